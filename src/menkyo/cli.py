@@ -1,0 +1,43 @@
+"""The ``menkyo`` command: menkyo's own commands plus Django's management commands.
+
+Every menkyo command is a Django management command, so ``menkyo audit verify``
+and ``menkyo migrate`` go through the same entry point.
+"""
+
+import os
+import sys
+
+MENKYO_COMMANDS = {
+    "demo": "load demo data (holders in several prefectures, demo operators) and print logins",
+    "seed": "generate synthetic licence holders: menkyo seed --holders N [--prefecture 兵庫] [--seed S]",
+    "audit": "audit trail: `menkyo audit verify` checks the hash chain and signed checkpoints",
+    "keys": "create development keys (Django secret, audit signing key): menkyo keys init",
+    "operator": "create or change operators from the shell: menkyo operator create ...",
+    "device": "register API devices and issue their tokens: menkyo device create ...",
+    "runserver": "serve the staff UI and API (development server)",
+    "migrate": "create or update the database schema and code masters",
+}
+
+
+def print_help() -> None:
+    print("usage: menkyo COMMAND [options]\n")
+    print("menkyo commands:")
+    for name, text in MENKYO_COMMANDS.items():
+        print(f"  {name:<10} {text}")
+    print("\nEvery Django management command also works (menkyo help lists them all);")
+    print("`menkyo COMMAND --help` describes one command.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "menkyo.settings")
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print_help()
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["menkyo", *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Expiry dates (有効期間の末日), law-rules §5.1 — the part the register needs now.
+
+The expiry is the day one month after a birthday (same day-of-month in the
+next month), rolled forward over Sundays, Saturdays, national holidays and
+12/29–1/3 (法 §92の2④, 令 §33の8; chained). A 29 February birthday is
+taken as 28 February in common years (法 §92の2 備考五).
+The rules engine (issue 3) extends this with classes and validity by age.
+"""
+
+import calendar
+from datetime import date, timedelta
+
+import jpholiday
+
+REFERENCE = "law-rules §5.1 (有効期間の末日・休日の取扱い)"
+
+
+def birthday_in(year: int, birth_date: date) -> date:
+    """The birthday in ``year``; 29 Feb becomes 28 Feb in common years."""
+    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return birth_date.replace(year=year)
+
+
+def one_month_after(day: date) -> date:
+    """The same day-of-month in the next month (clamped to that month's last day)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def is_closed_day(day: date) -> bool:
+    """A day on which a period does not end: Sat, Sun, national holiday, 12/29–1/3."""
+    if day.weekday() >= 5 or jpholiday.is_holiday(day):
+        return True
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def roll_forward(day: date) -> date:
+    """The first day from ``day`` on that is not a closed day (the shift chains)."""
+    while is_closed_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def expiry_after_birthdays(birth_date: date, issued_on: date, birthdays: int) -> date:
+    """Expiry one month after the ``birthdays``-th birthday after ``issued_on``.
+
+    A first licence runs to the 3rd birthday + 1 month (law-rules §5.1).
+    """
+    year = issued_on.year
+    if birthday_in(year, birth_date) <= issued_on:
+        year += 1
+    target = birthday_in(year + birthdays - 1, birth_date)
+    return roll_forward(one_month_after(target))

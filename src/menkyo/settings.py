@@ -1,0 +1,162 @@
+"""Django settings for menkyo.
+
+Configuration comes from the environment (see docs/operations.md):
+
+- ``DATABASE_URL``: database; SQLite file ``var/menkyo.sqlite3`` by default.
+- ``MENKYO_SECRET_KEY``: Django secret; a development key is read from
+  ``var/keys/django-secret`` (created by ``make setup``) when unset.
+- ``MENKYO_DEBUG``: ``1`` to enable debug pages (never in production).
+- ``MENKYO_VAR``: directory for runtime state (database, keys), default ``./var``.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("MENKYO_VAR", Path.cwd() / "var")).resolve()
+KEYS_DIR = VAR_DIR / "keys"
+
+
+def _secret_key() -> str:
+    key = os.environ.get("MENKYO_SECRET_KEY")
+    if key:
+        return key
+    path = KEYS_DIR / "django-secret"
+    if path.exists():
+        return path.read_text().strip()
+    # Only reached before `make setup` created the key (e.g. `menkyo --help`).
+    return "insecure-development-key-run-make-setup"
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("MENKYO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = os.environ.get("MENKYO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "menkyo.core",
+    "menkyo.registry",
+    "menkyo.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "menkyo.core.middleware.RequestIdMiddleware",
+    "menkyo.core.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "menkyo.urls"
+WSGI_APPLICATION = "menkyo.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "menkyo.web.context.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'menkyo.sqlite3'}"),
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.Operator"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+
+# Sessions end after 30 minutes without a request, and at browser close.
+SESSION_COOKIE_AGE = int(os.environ.get("MENKYO_SESSION_SECONDS", "1800"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MENKYO_HTTPS", "0") == "1"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Lock-out: 5 failed logins lock the account+address pair for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("MENKYO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "menkyo.web.views.locked_out"
+
+OTP_TOTP_ISSUER = "menkyo"
+
+LANGUAGE_CODE = "ja"
+TIME_ZONE = "Asia/Tokyo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Static files are served by WhiteNoise from the app directories (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+
+# Personal data never goes to logs: only request ids and event ids are logged.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MENKYO_LOG_LEVEL", "WARNING")},
+}
+
+MENKYO = {
+    # Ed25519 key that signs audit checkpoints (created by `menkyo keys init`).
+    "AUDIT_SIGNING_KEY": Path(os.environ.get("MENKYO_AUDIT_KEY", KEYS_DIR / "audit-signing.pem")),
+    # A signed checkpoint is written automatically after this many events.
+    "AUDIT_CHECKPOINT_EVERY": int(os.environ.get("MENKYO_AUDIT_CHECKPOINT_EVERY", "1000")),
+}
