@@ -7,6 +7,7 @@ from menkyo.api.root import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("registry/", include("menkyo.registry.urls")),
+    path("audit/", include("menkyo.core.urls_audit")),
     path("", include("menkyo.core.urls")),
     path("", include("menkyo.web.urls")),
 ]

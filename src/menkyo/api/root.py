@@ -1,5 +1,52 @@
-"""The HTTP API root: one NinjaAPI under /api/v1/; routers live in each app's ``api.py``."""
+"""The HTTP API root: one NinjaAPI under /api/v1/; routers live in each app's ``api.py``.
+
+Errors are always ``{"error": {"code", "message", "field"}}`` with a Japanese
+message: domain errors from services, request validation errors, auth errors.
+"""
 
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
 
-api = NinjaAPI(title="menkyo API", version="1", urls_namespace="api")
+from menkyo.api.auth import API_AUTH
+from menkyo.core.errors import DomainError
+
+api = NinjaAPI(
+    title="menkyo API",
+    version="1",
+    description="運転者管理システム API。すべての読み書きは監査記録に残ります。",
+    urls_namespace="api",
+    auth=API_AUTH,
+)
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "query", "path", "payload")]
+    message = f"入力内容が正しくありません：{first.get('msg', '')}"
+    body = error_body("invalid_input", message, ".".join(loc) or None)
+    body["error"]["details"] = [
+        {"field": ".".join(str(p) for p in e.get("loc", [])), "reason": e.get("msg", "")} for e in exc.errors
+    ]
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return api.create_response(
+        request, error_body("unauthenticated", "認証が必要です（ログインまたは端末トークン）。"), status=401
+    )
+
+
+api.add_router("/", "menkyo.registry.api.router")
+api.add_router("/", "menkyo.core.api.router")
+api.add_router("/audit", "menkyo.core.audit_api.router")

@@ -1,0 +1,3 @@
+"""Audit viewer URLs (監査)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API endpoints (placeholder until implemented)."""
+
+from ninja import Router
+
+router = Router()
