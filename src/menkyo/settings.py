@@ -142,8 +142,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
-# Static files are served by WhiteNoise from the app directories (no collectstatic needed).
+# Static files are served by WhiteNoise straight from the app directories (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 
 # Personal data never goes to logs: only request ids and event ids are logged.

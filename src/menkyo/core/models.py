@@ -218,6 +218,14 @@ class AuditEvent(models.Model):
         ordering = ["seq"]
         verbose_name = "監査記録"
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
     def canonical(self) -> bytes:
         """The bytes that the hash covers: sorted-key JSON, UTC microsecond time."""
         values = {name: getattr(self, name) for name in self.HASHED_FIELDS}
@@ -226,11 +234,6 @@ class AuditEvent(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("audit events are append-only")
-        super().save(*args, **kwargs)
 
 
 def _utc_iso(value) -> str:
@@ -245,6 +248,9 @@ class AuditChainHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
 
 class AuditCheckpoint(models.Model):
     """A signed statement "the chain up to ``seq`` ends in ``hash``" (Ed25519)."""
@@ -257,3 +263,6 @@ class AuditCheckpoint(models.Model):
 
     class Meta:
         ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"

@@ -1,5 +1,131 @@
-"""API endpoints (placeholder until implemented)."""
+"""Register API: read a licence by number, read a person, change particulars (規程第14条).
 
-from ninja import Router
+Every read is audited with its purpose; every change goes through
+:mod:`menkyo.registry.services`.
+"""
 
-router = Router()
+from datetime import date
+
+from ninja import Field, Router, Schema
+
+from menkyo.registry import services
+from menkyo.registry.models import Licence, Person
+
+router = Router(tags=["registry"])
+
+
+class KindHeldOut(Schema):
+    kind: str
+    name: str
+    acquired_on: date
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    name_kana: str
+    alias: str
+    gaiji_refs: list[str]
+    birth_date: date
+    sex: str
+    postal_code: str
+    address: str
+    honseki: str | None = Field(None, description="本籍: only for roles that need it (審査・決定)")
+    nationality: str | None = None
+    home_prefecture: str
+
+
+class LicenceOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    first_commission: str
+    home_commission: str
+    home_prefecture: str
+    issue_date: date
+    expiry_date: date
+    colour: str
+    conditions: list[str]
+    holding_form: str
+    mynumber_record_number: str | None
+    version: int
+    kinds: list[KindHeldOut]
+    person: PersonOut
+
+
+class ParticularsChange(Schema):
+    """A change of particulars: only the fields to change, plus the reason (届出の内容)."""
+
+    name: str | None = None
+    name_kana: str | None = None
+    alias: str | None = None
+    postal_code: str | None = None
+    address: str | None = None
+    honseki: str | None = None
+    nationality: str | None = None
+    reason: str
+    expected_version: int | None = Field(None, description="licence version read before (optimistic lock)")
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def person_out(actor, person: Person) -> PersonOut:
+    secret = services.may_see_honseki(actor)
+    return PersonOut(
+        id=person.pk, name=person.name, name_kana=person.name_kana, alias=person.alias,
+        gaiji_refs=person.gaiji_refs, birth_date=person.birth_date, sex=person.sex,
+        postal_code=person.postal_code, address=person.address,
+        honseki=person.honseki if secret else None,
+        nationality=person.nationality if secret else None,
+        home_prefecture=person.home_prefecture_id,
+    )
+
+
+def licence_out(actor, licence: Licence) -> LicenceOut:
+    return LicenceOut(
+        number=licence.number, status=licence.status, status_label=licence.get_status_display(),
+        first_commission=licence.first_commission_id, home_commission=licence.home_commission_id,
+        home_prefecture=licence.home_prefecture_id, issue_date=licence.issue_date,
+        expiry_date=licence.expiry_date, colour=licence.colour, conditions=licence.conditions,
+        holding_form=licence.holding_form, mynumber_record_number=licence.mynumber_record_number,
+        version=licence.version,
+        kinds=[KindHeldOut(kind=k.kind_id, name=k.kind.name, acquired_on=k.acquired_on)
+               for k in licence.kinds.all()],
+        person=person_out(actor, licence.person),
+    )
+
+
+@router.get("/licences/{number}", response={200: LicenceOut, **ERRORS}, summary="免許証番号で免許を読む")
+def get_licence(request, number: str, purpose: str = ""):
+    """Read a licence and its holder by licence number (check digit validated)."""
+    licence = services.read_licence(request.actor, number, purpose=purpose)
+    return licence_out(request.actor, licence)
+
+
+@router.get("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="運転者を読む")
+def get_person(request, person_id: int, purpose: str = ""):
+    person = services.read_person(request.actor, person_id, purpose=purpose)
+    return person_out(request.actor, person)
+
+
+@router.patch("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="記載事項変更（規程第14条）")
+def change_person(request, person_id: int, payload: ParticularsChange):
+    """Register a notified change of particulars; unchanged fields are omitted."""
+    body = payload.dict(exclude_unset=True)
+    reason = body.pop("reason")
+    expected_version = body.pop("expected_version", None)
+    person = services.change_particulars(
+        request.actor, person_id, body, reason=reason, expected_version=expected_version
+    )
+    return person_out(request.actor, person)

@@ -188,6 +188,9 @@ class LicenceKindHeld(models.Model):
         ]
         ordering = ["kind__display_order"]
 
+    def __str__(self) -> str:
+        return f"{self.kind_id} {self.acquired_on}"
+
 
 class ProvisionalLicence(models.Model):
     """A provisional licence (仮運転免許): one kind, valid 6 months (law-rules §6.1).
@@ -208,6 +211,9 @@ class ProvisionalLicence(models.Model):
 
     class Meta:
         verbose_name = "仮運転免許"
+
+    def __str__(self) -> str:
+        return self.number
 
     @property
     def home_prefecture_id(self) -> str:
@@ -236,6 +242,9 @@ class HistoryEvent(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         verbose_name = "履歴"
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.occurred_at:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

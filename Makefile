@@ -1,0 +1,140 @@
+# menkyo — developer entry points.
+#
+#   make run     set up, migrate, load demo data, serve http://127.0.0.1:8000/
+#   make test    set up, lint, then the whole test suite on SQLite and on PostgreSQL 15
+#
+# Both work on a fresh Debian 12 machine with Python 3.11: `make setup`
+# installs the Debian packages menkyo needs (only those missing), creates
+# .venv, installs menkyo with its pinned dependencies and creates the
+# development keys. Every step is skipped when already done.
+#
+# Variables: HOST, PORT (make run), PYTEST_ARGS (both test runs),
+# PYTEST_PG_ARGS (the PostgreSQL run only), BENCH_ARGS, PYTHON.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.menkyo-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Browser tests drive their own server process with its own SQLite file
+# (docs/adr/0003-test-databases.md), so the PostgreSQL run leaves them out.
+PYTEST_PG_ARGS ?= -m "not browser"
+BENCH_ARGS ?=
+
+# Debian packages: PostgreSQL 15 (tests), chromium (browser tests),
+# Noto CJK fonts (PDF forms), oathtool (TOTP codes for the demo logins).
+APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk oathtool
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+export DEBIAN_FRONTEND := noninteractive
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
+	test-postgres lint bench clean distclean
+
+help:
+	@echo "menkyo make targets:"
+	@echo "  make run            set up, migrate, load demo data, serve http://$(HOST):$(PORT)/"
+	@echo "  make test           set up, lint, run the tests on SQLite and on PostgreSQL 15"
+	@echo "  make setup          Debian packages, .venv, pinned dependencies, development keys"
+	@echo "  make lint           ruff check src tests"
+	@echo "  make test-sqlite    the test suite on SQLite only"
+	@echo "  make test-postgres  the test suite on a throw-away PostgreSQL 15 only"
+	@echo "  make bench          benchmarks (bench/seed)"
+	@echo "  make clean          remove caches and build output"
+	@echo "  make distclean      clean, and remove .venv and the development database"
+
+# ---------------------------------------------------------------- setup
+
+setup: system-packages venv keys
+
+system-packages:
+	@missing=""; \
+	python_ok=1; \
+	if [ -z "$(PYTHON)" ]; then echo "make: Python 3.11 (python3.11 or python3) not found" >&2; exit 1; fi; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" \
+	    || missing="$$missing $$pkg"; \
+	done; \
+	if [ ! -x $(BIN)/python ] && ! "$(PYTHON)" -c "import ensurepip, venv" 2>/dev/null; then \
+	  missing="$$missing python3-venv"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv:
+	@if [ ! -x $(BIN)/python ]; then \
+	  "$(PYTHON)" -c 'import sys; assert sys.version_info[:2] == (3, 11), "menkyo needs Python 3.11, found " + sys.version.split()[0]'; \
+	  echo "==> creating $(VENV) with $$("$(PYTHON)" --version)"; \
+	  "$(PYTHON)" -m venv $(VENV); \
+	fi
+	@want="$$(sha256sum pyproject.toml | cut -d' ' -f1)"; \
+	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$want" ]; then \
+	  echo "==> installing menkyo and its pinned dependencies into $(VENV)"; \
+	  $(BIN)/pip install -q -e '.[dev]'; \
+	  echo "$$want" > $(STAMP); \
+	fi
+
+keys: venv
+	@$(BIN)/menkyo keys init
+
+# ---------------------------------------------------------------- run
+
+migrate: setup
+	$(BIN)/menkyo migrate
+
+demo: migrate
+	$(BIN)/menkyo demo
+
+run: demo
+	@echo
+	@echo "==> menkyo is running at http://$(HOST):$(PORT)/  (API: http://$(HOST):$(PORT)/api/v1/docs)  Ctrl-C stops it"
+	@echo
+	$(BIN)/menkyo runserver $(HOST):$(PORT)
+
+# ---------------------------------------------------------------- checks
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+# The SQLite run ignores any DATABASE_URL in the environment.
+test-sqlite: setup
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: setup
+	scripts/with-postgres $(BIN)/pytest $(PYTEST_PG_ARGS) $(PYTEST_ARGS)
+
+# Both databases run even when the first fails, so one CI run shows both;
+# `make test` fails when lint or either run fails (pytest exit 5, "no tests
+# collected", counts as a failure).
+test: setup lint
+	@sqlite=0; postgres=0; \
+	echo "==> tests on SQLite"; \
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || sqlite=$$?; \
+	echo "==> tests on PostgreSQL 15"; \
+	scripts/with-postgres $(BIN)/pytest $(PYTEST_PG_ARGS) $(PYTEST_ARGS) || postgres=$$?; \
+	echo "==> pytest exit status: SQLite $$sqlite, PostgreSQL $$postgres"; \
+	[ "$$sqlite" -eq 0 ] && [ "$$postgres" -eq 0 ]
+
+bench: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/seed $(BENCH_ARGS)
+
+# ---------------------------------------------------------------- cleaning
+
+clean:
+	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis test-results
+	find src tests bench -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
+
+# Keeps var/keys: the audit signing key is not something to lose by accident.
+distclean: clean
+	rm -rf $(VENV) var/menkyo.sqlite3 var/menkyo.sqlite3-wal var/menkyo.sqlite3-shm var/static

@@ -1,0 +1,76 @@
+"""The audit viewer (照会履歴確認) for the 監査 role: filtered list and CSV export.
+
+Every read is itself audited (``audit.view``, ``audit.export``); a refusal is
+audited by :func:`menkyo.core.permissions.authorize` and answered with 403.
+"""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from menkyo.core import audit_search
+from menkyo.core.errors import NotPermitted
+
+
+def _forbidden(request, exc: NotPermitted):
+    return render(request, "core/audit_forbidden.html", {"message": exc.message}, status=403)
+
+
+@login_required
+def audit_list(request):
+    """List the events of the auditor's prefecture, newest first, 50 per page."""
+    try:
+        audit_search.authorize_view(request.user, "audit.view")
+    except NotPermitted as exc:
+        return _forbidden(request, exc)
+    form = audit_search.AuditFilterForm(request.GET)
+    context = {"form": form, "page": None}
+    if form.is_valid():  # invalid filters: show the errors, query nothing
+        paginator = Paginator(audit_search.search(request.user, form), audit_search.PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        audit_search.record_view(
+            request.user, form, page=page.number, shown=len(page.object_list), channel="web"
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(page=page, query=query.urlencode())
+    template = "core/audit_panel.html" if request.htmx else "core/audit_list.html"
+    return render(request, template, context)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+@login_required
+def audit_export(request):
+    """Stream the filtered events as CSV (UTF-8 with BOM for Excel); audited as ``audit.export``."""
+    try:
+        audit_search.authorize_view(request.user, "audit.export")
+    except NotPermitted as exc:
+        return _forbidden(request, exc)
+    form = audit_search.AuditFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "core/audit_list.html", {"form": form, "page": None}, status=400)
+    header, rows = audit_search.export_rows(request.user, form)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    name = f"audit-{timezone.localdate():%Y%m%d}.csv"
+    return StreamingHttpResponse(
+        lines(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

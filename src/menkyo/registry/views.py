@@ -1,0 +1,72 @@
+"""Register pages: look up a licence by number, the person/licence page, change of particulars."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from menkyo.core.errors import DomainError, NotPermitted
+from menkyo.registry import services
+from menkyo.registry.forms import LookupForm, ParticularsForm
+
+
+@login_required
+def lookup(request):
+    """Enter a licence number; a wrong check digit is reported before any search."""
+    form = LookupForm(request.GET or None)
+    if form.is_valid():
+        try:
+            number = services.parse_licence_number(form.cleaned_data["number"])
+        except DomainError as exc:
+            form.add_error("number", exc.message)
+        else:
+            url = reverse("licence_detail", args=[number])
+            return redirect(f"{url}?purpose={form.cleaned_data['purpose']}")
+    return render(request, "registry/lookup.html", {"form": form})
+
+
+@login_required
+def licence_detail(request, number):
+    """The person/licence page: kinds, conditions, status and the history timeline (audited read)."""
+    purpose = request.GET.get("purpose", "窓口事務")
+    try:
+        licence = services.read_licence(request.user, number, purpose=purpose)
+    except DomainError as exc:
+        status = 403 if isinstance(exc, NotPermitted) else exc.status
+        return render(request, "registry/lookup.html",
+                      {"form": LookupForm(initial={"number": number}), "error": exc.message}, status=status)
+    person = licence.person
+    context = {
+        "licence": licence,
+        "person": person,
+        "kinds": licence.kinds.all(),
+        "history": person.history.all()[:100],
+        "show_honseki": services.may_see_honseki(request.user),
+        "may_change": services.allowed_to_change(request.user, licence),
+    }
+    return render(request, "registry/licence_detail.html", context)
+
+
+@login_required
+def change_particulars(request, person_id):
+    """Register a notified change of name, reading, alias or address (規程第14条)."""
+    try:
+        person = services.read_person(request.user, person_id, purpose="記載事項変更")
+    except DomainError as exc:
+        return render(request, "registry/error.html", {"error": exc.message}, status=exc.status)
+    licence = person.current_licence
+    initial = {f: getattr(person, f) for f in ("name", "name_kana", "alias", "postal_code", "address")}
+    initial["version"] = licence.version if licence else None
+    form = ParticularsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {f: data[f] for f in initial if f != "version" and data[f] != initial[f]}
+        try:
+            services.change_particulars(request.user, person.pk, changes, reason=data["reason"],
+                                        expected_version=data.get("version"))
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "記載事項の変更を登録しました。")
+            return redirect("licence_detail", number=licence.number) if licence else redirect("dashboard")
+    return render(request, "registry/change_particulars.html", {"form": form, "person": person, "licence": licence})

@@ -1,0 +1,168 @@
+"""Register services: scope by prefecture, validation, history and audit (規程第13条・第14条・第18条)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from menkyo.core.models import AuditEvent
+from menkyo.registry import services
+from menkyo.registry.models import HistoryEvent, Licence, Person
+from menkyo.rules import licence_number
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Counts and contents that must not change when a request is refused."""
+    return (
+        list(Person.objects.order_by("pk").values()),
+        list(Licence.objects.order_by("pk").values()),
+        HistoryEvent.objects.count(),
+    )
+
+
+def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_licence):
+    parsed = licence_number.parse(hyogo_licence.number)
+    assert parsed.commission_code == "63" and parsed.year_digits == "00"  # first 普通 in 2000
+    assert hyogo_licence.home_prefecture_id == "28"
+    # First licence: the 3rd birthday after issue + 1 month, rolled past closed days.
+    assert hyogo_licence.expiry_date >= date(2026, 6, 17)
+    assert hyogo_licence.expiry_date.weekday() < 5
+    assert hyogo_licence.person.search_kana == "ヤマダタロウ"
+    event = hyogo_licence.history.get()
+    assert event.legal_basis == "規程第13条" and event.changes["number"] == [None, hyogo_licence.number]
+
+
+def test_second_holder_of_same_commission_and_year_gets_next_serial(registrar, holder_data, hyogo_licence):
+    other = services.register_holder(registrar, dict(holder_data, name="山田 次郎", name_kana="ヤマダ ジロウ"))
+    assert int(other.number[4:10]) == int(hyogo_licence.number[4:10]) + 1
+
+
+def test_osaka_operator_cannot_change_hyogo_holder_and_the_attempt_is_audited(osaka_counter, hyogo_licence):
+    before = snapshot()
+    with pytest.raises(NotPermitted):
+        services.change_particulars(osaka_counter, hyogo_licence.person_id, {"alias": "ヤマ"}, reason="届出")
+    assert snapshot() == before
+    denial = AuditEvent.objects.get(action="registry.person.change", outcome="denied")
+    assert denial.actor == "osaka_counter" and denial.prefecture_code == "27"
+    assert denial.person_id == hyogo_licence.person_id and denial.subject_prefecture_code == "28"
+
+
+def test_osaka_operator_cannot_read_hyogo_holder_outside_the_inquiry_path(osaka_counter, hyogo_licence):
+    with pytest.raises(NotPermitted):
+        services.read_licence(osaka_counter, hyogo_licence.number, purpose="窓口事務")
+    assert AuditEvent.objects.filter(action="registry.licence.read", outcome="denied").count() == 1
+    assert not AuditEvent.objects.filter(action="registry.licence.read", outcome="ok").exists()
+
+
+def test_hyogo_counter_reads_and_the_read_is_audited_with_purpose(hyogo_counter, hyogo_licence):
+    licence = services.read_licence(hyogo_counter, hyogo_licence.number, purpose="窓口事務")
+    assert licence.person.name == "山田 太郎"
+    event = AuditEvent.objects.get(action="registry.licence.read")
+    assert (event.outcome, event.purpose, event.object_id) == ("ok", "窓口事務", licence.number)
+
+
+def test_hyogo_counter_changes_address_with_history_and_audit(hyogo_counter, hyogo_licence):
+    person = services.change_particulars(
+        hyogo_counter, hyogo_licence.person_id,
+        {"postal_code": "650-0011", "address": "兵庫県神戸市中央区下山手通5丁目4番1号"},
+        reason="住所変更の届出（住民票の写しで確認）",
+    )
+    assert person.postal_code == "6500011"
+    event = HistoryEvent.objects.get(event_type="person.particulars_changed")
+    assert event.legal_basis == "規程第14条" and event.actor == "hyogo_counter"
+    assert event.changes["postal_code"] == ["6500001", "6500011"]
+    audit_event = AuditEvent.objects.get(action="registry.person.change", outcome="ok")
+    assert audit_event.seq == event.audit_seq
+    assert audit_event.detail == {"fields": ["address", "postal_code"]}  # no personal values in audit
+    hyogo_licence.refresh_from_db()
+    assert hyogo_licence.version == 2
+
+
+def test_name_change_keeps_exact_characters_and_updates_search_key(hyogo_counter, hyogo_licence):
+    gaiji = "\ue001"  # a 外字 stored as a Private Use Area character
+    person = services.change_particulars(
+        hyogo_counter, hyogo_licence.person_id,
+        {"name": f"髙橋 {gaiji}郎", "name_kana": "たかはし ｼﾞﾛｳ"}, reason="婚姻による氏名変更",
+    )
+    assert person.name == f"髙橋 {gaiji}郎" and person.gaiji_refs == [gaiji]
+    assert person.name_kana == "タカハシ ジロウ" and person.search_kana == "タカハシジロウ"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": "   "}, "name"),
+        ({"name_kana": "yamada"}, "name_kana"),
+        ({"postal_code": "0000000"}, "postal_code"),
+        ({"postal_code": "65000"}, "postal_code"),
+        ({"postal_code": "1000001", "address": "兵庫県神戸市中央区加納町1"}, "address"),
+        ({"birth_date": "2000-01-01"}, "birth_date"),
+    ],
+)
+def test_bad_changes_are_refused_with_the_field_and_change_nothing(hyogo_counter, hyogo_licence, changes, field):
+    before = snapshot()
+    with pytest.raises(InvalidInput) as err:
+        services.change_particulars(hyogo_counter, hyogo_licence.person_id, changes, reason="届出")
+    assert err.value.field == field and err.value.message
+    assert snapshot() == before
+
+
+def test_move_to_another_prefecture_is_a_transfer_not_a_change(hyogo_counter, hyogo_licence):
+    with pytest.raises(Conflict) as err:
+        services.change_particulars(
+            hyogo_counter, hyogo_licence.person_id,
+            {"postal_code": "5300001", "address": "大阪府大阪市北区梅田1丁目1番"}, reason="転居",
+        )
+    assert "転入" in err.value.message
+
+
+def test_stale_version_is_refused(hyogo_counter, hyogo_licence):
+    with pytest.raises(Conflict):
+        services.change_particulars(hyogo_counter, hyogo_licence.person_id, {"alias": "ヤマ"},
+                                    reason="届出", expected_version=99)
+    assert Person.objects.get().alias == ""
+
+
+def test_reason_is_required(hyogo_counter, hyogo_licence):
+    with pytest.raises(InvalidInput) as err:
+        services.change_particulars(hyogo_counter, hyogo_licence.person_id, {"alias": "ヤマ"}, reason=" ")
+    assert err.value.field == "reason"
+
+
+def test_wrong_check_digit_is_a_clear_error_before_any_search(hyogo_counter, hyogo_licence):
+    number = hyogo_licence.number
+    wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
+    with pytest.raises(InvalidInput) as err:
+        services.read_licence(hyogo_counter, wrong)
+    assert err.value.code == "licence_number_check_digit" and "チェックデジット" in err.value.message
+
+
+def test_unknown_but_valid_number_is_not_found(hyogo_counter, db):
+    with pytest.raises(NotFound):
+        services.read_licence(hyogo_counter, licence_number.generate("63", 2001, 999))
+
+
+@pytest.mark.parametrize(
+    "override, field",
+    [
+        ({"name": ""}, "name"),
+        ({"birth_date": date.today() + timedelta(days=1)}, "birth_date"),
+        ({"postal_code": "9999999"}, "postal_code"),
+        ({"kinds": {"飛行機": date(2000, 1, 1)}}, "kinds"),
+        ({"kinds": {"準中型": date(2010, 1, 1)}}, "kinds"),  # 準中型 exists from 2017-03-12
+        ({"commission": "99"}, "commission"),
+        ({"sex": "9"}, "sex"),
+    ],
+)
+def test_registration_refuses_bad_input_and_writes_nothing(registrar, holder_data, override, field):
+    with pytest.raises(InvalidInput) as err:
+        services.register_holder(registrar, dict(holder_data, **override))
+    assert err.value.field == field
+    assert Person.objects.count() == 0 and Licence.objects.count() == 0
+
+
+def test_honseki_is_only_for_case_officers_and_deciders(make_operator, hyogo_counter):
+    officer = make_operator("officer", ["case_officer"])
+    assert services.may_see_honseki(officer) and not services.may_see_honseki(hyogo_counter)
