@@ -74,3 +74,14 @@ def test_openapi_is_generated(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/licences/{number}" in schema["paths"]
     assert "patch" in schema["paths"]["/api/v1/persons/{person_id}"]
+
+
+def test_provisional_licence_via_api(hyogo_client, hyogo_licence):
+    response = hyogo_client.post(f"/api/v1/persons/{hyogo_licence.person_id}/provisional-licences",
+                                 {"kind": "中型仮", "issue_date": "2026-08-31"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["expiry_date"] == "2027-02-28"
+
+
+def test_licence_read_uses_a_fixed_number_of_queries(hyogo_client, hyogo_licence, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        assert hyogo_client.get(f"/api/v1/licences/{hyogo_licence.number}").status_code == 200

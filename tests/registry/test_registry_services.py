@@ -166,3 +166,33 @@ def test_registration_refuses_bad_input_and_writes_nothing(registrar, holder_dat
 def test_honseki_is_only_for_case_officers_and_deciders(make_operator, hyogo_counter):
     officer = make_operator("officer", ["case_officer"])
     assert services.may_see_honseki(officer) and not services.may_see_honseki(hyogo_counter)
+
+
+def test_provisional_licence_is_registered_for_six_months(hyogo_counter, hyogo_licence):
+    provisional = services.register_provisional_licence(
+        hyogo_counter, hyogo_licence.person_id, "大型仮", issue_date=date(2026, 4, 1)
+    )
+    assert provisional.expiry_date == date(2026, 9, 30)
+    assert licence_number.parse(provisional.number).commission_code == "63"
+    assert HistoryEvent.objects.filter(event_type="provisional.issued").count() == 1
+
+
+@pytest.mark.parametrize("kind", ["普通", "空飛ぶ車仮"])
+def test_provisional_licence_needs_a_provisional_kind(hyogo_counter, hyogo_licence, kind):
+    with pytest.raises(InvalidInput) as err:
+        services.register_provisional_licence(hyogo_counter, hyogo_licence.person_id, kind)
+    assert err.value.field == "kind"
+
+
+def test_provisional_licence_respects_minimum_age(hyogo_counter, registrar, holder_data):
+    young = services.register_holder(registrar, dict(holder_data, birth_date=date(2009, 6, 1),
+                                                     kinds={"原付": date(2025, 7, 1)}))
+    with pytest.raises(InvalidInput) as err:
+        services.register_provisional_licence(hyogo_counter, young.person_id, "普通仮",
+                                              issue_date=date(2026, 11, 1))
+    assert "18歳" in err.value.message
+
+
+def test_osaka_cannot_issue_provisional_licence_to_hyogo_holder(osaka_counter, hyogo_licence):
+    with pytest.raises(NotPermitted):
+        services.register_provisional_licence(osaka_counter, hyogo_licence.person_id, "普通仮")

@@ -52,6 +52,8 @@ RULES = rules.RuleSet()
 RULES.add_rule("registry.read_holder", may_read_register & same_prefecture)
 # Change of particulars (記載事項変更, 規程第14条): counter and case officers.
 RULES.add_rule("registry.change_particulars", is_counter_or_case_officer & same_prefecture)
+# Issue of licences and provisional licences at the licence centre (規程第13条).
+RULES.add_rule("registry.issue", is_counter_or_case_officer & same_prefecture)
 # Operators are managed by the 管理 role of the same prefecture.
 RULES.add_rule("core.manage_operators", is_admin)
 RULES.add_rule("core.manage_operator", is_admin & same_prefecture)
@@ -62,6 +64,7 @@ RULES.add_rule("core.view_audit", is_auditor)
 DENIAL_MESSAGES = {
     "registry.read_holder": "この免許者の記録を閲覧する権限がありません（他県の記録は照会によります）。",
     "registry.change_particulars": "この免許者の記載事項を変更する権限がありません。",
+    "registry.issue": "この都道府県の免許を交付する権限がありません。",
     "core.manage_operators": "操作者を管理する権限がありません。",
     "core.manage_operator": "他の都道府県の操作者は管理できません。",
     "core.view_audit": "監査記録を閲覧する権限がありません。",

@@ -6,7 +6,7 @@ Every read is audited with its purpose; every change goes through
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from menkyo.registry import services
 from menkyo.registry.models import Licence, Person
@@ -65,6 +65,20 @@ class ParticularsChange(Schema):
     nationality: str | None = None
     reason: str
     expected_version: int | None = Field(None, description="licence version read before (optimistic lock)")
+
+
+class ProvisionalIn(Schema):
+    kind: str = Field(description="大型仮 / 中型仮 / 準中型仮 / 普通仮")
+    issue_date: date | None = None
+    conditions: list[str] = []
+
+
+class ProvisionalOut(Schema):
+    number: str
+    kind: str
+    issue_date: date
+    expiry_date: date
+    status: str
 
 
 class ErrorBody(Schema):
@@ -129,3 +143,14 @@ def change_person(request, person_id: int, payload: ParticularsChange):
         request.actor, person_id, body, reason=reason, expected_version=expected_version
     )
     return person_out(request.actor, person)
+
+
+@router.post("/persons/{person_id}/provisional-licences", response={201: ProvisionalOut, **ERRORS},
+             summary="仮免許証の交付を登録（規程第13条第3項）")
+def add_provisional(request, person_id: int, payload: ProvisionalIn):
+    provisional = services.register_provisional_licence(
+        request.actor, person_id, payload.kind, issue_date=payload.issue_date, conditions=payload.conditions
+    )
+    return Status(201, ProvisionalOut(number=provisional.number, kind=provisional.kind_id,
+                               issue_date=provisional.issue_date, expiry_date=provisional.expiry_date,
+                               status=provisional.status))

