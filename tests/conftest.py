@@ -7,6 +7,12 @@ import pytest
 from menkyo.core.models import Affiliation, Operator
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Password hashing is not under test here; PBKDF2 would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_operator(db):
     """Create an operator: make_operator("hyogo_counter", ["counter"], affiliation="28-001")."""

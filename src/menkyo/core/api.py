@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from menkyo.core import services
 from menkyo.core.models import Device, Operator
@@ -118,7 +118,7 @@ def list_operators(request):
 @router.post("/operators", response={201: OperatorCreatedOut}, summary="操作者の登録")
 def create_operator(request, payload: OperatorIn):
     created = services.create_operator(request.actor, **payload.model_dump())
-    return 201, {"operator": operator_out(created.operator), "initial_password": created.password}
+    return Status(201, {"operator": operator_out(created.operator), "initial_password": created.password})
 
 
 @router.patch("/operators/{operator_id}/roles", response=OperatorOut, summary="役割の変更")
@@ -150,7 +150,7 @@ def list_devices(request):
 @router.post("/devices", response={201: DeviceCreatedOut}, summary="端末の登録（トークンは一度だけ表示）")
 def register_device(request, payload: DeviceIn):
     created = services.register_device(request.actor, **payload.model_dump())
-    return 201, {"device": device_out(created.device), "token": created.token}
+    return Status(201, {"device": device_out(created.device), "token": created.token})
 
 
 @router.post("/devices/{device_id}/revoke", response=DeviceOut, summary="端末トークンの失効")

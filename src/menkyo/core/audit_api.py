@@ -59,7 +59,7 @@ def list_events(request, filters: Query[EventFilters]):
     """Events of the caller's prefecture, newest first, 50 per page. Requires the 監査 role."""
     actor = request.actor
     audit_search.authorize_view(actor, "audit.view")
-    form = audit_search.AuditFilterForm(filters.dict(exclude={"page"}))
+    form = audit_search.AuditFilterForm(filters.model_dump(exclude={"page"}))
     if not form.is_valid():
         raise form.first_error()
     paginator = Paginator(audit_search.search(actor, form), audit_search.PAGE_SIZE)

@@ -360,11 +360,10 @@ def _check_checkpoint(event: AuditEvent, cp: AuditCheckpoint, key) -> Problem | 
 
 def _check_end(last_seq, last_hash, head, checkpoints, key) -> Problem | None:
     """After the walk: checkpoints past the end, the head row, rows past the head."""
-    for seq in sorted(s for s in checkpoints if s > last_seq):
-        problem = _check_signature(checkpoints[seq], key, "")
-        if problem is not None:
-            return problem
-        return _problem(
+    beyond = sorted(s for s in checkpoints if s > last_seq)
+    if beyond:
+        seq = beyond[0]
+        return _check_signature(checkpoints[seq], key, "") or _problem(
             last_seq + 1, "", "truncated",
             f"a signed checkpoint covers event {seq} but the chain ends at {last_seq} (tail removed)",
             f"署名済みチェックポイントは連番 {seq} までを含みますが、記録は {last_seq} で終わっています（末尾の削除）",

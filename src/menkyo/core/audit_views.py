@@ -11,15 +11,17 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from menkyo.core import audit_search
 from menkyo.core.errors import NotPermitted
 
 
 def _forbidden(request, exc: NotPermitted):
-    return render(request, "core/audit_forbidden.html", {"message": exc.message}, status=403)
+    return render(request, "web/forbidden.html", {"message": exc.message}, status=403)
 
 
+@never_cache
 @login_required
 def audit_list(request):
     """List the events of the auditor's prefecture, newest first, 50 per page."""
@@ -50,6 +52,7 @@ class _Echo:
         return value
 
 
+@never_cache
 @login_required
 def audit_export(request):
     """Stream the filtered events as CSV (UTF-8 with BOM for Excel); audited as ``audit.export``."""

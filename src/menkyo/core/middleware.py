@@ -1,6 +1,7 @@
 """Request id for every request; second factor enforcement for privileged roles."""
 
 from django.shortcuts import redirect
+from django_otp import user_has_device
 from django.urls import reverse
 
 from menkyo.core.context import new_request_id, reset_request_id, set_request_id
@@ -30,7 +31,8 @@ _SECOND_FACTOR_EXEMPT = ("/login", "/logout", "/otp/", "/static/", "/api/")
 
 
 class SecondFactorMiddleware:
-    """Operators holding 決定, 監査 or 管理 must verify TOTP before anything else."""
+    """Operators holding 決定, 監査 or 管理 — and anyone who enrolled a TOTP device —
+    must verify the second factor before anything else."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,9 +42,9 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and getattr(user, "requires_second_factor", False)
             and not user.is_verified()
             and not request.path.startswith(_SECOND_FACTOR_EXEMPT)
+            and (getattr(user, "requires_second_factor", False) or user_has_device(user, confirmed=True))
         ):
             return redirect(reverse("otp_verify") + f"?next={request.path}")
         return self.get_response(request)

@@ -45,12 +45,6 @@ def admin_view(view):
     return wrapper
 
 
-def _no_store(response):
-    """Pages that show a secret once must not be cached anywhere."""
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def with_role_labels(objects) -> list:
     """Attach ``role_labels`` (Japanese role names) for display in lists."""
     objects = list(objects)
@@ -74,7 +68,7 @@ def operator_list(request):
     return render(request, "core/operator_list.html", {"operators": operators})
 
 
-@never_cache
+@never_cache  # the page after a successful POST shows the initial password once
 @require_http_methods(["GET", "POST"])
 @admin_view
 def operator_create(request):
@@ -86,7 +80,7 @@ def operator_create(request):
             add_domain_error(form, exc)
         else:
             context = {"operator": created.operator, "password": created.password}
-            return _no_store(render(request, "core/operator_created.html", context))
+            return render(request, "core/operator_created.html", context)
     return render(request, "core/operator_form.html", {"form": form})
 
 
@@ -145,7 +139,7 @@ def device_list(request):
     return render(request, "core/device_list.html", {"devices": devices})
 
 
-@never_cache
+@never_cache  # the page after a successful POST shows the token once
 @require_http_methods(["GET", "POST"])
 @admin_view
 def device_create(request):
@@ -157,7 +151,7 @@ def device_create(request):
             add_domain_error(form, exc)
         else:
             context = {"device": created.device, "token": created.token}
-            return _no_store(render(request, "core/device_created.html", context))
+            return render(request, "core/device_created.html", context)
     return render(request, "core/device_form.html", {"form": form})
 
 

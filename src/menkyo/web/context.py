@@ -5,8 +5,8 @@ operator. Entries whose URL is not (yet) installed are skipped, so apps can
 arrive one by one without breaking the menu.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import NoReverseMatch, reverse
 

@@ -29,6 +29,6 @@ class OtpCodeForm(forms.Form):
     def clean_code(self) -> str:
         """Accept "123 456" and full-width digits as authenticator apps show them."""
         code = unicodedata.normalize("NFKC", self.cleaned_data["code"]).replace(" ", "")
-        if not re.fullmatch(r"\d{6}", code):
+        if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError("確認コードは6桁の数字で入力してください。")
         return code

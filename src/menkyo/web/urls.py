@@ -1,7 +1,13 @@
+"""Login, logout, second factor and the dashboard."""
+
 from django.urls import path
 
 from menkyo.web import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("otp/verify/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
 ]
