@@ -31,7 +31,7 @@ op.set_password("{PASSWORD}"); op.save()
 licence = services.register_holder(SystemActor("browser-test"), dict(
     name="神戸 一郎", name_kana="コウベ イチロウ", birth_date=date(1975, 4, 2), sex="1",
     postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県",
-    commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2024, 3, 1)))
+    commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2025, 3, 1)))
 print(licence.number)
 """
 
@@ -89,7 +89,7 @@ def test_counter_logs_in_and_opens_a_licence(server, browser, tmp_path):
     page.goto(server["url"] + "/")
     page.fill("input[name=username]", "browser_counter")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(server["url"] + "/")
     assert "窓口 花子" in page.content()
 
@@ -97,16 +97,17 @@ def test_counter_logs_in_and_opens_a_licence(server, browser, tmp_path):
     number = server["number"]
     wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
     page.fill("input[name=number]", wrong)
-    page.click("button[type=submit]")
-    assert "チェックデジット" in page.text_content("form")
+    page.click("main button[type=submit]")
+    assert "チェックデジット" in page.text_content("main form")
 
     page.fill("input[name=number]", number)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=licence-number]")
     assert page.text_content("[data-testid=licence-number]") == number
     assert page.text_content("[data-testid=person-name]").strip() == "神戸 一郎"
     assert page.text_content("[data-testid=licence-status]") == "有効"
     assert "平成7年7月1日" in page.content()  # 普通 acquired 1995-07-01, in 和暦
+    assert "免許証番号：（なし） → " + number in page.text_content(".timeline")
     out = Path(os.environ.get("MENKYO_TEST_RESULTS", "test-results"))
     out.mkdir(exist_ok=True)
     page.screenshot(path=str(out / "licence-page.png"), full_page=True)

@@ -46,7 +46,9 @@ HONSEKI_ROLES = frozenset({Role.CASE_OFFICER, Role.DECISION})
 # Fields a change of particulars (規程第14条) may touch.
 PARTICULAR_FIELDS = ("name", "name_kana", "alias", "postal_code", "address", "honseki", "nationality")
 
-PARTICULAR_LABELS = {
+FIELD_LABELS = {
+    "number": "免許証番号",
+    "provisional": "仮免許",
     "name": "氏名",
     "name_kana": "呼び名",
     "alias": "通称名",
@@ -72,7 +74,7 @@ def normalise_kana(text: str) -> str:
 def clean_name(value: str, field: str = "name") -> str:
     """A name kept exactly as given (外字 as Private Use Area characters), only trimmed."""
     name = (value or "").strip()
-    label = PARTICULAR_LABELS.get(field, field)
+    label = FIELD_LABELS.get(field, field)
     if not name:
         raise InvalidInput(f"{label}を入力してください。", field=field)
     if len(name) > 60:
