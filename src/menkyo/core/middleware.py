@@ -1,8 +1,8 @@
 """Request id for every request; second factor enforcement for privileged roles."""
 
 from django.shortcuts import redirect
-from django_otp import user_has_device
 from django.urls import reverse
+from django_otp import user_has_device
 
 from menkyo.core.context import new_request_id, reset_request_id, set_request_id
 
