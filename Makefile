@@ -57,7 +57,6 @@ setup: system-packages venv keys
 
 system-packages:
 	@missing=""; \
-	python_ok=1; \
 	if [ -z "$(PYTHON)" ]; then echo "make: Python 3.11 (python3.11 or python3) not found" >&2; exit 1; fi; \
 	for pkg in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q "install ok installed" \

@@ -98,7 +98,8 @@ def test_counter_logs_in_and_opens_a_licence(server, browser, tmp_path):
     wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
     page.fill("input[name=number]", wrong)
     page.click("main button[type=submit]")
-    assert "チェックデジット" in page.text_content("main form")
+    page.wait_for_selector("main .errorlist")
+    assert "チェックデジット" in page.text_content("main .errorlist")
 
     page.fill("input[name=number]", number)
     page.click("main button[type=submit]")
