@@ -5,10 +5,11 @@ transaction and records an audit event. Permission: the 管理 role, and the
 target (operator, device, or the affiliation chosen for a new one) must belong
 to the actor's own prefecture.
 
-Shell commands act as a :class:`~menkyo.core.actors.SystemActor` and are
-trusted fully: whoever can run ``menkyo`` on the server already administers
-the platform (database, keys, settings), so a role check would protect
-nothing. Their writes are still validated and audited like any other, under
+Shell commands act as a :class:`~menkyo.core.actors.SystemActor`, which
+:func:`menkyo.core.permissions.allowed` trusts fully: whoever can run
+``menkyo`` on the server already administers the platform (database, keys,
+settings), so a role check would protect nothing; lists show them every
+prefecture. Their writes are still validated and audited like any other, under
 the actor name ``system:<command>``. Web and API callers are always operators
 or devices and never pass this bypass.
 """
@@ -63,14 +64,9 @@ def is_trusted(actor) -> bool:
     return isinstance(actor, SystemActor)
 
 
-def _authorize(actor, rule: str, record=None, *, action: str) -> None:
-    if not is_trusted(actor):
-        authorize(actor, rule, record, action=action)
-
-
 def _authorize_affiliation(actor, affiliation: Affiliation, *, action: str) -> None:
     """The actor may place operators and devices in ``affiliation`` (own prefecture)."""
-    _authorize(actor, "core.manage_operator", affiliation, action=action)
+    authorize(actor, "core.manage_operator", affiliation, action=action)
 
 
 def operators_for(actor):
@@ -78,7 +74,7 @@ def operators_for(actor):
     queryset = Operator.objects.select_related("affiliation__prefecture").order_by("username")
     if is_trusted(actor):
         return queryset
-    _authorize(actor, "core.manage_operators", action="operator.list")
+    authorize(actor, "core.manage_operators", action="operator.list")
     return queryset.filter(affiliation__prefecture_id=actor.prefecture_id)
 
 
@@ -87,7 +83,7 @@ def devices_for(actor):
     queryset = Device.objects.select_related("affiliation__prefecture").order_by("name")
     if is_trusted(actor):
         return queryset
-    _authorize(actor, "core.manage_operators", action="device.list")
+    authorize(actor, "core.manage_operators", action="device.list")
     return queryset.filter(affiliation__prefecture_id=actor.prefecture_id)
 
 
@@ -198,7 +194,7 @@ def create_operator(
     password: str | None = None,
 ) -> NewOperator:
     """Create an operator; without ``password`` a random initial one is generated."""
-    _authorize(actor, "core.manage_operators", action="operator.create")
+    authorize(actor, "core.manage_operators", action="operator.create")
     affiliation = _affiliation(affiliation)
     _authorize_affiliation(actor, affiliation, action="operator.create")
     roles = _roles(roles)
@@ -220,7 +216,7 @@ def create_operator(
 
 def set_operator_roles(actor, operator: Operator, roles, decision_level: str = "") -> Operator:
     """Replace the operator's roles (and decision level); an admin keeps their own 管理."""
-    _authorize(actor, "core.manage_operator", operator, action="operator.roles_changed")
+    authorize(actor, "core.manage_operator", operator, action="operator.roles_changed")
     roles = _roles(roles)
     level = _decision_level(roles, decision_level)
     if _is_self(actor, operator) and Role.ADMIN not in roles:
@@ -236,7 +232,7 @@ def set_operator_roles(actor, operator: Operator, roles, decision_level: str = "
 
 def disable_operator(actor, operator: Operator, reason: str) -> Operator:
     """Stop the operator from logging in (their open sessions end at the next request)."""
-    _authorize(actor, "core.manage_operator", operator, action="operator.disabled")
+    authorize(actor, "core.manage_operator", operator, action="operator.disabled")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("無効にする理由を入力してください。", field="reason")
@@ -253,7 +249,7 @@ def disable_operator(actor, operator: Operator, reason: str) -> Operator:
 
 def enable_operator(actor, operator: Operator) -> Operator:
     """Allow a disabled operator to log in again."""
-    _authorize(actor, "core.manage_operator", operator, action="operator.enabled")
+    authorize(actor, "core.manage_operator", operator, action="operator.enabled")
     if operator.is_active:
         raise Conflict("この操作者は既に有効です。")
     with transaction.atomic():
@@ -283,7 +279,7 @@ def _audit_operator(actor, action: str, operator: Operator, detail: dict) -> Non
 
 def register_device(actor, *, name: str, kind: str, affiliation, roles) -> NewDevice:
     """Register an API device; the returned token is shown once and never stored."""
-    _authorize(actor, "core.manage_operators", action="device.register")
+    authorize(actor, "core.manage_operators", action="device.register")
     affiliation = _affiliation(affiliation)
     _authorize_affiliation(actor, affiliation, action="device.register")
     name = (name or "").strip()
@@ -307,7 +303,7 @@ def register_device(actor, *, name: str, kind: str, affiliation, roles) -> NewDe
 
 def revoke_device(actor, device: Device) -> Device:
     """Revoke a device's token for good (register a new device to replace it)."""
-    _authorize(actor, "core.manage_operator", device, action="device.revoke")
+    authorize(actor, "core.manage_operator", device, action="device.revoke")
     if not device.is_active:
         raise Conflict("この端末は既に失効しています。")
     with transaction.atomic():
