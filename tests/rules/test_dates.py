@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from menkyo.rules.dates import birthday_in, expiry_after_birthdays, provisional_expiry, roll_forward
+from menkyo.rules.dates import (
+    birthday_in,
+    expiry_after_birthdays,
+    provisional_expiry,
+    roll_forward,
+    valid_through,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +41,14 @@ def test_expiry_on_a_closed_day_rolls_forward_and_chains():
 def test_29_february_birthday_is_28_february_in_common_years():
     assert birthday_in(2027, date(2000, 2, 29)) == date(2027, 2, 28)
     assert birthday_in(2028, date(2000, 2, 29)) == date(2028, 2, 29)
+
+
+def test_printed_expiry_on_a_sunday_stays_valid_until_the_next_open_day():
+    # law-rules §13 example 17: printed 2025-12-28 (Sunday) → 12/29–1/3 → 1/4 Sunday → 2026-01-05.
+    assert valid_through(date(2025, 12, 28)) == date(2026, 1, 5)
+
+
+def test_printed_expiry_is_not_rolled():
+    # rules-contract §2: birthday 11/20, renewal for 5 years → printed 2031-12-20 (a Saturday).
+    assert expiry_after_birthdays(date(1960, 11, 20), date(2028, 12, 1), 3) == date(2031, 12, 20)
+    assert valid_through(date(2031, 12, 20)) == date(2031, 12, 22)  # Saturday → Monday

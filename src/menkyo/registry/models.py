@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from menkyo.core.models import Commission, Prefecture
+from menkyo.rules.dates import valid_through
 
 
 class LicenceKind(models.Model):
@@ -172,6 +173,11 @@ class Licence(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def valid_through(self):
+        """The printed expiry rolled past closed days (law-rules §5.1, example 17)."""
+        return valid_through(self.expiry_date)
 
 
 class LicenceKindHeld(models.Model):

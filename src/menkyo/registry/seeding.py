@@ -14,7 +14,8 @@ Every generated holder is consistent with the law as menkyo models it:
   text (law-rules §6.3, §9);
 - licence numbers per law-rules §7 (first commission, year of first
   acquisition, serial unique per commission and year, check digit);
-- expiry one month after a birthday with the holiday roll-over, renewal
+- printed expiry one month after a birthday (valid through the holiday
+  roll-over), renewal
   cycles of 3/4/5 years by class and age (law-rules §5.1, §5.2), colour band
   (law-rules §10), マイナ免許証 holding forms only from 2025-03-24 (§5.7).
 
@@ -48,7 +49,7 @@ from menkyo.rules.dates import (
     birthday_in,
     one_month_after,
     prewarm_holidays,
-    roll_forward,
+    valid_through,
 )
 
 CORE_DATA = Path(__file__).resolve().parent.parent / "core" / "data"
@@ -381,11 +382,11 @@ class _Gen:
         # bd_year: the year of the birthday whose "+1 month" is the current expiry; the
         # first expiry follows the 3rd birthday after issue, a renewal's the Nth after it.
         bd_year = first_day.year + (birthday_in(first_day.year, birth) <= first_day) + 2
-        states = [(first_day, roll_forward(one_month_after(birthday_in(bd_year, birth))), "green")]
-        while states[-1][1] < as_of:
+        states = [(first_day, one_month_after(birthday_in(bd_year, birth)), "green")]
+        while valid_through(states[-1][1]) < as_of:
             issued, expiry, _ = states[-1]
             window_start = birthday_in(bd_year, birth) - timedelta(days=30)  # 更新期間 (§5.1)
-            renewed = self._day_between(max(window_start, issued + timedelta(days=1)), expiry)
+            renewed = self._day_between(max(window_start, issued + timedelta(days=1)), valid_through(expiry))
             if (renewed - first_day).days < 5 * 365:
                 cls = "initial"  # 初回更新者: blue, 3 years
             else:
@@ -397,7 +398,7 @@ class _Gen:
             else:
                 years = 5 if validity_age < 70 else 4 if validity_age == 70 else 3
             bd_year += years
-            expiry = roll_forward(one_month_after(birthday_in(bd_year, birth)))
+            expiry = one_month_after(birthday_in(bd_year, birth))
             states.append((renewed, expiry, "gold" if cls == "good" else "blue"))
 
         # Status: a few % lapsed / revoked / surrendered (former holders stay in the register).
@@ -415,7 +416,7 @@ class _Gen:
         elif r < p_surrender + 0.022:
             status = "suspended"
         issue, expiry, colour = states[-1]
-        horizon = min(as_of, expiry) - timedelta(days=1)
+        horizon = min(as_of, valid_through(expiry)) - timedelta(days=1)
         # A lapsed licence cannot hold kinds acquired after it ended.
         kinds = {k: d for k, d in kinds.items() if d <= horizon or d == first_day}
         car_day = kinds.get("普通") or kinds.get("準中型")

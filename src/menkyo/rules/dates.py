@@ -1,9 +1,11 @@
 """Expiry dates (有効期間の末日), law-rules §5.1 — the part the register needs now.
 
-The expiry is the day one month after a birthday (same day-of-month in the
-next month), rolled forward over Sundays, Saturdays, national holidays and
-12/29–1/3 (法 §92の2④, 令 §33の8; chained). A 29 February birthday is
-taken as 28 February in common years (法 §92の2 備考五).
+The expiry printed on the card is the day one month after a birthday (same
+day-of-month in the next month). When it falls on a Sunday, Saturday,
+national holiday or 12/29–1/3, the licence stays valid through the next day
+that is none of these (法 §92の2④, 令 §33の8; chained; law-rules §13
+example 17): :func:`valid_through`. A 29 February birthday is taken as
+28 February in common years (法 §92の2 備考五).
 The rules engine (issue 3) extends this with classes and validity by age.
 """
 
@@ -88,13 +90,17 @@ def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - (day < birthday_in(day.year, birth_date))
 
 
+def valid_through(printed_expiry: date) -> date:
+    """The last day a licence is valid: the printed expiry rolled past closed days."""
+    return roll_forward(printed_expiry)
+
+
 def expiry_after_birthdays(birth_date: date, issued_on: date, birthdays: int) -> date:
-    """Expiry one month after the ``birthdays``-th birthday after ``issued_on``.
+    """Printed expiry: one month after the ``birthdays``-th birthday after ``issued_on``.
 
     A first licence runs to the 3rd birthday + 1 month (law-rules §5.1).
     """
     year = issued_on.year
     if birthday_in(year, birth_date) <= issued_on:
         year += 1
-    target = birthday_in(year + birthdays - 1, birth_date)
-    return roll_forward(one_month_after(target))
+    return one_month_after(birthday_in(year + birthdays - 1, birth_date))
