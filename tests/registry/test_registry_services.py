@@ -8,7 +8,7 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.core.models import AuditEvent
 from menkyo.registry import services
 from menkyo.registry.models import HistoryEvent, Licence, Person
-from menkyo.rules import licence_number
+from menkyo.rules import numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def snapshot():
 
 
 def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_licence):
-    parsed = licence_number.parse(hyogo_licence.number)
+    parsed = numbers.parse(hyogo_licence.number)
     assert parsed.commission_code == "63" and parsed.year_digits == "00"  # first 普通 in 2000
     assert hyogo_licence.home_prefecture_id == "28"
     # First licence: the 3rd birthday after issue (2023-06-01) + 1 month, as printed.
@@ -140,7 +140,7 @@ def test_wrong_check_digit_is_a_clear_error_before_any_search(hyogo_counter, hyo
 
 def test_unknown_but_valid_number_is_not_found(hyogo_counter, db):
     with pytest.raises(NotFound):
-        services.read_licence(hyogo_counter, licence_number.generate("63", 2001, 999))
+        services.read_licence(hyogo_counter, numbers.generate("63", 2001, 999))
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_provisional_licence_is_registered_for_six_months(hyogo_counter, hyogo_l
         hyogo_counter, hyogo_licence.person_id, "大型仮", issue_date=date(2026, 4, 1)
     )
     assert provisional.expiry_date == date(2026, 9, 30)
-    assert licence_number.parse(provisional.number).commission_code == "63"
+    assert numbers.parse(provisional.number).commission_code == "63"
     assert HistoryEvent.objects.filter(event_type="provisional.issued").count() == 1
 
 

@@ -43,7 +43,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from menkyo.core.kana import normalise_kana
-from menkyo.rules import licence_number
+from menkyo.rules import numbers
 from menkyo.rules.dates import (
     age_on,
     birthday_in,
@@ -545,7 +545,7 @@ class SerialCounter:
         key = (commission, f"{year % 100:02d}")
         serial = self.current.get(key, 0) + 1
         self.current[key] = serial
-        return licence_number.generate(commission, year, serial)
+        return numbers.generate(commission, year, serial)
 
 
 def current_serials() -> dict[tuple[str, str], int]:

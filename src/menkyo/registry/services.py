@@ -38,7 +38,7 @@ from menkyo.registry.models import (
     ProvisionalLicence,
     Sex,
 )
-from menkyo.rules import licence_number
+from menkyo.rules import numbers
 from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
@@ -145,8 +145,8 @@ def clean_birth_date(value: date, today: date | None = None) -> date:
 def parse_licence_number(value: str, field: str = "number") -> str:
     """A licence number validated by its check digit (law-rules §7), as 12 ASCII digits."""
     try:
-        return str(licence_number.parse(value))
-    except licence_number.LicenceNumberError as exc:
+        return str(numbers.parse(value))
+    except numbers.LicenceNumberError as exc:
         raise InvalidInput(exc.message, field=field, code=f"licence_number_{exc.reason}") from None
 
 
@@ -213,7 +213,7 @@ def _next_number(commission: Commission, year: int) -> str:
     serial = int(last[4:10]) + 1 if last else 1
     if serial > 999_999:
         raise Conflict("この公安委員会・年の交付番号が上限に達しました。")
-    return licence_number.generate(commission.code, year, serial)
+    return numbers.generate(commission.code, year, serial)
 
 
 def register_holder(actor, data: dict, *, reason: str = "免許証の交付") -> Licence:
@@ -316,7 +316,7 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
                 .values_list("number", flat=True).first())
         provisional = ProvisionalLicence.objects.create(
             person=person, kind=kind_row, commission=commission, issue_date=issue_date,
-            number=licence_number.generate(commission.code, issue_date.year, int(last[4:10]) + 1 if last else 1),
+            number=numbers.generate(commission.code, issue_date.year, int(last[4:10]) + 1 if last else 1),
             expiry_date=provisional_expiry(issue_date), conditions=list(conditions or []),
         )
         event = audit.record(actor, "registry.provisional.register", object_type="provisional_licence",

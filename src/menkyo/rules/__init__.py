@@ -1,5 +1,36 @@
 """The law as code: pure Python, no Django import.
 
-Issue 3 builds the engine (points, dispositions, renewal); the foundation
-already needs licence numbers and expiry dates, which live here from the start.
+Public contract (shared/spec/rules-contract.md): the same JSON-like dicts in
+and out from Python, the CLI (``menkyo rules ...``) and HTTP
+(``POST /api/v1/rules/...``)::
+
+    from menkyo.rules import assess, renewal, licence_number
+
+Each raises :class:`menkyo.rules.errors.RulesError` on bad input.
 """
+
+from typing import Any
+
+
+def assess(data: dict[str, Any]) -> dict[str, Any]:
+    """Points, 前歴 and the disposition the law prescribes (rules-contract §1)."""
+    from menkyo.rules.assessment import assess_json
+
+    return assess_json(data)
+
+
+def renewal(data: dict[str, Any]) -> dict[str, Any]:
+    """Renewal window, class, validity, expiry and requirements (rules-contract §2)."""
+    from menkyo.rules.renewal import renewal_json
+
+    return renewal_json(data)
+
+
+def licence_number(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate or generate a 12-digit licence number (rules-contract §3)."""
+    from menkyo.rules.numbers import licence_number_json
+
+    return licence_number_json(data)
+
+
+__all__ = ["assess", "licence_number", "renewal"]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from menkyo.rules import licence_number as ln
+from menkyo.rules import numbers as ln
 
 
 def test_worked_example_of_law_rules_7_2():
