@@ -33,4 +33,19 @@ def licence_number(data: dict[str, Any]) -> dict[str, Any]:
     return licence_number_json(data)
 
 
-__all__ = ["assess", "licence_number", "renewal"]
+def eligibility(data: dict[str, Any]) -> dict[str, Any]:
+    """May this person apply for this kind on this date (ages, prior licences, 特例)."""
+    from menkyo.rules.eligibility import eligibility_json
+
+    return eligibility_json(data)
+
+
+# Entry points by the name used in the CLI, the HTTP paths and the scenarios.
+ENTRY_POINTS = {
+    "assess": assess,
+    "renewal": renewal,
+    "licence-number": licence_number,
+    "eligibility": eligibility,
+}
+
+__all__ = ["ENTRY_POINTS", "assess", "eligibility", "licence_number", "renewal"]
