@@ -288,3 +288,25 @@ def test_keys_init_is_idempotent_and_private(settings, tmp_path):
     assert (keys / "django-secret").read_text() == secret
     assert (keys / "audit-signing.pem").read_bytes() == pem
     assert secret.strip() not in out.getvalue() and "PRIVATE" not in out.getvalue()
+
+
+def test_rotated_key_keeps_old_checkpoints_verifiable(key_settings):
+    append(7)  # a checkpoint at 5, signed by the first key
+    old_key_id = AuditCheckpoint.objects.get(seq=5).key_id
+    checkpoint = audit_verify.rotate_signing_key(ACTOR)
+    append(6)
+    assert checkpoint.key_id != old_key_id
+    assert (key_settings.parent / "audit-public" / f"{old_key_id}.pem").exists()
+    result = audit_verify.verify()
+    assert result.ok, result.summary()
+    assert {cp.key_id for cp in AuditCheckpoint.objects.all()} == {old_key_id, checkpoint.key_id}
+    assert AuditEvent.objects.filter(action="audit.key_rotated").count() == 1
+
+
+def test_checkpoint_of_a_key_not_in_the_ring_fails(key_settings):
+    append(7)
+    old_key_id = AuditCheckpoint.objects.get(seq=5).key_id
+    audit_verify.rotate_signing_key(ACTOR)
+    (key_settings.parent / "audit-public" / f"{old_key_id}.pem").unlink()  # archive lost
+    problem = audit_verify.verify().problem
+    assert problem.reason == "bad_signature" and problem.seq == 5

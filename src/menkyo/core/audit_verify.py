@@ -263,11 +263,19 @@ def _problem(seq: int, action: str, reason: str, en: str, ja: str) -> Problem:
     return Problem(seq=seq, action=action, reason=reason, message_en=en, message_ja=ja)
 
 
-def _check_signature(cp: AuditCheckpoint, public_key: Ed25519PublicKey | None, action: str):
-    if public_key is None:
+def _check_signature(cp: AuditCheckpoint, keyring: dict[str, Ed25519PublicKey] | None, action: str):
+    """Check ``cp`` with the key of its own ``key_id`` (keys rotate; old ones stay in the ring)."""
+    if keyring is None:
         return None
+    key = keyring.get(cp.key_id)
+    if key is None:
+        return _problem(
+            cp.seq, action, "bad_signature",
+            f"checkpoint signed by key_id {cp.key_id[:16]}…, which is not among the verifying keys",
+            f"チェックポイントの署名鍵（key_id {cp.key_id[:16]}…）が検証用の鍵にありません",
+        )
     try:
-        public_key.verify(base64.b64decode(cp.signature, validate=True), statement(cp.seq, cp.hash))
+        key.verify(base64.b64decode(cp.signature, validate=True), statement(cp.seq, cp.hash))
     except (InvalidSignature, ValueError):
         return _problem(
             cp.seq, action, "bad_signature",
@@ -277,27 +285,63 @@ def _check_signature(cp: AuditCheckpoint, public_key: Ed25519PublicKey | None, a
     return None
 
 
-def _verifying_key(public_key) -> Ed25519PublicKey | None:
-    if isinstance(public_key, Ed25519PublicKey):
-        return public_key
-    if public_key:
-        return load_public_key(Path(public_key))
-    signer = get_signer()
-    return signer.public_key if signer else None
+def archive_dir() -> Path:
+    """Public keys of retired signing keys, kept so old checkpoints stay verifiable."""
+    return signing_key_path().parent / "audit-public"
+
+
+def keyring(public_keys=None) -> dict[str, Ed25519PublicKey] | None:
+    """Verifying keys by key_id: the given keys (objects or PEM paths), or else the
+    current signing key plus every archived public key. None when there is none."""
+    if public_keys:
+        items = public_keys if isinstance(public_keys, (list, tuple)) else [public_keys]
+        keys = [k if isinstance(k, Ed25519PublicKey) else load_public_key(Path(k)) for k in items]
+    else:
+        signer = get_signer()
+        keys = [signer.public_key] if signer else []
+        if archive_dir().is_dir():
+            keys += [load_public_key(path) for path in sorted(archive_dir().glob("*.pem"))]
+    return {key_id_of(k): k for k in keys} or None
+
+
+def rotate_signing_key(actor) -> AuditCheckpoint:
+    """Retire the signing key: checkpoint with it, archive its public key, then sign with a new one.
+
+    The old private key is deleted; its public key stays in :func:`archive_dir`.
+    """
+    from menkyo.core import audit
+
+    old = get_signer()
+    if old is None:
+        raise AuditKeyError(f"no audit signing key at {signing_key_path()} (run: menkyo keys init)")
+    create_checkpoint(actor, old)
+    archive_dir().mkdir(mode=0o700, exist_ok=True)
+    (archive_dir() / f"{old.key_id}.pem").write_bytes(public_key_pem(old.public_key))
+    fresh = signing_key_path().with_suffix(".new")
+    fresh.unlink(missing_ok=True)
+    create_key_file(fresh)
+    os.replace(fresh, signing_key_path())
+    new = get_signer()
+    checkpoint = create_checkpoint(actor, new)
+    audit.record(actor, "audit.key_rotated", object_type="audit_key", object_id=new.key_id[:40],
+                 detail={"old_key_id": old.key_id, "new_key_id": new.key_id})
+    return checkpoint
 
 
 def verify(public_key=None, chunk_size: int = 2000) -> VerifyResult:
     """Check the whole chain and its checkpoints; return counts and the first problem.
 
-    ``public_key`` is an Ed25519 public key, a path to a PEM public key, or
-    None to derive it from the signing key file (signatures are then not
-    checked when there is no key; the summary says so).
+    ``public_key`` is an Ed25519 public key, a path to a PEM public key or a
+    list of them, or None for the current signing key plus the archived
+    public keys of retired ones (signatures are not checked when there is
+    no key at all; the summary says so). Each checkpoint is checked with the
+    key of its own ``key_id``.
 
     Reads are ordered so appends running at the same time are not reported:
     checkpoints first, then the head, then the events up to the head (one
     streaming query), and finally the highest seq against the head again.
     """
-    key = _verifying_key(public_key)
+    key = keyring(public_key)
     checkpoints = {cp.seq: cp for cp in AuditCheckpoint.objects.all()}
     head = AuditChainHead.objects.get(pk=1)
 

@@ -1,4 +1,4 @@
-"""``menkyo audit verify | checkpoint | export-public-key``: the tamper-evident audit trail.
+"""``menkyo audit verify | checkpoint | rotate-key | export-public-key``: the tamper-evident audit trail.
 
 ``verify`` exits 0 when the chain and its signed checkpoints are intact and 1
 (naming the first bad event) otherwise, so it can run from cron or CI.
@@ -21,8 +21,11 @@ class Command(BaseCommand):
         verify.add_argument(
             "--public-key",
             metavar="FILE",
-            help="PEM public key to check signatures with (default: derived from the signing key)",
+            action="append",
+            help="PEM public key to check signatures with; repeat for several "
+            "(default: the signing key plus the archived keys of retired ones)",
         )
+        sub.add_parser("rotate-key", help="retire the signing key (its public key is archived) and sign with a new one")
         sub.add_parser("checkpoint", help="sign a checkpoint at the current end of the chain")
         export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
         export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -33,6 +36,9 @@ class Command(BaseCommand):
                 self.verify(options.get("public_key"))
             elif subcommand == "checkpoint":
                 self.checkpoint()
+            elif subcommand == "rotate-key":
+                cp = audit_verify.rotate_signing_key(SystemActor("audit-rotate-key"))
+                self.stdout.write(f"new signing key {cp.key_id}; old public key archived in {audit_verify.archive_dir()}")
             else:
                 self.export_public_key(options.get("output"))
         except audit_verify.AuditKeyError as exc:
