@@ -37,7 +37,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
-	test-postgres lint bench clean distclean
+	test-postgres lint bench bench-rules clean distclean
 
 help:
 	@echo "menkyo make targets:"
@@ -48,6 +48,7 @@ help:
 	@echo "  make test-sqlite    the test suite on SQLite only"
 	@echo "  make test-postgres  the test suite on a throw-away PostgreSQL 15 only"
 	@echo "  make bench          benchmarks (bench/seed)"
+	@echo "  make bench-rules    law engine throughput on one core (bench/rules)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -128,6 +129,10 @@ test: setup lint
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/seed $(BENCH_ARGS)
+
+# Assessments and renewals per second on one core (targets 20,000 and 50,000).
+bench-rules: setup
+	bench/rules $(BENCH_ARGS)
 
 # ---------------------------------------------------------------- cleaning
 

@@ -14,6 +14,7 @@ MENKYO_COMMANDS = {
     "keys": "create development keys (Django secret, audit signing key): menkyo keys init",
     "operator": "create or change operators from the shell: menkyo operator create ...",
     "device": "register API devices and issue their tokens: menkyo device create ...",
+    "rules": "the law engine: menkyo rules assess|renewal|licence-number|eligibility < input.json; check; assumptions",
     "runserver": "serve the staff UI and API (development server)",
     "migrate": "create or update the database schema and code masters",
 }

@@ -50,3 +50,4 @@ def auth_error(request, exc):
 api.add_router("/", "menkyo.registry.api.router")
 api.add_router("/", "menkyo.core.api.router")
 api.add_router("/audit", "menkyo.core.audit_api.router")
+api.add_router("/rules", "menkyo.api.rules.router")

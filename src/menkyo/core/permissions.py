@@ -44,6 +44,7 @@ def record_prefecture(record) -> str:
 is_counter_or_case_officer = _role_predicate(Role.COUNTER, Role.CASE_OFFICER)
 may_read_register = _role_predicate(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY)
 is_admin = _role_predicate(Role.ADMIN)
+may_simulate_rules = _role_predicate(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY)
 is_auditor = _role_predicate(Role.AUDIT)
 
 RULES = rules.RuleSet()
@@ -59,6 +60,9 @@ RULES.add_rule("core.manage_operators", is_admin)
 RULES.add_rule("core.manage_operator", is_admin & same_prefecture)
 # The audit viewer (照会履歴確認) is for the 監査 role.
 RULES.add_rule("core.view_audit", is_auditor)
+# The 判定シミュレーター (law engine on pasted JSON; reads no record): 審査 and 決定
+# decide with it, 窓口 and 照会 may check an answer for a caller (docs/rules.md).
+RULES.add_rule("rules.simulate", may_simulate_rules)
 
 # Messages shown when a rule refuses; keyed by rule name.
 DENIAL_MESSAGES = {
@@ -68,6 +72,7 @@ DENIAL_MESSAGES = {
     "core.manage_operators": "操作者を管理する権限がありません。",
     "core.manage_operator": "他の都道府県の操作者は管理できません。",
     "core.view_audit": "監査記録を閲覧する権限がありません。",
+    "rules.simulate": "判定シミュレーターは「窓口」「審査」「決定」「照会」の役割を持つ操作者のみ利用できます。",
 }
 
 

@@ -25,11 +25,22 @@ def birthday_in(year: int, birth_date: date) -> date:
     return birth_date.replace(year=year)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def months_after(day: date, months: int) -> date:
-    """The corresponding day ``months`` later, or that month's last day when there is none."""
+    """The corresponding day ``months`` later, or that month's last day when there is none.
+
+    ``months`` may be negative (the corresponding day ``-months`` months earlier).
+    """
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    dom = day.day
+    if dom > 28:
+        last = 29 if month0 == 1 and calendar.isleap(year) else _MONTH_DAYS[month0]
+        if dom > last:
+            dom = last
+    return date(year, month0 + 1, dom)
 
 
 def one_month_after(day: date) -> date:

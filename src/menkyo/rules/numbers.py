@@ -11,7 +11,9 @@ Reissue count: starts at 0, +1 on each reissue for loss or theft, and after
 9 comes 1 (never 0 again).
 """
 
+import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 REFERENCE = "law-rules §7 (免許証番号の構成・チェックデジット)"
@@ -63,8 +65,6 @@ def generate(commission_code: str, year: int, serial: int, reissue_count: int = 
 
 def parse(value: str) -> LicenceNumber:
     """Validate and split a licence number. Full-width digits and hyphens/spaces are accepted."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKC", value or "").replace("-", "").replace(" ", "")
     if not text:
         raise LicenceNumberError("required", "免許証番号を入力してください。")
@@ -90,3 +90,127 @@ def reissued(value: str) -> str:
     """The same licence number with its reissue digit advanced."""
     number = parse(value)
     return str(number)[:11] + str(next_reissue_count(number.reissue_count))
+
+
+# ---------------------------------------------------------------------------
+# The JSON entry point (rules-contract §3)
+
+
+def _commission(code: str) -> str | None:
+    """Short name of the commission with ``code`` (params/commissions.yaml), or None."""
+    from menkyo.rules.params import table
+
+    row = table("commissions").rows.get(code)
+    return None if row is None else str(row["short_name"])
+
+
+def reissue_digit(reissues: int) -> int:
+    """Digit 12 after ``reissues`` reissues for loss or theft: 0, 1 … 9, then 1 … 9 again."""
+    return 0 if reissues == 0 else (reissues - 1) % 9 + 1
+
+
+def licence_number_json(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``{"number"}`` or generate from ``{"commission_code", "year", "serial", "reissues"}``.
+
+    Validation answers ``valid: true`` with the parts, or ``valid: false`` with a
+    ``reason`` (``check_digit``, ``unknown_commission``) for a well-formed
+    12-digit number that is not a valid licence number. Input that is not a
+    12-digit number at all is a :class:`RulesError` (``malformed_number``).
+    """
+    from menkyo.rules.errors import RulesError
+    from menkyo.rules.inputs import parse_int, require_mapping
+
+    data = require_mapping(data, "")
+    if "number" in data:
+        raw = data["number"]
+        if not isinstance(raw, str):
+            raise RulesError("malformed_number", "number は12桁の数字の文字列です。", "number")
+        try:
+            number = parse(raw)
+        except LicenceNumberError as error:
+            if error.reason != "check_digit":
+                raise RulesError("malformed_number", error.message, "number") from None
+            text = unicodedata.normalize("NFKC", raw).replace("-", "").replace(" ", "")
+            expected = check_digit(text[:10])
+            return {
+                "valid": False,
+                "reason": "check_digit",
+                "message": f"チェックデジット（11桁目）は {expected} のはずですが {text[10]} です。",
+                "expected_check_digit": expected,
+                "trace": [_check_step(text[:10], expected)],
+            }
+        name = _commission(number.commission_code)
+        trace = [_check_step(str(number)[:10], number.check_digit)]
+        if name is None:
+            return {
+                "valid": False,
+                "reason": "unknown_commission",
+                "message": f"公安委員会コード {number.commission_code} は存在しません（law-rules §8）。",
+                "commission_code": number.commission_code,
+                "trace": trace,
+            }
+        trace.append({
+            "step": "commission",
+            "detail": f"公安委員会コード {number.commission_code} = {name}",
+            "reference": COMMISSION_REFERENCE,
+        })
+        return {
+            "valid": True,
+            "commission_code": number.commission_code,
+            "commission": name,
+            "first_licensed_year": number.year_digits,
+            "serial": number.serial,
+            "check_digit": number.check_digit,
+            "reissues": number.reissue_count,
+            "trace": trace,
+        }
+
+    for key in ("commission_code", "year", "serial"):
+        if data.get(key) is None:
+            raise RulesError("missing_field", f"{key} は必須です（または number を指定）。", key)
+    code = data["commission_code"]
+    if not isinstance(code, str) or len(code) != 2 or not code.isascii() or not code.isdigit():
+        raise RulesError("invalid_value", "commission_code は2桁の数字の文字列です。", "commission_code")
+    name = _commission(code)
+    if name is None:
+        raise RulesError("unknown_commission", f"公安委員会コード {code} は存在しません（law-rules §8）。", "commission_code")
+    year = parse_int(data["year"], "year", minimum=1900)
+    if year > 2099:
+        raise RulesError("invalid_value", "year は西暦4桁（1900〜2099）です。", "year")
+    serial_raw = data["serial"]
+    if isinstance(serial_raw, str) and len(serial_raw) == 6 and serial_raw.isascii() and serial_raw.isdigit():
+        serial = int(serial_raw)
+    elif isinstance(serial_raw, int) and not isinstance(serial_raw, bool) and 0 <= serial_raw <= 999_999:
+        serial = serial_raw
+    else:
+        raise RulesError("invalid_value", "serial は6桁の数字の文字列（または0〜999999の整数）です。", "serial")
+    reissues = parse_int(data.get("reissues", 0), "reissues")
+    digit = reissue_digit(reissues)
+    number_text = generate(code, year, serial, digit)
+    return {
+        "number": number_text,
+        "commission_code": code,
+        "commission": name,
+        "check_digit": int(number_text[10]),
+        "reissue_digit": digit,
+        "trace": [
+            _check_step(number_text[:10], int(number_text[10])),
+            {
+                "step": "reissue_digit",
+                "detail": f"再交付 {reissues} 回 → 12桁目 {digit}（0から始まり、9の次は1）",
+                "reference": "law-rules §7.1 (再交付回数: 紛失・盗難による再交付ごとに1増え、9の次は1)",
+            },
+        ],
+    }
+
+
+COMMISSION_REFERENCE = "law-rules §8 (公安委員会コード)"
+
+
+def _check_step(first_ten: str, digit: int) -> dict[str, Any]:
+    total = sum(w * int(d) for w, d in zip(WEIGHTS, first_ten, strict=True))
+    return {
+        "step": "check_digit",
+        "detail": f"S = {total}、{total} mod 11 = {total % 11}、(11 − {total % 11}) mod 10 = {digit}",
+        "reference": "law-rules §7.2 (チェックデジット)",
+    }

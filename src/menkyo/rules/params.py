@@ -142,8 +142,11 @@ def _load_rows(name: str, data: dict[str, Any], where: str) -> Table:
 
 def load_file(path: Path) -> Series | Table:
     """Load and validate one parameter file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date such as 2009-02-30
+        raise ParamFileError(f"{where}: not valid YAML or not a real date: {exc}") from exc
     if not isinstance(data, dict) or data.get("name") != path.stem:
         raise ParamFileError(f"{where}: 'name' must equal the file name ({path.stem})")
     if not data.get("description"):

@@ -32,6 +32,11 @@ NAV_ENTRIES = (
         lambda user: bool(user.role_set & REGISTER_ROLES),
     ),
     NavEntry(
+        "rules_simulator", "判定シミュレーター",
+        "点数・処分・更新区分などの法令判定を試算し、根拠（条文・前提）を確認します。",
+        lambda user: allowed(user, "rules.simulate"),
+    ),
+    NavEntry(
         "audit_list", "監査記録", "照会・更新の記録（照会履歴確認）を確認します。",
         lambda user: allowed(user, "core.view_audit"),
     ),

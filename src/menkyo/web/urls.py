@@ -1,8 +1,8 @@
-"""Login, logout, second factor and the dashboard."""
+"""Login, logout, second factor, the dashboard and the 判定シミュレーター."""
 
 from django.urls import path
 
-from menkyo.web import views
+from menkyo.web import simulator, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("rules/simulator/", simulator.simulator, name="rules_simulator"),
 ]

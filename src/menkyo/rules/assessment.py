@@ -1,0 +1,287 @@
+"""``assess``: points, 前歴 and the disposition the law prescribes (rules-contract §1).
+
+Input validation (each a :class:`RulesError` with the path into the input):
+``missing_field``, ``malformed_date``, ``invalid_value`` (enumerations, types),
+``invalid_input`` (not an object / not a list), ``unknown_violation``
+(``events[i].code``), ``no_table_in_force`` (a violation dated before its
+points table: path ``events[i].date``) and ``event_after_as_of``
+(``events[i].date``).
+
+The pieces: :mod:`menkyo.rules.points` (one event), :mod:`menkyo.rules.accumulation`
+(R1–R5, 前歴), :mod:`menkyo.rules.dispositions` (outcome),
+:mod:`menkyo.rules.suspension_course` and :mod:`menkyo.rules.probation`.
+
+Output: the contract's keys (``points``, ``prior_dispositions``,
+``includes_specified``, ``outcome``, ``counted_events``, ``trace``) and, when
+they apply, extra keys: ``violator_course`` (what follows if the notice is not
+attended), ``disqualification`` (拒否: from/until), ``suspension_course_options``
+(the course and reduction per grade for a prescribed suspension),
+``suspension_course`` (attended courses and the days they took off),
+``probationary`` and ``young_driver`` (findings per licence).
+
+Licensed time (R6): with ``licences`` given, the person is licensed from the
+earliest ``acquired`` date, except from a revocation to the next licence
+acquired after it (or, if none is listed, to the end of its 欠格期間). Without
+``licences``, a licence holder is taken as licensed throughout (stated in the
+trace) and an applicant as never licensed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from menkyo.rules import points as points_module
+from menkyo.rules.accumulation import Disposition, Timeline, Violation, accumulate, add_years, merge
+from menkyo.rules.dispositions import decide
+from menkyo.rules.errors import RulesError
+from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_list, require_mapping
+from menkyo.rules.probation import Licence, probationary, young
+from menkyo.rules.suspension_course import GRADES, options, reduction
+from menkyo.rules.trace import Trace
+
+LICENCE_KINDS = ("大型", "中型", "準中型", "普通", "大特", "大自二", "普自二", "小特", "原付", "けん引",
+                 "大二", "中二", "普二", "大特二", "けん引二", "大型仮", "中型仮", "準中型仮", "普通仮")
+EVENT_TYPES = ("violation", "suspension", "revocation", "refusal", "deferral", "violator_course",
+               "suspension_course")
+LICENCE_REF = "law-rules §2.1 R6"
+
+
+def assess_json(data: Any) -> dict[str, Any]:
+    """The contract's ``assess``: a JSON-like dict in, a JSON-like dict out."""
+    data = require_mapping(data, "")
+    as_of = parse_date(data.get("as_of"), "as_of")
+    assert as_of is not None
+    person = data.get("person")
+    birth_date = None
+    if person is not None:
+        person = require_mapping(person, "person")
+        birth_date = parse_date(person.get("birth_date"), "person.birth_date", required=False)
+    applicant = data.get("applicant", False)
+    if not isinstance(applicant, bool):
+        raise RulesError("invalid_value", f"applicant は true / false です（入力: {applicant!r}）。", "applicant")
+    licences = _licences(data.get("licences"))
+    trace = Trace()
+    violations, dispositions, courses, graded = _events(data.get("events"), as_of, trace)
+    executed_courses = _apply_courses(graded, dispositions, trace)
+    violations.sort(key=_by_day)
+    dispositions.sort(key=_by_day)
+    timeline = _timeline(licences, dispositions, applicant, violations, trace)
+
+    acc = accumulate(violations, dispositions, courses, timeline, as_of, trace)
+    decision = decide(acc, dispositions, courses, applicant, as_of, trace)
+    result: dict[str, Any] = {
+        "points": acc.points,
+        "prior_dispositions": acc.prior,
+        "includes_specified": acc.includes_specified,
+        "outcome": decision.outcome,
+        "counted_events": [v.label for v in acc.counted],
+    }
+    result.update(decision.extra)
+    if decision.outcome["action"] == "suspension" and acc.anchor is not None:
+        offered = options(int(decision.outcome["days"]), acc.anchor)
+        if offered is not None:
+            result["suspension_course_options"] = offered
+    if executed_courses:
+        result["suspension_course"] = executed_courses
+    if licences:
+        found = probationary(licences, violations, timeline, as_of, trace)
+        if found:
+            result["probationary"] = found
+        if any(licence.special_route for licence in licences):
+            result["young_driver"] = young(licences, birth_date, violations, trace)
+    result["trace"] = trace.as_list()
+    return result
+
+
+def _by_day(item: Violation | Disposition) -> tuple[int, int]:
+    return item.ordinal, item.index
+
+
+def _licences(raw: Any) -> list[Licence]:
+    found: list[Licence] = []
+    for i, item in enumerate(require_list(raw, "licences")):
+        path = f"licences[{i}]"
+        item = require_mapping(item, path)
+        kind = parse_choice(item.get("kind"), LICENCE_KINDS, f"{path}.kind")
+        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
+        assert acquired is not None
+        special = item.get("special_route", False)
+        if not isinstance(special, bool):
+            raise RulesError("invalid_value", f"{path}.special_route は true / false です。", f"{path}.special_route")
+        found.append(Licence(kind, acquired, special))
+    return found
+
+
+def _day(value: Any, path: str) -> date:
+    """Fast path for the common ``YYYY-MM-DD`` string; :func:`parse_date` for everything else."""
+    if type(value) is str and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    found = parse_date(value, path)
+    assert found is not None
+    return found
+
+
+def _events(raw: Any, as_of: date, trace: Trace
+            ) -> tuple[list[Violation], list[Disposition], list[date], list[tuple[int, date, str | None, int | None]]]:
+    rows = points_module.rows()
+    violations: list[Violation] = []
+    dispositions: list[Disposition] = []
+    courses: list[date] = []
+    graded: list[tuple[int, date, str | None, int | None]] = []
+    for i, item in enumerate(require_list(raw, "events")):
+        if not isinstance(item, dict):
+            raise RulesError("invalid_input", f"events[{i}] は JSON オブジェクトでなければなりません。", f"events[{i}]")
+        kind = item.get("type")
+        if kind not in EVENT_TYPES:
+            if kind is None:
+                raise RulesError("missing_field", f"events[{i}].type は必須です。", f"events[{i}].type")
+            parse_choice(kind, EVENT_TYPES, f"events[{i}].type")
+        day = _day(item.get("date"), f"events[{i}].date")
+        if day > as_of:
+            raise RulesError("event_after_as_of", f"events[{i}].date {day.isoformat()} が判定日 as_of "
+                             f"{as_of.isoformat()} より後です。", f"events[{i}].date")
+        if kind == "violation":
+            _violation(i, item, day, rows, trace, violations)
+            continue
+        path = f"events[{i}]"
+        if kind in ("suspension", "deferral"):
+            days = parse_int(item.get("days"), f"{path}.days", minimum=1)
+            dispositions.append(Disposition(i, kind, day, day.toordinal(), days=days,
+                                            end=day.toordinal() + days - 1))
+        elif kind in ("revocation", "refusal"):
+            years = parse_int(item.get("disqualification_years"), f"{path}.disqualification_years", minimum=1)
+            dispositions.append(Disposition(i, kind, day, day.toordinal(), years=years, end=day.toordinal()))
+        elif kind == "violator_course":
+            courses.append(day)
+        else:
+            grade = item.get("grade")
+            reduced = item.get("days_reduced")
+            if grade is None and reduced is None:
+                raise RulesError("missing_field", f"{path} には grade（優/良/可/不可）か days_reduced が必要です。",
+                                 f"{path}.grade")
+            if grade is not None:
+                grade = parse_choice(grade, GRADES, f"{path}.grade")
+            if reduced is not None:
+                reduced = parse_int(reduced, f"{path}.days_reduced")
+            graded.append((i, day, grade, reduced))
+    return violations, dispositions, courses, graded
+
+
+def _violation(i: int, item: dict[str, Any], day: date, rows: dict[str, points_module.ViolationRow],
+               trace: Trace, out: list[Violation]) -> None:
+    code = item.get("code")
+    row = rows.get(code) if type(code) is str else None
+    if row is None:
+        if code is None:
+            raise RulesError("missing_field", f"events[{i}].code は必須です。", f"events[{i}].code")
+        raise RulesError("unknown_violation", f"違反コード {code!r} は違反行為の一覧にありません。", f"events[{i}].code")
+    alcohol = item.get("alcohol")
+    if alcohol is None:
+        alcohol = "none"
+    elif alcohol not in points_module.ALCOHOL_LEVELS:
+        parse_choice(alcohol, points_module.ALCOHOL_LEVELS, f"events[{i}].alcohol", "none")
+    hit_and_run = item.get("hit_and_run")
+    if hit_and_run is None:
+        hit_and_run = "none"
+    elif hit_and_run not in points_module.HIT_AND_RUN:
+        parse_choice(hit_and_run, points_module.HIT_AND_RUN, f"events[{i}].hit_and_run", "none")
+    vehicle = item.get("vehicle")
+    if vehicle is not None and vehicle not in LICENCE_KINDS:
+        parse_choice(vehicle, LICENCE_KINDS, f"events[{i}].vehicle")
+    severity: str | None = None
+    sole = False
+    accident = item.get("accident")
+    if accident is not None:
+        path = f"events[{i}]"
+        accident = require_mapping(accident, f"{path}.accident")
+        raw = accident.get("severity")
+        if raw is None:
+            raise RulesError("missing_field", f"{path}.accident.severity は必須です。", f"{path}.accident.severity")
+        severity = parse_choice(raw, points_module.SEVERITY_CHOICES, f"{path}.accident.severity")
+        severity = points_module.SEVERITY_ALIASES.get(severity, severity)
+        raw_sole = accident.get("sole_fault")
+        if not isinstance(raw_sole, bool):
+            code_ = "missing_field" if raw_sole is None else "invalid_value"
+            raise RulesError(code_, f"{path}.accident.sole_fault は true（専ら）/ false（専ら以外）です。",
+                             f"{path}.accident.sole_fault")
+        sole = raw_sole
+    scored = points_module.score_cached(row, day, alcohol, severity, sole, hit_and_run, i)
+    iso = day.isoformat()
+    ordinal = day.toordinal()
+    trace.add("points", f"{iso} {scored.detail}", scored.reference, assumption=scored.assumption)
+    out.append(Violation(i, day, ordinal, row, scored.points, scored.basic,
+                         severity is not None or hit_and_run != "none", vehicle, f"{iso} {row.code}"))
+    if hit_and_run == "injury" and row.code != points_module.FAILURE_TO_AID:
+        aid = rows[points_module.FAILURE_TO_AID]
+        aid_points = points_module.basic_points(aid, day, i)
+        trace.add("points", f"{iso} ひき逃げ: 特定違反行為 failure_to_aid（{aid.name}）{aid_points}点を"
+                  "原因の違反と付加点数に加えて数える", f"{aid.reference}; law-rules §1.3 rule 4")
+        out.append(Violation(i, day, ordinal, aid, aid_points, aid_points, True, vehicle, f"{iso} {aid.code}"))
+
+
+def _apply_courses(graded: list[tuple[int, date, str | None, int | None]], dispositions: list[Disposition],
+                   trace: Trace) -> list[dict[str, Any]]:
+    """停止処分者講習: shorten the suspension each course belongs to (the latest one begun by then)."""
+    executed: list[dict[str, Any]] = []
+    for i, day, grade, reduced in graded:
+        target = None
+        for p in dispositions:
+            if p.kind == "suspension" and p.day <= day and (target is None or p.day >= target.day):
+                target = p
+        if target is None:
+            raise RulesError("invalid_value", f"events[{i}] の停止処分者講習の日 {day.isoformat()} 以前に停止処分がありません。",
+                             f"events[{i}].date")
+        if reduced is None:
+            assert grade is not None
+            found = reduction(target.days, grade, target.day, day)
+            reduced = found.days_reduced
+            note = f"［仮定: {found.note}］" if found.assumption else (f"（{found.note}）" if found.note else "")
+            trace.add("suspension_course", f"{target.label} に対し {day.isoformat()} {found.course}受講・成績{grade} → "
+                      f"{reduced}日短縮、停止 {target.days - reduced}日{note}", found.reference,
+                      assumption=found.assumption)
+        else:
+            if reduced >= target.days:
+                raise RulesError("invalid_value", f"events[{i}].days_reduced {reduced} は停止日数 {target.days} 以上です。",
+                                 f"events[{i}].days_reduced")
+            trace.add("suspension_course", f"{target.label} に対し {day.isoformat()} 停止処分者講習で{reduced}日短縮"
+                      f"（入力値）、停止 {target.days - reduced}日", "道路交通法 第108条の2第1項第3号; law-rules §3.6")
+        remaining = target.days - reduced
+        executed.append({"date": day.isoformat(), "suspension_date": target.day.isoformat(),
+                         "suspension_days": target.days, "grade": grade, "days_reduced": reduced,
+                         "days_remaining": remaining,
+                         "last_day": (target.day + timedelta(days=remaining - 1)).isoformat()})
+        target.end = target.ordinal + remaining - 1
+    return executed
+
+
+def _timeline(licences: list[Licence], dispositions: list[Disposition], applicant: bool,
+              violations: list[Violation], trace: Trace) -> Timeline:
+    """Unlicensed and suspended days for R2/R4/R6 (merged intervals of ordinals)."""
+    unlicensed: list[tuple[int, int]] = []
+    suspended = [(p.ordinal, p.end) for p in dispositions if p.kind == "suspension"]
+    acquired = sorted(licence.acquired.toordinal() for licence in licences)
+    if acquired:
+        unlicensed.append((date.min.toordinal(), acquired[0] - 1))
+    elif applicant:
+        unlicensed.append((date.min.toordinal(), date.max.toordinal()))
+    elif len(violations) > 1 or dispositions:
+        trace.add("licensed_time", "licences の記載がないため、全期間免許を受けていたものとして無違反期間を数えた。",
+                  LICENCE_REF, assumption=True)
+    for p in dispositions:
+        if p.kind != "revocation":
+            continue
+        later = [a for a in acquired if a > p.ordinal]
+        if later:
+            unlicensed.append((p.ordinal, later[0] - 1))
+        else:
+            end = add_years(p.day, p.years).toordinal() - 1
+            unlicensed.append((p.ordinal, end))
+            if licences or not applicant:
+                trace.add("licensed_time", f"{p.label} の後の免許取得日の記載がないため、欠格期間の終わりまで"
+                          "無免許とした。", LICENCE_REF, assumption=True)
+    unlicensed = merge(unlicensed)
+    return Timeline(unlicensed, merge(unlicensed + suspended), merge(suspended))

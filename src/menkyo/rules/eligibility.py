@@ -1,0 +1,184 @@
+"""Eligibility to apply for a licence kind (受験資格), law-rules §6.2 and §4.2.
+
+Input ``{"date", "birth_date", "kind", "licences": [{kind, acquired}],
+"special_course": bool}``; output ``{"eligible", "reasons", "route", "age",
+"trace"}``. ``reasons`` are stable codes (the Japanese explanation is in the
+trace):
+
+- ``kind_not_introduced`` — the kind did not exist yet on ``date`` (中型
+  2007-06-02, 準中型 2017-03-12: ``introduced`` in params/licence_kinds.yaml);
+  a date before any rule of another kind is the error ``no_table_in_force``;
+- ``already_held`` — the person already holds this kind;
+- ``under_age`` — below the minimum age (and the 特例 route does not apply);
+- ``insufficient_experience`` — not enough years of the licences that count;
+- ``prerequisite_missing`` — a licence that must be held is missing (けん引).
+
+``route`` is ``normal``, ``special`` (受験資格特例: age 19, 1 year, after the
+受験資格特例教習, from 2022-05-13) or ``null`` when not eligible.
+
+Years held are counted from the earliest acquisition of any licence that
+counts (the input has no end dates, so 通算 periods are not tracked: an
+assumption stated in the trace). Ages use :func:`menkyo.rules.dates.age_on`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from menkyo.rules import params
+from menkyo.rules.dates import age_on
+from menkyo.rules.errors import RulesError
+from menkyo.rules.inputs import parse_date, require_list, require_mapping
+
+
+def _years_back(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return date(day.year - years, 2, 28)
+
+
+def _earliest(held: dict[str, date], kinds: list[str]) -> date | None:
+    found = [held[k] for k in kinds if k in held]
+    return min(found) if found else None
+
+
+def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
+    """May this person apply for ``kind`` on ``date``?"""
+    data = require_mapping(data, "")
+    day = parse_date(data.get("date"), "date")
+    birth = parse_date(data.get("birth_date"), "birth_date")
+    assert day is not None and birth is not None
+    if birth > day:
+        raise RulesError("invalid_value", "birth_date が date より後です。", "birth_date")
+    rows = params.table("licence_kinds").rows
+    kind = data.get("kind")
+    if not isinstance(kind, str) or kind not in rows:
+        raise RulesError("invalid_value", f"kind の免許の種類 {kind!r} は不明です。", "kind")
+    special_course = data.get("special_course", False)
+    if special_course is None:
+        special_course = False
+    if not isinstance(special_course, bool):
+        raise RulesError("invalid_value", "special_course は true / false です。", "special_course")
+    held: dict[str, date] = {}
+    for i, item in enumerate(require_list(data.get("licences"), "licences")):
+        path = f"licences[{i}]"
+        item = require_mapping(item, path)
+        held_kind = item.get("kind")
+        if not isinstance(held_kind, str) or held_kind not in rows:
+            raise RulesError("invalid_value", f"{path}.kind の免許の種類 {held_kind!r} は不明です。", f"{path}.kind")
+        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
+        assert acquired is not None
+        if acquired > day:
+            raise RulesError("invalid_value", f"{path}.acquired（{acquired}）が date より後です。", f"{path}.acquired")
+        if held_kind not in held or acquired < held[held_kind]:
+            held[held_kind] = acquired
+
+    row = rows[kind]
+    age = age_on(birth, day)
+    trace: list[dict[str, Any]] = []
+    add = trace.append
+    series: params.Series = row["requirements"]
+    introduced: date | None = row.get("introduced")
+    if introduced is not None and day < introduced:
+        add({
+            "step": "kind",
+            "detail": f"{row['name']}は {introduced.isoformat()} に新設。{day.isoformat()} には存在しない",
+            "reference": row["reference"],
+        })
+        return {"eligible": False, "reasons": ["kind_not_introduced"], "route": None, "age": age, "trace": trace}
+    entry = series.at(day)
+    req = entry.value
+    reasons: list[str] = []
+    assumption = entry.assumption
+    if kind in held:
+        reasons.append("already_held")
+        add({
+            "step": "already_held",
+            "detail": f"{kind}免許を既に受けている（{held[kind].isoformat()}）",
+            "reference": row["reference"],
+        })
+
+    # Licences that must be held whatever the route (けん引).
+    requires_any: list[str] | None = req.get("requires_any")
+    if requires_any:
+        has = [k for k in requires_any if k in held]
+        if not has:
+            reasons.append("prerequisite_missing")
+        add({
+            "step": "prerequisite",
+            "detail": f"{'・'.join(requires_any)}のいずれかが必要: "
+            + (f"{'・'.join(has)}を保有" if has else "いずれも保有していない"),
+            "reference": row["reference"],
+            "assumption": assumption or None,
+        })
+
+    # The normal route: age and years of experience (or another 二種 licence).
+    min_age: int = req["min_age"]
+    age_ok = age >= min_age
+    experience = req.get("experience")
+    experience_ok = True
+    experience_text = ""
+    or_holds: list[str] = req.get("or_holds") or []
+    if experience:
+        kinds: list[str] = experience["kinds"]
+        years: int = experience["years"]
+        earliest = _earliest(held, kinds)
+        experience_ok = earliest is not None and earliest <= _years_back(day, years)
+        experience_text = (
+            f"、{'・'.join(kinds)}の経験{years}年以上が必要（"
+            + (f"最初の取得 {earliest.isoformat()}" if earliest else "該当免許なし")
+            + "）"
+        )
+        other = [k for k in or_holds if k in held and k != kind]
+        if other and not experience_ok:
+            experience_ok = True
+            experience_text += f"。ただし他の二種免許（{'・'.join(other)}）を保有"
+    add({
+        "step": "normal_route",
+        "detail": f"{row['name']}: {min_age}歳以上（{day.isoformat()} に{age}歳）{experience_text} → "
+        + ("可" if age_ok and experience_ok else "不可"),
+        "reference": row["reference"],
+        "assumption": assumption or None,
+    })
+
+    route: str | None = "normal" if age_ok and experience_ok else None
+
+    # The 受験資格特例 (law-rules §4.2): age 19, 1 year of history, after the course.
+    special_series: params.Series | None = row.get("special_route")
+    if route is None and special_series is not None and day >= special_series.starts[0]:
+        special = special_series.at(day)
+        sv = special.value
+        kinds = experience["kinds"] if experience else []
+        earliest = _earliest(held, kinds)
+        special_age_ok = age >= sv["min_age"]
+        special_years_ok = earliest is not None and earliest <= _years_back(day, sv["years"])
+        ok = special_course and special_age_ok and special_years_ok
+        add({
+            "step": "special_route",
+            "detail": f"受験資格特例: {sv['min_age']}歳以上（{age}歳）、経験{sv['years']}年以上（"
+            + (f"最初の取得 {earliest.isoformat()}" if earliest else "該当免許なし")
+            + f"）、受験資格特例教習の修了（{'あり' if special_course else 'なし'}） → "
+            + ("可" if ok else "不可"),
+            "reference": special.reference,
+            "assumption": True,
+        })
+        if ok:
+            route = "special"
+    if route is None:
+        if not age_ok:
+            reasons.append("under_age")
+        if not experience_ok:
+            reasons.append("insufficient_experience")
+    for step in trace:
+        if step.get("assumption") is None:
+            step.pop("assumption", None)
+    eligible = route is not None and not reasons
+    return {
+        "eligible": eligible,
+        "reasons": reasons,
+        "route": route if eligible else None,
+        "age": age,
+        "trace": trace,
+    }

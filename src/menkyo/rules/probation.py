@@ -1,0 +1,156 @@
+"""初心運転者 (law-rules §4.1) and 若年運転者 (§4.2) findings.
+
+初心運転者期間: one year from acquiring a 準中型/普通/大自二/普自二/原付 licence
+(the acquisition day is the first day; the period ends the day before the
+anniversary), lengthened by days under 停止, and ended early by a higher
+licence (原付 → 二輪/普通/準中型, 普自二 → 大自二). Only violations committed
+driving that class count (an event's ``vehicle`` equal to the licence kind;
+§13 例15: 原付 1 point + car 2 points do not qualify for a 普通 probationer).
+An event without ``vehicle`` is counted for every probationary licence (stated
+as an assumption).
+
+Criterion (both periods): 3 points from violations of 1–2 points, or 4 points
+when one of them was a single 3-point violation, or a single violation of 4 or
+more — i.e. total ≥ 4, or total = 3 from two or more violations.
+
+若年運転者期間: from acquiring a licence through the 受験資格特例
+(``licences[].special_route: true``, from 2022-05-13) until the day before the
+21st (大型・二種) or 20th (中型) birthday. All violations count (assumption).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from menkyo.rules import params
+from menkyo.rules.accumulation import Timeline, Violation, add_years, overlap
+from menkyo.rules.dates import birthday_in
+from menkyo.rules.errors import RulesError
+from menkyo.rules.trace import Trace
+
+PROBATION_REF = "道路交通法 第100条の2, 第108条の2第1項第9号; 施行令 第37条の3; law-rules §4.1"
+YOUNG_REF = "道路交通法 第117条の2の2; law-rules §4.2"
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    kind: str
+    acquired: date
+    special_route: bool
+
+
+@cache
+def _first(name: str) -> date:
+    return params.series(name).starts[0]
+
+
+def meets(points: list[int], criteria: dict[str, Any]) -> bool:
+    """The 初心/若年 criterion for the points of the violations in the period (in order)."""
+    total = sum(points)
+    if total >= int(criteria["total_after_single_3"]) or any(p >= int(criteria["single"]) for p in points):
+        return True
+    return total >= int(criteria["total"]) and len(points) >= 2
+
+
+def _evaluate(violations: list[Violation], criteria: dict[str, Any]) -> tuple[int, date | None]:
+    running: list[int] = []
+    met: date | None = None
+    for v in violations:
+        running.append(v.points)
+        if met is None and meets(running, criteria):
+            met = v.day
+    return sum(running), met
+
+
+def probationary(licences: list[Licence], violations: list[Violation], timeline: Timeline,
+                 as_of: date, trace: Trace) -> list[dict[str, Any]]:
+    """初心運転者期間 of each licence concerned and whether the criteria are met in it."""
+    found: list[dict[str, Any]] = []
+    first = _first("probationary_driver")
+    for licence in licences:
+        if licence.acquired < first:
+            continue
+        entry = params.in_force("probationary_driver", licence.acquired)
+        rule: dict[str, Any] = entry.value
+        if licence.kind not in rule["kinds"]:
+            continue
+        start = licence.acquired
+        end = add_years(start, int(rule["period_years"])) - timedelta(days=1)
+        ended_by = ""
+        for other in licences:
+            if other.kind in rule["ended_by"].get(licence.kind, ()) and start < other.acquired <= end:
+                end = other.acquired - timedelta(days=1)
+                ended_by = f"（{other.acquired.isoformat()} の{other.kind}免許取得で終了）"
+        suspended = overlap(timeline.suspended, start.toordinal(), end.toordinal()) if not ended_by else 0
+        end += timedelta(days=suspended)
+        inside = [v for v in violations if start <= v.day <= end]
+        if not inside and not start <= as_of <= end:
+            continue
+        counted = [v for v in inside if v.vehicle is None or v.vehicle == licence.kind]
+        other_class = [v.label for v in inside if v.vehicle is not None and v.vehicle != licence.kind]
+        unknown = [v.label for v in counted if v.vehicle is None]
+        total, met = _evaluate(counted, rule["criteria"])
+        found.append({
+            "kind": licence.kind,
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "points": total,
+            "meets_criteria": met is not None,
+            "met_on": met.isoformat() if met else None,
+            "consequence": "初心運転者講習" if met else None,
+        })
+        pieces = [f"{licence.kind}の初心運転者期間 {start.isoformat()}〜{end.isoformat()}{ended_by}"]
+        if suspended:
+            pieces.append(f"（停止期間{suspended}日を延長）")
+        pieces.append(f": 期間中の{licence.kind}での違反 {total}点")
+        if other_class:
+            pieces.append(f"（他の種類の車両での違反 {', '.join(other_class)} は数えない）")
+        pieces.append(f" → 基準{'該当（初心運転者講習の通知）' if met else '非該当'}")
+        if unknown:
+            pieces.append(f"［仮定: vehicle の記載がない違反 {', '.join(unknown)} はこの免許の種類での違反として数えた］")
+        trace.add("probationary", "".join(pieces), entry.reference,
+                  assumption=bool(unknown) or entry.assumption)
+    return found
+
+
+def young(licences: list[Licence], birth_date: date | None, violations: list[Violation],
+          trace: Trace) -> list[dict[str, Any]]:
+    """若年運転者期間 of each 特例 licence and whether the criterion is met in it."""
+    found: list[dict[str, Any]] = []
+    first = _first("young_driver")
+    for position, licence in enumerate(licences):
+        if not licence.special_route:
+            continue
+        if birth_date is None:
+            raise RulesError("missing_field", "若年運転者期間の判定には person.birth_date が必要です。",
+                             "person.birth_date")
+        if licence.acquired < first:
+            raise RulesError("invalid_value", f"受験資格特例は {first.isoformat()} から施行されています"
+                             f"（取得日 {licence.acquired.isoformat()}）。", f"licences[{position}].acquired")
+        entry = params.in_force("young_driver", licence.acquired)
+        rule: dict[str, Any] = entry.value
+        age = rule["end_age"].get(licence.kind)
+        if age is None:
+            raise RulesError("invalid_value", f"{licence.kind}は受験資格特例の対象ではありません"
+                             "（大型・中型・第二種）。", f"licences[{position}].special_route")
+        end = birthday_in(birth_date.year + int(age), birth_date) - timedelta(days=1)
+        inside = [v for v in violations if licence.acquired <= v.day <= end]
+        total, met = _evaluate(inside, rule["criteria"])
+        found.append({
+            "kind": licence.kind,
+            "period_start": licence.acquired.isoformat(),
+            "period_end": end.isoformat(),
+            "points": total,
+            "meets_criteria": met is not None,
+            "met_on": met.isoformat() if met else None,
+            "consequence": "若年運転者講習" if met else None,
+        })
+        trace.add("young_driver",
+                  f"{licence.kind}（受験資格特例）の若年運転者期間 {licence.acquired.isoformat()}〜{end.isoformat()}"
+                  f"（{age}歳になるまで）: 期間中の違反 {total}点 → 基準{'該当（若年運転者講習の通知）' if met else '非該当'}"
+                  "［仮定: 車両の種類を問わず期間中のすべての違反を数えた］",
+                  entry.reference, assumption=True)
+    return found

@@ -1,0 +1,280 @@
+"""判定シミュレーター: run the law engine on pasted contract JSON and show the reasons.
+
+For case officers and legal reviewers ("why is this person at 30 days?"). The
+page evaluates exactly what :mod:`menkyo.rules.cli` evaluates (the CLI and
+the HTTP API give the same answer) and renders the outcome in Japanese, the
+dates in 和暦 and the full trace with every assumption marked 「前提（未確認）」.
+
+Access: rule ``rules.simulate`` (窓口・審査・決定・照会; the page reads no
+record). Every evaluation is audited as ``rules.<entry>`` with its outcome,
+never the input; a refusal is audited by :func:`authorize`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from menkyo.api.rules import audit_action
+from menkyo.core import audit
+from menkyo.core.errors import NotPermitted
+from menkyo.core.models import Outcome
+from menkyo.core.permissions import authorize
+from menkyo.rules import ENTRY_POINTS, params
+from menkyo.rules import cli as rules_cli
+from menkyo.rules.errors import RulesError
+
+# The scenario files of the source tree (present in a checkout; optional in a deployment).
+SCENARIO_DIR = Path(__file__).resolve().parents[3] / "tests" / "scenarios"
+
+ENTRY_LABELS = {
+    "assess": "処分判定（点数・前歴・処分）",
+    "renewal": "更新（区分・有効期間・講習）",
+    "licence-number": "免許証番号（検査・生成）",
+    "eligibility": "受験資格",
+}
+
+# The contract's own examples (shared/spec/rules-contract.md), always available.
+BUILTIN_EXAMPLES: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("assess", "契約書の例：信号無視と専らの軽傷事故", {
+        "as_of": "2026-11-22",
+        "person": {"birth_date": "1985-04-02"},
+        "licences": [{"kind": "普通", "acquired": "2005-06-01"}],
+        "applicant": False,
+        "events": [
+            {"type": "violation", "date": "2026-01-10", "code": "signal_red",
+             "accident": {"severity": "injury_under_15d", "sole_fault": True}},
+        ],
+    }),
+    ("renewal", "契約書の例：66歳・軽微違反1回の更新", {
+        "application_date": "2026-11-02",
+        "birth_date": "1960-11-20",
+        "first_licensed": "1980-06-01",
+        "current_expiry": "2026-12-20",
+        "licences": [{"kind": "普通", "acquired": "1980-06-01"}],
+        "events": [{"type": "violation", "date": "2024-03-01", "code": "seatbelt"}],
+        "early_renewal": False,
+    }),
+    ("licence-number", "契約書の例：番号の検査", {"number": "459803358720"}),
+    ("licence-number", "契約書の例：番号の生成",
+     {"commission_code": "63", "year": 2026, "serial": "012345", "reissues": 0}),
+)
+
+ACTION_LABELS = {
+    "none": "処分なし",
+    "violator_course": "違反者講習",
+    "suspension": "停止",
+    "revocation": "取消",
+    "deferral": "保留",
+    "refusal": "拒否",
+}
+CLASS_LABELS = {"優良": "優良運転者", "一般": "一般運転者", "違反": "違反運転者等", "初回": "初回更新者"}
+COLOUR_LABELS = {"gold": "ゴールド（金）", "blue": "青", "green": "グリーン（緑）"}
+REQUIREMENT_LABELS = {
+    "elderly_course": "高齢者講習",
+    "cognitive_test": "認知機能検査",
+    "driving_skill_test": "運転技能検査",
+    "temporary_cognitive_test": "臨時認知機能検査",
+}
+KEY_LABELS = {
+    "valid": "有効な番号",
+    "reason": "理由",
+    "number": "免許証番号",
+    "commission_code": "公安委員会コード",
+    "commission": "公安委員会",
+    "first_licensed_year": "初回取得年（西暦下2桁）",
+    "serial": "一連番号",
+    "check_digit": "チェックディジット",
+    "reissues": "再交付の回数",
+}
+STATUS_LABELS = {"derived": "導出", "unconfirmed": "未確認"}
+# Output keys rendered by the summary; any other key is listed under その他の項目.
+SHOWN_KEYS = {
+    "assess": {"points", "prior_dispositions", "includes_specified", "outcome", "counted_events", "trace"},
+    "renewal": {"renewal_window", "driver_class", "validity_years", "new_expiry", "valid_through",
+                "colour", "lecture_minutes", "requires", "trace"},
+}
+
+
+def outcome_label(outcome: dict[str, Any] | None) -> str:
+    """``{"action": "suspension", "days": 30}`` → 停止30日; 取消（欠格2年）; 処分なし …"""
+    if not outcome:
+        return "（判定なし）"
+    action = outcome.get("action", "")
+    label = ACTION_LABELS.get(action, action)
+    if outcome.get("days") is not None and action in ("suspension", "deferral"):
+        return f"{label}{outcome['days']}日"
+    if outcome.get("disqualification_years") is not None:
+        return f"{label}（欠格{outcome['disqualification_years']}年）"
+    return label
+
+
+def _as_date(value: Any) -> date | None:
+    """An ISO date string of the output as a ``date`` (for 和暦), else None."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _example_input(data: dict[str, Any]) -> str:
+    return rules_cli.dumps(rules_cli.normalise(data))
+
+
+@cache
+def scenario_examples() -> tuple[tuple[str, str, str, str], ...]:
+    """(id, entry, label, JSON input) for every readable scenario file, sorted by file."""
+    found = []
+    if SCENARIO_DIR.is_dir():
+        for path in sorted(SCENARIO_DIR.glob("*/*.yaml")):
+            try:
+                doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError):
+                continue
+            if not isinstance(doc, dict) or doc.get("entry") not in ENTRY_POINTS:
+                continue
+            if not isinstance(doc.get("input"), dict):
+                continue
+            ident = f"{path.parent.name}/{path.stem}"
+            found.append((ident, doc["entry"], str(doc.get("name", path.stem)), _example_input(doc["input"])))
+    return tuple(found)
+
+
+def examples() -> list[dict[str, str]]:
+    """Every example input: the contract's, then the scenario files'."""
+    items = [
+        {"id": f"builtin-{i}", "entry": entry, "label": label, "input": _example_input(data), "group": "契約書の例"}
+        for i, (entry, label, data) in enumerate(BUILTIN_EXAMPLES)
+    ]
+    items += [
+        {"id": ident, "entry": entry, "label": label, "input": text, "group": "テストシナリオ"}
+        for ident, entry, label, text in scenario_examples()
+    ]
+    return items
+
+
+def assumption_rows() -> list[dict[str, Any]]:
+    """The DERIVED/UNCONFIRMED values in force, for the page's 前提一覧."""
+    try:
+        found = params.assumptions()
+    except params.ParamFileError:
+        return []
+    return [
+        {
+            "name": name,
+            "since": None if entry.start == date.min else entry.start,
+            "status": STATUS_LABELS.get(entry.status, entry.status),
+            "reference": entry.reference,
+            "note": entry.note,
+        }
+        for name, entry in found
+    ]
+
+
+def present(entry: str, result: dict[str, Any]) -> dict[str, Any]:
+    """What the result template shows: Japanese labels, real dates for 和暦, the trace."""
+    view: dict[str, Any] = {"entry": entry, "raw": rules_cli.dumps(result)}
+    view["trace"] = [
+        dict(step, inputs_json=rules_cli.dumps(step["inputs"], indent=None) if step.get("inputs") else "")
+        for step in result.get("trace", []) if isinstance(step, dict)
+    ]
+    if entry == "assess":
+        view["outcome_label"] = outcome_label(result.get("outcome"))
+        view["action"] = (result.get("outcome") or {}).get("action", "")
+    elif entry == "renewal":
+        window = result.get("renewal_window") or {}
+        view["window_start"] = _as_date(window.get("start"))
+        view["window_end"] = _as_date(window.get("end"))
+        view["new_expiry"] = _as_date(result.get("new_expiry"))
+        view["valid_through"] = _as_date(result.get("valid_through"))
+        view["class_label"] = CLASS_LABELS.get(result.get("driver_class", ""), result.get("driver_class", ""))
+        view["colour_label"] = COLOUR_LABELS.get(result.get("colour", ""), result.get("colour", ""))
+        view["requires"] = [
+            {"label": REQUIREMENT_LABELS.get(key, key), "required": bool(value)}
+            for key, value in (result.get("requires") or {}).items()
+        ]
+    shown = SHOWN_KEYS.get(entry, {"trace"})
+    view["other"] = [
+        {"key": key, "label": KEY_LABELS.get(key, ""), "value": value if isinstance(value, (str, int, float, bool)) or value is None
+         else rules_cli.dumps(value, indent=None), "date": _as_date(value)}
+        for key, value in result.items() if key not in shown
+    ]
+    view["data"] = result
+    return view
+
+
+def _forbidden(request, exc: NotPermitted):
+    return render(request, "web/forbidden.html", {"message": exc.message}, status=403)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def simulator(request):
+    """GET: the form (``?example=<id>`` loads an example); POST: evaluate, audit, show."""
+    try:
+        authorize(request.user, "rules.simulate", action="rules.simulate")
+    except NotPermitted as exc:
+        return _forbidden(request, exc)
+    all_examples = examples()
+    entry = request.POST.get("entry") or request.GET.get("entry") or "assess"
+    text = request.POST.get("input", "")
+    chosen = request.GET.get("example", "")
+    if request.method == "GET" and chosen:
+        example = next((e for e in all_examples if e["id"] == chosen), None)
+        if example is not None:
+            entry, text = example["entry"], example["input"]
+    context: dict[str, Any] = {
+        "entries": ENTRY_LABELS,
+        "entry": entry if entry in ENTRY_POINTS else "assess",
+        "input_text": text,
+        "examples": all_examples,
+        "chosen": chosen,
+        "assumptions": assumption_rows(),
+    }
+    status = 200
+    if request.method == "POST":
+        context["evaluated"] = True
+        status = evaluate(request, entry, text, context)
+        if request.htmx:
+            status = 200  # htmx swaps only 2xx answers; the error is in the fragment
+    template = "web/simulator_result.html" if request.htmx and request.method == "POST" else "web/simulator.html"
+    return render(request, template, context, status=status)
+
+
+def evaluate(request, entry: str, text: str, context: dict[str, Any]) -> int:
+    """Run the engine on ``text``, audit the outcome, fill ``context``; the HTTP status."""
+    if entry not in ENTRY_POINTS:
+        context["error"] = rules_cli.unknown_entry(entry)["error"]
+        return 400
+    if not text.strip():
+        context["error"] = {"code": "empty_input", "message": "入力（JSON）を貼り付けてください。", "path": None}
+        return 400
+    try:
+        data = rules_cli.parse(text)
+    except RulesError as exc:
+        ok, result = False, exc.as_dict()
+    else:
+        ok, result = rules_cli.evaluate(entry, data)
+    audit.record(
+        request.user,
+        audit_action(entry),
+        object_type="rules",
+        outcome=Outcome.OK if ok else Outcome.ERROR,
+        detail={"channel": "simulator", **rules_cli.summarise(entry, ok, result)},
+    )
+    if not ok:
+        context["error"] = result["error"]
+        return 500 if result["error"]["code"] == "internal_error" else 400
+    context["result"] = present(entry, result)
+    return 200
