@@ -94,6 +94,14 @@ KEY_LABELS = {
     "serial": "一連番号",
     "check_digit": "チェックディジット",
     "reissues": "再交付の回数",
+    "reissue_digit": "再交付記号（12桁目）",
+    "early_renewal": "更新期間前の更新",
+    "specific_birthday": "特定誕生日",
+    "reference_date": "基準日",
+    "counted_events": "区分の判定に用いた違反",
+    "elderly_course_minutes": "高齢者講習の時間（分）",
+    "temporary_cognitive_test_triggered_by": "臨時認知機能検査の対象となる違反",
+    "eligible": "受験資格",
 }
 STATUS_LABELS = {"derived": "導出", "unconfirmed": "未確認"}
 # Output keys rendered by the summary; any other key is listed under その他の項目.
