@@ -102,6 +102,12 @@ KEY_LABELS = {
     "elderly_course_minutes": "高齢者講習の時間（分）",
     "temporary_cognitive_test_triggered_by": "臨時認知機能検査の対象となる違反",
     "eligible": "受験資格",
+    "violator_course": "違反者講習（受講しない場合）",
+    "disqualification": "欠格期間（起算日・終了日）",
+    "suspension_course_options": "停止処分者講習（成績別の短縮日数）",
+    "suspension_course": "停止処分者講習による短縮",
+    "probationary": "初心運転者期間の判定",
+    "young_driver": "若年運転者期間の判定",
 }
 STATUS_LABELS = {"derived": "導出", "unconfirmed": "未確認"}
 # Output keys rendered by the summary; any other key is listed under その他の項目.
