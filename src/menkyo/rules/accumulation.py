@@ -27,6 +27,7 @@ Dates are handled as ordinals for speed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -146,35 +147,28 @@ def accumulate(violations: list[Violation], dispositions: list[Disposition], cou
         trace.add("accumulation", "違反行為がないため累積点数は0点、処分の判定はありません。", REFERENCE)
         return Accumulation(None, 0, 0, [], False, None)
     anchor = violations[-1].day
+    anchor_iso = anchor.isoformat()
     d_ord = anchor.toordinal()
-    entry = rule(anchor)
-    values: dict[str, Any] = entry.value
+    values: dict[str, Any] = rule(anchor).value
     window_start = add_years(anchor, -int(values["window_years"]))
     w_ord = window_start.toordinal()
-    days = sorted({v.ordinal for v in violations})
+    ordinals = [v.ordinal for v in violations]  # sorted: slices by date are found by bisection
+    days = sorted(set(ordinals))
 
     reset = _clean_reset(days, dispositions, timeline, int(values["clean_years"]), trace)
-    _disposed(violations, dispositions, courses, trace)
+    _disposed(violations, ordinals, dispositions, courses, trace)
     if reset is not None:
-        for v in violations:
-            if v.ordinal < reset and not v.dropped:
-                v.dropped = "R2"
-    _minor_rule(violations, days, timeline, as_of, values, trace)
-
-    counted: list[Violation] = []
-    outside: list[str] = []
-    boundary = False
-    for v in violations:
-        if v.ordinal < w_ord:
+        for v in violations[:bisect_left(ordinals, reset)]:
             if not v.dropped:
-                outside.append(v.label)
-            continue
-        if v.ordinal == w_ord:
-            boundary = True
-        if not v.dropped:
-            counted.append(v)
+                v.dropped = "R2"
+    _minor_rule(violations, timeline, as_of, values, trace)
+
+    first = bisect_left(ordinals, w_ord)  # the first violation inside the window
+    outside = [v.label for v in violations[:first] if not v.dropped]
+    counted = [v for v in violations[first:] if not v.dropped]
+    boundary = ordinals[first] == w_ord
     if outside:
-        trace.add("window", f"過去3年（{window_start.isoformat()}〜{anchor.isoformat()}）より前の違反は数えない: "
+        trace.add("window", f"過去3年（{window_start.isoformat()}〜{anchor_iso}）より前の違反は数えない: "
                   f"{', '.join(outside)}", f"{REFERENCE} R1")
     priors: list[Disposition] = []
     prior_boundary = False
@@ -183,20 +177,25 @@ def accumulate(violations: list[Violation], dispositions: list[Disposition], cou
             priors.append(p)
             prior_boundary = prior_boundary or p.ordinal == w_ord
     if boundary or prior_boundary:
-        trace.add("window", f"{window_start.isoformat()}（{anchor.isoformat()}の3年前の応当日）の事案は、"
+        trace.add("window", f"{window_start.isoformat()}（{anchor_iso}の3年前の応当日）の事案は、"
                   "期間の末日として3年以内に含めた。", f"{REFERENCE} R1; 民法 第140条, 第143条",
                   assumption=True)
-    points = sum(v.points for v in counted)
-    includes_specified = any(v.row.specified for v in counted)
-    listing = " + ".join(f"{v.label} {v.points}点" for v in counted) or "なし"
-    trace.add("accumulation", f"{anchor.isoformat()} 時点の累積点数: {listing} = {points}点"
+    points = 0
+    includes_specified = False
+    pieces: list[str] = []
+    for v in counted:
+        points += v.points
+        includes_specified = includes_specified or v.row.specified
+        pieces.append(f"{v.label} {v.points}点")
+    listing = " + ".join(pieces) or "なし"
+    trace.add("accumulation", f"{anchor_iso} 時点の累積点数: {listing} = {points}点"
               f"（特定違反行為を{'含む' if includes_specified else '含まない'}）", f"{REFERENCE} R1–R5")
     if priors:
-        listing = ", ".join(p.label for p in priors)
-        trace.add("prior_dispositions", f"前歴 {len(priors)}回（違反日 {anchor.isoformat()} から遡って3年以内: {listing}）",
+        listing = ", ".join([p.label for p in priors])
+        trace.add("prior_dispositions", f"前歴 {len(priors)}回（違反日 {anchor_iso} から遡って3年以内: {listing}）",
                   PRIOR_REFERENCE)
     else:
-        trace.add("prior_dispositions", f"前歴 0回（違反日 {anchor.isoformat()} から遡って3年以内の処分なし）",
+        trace.add("prior_dispositions", f"前歴 0回（違反日 {anchor_iso} から遡って3年以内の処分なし）",
                   PRIOR_REFERENCE)
     return Accumulation(anchor, points, len(priors), counted, includes_specified, window_start,
                         date.fromordinal(reset) if reset is not None else None, priors)
@@ -209,16 +208,15 @@ def _clean_reset(days: list[int], dispositions: list[Disposition], timeline: Tim
     found: tuple[int, int] | None = None
     previous: int | None = None
     for day in days:
-        start = previous
-        for p in dispositions:
-            if p.ordinal < day and (start is None or p.end > start):
-                start = p.end
-        if start is not None and day - start - 1 >= 365:
-            need = add_years(date.fromordinal(start), clean_years).toordinal() - start
-            clean = day - start - 1 - overlap(timeline.not_clean, start + 1, day - 1)
-            if clean >= need:
-                reset = day
-                found = (start, clean)
+        # The clean period starts at ``previous`` or later, so a shorter gap cannot hold a year.
+        if previous is None or day - previous - 1 >= 365:
+            start = _clean_start(previous, day, dispositions)
+            if start is not None and day - start - 1 >= 365:
+                need = add_years(date.fromordinal(start), clean_years).toordinal() - start
+                clean = day - start - 1 - overlap(timeline.not_clean, start + 1, day - 1)
+                if clean >= need:
+                    reset = day
+                    found = (start, clean)
         previous = day
     if reset is not None and found is not None:
         start, clean = found
@@ -231,69 +229,81 @@ def _clean_reset(days: list[int], dispositions: list[Disposition], timeline: Tim
     return reset
 
 
-def _disposed(violations: list[Violation], dispositions: list[Disposition], courses: list[date],
-              trace: Trace) -> None:
-    """R3 (points a disposition was based on) and R5 (attended 違反者講習)."""
+def _clean_start(previous: int | None, day: int, dispositions: list[Disposition]) -> int | None:
+    """Where R2's clean period before ``day`` starts: the previous violation or the end of a
+    disposition begun before ``day``, whichever is later (``None``: neither exists)."""
+    start = previous
+    for p in dispositions:
+        if p.ordinal < day and (start is None or p.end > start):
+            start = p.end
+    return start
+
+
+def _disposed(violations: list[Violation], ordinals: list[int], dispositions: list[Disposition],
+              courses: list[date], trace: Trace) -> None:
+    """R3 (points a disposition was based on) and R5 (attended 違反者講習).
+
+    ``ordinals`` are the violations' days, in the same (date) order.
+    """
     latest: Disposition | None = None
     for p in dispositions:
         if p.kind in ("suspension", "deferral"):
-            during = [v.label for v in violations if p.ordinal <= v.ordinal <= p.end]
+            during = violations[bisect_left(ordinals, p.ordinal):bisect_right(ordinals, p.end)]
             if during:
-                trace.add("disposed", f"{p.label} の期間中に違反（{', '.join(during)}）があるため、"
+                trace.add("disposed", f"{p.label} の期間中に違反（{', '.join([v.label for v in during])}）があるため、"
                           "その処分前の点数は後の点数に加算される。", f"{REFERENCE} R3")
                 continue
         if latest is None or p.ordinal > latest.ordinal:
             latest = p
     if latest is not None:
-        dropped = [v for v in violations if v.ordinal < latest.ordinal and not v.dropped]
+        dropped = [v for v in violations[:bisect_left(ordinals, latest.ordinal)] if not v.dropped]
         for v in dropped:
             v.dropped = "R3"
         if dropped:
             revocation = latest.kind in ("revocation", "refusal")
             why = ("取消・拒否の処分で点数は清算されたものと仮定した（資料は停止について述べる）。"
                    if revocation else "処分期間中に違反がないため後の点数に加算しない（前歴としては数える）。")
-            trace.add("disposed", f"{latest.label} より前の違反 {', '.join(v.label for v in dropped)} は処分済み: {why}",
+            trace.add("disposed", f"{latest.label} より前の違反 {', '.join([v.label for v in dropped])} は処分済み: {why}",
                       f"{REFERENCE} R3", assumption=revocation)
     if courses:
-        last = max(courses).toordinal()
-        dropped = [v for v in violations if v.ordinal < last and not v.dropped]
+        last = max(courses)
+        dropped = [v for v in violations[:bisect_left(ordinals, last.toordinal())] if not v.dropped]
         for v in dropped:
             v.dropped = "R5"
         if dropped:
             trace.add("violator_course_attended",
-                      f"{max(courses).isoformat()} に違反者講習を受講したため、それより前の違反"
-                      f" {', '.join(v.label for v in dropped)} の点数は累積しない（前歴にもならない）。",
+                      f"{last.isoformat()} に違反者講習を受講したため、それより前の違反"
+                      f" {', '.join([v.label for v in dropped])} の点数は累積しない（前歴にもならない）。",
                       "道路交通法 第102条の2; 施行令 第37条の8; law-rules §2.1 R5, §3.5")
 
 
-def _minor_rule(violations: list[Violation], days: list[int], timeline: Timeline, as_of: date,
-                values: dict[str, Any], trace: Trace) -> None:
+def _minor_rule(violations: list[Violation], timeline: Timeline, as_of: date, values: dict[str, Any],
+                trace: Trace) -> None:
     """R4: a lone minor violation after 2 clean years, followed by 3 clean months."""
     clean_years = int(values["minor_clean_years"])
     licensed_years = int(values["minor_licensed_years"])
     grace = int(values["minor_grace_months"])
     limit = int(values["minor_max_points"])
     as_of_ord = as_of.toordinal()
-    alone: dict[int, Violation | None] = {}
-    for v in violations:
-        alone[v.ordinal] = None if v.ordinal in alone else v
-    for position, day in enumerate(days):
-        lone = alone[day]
-        if lone is None:
-            continue
-        v = lone
+    last = len(violations) - 1
+    for position, v in enumerate(violations):
         if v.dropped or v.row.specified or v.has_accident or v.points > limit:
             continue
-        previous = days[position - 1] if position else None
+        day = v.ordinal
+        # The neighbours in date order are the previous and the following violation days.
+        previous = violations[position - 1].ordinal if position else None
+        following = violations[position + 1].ordinal if position < last else None
+        if previous == day or following == day:
+            continue  # not the only violation of its day
         if previous is not None and (day - previous < 365 * clean_years
                                      or day <= add_years(date.fromordinal(previous), clean_years).toordinal()):
             continue
-        low = add_years(v.day, -3).toordinal()
+        low_day = add_years(v.day, -3)
+        low = low_day.toordinal()
         licensed = day - low - overlap(timeline.unlicensed, low, day - 1)
-        if licensed < add_years(date.fromordinal(low), licensed_years).toordinal() - low:
+        if licensed < add_years(low_day, licensed_years).toordinal() - low:
             continue
         grace_end = months_after(v.day, grace)
-        following = days[position + 1] if position + 1 < len(days) else None
         if following is not None:
             if following <= grace_end.toordinal():
                 continue

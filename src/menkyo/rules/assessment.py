@@ -28,11 +28,19 @@ trace) and an applicant as never licensed.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from menkyo.rules import points as points_module
-from menkyo.rules.accumulation import Disposition, Timeline, Violation, accumulate, add_years, merge
+from menkyo.rules.accumulation import (
+    Disposition,
+    Timeline,
+    Violation,
+    accumulate,
+    add_years,
+    merge,
+)
 from menkyo.rules.dispositions import decide
 from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_list, require_mapping
@@ -94,8 +102,7 @@ def assess_json(data: Any) -> dict[str, Any]:
     return result
 
 
-def _by_day(item: Violation | Disposition) -> tuple[int, int]:
-    return item.ordinal, item.index
+_by_day = attrgetter("ordinal", "index")  # date order; same-day entries in input order
 
 
 def _licences(raw: Any) -> list[Licence]:
@@ -113,14 +120,9 @@ def _licences(raw: Any) -> list[Licence]:
     return found
 
 
-def _day(value: Any, path: str) -> date:
-    """Fast path for the common ``YYYY-MM-DD`` string; :func:`parse_date` for everything else."""
-    if type(value) is str and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    found = parse_date(value, path)
+def _day(value: Any, i: int) -> date:
+    """``events[i].date`` that is not an ISO string: :func:`parse_date` (a ``date``, or the error)."""
+    found = parse_date(value, f"events[{i}].date")
     assert found is not None
     return found
 
@@ -140,7 +142,11 @@ def _events(raw: Any, as_of: date, trace: Trace
             if kind is None:
                 raise RulesError("missing_field", f"events[{i}].type は必須です。", f"events[{i}].type")
             parse_choice(kind, EVENT_TYPES, f"events[{i}].type")
-        day = _day(item.get("date"), f"events[{i}].date")
+        raw_day: Any = item.get("date")
+        try:
+            day = date.fromisoformat(raw_day)  # the usual YYYY-MM-DD string
+        except (TypeError, ValueError):
+            day = _day(raw_day, i)  # a date object, or the error with its path
         if day > as_of:
             raise RulesError("event_after_as_of", f"events[{i}].date {day.isoformat()} が判定日 as_of "
                              f"{as_of.isoformat()} より後です。", f"events[{i}].date")
@@ -150,11 +156,12 @@ def _events(raw: Any, as_of: date, trace: Trace
         path = f"events[{i}]"
         if kind in ("suspension", "deferral"):
             days = parse_int(item.get("days"), f"{path}.days", minimum=1)
-            dispositions.append(Disposition(i, kind, day, day.toordinal(), days=days,
-                                            end=day.toordinal() + days - 1))
+            ordinal = day.toordinal()
+            dispositions.append(Disposition(i, kind, day, ordinal, days, 0, ordinal + days - 1))
         elif kind in ("revocation", "refusal"):
             years = parse_int(item.get("disqualification_years"), f"{path}.disqualification_years", minimum=1)
-            dispositions.append(Disposition(i, kind, day, day.toordinal(), years=years, end=day.toordinal()))
+            ordinal = day.toordinal()
+            dispositions.append(Disposition(i, kind, day, ordinal, 0, years, ordinal))
         elif kind == "violator_course":
             courses.append(day)
         else:
@@ -210,17 +217,21 @@ def _violation(i: int, item: dict[str, Any], day: date, rows: dict[str, points_m
                              f"{path}.accident.sole_fault")
         sole = raw_sole
     scored = points_module.score_cached(row, day, alcohol, severity, sole, hit_and_run, i)
-    iso = day.isoformat()
+    day_iso = day.isoformat()
     ordinal = day.toordinal()
-    trace.add("points", f"{iso} {scored.detail}", scored.reference, assumption=scored.assumption)
+    # One trace line per event: appended directly (what Trace.add does, without its keyword handling).
+    line: dict[str, Any] = {"step": "points", "detail": f"{day_iso} {scored.detail}", "reference": scored.reference}
+    if scored.assumption:
+        line["assumption"] = True
+    trace.steps.append(line)
     out.append(Violation(i, day, ordinal, row, scored.points, scored.basic,
-                         severity is not None or hit_and_run != "none", vehicle, f"{iso} {row.code}"))
+                         severity is not None or hit_and_run != "none", vehicle, f"{day_iso} {row.code}"))
     if hit_and_run == "injury" and row.code != points_module.FAILURE_TO_AID:
         aid = rows[points_module.FAILURE_TO_AID]
         aid_points = points_module.basic_points(aid, day, i)
-        trace.add("points", f"{iso} ひき逃げ: 特定違反行為 failure_to_aid（{aid.name}）{aid_points}点を"
+        trace.add("points", f"{day_iso} ひき逃げ: 特定違反行為 failure_to_aid（{aid.name}）{aid_points}点を"
                   "原因の違反と付加点数に加えて数える", f"{aid.reference}; law-rules §1.3 rule 4")
-        out.append(Violation(i, day, ordinal, aid, aid_points, aid_points, True, vehicle, f"{iso} {aid.code}"))
+        out.append(Violation(i, day, ordinal, aid, aid_points, aid_points, True, vehicle, f"{day_iso} {aid.code}"))
 
 
 def _apply_courses(graded: list[tuple[int, date, str | None, int | None]], dispositions: list[Disposition],
@@ -232,29 +243,29 @@ def _apply_courses(graded: list[tuple[int, date, str | None, int | None]], dispo
         for p in dispositions:
             if p.kind == "suspension" and p.day <= day and (target is None or p.day >= target.day):
                 target = p
+        day_iso = day.isoformat()
         if target is None:
-            raise RulesError("invalid_value", f"events[{i}] の停止処分者講習の日 {day.isoformat()} 以前に停止処分がありません。",
+            raise RulesError("invalid_value", f"events[{i}] の停止処分者講習の日 {day_iso} 以前に停止処分がありません。",
                              f"events[{i}].date")
         if reduced is None:
             assert grade is not None
             found = reduction(target.days, grade, target.day, day)
             reduced = found.days_reduced
             note = f"［仮定: {found.note}］" if found.assumption else (f"（{found.note}）" if found.note else "")
-            trace.add("suspension_course", f"{target.label} に対し {day.isoformat()} {found.course}受講・成績{grade} → "
+            trace.add("suspension_course", f"{target.label} に対し {day_iso} {found.course}受講・成績{grade} → "
                       f"{reduced}日短縮、停止 {target.days - reduced}日{note}", found.reference,
                       assumption=found.assumption)
         else:
             if reduced >= target.days:
                 raise RulesError("invalid_value", f"events[{i}].days_reduced {reduced} は停止日数 {target.days} 以上です。",
                                  f"events[{i}].days_reduced")
-            trace.add("suspension_course", f"{target.label} に対し {day.isoformat()} 停止処分者講習で{reduced}日短縮"
+            trace.add("suspension_course", f"{target.label} に対し {day_iso} 停止処分者講習で{reduced}日短縮"
                       f"（入力値）、停止 {target.days - reduced}日", "道路交通法 第108条の2第1項第3号; law-rules §3.6")
         remaining = target.days - reduced
-        executed.append({"date": day.isoformat(), "suspension_date": target.day.isoformat(),
-                         "suspension_days": target.days, "grade": grade, "days_reduced": reduced,
-                         "days_remaining": remaining,
-                         "last_day": (target.day + timedelta(days=remaining - 1)).isoformat()})
         target.end = target.ordinal + remaining - 1
+        executed.append({"date": day_iso, "suspension_date": target.day.isoformat(),
+                         "suspension_days": target.days, "grade": grade, "days_reduced": reduced,
+                         "days_remaining": remaining, "last_day": date.fromordinal(target.end).isoformat()})
     return executed
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from menkyo.rules import params
@@ -50,12 +50,21 @@ def _bands(name: str, day: date) -> tuple[params.Entry, dict[int, list[dict[str,
 
 
 def _band(name: str, day: date, prior: int, points: int) -> tuple[params.Entry, dict[str, Any] | None, int]:
-    entry, by_prior = _bands(name, day)
+    """The table ``name`` in force on ``day``, the band of ``points`` in the 前歴 row, and that row."""
+    entry, _ = _bands(name, day)
+    band, row_prior = _band_in(name, entry.start, prior, points)
+    return entry, band, row_prior
+
+
+@lru_cache(maxsize=4096)
+def _band_in(name: str, start: date, prior: int, points: int) -> tuple[dict[str, Any] | None, int]:
+    """:func:`_band` in the table that took effect on ``start`` (memoised per table period)."""
+    _, by_prior = _bands(name, start)
     row_prior = min(prior, max(by_prior))
     for band in by_prior[row_prior]:
         if points >= band["min"] and (band["max"] is None or points <= band["max"]):
-            return entry, band, row_prior
-    return entry, None, row_prior
+            return band, row_prior
+    return None, row_prior
 
 
 def _note_table_change(name: str, entry: params.Entry, day: date, as_of: date, trace: Trace) -> None:
