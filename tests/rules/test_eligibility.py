@@ -2,43 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from menkyo.rules import eligibility
 from menkyo.rules.errors import RulesError
 from menkyo.rules.params import table
-
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "eligibility"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_eligibility_scenario(path: Path) -> None:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert doc["entry"] == "eligibility"
-    if "expect_error" in doc:
-        with pytest.raises(RulesError) as caught:
-            eligibility(doc["input"])
-        assert caught.value.code == doc["expect_error"]["code"]
-        assert caught.value.path == doc["expect_error"].get("path", caught.value.path)
-        return
-    result = eligibility(doc["input"])
-    for key, value in _plain(doc["expect"]).items():
-        assert result[key] == value, key
 
 
 def test_every_card_label_of_the_contract_is_a_kind() -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,41 +12,6 @@ from menkyo.rules import licence_number
 from menkyo.rules import numbers as ln
 from menkyo.rules.errors import RulesError
 from menkyo.rules.params import table
-
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "licence_number"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _assert_subset(expected: Any, actual: Any, where: str = "") -> None:
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), where
-        for key, value in expected.items():
-            assert key in actual, f"{where}.{key} missing"
-            _assert_subset(value, actual[key], f"{where}.{key}")
-    else:
-        assert expected == actual, f"{where}: expected {expected!r}, got {actual!r}"
-
-
-@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_licence_number_scenario(path: Path) -> None:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert doc["entry"] == "licence-number"
-    if "expect_error" in doc:
-        with pytest.raises(RulesError) as caught:
-            licence_number(doc["input"])
-        assert caught.value.code == doc["expect_error"]["code"]
-        assert caught.value.path == doc["expect_error"].get("path", caught.value.path)
-    else:
-        _assert_subset(_plain(doc["expect"]), licence_number(doc["input"]))
 
 
 def test_contract_validation_example_exactly() -> None:
