@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.core.models import Affiliation, Operator
 
@@ -11,6 +13,22 @@ from menkyo.core.models import Affiliation, Operator
 def fast_password_hasher(settings):
     """Password hashing is not under test here; PBKDF2 would dominate the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def login_as():
+    """login_as(client, operator): log in; roles that need a second factor get a verified TOTP device."""
+
+    def login(client, operator, *, verified=None):
+        client.force_login(operator)
+        if operator.requires_second_factor if verified is None else verified:
+            device = TOTPDevice.objects.create(user=operator, name="test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return login
 
 
 @pytest.fixture

@@ -5,24 +5,11 @@ import io
 
 import pytest
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.core import audit
 from menkyo.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, user):
-    """Log ``user`` in with a verified second factor (the 監査 role requires one)."""
-    client.force_login(user)
-    if user.requires_second_factor:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
 
 
 @pytest.fixture
@@ -39,8 +26,8 @@ def events(hyogo_counter, osaka_counter):
 
 
 @pytest.fixture
-def auditor_client(client, hyogo_auditor):
-    return login(client, hyogo_auditor)
+def auditor_client(login_as, client, hyogo_auditor):
+    return login_as(client, hyogo_auditor)
 
 
 def last_event() -> AuditEvent:
@@ -96,8 +83,8 @@ def test_bad_filter_shows_error_and_queries_nothing(auditor_client, events, para
     assert AuditEvent.objects.count() == before  # no audit.view: nothing was read
 
 
-def test_non_auditor_gets_403_and_the_denial_is_audited(client, hyogo_counter, events):
-    login(client, hyogo_counter)
+def test_non_auditor_gets_403_and_the_denial_is_audited(login_as, client, hyogo_counter, events):
+    login_as(client, hyogo_counter)
     for name, action in (("audit_list", "audit.view"), ("audit_export", "audit.export")):
         response = client.get(reverse(name))
         assert response.status_code == 403
@@ -106,7 +93,7 @@ def test_non_auditor_gets_403_and_the_denial_is_audited(client, hyogo_counter, e
         assert (denied.action, denied.outcome, denied.actor) == (action, "denied", "hyogo_counter")
 
 
-def test_anonymous_is_sent_to_login(client, events):
+def test_anonymous_is_sent_to_login_as(login_as, client, events):
     response = client.get(reverse("audit_list"))
     assert response.status_code == 302
 
@@ -145,8 +132,8 @@ def test_csv_export_bad_date_is_refused(auditor_client, events):
     assert AuditEvent.objects.count() == before
 
 
-def test_other_prefecture_auditor_does_not_see_hyogo_events(client, make_operator, events):
-    login(client, make_operator("osaka_auditor", ["audit"], "27-001"))
+def test_other_prefecture_auditor_does_not_see_hyogo_events(login_as, client, make_operator, events):
+    login_as(client, make_operator("osaka_auditor", ["audit"], "27-001"))
     response = client.get(reverse("audit_list"))
     assert [e.seq for e in response.context["page"].object_list] == [5, 4]  # Osaka's operator's own
 
@@ -177,8 +164,8 @@ def test_api_bad_date_is_a_clear_error(auditor_client, events):
     assert error["field"] == "date_from" and "YYYY-MM-DD" in error["message"]
 
 
-def test_api_refuses_non_auditor_and_audits_it(client, hyogo_counter, events):
-    login(client, hyogo_counter)
+def test_api_refuses_non_auditor_and_audits_it(login_as, client, hyogo_counter, events):
+    login_as(client, hyogo_counter)
     response = client.get("/api/v1/audit/events")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "not_permitted"

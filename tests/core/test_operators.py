@@ -6,8 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.api.auth import hash_secret
 from menkyo.core import services
@@ -16,16 +14,6 @@ from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.core.models import AuditEvent, Device, Operator
 
 pytestmark = pytest.mark.django_db
-
-
-def login_verified(client, operator):
-    """Log ``operator`` in with a verified TOTP device (as after /otp/verify/)."""
-    client.force_login(operator)
-    device = TOTPDevice.objects.create(user=operator, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def last_event(action: str | None = None) -> AuditEvent:
@@ -272,8 +260,8 @@ def test_revoked_or_forged_token_gets_401(client, hyogo_admin, forge):
 
 
 @pytest.fixture
-def admin_api(client, hyogo_admin):
-    return login_verified(client, hyogo_admin)
+def admin_api(login_as, client, hyogo_admin):
+    return login_as(client, hyogo_admin, verified=True)
 
 
 def test_api_me_for_operator(admin_api):
@@ -352,8 +340,8 @@ def test_device_cannot_manage_operators(client, hyogo_admin):
 # --- screens -------------------------------------------------------------------
 
 
-def test_operator_list_page_shows_own_prefecture(client, hyogo_admin, hyogo_counter, osaka_counter):
-    login_verified(client, hyogo_admin)
+def test_operator_list_page_shows_own_prefecture(login_as, client, hyogo_admin, hyogo_counter, osaka_counter):
+    login_as(client, hyogo_admin, verified=True)
     response = client.get(reverse("operator_list"))
     page = response.content.decode()
     assert response.status_code == 200 and "hyogo_counter" in page and "osaka_counter" not in page
@@ -367,8 +355,8 @@ def test_operator_pages_refuse_non_admins(client, hyogo_counter):
         assert response.status_code == 403 and "権限" in response.content.decode()
 
 
-def test_create_operator_page_shows_password_once(client, hyogo_admin):
-    login_verified(client, hyogo_admin)
+def test_create_operator_page_shows_password_once(login_as, client, hyogo_admin):
+    login_as(client, hyogo_admin, verified=True)
     assert client.get(reverse("operator_create")).status_code == 200
     form = {"username": "page_user", "display_name": "画面 次郎", "affiliation": "28-001",
             "roles": ["counter", "inquiry"], "decision_level": "", "password": ""}
@@ -379,8 +367,8 @@ def test_create_operator_page_shows_password_once(client, hyogo_admin):
     assert Operator.objects.get(username="page_user").check_password(password)
 
 
-def test_create_operator_page_shows_field_errors(client, hyogo_admin):
-    login_verified(client, hyogo_admin)
+def test_create_operator_page_shows_field_errors(login_as, client, hyogo_admin):
+    login_as(client, hyogo_admin, verified=True)
     form = {"username": "page_user", "display_name": "画面 次郎", "affiliation": "28-001",
             "roles": ["decision"], "decision_level": ""}
     response = client.post(reverse("operator_create"), form)
@@ -388,15 +376,15 @@ def test_create_operator_page_shows_field_errors(client, hyogo_admin):
     assert response.context["form"].errors["decision_level"] == ["決定の役割には決定権限の指定が必要です。"]
 
 
-def test_roles_page_for_other_prefecture_is_forbidden(client, hyogo_admin, osaka_counter):
-    login_verified(client, hyogo_admin)
+def test_roles_page_for_other_prefecture_is_forbidden(login_as, client, hyogo_admin, osaka_counter):
+    login_as(client, hyogo_admin, verified=True)
     response = client.get(reverse("operator_roles", args=[osaka_counter.pk]))
     assert response.status_code == 403
     assert last_event().outcome == "denied"
 
 
-def test_roles_disable_enable_pages(client, hyogo_admin, hyogo_counter):
-    login_verified(client, hyogo_admin)
+def test_roles_disable_enable_pages(login_as, client, hyogo_admin, hyogo_counter):
+    login_as(client, hyogo_admin, verified=True)
     url = reverse("operator_roles", args=[hyogo_counter.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"roles": ["case_officer"], "decision_level": ""})
@@ -410,15 +398,15 @@ def test_roles_disable_enable_pages(client, hyogo_admin, hyogo_counter):
     assert hyogo_counter.is_active
 
 
-def test_self_lockout_shown_on_roles_page(client, hyogo_admin):
-    login_verified(client, hyogo_admin)
+def test_self_lockout_shown_on_roles_page(login_as, client, hyogo_admin):
+    login_as(client, hyogo_admin, verified=True)
     response = client.post(reverse("operator_roles", args=[hyogo_admin.pk]), {"roles": ["counter"]})
     assert response.status_code == 200
     assert "自分自身" in response.context["form"].errors["roles"][0]
 
 
-def test_device_pages(client, hyogo_admin):
-    login_verified(client, hyogo_admin)
+def test_device_pages(login_as, client, hyogo_admin):
+    login_as(client, hyogo_admin, verified=True)
     form = {"name": "明石 受付1", "kind": "kiosk", "affiliation": "28-002", "roles": ["counter"]}
     response = client.post(reverse("device_create"), form)
     assert response.status_code == 200 and response.context["token"].startswith("mkd_")

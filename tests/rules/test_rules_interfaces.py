@@ -4,8 +4,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.core.models import AuditEvent
 from menkyo.rules import ENTRY_POINTS
@@ -30,25 +28,14 @@ def with_event(**changes) -> dict:
     return data
 
 
-def login(client, user):
-    """Log ``user`` in; roles that require a second factor get a verified device."""
-    client.force_login(user)
-    if user.requires_second_factor:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
-
-
 @pytest.fixture
 def case_officer(make_operator):
     return make_operator("hyogo_case_officer", ["case_officer"], "28-001")
 
 
 @pytest.fixture
-def officer_client(client, case_officer):
-    return login(client, case_officer)
+def officer_client(login_as, client, case_officer):
+    return login_as(client, case_officer)
 
 
 def assert_error(output: str, code: str, path=None):
@@ -288,9 +275,9 @@ def test_outcome_labels(outcome, label):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["audit", "admin"])
-def test_simulator_refuses_other_roles_and_audits_the_refusal(client, make_operator, role):
+def test_simulator_refuses_other_roles_and_audits_the_refusal(login_as, client, make_operator, role):
     operator = make_operator(f"hyogo_{role}", [role], "28-001")
-    login(client, operator)
+    login_as(client, operator)
     response = client.get(reverse("rules_simulator"))
     assert response.status_code == 403
     assert "判定シミュレーター" in response.content.decode()
@@ -301,6 +288,6 @@ def test_simulator_refuses_other_roles_and_audits_the_refusal(client, make_opera
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["counter", "case_officer", "decision", "inquiry"])
-def test_simulator_is_open_to_register_roles(client, make_operator, role):
-    login(client, make_operator(f"hyogo_{role}", [role], "28-001"))
+def test_simulator_is_open_to_register_roles(login_as, client, make_operator, role):
+    login_as(client, make_operator(f"hyogo_{role}", [role], "28-001"))
     assert client.get(reverse("rules_simulator")).status_code == 200
