@@ -34,18 +34,13 @@ from functools import cache
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.dates import months_after
+from menkyo.rules.dates import add_years, months_after
 from menkyo.rules.points import ViolationRow
 from menkyo.rules.trace import Trace
 
 REFERENCE = "施行令 別表第二 備考一; law-rules §2.1"
 PRIOR_REFERENCE = "施行令 第37条の8, 別表第三 備考; law-rules §2.2, §16"
 DISPOSITION_LABELS = {"suspension": "停止", "revocation": "取消", "refusal": "拒否", "deferral": "保留"}
-
-
-def add_years(day: date, years: int) -> date:
-    """The corresponding day ``years`` later (29 Feb → 28 Feb: 民法 §143②)."""
-    return months_after(day, 12 * years)
 
 
 @dataclass(slots=True)

@@ -38,12 +38,19 @@ from menkyo.rules.accumulation import (
     Timeline,
     Violation,
     accumulate,
-    add_years,
     merge,
 )
+from menkyo.rules.dates import add_years
 from menkyo.rules.dispositions import decide
 from menkyo.rules.errors import RulesError
-from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_list, require_mapping
+from menkyo.rules.inputs import (
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_licences,
+    require_list,
+    require_mapping,
+)
 from menkyo.rules.probation import Licence, probationary, young
 from menkyo.rules.suspension_course import GRADES, options, reduction
 from menkyo.rules.trace import Trace
@@ -107,16 +114,12 @@ _by_day = attrgetter("ordinal", "index")  # date order; same-day entries in inpu
 
 def _licences(raw: Any) -> list[Licence]:
     found: list[Licence] = []
-    for i, item in enumerate(require_list(raw, "licences")):
-        path = f"licences[{i}]"
-        item = require_mapping(item, path)
-        kind = parse_choice(item.get("kind"), LICENCE_KINDS, f"{path}.kind")
-        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
-        assert acquired is not None
-        special = item.get("special_route", False)
+    for held in parse_licences(raw, LICENCE_KINDS):
+        special = held.raw.get("special_route", False)
         if not isinstance(special, bool):
-            raise RulesError("invalid_value", f"{path}.special_route は true / false です。", f"{path}.special_route")
-        found.append(Licence(kind, acquired, special))
+            raise RulesError("invalid_value", f"{held.path}.special_route は true / false です。",
+                             f"{held.path}.special_route")
+        found.append(Licence(held.kind, held.acquired, special))
     return found
 
 

@@ -43,6 +43,11 @@ def months_after(day: date, months: int) -> date:
     return date(year, month0 + 1, dom)
 
 
+def add_years(day: date, years: int) -> date:
+    """The corresponding day ``years`` later (earlier if negative); 29 Feb → 28 Feb (民法 §143②)."""
+    return months_after(day, 12 * years)
+
+
 def one_month_after(day: date) -> date:
     """The same day-of-month in the next month (clamped to that month's last day)."""
     return months_after(day, 1)

@@ -26,7 +26,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.accumulation import Accumulation, Disposition, add_years
+from menkyo.rules.accumulation import Accumulation, Disposition
+from menkyo.rules.dates import add_years
 from menkyo.rules.trace import Trace
 
 SUSPENSION_REF = "施行令 第38条第5項第2号, 別表第三; law-rules §3.1"

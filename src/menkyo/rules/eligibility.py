@@ -27,16 +27,9 @@ from datetime import date
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.dates import age_on
+from menkyo.rules.dates import add_years, age_on
 from menkyo.rules.errors import RulesError
-from menkyo.rules.inputs import parse_date, require_list, require_mapping
-
-
-def _years_back(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return date(day.year - years, 2, 28)
+from menkyo.rules.inputs import parse_date, parse_licences, require_mapping
 
 
 def _earliest(held: dict[str, date], kinds: list[str]) -> date | None:
@@ -62,18 +55,9 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(special_course, bool):
         raise RulesError("invalid_value", "special_course は true / false です。", "special_course")
     held: dict[str, date] = {}
-    for i, item in enumerate(require_list(data.get("licences"), "licences")):
-        path = f"licences[{i}]"
-        item = require_mapping(item, path)
-        held_kind = item.get("kind")
-        if not isinstance(held_kind, str) or held_kind not in rows:
-            raise RulesError("invalid_value", f"{path}.kind の免許の種類 {held_kind!r} は不明です。", f"{path}.kind")
-        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
-        assert acquired is not None
-        if acquired > day:
-            raise RulesError("invalid_value", f"{path}.acquired（{acquired}）が date より後です。", f"{path}.acquired")
-        if held_kind not in held or acquired < held[held_kind]:
-            held[held_kind] = acquired
+    for licence in parse_licences(data.get("licences"), rows, latest=day, latest_name="date"):
+        if licence.kind not in held or licence.acquired < held[licence.kind]:
+            held[licence.kind] = licence.acquired
 
     row = rows[kind]
     age = age_on(birth, day)
@@ -125,7 +109,7 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
         kinds: list[str] = experience["kinds"]
         years: int = experience["years"]
         earliest = _earliest(held, kinds)
-        experience_ok = earliest is not None and earliest <= _years_back(day, years)
+        experience_ok = earliest is not None and earliest <= add_years(day, -years)
         experience_text = (
             f"、{'・'.join(kinds)}の経験{years}年以上が必要（"
             + (f"最初の取得 {earliest.isoformat()}" if earliest else "該当免許なし")
@@ -153,7 +137,7 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
         kinds = experience["kinds"] if experience else []
         earliest = _earliest(held, kinds)
         special_age_ok = age >= sv["min_age"]
-        special_years_ok = earliest is not None and earliest <= _years_back(day, sv["years"])
+        special_years_ok = earliest is not None and earliest <= add_years(day, -sv["years"])
         ok = special_course and special_age_ok and special_years_ok
         add({
             "step": "special_route",

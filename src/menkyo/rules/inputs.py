@@ -1,5 +1,7 @@
 """Parsing the engine's JSON inputs: dates and enumerations with precise error paths."""
 
+from collections.abc import Container
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -49,3 +51,32 @@ def parse_int(value: Any, path: str, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise RulesError("invalid_value", f"{path} は {minimum} 以上の整数です（入力: {value!r}）。", path)
     return value
+
+
+@dataclass(frozen=True)
+class HeldLicence:
+    """One entry of an input's ``licences`` list (``raw`` keeps entry-specific flags)."""
+
+    kind: str
+    acquired: date
+    path: str
+    raw: dict[str, Any]
+
+
+def parse_licences(value: Any, kinds: Container[str], *, latest: date | None = None,
+                   latest_name: str = "") -> list[HeldLicence]:
+    """``[{"kind", "acquired"}, ...]``: known kinds, real dates, none after ``latest``."""
+    found: list[HeldLicence] = []
+    for i, item in enumerate(require_list(value, "licences")):
+        path = f"licences[{i}]"
+        item = require_mapping(item, path)
+        kind = item.get("kind")
+        if not isinstance(kind, str) or kind not in kinds:
+            raise RulesError("invalid_value", f"{path}.kind の免許の種類 {kind!r} は不明です。", f"{path}.kind")
+        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
+        assert acquired is not None
+        if latest is not None and acquired > latest:
+            raise RulesError("invalid_value", f"{path}.acquired（{acquired}）が{latest_name}より後です。",
+                             f"{path}.acquired")
+        found.append(HeldLicence(kind, acquired, path, item))
+    return found

@@ -26,8 +26,8 @@ from functools import cache
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.accumulation import Timeline, Violation, add_years, overlap
-from menkyo.rules.dates import birthday_in
+from menkyo.rules.accumulation import Timeline, Violation, overlap
+from menkyo.rules.dates import add_years, birthday_in
 from menkyo.rules.errors import RulesError
 from menkyo.rules.trace import Trace
 

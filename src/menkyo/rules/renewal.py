@@ -39,6 +39,7 @@ from typing import Any
 
 from menkyo.rules import params
 from menkyo.rules.dates import (
+    add_years,
     age_on,
     birthday_in,
     expiry_after_birthdays,
@@ -47,7 +48,13 @@ from menkyo.rules.dates import (
     roll_forward,
 )
 from menkyo.rules.errors import RulesError
-from menkyo.rules.inputs import parse_choice, parse_date, require_list, require_mapping
+from menkyo.rules.inputs import (
+    parse_choice,
+    parse_date,
+    parse_licences,
+    require_list,
+    require_mapping,
+)
 from menkyo.rules.params import Entry, Series
 
 EVENT_TYPES = (
@@ -157,7 +164,7 @@ def _calendar(
     rolled = "" if end == expiry else f"（末日 {expiry.isoformat()} が休日等のため {s_end} まで延長）"
     detail = f"特定誕生日 {s_birthday}、更新期間 {s_start}〜{s_end}{rolled}"
     reference_day = birthday - timedelta(days=offset_days)
-    lookback = f"{_years_back(reference_day, lookback_years).isoformat()}〜{(reference_day - _ONE_DAY).isoformat()}"
+    lookback = f"{add_years(reference_day, -lookback_years).isoformat()}〜{(reference_day - _ONE_DAY).isoformat()}"
     return birthday, start, end, s_birthday, s_start, s_end, detail, reference_day, lookback
 
 
@@ -173,12 +180,6 @@ def _printed_and_valid(month: int, day: int, year: int, printed: date | None) ->
     return s_printed, s_through, rolled
 
 
-def _years_back(day: date, years: int) -> date:
-    """The corresponding day ``years`` earlier (29 Feb → 28 Feb)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return date(day.year - years, 2, 28)
 
 
 # ---------------------------------------------------------------------------
@@ -186,22 +187,8 @@ def _years_back(day: date, years: int) -> date:
 
 
 def _parse_licences(raw: Any, application: date) -> list[tuple[str, date]]:
-    kinds = _tables()["kinds"]
-    licences: list[tuple[str, date]] = []
-    for i, item in enumerate(require_list(raw, "licences")):
-        path = f"licences[{i}]"
-        item = require_mapping(item, path)
-        kind = item.get("kind")
-        if not isinstance(kind, str) or kind not in kinds:
-            raise RulesError("invalid_value", f"{path}.kind の免許の種類 {kind!r} は不明です。", f"{path}.kind")
-        acquired = parse_date(item.get("acquired"), f"{path}.acquired")
-        assert acquired is not None
-        if acquired > application:
-            raise RulesError(
-                "invalid_value", f"{path}.acquired（{acquired}）が申請日より後です。", f"{path}.acquired"
-            )
-        licences.append((kind, acquired))
-    return licences
+    held = parse_licences(raw, _tables()["kinds"], latest=application, latest_name="申請日")
+    return [(licence.kind, licence.acquired) for licence in held]
 
 
 class _Violation:
@@ -354,12 +341,12 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     class_rule = rules["classes"]
     if early and application < reference_day:
         anchor = application
-        lookback_start = _years_back(anchor, cv["lookback_years"])
+        lookback_start = add_years(anchor, -cv["lookback_years"])
         s_lookback_window = f"{lookback_start.isoformat()}〜{(anchor - _ONE_DAY).isoformat()}"
         anchor_text = f"適性検査日（申請日）{anchor.isoformat()}（基準日 {reference_day.isoformat()} より前）の"
     else:
         anchor = reference_day
-        lookback_start = _years_back(anchor, cv["lookback_years"])
+        lookback_start = add_years(anchor, -cv["lookback_years"])
         s_lookback_window = s_reference_window
         anchor_text = f"基準日 {reference_day.isoformat()} の"
     counted = [v for v in violations if lookback_start <= v.day < anchor]
@@ -382,7 +369,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
                 serious.append(f"{v.label}（{points}点）")
     continuous_years = cv["continuous_years"]
     continuous_from = (
-        lookback_start if continuous_years == cv["lookback_years"] else _years_back(anchor, continuous_years)
+        lookback_start if continuous_years == cv["lookback_years"] else add_years(anchor, -continuous_years)
     )
     n = len(counted)
     if first <= continuous_from:
@@ -454,7 +441,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     driving_skill_test = False
     if skill_value["age"] is not None and end_age >= skill_value["age"]:
         skill_anchor = birthday - timedelta(days=skill_value["anchor_days_before_birthday"])
-        skill_start = _years_back(skill_anchor, skill_value["lookback_years"])
+        skill_start = add_years(skill_anchor, -skill_value["lookback_years"])
         skill_codes: dict[str, str] = tables["skill_codes"]
         skill_hits = [
             f"{v.label}（{skill_codes[v.code]}）"
