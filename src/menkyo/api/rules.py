@@ -48,25 +48,37 @@ def audit_action(entry: str) -> str:
     return "rules." + entry.replace("-", "_")
 
 
-def evaluate_request(request: HttpRequest, entry: str) -> tuple[int, dict]:
-    """Parse the body, evaluate, audit: (HTTP status, JSON body)."""
+def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, dict]:
+    """Parse ``text``, evaluate it with ``entry``, audit the outcome (never the input): (ok, JSON body)."""
     try:
-        data = rules_cli.parse(request.body.decode("utf-8"))
-    except UnicodeDecodeError:
-        ok, result = False, rules_cli.error("invalid_json", "入力が UTF-8 の JSON ではありません。")
+        data = rules_cli.parse(text)
     except RulesError as exc:
         ok, result = False, exc.as_dict()
     else:
         ok, result = rules_cli.evaluate(entry, data)
-    internal = not ok and result["error"]["code"] == "internal_error"
     audit.record(
-        request.actor,
+        actor,
         audit_action(entry),
         object_type="rules",
         outcome=Outcome.OK if ok else Outcome.ERROR,
-        detail={"channel": "api", **rules_cli.summarise(entry, ok, result)},
+        detail={"channel": channel, **rules_cli.summarise(entry, ok, result)},
     )
-    return (200 if ok else 500 if internal else 400), result
+    return ok, result
+
+
+def status_of(ok: bool, result: dict) -> int:
+    """200, 400 for bad input, 500 for an internal error (no traceback is ever shown)."""
+    return 200 if ok else 500 if result["error"]["code"] == "internal_error" else 400
+
+
+def evaluate_request(request: HttpRequest, entry: str) -> tuple[int, dict]:
+    """Evaluate the request body: (HTTP status, JSON body)."""
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = "\ufffd"  # not UTF-8: rules_cli.parse reports invalid_json
+    ok, result = evaluate_text(request.actor, entry, text, channel="api")
+    return status_of(ok, result), result
 
 
 def _endpoint(entry: str):

@@ -23,14 +23,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from menkyo.api.rules import audit_action
-from menkyo.core import audit
+from menkyo.api.rules import evaluate_text, status_of
 from menkyo.core.errors import NotPermitted
-from menkyo.core.models import Outcome
 from menkyo.core.permissions import authorize
 from menkyo.rules import ENTRY_POINTS, params
 from menkyo.rules import cli as rules_cli
-from menkyo.rules.errors import RulesError
 
 # The scenario files of the source tree (present in a checkout; optional in a deployment).
 SCENARIO_DIR = Path(__file__).resolve().parents[3] / "tests" / "scenarios"
@@ -274,21 +271,9 @@ def evaluate(request, entry: str, text: str, context: dict[str, Any]) -> int:
     if not text.strip():
         context["error"] = {"code": "empty_input", "message": "入力（JSON）を貼り付けてください。", "path": None}
         return 400
-    try:
-        data = rules_cli.parse(text)
-    except RulesError as exc:
-        ok, result = False, exc.as_dict()
-    else:
-        ok, result = rules_cli.evaluate(entry, data)
-    audit.record(
-        request.user,
-        audit_action(entry),
-        object_type="rules",
-        outcome=Outcome.OK if ok else Outcome.ERROR,
-        detail={"channel": "simulator", **rules_cli.summarise(entry, ok, result)},
-    )
+    ok, result = evaluate_text(request.user, entry, text, channel="simulator")
     if not ok:
         context["error"] = result["error"]
-        return 500 if result["error"]["code"] == "internal_error" else 400
+        return status_of(ok, result)
     context["result"] = present(entry, result)
     return 200
