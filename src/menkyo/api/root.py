@@ -6,11 +6,21 @@ message: domain errors from services, request validation errors, auth errors.
 
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from menkyo.api.auth import API_AUTH
 from menkyo.core.errors import DomainError
 
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with Japanese text as is (no \\uXXXX escapes), like the rules CLI prints."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=UnicodeJSONRenderer(),
     title="menkyo API",
     version="1",
     description="運転者管理システム API。すべての読み書きは監査記録に残ります。",
