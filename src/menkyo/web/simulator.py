@@ -12,6 +12,7 @@ never the input; a refusal is audited by :func:`authorize`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import Any
 
 import yaml
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -28,6 +31,9 @@ from menkyo.core.errors import NotPermitted
 from menkyo.core.permissions import authorize
 from menkyo.rules import ENTRY_POINTS, params
 from menkyo.rules import cli as rules_cli
+from menkyo.rules import points as points_module
+from menkyo.rules.assessment import EVENT_TYPES, LICENCE_KINDS
+from menkyo.rules.suspension_course import GRADES
 
 # The scenario files of the source tree (present in a checkout; optional in a deployment).
 SCENARIO_DIR = Path(__file__).resolve().parents[3] / "tests" / "scenarios"
@@ -253,14 +259,45 @@ def simulator(request):
         "chosen": chosen,
         "assumptions": assumption_rows(),
     }
+    from_form = request.method == "POST" and request.POST.get("source") == "form"
+    if from_form:
+        form, data, paths = read_form(request.POST)
+        context.update(entry="assess", input_text=rules_cli.dumps(data), form=form)
+    else:
+        context["form"] = blank_form()
+    context["choices"] = form_choices()
     status = 200
     if request.method == "POST":
         context["evaluated"] = True
-        status = evaluate(request, entry, text, context)
+        status = evaluate(request, context["entry"], context["input_text"], context)
+        if from_form and context.get("error"):
+            place_error(context, paths)
         if request.htmx:
             status = 200  # htmx swaps only 2xx answers; the error is in the fragment
-    template = "web/simulator_result.html" if request.htmx and request.method == "POST" else "web/simulator.html"
+    # The field form's htmx request takes the whole page and picks the form, the JSON and the result from it.
+    fragment = request.htmx and request.method == "POST" and not from_form
+    template = "web/simulator_result.html" if fragment else "web/simulator.html"
     return render(request, template, context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def simulator_row(request):
+    """One row of the field form (htmx): ``kind=event|licence``, ``index``; ``add=1`` also moves the 行を追加 button."""
+    try:
+        authorize(request.user, "rules.simulate", action="rules.simulate")
+    except NotPermitted as exc:
+        return _forbidden(request, exc)
+    kind = request.GET.get("kind", "event")
+    index = request.GET.get("index", "")
+    if kind not in ("event", "licence") or not index.isdigit() or int(index) >= MAX_ROWS:
+        return HttpResponseBadRequest("行を追加できません。")
+    i = int(index)
+    row = read_event(request.GET, i) if kind == "event" else read_licence(request.GET, i)
+    context = {"row": row, "choices": form_choices(), "add": request.GET.get("add") == "1", "next": i + 1,
+               "max_rows": MAX_ROWS}
+    return render(request, f"web/simulator_{kind}_row.html", context)
 
 
 def evaluate(request, entry: str, text: str, context: dict[str, Any]) -> int:
@@ -277,3 +314,192 @@ def evaluate(request, entry: str, text: str, context: dict[str, Any]) -> int:
         return status_of(ok, result)
     context["result"] = present(entry, result)
     return 200
+
+
+# --- 入力フォーム (assess, field by field) ---------------------------------------------------------
+
+MAX_ROWS = 50
+EVENT_ROWS = 3
+EVENT_TYPE_LABELS = {
+    "violation": "違反",
+    "suspension": "停止（処分）",
+    "revocation": "取消（処分）",
+    "refusal": "拒否（処分）",
+    "deferral": "保留（処分）",
+    "violator_course": "違反者講習（受講）",
+    "suspension_course": "停止処分者講習（受講）",
+}
+ALCOHOL_LABELS = {"none": "なし", "lt025": "0.25未満", "ge025": "0.25以上"}
+SEVERITY_LABELS = {
+    "": "なし",
+    "fatal": "死亡",
+    "injury_3m": "負傷（治療期間3月以上又は後遺障害）",
+    "injury_30d": "負傷（治療期間30日以上）",
+    "injury_15d": "負傷（治療期間15日以上）",
+    "injury_under_15d": "負傷（治療期間15日未満）",
+    "building_damage": "建造物損壊",
+}
+HIT_AND_RUN_LABELS = {"none": "なし", "property": "あて逃げ（物損）", "injury": "ひき逃げ（人身）"}
+# Which detail fields a row shows, by event type.
+EVENT_FIELDS = {"violation": "violation", "suspension": "days", "deferral": "days", "revocation": "years",
+                "refusal": "years", "violator_course": "", "suspension_course": "course"}
+_ROW_PATH = re.compile(r"^(events|licences)\[(\d+)\]")
+
+
+@cache
+def form_choices() -> dict[str, Any]:
+    """The select options of the field form (violations grouped 一般/特定 with their Japanese names)."""
+    rows = points_module.rows().values()
+    return {
+        "event_types": {kind: EVENT_TYPE_LABELS.get(kind, kind) for kind in EVENT_TYPES},
+        "violations": [
+            ("一般違反行為", [(r.code, r.name) for r in rows if not r.specified]),
+            ("特定違反行為", [(r.code, r.name) for r in rows if r.specified]),
+        ],
+        "alcohol": ALCOHOL_LABELS,
+        "severity": SEVERITY_LABELS,
+        "hit_and_run": HIT_AND_RUN_LABELS,
+        "grades": GRADES,
+        "licence_kinds": LICENCE_KINDS,
+    }
+
+
+def _text(data, key: str) -> str:
+    return str(data.get(key, "")).strip()
+
+
+def read_event(data, i: int) -> dict[str, Any]:
+    """Event row ``i`` of the submitted fields (``ev-<i>-<field>``)."""
+    def get(name: str) -> str:
+        return _text(data, f"ev-{i}-{name}")
+    kind = get("type") or "violation"
+    return {
+        "index": i, "number": i + 1, "type": kind, "fields": EVENT_FIELDS.get(kind, ""),
+        "date": get("date"), "code": get("code"), "alcohol": get("alcohol") or "none",
+        "severity": get("severity"), "sole_fault": bool(get("sole_fault")),
+        "hit_and_run": get("hit_and_run") or "none", "days": get("days"), "years": get("years"),
+        "grade": get("grade"), "days_reduced": get("days_reduced"), "error": "",
+    }
+
+
+def read_licence(data, i: int) -> dict[str, Any]:
+    """Licence row ``i`` of the submitted fields (``lic-<i>-<field>``)."""
+    return {"index": i, "number": i + 1, "kind": _text(data, f"lic-{i}-kind"),
+            "acquired": _text(data, f"lic-{i}-acquired"), "special_route": bool(_text(data, f"lic-{i}-special_route")),
+            "error": ""}
+
+
+def blank_form() -> dict[str, Any]:
+    """The form as first shown: today, one licence row, three event rows."""
+    return {"as_of": timezone.localdate().isoformat(), "birth_date": "", "applicant": False, "errors": {},
+            "licences": [read_licence({}, 0)], "events": [read_event({}, i) for i in range(EVENT_ROWS)],
+            "next_licence": 1, "next_event": EVENT_ROWS, "max_rows": MAX_ROWS}
+
+
+def _indices(data, prefix: str, field: str) -> list[int]:
+    pattern = re.compile(rf"^{prefix}-(\d{{1,3}})-{field}$")
+    found = {int(m.group(1)) for key in data if (m := pattern.match(key))}
+    return sorted(i for i in found if i < MAX_ROWS)
+
+
+def _event_is_blank(row: dict[str, Any]) -> bool:
+    entered = ("date", "code", "severity", "sole_fault", "days", "years", "grade", "days_reduced")
+    return (row["type"] == "violation" and not any(row[k] for k in entered)
+            and row["alcohol"] == "none" and row["hit_and_run"] == "none")
+
+
+def _number(item: dict[str, Any], key: str, value: str) -> None:
+    """A whole number field: an int when it reads as one, else the text (the engine reports it)."""
+    if value:
+        try:
+            item[key] = int(value)
+        except ValueError:
+            item[key] = value
+
+
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """The contract's event for a row: only the fields its type uses; omitted fields are the engine's to report."""
+    item: dict[str, Any] = {"type": row["type"]}
+    if row["date"]:
+        item["date"] = row["date"]
+    fields = row["fields"]
+    if fields == "violation":
+        if row["code"]:
+            item["code"] = row["code"]
+        if row["alcohol"] != "none":
+            item["alcohol"] = row["alcohol"]
+        if row["severity"]:
+            item["accident"] = {"severity": row["severity"], "sole_fault": row["sole_fault"]}
+        if row["hit_and_run"] != "none":
+            item["hit_and_run"] = row["hit_and_run"]
+    elif fields == "days":
+        _number(item, "days", row["days"])
+    elif fields == "years":
+        _number(item, "disqualification_years", row["years"])
+    elif fields == "course":
+        if row["grade"]:
+            item["grade"] = row["grade"]
+        _number(item, "days_reduced", row["days_reduced"])
+    return item
+
+
+def read_form(data) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[int]]]:
+    """(the form to show again, the contract's ``assess`` input, JSON index → row index per list).
+
+    Blank rows are left out of the input; the row maps let an error's ``path`` find its row.
+    """
+    licences = [read_licence(data, i) for i in _indices(data, "lic", "kind")]
+    events = [read_event(data, i) for i in _indices(data, "ev", "type")]
+    form = {"as_of": _text(data, "as_of"), "birth_date": _text(data, "birth_date"),
+            "applicant": bool(_text(data, "applicant")), "errors": {}, "licences": licences, "events": events,
+            "next_licence": max((r["index"] for r in licences), default=-1) + 1,
+            "next_event": max((r["index"] for r in events), default=-1) + 1, "max_rows": MAX_ROWS}
+    contract: dict[str, Any] = {}
+    if form["as_of"]:
+        contract["as_of"] = form["as_of"]
+    if form["birth_date"]:
+        contract["person"] = {"birth_date": form["birth_date"]}
+    paths: dict[str, list[int]] = {"licences": [], "events": []}
+    held = []
+    for row in licences:
+        if not (row["kind"] or row["acquired"] or row["special_route"]):
+            continue
+        item: dict[str, Any] = {}
+        if row["kind"]:
+            item["kind"] = row["kind"]
+        if row["acquired"]:
+            item["acquired"] = row["acquired"]
+        if row["special_route"]:
+            item["special_route"] = True
+        held.append(item)
+        paths["licences"].append(row["index"])
+    if held:
+        contract["licences"] = held
+    contract["applicant"] = form["applicant"]
+    contract["events"] = []
+    for row in events:
+        if not _event_is_blank(row):
+            contract["events"].append(event_json(row))
+            paths["events"].append(row["index"])
+    return form, contract, paths
+
+
+def place_error(context: dict[str, Any], paths: dict[str, list[int]]) -> None:
+    """Show the engine's error next to the row (or field) its ``path`` names, and say which row."""
+    error, form = context["error"], context["form"]
+    path = error.get("path") or ""
+    found = _ROW_PATH.match(path)
+    if found:
+        name, j = found.group(1), int(found.group(2))
+        if j < len(paths[name]):
+            index = paths[name][j]
+            row = next(r for r in form[name] if r["index"] == index)
+            row["error"] = error["message"]
+            label = "免許" if name == "licences" else "違反・処分・講習"
+            context["error_where"] = f"入力フォームの「{label}」{row['number']}行目"
+        return
+    field = path.split(".")[0]
+    if field in ("as_of", "person", "applicant"):
+        form["errors"][field] = error["message"]
+        context["error_where"] = "入力フォームの「" + {"as_of": "判定日", "person": "生年月日",
+                                                    "applicant": "申請者"}[field] + "」"

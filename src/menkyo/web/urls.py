@@ -11,4 +11,5 @@ urlpatterns = [
     path("otp/verify/", views.otp_verify, name="otp_verify"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("rules/simulator/", simulator.simulator, name="rules_simulator"),
+    path("rules/simulator/row/", simulator.simulator_row, name="rules_simulator_row"),
 ]
