@@ -45,7 +45,10 @@ def months_after(day: date, months: int) -> date:
 
 def add_years(day: date, years: int) -> date:
     """The corresponding day ``years`` later (earlier if negative); 29 Feb → 28 Feb (民法 §143②)."""
-    return months_after(day, 12 * years)
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return date(day.year + years, 2, 28)
 
 
 def one_month_after(day: date) -> date:
