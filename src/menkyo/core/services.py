@@ -69,22 +69,24 @@ def _authorize_affiliation(actor, affiliation: Affiliation, *, action: str) -> N
     authorize(actor, "core.manage_operator", affiliation, action=action)
 
 
+def _own_prefecture(actor, queryset, *, action: str):
+    """``queryset`` limited to the actor's prefecture (everything for the shell); 管理 only."""
+    if is_trusted(actor):
+        return queryset
+    authorize(actor, "core.manage_operators", action=action)
+    return queryset.filter(affiliation__prefecture_id=actor.prefecture_id)
+
+
 def operators_for(actor):
     """Operators the actor may see: their own prefecture's (all for the shell)."""
     queryset = Operator.objects.select_related("affiliation__prefecture").order_by("username")
-    if is_trusted(actor):
-        return queryset
-    authorize(actor, "core.manage_operators", action="operator.list")
-    return queryset.filter(affiliation__prefecture_id=actor.prefecture_id)
+    return _own_prefecture(actor, queryset, action="operator.list")
 
 
 def devices_for(actor):
     """Devices the actor may see: their own prefecture's (all for the shell)."""
     queryset = Device.objects.select_related("affiliation__prefecture").order_by("name")
-    if is_trusted(actor):
-        return queryset
-    authorize(actor, "core.manage_operators", action="device.list")
-    return queryset.filter(affiliation__prefecture_id=actor.prefecture_id)
+    return _own_prefecture(actor, queryset, action="device.list")
 
 
 def affiliations_for(actor):
