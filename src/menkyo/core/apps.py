@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = "共通基盤"
 
     def ready(self):
+        from menkyo.core import audit, recording  # models are ready only now
+
+        recording.install(audit.record)
         validate_rule_parameters()
 
 

@@ -8,7 +8,7 @@ prefecture's holders.
 
 import rules
 
-from menkyo.core import audit
+from menkyo.core import recording
 from menkyo.core.errors import NotPermitted
 from menkyo.core.models import Outcome, Role
 
@@ -94,7 +94,7 @@ def authorize(actor, rule: str, record=None, *, action: str, person_id=None, pur
     """Raise :class:`NotPermitted` unless ``rule`` allows it; denials are audited."""
     if allowed(actor, rule, record):
         return
-    audit.record(
+    recording.record(
         actor,
         action,
         object_type=type(record).__name__.lower() if record is not None else "",

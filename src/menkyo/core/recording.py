@@ -1,0 +1,30 @@
+"""The audit recorder as the lower layers see it: a port that the audit app fills.
+
+``core`` sits below ``audit`` (docs/adr/0005-layers.md), yet two things in
+``core`` must write audit events: :func:`menkyo.core.permissions.authorize`
+records every denial, and :mod:`menkyo.core.workflow` records every
+transition. They call :func:`record` here; the audit app installs its
+recorder when Django starts (``AuditConfig.ready``). Without it nothing can
+be authorised or transitioned: :func:`record` refuses rather than let a
+denial go unrecorded. Code above ``audit`` calls ``menkyo.audit.recorder.record``
+directly.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+
+_recorder: Callable | None = None
+
+
+def install(recorder: Callable) -> None:
+    """Called once by the audit app at start-up."""
+    global _recorder
+    _recorder = recorder
+
+
+def record(actor, action: str, **fields):
+    """Append one audit event through the installed recorder and return it."""
+    if _recorder is None:
+        raise ImproperlyConfigured("no audit recorder installed: the audit app must be in INSTALLED_APPS")
+    return _recorder(actor, action, **fields)
