@@ -6,7 +6,8 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from menkyo.core.models import Affiliation, Operator
+from menkyo.accounts.models import Operator
+from menkyo.core.models import Affiliation
 
 
 @pytest.fixture(autouse=True)

@@ -46,8 +46,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "menkyo.core",
+    "menkyo.audit",
+    "menkyo.accounts",
+    "menkyo.judgement",
     "menkyo.registry",
     "menkyo.web",
+    "menkyo.api",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "menkyo.core.middleware.RequestIdMiddleware",
-    "menkyo.core.middleware.SecondFactorMiddleware",
+    "menkyo.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -79,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "menkyo.web.context.navigation",
+                "menkyo.web.navigation.navigation",
             ],
         },
     }
@@ -99,7 +103,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "core.Operator"
+AUTH_USER_MODEL = "accounts.Operator"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -112,8 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
 
 # Sessions end after 30 minutes without a request, and at browser close.
 SESSION_COOKIE_AGE = int(os.environ.get("MENKYO_SESSION_SECONDS", "1800"))
@@ -132,7 +136,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "menkyo.web.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "menkyo.accounts.views.locked_out"
 
 OTP_TOTP_ISSUER = "menkyo"
 

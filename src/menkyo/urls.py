@@ -1,4 +1,4 @@
-"""URL root: the staff UI (each app's ``urls``) and the API under /api/v1/."""
+"""URL root: each app's screens, and the API under /api/v1/ (routers live in each app's ``api.py``)."""
 
 from django.urls import include, path
 
@@ -7,7 +7,8 @@ from menkyo.api.root import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("registry/", include("menkyo.registry.urls")),
-    path("audit/", include("menkyo.core.urls_audit")),
-    path("", include("menkyo.core.urls")),
+    path("audit/", include("menkyo.audit.urls")),
+    path("", include("menkyo.accounts.urls")),
+    path("", include("menkyo.judgement.urls")),
     path("", include("menkyo.web.urls")),
 ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from menkyo.core.models import AuditEvent
+from menkyo.audit.models import AuditEvent
 from menkyo.registry.models import Person
 
 pytestmark = pytest.mark.django_db

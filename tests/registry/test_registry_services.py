@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from menkyo.core.models import AuditEvent
 from menkyo.registry import services
 from menkyo.registry.models import HistoryEvent, Licence, Person
 from menkyo.rules import numbers

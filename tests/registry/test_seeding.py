@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from menkyo.core.models import AuditEvent, Prefecture
+from menkyo.audit.models import AuditEvent
+from menkyo.core.models import Prefecture
 from menkyo.registry import seeding
 from menkyo.registry.models import Licence, LicenceKind, LicenceKindHeld, Person
 from menkyo.rules import numbers

@@ -195,7 +195,7 @@ def test_update_docs_rewrites_only_the_generated_block(tmp_path):
 def test_a_bad_file_stops_start_up_with_a_clear_message(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from menkyo.core.apps import validate_rule_parameters
+    from menkyo.judgement.apps import validate_rule_parameters
 
     def broken():
         raise params.ParamFileError("suspension_thresholds.yaml.values[1]: dates must strictly increase")

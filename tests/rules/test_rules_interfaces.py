@@ -5,11 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from menkyo.core.models import AuditEvent
+from menkyo.audit.models import AuditEvent
+from menkyo.judgement import views as simulator
 from menkyo.rules import ENTRY_POINTS
 from menkyo.rules import cli as rules_cli
 from menkyo.rules.errors import RulesError
-from menkyo.web import simulator
 
 ASSESS = {
     "as_of": "2026-11-22",
@@ -147,7 +147,7 @@ def test_http_requires_authentication(client, entry):
     response = client.post(f"/api/v1/rules/{entry}", data="{}", content_type="application/json")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
-    assert not AuditEvent.objects.filter(action__startswith="rules.").exists()
+    assert not AuditEvent.objects.filter(action__startswith="judgement.rules.").exists()
 
 
 @pytest.mark.django_db
@@ -156,7 +156,7 @@ def test_http_decision_is_audited_without_the_input(officer_client, case_officer
     assert response.status_code == 200, response.content
     body = response.json()
     assert body == json.loads(rules_cli.run("assess", json.dumps(ASSESS))[1])
-    event = AuditEvent.objects.get(action="rules.assess")
+    event = AuditEvent.objects.get(action="judgement.rules.assess")
     assert event.actor == case_officer.username and event.outcome == "ok"
     assert event.detail == {"channel": "api", "outcome": body["outcome"]["action"]}
     recorded = json.dumps(event.detail, ensure_ascii=False)
@@ -172,7 +172,7 @@ def test_http_bad_input_is_400_with_path_and_audited_as_error(officer_client):
     assert response.status_code == 400
     assert response.json() == {"error": {"code": "malformed_date", "message": response.json()["error"]["message"],
                                          "path": "events[0].date"}}
-    event = AuditEvent.objects.get(action="rules.assess")
+    event = AuditEvent.objects.get(action="judgement.rules.assess")
     assert event.outcome == "error" and event.detail["code"] == "malformed_date"
 
 
@@ -185,7 +185,7 @@ def test_http_invalid_json_is_400(officer_client):
 
 @pytest.mark.django_db
 def test_http_accepts_device_tokens(client, hyogo_admin):
-    from menkyo.core import services
+    from menkyo.accounts import services
 
     token = services.register_device(
         hyogo_admin, name="業務端末1", kind="terminal", affiliation="28-001", roles=["case_officer"],
@@ -193,7 +193,7 @@ def test_http_accepts_device_tokens(client, hyogo_admin):
     response = client.post("/api/v1/rules/licence-number", data=json.dumps({"number": "459803358720"}),
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200, response.content
-    assert AuditEvent.objects.get(action="rules.licence_number").actor_kind == "device"
+    assert AuditEvent.objects.get(action="judgement.rules.licence_number").actor_kind == "device"
 
 
 @pytest.mark.django_db
@@ -208,19 +208,19 @@ def test_openapi_lists_the_rules_endpoints(client):
 
 @pytest.mark.django_db
 def test_simulator_page_renders_for_case_officer(officer_client):
-    response = officer_client.get(reverse("rules_simulator"))
+    response = officer_client.get(reverse("judgement:simulator"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "判定シミュレーター" in html and 'name="input"' in html and "判定の前提" in html
     assert "契約書の例" in html
-    dashboard = officer_client.get(reverse("dashboard")).content.decode()
-    assert reverse("rules_simulator") in dashboard
+    dashboard = officer_client.get(reverse("web:dashboard")).content.decode()
+    assert reverse("judgement:simulator") in dashboard
 
 
 @pytest.mark.django_db
 def test_simulator_loads_an_example(officer_client):
     example = simulator.examples()[0]
-    response = officer_client.get(reverse("rules_simulator"), {"example": example["id"]})
+    response = officer_client.get(reverse("judgement:simulator"), {"example": example["id"]})
     html = response.content.decode()
     assert "signal_red" in html and "2026-11-22" in html
 
@@ -228,7 +228,7 @@ def test_simulator_loads_an_example(officer_client):
 @pytest.mark.django_db
 def test_simulator_evaluates_with_htmx_and_shows_the_trace(officer_client, case_officer):
     response = officer_client.post(
-        reverse("rules_simulator"), {"entry": "assess", "input": json.dumps(ASSESS)}, HTTP_HX_REQUEST="true",
+        reverse("judgement:simulator"), {"entry": "assess", "input": json.dumps(ASSESS)}, HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -240,7 +240,7 @@ def test_simulator_evaluates_with_htmx_and_shows_the_trace(officer_client, case_
         assert step["reference"] in html
     if any(step.get("assumption") for step in expected["trace"]):
         assert "前提（未確認）" in html
-    event = AuditEvent.objects.get(action="rules.assess")
+    event = AuditEvent.objects.get(action="judgement.rules.assess")
     assert event.detail == {"channel": "simulator", "outcome": expected["outcome"]["action"]}
     assert "signal_red" not in json.dumps(event.detail)
 
@@ -248,12 +248,12 @@ def test_simulator_evaluates_with_htmx_and_shows_the_trace(officer_client, case_
 @pytest.mark.django_db
 def test_simulator_shows_errors_in_japanese_with_the_path(officer_client):
     response = officer_client.post(
-        reverse("rules_simulator"), {"entry": "assess", "input": json.dumps(with_event(code="no_such_violation"))},
+        reverse("judgement:simulator"), {"entry": "assess", "input": json.dumps(with_event(code="no_such_violation"))},
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert "入力に誤りがあります" in html and "events[0].code" in html
-    response = officer_client.post(reverse("rules_simulator"), {"entry": "assess", "input": "{"},
+    response = officer_client.post(reverse("judgement:simulator"), {"entry": "assess", "input": "{"},
                                    HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "invalid_json" in response.content.decode()
 
@@ -278,16 +278,16 @@ def test_outcome_labels(outcome, label):
 def test_simulator_refuses_other_roles_and_audits_the_refusal(login_as, client, make_operator, role):
     operator = make_operator(f"hyogo_{role}", [role], "28-001")
     login_as(client, operator)
-    response = client.get(reverse("rules_simulator"))
+    response = client.get(reverse("judgement:simulator"))
     assert response.status_code == 403
     assert "判定シミュレーター" in response.content.decode()
-    event = AuditEvent.objects.get(action="rules.simulate")
-    assert event.outcome == "denied" and event.detail == {"rule": "rules.simulate"}
-    assert reverse("rules_simulator") not in client.get(reverse("dashboard")).content.decode()
+    event = AuditEvent.objects.get(action="judgement.simulator.open")
+    assert event.outcome == "denied" and event.detail == {"rule": "judgement.evaluate_rules"}
+    assert reverse("judgement:simulator") not in client.get(reverse("web:dashboard")).content.decode()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["counter", "case_officer", "decision", "inquiry"])
 def test_simulator_is_open_to_register_roles(login_as, client, make_operator, role):
     login_as(client, make_operator(f"hyogo_{role}", [role], "28-001"))
-    assert client.get(reverse("rules_simulator")).status_code == 200
+    assert client.get(reverse("judgement:simulator")).status_code == 200

@@ -23,7 +23,8 @@ MENKYO = str(Path(sys.executable).with_name("menkyo"))
 SETUP = f"""
 from datetime import date
 from menkyo.core.actors import SystemActor
-from menkyo.core.models import Affiliation, Operator
+from menkyo.accounts.models import Operator
+from menkyo.core.models import Affiliation
 from menkyo.registry import services
 op = Operator(username="browser_counter", display_name="窓口 花子",
               affiliation=Affiliation.objects.get(code="28-001"), roles=["counter"])

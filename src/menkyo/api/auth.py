@@ -4,27 +4,13 @@ Either way the authenticated actor is put on ``request.actor`` for services.
 Operators whose roles require a second factor must have verified it.
 """
 
-import hashlib
 import hmac
 
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from menkyo.core.models import Device
-
-TOKEN_PREFIX = "mkd"
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def split_token(token: str) -> tuple[str, str] | None:
-    """``mkd_<key_id>_<secret>`` → (key_id, secret), or None when malformed."""
-    parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2]:
-        return None
-    return parts[1], parts[2]
+from menkyo.accounts.models import Device
+from menkyo.accounts.tokens import hash_secret, split_token
 
 
 class DeviceTokenAuth(HttpBearer):

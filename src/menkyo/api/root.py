@@ -10,6 +10,7 @@ from ninja.renderers import JSONRenderer
 
 from menkyo.api.auth import API_AUTH
 from menkyo.core.errors import DomainError
+from menkyo.core.http import error_body
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -29,13 +30,9 @@ api = NinjaAPI(
 )
 
 
-def error_body(code: str, message: str, field: str | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "field": field}}
-
-
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
 
 
 @api.exception_handler(ValidationError)
@@ -58,6 +55,6 @@ def auth_error(request, exc):
 
 
 api.add_router("/", "menkyo.registry.api.router")
-api.add_router("/", "menkyo.core.api.router")
-api.add_router("/audit", "menkyo.core.audit_api.router")
-api.add_router("/rules", "menkyo.api.rules.router")
+api.add_router("/", "menkyo.accounts.api.router")
+api.add_router("/audit", "menkyo.audit.api.router")
+api.add_router("/rules", "menkyo.judgement.api.router")

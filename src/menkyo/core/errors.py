@@ -19,9 +19,6 @@ class DomainError(Exception):
         self.field = field
         self.code = code or self.default_code
 
-    def as_dict(self) -> dict:
-        return {"error": {"code": self.code, "message": self.message, "field": self.field}}
-
 
 class InvalidInput(DomainError):
     """Bad input: a wrong date, an unknown code, a malformed number."""

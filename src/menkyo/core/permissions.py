@@ -1,32 +1,43 @@
-"""Permissions as ``rules`` predicates: the actor's roles and prefecture vs the record's.
+"""Permission rules: one registry, one check, one way to scope a list.
 
-Services call :func:`authorize` before they read or write; it raises
-:class:`NotPermitted` and records the denial in the audit trail. Querysets are
-scoped with :func:`scope_to_prefecture` so a list never shows another
-prefecture's holders.
+Each app declares its rules in its own ``permissions.py`` with
+:func:`add_rule` — named ``<app>.<verb>_<object>``, with the Japanese
+message shown when it refuses and the legal basis it enforces. Core
+imports every app's ``permissions`` module at start-up
+(:class:`menkyo.core.apps.CoreConfig`).
+
+- :func:`allowed` answers without side effects (menus, links, buttons);
+- :func:`authorize` is what services call before they read or write: it
+  raises :class:`NotPermitted` and records the denial in the audit trail;
+- :class:`ScopedQuerySet` gives every list ``visible_to(actor, action)``
+  (NetBox's ``restrict()``): no list is scoped by hand.
+
+A :class:`~menkyo.core.actors.SystemActor` (a shell command on the server)
+is trusted: shell access already is platform administration. Its writes are
+still audited under its own name.
 """
 
+from dataclasses import dataclass
+
 import rules
+from django.db import models
+from django.db.models import Q
 
 from menkyo.core import recording
+from menkyo.core.actors import is_system
 from menkyo.core.errors import NotPermitted
-from menkyo.core.models import Outcome, Role
+from menkyo.core.legal import LegalBasis
 
 
-def _role_predicate(*roles: str):
-    name = "has_role_" + "_or_".join(roles)
+def has_role(*roles: str):
+    """A predicate: the actor holds one of ``roles``."""
+    wanted = frozenset(roles)
 
-    @rules.predicate(name=name)
+    @rules.predicate(name="has_role_" + "_or_".join(roles))
     def predicate(actor) -> bool:
-        return bool(actor.role_set & set(roles))
+        return bool(actor.role_set & wanted)
 
     return predicate
-
-
-@rules.predicate
-def same_prefecture(actor, record) -> bool:
-    """The record (licence, person, operator …) is managed by the actor's prefecture."""
-    return bool(actor.prefecture_id) and record_prefecture(record) == actor.prefecture_id
 
 
 def record_prefecture(record) -> str:
@@ -41,49 +52,39 @@ def record_prefecture(record) -> str:
     return getattr(record, "prefecture_id", "") or ""
 
 
-is_counter_or_case_officer = _role_predicate(Role.COUNTER, Role.CASE_OFFICER)
-may_read_register = _role_predicate(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY)
-is_admin = _role_predicate(Role.ADMIN)
-may_simulate_rules = _role_predicate(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY)
-is_auditor = _role_predicate(Role.AUDIT)
+@rules.predicate
+def same_prefecture(actor, record) -> bool:
+    """The record (licence, person, operator …) is managed by the actor's prefecture."""
+    return bool(actor.prefecture_id) and record_prefecture(record) == actor.prefecture_id
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named permission rule: who may, the message when not, and the law it serves."""
+
+    name: str
+    predicate: object
+    denial: str
+    legal_basis: LegalBasis | None = None
+    description: str = ""
+
 
 RULES = rules.RuleSet()
-# Reading a holder of the operator's own prefecture in daily work (規程第18条).
-# Other prefectures' holders are read only through the inquiry path (規程第45条).
-RULES.add_rule("registry.read_holder", may_read_register & same_prefecture)
-# Change of particulars (記載事項変更, 規程第14条): counter and case officers.
-RULES.add_rule("registry.change_particulars", is_counter_or_case_officer & same_prefecture)
-# Issue of licences and provisional licences at the licence centre (規程第13条).
-RULES.add_rule("registry.issue", is_counter_or_case_officer & same_prefecture)
-# Operators are managed by the 管理 role of the same prefecture.
-RULES.add_rule("core.manage_operators", is_admin)
-RULES.add_rule("core.manage_operator", is_admin & same_prefecture)
-# The audit viewer (照会履歴確認) is for the 監査 role.
-RULES.add_rule("core.view_audit", is_auditor)
-# The 判定シミュレーター (law engine on pasted JSON; reads no record): 審査 and 決定
-# decide with it, 窓口 and 照会 may check an answer for a caller (docs/rules.md).
-RULES.add_rule("rules.simulate", may_simulate_rules)
+REGISTRY: dict[str, Rule] = {}
 
-# Messages shown when a rule refuses; keyed by rule name.
-DENIAL_MESSAGES = {
-    "registry.read_holder": "この免許者の記録を閲覧する権限がありません（他県の記録は照会によります）。",
-    "registry.change_particulars": "この免許者の記載事項を変更する権限がありません。",
-    "registry.issue": "この都道府県の免許を交付する権限がありません。",
-    "core.manage_operators": "操作者を管理する権限がありません。",
-    "core.manage_operator": "他の都道府県の操作者は管理できません。",
-    "core.view_audit": "監査記録を閲覧する権限がありません。",
-    "rules.simulate": "判定シミュレーターは「窓口」「審査」「決定」「照会」の役割を持つ操作者のみ利用できます。",
-}
+
+def add_rule(name: str, predicate, *, denial: str, legal_basis: LegalBasis | None = None,
+             description: str = "") -> Rule:
+    """Declare a rule (in an app's ``permissions.py``); names are ``<app>.<verb>_<object>``."""
+    rule = Rule(name, predicate, denial, legal_basis, description)
+    RULES.add_rule(name, predicate)
+    REGISTRY[name] = rule
+    return rule
 
 
 def allowed(actor, rule: str, record=None) -> bool:
-    """True when ``rule`` allows ``actor`` on ``record`` (no audit; for menus and links).
-
-    A :class:`~menkyo.core.actors.SystemActor` (a shell command on the server)
-    is trusted: shell access already is platform administration. Its writes
-    are still audited under its own name.
-    """
-    if getattr(actor, "actor_kind", "") == "system":
+    """True when ``rule`` allows ``actor`` on ``record`` (no audit; for menus and links)."""
+    if is_system(actor):
         return True
     if not getattr(actor, "is_active", True):
         return False
@@ -102,7 +103,33 @@ def authorize(actor, rule: str, record=None, *, action: str, person_id=None, pur
         person_id=person_id,
         subject_prefecture=record_prefecture(record) if record is not None else "",
         purpose=purpose,
-        outcome=Outcome.DENIED,
+        outcome="denied",
         detail={"rule": rule},
     )
-    raise NotPermitted(DENIAL_MESSAGES.get(rule, "権限がありません。"), code="not_permitted")
+    raise NotPermitted(REGISTRY[rule].denial, code="not_permitted")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose lists are scoped by who asks: ``visible_to(actor, action)``.
+
+    Subclasses name, per action, the rule that must allow the actor
+    (``action_rules``) and the fields holding the prefecture that manages a
+    row (``prefecture_fields``; a row matches when any of them is the
+    actor's prefecture). An actor the rule refuses sees nothing; the shell
+    sees everything.
+    """
+
+    action_rules: dict[str, str] = {}
+    prefecture_fields: tuple[str, ...] = ()
+
+    def visible_to(self, actor, action: str = "view"):
+        if action not in self.action_rules:
+            raise ValueError(f"{self.model.__name__} lists have no rule for {action!r}")
+        if is_system(actor):
+            return self
+        if not allowed(actor, self.action_rules[action]) or not actor.prefecture_id:
+            return self.none()
+        scope = Q()
+        for field in self.prefecture_fields:
+            scope |= Q(**{field: actor.prefecture_id})
+        return self.filter(scope)

@@ -8,6 +8,8 @@ from datetime import date
 
 from ninja import Field, Router, Schema, Status
 
+from menkyo.core.http import ERRORS
+from menkyo.core.legal import implements
 from menkyo.registry import services
 from menkyo.registry.models import Licence, Person
 
@@ -81,19 +83,6 @@ class ProvisionalOut(Schema):
     status: str
 
 
-class ErrorBody(Schema):
-    code: str
-    message: str
-    field: str | None
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
-
-
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
 def person_out(actor, person: Person) -> PersonOut:
     secret = services.may_see_honseki(actor)
     return PersonOut(
@@ -121,6 +110,7 @@ def licence_out(actor, licence: Licence) -> LicenceOut:
 
 
 @router.get("/licences/{number}", response={200: LicenceOut, **ERRORS}, summary="免許証番号で免許を読む")
+@implements(services.read_licence)
 def get_licence(request, number: str, purpose: str = ""):
     """Read a licence and its holder by licence number (check digit validated)."""
     licence = services.read_licence(request.actor, number, purpose=purpose)
@@ -128,12 +118,14 @@ def get_licence(request, number: str, purpose: str = ""):
 
 
 @router.get("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="運転者を読む")
+@implements(services.read_person)
 def get_person(request, person_id: int, purpose: str = ""):
     person = services.read_person(request.actor, person_id, purpose=purpose)
     return person_out(request.actor, person)
 
 
 @router.patch("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="記載事項変更（規程第14条）")
+@implements(services.change_particulars)
 def change_person(request, person_id: int, payload: ParticularsChange):
     """Register a notified change of particulars; unchanged fields are omitted."""
     body = payload.dict(exclude_unset=True)
@@ -147,6 +139,7 @@ def change_person(request, person_id: int, payload: ParticularsChange):
 
 @router.post("/persons/{person_id}/provisional-licences", response={201: ProvisionalOut, **ERRORS},
              summary="仮免許証の交付を登録（規程第13条第3項）")
+@implements(services.register_provisional_licence)
 def add_provisional(request, person_id: int, payload: ProvisionalIn):
     provisional = services.register_provisional_licence(
         request.actor, person_id, payload.kind, issue_date=payload.issue_date, conditions=payload.conditions

@@ -683,7 +683,7 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
     from django.utils import timezone
     from tqdm import tqdm
 
-    from menkyo.core import audit
+    from menkyo.audit.recorder import record
     from menkyo.core.actors import SystemActor
     from menkyo.registry.models import Person
 
@@ -702,7 +702,7 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
         for chunk in generate(n, prefs, seed, as_of, offset=offset, workers=workers):
             with transaction.atomic():
                 lo, hi = write_batch(chunk, serials, timezone.now())
-                audit.record(actor, "registry.seed.batch", object_type="person", detail={
+                record(actor, "registry.seed.batch", object_type="person", detail={
                     "count": len(chunk), "first_person_id": lo, "last_person_id": hi, "seed": seed,
                 })
             first = lo if first is None else first

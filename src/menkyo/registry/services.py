@@ -21,12 +21,15 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from menkyo.core import audit
+from menkyo.audit.recorder import record
+from menkyo.core import legal
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.kana import normalise_kana
+from menkyo.core.legal import procedure
 from menkyo.core.models import Commission, Prefecture, Role
 from menkyo.core.permissions import allowed, authorize
+from menkyo.registry.actions import Action
 from menkyo.registry.models import (
     CURRENT_STATUSES,
     ColourClass,
@@ -38,6 +41,7 @@ from menkyo.registry.models import (
     ProvisionalLicence,
     Sex,
 )
+from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER
 from menkyo.rules import numbers
 from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
 
@@ -160,6 +164,7 @@ def _licence_queryset():
     ).prefetch_related(kinds)
 
 
+@procedure(legal.KITEI_18, rule=READ_HOLDER.name)
 def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
     """The licence with this number and its holder, for an operator of the home prefecture.
 
@@ -171,22 +176,23 @@ def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
         raise NotFound(f"免許証番号 {number} の免許は登録されていません。", field="number")
     if licence.status in CURRENT_STATUSES:
         licence.person._current_licence = licence  # spare person.current_licence a query
-    authorize(actor, "registry.read_holder", licence, action="registry.licence.read",
+    authorize(actor, READ_HOLDER.name, licence, action=Action.LICENCE_READ,
               person_id=licence.person_id, purpose=purpose)
-    audit.record(actor, "registry.licence.read", object_type="licence", object_id=licence.number,
+    record(actor, Action.LICENCE_READ, object_type="licence", object_id=licence.number,
                  person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
                  purpose=purpose)
     return licence
 
 
+@procedure(legal.KITEI_18, rule=READ_HOLDER.name)
 def read_person(actor, person_id: int, *, purpose: str = "") -> Person:
     """A person's record (with the current licence) for an operator of the home prefecture."""
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, "registry.read_holder", person, action="registry.person.read",
+    authorize(actor, READ_HOLDER.name, person, action=Action.PERSON_READ,
               person_id=person.pk, purpose=purpose)
-    audit.record(actor, "registry.person.read", object_type="person", object_id=person.pk,
+    record(actor, Action.PERSON_READ, object_type="person", object_id=person.pk,
                  person_id=person.pk, subject_prefecture=person.home_prefecture_id, purpose=purpose)
     return person
 
@@ -216,6 +222,7 @@ def _next_number(commission: Commission, year: int) -> str:
     return numbers.generate(commission.code, year, serial)
 
 
+@procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
 def register_holder(actor, data: dict, *, reason: str = "免許証の交付") -> Licence:
     """Register a new holder with a first licence (issued today or on ``issue_date``).
 
@@ -246,7 +253,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     issue_date = data.get("issue_date") or timezone.localdate()
     first_acquired = min(kinds.values())
     probe = Licence(home_prefecture_id=commission.prefecture_id)
-    authorize(actor, "registry.issue", probe, action="registry.holder.register")
+    authorize(actor, ISSUE_LICENCE.name, probe, action=Action.HOLDER_REGISTER)
     with transaction.atomic():
         person = Person.objects.create(**person_values)
         licence = Licence.objects.create(
@@ -263,12 +270,12 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
         LicenceKindHeld.objects.bulk_create(
             LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day) for code, day in kinds.items()
         )
-        event = audit.record(actor, "registry.holder.register", object_type="licence",
+        event = record(actor, Action.HOLDER_REGISTER, object_type="licence",
                              object_id=licence.number, person_id=person.pk,
                              subject_prefecture=licence.home_prefecture_id,
                              detail={"kinds": sorted(kinds)})
         _history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
-                 reason, "規程第13条", event)
+                 reason, legal.KITEI_13, event)
     return licence
 
 
@@ -296,13 +303,14 @@ def _clean_kinds(kinds: dict, birth_date: date) -> dict[str, date]:
 # --- provisional licences (仮免許, 規程第13条第3項) -------------------------------------
 
 
+@procedure(legal.KITEI_13_3, rule=ISSUE_LICENCE.name)
 def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date: date | None = None,
                                  conditions: list[str] | None = None) -> ProvisionalLicence:
     """Register a provisional licence issued on the day the test was passed (規程第13条第3項)."""
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, "registry.issue", person, action="registry.provisional.register", person_id=person.pk)
+    authorize(actor, ISSUE_LICENCE.name, person, action=Action.PROVISIONAL_REGISTER, person_id=person.pk)
     kind_row = LicenceKind.objects.filter(code=kind, category=LicenceKind.Category.PROVISIONAL).first()
     if kind_row is None:
         raise InvalidInput(f"仮免許の種類「{kind}」は存在しません。", field="kind")
@@ -319,17 +327,18 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
             number=numbers.generate(commission.code, issue_date.year, int(last[4:10]) + 1 if last else 1),
             expiry_date=provisional_expiry(issue_date), conditions=list(conditions or []),
         )
-        event = audit.record(actor, "registry.provisional.register", object_type="provisional_licence",
+        event = record(actor, Action.PROVISIONAL_REGISTER, object_type="provisional_licence",
                              object_id=provisional.number, person_id=person.pk,
                              subject_prefecture=commission.prefecture_id, detail={"kind": kind})
         _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
-                 "仮免許証の交付", "規程第13条", event)
+                 "仮免許証の交付", legal.KITEI_13_3, event)
     return provisional
 
 
 # --- change of particulars (記載事項変更, 規程第14条) ------------------------------------
 
 
+@procedure(legal.KITEI_14, rule=CHANGE_PARTICULARS.name)
 def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
                        expected_version: int | None = None) -> Person:
     """Apply a notified change of particulars to a holder of the actor's prefecture.
@@ -342,7 +351,7 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, "registry.change_particulars", person, action="registry.person.change",
+    authorize(actor, CHANGE_PARTICULARS.name, person, action=Action.PERSON_CHANGE,
               person_id=person.pk)
     values = _clean_changes(person, changes)
     reason = (reason or "").strip()
@@ -366,10 +375,10 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
         if "name" in diff:
             person.gaiji_refs = sorted(set(_PUA_RE.findall(person.name)))
         person.save()
-        event = audit.record(actor, "registry.person.change", object_type="person", object_id=person.pk,
+        event = record(actor, Action.PERSON_CHANGE, object_type="person", object_id=person.pk,
                              person_id=person.pk, subject_prefecture=person.home_prefecture_id,
                              detail={"fields": sorted(diff)})
-        _history(actor, person, licence, "person.particulars_changed", diff, reason, "規程第14条", event)
+        _history(actor, person, licence, "person.particulars_changed", diff, reason, legal.KITEI_14, event)
     return person
 
 
@@ -410,7 +419,7 @@ def _history(actor, person, licence, event_type, diff, reason, legal_basis, audi
         actor=actor.actor_name,
         affiliation_code=audit_event.affiliation_code,
         reason=reason,
-        legal_basis=legal_basis,
+        legal_basis=str(legal_basis),
         request_id=current_request_id(),
         audit_seq=audit_event.seq,
     )
@@ -420,6 +429,6 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def allowed_to_change(actor, record) -> bool:
+def allowed_to_change(actor, licence) -> bool:
     """Whether the change-of-particulars link is offered (no audit; the service decides)."""
-    return allowed(actor, "registry.change_particulars", record)
+    return allowed(actor, CHANGE_PARTICULARS.name, licence)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from menkyo.core.errors import DomainError, NotPermitted
+from menkyo.core.legal import implements
 from menkyo.registry import services
 from menkyo.registry.forms import LookupForm, ParticularsForm
 
@@ -20,12 +21,13 @@ def lookup(request):
         except DomainError as exc:
             form.add_error("number", exc.message)
         else:
-            url = reverse("licence_detail", args=[number])
+            url = reverse("registry:licence_detail", args=[number])
             return redirect(f"{url}?purpose={form.cleaned_data['purpose']}")
     return render(request, "registry/lookup.html", {"form": form})
 
 
 @login_required
+@implements(services.read_licence)
 def licence_detail(request, number):
     """The person/licence page: kinds, conditions, status and the history timeline (audited read)."""
     purpose = request.GET.get("purpose", "窓口事務")
@@ -49,6 +51,7 @@ def licence_detail(request, number):
 
 
 @login_required
+@implements(services.change_particulars)
 def change_particulars(request, person_id):
     """Register a notified change of name, reading, alias or address (規程第14条)."""
     try:
@@ -69,5 +72,5 @@ def change_particulars(request, person_id):
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, "記載事項の変更を登録しました。")
-            return redirect("licence_detail", number=licence.number) if licence else redirect("dashboard")
+            return redirect("registry:licence_detail", number=licence.number) if licence else redirect("web:dashboard")
     return render(request, "registry/change_particulars.html", {"form": form, "person": person, "licence": licence})

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import menkyo.core.models
+import menkyo.core.actors
 from django.db import migrations, models
 
 
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '操作者',
             },
-            bases=(menkyo.core.models.ActorMixin, models.Model),
+            bases=(menkyo.core.actors.ActorMixin, models.Model),
             managers=[
                 ('objects', django.contrib.auth.models.UserManager()),
             ],
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '端末',
             },
-            bases=(menkyo.core.models.ActorMixin, models.Model),
+            bases=(menkyo.core.actors.ActorMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Commission',

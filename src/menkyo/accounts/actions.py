@@ -1,0 +1,22 @@
+"""Audit action names of the accounts app (``accounts.<object>.<verb>``)."""
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    OPERATOR_LIST = "accounts.operator.list"
+    OPERATOR_CREATE = "accounts.operator.create"
+    OPERATOR_ROLES_CHANGE = "accounts.operator.change_roles"
+    OPERATOR_DISABLE = "accounts.operator.disable"
+    OPERATOR_ENABLE = "accounts.operator.enable"
+    OPERATOR_CREDENTIALS_RESET = "accounts.operator.reset_credentials"
+    DEVICE_LIST = "accounts.device.list"
+    DEVICE_REGISTER = "accounts.device.register"
+    DEVICE_REVOKE = "accounts.device.revoke"
+    LOGIN = "accounts.session.login"
+    LOGIN_FAILED = "accounts.session.login_failed"
+    LOCKED_OUT = "accounts.session.locked_out"
+    LOGOUT = "accounts.session.logout"
+    OTP_FAILED = "accounts.otp.fail"
+    OTP_VERIFIED = "accounts.otp.verify"
+    OTP_ENROLLED = "accounts.otp.enrol"

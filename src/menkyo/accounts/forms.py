@@ -1,0 +1,101 @@
+"""Forms of the accounts app: login, second factor, operators and devices.
+
+They only shape input: services validate.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+
+from menkyo.accounts import services
+from menkyo.accounts.models import Device
+from menkyo.core.models import DecisionLevel, Role
+
+DECISION_LEVEL_CHOICES = [("", "（なし）"), *DecisionLevel.choices]
+
+
+class AffiliationChoiceMixin:
+    """Offers only the affiliations of the acting operator's prefecture."""
+
+    def limit_affiliations(self, actor) -> None:
+        self.fields["affiliation"].queryset = services.affiliations_for(actor)
+
+
+class OperatorCreateForm(AffiliationChoiceMixin, forms.Form):
+    username = forms.CharField(label="ユーザー名", max_length=32, help_text=services.USERNAME_MESSAGE)
+    display_name = forms.CharField(label="氏名", max_length=40)
+    affiliation = forms.ModelChoiceField(label="所属", queryset=None, empty_label="選択してください")
+    roles = forms.MultipleChoiceField(
+        label="役割", choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    decision_level = forms.ChoiceField(
+        label="決定権限", choices=DECISION_LEVEL_CHOICES, required=False,
+        help_text="役割「決定」の場合のみ指定します。",
+    )
+    password = forms.CharField(
+        label="初期パスワード", required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="空欄の場合は自動で生成し、登録後に一度だけ表示します。",
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_affiliations(actor)
+
+
+class OperatorRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="役割", choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    decision_level = forms.ChoiceField(
+        label="決定権限", choices=DECISION_LEVEL_CHOICES, required=False,
+        help_text="役割「決定」の場合のみ指定します。",
+    )
+
+
+class OperatorDisableForm(forms.Form):
+    reason = forms.CharField(label="無効にする理由", max_length=200)
+
+
+class DeviceCreateForm(AffiliationChoiceMixin, forms.Form):
+    name = forms.CharField(label="端末名", max_length=60)
+    kind = forms.ChoiceField(label="種別", choices=Device.Kind.choices)
+    affiliation = forms.ModelChoiceField(label="設置所属", queryset=None, empty_label="選択してください")
+    roles = forms.MultipleChoiceField(
+        label="役割",
+        choices=[(role.value, role.label) for role in services.DEVICE_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_affiliations(actor)
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label="ユーザー名", max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="パスワード", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class OtpCodeForm(forms.Form):
+    code = forms.CharField(
+        label="確認コード（6桁）",
+        max_length=12,
+        widget=forms.TextInput(attrs={
+            "autofocus": True, "autocomplete": "one-time-code", "inputmode": "numeric",
+        }),
+    )
+
+    def clean_code(self) -> str:
+        """Accept "123 456" and full-width digits as authenticator apps show them."""
+        code = unicodedata.normalize("NFKC", self.cleaned_data["code"]).replace(" ", "")
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise forms.ValidationError("確認コードは6桁の数字で入力してください。")
+        return code

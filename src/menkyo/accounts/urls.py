@@ -1,0 +1,22 @@
+"""Login, second factor, and the operator and device management screens (管理)."""
+
+from django.urls import path
+
+from menkyo.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("otp/verify/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("operators/", views.operator_list, name="operator_list"),
+    path("operators/new/", views.operator_create, name="operator_create"),
+    path("operators/<int:pk>/roles/", views.operator_roles, name="operator_roles"),
+    path("operators/<int:pk>/disable/", views.operator_disable, name="operator_disable"),
+    path("operators/<int:pk>/enable/", views.operator_enable, name="operator_enable"),
+    path("devices/", views.device_list, name="device_list"),
+    path("devices/new/", views.device_create, name="device_create"),
+    path("devices/<int:pk>/revoke/", views.device_revoke, name="device_revoke"),
+]

@@ -1,0 +1,76 @@
+"""``menkyo audit verify | checkpoint | rotate-key | export-public-key``: the tamper-evident audit trail.
+
+``verify`` exits 0 when the chain and its signed checkpoints are intact and 1
+(naming the first bad event) otherwise, so it can run from cron or CI.
+"""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from menkyo.audit import checkpoints, services
+from menkyo.audit.verify import verify as verify_chain
+from menkyo.core.actors import SystemActor
+from menkyo.core.signing import SigningKeyError, public_key_pem
+
+
+class Command(BaseCommand):
+    help = "Verify the audit hash chain, write a signed checkpoint, or export the public key."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+        verify = sub.add_parser("verify", help="check the hash chain and the signed checkpoints")
+        verify.add_argument(
+            "--public-key",
+            metavar="FILE",
+            action="append",
+            help="PEM public key to check signatures with; repeat for several "
+            "(default: the signing key plus the archived keys of retired ones)",
+        )
+        sub.add_parser("rotate-key", help="retire the signing key (its public key is archived) and sign with a new one")
+        sub.add_parser("checkpoint", help="sign a checkpoint at the current end of the chain")
+        export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
+        export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    def handle(self, *args, subcommand, **options):
+        try:
+            if subcommand == "verify":
+                self.verify(options.get("public_key"))
+            elif subcommand == "checkpoint":
+                self.checkpoint()
+            elif subcommand == "rotate-key":
+                cp = services.rotate_signing_key(SystemActor("audit-rotate-key"))
+                self.stdout.write(f"new signing key {cp.key_id}; old public key archived in {checkpoints.archive_dir()}")
+            else:
+                self.export_public_key(options.get("output"))
+        except SigningKeyError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def verify(self, public_key):
+        result = verify_chain(public_key=public_key)
+        self.stdout.write(result.summary())
+        if not result.ok:
+            problem = result.problem
+            self.stderr.write(f"first bad event: seq {problem.seq} ({problem.reason})")
+            sys.exit(1)
+
+    def checkpoint(self):
+        try:
+            cp = services.create_checkpoint(SystemActor("audit-checkpoint"))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"checkpoint at seq {cp.seq} hash {cp.hash} key_id {cp.key_id}")
+
+    def export_public_key(self, output):
+        signer = checkpoints.get_signer()
+        if signer is None:
+            raise CommandError(
+                f"no audit signing key at {checkpoints.signing_key_path()} (run: menkyo keys init)"
+            )
+        pem = public_key_pem(signer.public_key).decode()
+        if output:
+            with open(output, "w") as f:
+                f.write(pem)
+            self.stdout.write(f"public key (key_id {signer.key_id}) written to {output}")
+        else:
+            self.stdout.write(pem, ending="")

@@ -1,0 +1,123 @@
+"""The tamper-evident audit trail: events, the chain head, signed checkpoints.
+
+The tables keep the names they had when these models lived in ``core``
+(``core_auditevent``, ``core_auditchainhead``, ``core_auditcheckpoint``): the
+move (issue 6) changed no row, so every hash and signature still holds.
+"""
+
+import hashlib
+import json
+from datetime import UTC
+
+from django.db import models
+
+from menkyo.core.permissions import ScopedQuerySet
+
+
+class Outcome(models.TextChoices):
+    OK = "ok", "成功"
+    DENIED = "denied", "拒否"
+    ERROR = "error", "失敗"
+
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEventQuerySet(ScopedQuerySet):
+    """An auditor sees the events of their prefecture: by its operators or about its holders."""
+
+    action_rules = {"view": "audit.view_events"}
+    prefecture_fields = ("prefecture_code", "subject_prefecture_code")
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail.
+
+    Every write of personal data and every read of a person's record is one
+    event. ``seq`` is gap-free (taken from :class:`AuditChainHead` in the same
+    transaction); ``hash`` = SHA-256 of the canonical JSON of every other
+    field including ``prev_hash``. Database triggers refuse UPDATE and DELETE;
+    ``menkyo audit verify`` detects changes made around them.
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor_kind = models.CharField(max_length=10)  # operator | device | system
+    actor = models.CharField(max_length=150, db_index=True)
+    affiliation_code = models.CharField(max_length=8, blank=True)
+    prefecture_code = models.CharField(max_length=2, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    subject_prefecture_code = models.CharField(max_length=2, blank=True)
+    purpose = models.CharField(max_length=200, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    HASHED_FIELDS = (
+        "seq", "occurred_at", "actor_kind", "actor", "affiliation_code", "prefecture_code",
+        "action", "object_type", "object_id", "person_id", "subject_prefecture_code",
+        "purpose", "request_id", "outcome", "detail", "prev_hash",
+    )
+
+    class Meta:
+        db_table = "core_auditevent"
+        ordering = ["seq"]
+        verbose_name = "監査記録"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def canonical(self) -> bytes:
+        """The bytes that the hash covers: sorted-key JSON, UTC microsecond time."""
+        values = {name: getattr(self, name) for name in self.HASHED_FIELDS}
+        values["occurred_at"] = _utc_iso(self.occurred_at)
+        return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()
+
+
+def _utc_iso(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the last ``seq`` and ``hash``; updating it first serialises appends."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        db_table = "core_auditchainhead"
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement "the chain up to ``seq`` ends in ``hash``" (Ed25519)."""
+
+    seq = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    key_id = models.CharField(max_length=64)
+    signature = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "core_auditcheckpoint"
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"

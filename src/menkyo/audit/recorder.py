@@ -1,0 +1,64 @@
+"""Appending to the tamper-evident audit trail.
+
+:func:`record` is the only way events are written (``core`` reaches it
+through :mod:`menkyo.core.recording`). It serialises appends by updating
+:class:`AuditChainHead` first (a row lock on PostgreSQL, the write lock on
+SQLite), so ``seq`` is gap-free and each event carries its predecessor's
+hash; every ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events it signs a
+checkpoint (:mod:`menkyo.audit.checkpoints`).
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from menkyo.audit.checkpoints import maybe_checkpoint
+from menkyo.audit.models import AuditChainHead, AuditEvent, Outcome
+from menkyo.core.context import current_request_id
+
+
+def record(
+    actor,
+    action: str,
+    *,
+    object_type: str = "",
+    object_id: object = "",
+    person_id: int | None = None,
+    subject_prefecture: str = "",
+    purpose: str = "",
+    outcome: str = Outcome.OK,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one audit event for ``actor`` doing ``action`` and return it.
+
+    ``detail`` holds what was done (field names, counts, reason codes) but
+    never personal data values beyond identifiers: the history table keeps
+    the before/after values.
+    """
+    affiliation = getattr(actor, "affiliation", None)
+    with transaction.atomic():
+        AuditChainHead.objects.filter(pk=1).update(seq=F("seq") + 1)
+        head = AuditChainHead.objects.get(pk=1)
+        event = AuditEvent(
+            seq=head.seq,
+            occurred_at=timezone.now(),
+            actor_kind=actor.actor_kind,
+            actor=actor.actor_name,
+            affiliation_code=affiliation.code if affiliation else "",
+            prefecture_code=actor.prefecture_id or "",
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id) if object_id not in (None, "") else "",
+            person_id=person_id,
+            subject_prefecture_code=subject_prefecture or "",
+            purpose=purpose,
+            request_id=current_request_id(),
+            outcome=outcome,
+            detail=detail or {},
+            prev_hash=head.hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        AuditChainHead.objects.filter(pk=1).update(hash=event.hash)
+        maybe_checkpoint(event)
+    return event

@@ -1,0 +1,78 @@
+"""HTTP helpers every app uses: one way to refuse, to show a domain error, to shape an API error.
+
+- :func:`forbidden`: the 403 page with the reason in Japanese;
+- :func:`domain_view`: a view decorator that turns the services' refusals
+  (:class:`NotPermitted`, :class:`NotFound`) into that page or a 404;
+- :func:`add_domain_error`: a service's error shown next to its form field;
+- :func:`error_body` and :class:`ErrorOut`: the API's ``{"error": {code,
+  message, field}}`` body and its OpenAPI schema;
+- :class:`MenuEntry`: how an app puts its screens into the navigation.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import render
+from ninja import Schema
+
+from menkyo.core.errors import DomainError, NotFound, NotPermitted
+
+
+def forbidden(request, message: str):
+    """The 403 page with the reason in Japanese."""
+    return render(request, "web/forbidden.html", {"message": message}, status=403)
+
+
+def domain_view(view):
+    """Refusals raised by services become the 403 page (with their message) or a 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotPermitted as exc:
+            return forbidden(request, exc.message)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapper
+
+
+def add_domain_error(form, error: DomainError) -> None:
+    """Show a service's error next to its field (or above the form)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict:
+    """The API's error body: a stable code, a Japanese message, the field concerned."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorOut(Schema):
+    """``{"error": {"code", "message", "field"}}`` (documented on every operation)."""
+
+    error: ErrorBody
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A place in the top navigation and on the dashboard, shown when ``rule`` allows the operator.
+
+    Apps declare theirs as ``menu`` on their AppConfig; the web app collects them.
+    """
+
+    url_name: str
+    label: str
+    description: str
+    rule: str

@@ -1,0 +1,75 @@
+"""The legal-basis vocabulary: every 規程 article and law reference that code names.
+
+No bare ``"規程第14条"`` strings elsewhere: services, history rows, audit
+details and permission rules use these constants, and ``docs/procedures.md``
+is generated from them (``menkyo procedures --update-docs``): for each
+article, the service that carries it out, its permission rule, its page,
+its API operation and its tests.
+
+The regulation is 兵庫県警察「運転免許事務取扱規程」(``shared/seeds/003_…``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class LegalBasis:
+    """An article (or paragraph) of the regulation or of the law, with what it is about."""
+
+    sort_key: tuple[int, ...]
+    article: str  # as cited: 規程第14条
+    title: str  # what it governs, in the regulation's words
+
+    def __str__(self) -> str:
+        return self.article
+
+
+def _kitei(number: int, title: str, *, sub: int = 0, paragraph: int = 0) -> LegalBasis:
+    """規程第N条(のM)(第P項)."""
+    text = f"規程第{number}条" + (f"の{sub}" if sub else "") + (f"第{paragraph}項" if paragraph else "")
+    return LegalBasis((number, sub, paragraph), text, title)
+
+
+KITEI_13 = _kitei(13, "免許証の交付")
+KITEI_13_3 = _kitei(13, "仮免許証の交付", paragraph=3)
+KITEI_14 = _kitei(14, "記載事項変更届出の受理")
+KITEI_18 = _kitei(18, "運転者管理ファイル（記録の保管・閲覧）")
+KITEI_45 = _kitei(45, "照会")
+
+ALL = tuple(sorted(v for v in globals().values() if isinstance(v, LegalBasis)))
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A service function that carries out ``basis`` under the permission ``rule``."""
+
+    basis: LegalBasis
+    rule: str
+    service: str  # dotted path of the service function
+    name: str  # the function's name (how tests and docs find it)
+
+
+PROCEDURES: list[Procedure] = []
+
+
+def procedure(basis: LegalBasis, *, rule: str) -> Callable:
+    """Mark a service function as the one that carries out ``basis`` (for docs/procedures.md)."""
+
+    def mark(function: Callable) -> Callable:
+        entry = Procedure(basis, rule, f"{function.__module__}.{function.__qualname__}", function.__name__)
+        PROCEDURES.append(entry)
+        function.procedure = entry  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def implements(service: Callable) -> Callable:
+    """Mark a view or an API operation as the way users reach ``service``."""
+
+    def mark(view: Callable) -> Callable:
+        view.implements = service.procedure  # type: ignore[attr-defined]
+        return view
+
+    return mark

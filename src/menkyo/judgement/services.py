@@ -1,0 +1,47 @@
+"""The audited evaluation service: the one way menkyo asks the law engine.
+
+Used by the API (``/api/v1/rules``), the 判定シミュレーター and, later, by the
+counter and enforcement services. Each evaluation is audited as
+``judgement.rules.<entry>`` with its outcome only — never the input, which
+may be a person's history.
+"""
+
+from menkyo.audit.models import Outcome
+from menkyo.audit.recorder import record
+from menkyo.core.permissions import authorize
+from menkyo.judgement.permissions import EVALUATE_RULES
+from menkyo.rules import cli as rules_cli
+from menkyo.rules.errors import RulesError
+
+
+def audit_action(entry: str) -> str:
+    """``judgement.rules.assess``, ``judgement.rules.licence_number`` … (one per entry point)."""
+    return "judgement.rules." + entry.replace("-", "_")
+
+
+def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, dict]:
+    """Parse ``text``, evaluate it with ``entry``, audit the outcome (never the input): (ok, JSON body).
+
+    Raises :class:`~menkyo.core.errors.NotPermitted` (audited) unless the
+    actor may evaluate (rule ``judgement.evaluate_rules``).
+    """
+    authorize(actor, EVALUATE_RULES.name, action=audit_action(entry))
+    try:
+        data = rules_cli.parse(text)
+    except RulesError as exc:
+        ok, result = False, exc.as_dict()
+    else:
+        ok, result = rules_cli.evaluate(entry, data)
+    record(
+        actor,
+        audit_action(entry),
+        object_type="rules",
+        outcome=Outcome.OK if ok else Outcome.ERROR,
+        detail={"channel": channel, **rules_cli.summarise(entry, ok, result)},
+    )
+    return ok, result
+
+
+def status_of(ok: bool, result: dict) -> int:
+    """200, 400 for bad input, 500 for an internal error (no traceback is ever shown)."""
+    return 200 if ok else 500 if result["error"]["code"] == "internal_error" else 400

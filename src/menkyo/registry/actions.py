@@ -1,0 +1,11 @@
+"""Audit action names of the register (``registry.<object>.<verb>``)."""
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    LICENCE_READ = "registry.licence.read"
+    PERSON_READ = "registry.person.read"
+    PERSON_CHANGE = "registry.person.change"
+    HOLDER_REGISTER = "registry.holder.register"
+    PROVISIONAL_REGISTER = "registry.provisional.register"

@@ -1,0 +1,131 @@
+"""``menkyo demo``: demo data — synthetic holders and one operator per role — and their logins.
+
+Idempotent. The first run seeds ~3,000 synthetic holders in 兵庫, 大阪, 東京 and
+北海道 (fixed seed, see :mod:`menkyo.registry.seeding`) if the register is
+empty, and creates the demo operators that are missing through
+``accounts.services.create_operator`` (audited as ``accounts.operator.create`` by
+``system:demo``). Passwords are random and printed once; operators whose roles
+need a second factor (決定・監査・管理, ``SECOND_FACTOR_ROLES``) also get a
+confirmed TOTP device whose secret is printed once. A re-run prints neither
+unless ``--reset-passwords`` is given.
+"""
+
+import base64
+import unicodedata
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from menkyo.accounts import services
+from menkyo.accounts.actions import Action
+from menkyo.accounts.models import SECOND_FACTOR_ROLES, Operator
+from menkyo.audit.recorder import record
+from menkyo.core.actors import SystemActor
+from menkyo.core.models import DecisionLevel, Role
+from menkyo.registry import seeding
+from menkyo.registry.models import Licence, LicenceStatus, Person
+
+ACTOR = SystemActor("demo")
+DEMO_SEED = 2026
+DEMO_PREFECTURES = ["兵庫", "大阪", "東京", "北海道"]
+TOTP_NAME = "demo"
+
+# username, display name, affiliation, role, decision level
+DEMO_OPERATORS = (
+    ("counter_hyogo", "窓口 一郎", "28-002", Role.COUNTER, ""),
+    ("officer_hyogo", "審査 二郎", "28-001", Role.CASE_OFFICER, ""),
+    ("decider_hyogo", "決定 三郎", "28-001", Role.DECISION, DecisionLevel.SECTION_HEAD),
+    ("inquiry_hyogo", "照会 四郎", "28-001", Role.INQUIRY, ""),
+    ("auditor_hyogo", "監査 五郎", "28-001", Role.AUDIT, ""),
+    ("admin_hyogo", "管理 六郎", "28-001", Role.ADMIN, ""),
+    ("counter_osaka", "窓口 花子", "27-002", Role.COUNTER, ""),
+)
+
+
+class Command(BaseCommand):
+    help = "Load demo data (holders in 兵庫・大阪・東京・北海道, one operator per role) and print logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--holders", type=int, default=3000,
+                            help="holders to seed when the register is empty (default 3000)")
+        parser.add_argument("--reset-passwords", action="store_true",
+                            help="give the demo operators new passwords and TOTP secrets, and print them")
+
+    def handle(self, *args, holders, reset_passwords, **options):
+        if Person.objects.exists():
+            self.stdout.write("demo holders already exist; none added")
+        else:
+            self.stdout.write(f"seeding {holders} synthetic holders ({'・'.join(DEMO_PREFECTURES)}) …")
+            seeding.seed(holders, DEMO_PREFECTURES, seed=DEMO_SEED,
+                         progress=options.get("verbosity", 1) > 0)
+
+        logins = []
+        existing = set(Operator.objects.filter(username__in=[o[0] for o in DEMO_OPERATORS])
+                       .values_list("username", flat=True))
+        with transaction.atomic():
+            for username, name, affiliation, role, level in DEMO_OPERATORS:
+                if username in existing:
+                    if reset_passwords:
+                        logins.append(self.reset(Operator.objects.get(username=username)))
+                    continue
+                created = services.create_operator(
+                    ACTOR, username=username, display_name=name, affiliation=affiliation,
+                    roles=[role], decision_level=level,
+                )
+                logins.append((created.operator, created.password, self.totp(created.operator)))
+
+        if logins:
+            self.print_logins(logins)
+        else:
+            self.stdout.write("demo operators already exist; passwords are not shown again "
+                              "(use --reset-passwords for new ones)")
+        self.print_examples()
+
+    @staticmethod
+    def totp(operator: Operator) -> TOTPDevice | None:
+        """A confirmed TOTP device for operators whose roles need a second factor."""
+        if not operator.role_set & SECOND_FACTOR_ROLES:
+            return None
+        TOTPDevice.objects.filter(user=operator, name=TOTP_NAME).delete()
+        return TOTPDevice.objects.create(user=operator, name=TOTP_NAME, confirmed=True)
+
+    def reset(self, operator: Operator):
+        password = services.generate_password()
+        operator.set_password(password)
+        operator.save(update_fields=["password"])
+        device = self.totp(operator)
+        record(ACTOR, Action.OPERATOR_CREDENTIALS_RESET, object_type="operator",
+                     object_id=operator.pk, subject_prefecture=operator.affiliation.prefecture_id,
+                     detail={"username": operator.username, "totp": device is not None})
+        return operator, password, device
+
+    def print_logins(self, logins) -> None:
+        self.stdout.write("\ndemo operators (passwords are shown only now):")
+        self.stdout.write(f"  {'username':<15} {'role':<6} {'affiliation':<30} password")
+        for operator, password, _ in logins:
+            roles = "・".join(Role(r).label for r in operator.roles)
+            place = f"{operator.affiliation.code} {operator.affiliation.name}"
+            self.stdout.write(f"  {operator.username:<15} {_pad(roles, 6)} {_pad(place, 30)} {password}")
+        devices = [(op, dev) for op, _, dev in logins if dev is not None]
+        if devices:
+            self.stdout.write("\nTOTP second factor (enrol in an authenticator app, or "
+                              "`oathtool --totp -b SECRET` prints the current code):")
+            for operator, device in devices:
+                secret = base64.b32encode(device.bin_key).decode()
+                self.stdout.write(f"  {operator.username:<15} {secret}")
+                self.stdout.write(f"  {'':<15} {device.config_url}")
+
+    def print_examples(self) -> None:
+        numbers = list(
+            Licence.objects.filter(home_prefecture_id="28", status=LicenceStatus.VALID)
+            .order_by("id").values_list("number", flat=True)[:2]
+        )
+        if numbers:
+            self.stdout.write(f"\nexample 兵庫 licence numbers for the lookup page: {', '.join(numbers)}")
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` terminal columns (full-width characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)

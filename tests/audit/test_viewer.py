@@ -1,0 +1,172 @@
+"""The audit viewer (照会履歴確認) and ``GET /api/v1/audit/events``: 監査 role only, own prefecture."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from menkyo.audit import recorder
+from menkyo.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(hyogo_counter, osaka_counter):
+    """Hyogo reads of persons 1 and 2, an Osaka read of a Hyogo holder, an Osaka-only read."""
+    recorder.record(hyogo_counter, "registry.read_holder", person_id=1, subject_prefecture="28", purpose="更新申請")
+    recorder.record(hyogo_counter, "registry.read_holder", person_id=2, subject_prefecture="28", purpose="更新申請")
+    recorder.record(
+        hyogo_counter, "registry.change_particulars", person_id=2, subject_prefecture="28",
+        outcome="denied",
+    )
+    recorder.record(osaka_counter, "inquiry.read", person_id=1, subject_prefecture="28", purpose="照会")
+    recorder.record(osaka_counter, "registry.read_holder", person_id=9, subject_prefecture="27")
+
+
+@pytest.fixture
+def auditor_client(login_as, client, hyogo_auditor):
+    return login_as(client, hyogo_auditor)
+
+
+def last_event() -> AuditEvent:
+    return AuditEvent.objects.order_by("-seq").first()
+
+
+def test_auditor_sees_own_prefecture_newest_first(auditor_client, events):
+    response = auditor_client.get(reverse("audit:event_list"))
+    assert response.status_code == 200
+    rows = response.context["page"].object_list
+    assert [e.seq for e in rows] == [4, 3, 2, 1]  # seq 5 is Osaka about an Osaka holder
+    assert "照会履歴確認" in response.content.decode()
+    view = last_event()
+    assert view.action == "audit.event.view" and view.actor == "hyogo_auditor"
+    assert view.detail["filters"] == {} and view.detail["rows"] == 4
+
+
+def test_filters_and_the_view_is_audited_with_them(auditor_client, events):
+    response = auditor_client.get(reverse("audit:event_list"), {"person_id": "1"})
+    assert [e.seq for e in response.context["page"].object_list] == [4, 1]
+    response = auditor_client.get(reverse("audit:event_list"), {"actor": "hyogo_counter", "outcome": "denied"})
+    assert [e.action for e in response.context["page"].object_list] == ["registry.change_particulars"]
+    response = auditor_client.get(reverse("audit:event_list"), {"action": "inquiry.read"})
+    assert [e.actor for e in response.context["page"].object_list] == ["osaka_counter"]
+    assert last_event().detail["filters"] == {"action": "inquiry.read"}
+
+
+def test_period_filter(auditor_client, events):
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    response = auditor_client.get(reverse("audit:event_list"), {"date_from": today, "date_to": today})
+    assert len(response.context["page"].object_list) == 4
+    response = auditor_client.get(reverse("audit:event_list"), {"date_to": "2000-01-01"})
+    assert response.context["page"].object_list == []
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"date_from": "2025-13-01"}, "開始日：日付は YYYY-MM-DD"),
+        ({"date_to": "昨日"}, "終了日：日付は YYYY-MM-DD"),
+        ({"date_from": "2025-04-02", "date_to": "2025-04-01"}, "終了日は開始日と同じか"),
+        ({"person_id": "abc"}, "運転者IDは数字で"),
+    ],
+)
+def test_bad_filter_shows_error_and_queries_nothing(auditor_client, events, params, message):
+    before = AuditEvent.objects.count()
+    response = auditor_client.get(reverse("audit:event_list"), params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["page"] is None
+    assert AuditEvent.objects.count() == before  # no audit.view: nothing was read
+
+
+def test_non_auditor_gets_403_and_the_denial_is_audited(login_as, client, hyogo_counter, events):
+    login_as(client, hyogo_counter)
+    for name, action in (("audit:event_list", "audit.event.view"), ("audit:export", "audit.event.export")):
+        response = client.get(reverse(name))
+        assert response.status_code == 403
+        assert "監査記録を閲覧する権限がありません" in response.content.decode()
+        denied = last_event()
+        assert (denied.action, denied.outcome, denied.actor) == (action, "denied", "hyogo_counter")
+
+
+def test_anonymous_is_sent_to_login_as(login_as, client, events):
+    response = client.get(reverse("audit:event_list"))
+    assert response.status_code == 302
+
+
+def test_pagination_50_per_page(auditor_client, hyogo_counter):
+    for i in range(55):
+        recorder.record(hyogo_counter, "registry.read_holder", person_id=i + 1, subject_prefecture="28")
+    first = auditor_client.get(reverse("audit:event_list"))
+    assert len(first.context["page"].object_list) == 50
+    assert first.context["page"].object_list[0].seq == 55
+    second = auditor_client.get(reverse("audit:event_list"), {"page": "2"})
+    # 55 reads + the audit.view of page 1 (the auditor's own prefecture)
+    assert [e.seq for e in second.context["page"].object_list] == [6, 5, 4, 3, 2, 1]
+
+
+def test_csv_export_is_streamed_with_bom_and_audited(auditor_client, events):
+    response = auditor_client.get(reverse("audit:export"), {"person_id": "1"})
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["連番", "日時", "操作者種別", "操作者"]
+    assert [r[0] for r in rows[1:]] == ["4", "1"]
+    export = last_event()
+    assert export.action == "audit.event.export"
+    assert export.detail["filters"] == {"person_id": "1"} and export.detail["rows"] == 2
+
+
+def test_csv_export_bad_date_is_refused(auditor_client, events):
+    before = AuditEvent.objects.count()
+    response = auditor_client.get(reverse("audit:export"), {"date_from": "2025/04/01"})
+    assert response.status_code == 400
+    assert "開始日：日付は YYYY-MM-DD" in response.content.decode()
+    assert AuditEvent.objects.count() == before
+
+
+def test_other_prefecture_auditor_does_not_see_hyogo_events(login_as, client, make_operator, events):
+    login_as(client, make_operator("osaka_auditor", ["audit"], "27-001"))
+    response = client.get(reverse("audit:event_list"))
+    assert [e.seq for e in response.context["page"].object_list] == [5, 4]  # Osaka's operator's own
+
+
+def test_htmx_request_gets_the_panel_only(auditor_client, events):
+    response = auditor_client.get(reverse("audit:event_list"), {"person_id": "2"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and "registry.change_particulars" in html
+
+
+# --- API ------------------------------------------------------------------------------
+
+
+def test_api_lists_scoped_events_and_is_audited(auditor_client, events):
+    response = auditor_client.get("/api/v1/audit/events", {"person_id": "1"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] == 2 and [e["seq"] for e in body["items"]] == [4, 1]
+    assert body["items"][0]["action"] == "inquiry.read"
+    view = last_event()
+    assert view.action == "audit.event.view" and view.detail["channel"] == "api"
+
+
+def test_api_bad_date_is_a_clear_error(auditor_client, events):
+    response = auditor_client.get("/api/v1/audit/events", {"date_from": "2025-02-30"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["field"] == "date_from" and "YYYY-MM-DD" in error["message"]
+
+
+def test_api_refuses_non_auditor_and_audits_it(login_as, client, hyogo_counter, events):
+    login_as(client, hyogo_counter)
+    response = client.get("/api/v1/audit/events")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_permitted"
+    assert (last_event().action, last_event().outcome) == ("audit.event.view", "denied")

@@ -1,0 +1,92 @@
+"""``menkyo demo``: demo operators with the right roles and TOTP devices; idempotent."""
+
+import base64
+import io
+
+import pytest
+from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from menkyo.accounts.models import Operator
+from menkyo.audit.models import AuditEvent
+from menkyo.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "counter_hyogo": (["counter"], "28", ""),
+    "officer_hyogo": (["case_officer"], "28", ""),
+    "decider_hyogo": (["decision"], "28", "section_head"),
+    "inquiry_hyogo": (["inquiry"], "28", ""),
+    "auditor_hyogo": (["audit"], "28", ""),
+    "admin_hyogo": (["admin"], "28", ""),
+    "counter_osaka": (["counter"], "27", ""),
+}
+SECOND_FACTOR = {"decider_hyogo", "auditor_hyogo", "admin_hyogo"}
+
+
+def demo(*args, holders=200):
+    out = io.StringIO()
+    call_command("demo", *args, holders=holders, verbosity=0, stdout=out)
+    return out.getvalue()
+
+
+def password_of(output: str, username: str) -> str:
+    lines = [line.split() for line in output.splitlines()]
+    return next(parts[-1] for parts in lines if parts and parts[0] == username and len(parts) > 3)
+
+
+def test_demo_creates_holders_and_one_operator_per_role():
+    output = demo()
+    assert Person.objects.count() == 200
+    prefectures = set(Person.objects.values_list("address_prefecture_id", flat=True))
+    assert prefectures == {"28", "27", "13", "01"}
+    for username, (roles, prefecture, level) in EXPECTED.items():
+        operator = Operator.objects.get(username=username)
+        assert operator.roles == roles
+        assert operator.affiliation.prefecture_id == prefecture
+        assert operator.decision_level == level
+        assert operator.check_password(password_of(output, username))
+        devices = TOTPDevice.objects.filter(user=operator, confirmed=True)
+        assert devices.exists() == (username in SECOND_FACTOR)
+    assert "example 兵庫 licence numbers" in output
+
+
+def test_printed_totp_secret_matches_the_device():
+    output = demo()
+    device = TOTPDevice.objects.get(user__username="admin_hyogo")
+    secret = base64.b32encode(device.bin_key).decode()
+    assert secret in output
+    assert device.verify_token(f"{totp(device.bin_key):06d}")
+
+
+def test_operator_creation_is_audited():
+    demo()
+    events = AuditEvent.objects.filter(action="accounts.operator.create", actor="system:demo")
+    assert sorted(e.detail["username"] for e in events) == sorted(EXPECTED)
+    assert AuditEvent.objects.filter(action="registry.seed.batch").count() == 1
+
+
+def test_rerun_is_idempotent_and_prints_no_passwords():
+    first = demo()
+    hashes = dict(Operator.objects.values_list("username", "password"))
+    second = demo()
+    assert Person.objects.count() == 200
+    assert Operator.objects.count() == len(EXPECTED)
+    assert dict(Operator.objects.values_list("username", "password")) == hashes
+    assert "already exist" in second
+    assert password_of(first, "counter_hyogo") not in second
+    assert "otpauth://" not in second
+
+
+def test_reset_passwords_prints_new_working_ones():
+    first = demo()
+    old_secret = base64.b32encode(TOTPDevice.objects.get(user__username="auditor_hyogo").bin_key)
+    output = demo("--reset-passwords")
+    operator = Operator.objects.get(username="counter_hyogo")
+    assert not operator.check_password(password_of(first, "counter_hyogo"))
+    assert operator.check_password(password_of(output, "counter_hyogo"))
+    device = TOTPDevice.objects.get(user__username="auditor_hyogo")
+    assert base64.b32encode(device.bin_key) != old_secret
+    assert AuditEvent.objects.filter(action="accounts.operator.reset_credentials").count() == len(EXPECTED)
