@@ -17,6 +17,7 @@ MENKYO_COMMANDS = {
     "rules": "the law engine: menkyo rules assess|renewal|licence-number|eligibility < input.json; check; assumptions",
     "runserver": "serve the staff UI and API (development server)",
     "migrate": "create or update the database schema and code masters",
+    "worker": "run background tasks (batches, deadlines): menkyo worker [--batch] [--interval S]",
 }
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "menkyo.core",
     "menkyo.audit",
     "menkyo.accounts",
@@ -102,6 +104,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work: django-tasks with its database backend; `menkyo worker` runs it (ADR 0007).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "accounts.Operator"
 AUTHENTICATION_BACKENDS = [

@@ -41,12 +41,12 @@ from menkyo.accounts.forms import (
 )
 from menkyo.accounts.models import Operator
 from menkyo.accounts.permissions import MANAGE_OPERATOR, MANAGE_OPERATORS
-from menkyo.audit.models import Outcome
 from menkyo.audit.recorder import record
 from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.core.http import add_domain_error, domain_view
 from menkyo.core.models import Affiliation, Role
 from menkyo.core.permissions import authorize
+from menkyo.core.recording import Outcome
 
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
 BAD_CODE = "確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。"

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from menkyo.audit.models import Outcome
 from menkyo.core.errors import InvalidInput
+from menkyo.core.recording import Outcome
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERROR = "日付は YYYY-MM-DD の形式（例：2025-04-01）で入力してください。"

@@ -12,13 +12,7 @@ from datetime import UTC
 from django.db import models
 
 from menkyo.core.permissions import ScopedQuerySet
-
-
-class Outcome(models.TextChoices):
-    OK = "ok", "成功"
-    DENIED = "denied", "拒否"
-    ERROR = "error", "失敗"
-
+from menkyo.core.recording import Outcome
 
 GENESIS_HASH = "0" * 64
 

@@ -13,8 +13,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from menkyo.audit.checkpoints import maybe_checkpoint
-from menkyo.audit.models import AuditChainHead, AuditEvent, Outcome
+from menkyo.audit.models import AuditChainHead, AuditEvent
 from menkyo.core.context import current_request_id
+from menkyo.core.recording import Outcome
 
 
 def record(

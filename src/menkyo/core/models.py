@@ -92,3 +92,31 @@ class DecisionLevel(models.TextChoices):
     SECTION_HEAD = "section_head", "免許課長"
     HQ = "hq", "交通部長・本部長"
     COMMISSION = "commission", "公安委員会"
+
+
+class TaskRun(models.Model):
+    """One run of a batch (or one item of it) under an idempotency key (see menkyo.core.tasks).
+
+    ``key`` is unique: a key that is done is never run again, so a batch can
+    be re-enqueued after a crash without duplicating its work.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "実行中"
+        DONE = "done", "完了"
+        FAILED = "failed", "失敗"
+
+    key = models.CharField(max_length=200, unique=True)
+    task = models.CharField(max_length=100)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["task", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

@@ -103,7 +103,7 @@ def authorize(actor, rule: str, record=None, *, action: str, person_id=None, pur
         person_id=person_id,
         subject_prefecture=record_prefecture(record) if record is not None else "",
         purpose=purpose,
-        outcome="denied",
+        outcome=recording.Outcome.DENIED,
         detail={"rule": rule},
     )
     raise NotPermitted(REGISTRY[rule].denial, code="not_permitted")

@@ -13,6 +13,16 @@ directly.
 from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+class Outcome(models.TextChoices):
+    """How an audited action ended."""
+
+    OK = "ok", "成功"
+    DENIED = "denied", "拒否"
+    ERROR = "error", "失敗"
+
 
 _recorder: Callable | None = None
 

@@ -6,9 +6,9 @@ counter and enforcement services. Each evaluation is audited as
 may be a person's history.
 """
 
-from menkyo.audit.models import Outcome
 from menkyo.audit.recorder import record
 from menkyo.core.permissions import authorize
+from menkyo.core.recording import Outcome
 from menkyo.judgement.permissions import EVALUATE_RULES
 from menkyo.rules import cli as rules_cli
 from menkyo.rules.errors import RulesError
