@@ -44,7 +44,7 @@ help:
 	@echo "  make run            set up, migrate, load demo data, serve http://$(HOST):$(PORT)/"
 	@echo "  make test           set up, lint, run the tests on SQLite and on PostgreSQL 15"
 	@echo "  make setup          Debian packages, .venv, pinned dependencies, development keys"
-	@echo "  make lint           ruff check src tests; mypy on the law engine (src/menkyo/rules)"
+	@echo "  make lint           ruff; mypy on the law engine; import-linter (the layers, ADR 0005)"
 	@echo "  make test-sqlite    the test suite on SQLite only"
 	@echo "  make test-postgres  the test suite on a throw-away PostgreSQL 15 only"
 	@echo "  make bench          benchmarks (bench/seed)"
@@ -107,6 +107,7 @@ run: demo
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src/menkyo/rules
+	$(BIN)/lint-imports
 
 # The SQLite run ignores any DATABASE_URL in the environment.
 test-sqlite: setup

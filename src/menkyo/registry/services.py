@@ -197,11 +197,6 @@ def read_person(actor, person_id: int, *, purpose: str = "") -> Person:
     return person
 
 
-def person_licences(person: Person):
-    """All licences of a person, newest first, with kinds (for the licence page)."""
-    return _licence_queryset().filter(person=person).order_by("-issue_date")
-
-
 def may_see_honseki(actor) -> bool:
     return bool(actor.role_set & HONSEKI_ROLES)
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from menkyo.core.errors import DomainError, NotPermitted
+from menkyo.core.http import add_domain_error
 from menkyo.core.legal import implements
 from menkyo.registry import services
 from menkyo.registry.forms import LookupForm, ParticularsForm
@@ -69,7 +70,7 @@ def change_particulars(request, person_id):
             services.change_particulars(request.user, person.pk, changes, reason=data["reason"],
                                         expected_version=data.get("version"))
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "記載事項の変更を登録しました。")
             return redirect("registry:licence_detail", number=licence.number) if licence else redirect("web:dashboard")
