@@ -1,76 +1,22 @@
 """API: who am I, operators and devices (操作者管理). Thin: every change goes through services."""
 
-from datetime import datetime
-
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from menkyo.accounts import services
 from menkyo.accounts.models import Device, Operator
+from menkyo.accounts.schemas import (
+    DeviceCreatedOut,
+    DeviceIn,
+    DeviceOut,
+    DisableIn,
+    MeOut,
+    OperatorCreatedOut,
+    OperatorIn,
+    OperatorOut,
+    RolesIn,
+)
 
 router = Router(tags=["操作者管理"])
-
-
-class MeOut(Schema):
-    kind: str
-    name: str
-    roles: list[str]
-    affiliation: str | None
-    prefecture: str | None
-
-
-class OperatorOut(Schema):
-    id: int
-    username: str
-    display_name: str
-    affiliation: str
-    roles: list[str]
-    decision_level: str
-    is_active: bool
-
-
-class OperatorIn(Schema):
-    username: str
-    display_name: str
-    affiliation: str
-    roles: list[str]
-    decision_level: str = ""
-    password: str | None = None
-
-
-class OperatorCreatedOut(Schema):
-    operator: OperatorOut
-    initial_password: str
-
-
-class RolesIn(Schema):
-    roles: list[str]
-    decision_level: str = ""
-
-
-class DisableIn(Schema):
-    reason: str
-
-
-class DeviceOut(Schema):
-    id: int
-    name: str
-    kind: str
-    affiliation: str
-    roles: list[str]
-    is_active: bool
-    last_used_at: datetime | None
-
-
-class DeviceIn(Schema):
-    name: str
-    kind: str
-    affiliation: str
-    roles: list[str]
-
-
-class DeviceCreatedOut(Schema):
-    device: DeviceOut
-    token: str
 
 
 def operator_out(operator: Operator) -> dict:

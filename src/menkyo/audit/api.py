@@ -4,56 +4,15 @@ Same filters, permission, prefecture scope and self-auditing
 (``audit.event.view``) as the audit viewer; see :mod:`menkyo.audit.services`.
 """
 
-from datetime import datetime
-
 from django.core.paginator import Paginator
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from menkyo.audit import services
 from menkyo.audit.actions import Action
 from menkyo.audit.forms import AuditFilterForm
+from menkyo.audit.schemas import EventFilters, EventPage
 
 router = Router(tags=["audit"])
-
-
-class EventFilters(Schema):
-    """Query parameters; all optional, validated by the viewer's form (Japanese errors)."""
-
-    actor: str = ""
-    person_id: str = ""
-    action: str = ""
-    date_from: str = ""
-    date_to: str = ""
-    outcome: str = ""
-    page: int = 1
-
-
-class EventOut(Schema):
-    seq: int
-    occurred_at: datetime
-    actor_kind: str
-    actor: str
-    affiliation_code: str
-    prefecture_code: str
-    action: str
-    object_type: str
-    object_id: str
-    person_id: int | None
-    subject_prefecture_code: str
-    purpose: str
-    request_id: str
-    outcome: str
-    detail: dict
-    prev_hash: str
-    hash: str
-
-
-class EventPage(Schema):
-    count: int
-    page: int
-    pages: int
-    page_size: int
-    items: list[EventOut]
 
 
 @router.get("/events", response=EventPage, summary="監査記録の検索（照会履歴確認）")

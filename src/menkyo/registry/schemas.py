@@ -1,0 +1,72 @@
+"""API schemas of the register."""
+
+from datetime import date
+
+from ninja import Field, Schema
+
+
+class KindHeldOut(Schema):
+    kind: str
+    name: str
+    acquired_on: date
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    name_kana: str
+    alias: str
+    gaiji_refs: list[str]
+    birth_date: date
+    sex: str
+    postal_code: str
+    address: str
+    honseki: str | None = Field(None, description="本籍: only for roles that need it (審査・決定)")
+    nationality: str | None = None
+    home_prefecture: str
+
+
+class LicenceOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    first_commission: str
+    home_commission: str
+    home_prefecture: str
+    issue_date: date
+    expiry_date: date
+    colour: str
+    conditions: list[str]
+    holding_form: str
+    mynumber_record_number: str | None
+    version: int
+    kinds: list[KindHeldOut]
+    person: PersonOut
+
+
+class ParticularsChange(Schema):
+    """A change of particulars: only the fields to change, plus the reason (届出の内容)."""
+
+    name: str | None = None
+    name_kana: str | None = None
+    alias: str | None = None
+    postal_code: str | None = None
+    address: str | None = None
+    honseki: str | None = None
+    nationality: str | None = None
+    reason: str
+    expected_version: int | None = Field(None, description="licence version read before (optimistic lock)")
+
+
+class ProvisionalIn(Schema):
+    kind: str = Field(description="大型仮 / 中型仮 / 準中型仮 / 普通仮")
+    issue_date: date | None = None
+    conditions: list[str] = []
+
+
+class ProvisionalOut(Schema):
+    number: str
+    kind: str
+    issue_date: date
+    expiry_date: date
+    status: str
