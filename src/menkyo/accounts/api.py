@@ -3,7 +3,6 @@
 from ninja import Router, Status
 
 from menkyo.accounts import services
-from menkyo.accounts.models import Device, Operator
 from menkyo.accounts.schemas import (
     DeviceCreatedOut,
     DeviceIn,
@@ -17,30 +16,6 @@ from menkyo.accounts.schemas import (
 )
 
 router = Router(tags=["操作者管理"])
-
-
-def operator_out(operator: Operator) -> dict:
-    return {
-        "id": operator.pk,
-        "username": operator.username,
-        "display_name": operator.display_name,
-        "affiliation": operator.affiliation_id,
-        "roles": list(operator.roles),
-        "decision_level": operator.decision_level,
-        "is_active": operator.is_active,
-    }
-
-
-def device_out(device: Device) -> dict:
-    return {
-        "id": device.pk,
-        "name": device.name,
-        "kind": device.kind,
-        "affiliation": device.affiliation_id,
-        "roles": list(device.roles),
-        "is_active": device.is_active,
-        "last_used_at": device.last_used_at,
-    }
 
 
 @router.get("/me", response=MeOut, summary="認証中の操作者または端末")
@@ -58,49 +33,49 @@ def me(request):
 
 @router.get("/operators", response=list[OperatorOut], summary="操作者一覧（自県）")
 def list_operators(request):
-    return [operator_out(op) for op in services.operators_for(request.actor)]
+    return services.operators_for(request.actor)
 
 
 @router.post("/operators", response={201: OperatorCreatedOut}, summary="操作者の登録")
 def create_operator(request, payload: OperatorIn):
     created = services.create_operator(request.actor, **payload.model_dump())
-    return Status(201, {"operator": operator_out(created.operator), "initial_password": created.password})
+    return Status(201, {"operator": created.operator, "initial_password": created.password})
 
 
 @router.patch("/operators/{operator_id}/roles", response=OperatorOut, summary="役割の変更")
 def change_roles(request, operator_id: int, payload: RolesIn):
     operator = services.get_operator(operator_id)
     services.set_operator_roles(request.actor, operator, payload.roles, payload.decision_level)
-    return operator_out(operator)
+    return operator
 
 
 @router.post("/operators/{operator_id}/disable", response=OperatorOut, summary="操作者の無効化")
 def disable_operator(request, operator_id: int, payload: DisableIn):
     operator = services.get_operator(operator_id)
     services.disable_operator(request.actor, operator, payload.reason)
-    return operator_out(operator)
+    return operator
 
 
 @router.post("/operators/{operator_id}/enable", response=OperatorOut, summary="操作者の有効化")
 def enable_operator(request, operator_id: int):
     operator = services.get_operator(operator_id)
     services.enable_operator(request.actor, operator)
-    return operator_out(operator)
+    return operator
 
 
 @router.get("/devices", response=list[DeviceOut], summary="端末一覧（自県）")
 def list_devices(request):
-    return [device_out(device) for device in services.devices_for(request.actor)]
+    return services.devices_for(request.actor)
 
 
 @router.post("/devices", response={201: DeviceCreatedOut}, summary="端末の登録（トークンは一度だけ表示）")
 def register_device(request, payload: DeviceIn):
     created = services.register_device(request.actor, **payload.model_dump())
-    return Status(201, {"device": device_out(created.device), "token": created.token})
+    return Status(201, {"device": created.device, "token": created.token})
 
 
 @router.post("/devices/{device_id}/revoke", response=DeviceOut, summary="端末トークンの失効")
 def revoke_device(request, device_id: int):
     device = services.get_device(device_id)
     services.revoke_device(request.actor, device)
-    return device_out(device)
+    return device

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class MeOut(Schema):
@@ -17,7 +17,7 @@ class OperatorOut(Schema):
     id: int
     username: str
     display_name: str
-    affiliation: str
+    affiliation: str = Field(validation_alias="affiliation_id")
     roles: list[str]
     decision_level: str
     is_active: bool
@@ -50,7 +50,7 @@ class DeviceOut(Schema):
     id: int
     name: str
     kind: str
-    affiliation: str
+    affiliation: str = Field(validation_alias="affiliation_id")
     roles: list[str]
     is_active: bool
     last_used_at: datetime | None

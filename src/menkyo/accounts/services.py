@@ -200,7 +200,7 @@ def create_operator(
     operator.set_password(password)
     with transaction.atomic():
         operator.save()
-        _audit_operator(actor, Action.OPERATOR_CREATE, operator, {"roles": roles})
+        _audit(actor, Action.OPERATOR_CREATE, operator, {"roles": roles})
     return NewOperator(operator, password)
 
 
@@ -216,7 +216,7 @@ def set_operator_roles(actor, operator: Operator, roles, decision_level: str = "
         operator.roles, operator.decision_level = roles, level
         operator.save(update_fields=["roles", "decision_level"])
         after = {"roles": roles, "decision_level": level}
-        _audit_operator(actor, Action.OPERATOR_ROLES_CHANGE, operator, {"before": before, "after": after})
+        _audit(actor, Action.OPERATOR_ROLES_CHANGE, operator, {"before": before, "after": after})
     return operator
 
 
@@ -233,7 +233,7 @@ def disable_operator(actor, operator: Operator, reason: str) -> Operator:
     with transaction.atomic():
         operator.is_active = False
         operator.save(update_fields=["is_active"])
-        _audit_operator(actor, Action.OPERATOR_DISABLE, operator, {"reason": reason[:200]})
+        _audit(actor, Action.OPERATOR_DISABLE, operator, {"reason": reason[:200]})
     return operator
 
 
@@ -245,23 +245,12 @@ def enable_operator(actor, operator: Operator) -> Operator:
     with transaction.atomic():
         operator.is_active = True
         operator.save(update_fields=["is_active"])
-        _audit_operator(actor, Action.OPERATOR_ENABLE, operator, {})
+        _audit(actor, Action.OPERATOR_ENABLE, operator, {})
     return operator
 
 
 def _is_self(actor, operator: Operator) -> bool:
     return isinstance(actor, Operator) and actor.pk == operator.pk
-
-
-def _audit_operator(actor, action: str, operator: Operator, detail: dict) -> None:
-    record(
-        actor,
-        action,
-        object_type="operator",
-        object_id=operator.pk,
-        subject_prefecture=operator.affiliation.prefecture_id,
-        detail={"username": operator.username, **detail},
-    )
 
 
 # --- devices -----------------------------------------------------------------
@@ -286,7 +275,7 @@ def register_device(actor, *, name: str, kind: str, affiliation, roles) -> NewDe
     )
     with transaction.atomic():
         device.save()
-        _audit_device(actor, Action.DEVICE_REGISTER, device, {"kind": kind, "roles": roles})
+        _audit(actor, Action.DEVICE_REGISTER, device, {"kind": kind, "roles": roles})
     return NewDevice(device, token)
 
 
@@ -298,16 +287,19 @@ def revoke_device(actor, device: Device) -> Device:
     with transaction.atomic():
         device.is_active = False
         device.save(update_fields=["is_active"])
-        _audit_device(actor, Action.DEVICE_REVOKE, device, {})
+        _audit(actor, Action.DEVICE_REVOKE, device, {})
     return device
 
 
-def _audit_device(actor, action: str, device: Device, detail: dict) -> None:
+def _audit(actor, action: str, target: Operator | Device, detail: dict) -> None:
+    """One audit event about an operator or a device, naming it (never a password or token)."""
+    names = {"username": target.username} if isinstance(target, Operator) else {
+        "name": target.name, "key_id": target.key_id}
     record(
         actor,
         action,
-        object_type="device",
-        object_id=device.pk,
-        subject_prefecture=device.affiliation.prefecture_id,
-        detail={"name": device.name, "key_id": device.key_id, **detail},
+        object_type=type(target).__name__.lower(),
+        object_id=target.pk,
+        subject_prefecture=target.affiliation.prefecture_id,
+        detail={**names, **detail},
     )

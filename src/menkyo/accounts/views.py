@@ -42,8 +42,8 @@ from menkyo.accounts.forms import (
 from menkyo.accounts.models import Operator
 from menkyo.accounts.permissions import MANAGE_OPERATOR, MANAGE_OPERATORS
 from menkyo.audit.recorder import record
-from menkyo.core.errors import Conflict, InvalidInput
-from menkyo.core.http import add_domain_error, domain_view
+from menkyo.core.errors import Conflict
+from menkyo.core.http import domain_view, submit
 from menkyo.core.models import Affiliation, Role
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
@@ -94,14 +94,10 @@ def operator_list(request):
 @admin_view
 def operator_create(request):
     form = OperatorCreateForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.create_operator(request.user, **form.cleaned_data)
-        except (InvalidInput, Conflict) as exc:
-            add_domain_error(form, exc)
-        else:
-            context = {"operator": created.operator, "password": created.password}
-            return render(request, "accounts/operator_created.html", context)
+    created = submit(request, form, lambda data: services.create_operator(request.user, **data))
+    if created:
+        context = {"operator": created.operator, "password": created.password}
+        return render(request, "accounts/operator_created.html", context)
     return render(request, "accounts/operator_form.html", {"form": form})
 
 
@@ -111,14 +107,9 @@ def operator_roles(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_ROLES_CHANGE)
     initial = {"roles": operator.roles, "decision_level": operator.decision_level}
     form = OperatorRolesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_operator_roles(request.user, operator, **form.cleaned_data)
-        except (InvalidInput, Conflict) as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"{operator.username} の役割を変更しました。")
-            return redirect("accounts:operator_list")
+    if submit(request, form, lambda data: services.set_operator_roles(request.user, operator, **data)):
+        messages.success(request, f"{operator.username} の役割を変更しました。")
+        return redirect("accounts:operator_list")
     return render(request, "accounts/operator_roles.html", {"form": form, "operator": operator})
 
 
@@ -127,14 +118,9 @@ def operator_roles(request, pk: int):
 def operator_disable(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_DISABLE)
     form = OperatorDisableForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disable_operator(request.user, operator, form.cleaned_data["reason"])
-        except (InvalidInput, Conflict) as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, f"{operator.username} を無効にしました。")
-            return redirect("accounts:operator_list")
+    if submit(request, form, lambda data: services.disable_operator(request.user, operator, data["reason"])):
+        messages.success(request, f"{operator.username} を無効にしました。")
+        return redirect("accounts:operator_list")
     return render(request, "accounts/operator_disable.html", {"form": form, "operator": operator})
 
 
@@ -165,14 +151,10 @@ def device_list(request):
 @admin_view
 def device_create(request):
     form = DeviceCreateForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.register_device(request.user, **form.cleaned_data)
-        except (InvalidInput, Conflict) as exc:
-            add_domain_error(form, exc)
-        else:
-            context = {"device": created.device, "token": created.token}
-            return render(request, "accounts/device_created.html", context)
+    created = submit(request, form, lambda data: services.register_device(request.user, **data))
+    if created:
+        context = {"device": created.device, "token": created.token}
+        return render(request, "accounts/device_created.html", context)
     return render(request, "accounts/device_form.html", {"form": form})
 
 

@@ -4,6 +4,7 @@
 - :func:`domain_view`: a view decorator that turns the services' refusals
   (:class:`NotPermitted`, :class:`NotFound`) into that page or a 404;
 - :func:`add_domain_error`: a service's error shown next to its form field;
+- :func:`submit`: a valid POSTed form handed to a service, its refusal shown on the form;
 - :func:`error_body` and :class:`ErrorOut`: the API's ``{"error": {code,
   message, field}}`` body and its OpenAPI schema;
 - :class:`MenuEntry`: how an app puts its screens into the navigation.
@@ -16,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import render
 from ninja import Schema
 
-from menkyo.core.errors import DomainError, NotFound, NotPermitted
+from menkyo.core.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
 
 
 def forbidden(request, message: str):
@@ -43,6 +44,23 @@ def add_domain_error(form, error: DomainError) -> None:
     """Show a service's error next to its field (or above the form)."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def submit(request, form, action):
+    """On a POST with a valid ``form``, ``action(form.cleaned_data)``; its refusal goes onto the form.
+
+    Returns what ``action`` returned, or None when nothing was done (a GET, an
+    invalid form, or bad input / a conflict the service reported, now shown
+    next to its field). Refusals of permission propagate (see
+    :func:`domain_view`).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except (InvalidInput, Conflict) as exc:
+        add_domain_error(form, exc)
+        return None
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from menkyo.core.errors import DomainError, NotPermitted
-from menkyo.core.http import add_domain_error
+from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.registry import services
 from menkyo.registry.forms import LookupForm, ParticularsForm
@@ -52,6 +52,7 @@ def licence_detail(request, number):
 
 
 @login_required
+@domain_view
 @implements(services.change_particulars)
 def change_particulars(request, person_id):
     """Register a notified change of name, reading, alias or address (規程第14条)."""
@@ -63,15 +64,13 @@ def change_particulars(request, person_id):
     initial = {f: getattr(person, f) for f in ("name", "name_kana", "alias", "postal_code", "address")}
     initial["version"] = licence.version if licence else None
     form = ParticularsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def change(data):
         changes = {f: data[f] for f in initial if f != "version" and data[f] != initial[f]}
-        try:
-            services.change_particulars(request.user, person.pk, changes, reason=data["reason"],
-                                        expected_version=data.get("version"))
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "記載事項の変更を登録しました。")
-            return redirect("registry:licence_detail", number=licence.number) if licence else redirect("web:dashboard")
+        return services.change_particulars(request.user, person.pk, changes, reason=data["reason"],
+                                           expected_version=data.get("version"))
+
+    if submit(request, form, change):
+        messages.success(request, "記載事項の変更を登録しました。")
+        return redirect("registry:licence_detail", number=licence.number) if licence else redirect("web:dashboard")
     return render(request, "registry/change_particulars.html", {"form": form, "person": person, "licence": licence})
