@@ -11,6 +11,7 @@ from datetime import UTC
 
 from django.db import models
 
+from menkyo.core.models import AppendOnlyModel
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.recording import Outcome
 
@@ -24,7 +25,7 @@ class AuditEventQuerySet(ScopedQuerySet):
     prefecture_fields = ("prefecture_code", "subject_prefecture_code")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """One entry of the append-only, hash-chained audit trail.
 
     Every write of personal data and every read of a person's record is one
@@ -68,10 +69,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("audit events are append-only")
-        super().save(*args, **kwargs)
 
     def canonical(self) -> bytes:
         """The bytes that the hash covers: sorted-key JSON, UTC microsecond time."""

@@ -5,6 +5,22 @@ from django.db import models
 from menkyo.core.permissions import ScopedQuerySet
 
 
+class AppendOnlyModel(models.Model):
+    """A row that is written once and never changed (audit events, history).
+
+    ``save`` refuses an update in Python; database triggers refuse UPDATE and
+    DELETE underneath (:mod:`menkyo.core.append_only`).
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError(f"{type(self).__name__} rows are append-only")
+        super().save(*args, **kwargs)
+
+
 class Prefecture(models.Model):
     """A prefecture (都道府県), keyed by its JIS X 0401 code ("01"–"47")."""
 

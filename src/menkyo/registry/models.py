@@ -7,7 +7,7 @@ change is a :class:`HistoryEvent` with its legal basis.
 from django.db import models
 from django.db.models import Q
 
-from menkyo.core.models import Commission, Prefecture
+from menkyo.core.models import AppendOnlyModel, Commission, Prefecture
 from menkyo.rules.dates import valid_through
 
 
@@ -226,7 +226,7 @@ class ProvisionalLicence(models.Model):
         return self.commission.prefecture_id
 
 
-class HistoryEvent(models.Model):
+class HistoryEvent(AppendOnlyModel):
     """An immutable change to a person or licence: before/after, who, why, legal basis.
 
     Shown as the timeline on the licence page. Rows are never updated or
@@ -252,7 +252,3 @@ class HistoryEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.event_type} {self.occurred_at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("history events are immutable")
-        super().save(*args, **kwargs)
