@@ -18,6 +18,7 @@ MENKYO_COMMANDS = {
     "runserver": "serve the staff UI and API (development server)",
     "migrate": "create or update the database schema and code masters",
     "worker": "run background tasks (batches, deadlines): menkyo worker [--batch] [--interval S]",
+    "procedures": "the procedure catalogue (規程 article → service → rule → page → API → tests): --update-docs",
 }
 
 
