@@ -165,6 +165,11 @@ LOGGING = {
 MENKYO = {
     # Ed25519 key that signs audit checkpoints (created by `menkyo keys init`).
     "AUDIT_SIGNING_KEY": Path(os.environ.get("MENKYO_AUDIT_KEY", KEYS_DIR / "audit-signing.pem")),
-    # A signed checkpoint is written automatically after this many events.
-    "AUDIT_CHECKPOINT_EVERY": int(os.environ.get("MENKYO_AUDIT_CHECKPOINT_EVERY", "1000")),
+    # A signed checkpoint is due after this many unsigned audit events …
+    "AUDIT_CHECKPOINT_EVERY": int(os.environ.get("MENKYO_AUDIT_CHECKPOINT_EVERY", "100")),
+    # … or at the first event after this many minutes (cron signs a quiet system's tail).
+    "AUDIT_CHECKPOINT_MINUTES": int(os.environ.get("MENKYO_AUDIT_CHECKPOINT_MINUTES", "5")),
+    # Each checkpoint is appended here after it commits; ship this file off the server.
+    "AUDIT_CHECKPOINT_COPY": Path(os.environ.get("MENKYO_AUDIT_CHECKPOINT_COPY",
+                                                 VAR_DIR / "audit-checkpoints.jsonl")),
 }

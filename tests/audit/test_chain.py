@@ -105,7 +105,9 @@ def test_checkpoint_written_every_n_events_and_signature_valid(key_settings):
     assert cp.hash == AuditEvent.objects.get(seq=10).hash
     signer = checkpoints.get_signer()
     assert cp.key_id == signer.key_id and len(cp.key_id) == 64
-    signer.public_key.verify(base64.b64decode(cp.signature), f"menkyo-audit-checkpoint|10|{cp.hash}".encode())
+    previous = AuditCheckpoint.objects.get(seq=5)
+    signed = f"menkyo-audit-checkpoint|2|10|{cp.hash}|5|{checkpoints.digest(previous)}|5".encode()
+    signer.public_key.verify(base64.b64decode(cp.signature), signed)
 
 
 def test_missing_key_does_not_fail_the_write(settings, tmp_path, caplog):
@@ -228,10 +230,9 @@ def test_forged_checkpoint_signature_is_detected(key_settings):
     append(3)
     event = AuditEvent.objects.get(seq=3)
     forger = Ed25519PrivateKey.generate()
-    AuditCheckpoint.objects.create(
-        seq=3, hash=event.hash, created_at=timezone.now(), key_id="f" * 64,
-        signature=base64.b64encode(forger.sign(checkpoints.statement(3, event.hash))).decode(),
-    )
+    forged = AuditCheckpoint(seq=3, hash=event.hash, created_at=timezone.now(), key_id="f" * 64)
+    forged.signature = base64.b64encode(forger.sign(checkpoints.statement(forged))).decode()
+    forged.save()
     problem = verify.verify().problem
     assert (problem.seq, problem.reason, problem.action) == (3, "bad_signature", "test.event")
 

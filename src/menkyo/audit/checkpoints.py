@@ -1,22 +1,42 @@
-"""Signed checkpoints of the audit chain: keys, the signed statement, automatic checkpoints.
+"""Signed checkpoints of the audit chain: keys, the signed statement, the schedule, the copy.
 
-Every ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events (and on demand with
-``menkyo audit checkpoint``, :func:`menkyo.audit.services.create_checkpoint`)
-an :class:`AuditCheckpoint` signs the statement
-``menkyo-audit-checkpoint|{seq}|{hash}`` with Ed25519 through a
-:class:`menkyo.core.signing.Signer`. :func:`get_signer` is the one place to
-return a PKCS#11-backed signer instead of the key file.
+A checkpoint signs (Ed25519, through a :class:`menkyo.core.signing.Signer`)
+the statement ``menkyo-audit-checkpoint|2|{seq}|{hash}|{prev_seq}|{prev_digest}|{every}``:
+the chain up to ``seq`` ends in ``hash``; the checkpoint before it is
+``prev_seq`` with digest ``prev_digest`` (so checkpoints form a chain of
+their own and none can be removed from the middle); the next one is due
+within ``every`` events. Checkpoints written before issue 7 sign the
+version-1 statement ``menkyo-audit-checkpoint|{seq}|{hash}`` and stay valid.
+
+**The schedule.** :func:`maybe_checkpoint` runs in every append: it signs
+when ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events have gone unsigned, or when
+the last checkpoint is older than ``MENKYO["AUDIT_CHECKPOINT_MINUTES"]``.
+``menkyo audit checkpoint --if-due`` from cron signs a quiet system's tail.
+:mod:`menkyo.audit.verify` fails when events run past a checkpoint's
+``every`` without the next one.
+
+**The copy.** After each checkpoint commits, its row is appended as one
+JSON line to ``MENKYO["AUDIT_CHECKPOINT_COPY"]``; the operations guide tells
+to ship that file off the server, and ``menkyo audit verify --copy FILE``
+proves that no checkpoint in it has been removed or rewritten.
+
+:func:`get_signer` is the one place to return a PKCS#11-backed signer
+instead of the key file.
 """
 
 import base64
+import hashlib
+import json
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
-from menkyo.audit.models import AuditCheckpoint, AuditEvent
+from menkyo.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
 from menkyo.core.signing import FileSigner, Signer, SigningKeyError, key_id_of, load_public_key
 
 logger = logging.getLogger(__name__)
@@ -58,31 +78,91 @@ def keyring(public_keys=None) -> dict[str, Ed25519PublicKey] | None:
     return {key_id_of(k): k for k in keys} or None
 
 
-def statement(seq: int, hash_: str) -> bytes:
-    """The exact bytes a checkpoint signs."""
-    return f"{STATEMENT_PREFIX}|{seq}|{hash_}".encode()
+def statement(cp: AuditCheckpoint) -> bytes:
+    """The exact bytes checkpoint ``cp`` signs (version 1 before issue 7, else version 2)."""
+    if cp.version is None:
+        return f"{STATEMENT_PREFIX}|{cp.seq}|{cp.hash}".encode()
+    return (f"{STATEMENT_PREFIX}|{cp.version}|{cp.seq}|{cp.hash}|{cp.prev_seq}|{cp.prev_digest}"
+            f"|{cp.every}").encode()
+
+
+def digest(cp: AuditCheckpoint) -> str:
+    """What the next checkpoint binds to: SHA-256 of this one's statement and signature."""
+    return hashlib.sha256(statement(cp) + b"|" + cp.signature.encode()).hexdigest()
+
+
+def every() -> int:
+    """Events after which a checkpoint is due (at least 1)."""
+    return max(1, int(settings.MENKYO.get("AUDIT_CHECKPOINT_EVERY", 100)))
 
 
 def write_checkpoint(signer: Signer, seq: int, hash_: str) -> AuditCheckpoint:
-    signature = signer.sign(statement(seq, hash_))
-    return AuditCheckpoint.objects.create(
-        seq=seq,
-        hash=hash_,
-        created_at=timezone.now(),
-        key_id=signer.key_id,
-        signature=base64.b64encode(signature).decode(),
-    )
+    """Sign the chain up to ``seq``, bound to the latest checkpoint; keep a copy after commit.
 
-
-def maybe_checkpoint(event: AuditEvent) -> None:
-    """Write a signed checkpoint every MENKYO['AUDIT_CHECKPOINT_EVERY'] events.
-
-    Runs inside the append transaction of :func:`menkyo.core.audit.record`.
-    A missing key never fails the write; it is logged (seq only, no
-    personal data) so operators notice and run ``menkyo keys init``.
+    Call inside a transaction that holds the chain head (an append, or
+    :func:`menkyo.audit.services.create_checkpoint`).
     """
-    every = int(settings.MENKYO.get("AUDIT_CHECKPOINT_EVERY", 0))
-    if every <= 0 or event.seq % every:
+    previous = AuditCheckpoint.objects.order_by("-seq").first()
+    cp = AuditCheckpoint(
+        seq=seq, hash=hash_, created_at=timezone.now(), key_id=signer.key_id, version=2,
+        prev_seq=previous.seq if previous else 0,
+        prev_digest=digest(previous) if previous else GENESIS_HASH,
+        every=every(),
+    )
+    cp.signature = base64.b64encode(signer.sign(statement(cp))).decode()
+    cp.save()
+    AuditChainHead.objects.filter(pk=1).update(checkpoint_seq=seq, checkpoint_at=cp.created_at)
+    transaction.on_commit(lambda: keep_copy(cp))
+    return cp
+
+
+def copy_path() -> Path | None:
+    value = settings.MENKYO.get("AUDIT_CHECKPOINT_COPY")
+    return Path(value) if value else None
+
+
+COPY_FIELDS = ("seq", "hash", "created_at", "key_id", "signature", "version", "prev_seq", "prev_digest", "every")
+
+
+def as_copy(cp: AuditCheckpoint) -> dict:
+    """The checkpoint as one line of the copy kept outside the database."""
+    row = {name: getattr(cp, name) for name in COPY_FIELDS}
+    row["created_at"] = cp.created_at.isoformat()
+    return row
+
+
+def keep_copy(cp: AuditCheckpoint) -> None:
+    """Append the committed checkpoint to the copy file (one JSON line; never rewritten)."""
+    path = copy_path()
+    if path is None:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(as_copy(cp), ensure_ascii=False, sort_keys=True) + "\n")
+    except OSError:
+        logger.error("audit checkpoint at seq %d: the copy file could not be written", cp.seq)
+
+
+def is_due(head: AuditChainHead) -> bool:
+    """Unsigned events have reached the count, or the last checkpoint is too old."""
+    unsigned = head.seq - (head.checkpoint_seq or 0)
+    if unsigned <= 0:
+        return False
+    if unsigned >= every():
+        return True
+    minutes = int(settings.MENKYO.get("AUDIT_CHECKPOINT_MINUTES", 5))
+    return head.checkpoint_at is not None and timezone.now() - head.checkpoint_at >= timedelta(minutes=minutes)
+
+
+def maybe_checkpoint(head: AuditChainHead, event: AuditEvent) -> None:
+    """Sign a checkpoint at ``event`` when one is due (see :func:`is_due`).
+
+    Runs inside the append transaction of :func:`menkyo.audit.recorder.record`.
+    A missing key never fails the write; it is logged (seq only, no personal
+    data), and ``menkyo audit verify`` fails once the checkpoint is overdue.
+    """
+    head.seq = event.seq
+    if not is_due(head):
         return
     try:
         signer = get_signer()
@@ -93,3 +173,15 @@ def maybe_checkpoint(event: AuditEvent) -> None:
         logger.warning("audit checkpoint at seq %d skipped: no signing key (menkyo keys init)", event.seq)
         return
     write_checkpoint(signer, event.seq, event.hash)
+
+
+def read_copy(path: Path) -> list[dict]:
+    """The checkpoints of a copy file (ValueError naming the line when one is not JSON)."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not a checkpoint ({exc.msg})") from None
+    return rows

@@ -85,10 +85,16 @@ def _utc_iso(value) -> str:
 
 
 class AuditChainHead(models.Model):
-    """The single row holding the last ``seq`` and ``hash``; updating it first serialises appends."""
+    """The single row holding the last ``seq`` and ``hash``; updating it first serialises appends.
+
+    It also remembers the last checkpoint (``checkpoint_seq``, ``checkpoint_at``)
+    so that every append can tell, without another query, whether one is due.
+    """
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    checkpoint_seq = models.BigIntegerField(null=True)
+    checkpoint_at = models.DateTimeField(null=True)
 
     class Meta:
         db_table = "core_auditchainhead"
@@ -98,13 +104,25 @@ class AuditChainHead(models.Model):
 
 
 class AuditCheckpoint(models.Model):
-    """A signed statement "the chain up to ``seq`` ends in ``hash``" (Ed25519)."""
+    """A signed statement "the chain up to ``seq`` ends in ``hash``" (Ed25519).
+
+    Version 2 (``version=2``) also binds the checkpoint before it (``prev_seq``,
+    ``prev_digest``) and says when the next is due (``every`` events); version-1
+    rows (written before issue 7) have these fields empty. See
+    :mod:`menkyo.audit.checkpoints`.
+    """
 
     seq = models.BigIntegerField(unique=True)
     hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
     key_id = models.CharField(max_length=64)
     signature = models.CharField(max_length=200)
+    version = models.PositiveSmallIntegerField(null=True)
+    prev_seq = models.BigIntegerField(null=True)
+    # Nullable rather than blank: adding a column with a default would make SQLite rebuild the
+    # table and lose its append-only triggers.
+    prev_digest = models.CharField(max_length=64, null=True)  # noqa: DJ001
+    every = models.PositiveIntegerField(null=True)
 
     class Meta:
         db_table = "core_auditcheckpoint"

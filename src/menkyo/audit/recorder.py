@@ -61,5 +61,5 @@ def record(
         event.hash = event.compute_hash()
         event.save()
         AuditChainHead.objects.filter(pk=1).update(hash=event.hash)
-        maybe_checkpoint(event)
+        maybe_checkpoint(head, event)
     return event

@@ -27,10 +27,14 @@ PAGE_SIZE = 50
 # --- checkpoints and keys ------------------------------------------------------------
 
 
-def create_checkpoint(actor, signer: Signer | None = None) -> AuditCheckpoint:
+def create_checkpoint(actor, signer: Signer | None = None, *, scheduled: bool = False) -> AuditCheckpoint | None:
     """Sign a checkpoint at the current head, then audit it as ``audit.checkpoint.create``.
 
     Returns the existing checkpoint when the head is already checkpointed.
+    ``scheduled`` (``menkyo audit checkpoint --if-due`` from cron) signs only
+    when events are unsigned and records no event of its own — like the
+    automatic checkpoints of every append — so an idle trail does not grow
+    by itself; it returns None when there was nothing to sign.
     Raises :class:`SigningKeyError` when there is no key, ``ValueError`` when
     the trail is empty.
     """
@@ -42,6 +46,8 @@ def create_checkpoint(actor, signer: Signer | None = None) -> AuditCheckpoint:
         if head.seq == 0:
             raise ValueError("the audit trail is empty: nothing to checkpoint")
         checkpoint = AuditCheckpoint.objects.filter(seq=head.seq).first()
+        if scheduled:
+            return None if checkpoint else write_checkpoint(signer, head.seq, head.hash)
         if checkpoint is None:
             checkpoint = write_checkpoint(signer, head.seq, head.hash)
         record(

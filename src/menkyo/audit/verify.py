@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db.models import Max
 
-from menkyo.audit.checkpoints import keyring, statement
+from menkyo.audit.checkpoints import COPY_FIELDS, digest, every, keyring, read_copy, statement
 from menkyo.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
 
 
@@ -45,6 +45,8 @@ class VerifyResult:
     checkpoints: int
     signatures_checked: bool
     problem: Problem | None = None
+    unsigned_tail: int = 0  # events after the last checkpoint (signed at the next one)
+    copies_checked: int = 0  # checkpoints of the outside copies found intact in the database
 
     @property
     def ok(self) -> bool:
@@ -55,7 +57,11 @@ class VerifyResult:
             f"events checked: {self.events} (last seq {self.last_seq})",
             f"checkpoints: {self.checkpoints}"
             + ("" if self.signatures_checked or not self.checkpoints else " (signatures NOT checked: no public key)"),
+            f"unsigned tail: {self.unsigned_tail} events after the last checkpoint"
+            " (not yet signed: see docs/THREAT_MODEL.md)",
         ]
+        if self.copies_checked:
+            lines.append(f"outside copy: {self.copies_checked} checkpoints found unchanged in the database")
         if self.problem is None:
             lines.append("result: INTACT / 監査記録は改ざんされていません")
         else:
@@ -79,7 +85,7 @@ def _check_signature(cp: AuditCheckpoint, keyring: dict[str, Ed25519PublicKey] |
             f"チェックポイントの署名鍵（key_id {cp.key_id[:16]}…）が検証用の鍵にありません",
         )
     try:
-        key.verify(base64.b64decode(cp.signature, validate=True), statement(cp.seq, cp.hash))
+        key.verify(base64.b64decode(cp.signature, validate=True), statement(cp))
     except (InvalidSignature, ValueError):
         return _problem(
             cp.seq, action, "bad_signature",
@@ -89,27 +95,31 @@ def _check_signature(cp: AuditCheckpoint, keyring: dict[str, Ed25519PublicKey] |
     return None
 
 
-def verify(public_key=None, chunk_size: int = 2000) -> VerifyResult:
+def verify(public_key=None, chunk_size: int = 2000, copies=()) -> VerifyResult:
     """Check the whole chain and its checkpoints; return counts and the first problem.
 
     ``public_key`` is an Ed25519 public key, a path to a PEM public key or a
     list of them, or None for the current signing key plus the archived
     public keys of retired ones (signatures are not checked when there is
     no key at all; the summary says so). Each checkpoint is checked with the
-    key of its own ``key_id``.
+    key of its own ``key_id``. ``copies`` are paths of checkpoint copies kept
+    outside the database (``MENKYO["AUDIT_CHECKPOINT_COPY"]`` shipped
+    elsewhere): every checkpoint in them must still be in the database,
+    unchanged.
 
     Reads are ordered so appends running at the same time are not reported:
     checkpoints first, then the head, then the events up to the head (one
     streaming query), and finally the highest seq against the head again.
     """
     key = keyring(public_key)
-    checkpoints = {cp.seq: cp for cp in AuditCheckpoint.objects.all()}
+    ordered = list(AuditCheckpoint.objects.order_by("seq"))
+    checkpoints = {cp.seq: cp for cp in ordered}
     head = AuditChainHead.objects.get(pk=1)
 
     expected, prev_hash, count = 1, GENESIS_HASH, 0
-    problem = None
+    problem = _check_copies(copies, checkpoints, key) or _check_checkpoint_chain(ordered)
     events = AuditEvent.objects.filter(seq__lte=head.seq).order_by("seq")
-    for event in events.iterator(chunk_size=chunk_size):
+    for event in events.iterator(chunk_size=chunk_size) if problem is None else ():
         problem = _check_event(event, expected, prev_hash)
         if problem is None and event.seq in checkpoints:
             problem = _check_checkpoint(event, checkpoints[event.seq], key)
@@ -120,7 +130,8 @@ def verify(public_key=None, chunk_size: int = 2000) -> VerifyResult:
     last_seq = expected - 1
 
     if problem is None:
-        problem = _check_end(last_seq, prev_hash, head, checkpoints, key)
+        problem = _check_end(last_seq, prev_hash, head, checkpoints, key) or _check_schedule(ordered, last_seq)
+    last_signed = max((seq for seq in checkpoints if seq <= last_seq), default=0)
     return VerifyResult(
         events=count,
         last_seq=last_seq,
@@ -128,7 +139,75 @@ def verify(public_key=None, chunk_size: int = 2000) -> VerifyResult:
         checkpoints=len(checkpoints),
         signatures_checked=key is not None,
         problem=problem,
+        unsigned_tail=last_seq - last_signed,
+        copies_checked=sum(len(read_copy(path)) for path in copies) if problem is None else 0,
     )
+
+
+def _check_checkpoint_chain(ordered: list[AuditCheckpoint]) -> Problem | None:
+    """Each version-2 checkpoint names the one before it: none removed or replaced in between."""
+    previous = None
+    for cp in ordered:
+        if cp.version is not None:
+            want_seq = previous.seq if previous else 0
+            want_digest = digest(previous) if previous else GENESIS_HASH
+            if (cp.prev_seq, cp.prev_digest) != (want_seq, want_digest):
+                return _problem(
+                    cp.prev_seq or 0, "", "checkpoint_removed",
+                    f"checkpoint {cp.seq} is bound to checkpoint {cp.prev_seq}, which is missing or was replaced",
+                    f"チェックポイント（連番 {cp.seq}）の前のチェックポイント（連番 {cp.prev_seq}）が"
+                    "削除または差し替えられています",
+                )
+        previous = cp
+    return None
+
+
+def _check_schedule(ordered: list[AuditCheckpoint], last_seq: int) -> Problem | None:
+    """No run of events longer than a checkpoint's ``every`` before the next checkpoint.
+
+    Events older than the first version-2 checkpoint were written before the
+    schedule existed; a chain longer than one interval with no version-2
+    checkpoint at all has lost its checkpoints (or never had its key).
+    """
+    bound = [cp for cp in ordered if cp.version is not None and cp.seq <= last_seq]
+    if not bound:
+        if last_seq > every():
+            return _problem(
+                every() + 1, "", "missing_checkpoint",
+                f"{last_seq} events and no signed checkpoint (removed, or never signed: no key?)",
+                f"監査記録 {last_seq} 件に署名付きチェックポイントがありません（削除されたか、署名鍵がありません）",
+            )
+        return None
+    ends = [cp.seq for cp in bound[1:]] + [last_seq]
+    for cp, end in zip(bound, ends, strict=True):
+        if end - cp.seq > cp.every:
+            due = cp.seq + cp.every
+            return _problem(
+                due, "", "missing_checkpoint",
+                f"the checkpoint due by event {due} is missing (events {cp.seq + 1}–{end} are unsigned)",
+                f"連番 {due} までに必要なチェックポイントがありません（連番 {cp.seq + 1}〜{end} が未署名）",
+            )
+    return None
+
+
+def _check_copies(copies, checkpoints: dict[int, AuditCheckpoint], key) -> Problem | None:
+    """Every checkpoint in a copy kept outside the database is still in it, unchanged and valid."""
+    for path in copies:
+        for row in read_copy(path):
+            kept = AuditCheckpoint(**{name: row.get(name) for name in COPY_FIELDS if name != "created_at"})
+            problem = _check_signature(kept, key, "")
+            if problem is not None:
+                return problem
+            stored = checkpoints.get(kept.seq)
+            if stored is None or (stored.hash, stored.signature) != (kept.hash, kept.signature):
+                return _problem(
+                    kept.seq, "", "checkpoint_removed",
+                    f"checkpoint {kept.seq} of the outside copy is {'missing from' if stored is None else 'different in'}"
+                    " the database (events removed or rewritten)",
+                    f"外部に保管したチェックポイント（連番 {kept.seq}）がデータベースに"
+                    f"{'ありません' if stored is None else 'ある内容と異なります'}（記録の削除または書換え）",
+                )
+    return None
 
 
 def _check_event(event: AuditEvent, expected: int, prev_hash: str) -> Problem | None:

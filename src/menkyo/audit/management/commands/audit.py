@@ -27,17 +27,26 @@ class Command(BaseCommand):
             help="PEM public key to check signatures with; repeat for several "
             "(default: the signing key plus the archived keys of retired ones)",
         )
+        verify.add_argument(
+            "--copy", metavar="FILE", action="append", dest="copies",
+            help="a copy of the checkpoints kept outside the database (MENKYO_AUDIT_CHECKPOINT_COPY, "
+            "shipped elsewhere); repeat for several (default: the local copy file, if there is one)",
+        )
         sub.add_parser("rotate-key", help="retire the signing key (its public key is archived) and sign with a new one")
-        sub.add_parser("checkpoint", help="sign a checkpoint at the current end of the chain")
+        checkpoint = sub.add_parser("checkpoint", help="sign a checkpoint at the current end of the chain")
+        checkpoint.add_argument(
+            "--if-due", action="store_true",
+            help="for cron: sign only when events are unsigned, without an audit event of its own",
+        )
         export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
         export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
 
     def handle(self, *args, subcommand, **options):
         try:
             if subcommand == "verify":
-                self.verify(options.get("public_key"))
+                self.verify(options.get("public_key"), options.get("copies"))
             elif subcommand == "checkpoint":
-                self.checkpoint()
+                self.checkpoint(options["if_due"])
             elif subcommand == "rotate-key":
                 cp = services.rotate_signing_key(SystemActor("audit-rotate-key"))
                 self.stdout.write(f"new signing key {cp.key_id}; old public key archived in {checkpoints.archive_dir()}")
@@ -46,20 +55,31 @@ class Command(BaseCommand):
         except SigningKeyError as exc:
             raise CommandError(str(exc)) from exc
 
-    def verify(self, public_key):
-        result = verify_chain(public_key=public_key)
+    def verify(self, public_key, copies):
+        if copies is None:
+            local = checkpoints.copy_path()
+            copies = [local] if local is not None and local.exists() else []
+        try:
+            result = verify_chain(public_key=public_key, copies=copies)
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot read the checkpoint copy: {exc}") from exc
         self.stdout.write(result.summary())
         if not result.ok:
             problem = result.problem
             self.stderr.write(f"first bad event: seq {problem.seq} ({problem.reason})")
             sys.exit(1)
 
-    def checkpoint(self):
+    def checkpoint(self, if_due):
         try:
-            cp = services.create_checkpoint(SystemActor("audit-checkpoint"))
+            cp = services.create_checkpoint(SystemActor("audit-checkpoint"), scheduled=if_due)
         except ValueError as exc:
+            if if_due:
+                return  # an empty trail: nothing is due
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"checkpoint at seq {cp.seq} hash {cp.hash} key_id {cp.key_id}")
+        if cp is None:
+            self.stdout.write("no unsigned events: nothing to sign")
+        else:
+            self.stdout.write(f"checkpoint at seq {cp.seq} hash {cp.hash} key_id {cp.key_id}")
 
     def export_public_key(self, output):
         signer = checkpoints.get_signer()
