@@ -43,6 +43,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from menkyo.core.kana import normalise_kana
+from menkyo.rules import commissions as rules_commissions
 from menkyo.rules import numbers
 from menkyo.rules.dates import (
     age_on,
@@ -158,14 +159,9 @@ def prefectures() -> dict[str, dict]:
     return {r["code"]: r for r in rows}
 
 
-@lru_cache(maxsize=1)
-def commissions_by_prefecture() -> dict[str, list[str]]:
-    """JIS code → commission codes (Hokkaido has five, law-rules §8)."""
-    out: dict[str, list[str]] = {}
-    for row in json.loads((CORE_DATA / "commissions.json").read_text()):
-        if row.get("prefecture"):
-            out.setdefault(row["prefecture"], []).append(row["code"])
-    return out
+def commissions_by_prefecture() -> dict[str, tuple[str, ...]]:
+    """JIS code → commission codes (Hokkaido has five, law-rules §8), from the law engine."""
+    return rules_commissions.commissions_by_prefecture()
 
 
 def resolve_prefectures(names: list[str] | None) -> list[str]:
@@ -191,21 +187,9 @@ def resolve_prefectures(names: list[str] | None) -> list[str]:
     return codes
 
 
-# Hokkaido: postal-code prefix (3 digits) → 方面 commission (law-rules §8). An
-# approximation of the 方面本部 areas by postal district; everything else is 札幌 (10).
-_HOKKAIDO_HOUMEN = {
-    **{p: "11" for p in ("040", "041", "042", "043", "049")},  # 函館: 渡島・檜山
-    **{p: "12" for p in ("070", "071", "074", "076", "077", "078", "095", "096", "097", "098")},
-    **{p: "13" for p in ("080", "081", "082", "083", "084", "085", "086", "087", "088", "089")},
-    **{p: "14" for p in ("090", "091", "092", "093", "094", "099")},  # 北見: オホーツク
-}
-
-
 def home_commission(prefecture: str, postal_code: str) -> str:
-    """The commission of an address (住所地公安委員会)."""
-    if prefecture == "01":
-        return _HOKKAIDO_HOUMEN.get(postal_code[:3], "10")
-    return commissions_by_prefecture()[prefecture][0]
+    """The commission of an address (住所地公安委員会, law-rules §8; Hokkaido by 方面)."""
+    return rules_commissions.commission_for_address(prefecture, postal_code)
 
 
 @lru_cache(maxsize=1)
