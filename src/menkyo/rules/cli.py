@@ -9,6 +9,9 @@ to standard error as well.
 
 The HTTP API and the simulator page use :func:`evaluate` and :func:`dumps` so
 that all interfaces answer byte for byte alike.
+
+The audit summary of an evaluation is :func:`menkyo.rules.summary.summarise`;
+the assumptions list and docs generator is :mod:`menkyo.rules.assumptions`.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ import os
 import sys
 import traceback
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
-from menkyo.rules import ENTRY_POINTS, params
+from menkyo.rules import ENTRY_POINTS
 from menkyo.rules.errors import RulesError
+
+# Moved to menkyo.rules.summary; kept here for importers of cli.summarise until they switch.
+from menkyo.rules.summary import summarise as summarise
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -113,121 +116,6 @@ def run(command: str, text: str) -> tuple[int, str]:
         return EXIT_BAD_INPUT, dumps(exc.as_dict())
     ok, result = evaluate(command, data)
     return (EXIT_OK if ok else EXIT_BAD_INPUT), dumps(result)
-
-
-def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
-    """What an audit event may say about an evaluation: the outcome, never the input.
-
-    ``{"outcome": "suspension"}`` (assess: the action), ``{"outcome": "優良"}``
-    (renewal: the class), ``valid``/``invalid``/``generated`` (licence-number),
-    ``eligible``/``ineligible`` (eligibility), or ``{"outcome": "error", "code": ...}``.
-    """
-    if not ok:
-        return {"outcome": "error", "code": str(result.get("error", {}).get("code", ""))}
-    outcome: Any = None
-    if command == "assess":
-        outcome = (result.get("outcome") or {}).get("action")
-    elif command == "renewal":
-        outcome = result.get("driver_class")
-    elif command == "licence-number":
-        if "valid" in result:
-            outcome = "valid" if result["valid"] else "invalid"
-        elif "number" in result:
-            outcome = "generated"
-    elif command == "eligibility":
-        for key in ("eligible", "allowed", "may_apply"):
-            if key in result:
-                outcome = "eligible" if result[key] else "ineligible"
-                break
-    return {"outcome": str(outcome) if outcome is not None else "decided"}
-
-
-def check_params(directory: Path | None = None) -> list[str]:
-    """Validate every parameter file; the problems found, one line per bad file (empty: all good)."""
-    folder = directory or params.PARAMS_DIR
-    problems = []
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            params.load_file(path)
-        except (params.ParamFileError, yaml.YAMLError, ValueError, OSError) as exc:
-            problems.append(f"{path}: {exc}")
-    return problems
-
-
-def _since(entry: params.Entry) -> str:
-    return "" if entry.start == date.min else entry.start.isoformat()
-
-
-def grouped_assumptions() -> list[dict[str, Any]]:
-    """:func:`params.assumptions` with repeats folded: one group per file, status, reference and note.
-
-    A table row and the dated series inside it usually share one note; they
-    become one group listing every parameter name with the dates it applies from.
-    """
-    groups: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for name, entry in params.assumptions():
-        key = (name.split(".", 1)[0], entry.status, entry.reference, " ".join(entry.note.split()))
-        group = groups.setdefault(key, {"names": {}, "status": entry.status,
-                                        "reference": entry.reference, "note": key[3]})
-        dates = group["names"].setdefault(name, [])
-        if _since(entry):
-            dates.append(_since(entry))
-    return list(groups.values())
-
-
-def _names(group: dict[str, Any], quote: str = "") -> str:
-    return ", ".join(
-        f"{quote}{name}{quote}" + (f" (from {', '.join(dates)})" if dates else "")
-        for name, dates in group["names"].items()
-    )
-
-
-def assumptions_text() -> str:
-    """Every DERIVED/UNCONFIRMED value with its reference and note (``menkyo rules assumptions``)."""
-    lines = []
-    for group in grouped_assumptions():
-        lines.append(f"{_names(group)}  [{group['status'].upper()}]  {group['reference']}")
-        lines.append(f"    {group['note']}")
-    return "\n".join(lines)
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def assumptions_markdown() -> str:
-    """The same list as a Markdown table (``menkyo rules assumptions --markdown``, docs/rules.md)."""
-    rows = [
-        "| Parameter (from) | Status | Reference | Assumption the engine takes |",
-        "|---|---|---|---|",
-    ]
-    for group in grouped_assumptions():
-        rows.append(
-            f"| {_cell(_names(group, '`'))} | {group['status'].upper()} | {_cell(group['reference'])} "
-            f"| {_cell(group['note'])} |"
-        )
-    return "\n".join(rows)
-
-
-DOCS_BEGIN = "<!-- assumptions:begin — generated by `menkyo rules assumptions --update-docs`; do not edit by hand -->"
-DOCS_END = "<!-- assumptions:end -->"
-
-
-def docs_block() -> str:
-    """The generated part of docs/rules.md: the assumptions table between its markers."""
-    return f"{DOCS_BEGIN}\n{assumptions_markdown()}\n{DOCS_END}"
-
-
-def update_docs(path: Path) -> bool:
-    """Replace the generated block of ``path`` with the current table; True when it changed."""
-    text = path.read_text(encoding="utf-8")
-    start, end = text.find(DOCS_BEGIN), text.find(DOCS_END)
-    if start < 0 or end < start:
-        raise ValueError(f"{path}: the markers {DOCS_BEGIN!r} … {DOCS_END!r} are missing")
-    updated = text[:start] + docs_block() + text[end + len(DOCS_END):]
-    if updated != text:
-        path.write_text(updated, encoding="utf-8")
-    return updated != text
 
 
 def main(argv: list[str] | None = None) -> int:
