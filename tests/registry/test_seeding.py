@@ -12,6 +12,7 @@ from menkyo.audit.models import AuditEvent
 from menkyo.core.models import Prefecture
 from menkyo.registry import seeding
 from menkyo.registry.models import Licence, LicenceKind, LicenceKindHeld, Person
+from menkyo.rules import kinds as kinds_module
 from menkyo.rules import numbers
 from menkyo.rules.dates import (
     age_on,
@@ -100,7 +101,8 @@ def test_deemed_conditions_for_old_futsuu_licences(seeded):
     for lic in seeded:
         kinds = kinds_of(lic)
         futsuu = kinds.get("普通")
-        limited = futsuu and not (seeding._FULL_TRUCK_KINDS & kinds.keys())
+        lifted_by = kinds_module.deemed_licences()[0].lifted_by  # 大型, 中型, 準中型, 大二, 中二
+        limited = futsuu and not (lifted_by & kinds.keys())
         expect_8t = bool(limited and futsuu <= date(2007, 6, 1))
         expect_5t = bool(limited and date(2007, 6, 2) <= futsuu <= date(2017, 3, 11))
         assert (seeding.COND_8T in lic.conditions) == expect_8t  # law-rules §6.3

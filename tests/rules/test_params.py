@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from menkyo.rules import cli as rules_cli
+from menkyo.rules import assumptions as rules_assumptions
 from menkyo.rules import params
 from menkyo.rules.errors import RulesError
 
@@ -167,7 +167,7 @@ def test_menkyo_rules_assumptions_lists_every_assumption(capsys):
     call_command("rules", "assumptions", "--markdown")
     markdown = capsys.readouterr().out
     assert markdown.startswith("| Parameter (from) |")
-    assert markdown.rstrip("\n").count("\n") == len(rules_cli.grouped_assumptions()) + 1
+    assert markdown.rstrip("\n").count("\n") == len(rules_assumptions.grouped_assumptions()) + 1
     for name, _ in params.assumptions():
         assert f"`{name}`" in markdown
 
@@ -177,19 +177,19 @@ def test_docs_list_every_assumption():
     text = DOCS.read_text(encoding="utf-8")
     missing = [name for name, _ in params.assumptions() if f"`{name}`" not in text]
     assert not missing, f"docs/rules.md lacks {missing}: run `menkyo rules assumptions --update-docs`"
-    assert rules_cli.docs_block() in text, (
+    assert rules_assumptions.docs_block() in text, (
         "the assumptions table in docs/rules.md is out of date: run `menkyo rules assumptions --update-docs`"
     )
 
 
 def test_update_docs_rewrites_only_the_generated_block(tmp_path):
     doc = tmp_path / "rules.md"
-    doc.write_text(f"# Title\n\n{rules_cli.DOCS_BEGIN}\nstale\n{rules_cli.DOCS_END}\n\nKept.\n", encoding="utf-8")
-    assert rules_cli.update_docs(doc) is True
+    doc.write_text(f"# Title\n\n{rules_assumptions.DOCS_BEGIN}\nstale\n{rules_assumptions.DOCS_END}\n\nKept.\n", encoding="utf-8")
+    assert rules_assumptions.update_docs(doc) is True
     text = doc.read_text(encoding="utf-8")
     assert "stale" not in text and text.startswith("# Title") and text.endswith("Kept.\n")
-    assert rules_cli.docs_block() in text
-    assert rules_cli.update_docs(doc) is False
+    assert rules_assumptions.docs_block() in text
+    assert rules_assumptions.update_docs(doc) is False
 
 
 def test_a_bad_file_stops_start_up_with_a_clear_message(monkeypatch):

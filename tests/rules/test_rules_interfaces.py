@@ -10,6 +10,7 @@ from menkyo.judgement import views as simulator
 from menkyo.rules import ENTRY_POINTS
 from menkyo.rules import cli as rules_cli
 from menkyo.rules.errors import RulesError
+from menkyo.rules.summary import summarise
 
 ASSESS = {
     "as_of": "2026-11-22",
@@ -130,10 +131,10 @@ def test_cli_rules_error_passes_through(monkeypatch):
 
 
 def test_audit_summary_never_carries_the_input():
-    summary = rules_cli.summarise("assess", True, {"outcome": {"action": "suspension", "days": 30}})
+    summary = summarise("assess", True, {"outcome": {"action": "suspension", "days": 30}})
     assert summary == {"outcome": "suspension"}
-    assert rules_cli.summarise("licence-number", True, {"number": "632601234500"}) == {"outcome": "generated"}
-    assert rules_cli.summarise("renewal", False, {"error": {"code": "malformed_date"}}) == {
+    assert summarise("licence-number", True, {"number": "632601234500"}) == {"outcome": "generated"}
+    assert summarise("renewal", False, {"error": {"code": "malformed_date"}}) == {
         "outcome": "error", "code": "malformed_date",
     }
 

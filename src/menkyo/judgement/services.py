@@ -12,6 +12,7 @@ from menkyo.core.recording import Outcome
 from menkyo.judgement.permissions import EVALUATE_RULES
 from menkyo.rules import cli as rules_cli
 from menkyo.rules.errors import RulesError
+from menkyo.rules.summary import summarise
 
 
 def audit_action(entry: str) -> str:
@@ -37,7 +38,7 @@ def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, 
         audit_action(entry),
         object_type="rules",
         outcome=Outcome.OK if ok else Outcome.ERROR,
-        detail={"channel": channel, **rules_cli.summarise(entry, ok, result)},
+        detail={"channel": channel, **summarise(entry, ok, result)},
     )
     return ok, result
 

@@ -11,6 +11,15 @@ Each raises :class:`menkyo.rules.errors.RulesError` on bad input.
 
 from typing import Any
 
+# ``renewal`` and ``eligibility`` below share their names with submodules. Python
+# binds a submodule to the package attribute of that name when it is first loaded,
+# which would replace the function (``from menkyo.rules import renewal`` would then
+# give the module, depending on what was imported before). Loading both submodules
+# first, before the functions are defined, keeps the names for the functions.
+# (Neither loads the parameter files at import.)
+import menkyo.rules.eligibility as _eligibility_module
+import menkyo.rules.renewal as _renewal_module
+
 
 def assess(data: dict[str, Any]) -> dict[str, Any]:
     """Points, 前歴 and the disposition the law prescribes (rules-contract §1)."""
@@ -21,9 +30,7 @@ def assess(data: dict[str, Any]) -> dict[str, Any]:
 
 def renewal(data: dict[str, Any]) -> dict[str, Any]:
     """Renewal window, class, validity, expiry and requirements (rules-contract §2)."""
-    from menkyo.rules.renewal import renewal_json
-
-    return renewal_json(data)
+    return _renewal_module.renewal_json(data)
 
 
 def licence_number(data: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +42,7 @@ def licence_number(data: dict[str, Any]) -> dict[str, Any]:
 
 def eligibility(data: dict[str, Any]) -> dict[str, Any]:
     """May this person apply for this kind on this date (ages, prior licences, 特例)."""
-    from menkyo.rules.eligibility import eligibility_json
-
-    return eligibility_json(data)
+    return _eligibility_module.eligibility_json(data)
 
 
 # Entry points by the name used in the CLI, the HTTP paths and the scenarios.

@@ -51,12 +51,13 @@ from menkyo.rules.inputs import (
     require_list,
     require_mapping,
 )
+from menkyo.rules.kinds import KIND_CODES
 from menkyo.rules.probation import Licence, probationary, young
 from menkyo.rules.suspension_course import GRADES, options, reduction
 from menkyo.rules.trace import Trace
 
-LICENCE_KINDS = ("大型", "中型", "準中型", "普通", "大特", "大自二", "普自二", "小特", "原付", "けん引",
-                 "大二", "中二", "普二", "大特二", "けん引二", "大型仮", "中型仮", "準中型仮", "普通仮")
+# The kinds (card labels) from params/licence_kinds.yaml; the name is kept for importers.
+LICENCE_KINDS = KIND_CODES
 EVENT_TYPES = ("violation", "suspension", "revocation", "refusal", "deferral", "violator_course",
                "suspension_course")
 LICENCE_REF = "law-rules §2.1 R6"

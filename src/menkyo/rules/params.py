@@ -27,7 +27,7 @@ All files are validated when first loaded (at start-up and in the test suite).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -87,6 +87,8 @@ class Table:
 
     name: str
     rows: dict[str, dict[str, Any]]
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The file's other top-level keys (besides ``name``, ``description``, ``rows``)."""
 
 
 def _check_entry(raw: Any, where: str, inherited: dict[str, Any] | None = None) -> Entry:
@@ -137,7 +139,8 @@ def _load_rows(name: str, data: dict[str, Any], where: str) -> Table:
             if isinstance(value, list) and value and isinstance(value[0], dict) and "from" in value[0]:
                 parsed[key] = make_series(f"{name}.{row['code']}.{key}", value, f"{row_where}.{key}", inherited)
         rows[row["code"]] = parsed
-    return Table(name, rows)
+    meta = {k: v for k, v in data.items() if k not in ("name", "description", "rows")}
+    return Table(name, rows, meta)
 
 
 def load_file(path: Path) -> Series | Table:

@@ -31,9 +31,6 @@ from menkyo.rules.dates import add_years, birthday_in
 from menkyo.rules.errors import RulesError
 from menkyo.rules.trace import Trace
 
-PROBATION_REF = "道路交通法 第100条の2, 第108条の2第1項第9号; 施行令 第37条の3; law-rules §4.1"
-YOUNG_REF = "道路交通法 第117条の2の2; law-rules §4.2"
-
 
 @dataclass(frozen=True, slots=True)
 class Licence:

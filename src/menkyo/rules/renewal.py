@@ -247,6 +247,43 @@ def _parse_events(raw: Any, application: date) -> list[_Violation]:
 # The decision
 
 
+DRIVER_CLASSES = ("優良", "一般", "違反", "初回")
+
+
+def _years_for(by_age: dict[int, int], age: int) -> int:
+    """The years of the highest age bound not above ``age`` ({minimum age: years})."""
+    return by_age[max(a for a in by_age if a <= age)]
+
+
+def validity_years(driver_class: str, age: int, day: date) -> int:
+    """有効期間 in years for a renewal on ``day`` (law-rules §5.2, params/validity_years.yaml).
+
+    ``driver_class`` is 優良 / 一般 / 違反 / 初回; ``age`` the age that decides
+    (the age before the 特定誕生日, or on the application date for an early
+    renewal). Before the table's first date (:func:`validity_table_from`) this
+    is a :class:`RulesError` ``no_table_in_force``.
+    """
+    if driver_class not in DRIVER_CLASSES:
+        raise RulesError("invalid_value", f"運転者区分 {driver_class!r} は不明です。", "driver_class")
+    return _validity_lookup(_validity_series().at(day).start, driver_class, age)
+
+
+@lru_cache(maxsize=1)
+def _validity_series() -> Series:
+    return params.series("validity_years")
+
+
+@lru_cache(maxsize=2048)
+def _validity_lookup(start: date, driver_class: str, age: int) -> int:
+    """:func:`validity_years` for the table that starts on ``start`` (cached: seeding calls it often)."""
+    return _years_for(_validity_series().at(start).value["by_class"][driver_class], age)
+
+
+def validity_table_from() -> date:
+    """The first day the validity table covers (law-rules gives no earlier one)."""
+    return params.series("validity_years").starts[0]
+
+
 def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     """Renewal per rules-contract §2 (see the module docstring for the steps)."""
     data = require_mapping(data, "")
@@ -409,8 +446,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         # The age on the day before the 特定誕生日 (one less than the age reached on it).
         validity_age = birthday.year - birth.year - 1
         basis = "特定誕生日の前日の年齢"
-    by_age: dict[int, int] = validity_rule.value["by_class"][driver_class]
-    validity_years = by_age[max(a for a in by_age if a <= validity_age)]
+    validity_years = _years_for(validity_rule.value["by_class"][driver_class], validity_age)
     add({
         "step": "validity_years",
         "detail": f"{driver_class}、{basis} {validity_age}歳 → 有効期間 {validity_years}年",

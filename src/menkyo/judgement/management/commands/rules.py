@@ -3,7 +3,8 @@
 The four entry points read one JSON document on standard input and print one
 JSON document on standard output: exit 0 with the decision, exit 2 with
 ``{"error": {"code", "message", "path"}}`` on bad input, never a traceback
-(shared/spec/rules-contract.md; the work is done by :mod:`menkyo.rules.cli`).
+(shared/spec/rules-contract.md; the work is done by :mod:`menkyo.rules.cli`;
+``check`` and ``assumptions`` by :mod:`menkyo.rules.assumptions`).
 
 ``check`` validates every parameter file and exits 1 naming each bad file;
 ``assumptions`` lists every DERIVED/UNCONFIRMED value with its reference and
@@ -20,7 +21,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from menkyo.rules import ENTRY_POINTS
+from menkyo.rules import ENTRY_POINTS, params
+from menkyo.rules import assumptions as rules_assumptions
 from menkyo.rules import cli as rules_cli
 
 
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             if options.get("update_docs"):
                 self.update_docs(Path(options["update_docs"]))
                 return
-            text = rules_cli.assumptions_markdown() if options["markdown"] else rules_cli.assumptions_text()
+            text = rules_assumptions.assumptions_markdown() if options["markdown"] else rules_assumptions.assumptions_text()
             self.stdout.write(text)
         else:
             self.require_valid_params()
@@ -67,23 +69,23 @@ class Command(BaseCommand):
 
     def update_docs(self, path):
         try:
-            changed = rules_cli.update_docs(path)
+            changed = rules_assumptions.update_docs(path)
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"{path}: {'assumptions table updated' if changed else 'already up to date'}")
 
     def check_params(self):
-        problems = rules_cli.check_params()
+        problems = rules_assumptions.check_params()
         if problems:
             for problem in problems:
                 self.stderr.write(f"bad parameter file: {problem}")
             sys.exit(1)
-        count = len(list(rules_cli.params.PARAMS_DIR.glob("*.yaml")))
-        self.stdout.write(f"{count} parameter files valid ({rules_cli.params.PARAMS_DIR})")
+        count = len(list(params.PARAMS_DIR.glob("*.yaml")))
+        self.stdout.write(f"{count} parameter files valid ({params.PARAMS_DIR})")
 
     def require_valid_params(self):
         """Refuse to evaluate with a broken parameter file (start-up skips the check for `rules`)."""
-        problems = rules_cli.check_params()
+        problems = rules_assumptions.check_params()
         if problems:
             for problem in problems:
                 self.stderr.write(f"bad parameter file: {problem}")

@@ -1,0 +1,62 @@
+"""Licence kinds and printed conditions as facts of the engine (menkyo.rules.kinds)."""
+
+from datetime import date
+
+import pytest
+
+from menkyo.rules import kinds
+from menkyo.rules.assessment import LICENCE_KINDS
+from menkyo.rules.errors import RulesError
+
+
+def test_kinds_are_in_display_order_with_unique_codes():
+    facts = kinds.licence_kinds()
+    assert [f.display_order for f in facts] == list(range(1, len(facts) + 1))
+    assert kinds.KIND_CODES == tuple(f.code for f in facts)
+    assert len(set(kinds.KIND_CODES)) == 19
+    assert LICENCE_KINDS == kinds.KIND_CODES  # the name the simulator imports
+
+
+def test_kind_facts_follow_law_rules_6():
+    assert kinds.kind("中型").introduced_on == date(2007, 6, 2)  # §6.1, §12
+    assert kinds.kind("準中型").introduced_on == date(2017, 3, 12)
+    assert kinds.kind("大型").min_age == 21 and kinds.kind("中型").min_age == 20  # §6.2
+    assert kinds.kind("普通仮").min_age == 18
+    # The ages of 大型仮・中型仮・準中型仮 are UNCONFIRMED: the master shows none.
+    assert [kinds.kind(c).min_age for c in ("大型仮", "中型仮", "準中型仮")] == [None, None, None]
+    assert {f.category for f in kinds.licence_kinds()} == {"first", "second", "provisional"}
+    assert kinds.kind("大二").name == "大型自動車第二種免許"  # 道路交通法 第84条第4項
+
+
+def test_requirement_is_dated():
+    need = kinds.requirement("中型", date(2026, 1, 1))
+    assert (need.min_age, need.experience_years) == (20, 2)
+    assert "普通" in need.experience_kinds
+    assert kinds.requirement("けん引", date(2026, 1, 1)).requires_any[:2] == ("大型", "中型")
+    with pytest.raises(RulesError) as caught:
+        kinds.requirement("大型", date(2007, 6, 1))
+    assert caught.value.code == "no_table_in_force"
+
+
+def test_deemed_dates_agree_with_the_introduction_of_the_kinds():
+    eight, five = kinds.deemed_licences()
+    chuugata, junchuugata = kinds.kind("中型").introduced_on, kinds.kind("準中型").introduced_on
+    assert eight.acquired_from is None and (chuugata - eight.acquired_until).days == 1
+    assert five.acquired_from == chuugata and (junchuugata - five.acquired_until).days == 1
+
+
+@pytest.mark.parametrize(("held", "expected"), [
+    ({"普通": date(2007, 6, 1)}, ["中型車は中型車(8t)に限る"]),
+    ({"普通": date(2007, 6, 2)}, ["準中型車は準中型車(5t)に限る"]),
+    ({"普通": date(2017, 3, 11), "原付": date(2000, 1, 1)}, ["準中型車は準中型車(5t)に限る"]),
+    ({"普通": date(2017, 3, 12)}, []),
+    ({"普通": date(2000, 1, 1), "中型": date(2010, 1, 1)}, []),
+    ({"原付": date(2000, 1, 1)}, []),
+])
+def test_deemed_conditions(held, expected):
+    assert kinds.deemed_conditions(held) == expected
+
+
+def test_condition_texts():
+    assert kinds.condition_text("glasses") == "眼鏡等"
+    assert kinds.condition_text("at_futsuu") == "普通車はAT車に限る"
