@@ -91,7 +91,6 @@ def denial(rule: str) -> str:
     return REGISTRY[rule].denial
 
 
-@pytest.mark.xfail(strict=True, reason="the lookup page does not check registry.look_up_holder (only the menu does)")
 def test_an_auditor_opening_the_lookup_page_gets_403_and_one_audited_denial(client, login_as, make_actor,
                                                                              expect_one_denial):
     login_as(client, make_actor("audit"))
