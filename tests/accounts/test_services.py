@@ -216,3 +216,66 @@ def test_admin_cannot_register_or_revoke_devices_of_other_prefecture(hyogo_admin
         services.revoke_device(hyogo_admin, osaka_device)
     assert (last_event().action, last_event().outcome) == ("accounts.device.revoke", "denied")
     assert Device.objects.get(pk=osaka_device.pk).is_active
+
+
+# --- each service's audit event and denial event -------------------------------------
+
+
+def perform(service: str, actor, affiliation: str):
+    """Run ``service`` as ``actor`` on a fresh operator or device of ``affiliation``; its target."""
+    shell = SystemActor("test")
+    if service == "create_operator":
+        return new_operator(actor, affiliation=affiliation).operator
+    if service == "register_device":
+        return new_device(actor, affiliation=affiliation).device
+    if service == "revoke_device":
+        device = new_device(shell, name=f"端末 {affiliation}", affiliation=affiliation).device
+        return services.revoke_device(actor, device)
+    operator = new_operator(shell, username=f"target_{affiliation[:2]}", affiliation=affiliation).operator
+    if service == "set_operator_roles":
+        return services.set_operator_roles(actor, operator, ["inquiry"])
+    if service == "disable_operator":
+        return services.disable_operator(actor, operator, "異動")
+    services.disable_operator(shell, operator, "休職")
+    return services.enable_operator(actor, operator)
+
+
+SERVICE_ACTIONS = [
+    ("create_operator", "accounts.operator.create", "operator"),
+    ("set_operator_roles", "accounts.operator.change_roles", "operator"),
+    ("disable_operator", "accounts.operator.disable", "operator"),
+    ("enable_operator", "accounts.operator.enable", "operator"),
+    ("register_device", "accounts.device.register", "device"),
+    ("revoke_device", "accounts.device.revoke", "device"),
+]
+
+
+@pytest.mark.parametrize(("service", "action", "object_type"), SERVICE_ACTIONS)
+def test_each_service_records_its_action_for_its_own_prefecture(hyogo_admin, service, action, object_type):
+    target = perform(service, hyogo_admin, "28-002")
+    event = last_event()
+    assert (event.action, event.outcome, event.actor) == (action, "ok", "hyogo_admin")
+    assert (event.object_type, event.object_id) == (object_type, str(target.pk))
+    assert event.subject_prefecture_code == "28"
+
+
+@pytest.mark.parametrize(("service", "action", "object_type"), SERVICE_ACTIONS)
+def test_each_service_records_its_denial_for_another_prefecture(hyogo_admin, service, action, object_type):
+    with pytest.raises(NotPermitted):
+        perform(service, hyogo_admin, "27-002")
+    event = last_event()
+    assert (event.action, event.outcome, event.actor) == (action, "denied", "hyogo_admin")
+    assert event.detail == {"rule": "accounts.manage_operator"}
+    assert event.subject_prefecture_code == "27"
+
+
+@pytest.mark.parametrize(
+    ("lister", "action"),
+    [(services.operators_for, "accounts.operator.list"), (services.devices_for, "accounts.device.list")],
+)
+def test_listing_operators_or_devices_is_refused_to_a_counter_and_the_denial_recorded(hyogo_counter, lister, action):
+    with pytest.raises(NotPermitted):
+        lister(hyogo_counter)
+    event = last_event()
+    assert (event.action, event.outcome, event.actor) == (action, "denied", "hyogo_counter")
+    assert event.detail == {"rule": "accounts.manage_operators"}
