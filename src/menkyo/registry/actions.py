@@ -4,6 +4,7 @@ from enum import StrEnum
 
 
 class Action(StrEnum):
+    LOOKUP_OPEN = "registry.lookup.open"  # audited when refused (registry.look_up_holder)
     LICENCE_READ = "registry.licence.read"
     PERSON_READ = "registry.person.read"
     PERSON_CHANGE = "registry.person.change"

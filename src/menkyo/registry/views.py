@@ -8,13 +8,18 @@ from django.urls import reverse
 from menkyo.core.errors import DomainError, NotPermitted
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
+from menkyo.core.permissions import authorize
 from menkyo.registry import services
+from menkyo.registry.actions import Action
 from menkyo.registry.forms import LookupForm, ParticularsForm
+from menkyo.registry.permissions import LOOK_UP_HOLDER
 
 
 @login_required
+@domain_view
 def lookup(request):
     """Enter a licence number; a wrong check digit is reported before any search."""
+    authorize(request.user, LOOK_UP_HOLDER.name, action=Action.LOOKUP_OPEN)
     form = LookupForm(request.GET or None)
     if form.is_valid():
         try:

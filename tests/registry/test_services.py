@@ -31,6 +31,19 @@ def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_li
     assert hyogo_licence.person.search_kana == "ヤマダタロウ"
     event = hyogo_licence.history.get()
     assert event.legal_basis == "規程第13条" and event.changes["number"] == [None, hyogo_licence.number]
+    audit_event = AuditEvent.objects.get(action="registry.holder.register")
+    assert (audit_event.outcome, audit_event.actor, audit_event.object_id) == ("ok", "system:test", hyogo_licence.number)
+    assert audit_event.person_id == hyogo_licence.person_id and audit_event.subject_prefecture_code == "28"
+    assert audit_event.seq == event.audit_seq and audit_event.detail == {"kinds": ["普通"]}
+
+
+def test_osaka_operator_cannot_register_a_hyogo_holder_and_the_attempt_is_audited(osaka_counter, holder_data):
+    with pytest.raises(NotPermitted):
+        services.register_holder(osaka_counter, holder_data)
+    assert Person.objects.count() == 0 and Licence.objects.count() == 0
+    denial = AuditEvent.objects.get()
+    assert (denial.action, denial.outcome, denial.actor) == ("registry.holder.register", "denied", "osaka_counter")
+    assert denial.subject_prefecture_code == "28" and denial.detail == {"rule": "registry.issue_licence"}
 
 
 def test_second_holder_of_same_commission_and_year_gets_next_serial(registrar, holder_data, hyogo_licence):
@@ -46,6 +59,7 @@ def test_osaka_operator_cannot_change_hyogo_holder_and_the_attempt_is_audited(os
     denial = AuditEvent.objects.get(action="registry.person.change", outcome="denied")
     assert denial.actor == "osaka_counter" and denial.prefecture_code == "27"
     assert denial.person_id == hyogo_licence.person_id and denial.subject_prefecture_code == "28"
+    assert denial.detail == {"rule": "registry.change_particulars"}
 
 
 def test_osaka_operator_cannot_read_hyogo_holder_outside_the_inquiry_path(osaka_counter, hyogo_licence):
@@ -60,6 +74,22 @@ def test_hyogo_counter_reads_and_the_read_is_audited_with_purpose(hyogo_counter,
     assert licence.person.name == "山田 太郎"
     event = AuditEvent.objects.get(action="registry.licence.read")
     assert (event.outcome, event.purpose, event.object_id) == ("ok", "窓口事務", licence.number)
+
+
+def test_hyogo_counter_reads_a_person_and_the_read_is_audited_with_purpose(hyogo_counter, hyogo_licence):
+    person = services.read_person(hyogo_counter, hyogo_licence.person_id, purpose="記載事項変更")
+    assert person.name == "山田 太郎"
+    event = AuditEvent.objects.get(action="registry.person.read")
+    assert (event.outcome, event.purpose, event.object_id) == ("ok", "記載事項変更", str(person.pk))
+    assert event.person_id == person.pk and event.subject_prefecture_code == "28"
+
+
+def test_osaka_operator_cannot_read_a_hyogo_person_and_the_attempt_is_audited(osaka_counter, hyogo_licence):
+    with pytest.raises(NotPermitted):
+        services.read_person(osaka_counter, hyogo_licence.person_id, purpose="窓口事務")
+    denial = AuditEvent.objects.get(action="registry.person.read")
+    assert (denial.outcome, denial.actor, denial.person_id) == ("denied", "osaka_counter", hyogo_licence.person_id)
+    assert denial.detail == {"rule": "registry.read_holder"}
 
 
 def test_hyogo_counter_changes_address_with_history_and_audit(hyogo_counter, hyogo_licence):
@@ -174,6 +204,9 @@ def test_provisional_licence_is_registered_for_six_months(hyogo_counter, hyogo_l
     assert provisional.expiry_date == date(2026, 9, 30)
     assert numbers.parse(provisional.number).commission_code == "63"
     assert HistoryEvent.objects.filter(event_type="provisional.issued").count() == 1
+    event = AuditEvent.objects.get(action="registry.provisional.register")
+    assert (event.outcome, event.actor, event.object_id) == ("ok", "hyogo_counter", provisional.number)
+    assert event.person_id == hyogo_licence.person_id and event.detail == {"kind": "大型仮"}
 
 
 @pytest.mark.parametrize("kind", ["普通", "空飛ぶ車仮"])
@@ -195,3 +228,7 @@ def test_provisional_licence_respects_minimum_age(hyogo_counter, registrar, hold
 def test_osaka_cannot_issue_provisional_licence_to_hyogo_holder(osaka_counter, hyogo_licence):
     with pytest.raises(NotPermitted):
         services.register_provisional_licence(osaka_counter, hyogo_licence.person_id, "普通仮")
+    denial = AuditEvent.objects.get(action="registry.provisional.register")
+    assert (denial.outcome, denial.actor, denial.person_id) == ("denied", "osaka_counter", hyogo_licence.person_id)
+    assert denial.detail == {"rule": "registry.issue_licence"}
+    assert not hyogo_licence.person.provisional_licences.exists()

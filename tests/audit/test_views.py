@@ -1,4 +1,4 @@
-"""The audit viewer (照会履歴確認) and ``GET /api/v1/audit/events``: 監査 role only, own prefecture."""
+"""The audit viewer (照会履歴確認) and its CSV export: 監査 role only, own prefecture."""
 
 import csv
 import io
@@ -10,24 +10,6 @@ from menkyo.audit import recorder
 from menkyo.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(hyogo_counter, osaka_counter):
-    """Hyogo reads of persons 1 and 2, an Osaka read of a Hyogo holder, an Osaka-only read."""
-    recorder.record(hyogo_counter, "registry.read_holder", person_id=1, subject_prefecture="28", purpose="更新申請")
-    recorder.record(hyogo_counter, "registry.read_holder", person_id=2, subject_prefecture="28", purpose="更新申請")
-    recorder.record(
-        hyogo_counter, "registry.change_particulars", person_id=2, subject_prefecture="28",
-        outcome="denied",
-    )
-    recorder.record(osaka_counter, "inquiry.read", person_id=1, subject_prefecture="28", purpose="照会")
-    recorder.record(osaka_counter, "registry.read_holder", person_id=9, subject_prefecture="27")
-
-
-@pytest.fixture
-def auditor_client(login_as, client, hyogo_auditor):
-    return login_as(client, hyogo_auditor)
 
 
 def last_event() -> AuditEvent:
@@ -142,31 +124,3 @@ def test_htmx_request_gets_the_panel_only(auditor_client, events):
     response = auditor_client.get(reverse("audit:event_list"), {"person_id": "2"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "registry.change_particulars" in html
-
-
-# --- API ------------------------------------------------------------------------------
-
-
-def test_api_lists_scoped_events_and_is_audited(auditor_client, events):
-    response = auditor_client.get("/api/v1/audit/events", {"person_id": "1"})
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert body["count"] == 2 and [e["seq"] for e in body["items"]] == [4, 1]
-    assert body["items"][0]["action"] == "inquiry.read"
-    view = last_event()
-    assert view.action == "audit.event.view" and view.detail["channel"] == "api"
-
-
-def test_api_bad_date_is_a_clear_error(auditor_client, events):
-    response = auditor_client.get("/api/v1/audit/events", {"date_from": "2025-02-30"})
-    assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["field"] == "date_from" and "YYYY-MM-DD" in error["message"]
-
-
-def test_api_refuses_non_auditor_and_audits_it(login_as, client, hyogo_counter, events):
-    login_as(client, hyogo_counter)
-    response = client.get("/api/v1/audit/events")
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "not_permitted"
-    assert (last_event().action, last_event().outcome) == ("audit.event.view", "denied")
