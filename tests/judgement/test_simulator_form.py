@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from menkyo.audit.models import AuditEvent
-from menkyo.judgement import views as simulator
+from menkyo.judgement import forms
 from menkyo.rules import cli as rules_cli
 
 URL = reverse("judgement:simulator")
@@ -120,8 +120,9 @@ def test_a_bad_date_is_reported_in_japanese_next_to_its_row(officer):
     assert response.status_code == 400
     html = response.content.decode()
     assert "入力に誤りがあります" in html
-    assert "入力フォームの「違反・処分・講習」2行目" in html and "events[0].date" in html
-    assert "2行目: events[0].date の日付 &#x27;2026-02-30&#x27; は YYYY-MM-DD 形式の実在する日付ではありません。" in html
+    assert '<td data-testid="error-where">違反・処分・講習 2行目の違反日</td>' in html
+    assert "<code>events[0].date</code>" in html  # the engine's path, for experts
+    assert "2行目: 「違反日」の日付 &#x27;2026-02-30&#x27; は YYYY-MM-DD 形式の実在する日付ではありません。" in html
     assert 'class="sim-row has-error" id="event-row-1"' in html
     assert evaluated_json(html)["events"][0]["date"] == "2026-02-30"  # the input stays visible
 
@@ -129,7 +130,8 @@ def test_a_bad_date_is_reported_in_japanese_next_to_its_row(officer):
 @pytest.mark.django_db
 def test_a_missing_as_of_is_reported_next_to_the_field(officer):
     html = officer.post(URL, fields(SIGNAL_WITH_ACCIDENT, as_of="")).content.decode()
-    assert "入力フォームの「判定日」" in html and "as_of は必須です。" in html
+    assert '<td data-testid="error-where">判定日</td>' in html
+    assert 'data-field="as_of">「判定日」は必須です。' in html
 
 
 @pytest.mark.django_db
@@ -194,6 +196,6 @@ def test_the_row_endpoint_is_refused_to_other_roles(client, make_operator, login
 
 
 def test_event_json_keeps_only_the_fields_of_its_type():
-    row = simulator.read_event({"ev-0-type": "suspension_course", "ev-0-date": "2025-02-10",
+    row = forms.read_event({"ev-0-type": "suspension_course", "ev-0-date": "2025-02-10",
                                 "ev-0-grade": "優", "ev-0-code": "signal_red"}, 0)
-    assert simulator.event_json(row) == {"type": "suspension_course", "date": "2025-02-10", "grade": "優"}
+    assert forms.event_json(row) == {"type": "suspension_course", "date": "2025-02-10", "grade": "優"}

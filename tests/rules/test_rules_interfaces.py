@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from menkyo.audit.models import AuditEvent
+from menkyo.judgement import presentation
 from menkyo.judgement import views as simulator
 from menkyo.rules import ENTRY_POINTS
 from menkyo.rules import cli as rules_cli
@@ -213,7 +214,7 @@ def test_simulator_page_renders_for_case_officer(officer_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "判定シミュレーター" in html and 'name="input"' in html and "判定の前提" in html
-    assert "契約書の例" in html
+    assert "入力例を読み込む" in html and '<optgroup label="処分判定（点数・前歴・処分）">' in html
     dashboard = officer_client.get(reverse("web:dashboard")).content.decode()
     assert reverse("judgement:simulator") in dashboard
 
@@ -235,10 +236,11 @@ def test_simulator_evaluates_with_htmx_and_shows_the_trace(officer_client, case_
     html = response.content.decode()
     assert "<html" not in html  # the fragment only
     expected = json.loads(rules_cli.run("assess", json.dumps(ASSESS))[1])
-    assert simulator.outcome_label(expected["outcome"]) in html
+    assert presentation.outcome_label(expected["outcome"]) in html
     assert 'data-testid="trace"' in html
     for step in expected["trace"]:
-        assert step["reference"] in html
+        for statute in presentation.legal_references(step["reference"]):
+            assert statute in html
     if any(step.get("assumption") for step in expected["trace"]):
         assert "前提（未確認）" in html
     event = AuditEvent.objects.get(action="judgement.rules.assess")
@@ -271,7 +273,7 @@ def test_simulator_shows_errors_in_japanese_with_the_path(officer_client):
     ],
 )
 def test_outcome_labels(outcome, label):
-    assert simulator.outcome_label(outcome) == label
+    assert presentation.outcome_label(outcome) == label
 
 
 @pytest.mark.django_db
