@@ -18,7 +18,7 @@ def test_case_officer_loads_an_example_into_the_form_and_reads_the_reasons(simul
     page.wait_for_url(url + "/")
 
     page.goto(url + "/rules/simulator/")
-    page.select_option("#example", "assess-prior-suspension")
+    page.select_option("#example", "assess_a_red_signal_and_a_minor_injury_after_one_prior_suspension_is_a_suspension")
     page.click("[data-testid=example-form] button[type=submit]")
     page.wait_for_selector("[data-testid=example-loaded]")
     assert page.input_value("input[name=as_of]") == "2026-11-22"

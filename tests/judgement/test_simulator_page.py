@@ -153,7 +153,7 @@ def test_the_whole_page_shows_no_developer_words_before_and_after_an_evaluation(
 
 @pytest.mark.django_db
 def test_the_answer_names_violations_accidents_and_stages_in_japanese(officer):
-    example = next(e for e in examples() if e["id"] == "assess-prior-suspension")
+    example = next(e for e in examples() if e["id"] == "assess_a_red_signal_and_a_minor_injury_after_one_prior_suspension_is_a_suspension")
     html = officer.post(URL, {"entry": "assess", "input": json.dumps(example["input"])}).content.decode()
     text = visible_text(html)
     assert "信号無視（赤色等）" in text and "傷害事故（治療期間15日未満）、専ら" in text
@@ -192,7 +192,7 @@ def test_engine_sentences_name_codes_and_lose_the_research_notes():
 
 @pytest.mark.django_db
 def test_loading_an_example_fills_the_form_fields(officer):
-    html = officer.get(URL, {"example": "assess-prior-suspension"}).content.decode()
+    html = officer.get(URL, {"example": "assess_a_red_signal_and_a_minor_injury_after_one_prior_suspension_is_a_suspension"}).content.decode()
     fields = form_fields(html)
     assert fields["as_of"] == "2026-11-22" and fields["birth_date"] == "1985-04-02"
     assert fields["lic-0-kind"] == "普通" and fields["lic-0-acquired"] == "2005-06-01"
@@ -220,7 +220,7 @@ def test_every_assess_example_submitted_from_the_form_is_the_example_itself(offi
 
 @pytest.mark.django_db
 def test_other_examples_fill_the_json_box_and_open_it(officer):
-    html = officer.get(URL, {"example": "renewal-contract"}).content.decode()
+    html = officer.get(URL, {"example": "renewal_contract_example"}).content.decode()
     assert '<details class="expert" open data-testid="expert-json">' in html
     assert evaluated_json(html)["birth_date"] == "1960-11-20"
     assert 'id="sim-form"' not in html

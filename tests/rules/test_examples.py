@@ -15,7 +15,7 @@ ALL = examples()
 def test_a_few_examples_per_entry_point():
     assert set(ENTRIES) == set(ENTRY_POINTS)
     for entry in ENTRY_POINTS:
-        assert 3 <= len(examples(entry)) <= 6, entry
+        assert 3 <= len(examples(entry)) <= 8, entry
     assert len({e.id for e in ALL}) == len(ALL)
 
 
