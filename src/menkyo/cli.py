@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in ("-h", "--help"):
         print_help()
         return
+    # Django is imported only after DJANGO_SETTINGS_MODULE is set (and not at all for --help).
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["menkyo", *argv[1:]])

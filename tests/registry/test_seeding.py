@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.models import Prefecture
-from menkyo.registry import seeding
+from menkyo.registry import seed_generate, seeding
 from menkyo.registry.models import Licence, LicenceKind, LicenceKindHeld, Person
 from menkyo.rules import kinds as kinds_module
 from menkyo.rules import numbers
@@ -48,9 +48,9 @@ def kinds_of(licence):
 
 def test_generation_is_deterministic_per_seed():
     codes = seeding.resolve_prefectures(PREFS)
-    first = seeding.generate_chunk(3, 0, 0, 50, codes, AS_OF)
-    again = seeding.generate_chunk(3, 0, 0, 50, codes, AS_OF)
-    other = seeding.generate_chunk(4, 0, 0, 50, codes, AS_OF)
+    first = seed_generate.generate_chunk(3, 0, 0, 50, codes, AS_OF)
+    again = seed_generate.generate_chunk(3, 0, 0, 50, codes, AS_OF)
+    other = seed_generate.generate_chunk(4, 0, 0, 50, codes, AS_OF)
     assert first == again
     assert [h.name for h in first] != [h.name for h in other]
 
@@ -105,12 +105,12 @@ def test_deemed_conditions_for_old_futsuu_licences(seeded):
         limited = futsuu and not (lifted_by & kinds.keys())
         expect_8t = bool(limited and futsuu <= date(2007, 6, 1))
         expect_5t = bool(limited and date(2007, 6, 2) <= futsuu <= date(2017, 3, 11))
-        assert (seeding.COND_8T in lic.conditions) == expect_8t  # law-rules §6.3
-        assert (seeding.COND_5T in lic.conditions) == expect_5t
+        assert (seed_generate.COND_8T in lic.conditions) == expect_8t  # law-rules §6.3
+        assert (seed_generate.COND_5T in lic.conditions) == expect_5t
         checked += expect_8t + expect_5t
     assert checked > 50
     all_conditions = {c for lic in seeded for c in lic.conditions}
-    assert {seeding.COND_GLASSES, seeding.COND_AT} <= all_conditions
+    assert {seed_generate.COND_GLASSES, seed_generate.COND_AT} <= all_conditions
 
 
 def test_dates_follow_the_renewal_rules(seeded):

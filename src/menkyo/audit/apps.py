@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from menkyo.core import recording
 from menkyo.core.http import MenuEntry
 
 
@@ -14,7 +15,7 @@ class AuditConfig(AppConfig):
     )
 
     def ready(self):
-        from menkyo.audit.recorder import record  # models are importable only once apps are ready
-        from menkyo.core import recording
+        # The recorder imports the audit models, which can be imported only once apps are ready.
+        from menkyo.audit.recorder import record
 
         recording.install(record)

@@ -10,3 +10,4 @@ class Action(StrEnum):
     PERSON_CHANGE = "registry.person.change"
     HOLDER_REGISTER = "registry.holder.register"
     PROVISIONAL_REGISTER = "registry.provisional.register"
+    SEED_BATCH = "registry.seed.batch"  # one event per batch of synthetic holders (menkyo seed)

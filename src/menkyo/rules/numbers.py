@@ -15,6 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from menkyo.rules.errors import RulesError
+from menkyo.rules.inputs import parse_int, require_mapping
+from menkyo.rules.params import table
+
 WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 REFERENCE = "law-rules §7 (免許証番号の構成・チェックデジット)"
 
@@ -97,8 +101,6 @@ def next_number(commission_code: str, year: int, last_serial: int) -> str:
 
 def _commission(code: str) -> str | None:
     """Short name of the commission with ``code`` (params/commissions.yaml), or None."""
-    from menkyo.rules.params import table
-
     row = table("commissions").rows.get(code)
     return None if row is None else str(row["short_name"])
 
@@ -116,9 +118,6 @@ def licence_number_json(data: dict[str, Any]) -> dict[str, Any]:
     12-digit number that is not a valid licence number. Input that is not a
     12-digit number at all is a :class:`RulesError` (``malformed_number``).
     """
-    from menkyo.rules.errors import RulesError
-    from menkyo.rules.inputs import parse_int, require_mapping
-
     data = require_mapping(data, "")
     if "number" in data:
         raw = data["number"]
