@@ -100,7 +100,7 @@ run: demo
 	@echo
 	@echo "==> menkyo is running at http://$(HOST):$(PORT)/  (API: http://$(HOST):$(PORT)/api/v1/docs)  Ctrl-C stops it"
 	@echo
-	$(BIN)/menkyo runserver $(HOST):$(PORT)
+	$(BIN)/menkyo serve --bind $(HOST):$(PORT)
 
 # ---------------------------------------------------------------- checks
 

@@ -1,8 +1,16 @@
-"""Shared fixtures: operators of each role in 兵庫 and 大阪, registered holders, permission matrices."""
+"""Shared fixtures: operators of each role in 兵庫 and 大阪, registered holders, permission matrices,
+and for browser tests the production server that ``make run`` starts (``menkyo serve``) with
+Debian chromium."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.db.models import Max
@@ -180,3 +188,116 @@ def expect_one_denial(db):
         assert [(e.action, e.outcome, e.detail) for e in events] == [(action, "denied", {"rule": rule})]
 
     return expect
+
+
+# --- browser tests: the same server `make run` starts ---------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+MENKYO = str(Path(sys.executable).with_name("menkyo"))
+BROWSER_PASSWORD = "browser-test-password-2026"
+BROWSER_SETUP = f"""
+from datetime import date
+from menkyo.accounts.models import Operator
+from menkyo.core.actors import SystemActor
+from menkyo.core.models import Affiliation
+from menkyo.registry import services
+for username, name, role in (("browser_counter", "窓口 花子", "counter"),
+                             ("browser_officer", "審査 一郎", "case_officer")):
+    op = Operator(username=username, display_name=name,
+                  affiliation=Affiliation.objects.get(code="28-001"), roles=[role])
+    op.set_password("{BROWSER_PASSWORD}"); op.save()
+licence = services.register_holder(SystemActor("browser-test"), dict(
+    name="神戸 一郎", name_kana="コウベ イチロウ", birth_date=date(1975, 4, 2), sex="1",
+    postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県",
+    commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2025, 3, 1)))
+print(licence.number)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def menkyo_server(tmp_path_factory):
+    """``menkyo serve`` (gunicorn, as ``make run``) on its own SQLite file, with browser operators
+    (``browser_counter``, ``browser_officer``; password BROWSER_PASSWORD) and one 兵庫 holder."""
+    var = tmp_path_factory.mktemp("menkyo-var")
+    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
+
+    def run(*args):
+        return subprocess.run([MENKYO, *args], env=env, check=True, capture_output=True, text=True)
+
+    run("keys", "init")
+    run("migrate", "--no-input")
+    number = run("shell", "-c", BROWSER_SETUP).stdout.strip().splitlines()[-1]
+    port = _free_port()
+    log = open(var / "server.log", "w")  # noqa: SIM115 — closed after the server stops
+    proc = subprocess.Popen([MENKYO, "serve", "--bind", f"127.0.0.1:{port}"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("menkyo serve did not start: " + (var / "server.log").read_text())
+    yield {"url": f"http://127.0.0.1:{port}", "number": number, "password": BROWSER_PASSWORD,
+           "var": var, "log": var / "server.log"}
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian chromium, headless, driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright  # only browser tests need Playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is missing: run `make setup`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def logged_in_page(menkyo_server, chromium):
+    """log_in(username) → a new Japanese page of the server, logged in as that browser operator."""
+    pages = []
+
+    def log_in(username):
+        page = chromium.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
+        pages.append(page)
+        page.goto(menkyo_server["url"] + "/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", menkyo_server["password"])
+        page.click("main button[type=submit]")
+        page.wait_for_url(menkyo_server["url"] + "/")
+        return page
+
+    yield log_in
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): a full-page PNG in test-results/ (MENKYO_TEST_RESULTS); its path."""
+
+    def save(page, name: str) -> Path:
+        out = Path(os.environ.get("MENKYO_TEST_RESULTS", "test-results"))
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / name), full_page=True)
+        return out / name
+
+    return save

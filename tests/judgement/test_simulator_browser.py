@@ -1,21 +1,14 @@
 """Browser test: a case officer loads an example into the simulator's form, evaluates it and reads why."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
-def test_case_officer_loads_an_example_into_the_form_and_reads_the_reasons(simulator_server, chromium):
-    url = simulator_server["url"]
-    page = chromium.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page.goto(url + "/")
-    page.fill("input[name=username]", simulator_server["username"])
-    page.fill("input[name=password]", simulator_server["password"])
-    page.click("main button[type=submit]")
-    page.wait_for_url(url + "/")
+def test_case_officer_loads_an_example_into_the_form_and_reads_the_reasons(
+        menkyo_server, logged_in_page, screenshot):
+    url = menkyo_server["url"]
+    page = logged_in_page("browser_officer")
 
     page.goto(url + "/rules/simulator/")
     page.select_option("#example", "assess_a_red_signal_and_a_minor_injury_after_one_prior_suspension_is_a_suspension")
@@ -36,9 +29,7 @@ def test_case_officer_loads_an_example_into_the_form_and_reads_the_reasons(simul
     # The JSON the form evaluated is kept for experts, folded away.
     assert not page.is_visible("#input")
 
-    out = Path(os.environ.get("MENKYO_TEST_RESULTS", "test-results"))
-    out.mkdir(exist_ok=True)
-    page.screenshot(path=str(out / "simulator.png"), full_page=True)
+    screenshot(page, "simulator.png")
 
     # A birth date after the 判定日 is reported on 生年月日 and nowhere else.
     page.fill("input[name=birth_date]", "2030-05-01")
@@ -47,4 +38,4 @@ def test_case_officer_loads_an_example_into_the_form_and_reads_the_reasons(simul
     assert page.text_content("[data-testid=error-where]") == "生年月日"
     assert page.get_attribute("input[name=birth_date]", "aria-invalid") == "true"
     assert page.locator(".sim-row.has-error[data-testid]").count() == 0
-    page.screenshot(path=str(out / "simulator-error.png"), full_page=True)
+    screenshot(page, "simulator-error.png")

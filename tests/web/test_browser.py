@@ -1,101 +1,22 @@
-"""Browser test: Debian chromium (headless, Playwright) logs in and opens a licence.
+"""Browser tests on the production server that ``make run`` starts (``menkyo serve``, gunicorn).
 
-The server is a real ``menkyo runserver`` process on its own SQLite file, so
-the test sees the system as a user does (and needs no transactional test DB,
-which the append-only audit triggers would refuse to flush).
+Debian chromium (headless, Playwright) logs in as a counter clerk, looks a
+licence up (a wrong check digit first), opens it, and registers a change of
+address — the request that failed with a 500 on every real server until the
+postal-code lookup stopped sharing one SQLite connection between threads.
 """
-
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "browser-test-password-2026"
-MENKYO = str(Path(sys.executable).with_name("menkyo"))
 
-SETUP = f"""
-from datetime import date
-from menkyo.core.actors import SystemActor
-from menkyo.accounts.models import Operator
-from menkyo.core.models import Affiliation
-from menkyo.registry import services
-op = Operator(username="browser_counter", display_name="窓口 花子",
-              affiliation=Affiliation.objects.get(code="28-001"), roles=["counter"])
-op.set_password("{PASSWORD}"); op.save()
-licence = services.register_holder(SystemActor("browser-test"), dict(
-    name="神戸 一郎", name_kana="コウベ イチロウ", birth_date=date(1975, 4, 2), sex="1",
-    postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県",
-    commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2025, 3, 1)))
-print(licence.number)
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    var = tmp_path_factory.mktemp("menkyo-var")
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    run = lambda *args: subprocess.run([MENKYO, *args], env=env, check=True,  # noqa: E731
-                                       capture_output=True, text=True)
-    run("keys", "init")
-    run("migrate", "--no-input")
-    number = run("shell", "-c", SETUP).stdout.strip().splitlines()[-1]
-    port = _free_port()
-    proc = subprocess.Popen([MENKYO, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("menkyo runserver did not start")
-    yield {"url": f"http://127.0.0.1:{port}", "number": number}
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian chromium is missing: run `make setup`"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-def test_counter_logs_in_and_opens_a_licence(server, browser, tmp_path):
-    page = browser.new_page(locale="ja-JP")
-    page.goto(server["url"] + "/")
-    page.fill("input[name=username]", "browser_counter")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(server["url"] + "/")
+def test_counter_logs_in_and_opens_a_licence(menkyo_server, logged_in_page, screenshot):
+    page = logged_in_page("browser_counter")
     assert "窓口 花子" in page.content()
 
-    page.goto(server["url"] + "/registry/lookup/")
-    number = server["number"]
+    page.goto(menkyo_server["url"] + "/registry/lookup/")
+    number = menkyo_server["number"]
     wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
     page.fill("input[name=number]", wrong)
     page.click("main button[type=submit]")
@@ -110,6 +31,25 @@ def test_counter_logs_in_and_opens_a_licence(server, browser, tmp_path):
     assert page.text_content("[data-testid=licence-status]") == "有効"
     assert "平成7年7月1日" in page.content()  # 普通 acquired 1995-07-01, in 和暦
     assert "免許証番号：（なし） → " + number in page.text_content(".timeline")
-    out = Path(os.environ.get("MENKYO_TEST_RESULTS", "test-results"))
-    out.mkdir(exist_ok=True)
-    page.screenshot(path=str(out / "licence-page.png"), full_page=True)
+    screenshot(page, "licence-page.png")
+
+
+def test_counter_changes_an_address_through_the_production_server(menkyo_server, logged_in_page, screenshot):
+    page = logged_in_page("browser_counter")
+    page.goto(f"{menkyo_server['url']}/registry/licences/{menkyo_server['number']}/")
+    page.click("text=記載事項変更")
+    page.fill("input[name=postal_code]", "999-9999")
+    page.fill("input[name=address]", "兵庫県神戸市")
+    page.fill("input[name=reason]", "住所変更の届出")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("main .errorlist")
+    assert "郵便番号 999-9999 は存在しません" in page.text_content("main")
+
+    page.fill("input[name=postal_code]", "650-0044")
+    page.fill("input[name=address]", "兵庫県神戸市中央区東川崎町1丁目3番3号")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("[data-testid=licence-number]")
+    assert "記載事項の変更を登録しました" in page.content()
+    assert "兵庫県神戸市中央区東川崎町1丁目3番3号" in page.text_content(".timeline")
+    screenshot(page, "address-changed.png")
+    assert "Traceback" not in menkyo_server["log"].read_text()

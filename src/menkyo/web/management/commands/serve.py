@@ -1,0 +1,52 @@
+"""``menkyo serve``: the production server — gunicorn with menkyo's WSGI application.
+
+``make run`` uses it, the browser tests drive it, and docs/operations.md
+tells production to run it behind a TLS proxy. Static files are served by
+WhiteNoise from inside the application. gunicorn writes no access log: a
+request line carries licence numbers and person ids in its path, and the
+application log never holds personal data (menkyo's own log lines carry
+request ids only).
+"""
+
+from django.core.management.base import BaseCommand
+from gunicorn.app.base import BaseApplication
+
+from menkyo.wsgi import application
+
+
+class MenkyoServer(BaseApplication):
+    """gunicorn configured in code, so that every caller starts the same server."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return application
+
+
+class Command(BaseCommand):
+    help = "Serve the staff UI and the API with gunicorn (the production server)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT (default 127.0.0.1:8000)")
+        parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+        parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
+
+    def handle(self, *args, bind, workers, threads, timeout, **options):
+        MenkyoServer({
+            "bind": bind,
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "timeout": timeout,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "proc_name": "menkyo",
+        }).run()
