@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
