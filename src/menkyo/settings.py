@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "menkyo.core.middleware.RequestIdMiddleware",
     "menkyo.accounts.middleware.SecondFactorMiddleware",
+    "menkyo.api.middleware.ApiErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -134,6 +135,7 @@ SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MENKYO_HTTPS", "0") == "1"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "menkyo.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Lock-out: 5 failed logins lock the account+address pair for 30 minutes.

@@ -12,3 +12,8 @@ urlpatterns = [
     path("", include("menkyo.judgement.urls")),
     path("", include("menkyo.web.urls")),
 ]
+
+handler400 = "menkyo.web.errors.bad_request"
+handler403 = "menkyo.web.errors.permission_denied"
+handler404 = "menkyo.web.errors.page_not_found"
+handler500 = "menkyo.web.errors.server_error"

@@ -68,6 +68,27 @@ def error_body(code: str, message: str, field: str | None = None) -> dict:
     return {"error": {"code": code, "message": message, "field": field}}
 
 
+# What an HTTP error status means, for a page or an API answer that has nothing more specific.
+STATUS_ERRORS = {
+    400: ("bad_request", "リクエストの形式が正しくありません。", "リクエストが正しくありません"),
+    401: ("unauthenticated", "認証が必要です（ログインまたは端末トークン）。", "ログインが必要です"),
+    403: ("forbidden", "この操作は許可されていません。", "権限がありません"),
+    404: ("not_found", "指定されたページまたはデータは見つかりません。", "見つかりません"),
+    405: ("method_not_allowed", "このURLではその操作（HTTPメソッド）は使えません。", "この操作は使えません"),
+    413: ("too_large", "送信された内容が大きすぎます。", "送信内容が大きすぎます"),
+    429: ("too_many_requests", "短時間のリクエストが多すぎます。しばらく待ってから再度お試しください。",
+          "リクエストが多すぎます"),
+    500: ("internal_error", "システム内部でエラーが発生しました。システム管理者に連絡してください。",
+          "システムエラー"),
+}
+CSRF_FAILED = ("csrf_failed", "送信の確認（CSRF）ができませんでした。画面を開き直してから、もう一度送信してください。")
+
+
+def status_error(status: int) -> tuple[str, str, str]:
+    """(code, Japanese message, Japanese page title) for an HTTP error status."""
+    return STATUS_ERRORS.get(status) or STATUS_ERRORS[400 if status < 500 else 500]
+
+
 class ErrorBody(Schema):
     code: str
     message: str
