@@ -34,7 +34,7 @@ def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_li
     audit_event = AuditEvent.objects.get(action="registry.holder.register")
     assert (audit_event.outcome, audit_event.actor, audit_event.object_id) == ("ok", "system:test", hyogo_licence.number)
     assert audit_event.person_id == hyogo_licence.person_id and audit_event.subject_prefecture_code == "28"
-    assert audit_event.seq == event.audit_seq and audit_event.detail == {"kinds": ["普通"]}
+    assert audit_event.seq == event.audit_seq and audit_event.detail == {"kinds": ["普通"], "legal_basis": "規程第13条"}
 
 
 def test_osaka_operator_cannot_register_a_hyogo_holder_and_the_attempt_is_audited(osaka_counter, holder_data):
@@ -104,7 +104,8 @@ def test_hyogo_counter_changes_address_with_history_and_audit(hyogo_counter, hyo
     assert event.changes["postal_code"] == ["6500001", "6500011"]
     audit_event = AuditEvent.objects.get(action="registry.person.change", outcome="ok")
     assert audit_event.seq == event.audit_seq
-    assert audit_event.detail == {"fields": ["address", "postal_code"]}  # no personal values in audit
+    # field names and the article, no personal values
+    assert audit_event.detail == {"fields": ["address", "postal_code"], "legal_basis": "規程第14条"}
     hyogo_licence.refresh_from_db()
     assert hyogo_licence.version == 2
 
@@ -206,7 +207,7 @@ def test_provisional_licence_is_registered_for_six_months(hyogo_counter, hyogo_l
     assert HistoryEvent.objects.filter(event_type="provisional.issued").count() == 1
     event = AuditEvent.objects.get(action="registry.provisional.register")
     assert (event.outcome, event.actor, event.object_id) == ("ok", "hyogo_counter", provisional.number)
-    assert event.person_id == hyogo_licence.person_id and event.detail == {"kind": "大型仮"}
+    assert event.person_id == hyogo_licence.person_id and event.detail == {"kind": "大型仮", "legal_basis": "規程第13条第3項"}
 
 
 @pytest.mark.parametrize("kind", ["普通", "空飛ぶ車仮"])

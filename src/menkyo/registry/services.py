@@ -272,7 +272,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
         event = record(actor, Action.HOLDER_REGISTER, object_type="licence",
                              object_id=licence.number, person_id=person.pk,
                              subject_prefecture=licence.home_prefecture_id,
-                             detail={"kinds": sorted(kinds)})
+                             detail={"kinds": sorted(kinds), "legal_basis": str(legal.KITEI_13)})
         _history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
                  reason, legal.KITEI_13, event)
     return licence
@@ -326,7 +326,8 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
         )
         event = record(actor, Action.PROVISIONAL_REGISTER, object_type="provisional_licence",
                        object_id=provisional.number, person_id=person.pk,
-                       subject_prefecture=person.address_prefecture_id, detail={"kind": kind})
+                       subject_prefecture=person.address_prefecture_id,
+                       detail={"kind": kind, "legal_basis": str(legal.KITEI_13_3)})
         _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
                  "仮免許証の交付", legal.KITEI_13_3, event)
     return provisional
@@ -374,7 +375,7 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
         person.save()
         event = record(actor, Action.PERSON_CHANGE, object_type="person", object_id=person.pk,
                              person_id=person.pk, subject_prefecture=person.home_prefecture_id,
-                             detail={"fields": sorted(diff)})
+                             detail={"fields": sorted(diff), "legal_basis": str(legal.KITEI_14)})
         _history(actor, person, licence, "person.particulars_changed", diff, reason, legal.KITEI_14, event)
     return person
 
