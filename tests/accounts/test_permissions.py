@@ -67,7 +67,21 @@ def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(
 
 
 def denial(rule: str) -> str:
+    """What an actor without the rule's role is told."""
     return REGISTRY[rule].denial
+
+
+def other_prefecture(rule: str) -> str:
+    """What an actor with the role is told about another prefecture's operator or device."""
+    return REGISTRY[rule].denial_other_prefecture
+
+
+def test_an_auditor_disabling_an_operator_is_told_the_role_not_the_prefecture(
+        hyogo_auditor, hyogo_counter, expect_one_denial):
+    with expect_one_denial("accounts.manage_operator", "accounts.operator.disable"):
+        with pytest.raises(NotPermitted) as refused:
+            services.disable_operator(hyogo_auditor, hyogo_counter, "退職")
+    assert refused.value.message == denial("accounts.manage_operator") and "他の都道府県" not in refused.value.message
 
 
 def test_a_counter_listing_operators_is_refused_by_the_service(hyogo_counter, expect_one_denial):
@@ -92,7 +106,7 @@ def test_a_hyogo_admin_revoking_an_osaka_device_is_refused_by_the_service(hyogo_
     with expect_one_denial("accounts.manage_operator", "accounts.device.revoke"):
         with pytest.raises(NotPermitted) as refused:
             services.revoke_device(hyogo_admin, osaka_device)
-    assert refused.value.message == denial("accounts.manage_operator")
+    assert refused.value.message == other_prefecture("accounts.manage_operator")
     assert Device.objects.get(pk=osaka_device.pk).is_active
 
 
@@ -104,6 +118,6 @@ def test_a_hyogo_admin_changing_an_osaka_operators_roles_gets_403_with_the_rules
         response = client.patch(f"/api/v1/operators/{osaka_counter.pk}/roles", {"roles": ["inquiry"]},
                                 content_type="application/json")
     assert response.status_code == 403
-    assert response.json()["error"]["message"] == denial("accounts.manage_operator")
+    assert response.json()["error"]["message"] == other_prefecture("accounts.manage_operator")
     osaka_counter.refresh_from_db()
     assert osaka_counter.roles == ["counter"]

@@ -83,9 +83,8 @@ def casefile_table(django_db_setup, django_db_blocker):
 def rule(monkeypatch):
     """A test-only rule: case officers of the case's prefecture."""
     permissions.add_rule(
-        "tests.handle_case",
-        permissions.has_role("counter", "case_officer") & permissions.same_prefecture,
-        denial="この案件を扱う権限がありません。",
+        "tests.handle_case", roles=("counter", "case_officer"), own_prefecture=True,
+        denial="この案件を扱う権限がありません。", denial_other_prefecture="他県の案件は扱えません。",
     )
     yield
     permissions.RULES.remove_rule("tests.handle_case")
@@ -147,7 +146,7 @@ def test_an_operator_without_the_rule_is_refused_and_the_denial_is_audited(case,
     with pytest.raises(NotPermitted) as refused:
         CASES.apply(osaka_officer, case, "examine", reason="")
 
-    assert refused.value.message == "この案件を扱う権限がありません。"
+    assert refused.value.message == "他県の案件は扱えません。"
     case.refresh_from_db()
     assert case.state == CaseState.RECEIVED
     [denial] = events()

@@ -88,7 +88,24 @@ def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(
 
 
 def denial(rule: str) -> str:
+    """What an actor without the rule's role is told."""
     return REGISTRY[rule].denial
+
+
+def other_prefecture(rule: str) -> str:
+    """What an actor with the role is told about another prefecture's record."""
+    return REGISTRY[rule].denial_other_prefecture
+
+
+@pytest.mark.parametrize("role", ["audit", "admin"])
+def test_an_own_prefecture_auditor_or_admin_opening_a_holder_is_told_the_role_not_the_prefecture(
+        client, login_as, make_actor, hyogo_holder, expect_one_denial, role):
+    login_as(client, make_actor(role))
+    with expect_one_denial("registry.read_holder", "registry.licence.read"):
+        response = client.get(f"/registry/licences/{hyogo_holder.number}/")
+    html = response.content.decode()
+    assert response.status_code == 403 and denial("registry.read_holder") in html
+    assert other_prefecture("registry.read_holder") not in html
 
 
 def test_an_auditor_opening_the_lookup_page_gets_403_and_one_audited_denial(client, login_as, make_actor,
@@ -107,7 +124,7 @@ def test_an_osaka_device_reading_a_hyogo_licence_gets_403_with_the_rules_message
         response = client.get(f"/api/v1/licences/{hyogo_holder.number}?purpose=照会",
                               HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert response.status_code == 403
-    assert response.json()["error"] == {"code": "not_permitted", "message": denial("registry.read_holder"),
+    assert response.json()["error"] == {"code": "not_permitted", "message": other_prefecture("registry.read_holder"),
                                         "field": None}
 
 
@@ -118,7 +135,7 @@ def test_an_osaka_counter_opening_a_hyogo_licence_page_gets_403_with_the_rules_m
     with expect_one_denial("registry.read_holder", "registry.licence.read"):
         response = client.get(f"/registry/licences/{hyogo_holder.number}/")
     assert response.status_code == 403
-    assert denial("registry.read_holder") in response.content.decode()
+    assert other_prefecture("registry.read_holder") in response.content.decode()
 
 
 def test_an_inquiry_operator_changing_particulars_is_refused_by_the_service(make_actor, hyogo_holder,
@@ -147,7 +164,7 @@ def test_an_osaka_counter_registering_a_hyogo_holder_is_refused_by_the_service(o
     with expect_one_denial("registry.issue_licence", "registry.holder.register"):
         with pytest.raises(NotPermitted) as refused:
             services.register_holder(osaka_counter, holder_data)
-    assert refused.value.message == denial("registry.issue_licence")
+    assert refused.value.message == other_prefecture("registry.issue_licence")
     assert not Person.objects.exists() and not Licence.objects.exists()
 
 
@@ -159,5 +176,5 @@ def test_an_osaka_device_issuing_a_provisional_licence_to_a_hyogo_holder_gets_40
                                {"kind": "普通仮"}, content_type="application/json",
                                HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert response.status_code == 403
-    assert response.json()["error"]["message"] == denial("registry.issue_licence")
+    assert response.json()["error"]["message"] == other_prefecture("registry.issue_licence")
     assert not hyogo_holder.person.provisional_licences.exists()

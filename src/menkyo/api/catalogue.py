@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from menkyo.api.root import api
 from menkyo.core import legal, workflow
+from menkyo.core.models import Role
 from menkyo.core.permissions import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -119,17 +120,20 @@ def markdown() -> str:
         "",
         "## Permission rules",
         "",
-        "Every rule, where it is declared, and what a refused operator is told.",
+        "Every rule: the roles it admits, whether the record must be the actor's prefecture's,",
+        "and what a refused operator is told (for a missing role, and for another prefecture's record).",
         "",
-        "| Rule | Legal basis | What it allows | Message when refused |",
-        "|---|---|---|---|",
+        "| Rule | Legal basis | Roles | Own prefecture | What it allows | Refused: role | Refused: other prefecture |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name in sorted(REGISTRY):
         if name.startswith("tests."):
             continue
         rule = REGISTRY[name]
         basis = rule.legal_basis.article if rule.legal_basis else "—"
-        lines.append(f"| `{name}` | {basis} | {rule.description or '—'} | {rule.denial} |")
+        roles = "・".join(Role(code).label for code in rule.roles)
+        lines.append(f"| `{name}` | {basis} | {roles} | {'yes' if rule.own_prefecture else 'no'} "
+                     f"| {rule.description or '—'} | {rule.denial} | {rule.denial_other_prefecture or '—'} |")
     flows = [w for name, w in sorted(workflow.REGISTRY.items()) if not name.startswith("tests.")]
     lines += ["", "## Workflows", ""]
     if not flows:

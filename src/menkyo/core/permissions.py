@@ -1,8 +1,11 @@
 """Permission rules: one registry, one check, one way to scope a list.
 
 Each app declares its rules in its own ``permissions.py`` with
-:func:`add_rule` — named ``<app>.<verb>_<object>``, with the Japanese
-message shown when it refuses and the legal basis it enforces. Core
+:func:`add_rule` — named ``<app>.<verb>_<object>``: the roles it admits,
+whether the record must belong to the actor's prefecture, the Japanese
+messages shown when it refuses (one for a missing role, one for another
+prefecture's record, so that a refusal never says something false) and the
+legal basis it enforces. Core
 imports every app's ``permissions`` module at start-up
 (:class:`menkyo.core.apps.CoreConfig`).
 
@@ -60,24 +63,45 @@ def same_prefecture(actor, record) -> bool:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named permission rule: who may, the message when not, and the law it serves."""
+    """A named permission rule: the roles it admits, whether the record must be the actor's
+    prefecture's, what a refused actor is told (one message per reason), and the law it serves."""
 
     name: str
-    predicate: object
-    denial: str
+    roles: tuple[str, ...]
+    own_prefecture: bool
+    denial: str  # the actor's roles do not allow it
+    denial_other_prefecture: str  # the roles do, but the record is another prefecture's
     legal_basis: LegalBasis | None = None
     description: str = ""
+
+    @property
+    def predicate(self):
+        roles = has_role(*self.roles)
+        return roles & same_prefecture if self.own_prefecture else roles
+
+    def denial_for(self, actor) -> str:
+        """The message that is true for this actor: a missing role, or another prefecture's record."""
+        if self.own_prefecture and getattr(actor, "is_active", True) and actor.role_set & set(self.roles):
+            return self.denial_other_prefecture
+        return self.denial
 
 
 RULES = rules.RuleSet()
 REGISTRY: dict[str, Rule] = {}
 
 
-def add_rule(name: str, predicate, *, denial: str, legal_basis: LegalBasis | None = None,
+def add_rule(name: str, *, roles, own_prefecture: bool = False, denial: str,
+             denial_other_prefecture: str = "", legal_basis: LegalBasis | None = None,
              description: str = "") -> Rule:
-    """Declare a rule (in an app's ``permissions.py``); names are ``<app>.<verb>_<object>``."""
-    rule = Rule(name, predicate, denial, legal_basis, description)
-    RULES.add_rule(name, predicate)
+    """Declare a rule (in an app's ``permissions.py``); names are ``<app>.<verb>_<object>``.
+
+    ``own_prefecture`` rules need ``denial_other_prefecture``: what an actor
+    with the right role is told about another prefecture's record.
+    """
+    if own_prefecture and not denial_other_prefecture:
+        raise ValueError(f"{name}: an own-prefecture rule needs denial_other_prefecture")
+    rule = Rule(name, tuple(roles), own_prefecture, denial, denial_other_prefecture, legal_basis, description)
+    RULES.add_rule(name, rule.predicate)
     REGISTRY[name] = rule
     return rule
 
@@ -106,7 +130,7 @@ def authorize(actor, rule: str, record=None, *, action: str, person_id=None, pur
         outcome=recording.Outcome.DENIED,
         detail={"rule": rule},
     )
-    raise NotPermitted(REGISTRY[rule].denial, code="not_permitted")
+    raise NotPermitted(REGISTRY[rule].denial_for(actor), code="not_permitted")
 
 
 class ScopedQuerySet(models.QuerySet):
