@@ -19,6 +19,11 @@ VAR_DIR = Path(os.environ.get("MENKYO_VAR", Path.cwd() / "var")).resolve()
 KEYS_DIR = VAR_DIR / "keys"
 
 
+# Published in this repository: good only until `menkyo keys init` made a real one. The server
+# refuses to start with it outside debug mode (menkyo.web.startup).
+INSECURE_SECRET_KEY = "insecure-development-key-run-make-setup"
+
+
 def _secret_key() -> str:
     key = os.environ.get("MENKYO_SECRET_KEY")
     if key:
@@ -26,8 +31,8 @@ def _secret_key() -> str:
     path = KEYS_DIR / "django-secret"
     if path.exists():
         return path.read_text().strip()
-    # Only reached before `make setup` created the key (e.g. `menkyo --help`).
-    return "insecure-development-key-run-make-setup"
+    # Only reached before `make setup` created the key (e.g. `menkyo keys init` itself).
+    return INSECURE_SECRET_KEY
 
 
 SECRET_KEY = _secret_key()
@@ -69,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "menkyo.core.middleware.RequestIdMiddleware",
+    "menkyo.core.middleware.SecurityHeadersMiddleware",
     "menkyo.accounts.middleware.SecondFactorMiddleware",
     "menkyo.api.middleware.ApiErrorMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -133,7 +139,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("MENKYO_HTTPS", "0") == "1"
+HTTPS = os.environ.get("MENKYO_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Behind the TLS proxy (docs/operations.md §6): HSTS for a year, and trust its X-Forwarded-Proto.
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "menkyo.web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -157,12 +168,18 @@ STATIC_URL = "static/"
 # Static files are served by WhiteNoise straight from the app directories (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 
-# Personal data never goes to logs: only request ids and event ids are logged.
+# Personal data never goes to logs: only request ids and event ids are logged, and every
+# message passes through RedactPaths (digits in URL paths masked, query strings dropped).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_paths": {"()": "menkyo.core.logging.RedactPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("MENKYO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own request loggers have handlers of their own; send them through ours.
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 MENKYO = {

@@ -124,3 +124,11 @@ def test_htmx_request_gets_the_panel_only(auditor_client, events):
     response = auditor_client.get(reverse("audit:event_list"), {"person_id": "2"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "registry.change_particulars" in html
+
+
+@pytest.mark.parametrize("purpose", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"])
+def test_csv_cells_that_would_be_formulas_are_exported_as_text(auditor_client, hyogo_counter, purpose):
+    recorder.record(hyogo_counter, "registry.licence.read", person_id=7, subject_prefecture="28", purpose=purpose)
+    response = auditor_client.get(reverse("audit:export"), {"person_id": "7"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][11] == "'" + purpose

@@ -53,3 +53,13 @@ def test_counter_changes_an_address_through_the_production_server(menkyo_server,
     assert "兵庫県神戸市中央区東川崎町1丁目3番3号" in page.text_content(".timeline")
     screenshot(page, "address-changed.png")
     assert "Traceback" not in menkyo_server["log"].read_text()
+
+
+def test_a_browser_session_leaves_no_licence_number_in_the_server_log(menkyo_server, logged_in_page):
+    page = logged_in_page("browser_counter")
+    unknown = "630000009918"  # a valid number nobody holds: Django logs the 404 with its path
+    page.goto(f"{menkyo_server['url']}/registry/licences/{unknown}/")
+    page.goto(f"{menkyo_server['url']}/registry/licences/{menkyo_server['number']}/?purpose=窓口事務")
+    log = menkyo_server["log"].read_text()
+    assert "Not Found: /registry/licences/############/" in log
+    assert unknown not in log and menkyo_server["number"] not in log and "窓口事務" not in log

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from menkyo.audit import services
 from menkyo.audit.actions import Action
 from menkyo.audit.forms import AuditFilterForm
-from menkyo.core.http import domain_view
+from menkyo.core.http import csv_cell, domain_view
 
 
 @never_cache
@@ -64,7 +64,7 @@ def export(request):
     def lines():
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([csv_cell(cell) for cell in row])
 
     name = f"audit-{timezone.localdate():%Y%m%d}.csv"
     return StreamingHttpResponse(

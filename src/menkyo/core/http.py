@@ -7,6 +7,7 @@
 - :func:`submit`: a valid POSTed form handed to a service, its refusal shown on the form;
 - :func:`error_body` and :class:`ErrorOut`: the API's ``{"error": {code,
   message, field}}`` body and its OpenAPI schema;
+- :func:`csv_cell`: one way to make an exported cell safe from spreadsheet formulas;
 - :class:`MenuEntry`: how an app puts its screens into the navigation.
 """
 
@@ -61,6 +62,18 @@ def submit(request, form, action):
     except (InvalidInput, Conflict) as exc:
         add_domain_error(form, exc)
         return None
+
+
+# A cell that begins with one of these is a formula to Excel and LibreOffice (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value safe to put in a CSV meant for a spreadsheet: text that would start a formula is
+    prefixed with an apostrophe, which spreadsheets show as text and never evaluate."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:

@@ -1,4 +1,4 @@
-"""Request id for every request (audit events carry it)."""
+"""Request id for every request (audit events carry it); security headers on every answer."""
 
 from menkyo.core.context import new_request_id, reset_request_id, set_request_id
 
@@ -19,4 +19,33 @@ class RequestIdMiddleware:
         finally:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",  # no inline scripts anywhere (htmx and Swagger UI are files)
+    "style-src 'self' 'unsafe-inline'",  # htmx and Swagger UI insert <style> elements
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every answer, and ``Cache-Control: no-store`` on every page and
+    API answer (they show holders; static files are served before this by WhiteNoise and stay
+    cacheable). HSTS comes from Django's SecurityMiddleware when ``MENKYO_HTTPS=1``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response["Cache-Control"] = "no-store"
+        response.setdefault("Referrer-Policy", "same-origin")
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response

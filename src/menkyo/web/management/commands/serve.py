@@ -2,16 +2,19 @@
 
 ``make run`` uses it, the browser tests drive it, and docs/operations.md
 tells production to run it behind a TLS proxy. Static files are served by
-WhiteNoise from inside the application. gunicorn writes no access log: a
+WhiteNoise from inside the application. Like ``menkyo.wsgi`` it refuses to
+start with insecure defaults (:mod:`menkyo.web.startup`). gunicorn writes no access log: a
 request line carries licence numbers and person ids in its path, and the
 application log never holds personal data (menkyo's own log lines carry
 request ids only).
 """
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
-from menkyo.wsgi import application
+from menkyo.web.startup import refuse_insecure_defaults
 
 
 class MenkyoServer(BaseApplication):
@@ -26,7 +29,7 @@ class MenkyoServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return application
+        return get_wsgi_application()
 
 
 class Command(BaseCommand):
@@ -39,6 +42,10 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
 
     def handle(self, *args, bind, workers, threads, timeout, **options):
+        try:  # before gunicorn starts, so the reason is printed once and plainly
+            refuse_insecure_defaults()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from None
         MenkyoServer({
             "bind": bind,
             "workers": workers,
