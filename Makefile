@@ -23,9 +23,9 @@ STAMP := $(VENV)/.menkyo-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# Browser tests drive their own server process with its own SQLite file
+# Browser and schemathesis tests drive their own server process with its own SQLite file
 # (docs/adr/0003-test-databases.md), so the PostgreSQL run leaves them out.
-PYTEST_PG_ARGS ?= -m "not browser"
+PYTEST_PG_ARGS ?= -m "not browser and not server"
 BENCH_ARGS ?=
 
 # Debian packages: PostgreSQL 15 (tests), chromium (browser tests),

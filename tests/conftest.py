@@ -210,6 +210,10 @@ licence = services.register_holder(SystemActor("browser-test"), dict(
     name="神戸 一郎", name_kana="コウベ イチロウ", birth_date=date(1975, 4, 2), sex="1",
     postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県",
     commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2025, 3, 1)))
+from menkyo.accounts.services import register_device
+device = register_device(SystemActor("browser-test"), name="browser-terminal", kind="terminal",
+                         affiliation="28-001", roles=["counter", "case_officer"])
+print(device.token)
 print(licence.number)
 """
 
@@ -223,7 +227,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def menkyo_server(tmp_path_factory):
     """``menkyo serve`` (gunicorn, as ``make run``) on its own SQLite file, with browser operators
-    (``browser_counter``, ``browser_officer``; password BROWSER_PASSWORD) and one 兵庫 holder."""
+    (``browser_counter``, ``browser_officer``; password BROWSER_PASSWORD), a 兵庫 terminal device
+    (its bearer token) and one 兵庫 holder."""
     var = tmp_path_factory.mktemp("menkyo-var")
     env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
 
@@ -232,7 +237,7 @@ def menkyo_server(tmp_path_factory):
 
     run("keys", "init")
     run("migrate", "--no-input")
-    number = run("shell", "-c", BROWSER_SETUP).stdout.strip().splitlines()[-1]
+    token, number = run("shell", "-c", BROWSER_SETUP).stdout.strip().splitlines()[-2:]
     port = _free_port()
     log = open(var / "server.log", "w")  # noqa: SIM115 — closed after the server stops
     proc = subprocess.Popen([MENKYO, "serve", "--bind", f"127.0.0.1:{port}"], env=env,
@@ -248,7 +253,7 @@ def menkyo_server(tmp_path_factory):
         proc.kill()
         pytest.fail("menkyo serve did not start: " + (var / "server.log").read_text())
     yield {"url": f"http://127.0.0.1:{port}", "number": number, "password": BROWSER_PASSWORD,
-           "var": var, "log": var / "server.log"}
+           "token": token, "var": var, "log": var / "server.log"}
     proc.terminate()
     proc.wait(timeout=10)
     log.close()

@@ -80,3 +80,20 @@ def test_the_500_page_is_japanese_and_gives_the_request_id(rf: RequestFactory):
     request.user = None
     html = server_error(request).content.decode()
     assert "システムエラー" in html and "システム管理者" in html
+
+
+def test_an_invalid_token_is_refused_even_with_a_valid_session(client, make_operator, login_as):
+    login_as(client, make_operator("hyogo_counter", ["counter"]))
+    assert client.get("/api/v1/me").status_code == 200
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer mkd_nothing_wrong")
+    assert response.status_code == 401 and error_of(response)["code"] == "unauthenticated"
+
+
+def test_a_multipart_body_without_a_boundary_is_400_not_500(make_operator, login_as):
+    client = Client(enforce_csrf_checks=True)  # the CSRF check reads the body, as on the real server
+    login_as(client, make_operator("hyogo_counter", ["counter"]))
+    token = "a" * 32  # a CSRF secret: the cookie and the header agree
+    client.cookies["csrftoken"] = token
+    response = client.generic("POST", "/api/v1/rules/renewal", b"{}", content_type="multipart/form-data",
+                              HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 400 and error_of(response)["code"] == "bad_request"

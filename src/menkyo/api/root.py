@@ -6,7 +6,8 @@ message: domain errors from services, request validation errors, auth errors.
 
 import logging
 
-from django.http import Http404
+from django.http import Http404, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -14,7 +15,7 @@ from ninja.renderers import JSONRenderer
 from menkyo.api.auth import API_AUTH
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import DomainError
-from menkyo.core.http import CSRF_FAILED, error_body, status_error
+from menkyo.core.http import CSRF_FAILED, ErrorOut, error_body, status_error
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,34 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+# Answers every operation may give besides its own: the project's error body (menkyo.core.http).
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 422, 429, 500)
+
+
+class MenkyoAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document lists, on every operation, the error answers it can give.
+
+    One place documents them for all apps' routers, so a client (and
+    schemathesis) finds every status the server may answer in the schema.
+    """
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        defined = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(defined.pop("$defs", {}))
+        components["ErrorOut"] = defined
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status in ERROR_STATUSES:
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": status_error(status)[2], "content": error}
+        return schema
+
+
+api = MenkyoAPI(
     renderer=UnicodeJSONRenderer(),
     title="menkyo API",
     version="1",
@@ -94,6 +122,14 @@ def http_error(request, exc: HttpError):
 def not_found(request, exc):
     code, message, _ = status_error(404)
     return api.create_response(request, error_body(code, message), status=404)
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(UnreadablePostError)
+def unreadable_body(request, exc):
+    """A body that does not match its Content-Type (multipart without a boundary …) is the client's error."""
+    return api.create_response(
+        request, error_body("bad_request", "リクエストの本文が Content-Type と一致しないため読み取れません。"), status=400)
 
 
 @api.exception_handler(Exception)
