@@ -27,7 +27,7 @@ def test_read_licence_by_number(hyogo_client, hyogo_licence):
 
 def test_wrong_check_digit_is_structured_json(hyogo_client, hyogo_licence):
     n = hyogo_licence.number
-    response = hyogo_client.get(f"/api/v1/licences/{n[:10]}{(int(n[10]) + 1) % 10}{n[11]}")
+    response = hyogo_client.get(f"/api/v1/licences/{n[:10]}{(int(n[10]) + 1) % 10}{n[11]}?purpose=窓口事務")
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "licence_number_check_digit" and error["field"] == "number"
@@ -35,7 +35,7 @@ def test_wrong_check_digit_is_structured_json(hyogo_client, hyogo_licence):
 
 def test_other_prefecture_is_403_json_and_audited(client, osaka_counter, hyogo_licence):
     client.force_login(osaka_counter)
-    response = client.get(f"/api/v1/licences/{hyogo_licence.number}")
+    response = client.get(f"/api/v1/licences/{hyogo_licence.number}?purpose=窓口事務")
     assert response.status_code == 403 and response.json()["error"]["code"] == "not_permitted"
     assert AuditEvent.objects.filter(outcome="denied", actor="osaka_counter").exists()
 
@@ -48,7 +48,7 @@ def test_unauthenticated_is_401_json(client, hyogo_licence):
 def test_change_particulars_via_api(hyogo_client, hyogo_licence):
     response = hyogo_client.patch(
         f"/api/v1/persons/{hyogo_licence.person_id}",
-        {"alias": "ヤマタロ", "reason": "通称名の届出"}, content_type="application/json",
+        {"alias": "ヤマタロ", "reason": "通称名の届出", "expected_version": 1}, content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["alias"] == "ヤマタロ"
     assert Person.objects.get().alias == "ヤマタロ"
@@ -57,9 +57,9 @@ def test_change_particulars_via_api(hyogo_client, hyogo_licence):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"postal_code": "0000000", "reason": "届出"}, "postal_code"),
-        ({"name": "", "reason": "届出"}, "name"),
-        ({"alias": "x"}, "reason"),  # schema validation: reason missing
+        ({"postal_code": "0000000", "reason": "届出", "expected_version": 1}, "postal_code"),
+        ({"name": "", "reason": "届出", "expected_version": 1}, "name"),
+        ({"alias": "x", "expected_version": 1}, "reason"),  # schema validation: reason missing
     ],
 )
 def test_bad_change_is_refused_with_field_and_nothing_written(hyogo_client, hyogo_licence, body, field):
@@ -85,4 +85,4 @@ def test_provisional_licence_via_api(hyogo_client, hyogo_licence):
 
 def test_licence_read_uses_a_fixed_number_of_queries(hyogo_client, hyogo_licence, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
-        assert hyogo_client.get(f"/api/v1/licences/{hyogo_licence.number}").status_code == 200
+        assert hyogo_client.get(f"/api/v1/licences/{hyogo_licence.number}?purpose=窓口事務").status_code == 200

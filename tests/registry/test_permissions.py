@@ -54,6 +54,15 @@ MATRIX = {
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
     ],
+    # 本籍・国籍等 (seeing and changing them); the record is the person already read.
+    "registry.see_honseki": [
+        ("counter",        N,    N,      N,    N),
+        ("case_officer",   Y,    Y,      Y,    Y),
+        ("decision",       Y,    Y,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+    ],
 }
 RECORDS = {
     "registry.read_holder": ("licence", "person"),
@@ -102,7 +111,7 @@ def test_an_own_prefecture_auditor_or_admin_opening_a_holder_is_told_the_role_no
         client, login_as, make_actor, hyogo_holder, expect_one_denial, role):
     login_as(client, make_actor(role))
     with expect_one_denial("registry.read_holder", "registry.licence.read"):
-        response = client.get(f"/registry/licences/{hyogo_holder.number}/")
+        response = client.get(f"/registry/licences/{hyogo_holder.number}/?purpose=窓口事務")
     html = response.content.decode()
     assert response.status_code == 403 and denial("registry.read_holder") in html
     assert other_prefecture("registry.read_holder") not in html
@@ -121,7 +130,7 @@ def test_an_osaka_device_reading_a_hyogo_licence_gets_403_with_the_rules_message
                                                                                  expect_one_denial):
     device = make_actor("inquiry", "other", "device")
     with expect_one_denial("registry.read_holder", "registry.licence.read"):
-        response = client.get(f"/api/v1/licences/{hyogo_holder.number}?purpose=照会",
+        response = client.get(f"/api/v1/licences/{hyogo_holder.number}?purpose=交通取締り",
                               HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert response.status_code == 403
     assert response.json()["error"] == {"code": "not_permitted", "message": other_prefecture("registry.read_holder"),
@@ -133,7 +142,7 @@ def test_an_osaka_counter_opening_a_hyogo_licence_page_gets_403_with_the_rules_m
 ):
     login_as(client, osaka_counter)
     with expect_one_denial("registry.read_holder", "registry.licence.read"):
-        response = client.get(f"/registry/licences/{hyogo_holder.number}/")
+        response = client.get(f"/registry/licences/{hyogo_holder.number}/?purpose=窓口事務")
     assert response.status_code == 403
     assert other_prefecture("registry.read_holder") in response.content.decode()
 
@@ -143,7 +152,8 @@ def test_an_inquiry_operator_changing_particulars_is_refused_by_the_service(make
     inquirer = make_actor("inquiry")
     with expect_one_denial("registry.change_particulars", "registry.person.change"):
         with pytest.raises(NotPermitted) as refused:
-            services.change_particulars(inquirer, hyogo_holder.person_id, {"alias": "ヤマ"}, reason="届出")
+            services.change_particulars(inquirer, hyogo_holder.person_id, {"alias": "ヤマ"}, reason="届出",
+                                        expected_version=1)
     assert refused.value.message == denial("registry.change_particulars")
     assert Person.objects.get(pk=hyogo_holder.person_id).alias == ""
 
@@ -152,7 +162,8 @@ def test_an_inquiry_device_patching_a_person_gets_403_with_the_rules_message(cli
                                                                              expect_one_denial):
     device = make_actor("inquiry", "own", "device")
     with expect_one_denial("registry.change_particulars", "registry.person.change"):
-        response = client.patch(f"/api/v1/persons/{hyogo_holder.person_id}", {"alias": "ヤマ", "reason": "届出"},
+        response = client.patch(f"/api/v1/persons/{hyogo_holder.person_id}",
+                                {"alias": "ヤマ", "reason": "届出", "expected_version": 1},
                                 content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert response.status_code == 403
     assert response.json()["error"]["message"] == denial("registry.change_particulars")
@@ -168,13 +179,16 @@ def test_an_osaka_counter_registering_a_hyogo_holder_is_refused_by_the_service(o
     assert not Person.objects.exists() and not Licence.objects.exists()
 
 
-def test_an_osaka_device_issuing_a_provisional_licence_to_a_hyogo_holder_gets_403(client, make_actor, hyogo_holder,
-                                                                                  expect_one_denial):
+def test_an_osaka_device_issuing_a_provisional_licence_to_a_hyogo_holder_gets_the_unknown_persons_404(
+        client, make_actor, hyogo_holder, expect_one_denial):
     device = make_actor("counter", "other", "device")
     with expect_one_denial("registry.issue_licence", "registry.provisional.register"):
         response = client.post(f"/api/v1/persons/{hyogo_holder.person_id}/provisional-licences",
                                {"kind": "普通仮"}, content_type="application/json",
                                HTTP_AUTHORIZATION=f"Bearer {device.token}")
-    assert response.status_code == 403
-    assert response.json()["error"]["message"] == other_prefecture("registry.issue_licence")
+    unknown = client.post(f"/api/v1/persons/{hyogo_holder.person_id + 1000}/provisional-licences",
+                          {"kind": "普通仮"}, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {device.token}")
+    assert response.status_code == unknown.status_code == 404
+    assert response.json() == unknown.json()
     assert not hyogo_holder.person.provisional_licences.exists()

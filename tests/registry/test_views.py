@@ -29,7 +29,7 @@ def test_lookup_redirects_to_the_licence_page(counter_client, hyogo_licence):
 
 
 def test_licence_page_shows_kinds_in_wareki_and_seireki_and_history(counter_client, hyogo_licence):
-    page = counter_client.get(f"/registry/licences/{hyogo_licence.number}/").content.decode()
+    page = counter_client.get(f"/registry/licences/{hyogo_licence.number}/?purpose=窓口事務").content.decode()
     assert "普通自動車免許" in page
     assert "平成12年8月1日（2000-08-01）" in page  # acquisition date in 和暦 and 西暦
     assert "昭和55年5月17日" in page  # birth date
@@ -40,7 +40,7 @@ def test_licence_page_shows_kinds_in_wareki_and_seireki_and_history(counter_clie
 
 def test_other_prefecture_page_is_refused(client, osaka_counter, hyogo_licence):
     client.force_login(osaka_counter)
-    response = client.get(f"/registry/licences/{hyogo_licence.number}/")
+    response = client.get(f"/registry/licences/{hyogo_licence.number}/?purpose=窓口事務")
     assert response.status_code == 403
     assert "照会" in response.content.decode()
 
@@ -57,3 +57,14 @@ def test_change_particulars_form(counter_client, hyogo_licence):
     assert response.status_code == 302
     page = counter_client.get(response.url).content.decode()
     assert "下山手通" in page and "規程第14条" in page
+
+
+def test_the_reading_is_labelled_furigana_on_the_page_the_form_and_in_the_history(counter_client, hyogo_licence):
+    url = f"/registry/persons/{hyogo_licence.person_id}/particulars/"
+    form_page = counter_client.get(url).content.decode()
+    assert "フリガナ" in form_page and "呼び名" not in form_page
+    form = {"name": "山田 太郎", "name_kana": "ヤマダ タロ", "alias": "", "postal_code": "650-0001",
+            "address": "兵庫県神戸市中央区加納町6丁目5番1号", "reason": "フリガナの訂正", "version": 1}
+    response = counter_client.post(url, form)
+    page = counter_client.get(response.url).content.decode()
+    assert "<th>フリガナ</th>" in page and "フリガナ：ヤマダ タロウ → ヤマダ タロ" in page and "呼び名" not in page

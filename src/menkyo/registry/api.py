@@ -4,12 +4,13 @@ Every read is audited with its purpose; every change goes through
 :mod:`menkyo.registry.services`.
 """
 
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from menkyo.core.http import ERRORS
 from menkyo.core.legal import implements
 from menkyo.registry import services
 from menkyo.registry.models import Licence, Person
+from menkyo.registry.purposes import ALL_CODES, CASE_NUMBER_MAX_LENGTH, TEXT_MAX_LENGTH
 from menkyo.registry.schemas import (
     KindHeldOut,
     LicenceOut,
@@ -21,16 +22,20 @@ from menkyo.registry.schemas import (
 
 router = Router(tags=["registry"])
 
+PURPOSE = Query(..., description=f"照会事由（必須）：{ALL_CODES}")
+PURPOSE_TEXT = Query("", description=f"照会事由の内容（{TEXT_MAX_LENGTH}文字以内；「その他」では必須）")
+CASE_NUMBER = Query("", description=f"事件番号等（{CASE_NUMBER_MAX_LENGTH}文字以内；「捜査」「行政処分」では必須）")
+
 
 def person_out(actor, person: Person) -> PersonOut:
-    secret = services.may_see_honseki(actor)
+    hidden = services.hidden_fields(actor)  # 本籍・国籍等: the same filter as the history's
     return PersonOut(
         id=person.pk, name=person.name, name_kana=person.name_kana, alias=person.alias,
         gaiji_refs=person.gaiji_refs, birth_date=person.birth_date, sex=person.sex,
         postal_code=person.postal_code, address=person.address,
-        honseki=person.honseki if secret else None,
-        nationality=person.nationality if secret else None,
-        home_prefecture=person.home_prefecture_id,
+        honseki=None if "honseki" in hidden else person.honseki,
+        nationality=None if "nationality" in hidden else person.nationality,
+        home_prefecture=person.home_prefecture_id, version=person.version,
     )
 
 
@@ -50,26 +55,35 @@ def licence_out(actor, licence: Licence) -> LicenceOut:
 
 @router.get("/licences/{number}", response={200: LicenceOut, **ERRORS}, summary="免許証番号で免許を読む")
 @implements(services.read_licence)
-def get_licence(request, number: str, purpose: str = ""):
-    """Read a licence and its holder by licence number (check digit validated)."""
-    licence = services.read_licence(request.actor, number, purpose=purpose)
+def get_licence(request, number: str, purpose: str = PURPOSE, purpose_text: str = PURPOSE_TEXT,
+                case_number: str = CASE_NUMBER):
+    """Read a licence and its holder by licence number (check digit validated) for a stated 照会事由."""
+    licence = services.read_licence(request.actor, number, purpose=purpose, purpose_text=purpose_text,
+                                    case_number=case_number)
     return licence_out(request.actor, licence)
 
 
 @router.get("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="運転者を読む")
 @implements(services.read_person)
-def get_person(request, person_id: int, purpose: str = ""):
-    person = services.read_person(request.actor, person_id, purpose=purpose)
+def get_person(request, person_id: int, purpose: str = PURPOSE, purpose_text: str = PURPOSE_TEXT,
+               case_number: str = CASE_NUMBER):
+    """Read a person for a stated 照会事由; another prefecture's person is answered like an unknown id (404)."""
+    person = services.read_person(request.actor, person_id, purpose=purpose, purpose_text=purpose_text,
+                                  case_number=case_number)
     return person_out(request.actor, person)
 
 
 @router.patch("/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="記載事項変更（規程第14条）")
 @implements(services.change_particulars)
 def change_person(request, person_id: int, payload: ParticularsChange):
-    """Register a notified change of particulars; unchanged fields are omitted."""
+    """Register a notified change of particulars; unchanged fields are omitted.
+
+    ``expected_version`` (required) is the person's ``version`` as read; a change
+    made since is refused with 409. 本籍・国籍等 only by 審査 (403 otherwise).
+    """
     body = payload.dict(exclude_unset=True)
     reason = body.pop("reason")
-    expected_version = body.pop("expected_version", None)
+    expected_version = body.pop("expected_version")
     person = services.change_particulars(
         request.actor, person_id, body, reason=reason, expected_version=expected_version
     )

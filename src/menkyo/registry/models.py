@@ -46,12 +46,12 @@ class Person(models.Model):
     ``name`` keeps the characters exactly as given; characters outside the
     standard set (外字) are stored as Private Use Area code points listed in
     ``gaiji_refs`` with the 外字 registry reference. Search uses
-    ``search_kana``, the normalised reading. 本籍 (or 国籍 for foreign
+    ``search_kana``, the normalised reading (フリガナ). 本籍 (or 国籍 for foreign
     nationals) is shown only to roles that need it.
     """
 
     name = models.CharField("氏名", max_length=60)
-    name_kana = models.CharField("呼び名", max_length=120)
+    name_kana = models.CharField("フリガナ", max_length=120)  # 呼び名, as users know it
     alias = models.CharField("通称名", max_length=60, blank=True)
     search_kana = models.CharField("検索用カナ", max_length=120, db_index=True)
     gaiji_refs = models.JSONField("外字参照", default=list, blank=True)
@@ -65,6 +65,8 @@ class Person(models.Model):
     honseki = models.CharField("本籍", max_length=60, blank=True)
     nationality = models.CharField("国籍等", max_length=40, blank=True)
     photo_ref = models.CharField("写真参照", max_length=80, blank=True)
+    # Optimistic lock of a change of particulars: the version the client read must still be current.
+    version = models.PositiveIntegerField("版", default=1, db_default=1)  # db_default: bulk seeding omits it
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,8 @@ from menkyo.core.permissions import add_rule
 
 # 窓口・審査・決定・照会 work with holders' records; 監査 and 管理 do not.
 READS_REGISTER = (Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY)
+# 本籍 and 国籍等 are shown only to roles that need them (data rule): 審査 and 決定.
+HONSEKI_ROLES = (Role.CASE_OFFICER, Role.DECISION)
 REGISTER_ROLES_NEEDED = "（「窓口」「審査」「決定」「照会」の役割が必要です）"
 OTHER_PREFECTURE = "この免許者は他の都道府県の管理です。他県の免許者の記録は照会（規程第45条）により確認してください。"
 
@@ -36,4 +38,9 @@ ISSUE_LICENCE = add_rule(
     denial="免許・仮免許の交付は「窓口」「審査」の役割を持つ操作者のみ登録できます。",
     denial_other_prefecture="他の都道府県の免許・仮免許の交付は登録できません。",
     legal_basis=legal.KITEI_13, description="免許・仮免許の交付の登録（自県）",
+)
+SEE_HONSEKI = add_rule(
+    "registry.see_honseki", roles=HONSEKI_ROLES,
+    denial="本籍・国籍等は「審査」「決定」の役割を持つ操作者のみ閲覧・変更できます。",
+    legal_basis=legal.KITEI_18, description="本籍・国籍等の閲覧と変更（履歴・API・画面とも）",
 )

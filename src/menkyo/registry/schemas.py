@@ -22,8 +22,9 @@ class PersonOut(Schema):
     postal_code: str
     address: str
     honseki: str | None = Field(None, description="本籍: only for roles that need it (審査・決定)")
-    nationality: str | None = None
+    nationality: str | None = Field(None, description="国籍等: only for roles that need it (審査・決定)")
     home_prefecture: str
+    version: int = Field(description="the person's version: send it as expected_version with a change")
 
 
 class LicenceOut(Schema):
@@ -55,7 +56,8 @@ class ParticularsChange(Schema):
     honseki: str | None = None
     nationality: str | None = None
     reason: str
-    expected_version: int | None = Field(None, description="licence version read before (optimistic lock)")
+    expected_version: int = Field(description="required: the person's version as read (PersonOut.version); "
+                                              "a change made since is refused with 409")
 
 
 class ProvisionalIn(Schema):

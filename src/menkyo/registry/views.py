@@ -1,5 +1,7 @@
 """Register pages: look up a licence by number, the person/licence page, change of particulars."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -13,12 +15,21 @@ from menkyo.registry import services
 from menkyo.registry.actions import Action
 from menkyo.registry.forms import LookupForm, ParticularsForm
 from menkyo.registry.permissions import LOOK_UP_HOLDER
+from menkyo.registry.purposes import ReadPurpose
+
+PURPOSE_PARAMS = ("purpose", "purpose_text", "case_number")
+
+
+def licence_url(number: str, purpose: str, purpose_text: str = "", case_number: str = "") -> str:
+    """The licence page for a read with this 照会事由 (empty parameters left out)."""
+    query = {k: v for k, v in zip(PURPOSE_PARAMS, (purpose, purpose_text, case_number), strict=True) if v}
+    return f"{reverse('registry:licence_detail', args=[number])}?{urlencode(query)}"
 
 
 @login_required
 @domain_view
 def lookup(request):
-    """Enter a licence number; a wrong check digit is reported before any search."""
+    """Enter a licence number and the 照会事由; a wrong check digit is reported before any search."""
     authorize(request.user, LOOK_UP_HOLDER.name, action=Action.LOOKUP_OPEN)
     form = LookupForm(request.GET or None)
     if form.is_valid():
@@ -27,28 +38,32 @@ def lookup(request):
         except DomainError as exc:
             form.add_error("number", exc.message)
         else:
-            url = reverse("registry:licence_detail", args=[number])
-            return redirect(f"{url}?purpose={form.cleaned_data['purpose']}")
+            return redirect(licence_url(number, *(form.cleaned_data[k] for k in PURPOSE_PARAMS)))
     return render(request, "registry/lookup.html", {"form": form})
 
 
 @login_required
 @implements(services.read_licence)
 def licence_detail(request, number):
-    """The person/licence page: kinds, conditions, status and the history timeline (audited read)."""
-    purpose = request.GET.get("purpose", "窓口事務")
+    """The person/licence page: kinds, conditions, status and the history timeline (audited read).
+
+    The read needs a 照会事由 (``purpose``, ``purpose_text``, ``case_number`` from the lookup form);
+    without one the lookup form comes back with the error and nothing is read.
+    """
+    given = {k: request.GET.get(k, "") for k in PURPOSE_PARAMS}
     try:
-        licence = services.read_licence(request.user, number, purpose=purpose)
+        licence = services.read_licence(request.user, number, **given)
     except DomainError as exc:
         status = 403 if isinstance(exc, NotPermitted) else exc.status
         return render(request, "registry/lookup.html",
-                      {"form": LookupForm(initial={"number": number}), "error": exc.message}, status=status)
+                      {"form": LookupForm(initial={"number": number, **given}), "error": exc.message},
+                      status=status)
     person = licence.person
     context = {
         "licence": licence,
         "person": person,
         "kinds": licence.kinds.all(),
-        "history": person.history.all()[:100],
+        "history": services.history_for(request.user, person),
         "provisional_licences": person.provisional_licences.select_related("kind").order_by("-issue_date"),
         "show_honseki": services.may_see_honseki(request.user),
         "may_change": services.allowed_to_change(request.user, licence),
@@ -60,14 +75,17 @@ def licence_detail(request, number):
 @domain_view
 @implements(services.change_particulars)
 def change_particulars(request, person_id):
-    """Register a notified change of name, reading, alias or address (規程第14条)."""
+    """Register a notified change of name, reading, alias or address (規程第14条).
+
+    Reading the person here is the counter's business itself: 照会事由 窓口事務.
+    """
     try:
-        person = services.read_person(request.user, person_id, purpose="記載事項変更")
+        person = services.read_person(request.user, person_id, purpose=ReadPurpose.COUNTER)
     except DomainError as exc:
         return render(request, "registry/error.html", {"error": exc.message}, status=exc.status)
     licence = person.current_licence
     initial = {f: getattr(person, f) for f in ("name", "name_kana", "alias", "postal_code", "address")}
-    initial["version"] = licence.version if licence else None
+    initial["version"] = person.version
     form = ParticularsForm(request.POST or None, initial=initial)
 
     def change(data):
@@ -77,5 +95,7 @@ def change_particulars(request, person_id):
 
     if submit(request, form, change):
         messages.success(request, "記載事項の変更を登録しました。")
-        return redirect("registry:licence_detail", number=licence.number) if licence else redirect("web:dashboard")
-    return render(request, "registry/change_particulars.html", {"form": form, "person": person, "licence": licence})
+        return redirect(licence_url(licence.number, ReadPurpose.COUNTER)) if licence else redirect("web:dashboard")
+    back = licence_url(licence.number, ReadPurpose.COUNTER) if licence else None
+    return render(request, "registry/change_particulars.html",
+                  {"form": form, "person": person, "licence": licence, "back": back})
