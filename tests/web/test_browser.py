@@ -19,6 +19,7 @@ def test_counter_logs_in_and_opens_a_licence(menkyo_server, logged_in_page, scre
     number = menkyo_server["number"]
     wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
     page.fill("input[name=number]", wrong)
+    page.select_option("select[name=purpose]", "窓口事務")
     page.click("main button[type=submit]")
     page.wait_for_selector("main .errorlist")
     assert "チェックデジット" in page.text_content("main .errorlist")
@@ -36,7 +37,7 @@ def test_counter_logs_in_and_opens_a_licence(menkyo_server, logged_in_page, scre
 
 def test_counter_changes_an_address_through_the_production_server(menkyo_server, logged_in_page, screenshot):
     page = logged_in_page("browser_counter")
-    page.goto(f"{menkyo_server['url']}/registry/licences/{menkyo_server['number']}/")
+    page.goto(f"{menkyo_server['url']}/registry/licences/{menkyo_server['number']}/?purpose=窓口事務")
     page.click("text=記載事項変更")
     page.fill("input[name=postal_code]", "999-9999")
     page.fill("input[name=address]", "兵庫県神戸市")
@@ -58,7 +59,7 @@ def test_counter_changes_an_address_through_the_production_server(menkyo_server,
 def test_a_browser_session_leaves_no_licence_number_in_the_server_log(menkyo_server, logged_in_page):
     page = logged_in_page("browser_counter")
     unknown = "630000009918"  # a valid number nobody holds: Django logs the 404 with its path
-    page.goto(f"{menkyo_server['url']}/registry/licences/{unknown}/")
+    page.goto(f"{menkyo_server['url']}/registry/licences/{unknown}/?purpose=窓口事務")
     page.goto(f"{menkyo_server['url']}/registry/licences/{menkyo_server['number']}/?purpose=窓口事務")
     log = menkyo_server["log"].read_text()
     assert "Not Found: /registry/licences/############/" in log
