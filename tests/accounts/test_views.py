@@ -101,3 +101,18 @@ def test_device_pages(login_as, client, hyogo_admin):
     response = client.post(reverse("accounts:device_revoke", args=[device.pk]))
     assert response.status_code == 302
     assert not Device.objects.get(pk=device.pk).is_active
+
+
+# --- the cancel link says キャンセル (取消 means revocation here) ---------------------
+
+
+def test_no_accounts_form_labels_its_cancel_link_torikeshi(login_as, client, hyogo_admin, hyogo_counter):
+    login_as(client, hyogo_admin, verified=True)
+    device = services.register_device(hyogo_admin, name="明石 受付9", kind="kiosk", affiliation="28-002",
+                                      roles=["counter"]).device
+    urls = [reverse("accounts:operator_create"), reverse("accounts:operator_roles", args=[hyogo_counter.pk]),
+            reverse("accounts:operator_disable", args=[hyogo_counter.pk]), reverse("accounts:device_create"),
+            reverse("accounts:device_revoke", args=[device.pk])]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert ">取消<" not in page and ">キャンセル</a>" in page, url
