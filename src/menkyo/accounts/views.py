@@ -8,6 +8,7 @@ user-name field).
 """
 
 import base64
+import math
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -50,7 +52,7 @@ from menkyo.core.recording import Outcome
 
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
 BAD_CODE = "確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。"
-THROTTLED = "確認コードの誤りが続いたため、しばらく入力できません。少し待ってから再度入力してください。"
+THROTTLED = "確認コードの誤りが続いたため、しばらく入力できません。あと {seconds} 秒待ってから入力してください。"
 
 
 def admin_view(view):
@@ -287,14 +289,22 @@ def locked_out(request, original_response=None, credentials=None, *args, **kwarg
 
 def _check_code(request, device: TOTPDevice, code: str) -> str | None:
     """Verify ``code`` on ``device``; None when right, else the error to show (audited)."""
-    permitted, _ = device.verify_is_allowed()
+    permitted, refusal = device.verify_is_allowed()
     if permitted and django_otp.verify_token(request.user, device.persistent_id, code):
         return None
     record(
         request.user, Action.OTP_FAILED, object_type="operator", object_id=request.user.pk,
         outcome=Outcome.DENIED, detail={"throttled": not permitted, "enrolment": not device.confirmed},
     )
-    return BAD_CODE if permitted else THROTTLED
+    return BAD_CODE if permitted else THROTTLED.format(seconds=_seconds_left(refusal))
+
+
+def _seconds_left(refusal: dict | None) -> int:
+    """Whole seconds until django-otp's back-off ends (at least 1)."""
+    locked_until = (refusal or {}).get("locked_until")
+    if locked_until is None:
+        return 1
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
 
 
 @never_cache
