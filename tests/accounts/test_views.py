@@ -116,3 +116,19 @@ def test_no_accounts_form_labels_its_cancel_link_torikeshi(login_as, client, hyo
     for url in urls:
         page = client.get(url).content.decode()
         assert ">取消<" not in page and ">キャンセル</a>" in page, url
+
+
+@pytest.mark.parametrize(
+    ("url_name", "action"),
+    [("accounts:operator_list", "accounts.operator.list"), ("accounts:operator_create", "accounts.operator.create"),
+     ("accounts:device_list", "accounts.device.list"), ("accounts:device_create", "accounts.device.register")],
+)
+def test_a_non_admin_opening_a_management_screen_writes_a_denied_event_naming_that_screen(
+        client, hyogo_counter, url_name, action):
+    client.force_login(hyogo_counter)
+    before = AuditEvent.objects.count()
+    assert client.get(reverse(url_name)).status_code == 403
+    assert AuditEvent.objects.count() == before + 1
+    event = last_event()
+    assert (event.action, event.outcome, event.actor) == (action, "denied", "hyogo_counter")
+    assert event.detail == {"rule": "accounts.manage_operators"}

@@ -55,17 +55,21 @@ BAD_CODE = "確認コードが正しくありません。認証アプリに表�
 THROTTLED = "確認コードの誤りが続いたため、しばらく入力できません。あと {seconds} 秒待ってから入力してください。"
 
 
-def admin_view(view):
-    """Logged-in operators; the services refuse anyone but 管理 (audited, shown as 403)."""
+def admin_view(action: str):
+    """Logged-in 管理 operators only: anyone else gets the 403 page, and the denial is
+    audited under ``action`` (the audit name of what the screen does)."""
 
-    @wraps(view)
-    @login_required
-    @domain_view
-    def wrapper(request, *args, **kwargs):
-        authorize(request.user, MANAGE_OPERATORS.name, action=Action.OPERATOR_LIST)
-        return view(request, *args, **kwargs)
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        @domain_view
+        def wrapper(request, *args, **kwargs):
+            authorize(request.user, MANAGE_OPERATORS.name, action=action)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 def with_role_labels(objects) -> list:
@@ -85,7 +89,7 @@ def _target_operator(request, pk: int, action: str):
 # --- operators ---------------------------------------------------------------
 
 
-@admin_view
+@admin_view(Action.OPERATOR_LIST)
 def operator_list(request):
     operators = with_role_labels(services.operators_for(request.user))
     return render(request, "accounts/operator_list.html", {"operators": operators})
@@ -93,7 +97,7 @@ def operator_list(request):
 
 @never_cache  # the page after a successful POST shows the initial password once
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.OPERATOR_CREATE)
 def operator_create(request):
     form = OperatorCreateForm(request.POST or None, actor=request.user)
     created = submit(request, form, lambda data: services.create_operator(request.user, **data))
@@ -104,7 +108,7 @@ def operator_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.OPERATOR_ROLES_CHANGE)
 def operator_roles(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_ROLES_CHANGE)
     initial = {"roles": operator.roles, "decision_level": operator.decision_level}
@@ -116,7 +120,7 @@ def operator_roles(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.OPERATOR_DISABLE)
 def operator_disable(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_DISABLE)
     form = OperatorDisableForm(request.POST or None)
@@ -127,7 +131,7 @@ def operator_disable(request, pk: int):
 
 
 @require_POST
-@admin_view
+@admin_view(Action.OPERATOR_ENABLE)
 def operator_enable(request, pk: int):
     operator = services.get_operator(pk)
     try:
@@ -142,7 +146,7 @@ def operator_enable(request, pk: int):
 # --- devices -----------------------------------------------------------------
 
 
-@admin_view
+@admin_view(Action.DEVICE_LIST)
 def device_list(request):
     devices = with_role_labels(services.devices_for(request.user))
     return render(request, "accounts/device_list.html", {"devices": devices})
@@ -150,7 +154,7 @@ def device_list(request):
 
 @never_cache  # the page after a successful POST shows the token once
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.DEVICE_REGISTER)
 def device_create(request):
     form = DeviceCreateForm(request.POST or None, actor=request.user)
     created = submit(request, form, lambda data: services.register_device(request.user, **data))
@@ -161,7 +165,7 @@ def device_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.DEVICE_REVOKE)
 def device_revoke(request, pk: int):
     device = services.get_device(pk)
     authorize(request.user, MANAGE_OPERATOR.name, device, action=Action.DEVICE_REVOKE)
