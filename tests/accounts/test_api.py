@@ -83,10 +83,10 @@ def test_api_create_change_disable(admin_api):
     assert body["operator"]["roles"] == ["inquiry"] and len(body["initial_password"]) >= 12
     pk = body["operator"]["id"]
     response = admin_api.patch(
-        f"/api/v1/operators/{pk}/roles", {"roles": ["decision"], "decision_level": "hq"},
+        f"/api/v1/operators/{pk}/roles", {"roles": ["case_officer", "inquiry"]},
         content_type="application/json",
     )
-    assert response.status_code == 200 and response.json()["decision_level"] == "hq"
+    assert response.status_code == 200 and response.json()["roles"] == ["case_officer", "inquiry"]
     response = admin_api.post(f"/api/v1/operators/{pk}/disable", {"reason": "異動"},
                               content_type="application/json")
     assert response.status_code == 200 and response.json()["is_active"] is False

@@ -168,6 +168,18 @@ def test_wrong_code_is_refused_and_audited(client, hyogo_admin, admin_device):
     assert response.status_code == 302
 
 
+def test_a_correct_code_during_the_back_off_is_refused_with_the_seconds_left(client, hyogo_admin, admin_device):
+    login(client, "hyogo_admin")
+    admin_device.throttling_failure_count = 4  # django-otp waits 1, 2, 4, 8 … seconds
+    admin_device.throttling_failure_timestamp = timezone.now() - timedelta(seconds=3)
+    admin_device.save()
+    response = client.post(reverse("accounts:otp_verify"), {"code": code_for(admin_device)})
+    assert response.status_code == 200
+    error = response.context["form"].errors["code"][0]
+    assert "あと 5 秒待ってから入力してください。" in error or "あと 6 秒待ってから入力してください。" in error
+    assert last_event().detail["throttled"] is True
+
+
 def test_malformed_code_is_a_form_error(client, hyogo_admin, admin_device):
     login(client, "hyogo_admin")
     response = client.post(reverse("accounts:otp_verify"), {"code": "12ab"})

@@ -9,7 +9,7 @@ is checked on the operator, device or affiliation concerned, here a 兵庫 one;
 import pytest
 
 from menkyo.accounts import services
-from menkyo.accounts.models import Device, Operator
+from menkyo.accounts.models import Device, Operator, RoleGrant
 from menkyo.core.actors import SystemActor
 from menkyo.core.errors import NotPermitted
 from menkyo.core.models import Affiliation
@@ -38,8 +38,17 @@ MATRIX = {
         ("audit",          N,    N,      NA,   NA),
         ("admin",          Y,    N,      NA,   NA),
     ],
+    "accounts.approve_role_grant": [
+        ("counter",        N,    N,      N,    N),
+        ("case_officer",   N,    N,      N,    N),
+        ("decision",       N,    N,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          Y,    N,      NA,   NA),
+    ],
 }
-RECORDS = {"accounts.manage_operator": ("operator", "device", "affiliation")}
+RECORDS = {"accounts.manage_operator": ("operator", "device", "affiliation"),
+           "accounts.approve_role_grant": ("role_grant",)}
 
 
 @pytest.fixture
@@ -53,6 +62,9 @@ def matrix_record(matrix_case, make_operator):
         return Device.objects.get(pk=created.device.pk)
     if matrix_case.record == "affiliation":
         return Affiliation.objects.get(code="28-002")
+    if matrix_case.record == "role_grant":
+        operator = make_operator("target_operator", ["counter"], "28-002")
+        return RoleGrant.objects.create(operator=operator, roles=["admin"], before_roles=["counter"], reason="テスト")
     return None
 
 

@@ -36,9 +36,10 @@ def new_device(actor, **overrides):
 
 
 def test_admin_creates_operator_in_own_prefecture(hyogo_admin):
-    created = new_operator(hyogo_admin, roles=["decision", "counter"], decision_level="section_head")
+    created = new_operator(hyogo_admin, roles=["inquiry", "counter"])
     operator = Operator.objects.get(username="hyogo_new")
-    assert operator.roles == ["counter", "decision"]  # canonical order
+    assert operator.roles == ["counter", "inquiry"]  # canonical order
+    assert created.grant is None
     assert operator.check_password(created.password) and operator.password != created.password
     event = last_event()
     assert (event.action, event.actor, event.outcome) == ("accounts.operator.create", "hyogo_admin", "ok")
@@ -154,16 +155,11 @@ def test_devices_cannot_hold_second_factor_roles(hyogo_admin):
 
 
 def test_admin_cannot_remove_own_admin_role(hyogo_admin):
-    with pytest.raises(InvalidInput, match="自分自身") as info:
+    with pytest.raises(NotPermitted, match="自分自身") as info:
         services.set_operator_roles(hyogo_admin, hyogo_admin, ["counter"])
-    assert info.value.code == "self_lockout"
+    assert info.value.code == "self_change"
     hyogo_admin.refresh_from_db()
     assert hyogo_admin.roles == ["admin"]
-
-
-def test_admin_may_add_roles_to_self(hyogo_admin):
-    services.set_operator_roles(hyogo_admin, hyogo_admin, ["admin", "audit"])
-    assert hyogo_admin.roles == ["audit", "admin"]
 
 
 def test_admin_cannot_disable_self(hyogo_admin):
@@ -174,10 +170,10 @@ def test_admin_cannot_disable_self(hyogo_admin):
 
 
 def test_roles_change_audits_before_and_after(hyogo_admin, hyogo_counter):
-    services.set_operator_roles(hyogo_admin, hyogo_counter, ["decision"], "section_head")
+    services.set_operator_roles(hyogo_admin, hyogo_counter, ["case_officer", "inquiry"])
     detail = last_event("accounts.operator.change_roles").detail
     assert detail["before"] == {"roles": ["counter"], "decision_level": ""}
-    assert detail["after"] == {"roles": ["decision"], "decision_level": "section_head"}
+    assert detail["after"] == {"roles": ["case_officer", "inquiry"], "decision_level": ""}
 
 
 def test_disable_requires_reason_and_enable_restores(hyogo_admin, hyogo_counter):

@@ -84,11 +84,12 @@ def test_roles_disable_enable_pages(login_as, client, hyogo_admin, hyogo_counter
     assert hyogo_counter.is_active
 
 
-def test_self_lockout_shown_on_roles_page(login_as, client, hyogo_admin):
+def test_an_admin_changing_their_own_roles_on_the_roles_page_is_refused(login_as, client, hyogo_admin):
     login_as(client, hyogo_admin, verified=True)
     response = client.post(reverse("accounts:operator_roles", args=[hyogo_admin.pk]), {"roles": ["counter"]})
-    assert response.status_code == 200
-    assert "自分自身" in response.context["form"].errors["roles"][0]
+    assert response.status_code == 403 and "自分自身の役割は変更できません" in response.content.decode()
+    hyogo_admin.refresh_from_db()
+    assert hyogo_admin.roles == ["admin"]
 
 
 def test_device_pages(login_as, client, hyogo_admin):
@@ -101,3 +102,34 @@ def test_device_pages(login_as, client, hyogo_admin):
     response = client.post(reverse("accounts:device_revoke", args=[device.pk]))
     assert response.status_code == 302
     assert not Device.objects.get(pk=device.pk).is_active
+
+
+# --- the cancel link says キャンセル (取消 means revocation here) ---------------------
+
+
+def test_no_accounts_form_labels_its_cancel_link_torikeshi(login_as, client, hyogo_admin, hyogo_counter):
+    login_as(client, hyogo_admin, verified=True)
+    device = services.register_device(hyogo_admin, name="明石 受付9", kind="kiosk", affiliation="28-002",
+                                      roles=["counter"]).device
+    urls = [reverse("accounts:operator_create"), reverse("accounts:operator_roles", args=[hyogo_counter.pk]),
+            reverse("accounts:operator_disable", args=[hyogo_counter.pk]), reverse("accounts:device_create"),
+            reverse("accounts:device_revoke", args=[device.pk])]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert ">取消<" not in page and ">キャンセル</a>" in page, url
+
+
+@pytest.mark.parametrize(
+    ("url_name", "action"),
+    [("accounts:operator_list", "accounts.operator.list"), ("accounts:operator_create", "accounts.operator.create"),
+     ("accounts:device_list", "accounts.device.list"), ("accounts:device_create", "accounts.device.register")],
+)
+def test_a_non_admin_opening_a_management_screen_writes_a_denied_event_naming_that_screen(
+        client, hyogo_counter, url_name, action):
+    client.force_login(hyogo_counter)
+    before = AuditEvent.objects.count()
+    assert client.get(reverse(url_name)).status_code == 403
+    assert AuditEvent.objects.count() == before + 1
+    event = last_event()
+    assert (event.action, event.outcome, event.actor) == (action, "denied", "hyogo_counter")
+    assert event.detail == {"rule": "accounts.manage_operators"}

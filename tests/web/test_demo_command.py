@@ -90,3 +90,14 @@ def test_reset_passwords_prints_new_working_ones():
     device = TOTPDevice.objects.get(user__username="auditor_hyogo")
     assert base64.b32encode(device.bin_key) != old_secret
     assert AuditEvent.objects.filter(action="accounts.operator.reset_credentials").count() == len(EXPECTED)
+
+
+def test_demo_passwords_are_one_time_and_must_be_changed_at_first_login(client):
+    output = demo()
+    assert set(Operator.objects.filter(must_change_password=True).values_list("username", flat=True)) == set(EXPECTED)
+    response = client.post("/login/", {"username": "counter_hyogo", "password": password_of(output, "counter_hyogo")})
+    assert client.get(response.url).url == "/password/"
+    Operator.objects.update(must_change_password=False)  # as if each had changed it
+    demo("--reset-passwords")
+    assert Operator.objects.filter(must_change_password=True).count() == len(EXPECTED)
+    assert "must change" in output

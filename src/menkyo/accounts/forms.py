@@ -36,7 +36,11 @@ class OperatorCreateForm(AffiliationChoiceMixin, forms.Form):
     password = forms.CharField(
         label="初期パスワード", required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="空欄の場合は自動で生成し、登録後に一度だけ表示します。",
+        help_text="空欄の場合は自動で生成し、登録後に一度だけ表示します。本人は初回ログイン時に変更します。",
+    )
+    reason = forms.CharField(
+        label="申請理由", max_length=200, required=False,
+        help_text="「決定」「監査」「管理」は登録後、別の管理者の承認を経て付与されます（その申請理由）。",
     )
 
     def __init__(self, *args, actor, **kwargs):
@@ -46,12 +50,44 @@ class OperatorCreateForm(AffiliationChoiceMixin, forms.Form):
 
 class OperatorRolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label="役割", choices=Role.choices, widget=forms.CheckboxSelectMultiple
+        label="役割", choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="「決定」「監査」「管理」を付与する場合は、別の管理者の承認後に反映されます。"
+                  "「監査」は「管理」「窓口」「審査」「決定」と同時に付与できません。",
     )
     decision_level = forms.ChoiceField(
         label="決定権限", choices=DECISION_LEVEL_CHOICES, required=False,
         help_text="役割「決定」の場合のみ指定します。",
     )
+    reason = forms.CharField(
+        label="申請理由", max_length=200, required=False,
+        help_text="「決定」「監査」「管理」を付与する（承認が必要な）場合に入力します。",
+    )
+
+
+class RoleGrantRejectForm(forms.Form):
+    reason = forms.CharField(label="却下の理由", max_length=200)
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(
+        label="現在のパスワード", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    new_password = forms.CharField(
+        label="新しいパスワード", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="12文字以上。氏名やユーザー名に似たもの、よく使われるもの、数字だけのものは使えません。",
+    )
+    new_password_again = forms.CharField(
+        label="新しいパスワード（確認）", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "確認用のパスワードが一致しません。")
+        return data
 
 
 class OperatorDisableForm(forms.Form):

@@ -5,6 +5,7 @@ The tables keep the names they had when these models lived in ``core``
 """
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from menkyo.core.actors import ActorMixin
@@ -13,6 +14,10 @@ from menkyo.core.permissions import ScopedQuerySet
 
 # Roles whose holders must use a second factor (TOTP) to log in.
 SECOND_FACTOR_ROLES = frozenset({Role.DECISION, Role.AUDIT, Role.ADMIN})
+# Roles an administrator grants only with a second administrator's approval (RoleGrant).
+APPROVAL_ROLES = SECOND_FACTOR_ROLES
+# Roles that change records: 監査 is never combined with them (nor with 管理).
+RECORD_CHANGING_ROLES = frozenset({Role.COUNTER, Role.CASE_OFFICER, Role.DECISION})
 
 
 class ManagedQuerySet(ScopedQuerySet):
@@ -25,6 +30,16 @@ class ManagedQuerySet(ScopedQuerySet):
 class OperatorManager(UserManager.from_queryset(ManagedQuerySet)):
     """Django's user manager with ``visible_to``."""
 
+    def create_superuser(self, *args, **kwargs):
+        """menkyo has no superuser: operators are created through the service, with roles."""
+        raise ValidationError(CREATE_SUPERUSER_REFUSED)
+
+
+CREATE_SUPERUSER_REFUSED = (
+    "menkyo には superuser はありません。操作者は `menkyo operator create USERNAME --name 氏名 "
+    "--affiliation 所属コード --role admin` で登録してください（役割・所属つきで監査記録に残ります）。"
+)
+
 
 class Operator(ActorMixin, AbstractUser):
     """A staff user of menkyo (操作者), belonging to one affiliation."""
@@ -34,6 +49,10 @@ class Operator(ActorMixin, AbstractUser):
     roles = models.JSONField("役割", default=list)
     decision_level = models.CharField(
         "決定権限", max_length=20, choices=DecisionLevel.choices, blank=True, default=""
+    )
+    must_change_password = models.BooleanField(
+        "パスワード変更が必要", default=False,
+        help_text="管理者が設定したパスワード（登録時・再設定時）のままの操作者。変更するまで他の画面は使えません。",
     )
 
     objects = OperatorManager()
@@ -95,3 +114,61 @@ class Device(ActorMixin, models.Model):
     @property
     def actor_name(self) -> str:
         return self.name
+
+
+class RoleGrantQuerySet(ScopedQuerySet):
+    """Role grants: seen by the 管理 role of the operator's prefecture."""
+
+    action_rules = {"manage": "accounts.manage_operators"}
+    prefecture_fields = ("operator__affiliation__prefecture_id",)
+
+
+class RoleGrant(models.Model):
+    """A requested change of an operator's roles that adds 決定・監査・管理 (役割付与申請).
+
+    One administrator requests it; a different administrator of the same
+    prefecture approves (the roles change then) or rejects it. Until then the
+    operator's roles are unchanged.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "承認待ち"
+        APPROVED = "approved", "承認済み"
+        REJECTED = "rejected", "却下"
+
+    operator = models.ForeignKey(Operator, models.CASCADE, related_name="role_grants", verbose_name="操作者")
+    roles = models.JSONField("申請する役割", default=list)
+    decision_level = models.CharField(
+        "申請する決定権限", max_length=20, choices=DecisionLevel.choices, blank=True, default=""
+    )
+    before_roles = models.JSONField("申請時の役割", default=list)
+    before_decision_level = models.CharField("申請時の決定権限", max_length=20, blank=True, default="")
+    reason = models.CharField("申請理由", max_length=200)
+    requested_by = models.ForeignKey(
+        Operator, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="申請者"
+    )
+    requested_at = models.DateTimeField("申請日時", auto_now_add=True)
+    state = models.CharField("状態", max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        Operator, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="承認・却下者"
+    )
+    decided_at = models.DateTimeField("承認・却下日時", null=True, blank=True)
+    decision_reason = models.CharField("却下理由", max_length=200, blank=True, default="")
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "役割付与申請"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator"], condition=models.Q(state="pending"), name="one_pending_grant_per_operator"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operator.username}: {self.roles} ({self.get_state_display()})"
+
+    @property
+    def prefecture_id(self) -> str:
+        """The prefecture that manages the operator concerned (for own-prefecture rules)."""
+        return self.operator.affiliation.prefecture_id

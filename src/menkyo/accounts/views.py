@@ -8,6 +8,7 @@ user-name field).
 """
 
 import base64
+import math
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
@@ -16,12 +17,13 @@ import django_otp
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -38,9 +40,11 @@ from menkyo.accounts.forms import (
     OperatorDisableForm,
     OperatorRolesForm,
     OtpCodeForm,
+    PasswordChangeForm,
+    RoleGrantRejectForm,
 )
-from menkyo.accounts.models import Operator
-from menkyo.accounts.permissions import MANAGE_OPERATOR, MANAGE_OPERATORS
+from menkyo.accounts.models import Operator, RoleGrant
+from menkyo.accounts.permissions import APPROVE_ROLE_GRANT, MANAGE_OPERATOR, MANAGE_OPERATORS
 from menkyo.audit.recorder import record
 from menkyo.core.errors import Conflict
 from menkyo.core.http import domain_view, submit
@@ -50,20 +54,24 @@ from menkyo.core.recording import Outcome
 
 BAD_CREDENTIALS = "ユーザー名またはパスワードが正しくありません。"
 BAD_CODE = "確認コードが正しくありません。認証アプリに表示されている最新のコードを入力してください。"
-THROTTLED = "確認コードの誤りが続いたため、しばらく入力できません。少し待ってから再度入力してください。"
+THROTTLED = "確認コードの誤りが続いたため、しばらく入力できません。あと {seconds} 秒待ってから入力してください。"
 
 
-def admin_view(view):
-    """Logged-in operators; the services refuse anyone but 管理 (audited, shown as 403)."""
+def admin_view(action: str):
+    """Logged-in 管理 operators only: anyone else gets the 403 page, and the denial is
+    audited under ``action`` (the audit name of what the screen does)."""
 
-    @wraps(view)
-    @login_required
-    @domain_view
-    def wrapper(request, *args, **kwargs):
-        authorize(request.user, MANAGE_OPERATORS.name, action=Action.OPERATOR_LIST)
-        return view(request, *args, **kwargs)
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        @domain_view
+        def wrapper(request, *args, **kwargs):
+            authorize(request.user, MANAGE_OPERATORS.name, action=action)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 def with_role_labels(objects) -> list:
@@ -83,38 +91,164 @@ def _target_operator(request, pk: int, action: str):
 # --- operators ---------------------------------------------------------------
 
 
-@admin_view
+@admin_view(Action.OPERATOR_LIST)
 def operator_list(request):
     operators = with_role_labels(services.operators_for(request.user))
+    locked = services.locked_usernames(op.username for op in operators)
+    for operator in operators:
+        operator.locked = operator.username in locked
+        operator.is_self = operator.pk == request.user.pk
     return render(request, "accounts/operator_list.html", {"operators": operators})
 
 
 @never_cache  # the page after a successful POST shows the initial password once
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.OPERATOR_CREATE)
 def operator_create(request):
     form = OperatorCreateForm(request.POST or None, actor=request.user)
     created = submit(request, form, lambda data: services.create_operator(request.user, **data))
     if created:
-        context = {"operator": created.operator, "password": created.password}
+        grant = created.grant
+        context = {"operator": created.operator, "password": created.password, "grant": grant,
+                   "grant_labels": [Role(c).label for c in grant.roles if c not in created.operator.roles] if grant else []}
         return render(request, "accounts/operator_created.html", context)
     return render(request, "accounts/operator_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.OPERATOR_ROLES_CHANGE)
 def operator_roles(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_ROLES_CHANGE)
     initial = {"roles": operator.roles, "decision_level": operator.decision_level}
     form = OperatorRolesForm(request.POST or None, initial=initial)
-    if submit(request, form, lambda data: services.set_operator_roles(request.user, operator, **data)):
+
+    def change(data):
+        """Removing roles or adding 窓口・審査・照会 at once; 決定・監査・管理 as a grant to approve."""
+        roles, level, reason = data["roles"], data["decision_level"], data["reason"]
+        if services.needs_approval(request.user, operator, roles, level):
+            return services.request_role_grant(request.user, operator, roles, level, reason=reason)
+        return services.set_operator_roles(request.user, operator, roles, level)
+
+    done = submit(request, form, change)
+    if isinstance(done, RoleGrant):
+        messages.success(request, f"{operator.username} の役割付与を申請しました。別の管理者が承認すると反映されます。")
+        return redirect("accounts:grant_list")
+    if done:
         messages.success(request, f"{operator.username} の役割を変更しました。")
         return redirect("accounts:operator_list")
     return render(request, "accounts/operator_roles.html", {"form": form, "operator": operator})
 
 
+@never_cache  # the page after a successful POST shows the new password once
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.PASSWORD_RESET)
+def operator_password_reset(request, pk: int):
+    operator = _target_operator(request, pk, Action.PASSWORD_RESET)
+    if request.method == "POST":
+        reset = services.reset_password(request.user, operator)
+        return render(request, "accounts/operator_password_reset.html", {"operator": operator, "password": reset.password})
+    return render(request, "accounts/operator_confirm.html", {
+        "operator": operator, "title": "パスワードの再設定", "button": "再設定する",
+        "explanation": "新しいパスワードを生成し、この画面に一度だけ表示します。本人は次回ログイン時に変更が必要です。"
+                       "現在のパスワードは使えなくなり、ログイン中の画面もログアウトされます。",
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@admin_view(Action.SECOND_FACTOR_RESET)
+def operator_second_factor_reset(request, pk: int):
+    operator = _target_operator(request, pk, Action.SECOND_FACTOR_RESET)
+    if request.method == "POST":
+        try:
+            services.reset_second_factor(request.user, operator)
+        except Conflict as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{operator.username} の二要素認証を再設定しました。次回ログイン時に登録し直します。")
+        return redirect("accounts:operator_list")
+    return render(request, "accounts/operator_confirm.html", {
+        "operator": operator, "title": "二要素認証の再設定", "button": "再設定する",
+        "explanation": "登録されている認証アプリ（TOTP）を削除します。本人は次回ログイン時に認証アプリを登録し直します。"
+                       "端末の紛失・機種変更のときに使います。",
+    })
+
+
+@require_POST
+@admin_view(Action.OPERATOR_UNLOCK)
+def operator_unlock(request, pk: int):
+    operator = services.get_operator(pk)
+    try:
+        services.unlock_operator(request.user, operator)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{operator.username} のロックを解除しました。")
+    return redirect("accounts:operator_list")
+
+
+# --- role grants -----------------------------------------------------------------
+
+
+@admin_view(Action.ROLE_GRANT_LIST)
+def grant_list(request):
+    grants = list(services.pending_grants_for(request.user))
+    for grant in grants:
+        grant.role_labels = [Role(code).label for code in grant.roles if code in Role.values]
+        grant.before_labels = [Role(code).label for code in grant.before_roles if code in Role.values]
+        grant.own_request = grant.requested_by_id == request.user.pk
+    return render(request, "accounts/grant_list.html", {"grants": grants})
+
+
+@require_POST
+@admin_view(Action.ROLE_GRANT_APPROVE)
+def grant_approve(request, pk: int):
+    grant = services.get_grant(pk)
+    try:
+        services.approve_role_grant(request.user, grant)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{grant.operator.username} への役割付与を承認しました。")
+    return redirect("accounts:grant_list")
+
+
+@require_http_methods(["GET", "POST"])
+@admin_view(Action.ROLE_GRANT_REJECT)
+def grant_reject(request, pk: int):
+    grant = services.get_grant(pk)
+    authorize(request.user, APPROVE_ROLE_GRANT.name, grant, action=Action.ROLE_GRANT_REJECT)
+    form = RoleGrantRejectForm(request.POST or None)
+    if submit(request, form, lambda data: services.reject_role_grant(request.user, grant, reason=data["reason"])):
+        messages.success(request, f"{grant.operator.username} への役割付与申請を却下しました。")
+        return redirect("accounts:grant_list")
+    return render(request, "accounts/grant_reject.html", {"form": form, "grant": grant})
+
+
+# --- one's own password ------------------------------------------------------------
+
+
+@sensitive_post_parameters("current_password", "new_password", "new_password_again")
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def password_change(request):
+    """The operator changes their own password (forced after an administrator set it)."""
+    form = PasswordChangeForm(request.POST or None)
+    forced = request.user.must_change_password
+
+    def change(data):
+        return services.change_password(request.user, current_password=data["current_password"],
+                                        new_password=data["new_password"])
+
+    if submit(request, form, change):
+        update_session_auth_hash(request, request.user)  # stay logged in with the new password
+        messages.success(request, "パスワードを変更しました。")
+        return redirect("web:dashboard")
+    return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
+
+
+@require_http_methods(["GET", "POST"])
+@admin_view(Action.OPERATOR_DISABLE)
 def operator_disable(request, pk: int):
     operator = _target_operator(request, pk, Action.OPERATOR_DISABLE)
     form = OperatorDisableForm(request.POST or None)
@@ -125,7 +259,7 @@ def operator_disable(request, pk: int):
 
 
 @require_POST
-@admin_view
+@admin_view(Action.OPERATOR_ENABLE)
 def operator_enable(request, pk: int):
     operator = services.get_operator(pk)
     try:
@@ -140,7 +274,7 @@ def operator_enable(request, pk: int):
 # --- devices -----------------------------------------------------------------
 
 
-@admin_view
+@admin_view(Action.DEVICE_LIST)
 def device_list(request):
     devices = with_role_labels(services.devices_for(request.user))
     return render(request, "accounts/device_list.html", {"devices": devices})
@@ -148,7 +282,7 @@ def device_list(request):
 
 @never_cache  # the page after a successful POST shows the token once
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.DEVICE_REGISTER)
 def device_create(request):
     form = DeviceCreateForm(request.POST or None, actor=request.user)
     created = submit(request, form, lambda data: services.register_device(request.user, **data))
@@ -159,7 +293,7 @@ def device_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@admin_view
+@admin_view(Action.DEVICE_REVOKE)
 def device_revoke(request, pk: int):
     device = services.get_device(pk)
     authorize(request.user, MANAGE_OPERATOR.name, device, action=Action.DEVICE_REVOKE)
@@ -287,14 +421,22 @@ def locked_out(request, original_response=None, credentials=None, *args, **kwarg
 
 def _check_code(request, device: TOTPDevice, code: str) -> str | None:
     """Verify ``code`` on ``device``; None when right, else the error to show (audited)."""
-    permitted, _ = device.verify_is_allowed()
+    permitted, refusal = device.verify_is_allowed()
     if permitted and django_otp.verify_token(request.user, device.persistent_id, code):
         return None
     record(
         request.user, Action.OTP_FAILED, object_type="operator", object_id=request.user.pk,
         outcome=Outcome.DENIED, detail={"throttled": not permitted, "enrolment": not device.confirmed},
     )
-    return BAD_CODE if permitted else THROTTLED
+    return BAD_CODE if permitted else THROTTLED.format(seconds=_seconds_left(refusal))
+
+
+def _seconds_left(refusal: dict | None) -> int:
+    """Whole seconds until django-otp's back-off ends (at least 1)."""
+    locked_until = (refusal or {}).get("locked_until")
+    if locked_until is None:
+        return 1
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
 
 
 @never_cache

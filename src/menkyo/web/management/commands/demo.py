@@ -6,8 +6,10 @@ empty, and creates the demo operators that are missing through
 ``accounts.services.create_operator`` (audited as ``accounts.operator.create`` by
 ``system:demo``). Passwords are random and printed once; operators whose roles
 need a second factor (決定・監査・管理, ``SECOND_FACTOR_ROLES``) also get a
-confirmed TOTP device whose secret is printed once. A re-run prints neither
-unless ``--reset-passwords`` is given.
+confirmed TOTP device whose secret is printed once. The printed passwords are
+one-time: each demo operator must change theirs at first login
+(``must_change_password``, set by the service and by ``--reset-passwords``).
+A re-run prints neither unless ``--reset-passwords`` is given.
 """
 
 import base64
@@ -93,7 +95,8 @@ class Command(BaseCommand):
     def reset(self, operator: Operator):
         password = services.generate_password()
         operator.set_password(password)
-        operator.save(update_fields=["password"])
+        operator.must_change_password = True  # printed on a terminal: one-time, like the first
+        operator.save(update_fields=["password", "must_change_password"])
         device = self.totp(operator)
         record(ACTOR, Action.OPERATOR_CREDENTIALS_RESET, object_type="operator",
                      object_id=operator.pk, subject_prefecture=operator.affiliation.prefecture_id,
@@ -101,7 +104,8 @@ class Command(BaseCommand):
         return operator, password, device
 
     def print_logins(self, logins) -> None:
-        self.stdout.write("\ndemo operators (passwords are shown only now):")
+        self.stdout.write("\ndemo operators (passwords are shown only now; each operator must change "
+                          "theirs at first login):")
         self.stdout.write(f"  {'username':<15} {'role':<6} {'affiliation':<30} password")
         for operator, password, _ in logins:
             roles = "・".join(Role(r).label for r in operator.roles)
