@@ -40,6 +40,8 @@ DEBUG = os.environ.get("MENKYO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("MENKYO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth: its changepassword and createsuperuser commands are menkyo's own.
+    "menkyo.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,7 +57,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "menkyo.core",
     "menkyo.audit",
-    "menkyo.accounts",
     "menkyo.judgement",
     "menkyo.registry",
     "menkyo.web",

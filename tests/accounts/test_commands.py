@@ -86,8 +86,6 @@ def test_djangos_createsuperuser_no_longer_crashes_but_refuses(monkeypatch):
     assert not Operator.objects.filter(username="root").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="needs settings.INSTALLED_APPS to list menkyo.accounts before "
-                                       "django.contrib.auth (Django's commands win otherwise); remove this mark then")
 def test_menkyo_resolves_changepassword_and_createsuperuser_to_the_accounts_commands():
     from django.core.management import get_commands
 
