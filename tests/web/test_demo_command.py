@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -50,7 +51,9 @@ def test_demo_creates_holders_and_one_operator_per_role():
         assert operator.check_password(password_of(output, username))
         devices = TOTPDevice.objects.filter(user=operator, confirmed=True)
         assert devices.exists() == (username in SECOND_FACTOR)
-    assert "example 兵庫 licence numbers" in output
+    assert "example licence numbers for the lookup page" in output
+    for prefecture in ("兵庫", "大阪", "東京", "北海道"):
+        assert re.search(rf"^  {prefecture}\s+\d{{12}}, \d{{12}}$", output, re.M), prefecture
 
 
 def test_printed_totp_secret_matches_the_device():

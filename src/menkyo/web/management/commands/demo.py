@@ -22,9 +22,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from menkyo.accounts import services
 from menkyo.accounts.actions import Action
 from menkyo.accounts.models import SECOND_FACTOR_ROLES, Operator
+from menkyo.audit.checkpoints import get_signer
+from menkyo.audit.models import AuditChainHead
 from menkyo.audit.recorder import record
+from menkyo.audit.services import create_checkpoint
 from menkyo.core.actors import SystemActor
-from menkyo.core.models import DecisionLevel, Role
+from menkyo.core.models import DecisionLevel, Prefecture, Role
 from menkyo.registry import seeding
 from menkyo.registry.models import Licence, LicenceStatus, Person
 
@@ -83,6 +86,7 @@ class Command(BaseCommand):
             self.stdout.write("demo operators already exist; passwords are not shown again "
                               "(use --reset-passwords for new ones)")
         self.print_examples()
+        self.sign_checkpoint()
 
     @staticmethod
     def totp(operator: Operator) -> TOTPDevice | None:
@@ -121,12 +125,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {'':<15} {device.config_url}")
 
     def print_examples(self) -> None:
-        numbers = list(
-            Licence.objects.filter(home_prefecture_id="28", status=LicenceStatus.VALID)
-            .order_by("id").values_list("number", flat=True)[:2]
-        )
-        if numbers:
-            self.stdout.write(f"\nexample 兵庫 licence numbers for the lookup page: {', '.join(numbers)}")
+        """Two valid licence numbers of each demo prefecture (an operator reads only their own)."""
+        self.stdout.write("\nexample licence numbers for the lookup page (an operator opens only their own "
+                          "prefecture's):")
+        for prefecture in Prefecture.objects.filter(short_name__in=DEMO_PREFECTURES).order_by("code"):
+            numbers = list(
+                Licence.objects.filter(home_prefecture=prefecture, status=LicenceStatus.VALID)
+                .order_by("id").values_list("number", flat=True)[:2]
+            )
+            if numbers:
+                self.stdout.write(f"  {_pad(prefecture.short_name, 6)} {', '.join(numbers)}")
+
+    def sign_checkpoint(self) -> None:
+        """Sign the demo's audit events at once, so `menkyo audit verify` shows a checkpoint from the start."""
+        if get_signer() is not None and AuditChainHead.objects.filter(seq__gt=0).exists():
+            create_checkpoint(ACTOR, scheduled=True)
 
 
 def _pad(text: str, width: int) -> str:
