@@ -132,3 +132,21 @@ def test_csv_cells_that_would_be_formulas_are_exported_as_text(auditor_client, h
     response = auditor_client.get(reverse("audit:export"), {"person_id": "7"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][11] == "'" + purpose
+
+
+def test_the_viewer_names_actions_and_objects_in_japanese(auditor_client, hyogo_counter):
+    recorder.record(hyogo_counter, "registry.licence.read", object_type="licence", object_id="1",
+                    person_id=3, subject_prefecture="28", purpose="窓口事務")
+    html = auditor_client.get(reverse("audit:event_list")).content.decode()
+    assert "免許の閲覧" in html and "<td>免許 1</td>" in html
+
+
+def test_every_audit_action_of_every_app_has_a_japanese_label():
+    from menkyo.accounts.actions import Action as AccountsAction
+    from menkyo.audit.actions import Action as AuditAction
+    from menkyo.core.recording import ACTION_LABELS
+    from menkyo.registry.actions import Action as RegistryAction
+
+    for enum in (AccountsAction, AuditAction, RegistryAction):
+        for action in enum:
+            assert any("\u3040" <= ch <= "\u9fff" for ch in ACTION_LABELS[action.value]), action

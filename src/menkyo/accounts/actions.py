@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from menkyo.core.recording import describe_actions
+
 
 class Action(StrEnum):
     OPERATOR_LIST = "accounts.operator.list"
@@ -28,3 +30,17 @@ class Action(StrEnum):
     OTP_FAILED = "accounts.otp.fail"
     OTP_VERIFIED = "accounts.otp.verify"
     OTP_ENROLLED = "accounts.otp.enrol"
+
+describe_actions({
+    Action.OPERATOR_LIST: "操作者一覧の表示", Action.OPERATOR_CREATE: "操作者の登録",
+    Action.OPERATOR_ROLES_CHANGE: "役割の変更", Action.OPERATOR_DISABLE: "操作者の無効化",
+    Action.OPERATOR_ENABLE: "操作者の有効化", Action.OPERATOR_CREDENTIALS_RESET: "デモ用ログイン情報の再発行",
+    Action.PASSWORD_CHANGE: "パスワードの変更", Action.PASSWORD_RESET: "パスワードの再設定",
+    Action.SECOND_FACTOR_RESET: "二要素認証の再設定", Action.OPERATOR_UNLOCK: "ロックの解除",
+    Action.ROLE_GRANT_LIST: "役割付与申請の一覧", Action.ROLE_GRANT_REQUEST: "役割付与の申請",
+    Action.ROLE_GRANT_APPROVE: "役割付与の承認", Action.ROLE_GRANT_REJECT: "役割付与の却下",
+    Action.DEVICE_LIST: "端末一覧の表示", Action.DEVICE_REGISTER: "端末の登録", Action.DEVICE_REVOKE: "端末の失効",
+    Action.LOGIN: "ログイン", Action.LOGIN_FAILED: "ログイン失敗", Action.LOCKED_OUT: "ロックアウト",
+    Action.LOGOUT: "ログアウト", Action.OTP_FAILED: "確認コードの誤り", Action.OTP_VERIFIED: "二要素認証",
+    Action.OTP_ENROLLED: "二要素認証の設定",
+})

@@ -3,6 +3,7 @@
 from django import forms
 
 from menkyo.core.errors import InvalidInput
+from menkyo.core.recording import ACTION_LABELS
 from menkyo.core.recording import Outcome
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,7 +19,8 @@ class AuditFilterForm(forms.Form):
         error_messages={"invalid": "運転者IDは数字で入力してください。",
                         "min_value": "運転者IDは1以上の数字で入力してください。"},
     )
-    action = forms.CharField(label="操作", max_length=60, required=False)
+    # A list of the labelled actions on screen; any code (older or not yet labelled) from the API.
+    action = forms.CharField(label="操作", max_length=60, required=False, widget=forms.Select)
     date_from = forms.DateField(
         label="期間（開始日）", required=False, input_formats=["%Y-%m-%d"], widget=DATE_WIDGET,
         error_messages={"invalid": "開始日：" + DATE_ERROR},
@@ -31,6 +33,12 @@ class AuditFilterForm(forms.Form):
         label="結果", required=False, choices=[("", "すべて"), *Outcome.choices],
         error_messages={"invalid_choice": "結果は「成功」「拒否」「失敗」から選んでください。"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every action an app describes, by its Japanese label (codes are never shown to staff).
+        labelled = sorted(ACTION_LABELS.items(), key=lambda item: (item[1], item[0]))
+        self.fields["action"].widget.choices = [("", "すべて"), *labelled]
 
     def clean(self):
         data = super().clean()

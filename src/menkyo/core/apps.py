@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = "共通基盤"
 
     def ready(self):
-        # Every app declares its permission rules in its permissions.py (core.permissions.add_rule).
-        autodiscover_modules("permissions")
+        # Every app declares its permission rules in its permissions.py (core.permissions.add_rule)
+        # and describes its audit actions in its actions.py (core.recording.describe_actions).
+        autodiscover_modules("permissions", "actions")

@@ -26,6 +26,24 @@ class Outcome(models.TextChoices):
 
 _recorder: Callable | None = None
 
+# What each audit action means, in Japanese, for the people who read the trail: every app
+# describes its own actions in its actions.py (core imports those modules at start-up).
+ACTION_LABELS: dict[str, str] = {
+    "core.task.started": "バッチ処理の開始",
+    "core.task.finished": "バッチ処理の終了",
+    "core.task.failed": "バッチ処理の失敗",
+}
+
+
+def describe_actions(labels: dict) -> None:
+    """Register the Japanese labels of an app's audit actions."""
+    ACTION_LABELS.update({str(action): label for action, label in labels.items()})
+
+
+def action_label(action: str) -> str:
+    """The Japanese label of an audit action, or the action itself when none is registered."""
+    return ACTION_LABELS.get(action, action)
+
 
 def install(recorder: Callable) -> None:
     """Called once by the audit app at start-up."""

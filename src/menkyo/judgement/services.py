@@ -9,15 +9,11 @@ may be a person's history.
 from menkyo.audit.recorder import record
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
+from menkyo.judgement.actions import evaluation
 from menkyo.judgement.permissions import EVALUATE_RULES
 from menkyo.rules import cli as rules_cli
 from menkyo.rules.errors import RulesError
 from menkyo.rules.summary import summarise
-
-
-def audit_action(entry: str) -> str:
-    """``judgement.rules.assess``, ``judgement.rules.licence_number`` … (one per entry point)."""
-    return "judgement.rules." + entry.replace("-", "_")
 
 
 def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, dict]:
@@ -26,7 +22,7 @@ def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, 
     Raises :class:`~menkyo.core.errors.NotPermitted` (audited) unless the
     actor may evaluate (rule ``judgement.evaluate_rules``).
     """
-    authorize(actor, EVALUATE_RULES.name, action=audit_action(entry))
+    authorize(actor, EVALUATE_RULES.name, action=evaluation(entry))
     try:
         data = rules_cli.parse(text)
     except RulesError as exc:
@@ -35,7 +31,7 @@ def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, 
         ok, result = rules_cli.evaluate(entry, data)
     record(
         actor,
-        audit_action(entry),
+        evaluation(entry),
         object_type="rules",
         outcome=Outcome.OK if ok else Outcome.ERROR,
         detail={"channel": channel, **summarise(entry, ok, result)},

@@ -25,15 +25,13 @@ from django.views.decorators.http import require_http_methods
 from menkyo.core.http import domain_view
 from menkyo.core.permissions import authorize
 from menkyo.judgement import forms
+from menkyo.judgement.actions import SIMULATOR_OPEN
 from menkyo.judgement.examples import examples as example_list
 from menkyo.judgement.permissions import EVALUATE_RULES
 from menkyo.judgement.presentation import ENTRY_LABELS, assumption_rows, error_view, present
 from menkyo.judgement.services import evaluate_text, status_of
 from menkyo.rules import ENTRY_POINTS
 from menkyo.rules import cli as rules_cli
-
-# Audited when the simulator is refused (an evaluation is audited as judgement.rules.<entry>).
-SIMULATOR_OPEN = "judgement.simulator.open"
 
 
 def examples() -> list[dict[str, Any]]:

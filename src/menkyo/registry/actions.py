@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from menkyo.core.recording import describe_actions
+
 
 class Action(StrEnum):
     LOOKUP_OPEN = "registry.lookup.open"  # audited when refused (registry.look_up_holder)
@@ -11,3 +13,9 @@ class Action(StrEnum):
     HOLDER_REGISTER = "registry.holder.register"
     PROVISIONAL_REGISTER = "registry.provisional.register"
     SEED_BATCH = "registry.seed.batch"  # one event per batch of synthetic holders (menkyo seed)
+
+describe_actions({
+    Action.LOOKUP_OPEN: "免許証番号検索画面", Action.LICENCE_READ: "免許の閲覧", Action.PERSON_READ: "運転者の閲覧",
+    Action.PERSON_CHANGE: "記載事項変更", Action.HOLDER_REGISTER: "免許の交付の登録",
+    Action.PROVISIONAL_REGISTER: "仮免許の交付の登録", Action.SEED_BATCH: "合成データの投入",
+})
