@@ -3,8 +3,7 @@
 from django import forms
 
 from menkyo.core.errors import InvalidInput
-from menkyo.core.recording import ACTION_LABELS
-from menkyo.core.recording import Outcome
+from menkyo.core.recording import ACTION_LABELS, Outcome
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERROR = "日付は YYYY-MM-DD の形式（例：2025-04-01）で入力してください。"
