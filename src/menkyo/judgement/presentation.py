@@ -161,6 +161,7 @@ ERROR_TITLES = {
     "malformed_number": "免許証番号の形式が正しくありません",
     "unknown_commission": "公安委員会コードが存在しません",
     "application_outside_window": "更新期間外の申請です",
+    "vehicle_outside_point_system": "違反点数制度の対象外の車両です",
     "internal_error": "内部エラー",
     "birth_after_as_of": "生年月日が判定日より後です",
     "acquired_before_birth": "取得日が生年月日より前です",

@@ -55,6 +55,7 @@ from menkyo.rules.kinds import KIND_CODES
 from menkyo.rules.probation import Licence, probationary, young
 from menkyo.rules.suspension_course import GRADES, options, reduction
 from menkyo.rules.trace import Trace
+from menkyo.rules.vehicles import vehicle_class
 
 # The kinds (card labels) from params/licence_kinds.yaml; the name is kept for importers.
 LICENCE_KINDS = KIND_CODES
@@ -202,7 +203,8 @@ def _violation(i: int, item: dict[str, Any], day: date, rows: dict[str, points_m
         parse_choice(hit_and_run, points_module.HIT_AND_RUN, f"events[{i}].hit_and_run", "none")
     vehicle = item.get("vehicle")
     if vehicle is not None and vehicle not in LICENCE_KINDS:
-        parse_choice(vehicle, LICENCE_KINDS, f"events[{i}].vehicle")
+        # 新基準原付 → 原付; 特定小型原付 / 自転車 / 軽車両 are refused (law-rules §17)
+        vehicle = vehicle_class(vehicle, day, f"events[{i}].vehicle")
     severity: str | None = None
     sole = False
     accident = item.get("accident")
