@@ -40,6 +40,7 @@ dispositions = st.one_of(
     st.builds(lambda d, y: {"type": "revocation", "date": d, "disqualification_years": y}, days, st.integers(1, 10)),
     st.builds(lambda d, y: {"type": "refusal", "date": d, "disqualification_years": y}, days, st.integers(1, 5)),
     st.builds(lambda d: {"type": "violator_course", "date": d}, days),
+    st.builds(lambda d, n: {"type": "danger_suspension", "date": d, "days": n}, days, st.integers(1, 180)),
 )
 
 

@@ -44,6 +44,7 @@ EVENT_TYPE_LABELS = {
     "deferral": "保留（処分）",
     "violator_course": "違反者講習（受講）",
     "suspension_course": "停止処分者講習（受講）",
+    "danger_suspension": "危険性帯有による停止（処分）",
 }
 ALCOHOL_LABELS = {"none": "なし", "lt025": "0.25未満", "ge025": "0.25以上"}
 HIT_AND_RUN_LABELS = {"none": "なし", "property": "あて逃げ（物損）", "injury": "ひき逃げ（人身）"}
@@ -88,6 +89,7 @@ STEP_LABELS = {
     "outcome": "処分の判定",
     "probationary": "初心運転者期間",
     "young_driver": "若年運転者期間",
+    "danger_suspension": "危険性帯有による停止",
     # renewal
     "renewal_window": "更新期間",
     "first_licence": "初回更新",

@@ -65,6 +65,7 @@ EVENT_TYPES = (
     "deferral",
     "violator_course",
     "suspension_course",
+    "danger_suspension",
 )
 ALCOHOL = ("none", "lt025", "ge025")
 HIT_AND_RUN = ("none", "property", "injury")
