@@ -56,6 +56,7 @@ class Requirement:
     requires_any: tuple[str, ...]
     reference: str
     assumption: bool
+    min_age_months: int = 0  # months on top of ``min_age`` (仮免許 from 2026-04-01: 17 years 6 months)
 
 
 @cache
@@ -111,8 +112,9 @@ def requirement(code: str, day: date) -> Requirement:
         experience_years=experience.get("years"),
         or_holds=tuple(value.get("or_holds") or ()),
         requires_any=tuple(value.get("requires_any") or ()),
-        reference=str(row["reference"]),
+        reference=str(entry.reference),
         assumption=entry.assumption,
+        min_age_months=int(value.get("min_age_months") or 0),
     )
 
 
