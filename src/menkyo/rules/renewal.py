@@ -56,6 +56,7 @@ from menkyo.rules.inputs import (
     require_mapping,
 )
 from menkyo.rules.params import Entry, Series
+from menkyo.rules.vehicles import vehicle_class
 
 EVENT_TYPES = (
     "violation",
@@ -98,6 +99,8 @@ def _tables() -> dict[str, Any]:
         "elderly": elderly,
         "skill_codes": skill_codes,
         "skill_kinds": frozenset(elderly["driving_skill_test"]["kinds"]),
+        "skill_vehicles": frozenset(elderly["driving_skill_test"]["counted_vehicles"]),
+        "skill_unknown_note": str(elderly["driving_skill_test"]["unknown_vehicle_note"]).strip(),
         "ordinary_kinds": frozenset(elderly["elderly_course_minutes"]["ordinary_kinds"]),
         "temporary_codes": temporary_codes,
         "temporary_series": elderly["temporary_cognitive_test"]["rule"],
@@ -193,9 +196,11 @@ def _parse_licences(raw: Any, application: date) -> list[tuple[str, date]]:
 
 
 class _Violation:
-    __slots__ = ("code", "day", "alcohol", "injury", "hit_and_run", "index")
+    __slots__ = ("code", "day", "alcohol", "injury", "hit_and_run", "index", "vehicle")
 
-    def __init__(self, index: int, code: str, day: date, alcohol: str, injury: bool, hit_and_run: str):
+    def __init__(self, index: int, code: str, day: date, alcohol: str, injury: bool, hit_and_run: str,
+                 vehicle: str | None = None):
+        self.vehicle = vehicle
         self.index = index
         self.code = code
         self.day = day
@@ -240,7 +245,10 @@ def _parse_events(raw: Any, application: date) -> list[_Violation]:
                     "missing_field", f"{path}.accident.severity は必須です。", f"{path}.accident.severity"
                 )
             injury = severity != "property"
-        found.append(_Violation(i, code, day, alcohol, injury, hit_and_run))
+        vehicle = item.get("vehicle")
+        if vehicle is not None:  # 特定小型原付・自転車・軽車両 are refused; 新基準原付 is a 原付 (law-rules §17)
+            vehicle = vehicle_class(vehicle, day, f"{path}.vehicle")
+        found.append(_Violation(i, code, day, alcohol, injury, hit_and_run, vehicle))
     return found
 
 
@@ -477,26 +485,42 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     cognitive_test = cognitive_age is not None and end_age >= cognitive_age
     driving_skill_test = False
     if skill_value["age"] is not None and end_age >= skill_value["age"]:
-        skill_anchor = birthday - timedelta(days=skill_value["anchor_days_before_birthday"])
+        if early and skill_value.get("early_renewal_anchor") == "application_date":
+            skill_anchor = application  # 特例更新: the 3 years before the application date (law-rules §17)
+            anchor_name = "申請日"
+        else:
+            skill_anchor = birthday - timedelta(days=skill_value["anchor_days_before_birthday"])
+            anchor_name = "特定誕生日の160日前"
         skill_start = add_years(skill_anchor, -skill_value["lookback_years"])
         skill_codes: dict[str, str] = tables["skill_codes"]
-        skill_hits = [
-            f"{v.label}（{skill_codes[v.code]}）"
-            for v in violations
-            if v.code in skill_codes and skill_start <= v.day < skill_anchor
-        ]
+        skill_vehicles: frozenset[str] = tables["skill_vehicles"]
+        skill_hits: list[str] = []
+        not_cars: list[str] = []
+        unknown: list[str] = []
+        for v in violations:
+            if v.code in skill_codes and skill_start <= v.day < skill_anchor:
+                if v.vehicle is None:
+                    unknown.append(v.label)
+                elif v.vehicle not in skill_vehicles:
+                    not_cars.append(f"{v.label}（{v.vehicle}）")
+                    continue
+                skill_hits.append(f"{v.label}（{skill_codes[v.code]}）")
         holds_car = not licences or any(kind in tables["skill_kinds"] for kind, _ in licences)
         driving_skill_test = bool(skill_hits) and holds_car
-        add({
+        skill_step: dict[str, Any] = {
             "step": "driving_skill_test",
-            "detail": f"更新期間満了日に{end_age}歳、{skill_start.isoformat()}〜"
-            f"{(skill_anchor - _ONE_DAY).isoformat()} の対象違反: "
+            "detail": f"更新期間満了日に{end_age}歳、{anchor_name}までの3年間（{skill_start.isoformat()}〜"
+            f"{(skill_anchor - _ONE_DAY).isoformat()}）の自動車の運転による対象違反: "
             + ("、".join(skill_hits) if skill_hits else "なし")
+            + (f"（自動車以外の運転による違反 {'、'.join(not_cars)} は数えない）" if not_cars else "")
             + ("" if holds_car else "（普通自動車対応免許なし）")
-            + f" → 運転技能検査{'要' if driving_skill_test else '不要'}",
+            + f" → 運転技能検査{'要' if driving_skill_test else '不要'}"
+            + (f"［仮定: {tables['skill_unknown_note']}（{'、'.join(unknown)}）］" if unknown else ""),
             "reference": skill_rule.reference,
-            "assumption": True,
-        })
+        }
+        if unknown or skill_rule.assumption:
+            skill_step["assumption"] = True
+        add(skill_step)
     course_minutes: int | None = None
     lecture_rule = rules["lecture"]
     lecture_minutes: int = lecture_rule.value[driver_class]
