@@ -45,9 +45,11 @@ from menkyo.rules.dates import (
     expiry_after_birthdays,
     months_after,
     one_month_after,
+    roll_back,
     roll_forward,
 )
 from menkyo.rules.errors import RulesError
+from menkyo.rules.holding import holding_forms, mynumber_licence_from
 from menkyo.rules.inputs import (
     parse_choice,
     parse_date,
@@ -70,6 +72,7 @@ EVENT_TYPES = (
 )
 ALCOHOL = ("none", "lt025", "ge025")
 HIT_AND_RUN = ("none", "property", "injury")
+HOLDING_FORMS = ("card", "mynumber", "both")
 COLOURS = {"優良": "gold"}  # every other renewal class is blue (law-rules §10)
 _ONE_DAY = timedelta(days=1)
 EXPIRY_REFERENCE = "道路交通法 第92条の2第1項・第4項, 施行令 第33条の8 (law-rules §5.1, §5.2)"
@@ -127,6 +130,8 @@ def _rules_on(day: date) -> dict[str, Entry]:
         "replaces": elderly["elderly_replaces_lecture"]["rule"].at(day),
         "cognitive": elderly["cognitive_test"]["rule"].at(day),
         "skill": elderly["driving_skill_test"]["rule"].at(day),
+        "online": params.in_force("online_renewal_lecture", day),
+        "via": params.in_force("via_renewal", day),
     }
 
 
@@ -305,6 +310,13 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         early_flag = False
     if not isinstance(early_flag, bool):
         raise RulesError("invalid_value", "early_renewal は true / false です。", "early_renewal")
+    holding_form = parse_choice(data.get("holding_form"), HOLDING_FORMS, "holding_form", default="card")
+    if holding_form not in holding_forms(application):
+        raise RulesError(
+            "invalid_value",
+            f"holding_form: 申請日 {application} にはマイナ免許証はありません（{mynumber_licence_from()} から）。",
+            "holding_form",
+        )
     licences = _parse_licences(data.get("licences"), application)
     first = parse_date(data.get("first_licensed"), "first_licensed", required=False)
     if first is None:
@@ -573,6 +585,11 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
                 "assumption": True,
             })
 
+    # 6. Online lecture and 経由地更新 (law-rules §5.5, §5.7, §17) ------------------
+    online_allowed = _online_lecture(rules["online"], driver_class, holding_form, elderly_course, add)
+    via = _via_renewal(rules["via"], driver_class, holding_form, early, application, birthday, window_start,
+                       window_end, add)
+
     return {
         "renewal_window": {"start": s_start, "end": s_end},
         "driver_class": driver_class,
@@ -592,8 +609,64 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         "counted_events": counted_labels,
         "elderly_course_minutes": course_minutes,
         "temporary_cognitive_test_triggered_by": temporary,
+        "holding_form": holding_form,
+        "online_lecture_allowed": online_allowed,
+        "via_renewal": via,
         "trace": steps,
     }
+
+
+FORM_NAMES = {"card": "免許証のみ", "mynumber": "マイナ免許証のみ", "both": "免許証とマイナ免許証"}
+
+
+def _online_lecture(rule: Entry, driver_class: str, form: str, elderly_course: bool,
+                    add: Any) -> bool:
+    """オンライン更新時講習: 優良/一般 holding a マイナ免許証, not with the 高齢者講習 (from 2025-03-24)."""
+    value = rule.value
+    if not value["classes"]:
+        add({"step": "online_lecture", "detail": "この日にはオンライン更新時講習の制度がない", "reference": rule.reference,
+             "assumption": True})
+        return False
+    reasons = []
+    if driver_class not in value["classes"]:
+        reasons.append(f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）")
+    if form not in value["holding_forms"]:
+        reasons.append(f"{FORM_NAMES[form]}（マイナ免許証の保有が必要）")
+    if elderly_course and value["not_with_elderly_course"]:
+        reasons.append("高齢者講習の対象者")
+    allowed = not reasons
+    add({"step": "online_lecture",
+         "detail": f"{driver_class}、{FORM_NAMES[form]}"
+         + (" → オンライン更新時講習を受講できる" if allowed else f" → オンライン更新時講習は不可: {'、'.join(reasons)}"),
+         "reference": rule.reference})
+    return allowed
+
+
+def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, application: date, birthday: date,
+                 window_start: date, window_end: date, add: Any) -> dict[str, Any]:
+    """経由地更新: the classes allowed on the application date and the period by holding form."""
+    value = rule.value
+    step: dict[str, Any] = {"step": "via_renewal", "reference": rule.reference}
+    if rule.assumption:
+        step["assumption"] = True
+    if driver_class not in value["classes"] or early:
+        why = "更新期間前の更新（特例更新）" if early else f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）"
+        step["detail"] = f"経由地更新はできない: {why}"
+        add(step)
+        return {"allowed": False, "start": None, "end": None}
+    end_rule = value["period_end"].get(form, value["period_end"]["card"])
+    if end_rule == "expiry":
+        end = window_end
+        end_text = "有効期間の末日"
+    else:
+        end = roll_back(birthday)
+        end_text = "誕生日" + ("" if end == birthday else "（休日等のためその前の日）")
+    allowed = window_start <= application <= end
+    step["detail"] = (f"{driver_class}、{FORM_NAMES[form]}: 経由地更新の申請期間 {window_start.isoformat()}〜"
+                      f"{end.isoformat()}（{end_text}まで）、申請日 {application.isoformat()} は"
+                      + ("期間内 → 経由地更新ができる" if allowed else "期間外 → 経由地更新はできない"))
+    add(step)
+    return {"allowed": allowed, "start": window_start.isoformat(), "end": end.isoformat()}
 
 
 def _lecture_step(driver_class: str, minutes: int, rule: Entry) -> dict[str, Any]:
