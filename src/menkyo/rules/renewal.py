@@ -310,8 +310,10 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         early_flag = False
     if not isinstance(early_flag, bool):
         raise RulesError("invalid_value", "early_renewal は true / false です。", "early_renewal")
-    holding_form = parse_choice(data.get("holding_form"), HOLDING_FORMS, "holding_form", default="card")
-    if holding_form not in holding_forms(application):
+    holding_form = data.get("holding_form")
+    if holding_form is None or holding_form == "card":
+        holding_form = "card"  # the card exists on every date
+    elif parse_choice(holding_form, HOLDING_FORMS, "holding_form") not in holding_forms(application):
         raise RulesError(
             "invalid_value",
             f"holding_form: 申請日 {application} にはマイナ免許証はありません（{mynumber_licence_from()} から）。",
@@ -619,14 +621,20 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
 FORM_NAMES = {"card": "免許証のみ", "mynumber": "マイナ免許証のみ", "both": "免許証とマイナ免許証"}
 
 
-def _online_lecture(rule: Entry, driver_class: str, form: str, elderly_course: bool,
-                    add: Any) -> bool:
+def _online_lecture(rule: Entry, driver_class: str, form: str, elderly_course: bool, add: Any) -> bool:
     """オンライン更新時講習: 優良/一般 holding a マイナ免許証, not with the 高齢者講習 (from 2025-03-24)."""
+    allowed, step = _online_step(rule.start, driver_class, form, elderly_course)
+    add(dict(step))
+    return allowed
+
+
+@lru_cache(maxsize=256)
+def _online_step(start: date, driver_class: str, form: str, elderly_course: bool) -> tuple[bool, dict[str, Any]]:
+    rule = params.in_force("online_renewal_lecture", start)
     value = rule.value
     if not value["classes"]:
-        add({"step": "online_lecture", "detail": "この日にはオンライン更新時講習の制度がない", "reference": rule.reference,
-             "assumption": True})
-        return False
+        return False, {"step": "online_lecture", "detail": "この日にはオンライン更新時講習の制度がない",
+                       "reference": rule.reference, "assumption": True}
     reasons = []
     if driver_class not in value["classes"]:
         reasons.append(f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）")
@@ -635,16 +643,33 @@ def _online_lecture(rule: Entry, driver_class: str, form: str, elderly_course: b
     if elderly_course and value["not_with_elderly_course"]:
         reasons.append("高齢者講習の対象者")
     allowed = not reasons
-    add({"step": "online_lecture",
-         "detail": f"{driver_class}、{FORM_NAMES[form]}"
-         + (" → オンライン更新時講習を受講できる" if allowed else f" → オンライン更新時講習は不可: {'、'.join(reasons)}"),
-         "reference": rule.reference})
-    return allowed
+    return allowed, {"step": "online_lecture",
+                     "detail": f"{driver_class}、{FORM_NAMES[form]}"
+                     + (" → オンライン更新時講習を受講できる" if allowed
+                        else f" → オンライン更新時講習は不可: {'、'.join(reasons)}"),
+                     "reference": rule.reference}
 
 
 def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, application: date, birthday: date,
                  window_start: date, window_end: date, add: Any) -> dict[str, Any]:
     """経由地更新: the classes allowed on the application date and the period by holding form."""
+    step, start, end, s_start, s_end = _via_period(rule.start, driver_class, form, early, birthday, window_start,
+                                                   window_end)
+    step = dict(step)
+    if start is None or end is None:
+        add(step)
+        return {"allowed": False, "start": None, "end": None}
+    allowed = start <= application <= end
+    step["detail"] += (f"、申請日 {application.isoformat()} は"
+                       + ("期間内 → 経由地更新ができる" if allowed else "期間外 → 経由地更新はできない"))
+    add(step)
+    return {"allowed": allowed, "start": s_start, "end": s_end}
+
+
+@lru_cache(maxsize=4096)
+def _via_period(rule_start: date, driver_class: str, form: str, early: bool, birthday: date, window_start: date,
+                window_end: date) -> tuple[dict[str, Any], date | None, date | None, str, str]:
+    rule = params.in_force("via_renewal", rule_start)
     value = rule.value
     step: dict[str, Any] = {"step": "via_renewal", "reference": rule.reference}
     if rule.assumption:
@@ -652,8 +677,7 @@ def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, applica
     if driver_class not in value["classes"] or early:
         why = "更新期間前の更新（特例更新）" if early else f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）"
         step["detail"] = f"経由地更新はできない: {why}"
-        add(step)
-        return {"allowed": False, "start": None, "end": None}
+        return step, None, None, "", ""
     end_rule = value["period_end"].get(form, value["period_end"]["card"])
     if end_rule == "expiry":
         end = window_end
@@ -661,12 +685,9 @@ def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, applica
     else:
         end = roll_back(birthday)
         end_text = "誕生日" + ("" if end == birthday else "（休日等のためその前の日）")
-    allowed = window_start <= application <= end
-    step["detail"] = (f"{driver_class}、{FORM_NAMES[form]}: 経由地更新の申請期間 {window_start.isoformat()}〜"
-                      f"{end.isoformat()}（{end_text}まで）、申請日 {application.isoformat()} は"
-                      + ("期間内 → 経由地更新ができる" if allowed else "期間外 → 経由地更新はできない"))
-    add(step)
-    return {"allowed": allowed, "start": window_start.isoformat(), "end": end.isoformat()}
+    s_start, s_end = window_start.isoformat(), end.isoformat()
+    step["detail"] = f"{driver_class}、{FORM_NAMES[form]}: 経由地更新の申請期間 {s_start}〜{s_end}（{end_text}まで）"
+    return step, window_start, end, s_start, s_end
 
 
 def _lecture_step(driver_class: str, minutes: int, rule: Entry) -> dict[str, Any]:
