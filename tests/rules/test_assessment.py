@@ -244,8 +244,10 @@ def test_special_route_needs_a_birth_date():
     ({"as_of": "2026-01-10", "applicant": "yes", "events": []}, "invalid_value", "applicant"),
     ({"as_of": "2026-01-10", "licences": [{"kind": "自転車", "acquired": "2020-01-01"}], "events": []},
      "invalid_value", "licences[0].kind"),
-    ({"as_of": "2026-01-10", "events": [viol("2026-01-10", "seatbelt", vehicle="自転車")]},
+    ({"as_of": "2026-01-10", "events": [viol("2026-01-10", "seatbelt", vehicle="トラクター")]},
      "invalid_value", "events[0].vehicle"),
+    ({"as_of": "2026-01-10", "events": [viol("2026-01-10", "seatbelt", vehicle="自転車")]},
+     "vehicle_outside_point_system", "events[0].vehicle"),
     ({"as_of": "2026-01-10", "events": [viol("2014-08-31", "roundabout_safety")]}, "no_table_in_force", "events[0].date"),
 ])
 def test_bad_input_is_a_precise_rules_error(data, code, path):

@@ -12,8 +12,8 @@ from menkyo.rules.errors import RulesError
 from menkyo.rules.points import rows
 
 AS_OF = date(2026, 11, 22)
-FIRST = date(2020, 7, 1)  # every code has a table in force from here on
-CODES = sorted(rows())
+FIRST = date(2020, 7, 1)
+CODES = sorted(code for code, row in rows().items() if row.points.starts[0] <= FIRST)  # in force from FIRST on
 SEVERITIES = ["fatal", "injury_3m", "injury_30d", "injury_15d", "injury_under_15d", "building_damage"]
 FAST = settings(max_examples=200, deadline=None)
 
@@ -40,6 +40,7 @@ dispositions = st.one_of(
     st.builds(lambda d, y: {"type": "revocation", "date": d, "disqualification_years": y}, days, st.integers(1, 10)),
     st.builds(lambda d, y: {"type": "refusal", "date": d, "disqualification_years": y}, days, st.integers(1, 5)),
     st.builds(lambda d: {"type": "violator_course", "date": d}, days),
+    st.builds(lambda d, n: {"type": "danger_suspension", "date": d, "days": n}, days, st.integers(1, 180)),
 )
 
 

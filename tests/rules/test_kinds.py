@@ -60,3 +60,16 @@ def test_deemed_conditions(held, expected):
 def test_condition_texts():
     assert kinds.condition_text("glasses") == "眼鏡等"
     assert kinds.condition_text("at_futsuu") == "普通車はAT車に限る"
+
+
+def test_the_moped_coverage_is_dated_new_standard_mopeds_from_2025_04_01():
+    from datetime import date
+
+    from menkyo.rules.kinds import covers
+
+    assert "新基準原付" not in covers("原付", date(2025, 3, 31))
+    assert covers("原付", date(2025, 4, 1)) == ("原付", "新基準原付")
+    # every kind that covers 原付 covers what the 原付 row says on the day
+    assert "新基準原付" in covers("普通", date(2025, 4, 1))
+    assert "新基準原付" not in covers("普通", date(2025, 3, 31))
+    assert "新基準原付" not in covers("小特", date(2025, 4, 1))

@@ -31,7 +31,8 @@ MAX_ROWS = 50
 EVENT_ROWS = 3
 # Which detail fields a row shows, by event type.
 EVENT_FIELDS = {"violation": "violation", "suspension": "days", "deferral": "days", "revocation": "years",
-                "refusal": "years", "violator_course": "", "suspension_course": "course"}
+                "refusal": "years", "violator_course": "", "suspension_course": "course",
+                "danger_suspension": "days"}
 SECTION_LABELS = {"licences": "免許", "events": "違反・処分・講習"}
 TOP_FIELDS = {"as_of": ("as_of", "判定日"), "person": ("birth_date", "生年月日"),
               "person.birth_date": ("birth_date", "生年月日"), "applicant": ("applicant", "申請者")}

@@ -44,10 +44,12 @@ EVENT_TYPE_LABELS = {
     "deferral": "保留（処分）",
     "violator_course": "違反者講習（受講）",
     "suspension_course": "停止処分者講習（受講）",
+    "danger_suspension": "危険性帯有による停止（処分）",
 }
 ALCOHOL_LABELS = {"none": "なし", "lt025": "0.25未満", "ge025": "0.25以上"}
 HIT_AND_RUN_LABELS = {"none": "なし", "property": "あて逃げ（物損）", "injury": "ひき逃げ（人身）"}
 CLASS_LABELS = {"優良": "優良運転者", "一般": "一般運転者", "違反": "違反運転者等", "初回": "初回更新者"}
+HOLDING_FORM_LABELS = {"card": "免許証のみ", "mynumber": "マイナ免許証のみ", "both": "免許証とマイナ免許証"}
 COLOUR_LABELS = {"gold": "ゴールド（金）", "blue": "青", "green": "グリーン（緑）"}
 REQUIREMENT_LABELS = {
     "elderly_course": "高齢者講習",
@@ -88,6 +90,7 @@ STEP_LABELS = {
     "outcome": "処分の判定",
     "probationary": "初心運転者期間",
     "young_driver": "若年運転者期間",
+    "danger_suspension": "危険性帯有による停止",
     # renewal
     "renewal_window": "更新期間",
     "first_licence": "初回更新",
@@ -100,6 +103,8 @@ STEP_LABELS = {
     "driving_skill_test": "運転技能検査",
     "temporary_cognitive_test": "臨時認知機能検査",
     "cognitive_test": "認知機能検査",
+    "online_lecture": "オンライン更新時講習",
+    "via_renewal": "経由地更新",
     # licence-number
     "check_digit": "チェックデジット（11桁目）",
     "commission": "公安委員会コード",
@@ -140,6 +145,7 @@ FIELD_LABELS = {
     "first_licensed": "初回取得日",
     "current_expiry": "現在の有効期間の末日",
     "early_renewal": "更新期間前の更新",
+    "holding_form": "保有形態",
     "number": "免許証番号",
     "commission_code": "公安委員会コード",
     "year": "年",
@@ -161,6 +167,7 @@ ERROR_TITLES = {
     "malformed_number": "免許証番号の形式が正しくありません",
     "unknown_commission": "公安委員会コードが存在しません",
     "application_outside_window": "更新期間外の申請です",
+    "vehicle_outside_point_system": "違反点数制度の対象外の車両です",
     "internal_error": "内部エラー",
     "birth_after_as_of": "生年月日が判定日より後です",
     "acquired_before_birth": "取得日が生年月日より前です",
@@ -486,8 +493,17 @@ def _renewal_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str
     if "temporary_cognitive_test_triggered_by" in result:
         rows.append(_row("臨時認知機能検査の対象となる違反",
                          [counted_event(e) for e in result["temporary_cognitive_test_triggered_by"] or []] or "なし"))
+    if "holding_form" in result:
+        rows.append(_row("保有形態", HOLDING_FORM_LABELS.get(result["holding_form"], "—")))
+    if "online_lecture_allowed" in result:
+        rows.append(_row("オンライン更新時講習", "受講できる" if result["online_lecture_allowed"] else "受講できない"))
+    if isinstance(result.get("via_renewal"), dict):
+        via = result["via_renewal"]
+        period = (f"（申請期間 {day_text(via.get('start'))} から {day_text(via.get('end'))} まで）"
+                  if via.get("start") else "")
+        rows.append(_row("経由地更新", ("できる" if via.get("allowed") else "できない") + period))
     shown |= {"specific_birthday", "reference_date", "early_renewal", "counted_events", "elderly_course_minutes",
-              "temporary_cognitive_test_triggered_by"}
+              "temporary_cognitive_test_triggered_by", "holding_form", "online_lecture_allowed", "via_renewal"}
     return rows, shown
 
 

@@ -40,7 +40,12 @@ from menkyo.rules.trace import Trace
 
 REFERENCE = "施行令 別表第二 備考一; law-rules §2.1"
 PRIOR_REFERENCE = "施行令 第37条の8, 別表第三 備考; law-rules §2.2, §16"
-DISPOSITION_LABELS = {"suspension": "停止", "revocation": "取消", "refusal": "拒否", "deferral": "保留"}
+DISPOSITION_LABELS = {"suspension": "停止", "revocation": "取消", "refusal": "拒否", "deferral": "保留",
+                      "danger_suspension": "停止（危険性帯有）"}
+# Dispositions that run for days (停止・保留, and the non-point 危険性帯有 停止, 法 §103①八).
+DAY_KINDS = ("suspension", "deferral", "danger_suspension")
+# Time under these is not clean time (R2) and lengthens the 初心運転者期間.
+SUSPENSION_KINDS = ("suspension", "danger_suspension")
 
 
 @dataclass(slots=True)
@@ -75,10 +80,11 @@ class Disposition:
     days: int = 0  # 停止/保留 length (after any course reduction)
     years: int = 0  # 取消/拒否 欠格期間
     end: int = 0  # last day (ordinal) of the 停止/保留; the start day for 取消/拒否
+    prior: bool = True  # counts as 前歴 (a 危険性帯有 停止 per its parameter, an assumption)
 
     @property
     def label(self) -> str:
-        amount = f"{self.days}日" if self.kind in ("suspension", "deferral") else f"{self.years}年"
+        amount = f"{self.days}日" if self.kind in DAY_KINDS else f"{self.years}年"
         return f"{self.day.isoformat()} {DISPOSITION_LABELS[self.kind]}{amount}"
 
 
@@ -168,7 +174,7 @@ def accumulate(violations: list[Violation], dispositions: list[Disposition], cou
     priors: list[Disposition] = []
     prior_boundary = False
     for p in dispositions:
-        if w_ord <= p.ordinal <= d_ord and (reset is None or p.ordinal >= reset):
+        if p.prior and w_ord <= p.ordinal <= d_ord and (reset is None or p.ordinal >= reset):
             priors.append(p)
             prior_boundary = prior_boundary or p.ordinal == w_ord
     if boundary or prior_boundary:
@@ -242,6 +248,8 @@ def _disposed(violations: list[Violation], ordinals: list[int], dispositions: li
     """
     latest: Disposition | None = None
     for p in dispositions:
+        if p.kind == "danger_suspension":
+            continue  # not based on points: it disposes of none (an assumption, danger_suspension.yaml)
         if p.kind in ("suspension", "deferral"):
             during = violations[bisect_left(ordinals, p.ordinal):bisect_right(ordinals, p.end)]
             if during:

@@ -32,8 +32,10 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from menkyo.rules import params
 from menkyo.rules import points as points_module
 from menkyo.rules.accumulation import (
+    SUSPENSION_KINDS,
     Disposition,
     Timeline,
     Violation,
@@ -55,11 +57,13 @@ from menkyo.rules.kinds import KIND_CODES
 from menkyo.rules.probation import Licence, probationary, young
 from menkyo.rules.suspension_course import GRADES, options, reduction
 from menkyo.rules.trace import Trace
+from menkyo.rules.vehicles import vehicle_class
 
 # The kinds (card labels) from params/licence_kinds.yaml; the name is kept for importers.
 LICENCE_KINDS = KIND_CODES
 EVENT_TYPES = ("violation", "suspension", "revocation", "refusal", "deferral", "violator_course",
-               "suspension_course")
+               "suspension_course", "danger_suspension")
+DANGER_REF = "道路交通法 第103条第1項第8号; law-rules §17"
 LICENCE_REF = "law-rules §2.1 R6"
 
 
@@ -162,6 +166,8 @@ def _events(raw: Any, as_of: date, trace: Trace
             days = parse_int(item.get("days"), f"{path}.days", minimum=1)
             ordinal = day.toordinal()
             dispositions.append(Disposition(i, kind, day, ordinal, days, 0, ordinal + days - 1))
+        elif kind == "danger_suspension":
+            dispositions.append(_danger_suspension(i, item, day, trace))
         elif kind in ("revocation", "refusal"):
             years = parse_int(item.get("disqualification_years"), f"{path}.disqualification_years", minimum=1)
             ordinal = day.toordinal()
@@ -180,6 +186,28 @@ def _events(raw: Any, as_of: date, trace: Trace
                 reduced = parse_int(reduced, f"{path}.days_reduced")
             graded.append((i, day, grade, reduced))
     return violations, dispositions, courses, graded
+
+
+def _danger_suspension(i: int, item: dict[str, Any], day: date, trace: Trace) -> Disposition:
+    """危険性帯有による停止 (法 §103①八): days without points; 前歴 per the parameter (an assumption)."""
+    path = f"events[{i}]"
+    try:
+        entry = params.in_force("danger_suspension", day)
+    except RulesError as error:
+        raise RulesError(error.code, error.message, f"{path}.date") from None
+    rule: dict[str, Any] = entry.value
+    days = parse_int(item.get("days"), f"{path}.days", minimum=1)
+    if days > int(rule["max_days"]):
+        raise RulesError("invalid_value", f"{path}.days {days} は危険性帯有による停止の上限 {rule['max_days']}日"
+                         "（6か月）を超えています。", f"{path}.days")
+    ordinal = day.toordinal()
+    counts = bool(rule["counts_as_prior"])
+    found = Disposition(i, "danger_suspension", day, ordinal, days, 0, ordinal + days - 1, counts)
+    trace.add("danger_suspension",
+              f"{found.label}: 点数によらない危険性帯有による停止（法第103条第1項第8号、{rule['max_days']}日以内）。"
+              + ("前歴として数え、停止期間は無違反期間に数えない" if counts else "前歴には数えない")
+              + f"［仮定: {entry.note}］", entry.reference, assumption=entry.assumption)
+    return found
 
 
 def _violation(i: int, item: dict[str, Any], day: date, rows: dict[str, points_module.ViolationRow],
@@ -202,7 +230,8 @@ def _violation(i: int, item: dict[str, Any], day: date, rows: dict[str, points_m
         parse_choice(hit_and_run, points_module.HIT_AND_RUN, f"events[{i}].hit_and_run", "none")
     vehicle = item.get("vehicle")
     if vehicle is not None and vehicle not in LICENCE_KINDS:
-        parse_choice(vehicle, LICENCE_KINDS, f"events[{i}].vehicle")
+        # 新基準原付 → 原付; 特定小型原付 / 自転車 / 軽車両 are refused (law-rules §17)
+        vehicle = vehicle_class(vehicle, day, f"events[{i}].vehicle")
     severity: str | None = None
     sole = False
     accident = item.get("accident")
@@ -245,7 +274,7 @@ def _apply_courses(graded: list[tuple[int, date, str | None, int | None]], dispo
     for i, day, grade, reduced in graded:
         target = None
         for p in dispositions:
-            if p.kind == "suspension" and p.day <= day and (target is None or p.day >= target.day):
+            if p.kind in SUSPENSION_KINDS and p.day <= day and (target is None or p.day >= target.day):
                 target = p
         day_iso = day.isoformat()
         if target is None:
@@ -277,7 +306,7 @@ def _timeline(licences: list[Licence], dispositions: list[Disposition], applican
               violations: list[Violation], trace: Trace) -> Timeline:
     """Unlicensed and suspended days for R2/R4/R6 (merged intervals of ordinals)."""
     unlicensed: list[tuple[int, int]] = []
-    suspended = [(p.ordinal, p.end) for p in dispositions if p.kind == "suspension"]
+    suspended = [(p.ordinal, p.end) for p in dispositions if p.kind in SUSPENSION_KINDS]
     acquired = sorted(licence.acquired.toordinal() for licence in licences)
     if acquired:
         unlicensed.append((date.min.toordinal(), acquired[0] - 1))

@@ -123,3 +123,11 @@ def expiry_after_birthdays(birth_date: date, issued_on: date, birthdays: int) ->
     if birthday_in(year, birth_date) <= issued_on:
         year += 1
     return one_month_after(birthday_in(year + birthdays - 1, birth_date))
+
+
+@cache
+def roll_back(day: date) -> date:
+    """The last day up to ``day`` that is not a closed day (経由 period of card holders, law-rules §17)."""
+    while is_closed_day(day):
+        day -= timedelta(days=1)
+    return day

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.dates import add_years, age_on
+from menkyo.rules.dates import add_years, age_on, months_after
 from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_date, parse_licences, require_mapping
 
@@ -100,7 +100,14 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
 
     # The normal route: age and years of experience (or another 二種 licence).
     min_age: int = req["min_age"]
-    age_ok = age >= min_age
+    min_months: int = req.get("min_age_months") or 0
+    if min_months:  # 17 years 6 months (仮免許 from 2026-04-01): reached on the day that many months after birth
+        reached = months_after(birth, min_age * 12 + min_months)
+        age_ok = day >= reached
+        age_text = f"{min_age}歳{min_months}か月以上（{reached.isoformat()} に達する。{day.isoformat()} に{age}歳）"
+    else:
+        age_ok = age >= min_age
+        age_text = f"{min_age}歳以上（{day.isoformat()} に{age}歳）"
     experience = req.get("experience")
     experience_ok = True
     experience_text = ""
@@ -121,9 +128,9 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
             experience_text += f"。ただし他の二種免許（{'・'.join(other)}）を保有"
     add({
         "step": "normal_route",
-        "detail": f"{row['name']}: {min_age}歳以上（{day.isoformat()} に{age}歳）{experience_text} → "
+        "detail": f"{row['name']}: {age_text}{experience_text} → "
         + ("可" if age_ok and experience_ok else "不可"),
-        "reference": row["reference"],
+        "reference": entry.reference,
         "assumption": assumption or None,
     })
 

@@ -56,6 +56,7 @@ class Requirement:
     requires_any: tuple[str, ...]
     reference: str
     assumption: bool
+    min_age_months: int = 0  # months on top of ``min_age`` (仮免許 from 2026-04-01: 17 years 6 months)
 
 
 @cache
@@ -111,8 +112,9 @@ def requirement(code: str, day: date) -> Requirement:
         experience_years=experience.get("years"),
         or_holds=tuple(value.get("or_holds") or ()),
         requires_any=tuple(value.get("requires_any") or ()),
-        reference=str(row["reference"]),
+        reference=str(entry.reference),
         assumption=entry.assumption,
+        min_age_months=int(value.get("min_age_months") or 0),
     )
 
 
@@ -175,3 +177,32 @@ def deemed_conditions(held: Mapping[str, date]) -> list[str]:
             found.append(deemed.condition)
     return found
 
+
+
+# --- what a licence covers (法 §85, law-rules §6.1, §17) ------------------------------------
+
+
+def covers(code: str, day: date) -> tuple[str, ...]:
+    """The vehicles a ``code`` licence drives on ``day`` (law-rules §6.1; dated for 原付, §17).
+
+    ``covers`` in licence_kinds.yaml is a list, or a dated series (原付: from
+    2025-04-01 also the 新基準原付). A kind listing 原付 covers what the 原付 row
+    says on ``day``: ``covers("普通", date(2025, 4, 1))`` includes 新基準原付.
+    Before the 原付 row's first entry this is ``no_table_in_force``.
+    """
+    rows = params.table("licence_kinds").rows
+    found: list[str] = []
+    for item in _own_covers(rows[code], day):
+        if item in rows and item != code and isinstance(rows[item]["covers"], params.Series):
+            found += [c for c in _own_covers(rows[item], day) if c not in found]
+        elif item not in found:
+            found.append(item)
+    return tuple(found)
+
+
+def _own_covers(row: dict[str, object], day: date) -> list[str]:
+    value = row["covers"]
+    if isinstance(value, params.Series):
+        return [str(v) for v in value.at(day).value]
+    assert isinstance(value, list)
+    return [str(v) for v in value]

@@ -146,7 +146,10 @@ def score(row: ViolationRow, day: date, alcohol: str, severity: str | None, sole
           hit_and_run: str, index: int) -> Scored:
     """Points of one violation event (basic or 酒気帯び column, + 付加点数)."""
     basic = basic_points(row, day, index)
-    assumption = row.status != "confirmed"
+    # A row may be unconfirmed only in part (e.g. its 酒気帯び columns) while its points
+    # are confirmed: the points entry's own status decides for a plain violation.
+    unconfirmed_row = row.status != "confirmed"
+    assumption = unconfirmed_row and row.points.at(day).assumption
     reference = row.reference
     parts: list[str] = []
     if alcohol == "none":
@@ -166,7 +169,7 @@ def score(row: ViolationRow, day: date, alcohol: str, severity: str | None, sole
             f"（別表第二 備考一1）と仮定し、{drink.code} {drink_points}点と比べて {points}点"
         )
         reference = f"{reference}; 別表第二 備考一1; law-rules §16"
-    if row.status != "confirmed":
+    if unconfirmed_row and (assumption or alcohol != "none"):
         parts.append(f"［未確認の行: {row.note}］")
     own = points
     if severity is not None:

@@ -45,9 +45,11 @@ from menkyo.rules.dates import (
     expiry_after_birthdays,
     months_after,
     one_month_after,
+    roll_back,
     roll_forward,
 )
 from menkyo.rules.errors import RulesError
+from menkyo.rules.holding import holding_forms, mynumber_licence_from
 from menkyo.rules.inputs import (
     parse_choice,
     parse_date,
@@ -56,6 +58,7 @@ from menkyo.rules.inputs import (
     require_mapping,
 )
 from menkyo.rules.params import Entry, Series
+from menkyo.rules.vehicles import vehicle_class
 
 EVENT_TYPES = (
     "violation",
@@ -65,9 +68,11 @@ EVENT_TYPES = (
     "deferral",
     "violator_course",
     "suspension_course",
+    "danger_suspension",
 )
 ALCOHOL = ("none", "lt025", "ge025")
 HIT_AND_RUN = ("none", "property", "injury")
+HOLDING_FORMS = ("card", "mynumber", "both")
 COLOURS = {"優良": "gold"}  # every other renewal class is blue (law-rules §10)
 _ONE_DAY = timedelta(days=1)
 EXPIRY_REFERENCE = "道路交通法 第92条の2第1項・第4項, 施行令 第33条の8 (law-rules §5.1, §5.2)"
@@ -97,6 +102,8 @@ def _tables() -> dict[str, Any]:
         "elderly": elderly,
         "skill_codes": skill_codes,
         "skill_kinds": frozenset(elderly["driving_skill_test"]["kinds"]),
+        "skill_vehicles": frozenset(elderly["driving_skill_test"]["counted_vehicles"]),
+        "skill_unknown_note": str(elderly["driving_skill_test"]["unknown_vehicle_note"]).strip(),
         "ordinary_kinds": frozenset(elderly["elderly_course_minutes"]["ordinary_kinds"]),
         "temporary_codes": temporary_codes,
         "temporary_series": elderly["temporary_cognitive_test"]["rule"],
@@ -123,6 +130,8 @@ def _rules_on(day: date) -> dict[str, Entry]:
         "replaces": elderly["elderly_replaces_lecture"]["rule"].at(day),
         "cognitive": elderly["cognitive_test"]["rule"].at(day),
         "skill": elderly["driving_skill_test"]["rule"].at(day),
+        "online": params.in_force("online_renewal_lecture", day),
+        "via": params.in_force("via_renewal", day),
     }
 
 
@@ -192,9 +201,11 @@ def _parse_licences(raw: Any, application: date) -> list[tuple[str, date]]:
 
 
 class _Violation:
-    __slots__ = ("code", "day", "alcohol", "injury", "hit_and_run", "index")
+    __slots__ = ("code", "day", "alcohol", "injury", "hit_and_run", "index", "vehicle")
 
-    def __init__(self, index: int, code: str, day: date, alcohol: str, injury: bool, hit_and_run: str):
+    def __init__(self, index: int, code: str, day: date, alcohol: str, injury: bool, hit_and_run: str,
+                 vehicle: str | None = None):
+        self.vehicle = vehicle
         self.index = index
         self.code = code
         self.day = day
@@ -239,7 +250,10 @@ def _parse_events(raw: Any, application: date) -> list[_Violation]:
                     "missing_field", f"{path}.accident.severity は必須です。", f"{path}.accident.severity"
                 )
             injury = severity != "property"
-        found.append(_Violation(i, code, day, alcohol, injury, hit_and_run))
+        vehicle = item.get("vehicle")
+        if vehicle is not None:  # 特定小型原付・自転車・軽車両 are refused; 新基準原付 is a 原付 (law-rules §17)
+            vehicle = vehicle_class(vehicle, day, f"{path}.vehicle")
+        found.append(_Violation(i, code, day, alcohol, injury, hit_and_run, vehicle))
     return found
 
 
@@ -296,6 +310,15 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         early_flag = False
     if not isinstance(early_flag, bool):
         raise RulesError("invalid_value", "early_renewal は true / false です。", "early_renewal")
+    holding_form = data.get("holding_form")
+    if holding_form is None or holding_form == "card":
+        holding_form = "card"  # the card exists on every date
+    elif parse_choice(holding_form, HOLDING_FORMS, "holding_form") not in holding_forms(application):
+        raise RulesError(
+            "invalid_value",
+            f"holding_form: 申請日 {application} にはマイナ免許証はありません（{mynumber_licence_from()} から）。",
+            "holding_form",
+        )
     licences = _parse_licences(data.get("licences"), application)
     first = parse_date(data.get("first_licensed"), "first_licensed", required=False)
     if first is None:
@@ -476,26 +499,42 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     cognitive_test = cognitive_age is not None and end_age >= cognitive_age
     driving_skill_test = False
     if skill_value["age"] is not None and end_age >= skill_value["age"]:
-        skill_anchor = birthday - timedelta(days=skill_value["anchor_days_before_birthday"])
+        if early and skill_value.get("early_renewal_anchor") == "application_date":
+            skill_anchor = application  # 特例更新: the 3 years before the application date (law-rules §17)
+            anchor_name = "申請日"
+        else:
+            skill_anchor = birthday - timedelta(days=skill_value["anchor_days_before_birthday"])
+            anchor_name = "特定誕生日の160日前"
         skill_start = add_years(skill_anchor, -skill_value["lookback_years"])
         skill_codes: dict[str, str] = tables["skill_codes"]
-        skill_hits = [
-            f"{v.label}（{skill_codes[v.code]}）"
-            for v in violations
-            if v.code in skill_codes and skill_start <= v.day < skill_anchor
-        ]
+        skill_vehicles: frozenset[str] = tables["skill_vehicles"]
+        skill_hits: list[str] = []
+        not_cars: list[str] = []
+        unknown: list[str] = []
+        for v in violations:
+            if v.code in skill_codes and skill_start <= v.day < skill_anchor:
+                if v.vehicle is None:
+                    unknown.append(v.label)
+                elif v.vehicle not in skill_vehicles:
+                    not_cars.append(f"{v.label}（{v.vehicle}）")
+                    continue
+                skill_hits.append(f"{v.label}（{skill_codes[v.code]}）")
         holds_car = not licences or any(kind in tables["skill_kinds"] for kind, _ in licences)
         driving_skill_test = bool(skill_hits) and holds_car
-        add({
+        skill_step: dict[str, Any] = {
             "step": "driving_skill_test",
-            "detail": f"更新期間満了日に{end_age}歳、{skill_start.isoformat()}〜"
-            f"{(skill_anchor - _ONE_DAY).isoformat()} の対象違反: "
+            "detail": f"更新期間満了日に{end_age}歳、{anchor_name}までの3年間（{skill_start.isoformat()}〜"
+            f"{(skill_anchor - _ONE_DAY).isoformat()}）の自動車の運転による対象違反: "
             + ("、".join(skill_hits) if skill_hits else "なし")
+            + (f"（自動車以外の運転による違反 {'、'.join(not_cars)} は数えない）" if not_cars else "")
             + ("" if holds_car else "（普通自動車対応免許なし）")
-            + f" → 運転技能検査{'要' if driving_skill_test else '不要'}",
+            + f" → 運転技能検査{'要' if driving_skill_test else '不要'}"
+            + (f"［仮定: {tables['skill_unknown_note']}（{'、'.join(unknown)}）］" if unknown else ""),
             "reference": skill_rule.reference,
-            "assumption": True,
-        })
+        }
+        if unknown or skill_rule.assumption:
+            skill_step["assumption"] = True
+        add(skill_step)
     course_minutes: int | None = None
     lecture_rule = rules["lecture"]
     lecture_minutes: int = lecture_rule.value[driver_class]
@@ -548,6 +587,11 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
                 "assumption": True,
             })
 
+    # 6. Online lecture and 経由地更新 (law-rules §5.5, §5.7, §17) ------------------
+    online_allowed = _online_lecture(rules["online"], driver_class, holding_form, elderly_course, add)
+    via = _via_renewal(rules["via"], driver_class, holding_form, early, application, birthday, window_start,
+                       window_end, add)
+
     return {
         "renewal_window": {"start": s_start, "end": s_end},
         "driver_class": driver_class,
@@ -567,8 +611,83 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         "counted_events": counted_labels,
         "elderly_course_minutes": course_minutes,
         "temporary_cognitive_test_triggered_by": temporary,
+        "holding_form": holding_form,
+        "online_lecture_allowed": online_allowed,
+        "via_renewal": via,
         "trace": steps,
     }
+
+
+FORM_NAMES = {"card": "免許証のみ", "mynumber": "マイナ免許証のみ", "both": "免許証とマイナ免許証"}
+
+
+def _online_lecture(rule: Entry, driver_class: str, form: str, elderly_course: bool, add: Any) -> bool:
+    """オンライン更新時講習: 優良/一般 holding a マイナ免許証, not with the 高齢者講習 (from 2025-03-24)."""
+    allowed, step = _online_step(rule.start, driver_class, form, elderly_course)
+    add(dict(step))
+    return allowed
+
+
+@lru_cache(maxsize=256)
+def _online_step(start: date, driver_class: str, form: str, elderly_course: bool) -> tuple[bool, dict[str, Any]]:
+    rule = params.in_force("online_renewal_lecture", start)
+    value = rule.value
+    if not value["classes"]:
+        return False, {"step": "online_lecture", "detail": "この日にはオンライン更新時講習の制度がない",
+                       "reference": rule.reference, "assumption": True}
+    reasons = []
+    if driver_class not in value["classes"]:
+        reasons.append(f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）")
+    if form not in value["holding_forms"]:
+        reasons.append(f"{FORM_NAMES[form]}（マイナ免許証の保有が必要）")
+    if elderly_course and value["not_with_elderly_course"]:
+        reasons.append("高齢者講習の対象者")
+    allowed = not reasons
+    return allowed, {"step": "online_lecture",
+                     "detail": f"{driver_class}、{FORM_NAMES[form]}"
+                     + (" → オンライン更新時講習を受講できる" if allowed
+                        else f" → オンライン更新時講習は不可: {'、'.join(reasons)}"),
+                     "reference": rule.reference}
+
+
+def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, application: date, birthday: date,
+                 window_start: date, window_end: date, add: Any) -> dict[str, Any]:
+    """経由地更新: the classes allowed on the application date and the period by holding form."""
+    step, start, end, s_start, s_end = _via_period(rule.start, driver_class, form, early, birthday, window_start,
+                                                   window_end)
+    step = dict(step)
+    if start is None or end is None:
+        add(step)
+        return {"allowed": False, "start": None, "end": None}
+    allowed = start <= application <= end
+    step["detail"] += (f"、申請日 {application.isoformat()} は"
+                       + ("期間内 → 経由地更新ができる" if allowed else "期間外 → 経由地更新はできない"))
+    add(step)
+    return {"allowed": allowed, "start": s_start, "end": s_end}
+
+
+@lru_cache(maxsize=4096)
+def _via_period(rule_start: date, driver_class: str, form: str, early: bool, birthday: date, window_start: date,
+                window_end: date) -> tuple[dict[str, Any], date | None, date | None, str, str]:
+    rule = params.in_force("via_renewal", rule_start)
+    value = rule.value
+    step: dict[str, Any] = {"step": "via_renewal", "reference": rule.reference}
+    if rule.assumption:
+        step["assumption"] = True
+    if driver_class not in value["classes"] or early:
+        why = "更新期間前の更新（特例更新）" if early else f"{driver_class}運転者は対象外（{'・'.join(value['classes'])}のみ）"
+        step["detail"] = f"経由地更新はできない: {why}"
+        return step, None, None, "", ""
+    end_rule = value["period_end"].get(form, value["period_end"]["card"])
+    if end_rule == "expiry":
+        end = window_end
+        end_text = "有効期間の末日"
+    else:
+        end = roll_back(birthday)
+        end_text = "誕生日" + ("" if end == birthday else "（休日等のためその前の日）")
+    s_start, s_end = window_start.isoformat(), end.isoformat()
+    step["detail"] = f"{driver_class}、{FORM_NAMES[form]}: 経由地更新の申請期間 {s_start}〜{s_end}（{end_text}まで）"
+    return step, window_start, end, s_start, s_end
 
 
 def _lecture_step(driver_class: str, minutes: int, rule: Entry) -> dict[str, Any]:
