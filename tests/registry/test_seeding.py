@@ -46,6 +46,10 @@ def kinds_of(licence):
     return {k.kind_id: k.acquired_on for k in licence.kinds.all()}
 
 
+def limits_of(licence):
+    return {k.kind_id: k.limitation for k in licence.kinds.all() if k.limitation}
+
+
 def test_generation_is_deterministic_per_seed():
     codes = seeding.resolve_prefectures(PREFS)
     first = seed_generate.generate_chunk(3, 0, 0, 50, codes, AS_OF)
@@ -80,33 +84,43 @@ def test_kinds_respect_minimum_ages_prerequisites_and_introduction(seeded):
     masters = {k.code: k for k in LicenceKind.objects.all()}
     for lic in seeded:
         kinds = kinds_of(lic)
+        limits = limits_of(lic)
         birth = lic.person.birth_date
-        car = min((d for k, d in kinds.items() if k in ("普通", "準中型")), default=None)
+        # The first car licence: 普通 or 準中型, or the 普通 a deemed 中型8t / 準中型5t was (§6.3).
+        car = min((d for k, d in kinds.items() if k in ("普通", "準中型") or k in limits), default=None)
         for code, acquired in kinds.items():
             kind = masters[code]
-            assert age_on(birth, acquired) >= kind.min_age, (code, acquired)  # §6.2
-            if kind.introduced_on:
+            assert age_on(birth, acquired) >= (18 if code in limits else kind.min_age), (code, acquired)  # §6.2
+            if kind.introduced_on and code not in limits:
                 assert acquired >= kind.introduced_on  # §6.3
             assert acquired <= lic.issue_date
             if code in ("大型", "大二", "普二", "中二"):
                 assert car and age_on(car, acquired) >= 3  # 3 years of a car licence
-            if code == "中型":
+            if code == "中型" and code not in limits:
                 assert car and age_on(car, acquired) >= 2
             if code == "けん引":
                 assert car and car <= acquired
 
 
-def test_deemed_conditions_for_old_futsuu_licences(seeded):
+def test_old_ordinary_licences_are_held_as_the_deemed_kind_with_its_limit_and_condition(seeded):
     checked = 0
     for lic in seeded:
-        kinds = kinds_of(lic)
+        kinds, limits = kinds_of(lic), limits_of(lic)
+        # law-rules §6.3: 中型 8t for a 普通 up to 2007-06-01, 準中型 5t for one up to 2017-03-11.
+        expect_8t = limits.get("中型") == "8t"
+        expect_5t = limits.get("準中型") == "5t"
+        if expect_8t:
+            assert kinds["中型"] <= date(2007, 6, 1) and "普通" not in kinds
+        if expect_5t:
+            assert date(2007, 6, 2) <= kinds["準中型"] <= date(2017, 3, 11) and "普通" not in kinds
+        assert set(limits.values()) <= {"8t", "5t"}
+        assert (seed_generate.COND_8T in lic.conditions) == expect_8t  # law-rules §9
+        assert (seed_generate.COND_5T in lic.conditions) == expect_5t
+        # A 普通 left as 普通 is either recent or held with a kind that lifts the limit.
         futsuu = kinds.get("普通")
         lifted_by = kinds_module.deemed_licences()[0].lifted_by  # 大型, 中型, 準中型, 大二, 中二
-        limited = futsuu and not (lifted_by & kinds.keys())
-        expect_8t = bool(limited and futsuu <= date(2007, 6, 1))
-        expect_5t = bool(limited and date(2007, 6, 2) <= futsuu <= date(2017, 3, 11))
-        assert (seed_generate.COND_8T in lic.conditions) == expect_8t  # law-rules §6.3
-        assert (seed_generate.COND_5T in lic.conditions) == expect_5t
+        if futsuu and futsuu <= date(2017, 3, 11):
+            assert lifted_by & kinds.keys()
         checked += expect_8t + expect_5t
     assert checked > 50
     all_conditions = {c for lic in seeded for c in lic.conditions}

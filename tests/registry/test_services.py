@@ -34,7 +34,7 @@ def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_li
     audit_event = AuditEvent.objects.get(action="registry.holder.register")
     assert (audit_event.outcome, audit_event.actor, audit_event.object_id) == ("ok", "system:test", hyogo_licence.number)
     assert audit_event.person_id == hyogo_licence.person_id and audit_event.subject_prefecture_code == "28"
-    assert audit_event.seq == event.audit_seq and audit_event.detail == {"kinds": ["普通"], "legal_basis": "規程第13条"}
+    assert audit_event.seq == event.audit_seq and audit_event.detail == {"kinds": ["中型"], "legal_basis": "規程第13条"}
 
 
 def test_osaka_operator_cannot_register_a_hyogo_holder_and_the_attempt_is_audited(osaka_counter, holder_data):

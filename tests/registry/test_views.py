@@ -30,7 +30,7 @@ def test_lookup_redirects_to_the_licence_page(counter_client, hyogo_licence):
 
 def test_licence_page_shows_kinds_in_wareki_and_seireki_and_history(counter_client, hyogo_licence):
     page = counter_client.get(f"/registry/licences/{hyogo_licence.number}/?purpose=窓口事務").content.decode()
-    assert "普通自動車免許" in page
+    assert "中型（8t限定）" in page and "中型自動車免許" in page  # 普通 of 2000, as on the card (law-rules §6.3)
     assert "平成12年8月1日（2000-08-01）" in page  # acquisition date in 和暦 and 西暦
     assert "昭和55年5月17日" in page  # birth date
     assert "規程第13条" in page  # history timeline

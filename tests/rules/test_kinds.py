@@ -57,6 +57,27 @@ def test_deemed_conditions(held, expected):
     assert kinds.deemed_conditions(held) == expected
 
 
+@pytest.mark.parametrize(("held", "expected"), [
+    ({"普通": date(1995, 7, 1)}, [("中型", date(1995, 7, 1), "8t")]),
+    ({"原付": date(1992, 1, 1), "普通": date(2010, 5, 1)},
+     [("準中型", date(2010, 5, 1), "5t"), ("原付", date(1992, 1, 1), "")]),
+    ({"普通": date(2017, 3, 12)}, [("普通", date(2017, 3, 12), "")]),
+    ({"普通": date(1995, 7, 1), "大型": date(2010, 1, 1)},
+     [("大型", date(2010, 1, 1), ""), ("普通", date(1995, 7, 1), "")]),
+])
+def test_the_card_shows_an_old_ordinary_licence_as_the_deemed_kind_with_its_limit_and_date(held, expected):
+    assert kinds.as_on_card(held) == expected
+
+
+def test_only_a_deemed_kind_of_a_deemed_date_is_a_limited_licence():
+    assert kinds.deemed_as("中型", date(2007, 6, 1)).limit == "8t"
+    assert kinds.deemed_as("準中型", date(2007, 6, 2)).limit == "5t"
+    assert kinds.deemed_as("準中型", date(2017, 3, 11)).condition == "準中型車は準中型車(5t)に限る"
+    assert kinds.deemed_as("中型", date(2007, 6, 2)) is None
+    assert kinds.deemed_as("準中型", date(2017, 3, 12)) is None
+    assert kinds.deemed_as("普通", date(1995, 7, 1)) is None
+
+
 def test_condition_texts():
     assert kinds.condition_text("glasses") == "眼鏡等"
     assert kinds.condition_text("at_futsuu") == "普通車はAT車に限る"

@@ -31,6 +31,12 @@ def test_counter_logs_in_and_opens_a_licence(menkyo_server, logged_in_page, scre
     assert page.text_content("[data-testid=person-name]").strip() == "神戸 一郎"
     assert page.text_content("[data-testid=licence-status]") == "有効"
     assert "平成7年7月1日" in page.content()  # 普通 acquired 1995-07-01, in 和暦
+    # That 普通 is, as on the card, a 中型 limited to 8t with the 普通's date (law-rules §6.3, §9).
+    kinds = page.locator("[data-testid=kind-held]")
+    assert kinds.count() == 1
+    assert kinds.first.locator("td").all_text_contents() == ["中型（8t限定）", "中型自動車免許",
+                                                             "平成7年7月1日（1995-07-01）"]
+    assert "中型車は中型車(8t)に限る" in page.text_content("main")
     assert "免許証番号：（なし） → " + number in page.text_content(".timeline")
     screenshot(page, "licence-page.png")
 

@@ -47,7 +47,8 @@ def licence_out(actor, licence: Licence) -> LicenceOut:
         expiry_date=licence.expiry_date, colour=licence.colour, conditions=licence.conditions,
         holding_form=licence.holding_form, mynumber_record_number=licence.mynumber_record_number,
         version=licence.version,
-        kinds=[KindHeldOut(kind=k.kind_id, name=k.kind.name, acquired_on=k.acquired_on)
+        kinds=[KindHeldOut(kind=k.kind_id, name=k.kind.name, acquired_on=k.acquired_on,
+                           limitation=k.limitation or None, label=k.label)
                for k in licence.kinds.all()],
         person=person_out(actor, licence.person),
     )

@@ -183,11 +183,20 @@ class Licence(models.Model):
 
 
 class LicenceKindHeld(models.Model):
-    """One kind on a licence with its own acquisition date (取得年月日)."""
+    """One kind on a licence with its own acquisition date (取得年月日), as the card shows it.
+
+    A deemed licence (law-rules §6.3) is held as the deemed kind with its limit
+    and the old 普通's date: 普通 acquired 1995-07-01 is ``中型`` / ``8t`` /
+    1995-07-01, shown 中型（8t限定）; the licence's ``conditions`` print
+    中型車は中型車(8t)に限る (ADR 0004, addendum).
+    """
 
     licence = models.ForeignKey(Licence, models.CASCADE, related_name="kinds")
     kind = models.ForeignKey(LicenceKind, models.PROTECT, related_name="+")
     acquired_on = models.DateField("取得年月日")
+    # "8t" / "5t" for a deemed 中型 / 準中型 (menkyo.rules.kinds.deemed_licences), else "".
+    # db_default: bulk seeding may omit it.
+    limitation = models.CharField("限定", max_length=4, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = "保有免許種類"
@@ -197,7 +206,12 @@ class LicenceKindHeld(models.Model):
         ordering = ["kind__display_order"]
 
     def __str__(self) -> str:
-        return f"{self.kind_id} {self.acquired_on}"
+        return f"{self.label} {self.acquired_on}"
+
+    @property
+    def label(self) -> str:
+        """The kind as the licence page shows it: 中型（8t限定）, or the card label alone."""
+        return f"{self.kind_id}（{self.limitation}限定）" if self.limitation else str(self.kind_id)
 
 
 class ProvisionalLicence(models.Model):

@@ -6,9 +6,13 @@ from ninja import Field, Schema
 
 
 class KindHeldOut(Schema):
-    kind: str
+    kind: str = Field(description="card label (種類): a deemed licence is its deemed kind, e.g. 中型")
     name: str
-    acquired_on: date
+    acquired_on: date = Field(description="取得年月日: for a deemed licence, the old 普通's date")
+    limitation: str | None = Field(
+        None, description="8t / 5t for a deemed 中型（8t限定） / 準中型（5t限定） (law-rules §6.3); null otherwise"
+    )
+    label: str = Field(description="as the licence page shows it: 中型（8t限定）, or the card label")
 
 
 class PersonOut(Schema):

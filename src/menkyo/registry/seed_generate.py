@@ -15,8 +15,10 @@ every law fact comes from the law engine (:mod:`menkyo.rules`), not from here:
   were introduced (:func:`menkyo.rules.kinds.kind`, §6.3). The requirement in
   force on the reference date is applied to the whole history (law-rules has
   no rules before 2007-06-02 for 大型 and the 二種);
-- deemed conditions for old 普通 licences
-  (:func:`menkyo.rules.kinds.deemed_conditions`, law-rules §6.3, §9) and other
+- deemed licences for old 普通 licences held as the card shows them: the
+  deemed kind with its limit and the 普通's date (中型 8t / 準中型 5t,
+  :func:`menkyo.rules.kinds.as_on_card`) and the printed condition
+  (:func:`menkyo.rules.kinds.deemed_conditions`, law-rules §6.3, §9); other
   conditions as printed text (:func:`menkyo.rules.kinds.condition_text`);
 - licence numbers per law-rules §7 (first commission, year of first
   acquisition, serial unique per commission and year, check digit: written by
@@ -161,7 +163,7 @@ class Holder:
     status: str
     holding_form: str
     conditions: list[str] = field(default_factory=list)
-    kinds: list[tuple[str, date]] = field(default_factory=list)
+    kinds: list[tuple[str, date, str]] = field(default_factory=list)  # (kind, acquired, limit) as on the card
     number: str = ""
     mynumber_record_number: str | None = None
 
@@ -515,7 +517,8 @@ class _Gen:
             elif r < 0.03:
                 holding = "both"
 
-        h.kinds = sorted(kinds.items(), key=lambda kv: (kv[1], kv[0]))
+        # As the card shows them: an old 普通 is the deemed 中型 8t / 準中型 5t (law-rules §6.3).
+        h.kinds = sorted(rules_kinds.as_on_card(kinds), key=lambda row: (row[1], row[0]))
         h.issue_date, h.expiry_date, h.colour, h.status = issue, expiry, colour, status
         h.conditions, h.holding_form = conditions, holding
 

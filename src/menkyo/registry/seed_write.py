@@ -79,14 +79,14 @@ PERSON_COLUMNS = ("id", "name", "name_kana", "alias", "search_kana", "gaiji_refs
 LICENCE_COLUMNS = ("id", "person_id", "number", "first_commission_id", "home_commission_id",
                    "home_prefecture_id", "issue_date", "expiry_date", "colour", "status",
                    "conditions", "holding_form", "mynumber_record_number", "version")
-KIND_COLUMNS = ("licence_id", "kind_id", "acquired_on")
+KIND_COLUMNS = ("licence_id", "kind_id", "acquired_on", "limitation")
 # Binary COPY needs each column's type (varchar is sent as text; jsonb as JSON text).
 COPY_TYPES = (
     ("int8", "text", "text", "text", "text", "jsonb", "date", "text", "text", "text", "text",
      "text", "text", "text", "timestamptz", "timestamptz"),
     ("int8", "int8", "text", "text", "text", "text", "date", "date", "text", "text", "jsonb",
      "text", "text", "int4"),
-    ("int8", "text", "date"),
+    ("int8", "text", "date", "text"),
 )
 
 
@@ -111,7 +111,7 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
                              h.prefecture, h.issue_date, h.expiry_date, h.colour, h.status,
                              h.conditions, h.holding_form,
                              h.mynumber_record_number, 1))
-            kinds.extend((lid, code, day) for code, day in h.kinds)
+            kinds.extend((lid, code, day, limit) for code, day, limit in h.kinds)
         tables = (
             (Person._meta.db_table, PERSON_COLUMNS, people),
             (Licence._meta.db_table, LICENCE_COLUMNS, licences),

@@ -50,6 +50,7 @@ from menkyo.registry.models import (
 from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER, SEE_HONSEKI
 from menkyo.registry.purposes import clean_purpose
 from menkyo.registry.text import check_name_characters, clean_text, max_length
+from menkyo.rules import kinds as rules_kinds
 from menkyo.rules import numbers
 from menkyo.rules.commissions import commission_for_address
 from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
@@ -330,6 +331,11 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     honseki?/nationality?, commission (code), kinds {kind code: acquired_on},
     conditions?, issue_date?. The number is generated per law-rules §7 and
     the first expiry is the 3rd birthday + 1 month (law-rules §5.1).
+
+    Kinds are held as the card shows them: a 普通 acquired before 2017-03-12
+    (and no kind that lifts the limit) is the deemed 中型（8t限定） or
+    準中型（5t限定） with the 普通's date, and its condition is printed
+    (law-rules §6.3, §9; :func:`menkyo.rules.kinds.as_on_card`).
     """
     postal = clean_postal_code(data.get("postal_code", ""))
     person_values = {
@@ -353,6 +359,9 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     kinds = _clean_kinds(data.get("kinds") or {}, person_values["birth_date"])
     issue_date = data.get("issue_date") or timezone.localdate()
     first_acquired = min(kinds.values())
+    conditions = list(data.get("conditions") or [])
+    conditions += [c for c in rules_kinds.deemed_conditions(kinds) if c not in conditions]  # law-rules §6.3
+    on_card = rules_kinds.as_on_card(kinds)
     probe = Licence(home_prefecture_id=commission.prefecture_id)
     authorize(actor, ISSUE_LICENCE.name, probe, action=Action.HOLDER_REGISTER)
     with transaction.atomic():
@@ -366,15 +375,16 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
             issue_date=issue_date,
             expiry_date=expiry_after_birthdays(person.birth_date, issue_date, 3),
             colour=ColourClass.GREEN,
-            conditions=list(data.get("conditions") or []),
+            conditions=conditions,
         )
         LicenceKindHeld.objects.bulk_create(
-            LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day) for code, day in kinds.items()
+            LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
+            for code, day, limit in on_card
         )
         event = record(actor, Action.HOLDER_REGISTER, object_type="licence",
                              object_id=licence.number, person_id=person.pk,
                              subject_prefecture=licence.home_prefecture_id,
-                             detail={"kinds": sorted(kinds), "legal_basis": str(legal.KITEI_13)})
+                             detail={"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)})
         _history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
                  reason, legal.KITEI_13, event)
     return licence

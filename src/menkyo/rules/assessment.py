@@ -124,7 +124,9 @@ def _licences(raw: Any) -> list[Licence]:
         if not isinstance(special, bool):
             raise RulesError("invalid_value", f"{held.path}.special_route は true / false です。",
                              f"{held.path}.special_route")
-        found.append(Licence(held.kind, held.acquired, special))
+        # A deemed licence (limited: true, 中型8t / 準中型5t) is the 普通 acquired that day (law-rules
+        # §6.3): the probationary period is the 普通's (law-rules §4.1).
+        found.append(Licence(held.licensed_as, held.acquired, special))
     return found
 
 

@@ -13,6 +13,14 @@ trace):
 - ``insufficient_experience`` — not enough years of the licences that count;
 - ``prerequisite_missing`` — a licence that must be held is missing (けん引).
 
+A deemed licence (law-rules §6.3) counts as the old 普通 it is and, from the
+day the deemed kind exists, as that kind with its limit: a licence entry
+``{"kind": "中型", "acquired": "1995-07-01", "limited": true}`` (as the card
+shows it) and ``{"kind": "普通", "acquired": "1995-07-01"}`` give the same
+answer. Applying for the kind held with a limit (中型 by a 中型（8t限定） holder)
+is not ``already_held``: it is the removal of the limit (限定解除審査), and the
+answer has ``"limitation_removal": true`` (otherwise the key is absent).
+
 ``route`` is ``normal``, ``special`` (受験資格特例: age 19, 1 year, after the
 受験資格特例教習, from 2022-05-13) or ``null`` when not eligible.
 
@@ -30,6 +38,7 @@ from menkyo.rules import params
 from menkyo.rules.dates import add_years, age_on, months_after
 from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_date, parse_licences, require_mapping
+from menkyo.rules.kinds import DeemedLicence, deemed_held
 
 
 def _earliest(held: dict[str, date], kinds: list[str]) -> date | None:
@@ -56,8 +65,15 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
         raise RulesError("invalid_value", "special_course は true / false です。", "special_course")
     held: dict[str, date] = {}
     for licence in parse_licences(data.get("licences"), rows, latest=day, latest_name="date"):
-        if licence.kind not in held or licence.acquired < held[licence.kind]:
-            held[licence.kind] = licence.acquired
+        code = licence.licensed_as  # a deemed 中型8t / 準中型5t is the 普通 of that day (law-rules §6.3)
+        if code not in held or licence.acquired < held[code]:
+            held[code] = licence.acquired
+    # From the day the deemed kind exists, the old 普通 is also that kind, limited (law-rules §6.3).
+    limited: dict[str, DeemedLicence] = {}
+    for deemed in deemed_held(held):
+        if day >= deemed.in_force_from:
+            held[deemed.deemed] = held[deemed.kind]
+            limited[deemed.deemed] = deemed
 
     row = rows[kind]
     age = age_on(birth, day)
@@ -76,7 +92,15 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
     req = entry.value
     reasons: list[str] = []
     assumption = entry.assumption
-    if kind in held:
+    removal = limited.get(kind)
+    if removal is not None:
+        add({
+            "step": "limited_held",
+            "detail": f"{kind}免許（{removal.limit}限定、条件「{removal.condition}」）を受けている"
+            f"（{removal.kind}免許 {held[kind].isoformat()} のみなし）: 限定解除（限定解除審査）の対象",
+            "reference": removal.reference,
+        })
+    elif kind in held:
         reasons.append("already_held")
         add({
             "step": "already_held",
@@ -166,10 +190,13 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
         if step.get("assumption") is None:
             step.pop("assumption", None)
     eligible = route is not None and not reasons
-    return {
+    result: dict[str, Any] = {
         "eligible": eligible,
         "reasons": reasons,
         "route": route if eligible else None,
         "age": age,
         "trace": trace,
     }
+    if removal is not None:
+        result["limitation_removal"] = True
+    return result

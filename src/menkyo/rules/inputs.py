@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from menkyo.rules.errors import RulesError
+from menkyo.rules.kinds import DeemedLicence, deemed_as, deemed_licences
 
 
 def parse_date(value: Any, path: str, *, required: bool = True) -> date | None:
@@ -55,17 +56,53 @@ def parse_int(value: Any, path: str, *, minimum: int = 0) -> int:
 
 @dataclass(frozen=True)
 class HeldLicence:
-    """One entry of an input's ``licences`` list (``raw`` keeps entry-specific flags)."""
+    """One entry of an input's ``licences`` list (``raw`` keeps entry-specific flags).
+
+    ``deemed`` is set for an entry with ``limited: true``: a 中型（8t限定） or
+    準中型（5t限定） as the card shows it, which is the old 普通 licence acquired
+    on ``acquired`` (law-rules §6.3); ``licensed_as`` is that 普通.
+    """
 
     kind: str
     acquired: date
     path: str
     raw: dict[str, Any]
+    deemed: DeemedLicence | None = None
+
+    @property
+    def licensed_as(self) -> str:
+        """The kind actually licensed on ``acquired``: 普通 for a deemed (limited) entry."""
+        return self.deemed.kind if self.deemed else self.kind
+
+
+def _deemed(item: dict[str, Any], kind: str, acquired: date, path: str) -> DeemedLicence | None:
+    """The deemed licence of an entry with ``limited: true`` (None without it)."""
+    limited = item.get("limited", False)
+    if limited is None or limited is False:
+        return None
+    if limited is not True:
+        raise RulesError("invalid_value", f"{path}.limited は true / false です。", f"{path}.limited")
+    deemed = deemed_as(kind, acquired)
+    if deemed is None:
+        allowed = "、".join(
+            f"{d.deemed}（{d.limit}限定）は{d.kind}免許を"
+            + (f"{d.acquired_from.isoformat()}〜" if d.acquired_from else "")
+            + f"{d.acquired_until.isoformat()}に受けた場合"
+            for d in deemed_licences()
+        )
+        raise RulesError("invalid_value", f"{path}.limited: {kind}（{acquired.isoformat()}）は限定付きのみなし免許"
+                         f"ではありません（{allowed}だけ。law-rules §6.3）。", f"{path}.limited")
+    return deemed
 
 
 def parse_licences(value: Any, kinds: Container[str], *, latest: date | None = None,
                    latest_name: str = "") -> list[HeldLicence]:
-    """``[{"kind", "acquired"}, ...]``: known kinds, real dates, none after ``latest``."""
+    """``[{"kind", "acquired", "limited"?}, ...]``: known kinds, real dates, none after ``latest``.
+
+    ``limited: true`` marks a deemed licence as the card shows it (中型 8t限定 /
+    準中型 5t限定 with the old 普通's date, law-rules §6.3); any other kind or
+    date with it is ``invalid_value``.
+    """
     found: list[HeldLicence] = []
     for i, item in enumerate(require_list(value, "licences")):
         path = f"licences[{i}]"
@@ -78,5 +115,5 @@ def parse_licences(value: Any, kinds: Container[str], *, latest: date | None = N
         if latest is not None and acquired > latest:
             raise RulesError("invalid_value", f"{path}.acquired（{acquired}）が{latest_name}より後です。",
                              f"{path}.acquired")
-        found.append(HeldLicence(kind, acquired, path, item))
+        found.append(HeldLicence(kind, acquired, path, item, _deemed(item, kind, acquired, path)))
     return found

@@ -14,13 +14,17 @@ through this module.
   (old 普通 → 中型8t / 準中型5t, law-rules §6.3, §9), from
   ``params/licence_conditions.yaml``; :func:`condition_text` for the other
   printed texts.
+- :func:`as_on_card` — the kinds as the card (and the register) shows them:
+  an old 普通 becomes the deemed kind with its limit (中型（8t限定）) and the
+  普通's date; :func:`deemed_as` — which deemed licence a limited kind held
+  since a date is (the engine's ``licences[].limited`` input).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from menkyo.rules import params
@@ -135,9 +139,19 @@ class DeemedLicence:
     acquired_from: date | None
     acquired_until: date
     deemed: str
+    limit: str  # shown with the kind: 8t → 中型（8t限定）
     condition: str
     lifted_by: frozenset[str]
     reference: str
+
+    def covers_date(self, acquired: date) -> bool:
+        """Whether a ``kind`` licence acquired on ``acquired`` is deemed (law-rules §6.3)."""
+        return acquired <= self.acquired_until and (self.acquired_from is None or acquired >= self.acquired_from)
+
+    @property
+    def in_force_from(self) -> date:
+        """The day the deemed kind was created (中型 2007-06-02, 準中型 2017-03-12)."""
+        return self.acquired_until + timedelta(days=1)
 
 
 def condition_text(code: str) -> str:
@@ -159,6 +173,7 @@ def deemed_licences() -> tuple[DeemedLicence, ...]:
             acquired_from=deemed.get("acquired_from"),
             acquired_until=deemed["acquired_until"],
             deemed=str(deemed["as"]),
+            limit=str(deemed["limit"]),
             condition=str(row["text"]),
             lifted_by=frozenset(deemed["lifted_by"]),
             reference=str(row["reference"]),
@@ -166,16 +181,54 @@ def deemed_licences() -> tuple[DeemedLicence, ...]:
     return tuple(found)
 
 
-def deemed_conditions(held: Mapping[str, date]) -> list[str]:
-    """The deemed-licence conditions printed for the kinds ``held`` (kind → acquired)."""
+def deemed_held(held: Mapping[str, date]) -> list[DeemedLicence]:
+    """The deemed licences of the kinds ``held`` (kind → acquired), law-rules §6.3.
+
+    ``held`` is in the old shape (the 普通 with its date). A deemed licence is
+    not limited (and so not listed) when the holder also holds one of its
+    ``lifted_by`` kinds.
+    """
     found = []
     for deemed in deemed_licences():
         acquired = held.get(deemed.kind)
         if acquired is None or deemed.lifted_by & held.keys():
             continue
-        if acquired <= deemed.acquired_until and (deemed.acquired_from is None or acquired >= deemed.acquired_from):
-            found.append(deemed.condition)
+        if deemed.covers_date(acquired):
+            found.append(deemed)
     return found
+
+
+def deemed_conditions(held: Mapping[str, date]) -> list[str]:
+    """The deemed-licence conditions printed for the kinds ``held`` (kind → acquired)."""
+    return [deemed.condition for deemed in deemed_held(held)]
+
+
+def as_on_card(held: Mapping[str, date]) -> list[tuple[str, date, str]]:
+    """The kinds ``held`` (kind → acquired, old shape) as the card shows them: (kind, acquired, limit).
+
+    An old 普通 that is deemed (law-rules §6.3) is the deemed kind with its
+    limit and the 普通's date — ``{"普通": 1995-07-01}`` → ``[("中型", 1995-07-01,
+    "8t")]``; every other kind is itself with no limit (""). In display order.
+    """
+    deemed = {d.kind: d for d in deemed_held(held)}
+    found: list[tuple[str, date, str]] = []
+    for code, acquired in held.items():
+        d = deemed.get(code)
+        found.append((d.deemed, acquired, d.limit) if d else (code, acquired, ""))
+    order = {fact.code: fact.display_order for fact in licence_kinds()}
+    return sorted(found, key=lambda row: (order.get(row[0], 99), row[0]))
+
+
+def deemed_as(code: str, acquired: date) -> DeemedLicence | None:
+    """The deemed licence that a limited ``code`` licence held since ``acquired`` is, if any.
+
+    ``("中型", 1995-07-01)`` → the 8t deemed licence; ``("中型", 2010-01-01)`` →
+    None (a 中型 of that date is not a deemed one).
+    """
+    for deemed in deemed_licences():
+        if deemed.deemed == code and deemed.covers_date(acquired):
+            return deemed
+    return None
 
 
 
