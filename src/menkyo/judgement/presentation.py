@@ -440,8 +440,12 @@ def _assess_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str]
         rows.append(_row("欠格期間", f"{short_day(d.get('from'))} から {short_day(d.get('until'))} まで"))
         shown.add("disqualification")
     if isinstance(result.get("violator_course"), dict):
-        rows.append(_row("違反者講習を受講しない場合",
-                         outcome_label(result["violator_course"].get("if_not_attended"))))
+        course = result["violator_course"]
+        if course.get("other_points"):
+            rows.append(_row("違反者講習の対象の点数", f"{course.get('points', 0)}点（その後の違反 {course['other_points']}点）"))
+        if isinstance(course.get("if_attended"), dict):
+            rows.append(_row("違反者講習を受講した場合", outcome_label(course["if_attended"])))
+        rows.append(_row("違反者講習を受講しない場合", outcome_label(course.get("if_not_attended"))))
         shown.add("violator_course")
     if isinstance(result.get("suspension_course_options"), dict):
         o = result["suspension_course_options"]
