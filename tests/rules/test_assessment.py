@@ -148,7 +148,8 @@ def test_derived_revocation_rows_are_marked_as_assumptions():
 
 def test_violator_course_notice_says_what_follows_if_not_attended():
     result = run([viol("2025-01-10", "signal_red"), viol("2025-03-01", "signal_red"), viol("2025-05-01", "signal_red")])
-    assert result["violator_course"] == {"if_not_attended": {"action": "suspension", "days": 30}}
+    assert result["violator_course"] == {"points": 6, "other_points": 0, "if_attended": {"action": "none"},
+                                         "if_not_attended": {"action": "suspension", "days": 30}}
 
 
 def test_violator_course_is_not_for_a_violation_with_alcohol_points():
@@ -267,3 +268,32 @@ def test_dates_may_be_date_objects_or_strings():
     a = run([viol(date(2026, 1, 10), "signal_red")], as_of=date(2026, 1, 10))
     b = run([viol("2026-01-10", "signal_red")])
     assert a == b
+
+
+def test_six_minor_points_followed_by_more_keep_the_course_notice_with_30_days_added():
+    """law-rules §3.5 [P13]: not attending with other points pending → their normal days + 30."""
+    six = [viol("2025-01-10", "signal_red"), viol("2025-03-01", "signal_red"), viol("2025-05-01", "signal_red")]
+    result = run(six + [viol("2025-08-01", "seatbelt")])
+    assert result["points"] == 7
+    assert result["outcome"] == {"action": "violator_course"}
+    assert result["violator_course"] == {"points": 6, "other_points": 1, "if_attended": {"action": "none"},
+                                         "if_not_attended": {"action": "suspension", "days": 30}}
+    course = [s for s in steps(result, "violator_course") if "30日を加えて" in s["detail"]]
+    assert course and course[0]["assumption"] is True
+    more = run(six + [viol(f"2025-{m:02d}-01", "signal_red") for m in (8, 9, 10)])
+    assert more["violator_course"]["if_attended"] == {"action": "suspension", "days": 30}
+    assert more["violator_course"]["if_not_attended"] == {"action": "suspension", "days": 60}
+
+
+def test_six_minor_points_followed_by_revocation_points_is_revocation():
+    six = [viol("2025-01-10", "signal_red"), viol("2025-03-01", "signal_red"), viol("2025-05-01", "signal_red")]
+    result = run(six + [viol("2025-08-01", "speeding_30_50"), viol("2025-09-01", "speeding_30_50")])
+    assert result["outcome"] == {"action": "revocation", "disqualification_years": 1}
+    assert "violator_course" not in result
+
+
+def test_a_first_threshold_above_6_gets_no_course_even_if_later_windows_show_6():
+    # 3 + 2 + 2 = 7 on 2025-05-01: the first threshold reached is 7, not the course's 6
+    result = run([viol("2025-01-10", "speeding_25_30"), viol("2025-03-01", "signal_red"),
+                  viol("2025-05-01", "signal_red"), viol("2025-08-01", "seatbelt")])
+    assert result["outcome"] == {"action": "suspension", "days": 30}

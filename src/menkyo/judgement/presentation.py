@@ -105,6 +105,7 @@ STEP_LABELS = {
     "cognitive_test": "認知機能検査",
     "online_lecture": "オンライン更新時講習",
     "via_renewal": "経由地更新",
+    "fees": "手数料",
     # licence-number
     "check_digit": "チェックデジット（11桁目）",
     "commission": "公安委員会コード",
@@ -152,6 +153,7 @@ FIELD_LABELS = {
     "serial": "一連番号",
     "reissues": "再交付の回数",
     "special_course": "受験資格特例教習の修了",
+    "prefecture": "都道府県",
 }
 ERROR_TITLES = {
     "invalid_json": "JSON として読めません",
@@ -174,8 +176,8 @@ ERROR_TITLES = {
 }
 
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
-_SOURCE_TAG = re.compile(r"\s*\[(?:[SP]\d|P:)[^\]]*\]")
-_NOTE_REF = re.compile(r"(?:law-rules|procedures|source-and-scale)\s*(?:§\s*)?[^;；()（）。、]*")
+_SOURCE_TAG = re.compile(r"\s*\[(?:[SP]\d|P:|[SP][- ])[^\]]*\]")
+_NOTE_REF = re.compile(r"(?:law-rules|procedures|source-and-scale|counter-facts)\s*(?:§\s*)?[^;；()（）。、]*")
 _PATH_TOKEN = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*")
 
 
@@ -344,12 +346,12 @@ def legal_references(reference: str) -> list[str]:
     text = str(reference or "")
     for start, end in reversed(_balanced_groups(text)):
         inner = text[start + 1:end - 1]
-        if re.search(r"law-rules|procedures|source-and-scale|§", inner):
+        if re.search(r"law-rules|procedures|source-and-scale|counter-facts|§", inner):
             text = text[:start] + text[end:]
     found: list[str] = []
     for part in re.split(r"[;；]", text):
         part = _SOURCE_TAG.sub("", part).strip()
-        if not part or re.match(r"(law-rules|procedures|source-and-scale|§)", part):
+        if not part or re.match(r"(law-rules|procedures|source-and-scale|counter-facts|§)", part):
             continue
         part = part.replace("(", "（").replace(")", "）").replace(", ", "、").replace(",", "、")
         part = wareki_text(re.sub(r"\s+", " ", part)).replace(" （", "（")
@@ -438,8 +440,12 @@ def _assess_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str]
         rows.append(_row("欠格期間", f"{short_day(d.get('from'))} から {short_day(d.get('until'))} まで"))
         shown.add("disqualification")
     if isinstance(result.get("violator_course"), dict):
-        rows.append(_row("違反者講習を受講しない場合",
-                         outcome_label(result["violator_course"].get("if_not_attended"))))
+        course = result["violator_course"]
+        if course.get("other_points"):
+            rows.append(_row("違反者講習の対象の点数", f"{course.get('points', 0)}点（その後の違反 {course['other_points']}点）"))
+        if isinstance(course.get("if_attended"), dict):
+            rows.append(_row("違反者講習を受講した場合", outcome_label(course["if_attended"])))
+        rows.append(_row("違反者講習を受講しない場合", outcome_label(course.get("if_not_attended"))))
         shown.add("violator_course")
     if isinstance(result.get("suspension_course_options"), dict):
         o = result["suspension_course_options"]
@@ -502,7 +508,16 @@ def _renewal_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str
         period = (f"（申請期間 {day_text(via.get('start'))} から {day_text(via.get('end'))} まで）"
                   if via.get("start") else "")
         rows.append(_row("経由地更新", ("できる" if via.get("allowed") else "できない") + period))
-    shown |= {"specific_birthday", "reference_date", "early_renewal", "counted_events", "elderly_course_minutes",
+    if isinstance(result.get("fees"), dict):
+        f = result["fees"]
+        text = f"{f.get('total', 0):,}円（更新手数料 {f.get('renewal', 0):,}円"
+        text += f"・講習手数料 {f['lecture']:,}円）" if f.get("lecture") is not None else "のみ）"
+        if f.get("lecture_online") is not None:
+            text += f"　オンライン講習の講習手数料 {f['lecture_online']:,}円"
+        if f.get("status") != "confirmed":
+            text += "　※国の標準額（都道府県の条例により異なることがあります）"
+        rows.append(_row("手数料", text))
+    shown |= {"fees", "specific_birthday", "reference_date", "early_renewal", "counted_events", "elderly_course_minutes",
               "temporary_cognitive_test_triggered_by", "holding_form", "online_lecture_allowed", "via_renewal"}
     return rows, shown
 

@@ -89,7 +89,7 @@ def assess_json(data: Any) -> dict[str, Any]:
     timeline = _timeline(licences, dispositions, applicant, violations, trace)
 
     acc = accumulate(violations, dispositions, courses, timeline, as_of, trace)
-    decision = decide(acc, dispositions, courses, applicant, as_of, trace)
+    decision = decide(acc, dispositions, courses, applicant, as_of, trace, violations)
     result: dict[str, Any] = {
         "points": acc.points,
         "prior_dispositions": acc.prior,

@@ -26,8 +26,9 @@ from functools import cache, lru_cache
 from typing import Any
 
 from menkyo.rules import params
-from menkyo.rules.accumulation import Accumulation, Disposition
+from menkyo.rules.accumulation import Accumulation, Disposition, Violation
 from menkyo.rules.dates import add_years
+from menkyo.rules.errors import RulesError
 from menkyo.rules.trace import Trace
 
 SUSPENSION_REF = "施行令 第38条第5項第2号, 別表第三; law-rules §3.1"
@@ -85,7 +86,7 @@ def _prior_label(prior: int, row_prior: int, top: int) -> str:
 
 
 def decide(acc: Accumulation, dispositions: list[Disposition], courses: list[date], applicant: bool,
-           as_of: date, trace: Trace) -> Decision:
+           as_of: date, trace: Trace, violations: list[Violation] | None = None) -> Decision:
     """The outcome for the accumulated points (contract §1 ``outcome``) and extra facts."""
     if acc.anchor is None or acc.points == 0:
         trace.add("outcome", f"累積点数 {acc.points}点: 処分なし", SUSPENSION_REF)
@@ -94,8 +95,15 @@ def decide(acc: Accumulation, dispositions: list[Disposition], courses: list[dat
     points, prior = acc.points, acc.prior
     if acc.includes_specified:
         return _specified(acc, dispositions, applicant, as_of, trace)
+    split = (_course_split(acc, violations or acc.counted, dispositions, courses)
+             if not applicant and points > 6 and prior == 0 else None)
     entry, band, row_prior = _band("revocation_general", day, prior, points)
     if band is not None:
+        if split is not None:
+            pending = params.in_force("violator_course_pending", split[0][-1].day)
+            trace.add("violator_course", f"{split[0][-1].day.isoformat()} に軽微違反行為のみで6点となり違反者講習の"
+                      f"基準に該当したが、その後の違反を含む累積点数 {points}点が取消しの基準に達するため取消しとする"
+                      f"［仮定: {pending.note}］", pending.reference, assumption=True)
         _note_table_change("revocation_general", entry, day, as_of, trace)
         years = int(band["years"])
         assumption = [row_prior, years] in entry.value.get("derived_bands", [])
@@ -119,7 +127,11 @@ def decide(acc: Accumulation, dispositions: list[Disposition], courses: list[dat
     days = int(band["days"])
     if not applicant and _violator_course(acc, dispositions, courses, trace):
         return Decision({"action": "violator_course"},
-                        {"violator_course": {"if_not_attended": {"action": "suspension", "days": days}}})
+                        {"violator_course": {"points": acc.points, "other_points": 0,
+                                             "if_attended": {"action": "none"},
+                                             "if_not_attended": {"action": "suspension", "days": days}}})
+    if not applicant and split is not None:
+        return _pending(acc, split, trace)
     if applicant:
         refusal_rules: dict[str, Any] = params.in_force("refusal_rules", day).value
         trace.add("outcome", f"{label}, {points}点 → 保留{days}日［仮定: {refusal_rules['deferral_days_note']}］",
@@ -159,6 +171,67 @@ def _violator_course(acc: Accumulation, dispositions: list[Disposition], courses
               entry.reference)
     trace.add("outcome", "違反者講習の通知", COURSE_REF)
     return True
+
+
+def _course_split(acc: Accumulation, violations: list[Violation], dispositions: list[Disposition],
+                  courses: list[date]) -> tuple[list[Violation], list[Violation]] | None:
+    """The day the points first reached a disposition threshold, if they reached exactly 6 then
+    through minor violations only with no 停止 or course in the 3 years before (the 違反者講習
+    notice), and later counted violations followed ("other points", law-rules §3.5): the
+    violations of the notice and the later ones. Each day is judged on its own 3-year window.
+    ``None`` when there is no such day before the last violation."""
+    if not violations:
+        return None
+    try:
+        rule: dict[str, Any] = params.in_force("violator_course", violations[0].day).value
+    except RulesError:  # before 1998-10-01 there is no course
+        return None
+    target, limit = int(rule["points"]), int(rule["minor_max_points"])
+    live = [v for v in violations if not v.dropped]
+    last = acc.counted[-1].day
+    for position, v in enumerate(live):
+        if position + 1 < len(live) and live[position + 1].day == v.day:
+            continue  # judge a day once, after all its violations
+        if v.day >= last:
+            return None
+        start = add_years(v.day, -int(rule["lookback_years"]))
+        inside = [u for u in live[:position + 1] if u.day >= start]
+        total = sum(u.points for u in inside)
+        if total < target:
+            continue
+        if total > target or any(u.row.specified or u.basic > limit for u in inside):
+            return None  # the first threshold reached is not the course's
+        if any(start <= p.day <= v.day for p in dispositions) or any(start <= c <= v.day for c in courses):
+            return None
+        others = [u for u in acc.counted if u.day > v.day]
+        return (inside, others) if others else None
+    return None
+
+
+def _pending(acc: Accumulation, split: tuple[list[Violation], list[Violation]], trace: Trace) -> Decision:
+    """違反者講習 notice with other points pending: not attended → their normal days + 30 (law-rules §3.5)."""
+    course, others = split
+    day = acc.anchor
+    assert day is not None
+    reached = course[-1].day
+    entry = params.in_force("violator_course_pending", reached)
+    added = int(entry.value["added_days"])
+    other_points = sum(v.points for v in others)
+    _, band, _ = _band("suspension_thresholds", day, acc.prior, other_points)
+    normal = int(band["days"]) if band is not None else 0
+    attended: dict[str, Any] = {"action": "suspension", "days": normal} if normal else {"action": "none"}
+    trace.add("violator_course",
+              f"{reached.isoformat()} に軽微違反行為のみで累積6点（{', '.join(v.label for v in course)}）→ "
+              f"違反者講習の通知。その後の違反 {', '.join(v.label for v in others)} の{other_points}点は別に数える: "
+              f"受講すれば6点は累積せず{other_points}点で"
+              + (f"停止{normal}日" if normal else "処分なし")
+              + f"、受講しなければ通常の停止期間{normal}日に{added}日を加えて停止{normal + added}日"
+              f"［仮定: {entry.note}］", entry.reference, assumption=True)
+    trace.add("outcome", "違反者講習の通知（他の違反の点数あり）", COURSE_REF)
+    return Decision({"action": "violator_course"},
+                    {"violator_course": {"points": sum(v.points for v in course), "other_points": other_points,
+                                         "if_attended": attended,
+                                         "if_not_attended": {"action": "suspension", "days": normal + added}}})
 
 
 def _history_extension(years: int, with_history: int | None, acc: Accumulation,

@@ -140,7 +140,36 @@ def _load_rows(name: str, data: dict[str, Any], where: str) -> Table:
                 parsed[key] = make_series(f"{name}.{row['code']}.{key}", value, f"{row_where}.{key}", inherited)
         rows[row["code"]] = parsed
     meta = {k: v for k, v in data.items() if k not in ("name", "description", "rows")}
+    if "prefectures" in meta:
+        meta["prefectures"] = _load_overrides(name, meta["prefectures"], rows, where)
     return Table(name, rows, meta)
+
+
+def _load_overrides(name: str, raw: Any, rows: dict[str, dict[str, Any]], where: str
+                    ) -> dict[str, dict[str, Series]]:
+    """A ``prefectures`` section: JIS prefecture code (01–47) → row code → a dated series.
+
+    Each entry needs its own ``reference`` and ``status`` (a prefecture's ordinance),
+    validated like any dated series; the row code must exist in the table.
+    """
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ParamFileError(f"{where}.prefectures: a mapping of prefecture code → overrides")
+    found: dict[str, dict[str, Series]] = {}
+    for code, overrides in raw.items():
+        key = str(code)
+        if not (len(key) == 2 and key.isdigit() and 1 <= int(key) <= 47):
+            raise ParamFileError(f"{where}.prefectures: {code!r} is not a JIS prefecture code 01–47 (quote it)")
+        if not isinstance(overrides, dict):
+            raise ParamFileError(f"{where}.prefectures.{key}: a mapping of row code → dated series")
+        found[key] = {}
+        for row_code, values in overrides.items():
+            if row_code not in rows:
+                raise ParamFileError(f"{where}.prefectures.{key}: unknown code {row_code!r}")
+            found[key][row_code] = make_series(f"{name}.{row_code}@{key}", values,
+                                               f"{where}.prefectures.{key}.{row_code}")
+    return found
 
 
 def load_file(path: Path) -> Series | Table:
@@ -201,4 +230,7 @@ def assumptions() -> list[tuple[str, Entry]]:
                 for value in row.values():
                     if isinstance(value, Series):
                         found += [(value.name, e) for e in value.entries if e.assumption]
+            for overrides in item.meta.get("prefectures", {}).values():
+                for override in overrides.values():
+                    found += [(override.name, e) for e in override.entries if e.assumption]
     return found

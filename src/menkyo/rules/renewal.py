@@ -49,6 +49,7 @@ from menkyo.rules.dates import (
     roll_forward,
 )
 from menkyo.rules.errors import RulesError
+from menkyo.rules.fees import renewal_fees
 from menkyo.rules.holding import holding_forms, mynumber_licence_from
 from menkyo.rules.inputs import (
     parse_choice,
@@ -319,6 +320,11 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
             f"holding_form: 申請日 {application} にはマイナ免許証はありません（{mynumber_licence_from()} から）。",
             "holding_form",
         )
+    prefecture = data.get("prefecture")
+    if prefecture is None:
+        prefecture = ""
+    elif not isinstance(prefecture, str):
+        raise RulesError("invalid_value", "prefecture は都道府県コード（\"01\"〜\"47\"）の文字列です。", "prefecture")
     licences = _parse_licences(data.get("licences"), application)
     first = parse_date(data.get("first_licensed"), "first_licensed", required=False)
     if first is None:
@@ -591,6 +597,9 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     online_allowed = _online_lecture(rules["online"], driver_class, holding_form, elderly_course, add)
     via = _via_renewal(rules["via"], driver_class, holding_form, early, application, birthday, window_start,
                        window_end, add)
+    fees, fee_step = renewal_fees(application, driver_class, holding_form, online_allowed, elderly_course,
+                                  prefecture)
+    add(dict(fee_step))
 
     return {
         "renewal_window": {"start": s_start, "end": s_end},
@@ -614,6 +623,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
         "holding_form": holding_form,
         "online_lecture_allowed": online_allowed,
         "via_renewal": via,
+        "fees": dict(fees) if fees is not None else None,
         "trace": steps,
     }
 
