@@ -46,8 +46,7 @@ from menkyo.accounts.forms import (
 from menkyo.accounts.models import Operator, RoleGrant
 from menkyo.accounts.permissions import APPROVE_ROLE_GRANT, MANAGE_OPERATOR, MANAGE_OPERATORS
 from menkyo.audit.recorder import record
-from menkyo.core.errors import Conflict
-from menkyo.core.http import domain_view, submit
+from menkyo.core.http import act, domain_view, submit
 from menkyo.core.models import Affiliation, Role
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
@@ -159,13 +158,8 @@ def operator_password_reset(request, pk: int):
 def operator_second_factor_reset(request, pk: int):
     operator = _target_operator(request, pk, Action.SECOND_FACTOR_RESET)
     if request.method == "POST":
-        try:
-            services.reset_second_factor(request.user, operator)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"{operator.username} の二要素認証を再設定しました。次回ログイン時に登録し直します。")
-        return redirect("accounts:operator_list")
+        return act(request, lambda: services.reset_second_factor(request.user, operator),
+                   done=f"{operator.username} の二要素認証を再設定しました。次回ログイン時に登録し直します。", then="accounts:operator_list")
     return render(request, "accounts/operator_confirm.html", {
         "operator": operator, "title": "二要素認証の再設定", "button": "再設定する",
         "explanation": "登録されている認証アプリ（TOTP）を削除します。本人は次回ログイン時に認証アプリを登録し直します。"
@@ -177,13 +171,8 @@ def operator_second_factor_reset(request, pk: int):
 @admin_view(Action.OPERATOR_UNLOCK)
 def operator_unlock(request, pk: int):
     operator = services.get_operator(pk)
-    try:
-        services.unlock_operator(request.user, operator)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{operator.username} のロックを解除しました。")
-    return redirect("accounts:operator_list")
+    return act(request, lambda: services.unlock_operator(request.user, operator),
+               done=f"{operator.username} のロックを解除しました。", then="accounts:operator_list")
 
 
 # --- role grants -----------------------------------------------------------------
@@ -203,13 +192,8 @@ def grant_list(request):
 @admin_view(Action.ROLE_GRANT_APPROVE)
 def grant_approve(request, pk: int):
     grant = services.get_grant(pk)
-    try:
-        services.approve_role_grant(request.user, grant)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{grant.operator.username} への役割付与を承認しました。")
-    return redirect("accounts:grant_list")
+    return act(request, lambda: services.approve_role_grant(request.user, grant),
+               done=f"{grant.operator.username} への役割付与を承認しました。", then="accounts:grant_list")
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,13 +246,8 @@ def operator_disable(request, pk: int):
 @admin_view(Action.OPERATOR_ENABLE)
 def operator_enable(request, pk: int):
     operator = services.get_operator(pk)
-    try:
-        services.enable_operator(request.user, operator)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"{operator.username} を有効にしました。")
-    return redirect("accounts:operator_list")
+    return act(request, lambda: services.enable_operator(request.user, operator),
+               done=f"{operator.username} を有効にしました。", then="accounts:operator_list")
 
 
 # --- devices -----------------------------------------------------------------
@@ -298,13 +277,8 @@ def device_revoke(request, pk: int):
     device = services.get_device(pk)
     authorize(request.user, MANAGE_OPERATOR.name, device, action=Action.DEVICE_REVOKE)
     if request.method == "POST":
-        try:
-            services.revoke_device(request.user, device)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"端末「{device.name}」のトークンを失効させました。")
-        return redirect("accounts:device_list")
+        return act(request, lambda: services.revoke_device(request.user, device),
+                   done=f"端末「{device.name}」のトークンを失効させました。", then="accounts:device_list")
     return render(request, "accounts/device_revoke.html", {"device": device})
 
 

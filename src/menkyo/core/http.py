@@ -5,6 +5,7 @@
   (:class:`NotPermitted`, :class:`NotFound`) into that page or a 404;
 - :func:`add_domain_error`: a service's error shown next to its form field;
 - :func:`submit`: a valid POSTed form handed to a service, its refusal shown on the form;
+- :func:`act`: a one-click change, its outcome shown as a message;
 - :func:`error_body` and :class:`ErrorOut`: the API's ``{"error": {code,
   message, field}}`` body and its OpenAPI schema;
 - :func:`csv_cell`: one way to make an exported cell safe from spreadsheet formulas;
@@ -14,8 +15,9 @@
 from dataclasses import dataclass
 from functools import wraps
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from ninja import Schema
 
 from menkyo.core.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
@@ -74,6 +76,18 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def act(request, action, *, done: str, then: str):
+    """A one-click change (a POST with nothing to fill in): run ``action()``, tell the outcome as a
+    message (the service's refusal, or ``done``) and go to the URL name ``then``."""
+    try:
+        action()
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(then)
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:
