@@ -288,6 +288,34 @@ def test_each_engine_error_lands_on_the_field_it_names(officer, data, where, fie
     assert developer_words(visible_text(html)) == set()
 
 
+@pytest.mark.django_db
+def test_a_probationary_course_row_sends_its_kind_and_the_retest_is_shown_in_japanese(officer):
+    data = fields({"date": "2025-06-01", "code": "seatbelt"}, {"date": "2025-09-01", "code": "signal_red"},
+                  {"type": "probationary_course", "date": "2025-10-15", "kind": "普通"},
+                  {"date": "2025-12-01", "code": "signal_red"}, {"date": "2026-02-01", "code": "seatbelt"},
+                  licences=({"kind": "普通", "acquired": "2025-04-01"},), as_of="2026-02-01")
+    response = officer.post(URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert evaluated_json(html)["events"][2] == {"type": "probationary_course", "date": "2025-10-15", "kind": "普通"}
+    text = visible_text(html)
+    assert "初心運転者講習の後（再試験）" in text and "再び基準該当" in text and "再試験" in text
+    assert developer_words(text) == set()
+
+
+@pytest.mark.django_db
+def test_a_course_that_fits_two_periods_asks_for_the_kind_on_its_row(officer):
+    data = fields({"date": "2025-06-01", "code": "seatbelt"}, {"date": "2025-09-01", "code": "signal_red"},
+                  {"type": "probationary_course", "date": "2025-10-15"},
+                  licences=({"kind": "普通", "acquired": "2025-04-01"}, {"kind": "普自二", "acquired": "2025-04-01"}),
+                  as_of="2025-11-01")
+    response = officer.post(URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<td data-testid="error-where">違反・処分・講習 3行目の免許の種類</td>' in html
+    assert 'data-field="kind"' in html and developer_words(visible_text(html)) == set()
+
+
 def test_every_input_path_of_the_assess_contract_has_a_form_field_and_a_japanese_name():
     form, _, paths = forms.read_form(fields({"type": "violation", "date": "2026-01-10"},
                                             {"type": "suspension_course", "date": "2026-02-01"}))

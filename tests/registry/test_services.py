@@ -227,7 +227,47 @@ def test_provisional_licence_respects_minimum_age(hyogo_counter, registrar, hold
     with pytest.raises(InvalidInput) as err:
         services.register_provisional_licence(hyogo_counter, young.person_id, "普通仮",
                                               issue_date=date(2026, 11, 1))
-    assert "18歳" in err.value.message
+    assert err.value.field == "kind"
+    assert "17歳6か月以上でなければ受けられません" in err.value.message and "2026-12-01 に達する" in err.value.message
+
+
+def _aged(registrar, holder_data, birth: date):
+    return services.register_holder(registrar, dict(holder_data, birth_date=birth, kinds={"原付": date(2025, 7, 1)}))
+
+
+@pytest.mark.parametrize("kind", ["普通仮", "準中型仮"])
+def test_a_17_and_a_half_year_old_gets_a_provisional_licence_from_1_april_2026(hyogo_counter, registrar,
+                                                                                holder_data, kind):
+    person = _aged(registrar, holder_data, date(2008, 10, 1))  # 17 years 6 months on 2026-04-01
+    provisional = services.register_provisional_licence(hyogo_counter, person.person_id, kind,
+                                                        issue_date=date(2026, 4, 1))
+    assert provisional.kind.code == kind and provisional.issue_date == date(2026, 4, 1)
+
+
+def test_a_17_year_5_month_old_is_refused_with_the_engines_reason(hyogo_counter, registrar, holder_data):
+    person = _aged(registrar, holder_data, date(2008, 11, 1))  # 17 years 5 months on 2026-04-01
+    with pytest.raises(InvalidInput) as err:
+        services.register_provisional_licence(hyogo_counter, person.person_id, "普通仮", issue_date=date(2026, 4, 1))
+    assert err.value.field == "kind"
+    assert err.value.message == ("普通仮は17歳6か月以上でなければ受けられません（2026-05-01 に達する。2026-04-01 に17歳。"
+                                 "道路交通法 第88条第1項第1号（令和6年法律第34号、令和8年4月1日施行））。")
+    assert not person.person.provisional_licences.exists()
+
+
+def test_before_1_april_2026_a_provisional_licence_needs_18(hyogo_counter, registrar, holder_data):
+    person = _aged(registrar, holder_data, date(2008, 9, 1))  # 17 years 6 months on 2026-03-01
+    with pytest.raises(InvalidInput) as err:
+        services.register_provisional_licence(hyogo_counter, person.person_id, "普通仮", issue_date=date(2026, 3, 31))
+    assert err.value.field == "kind" and "18歳以上でなければ受けられません" in err.value.message
+    adult = _aged(registrar, holder_data, date(2008, 3, 1))
+    services.register_provisional_licence(hyogo_counter, adult.person_id, "普通仮", issue_date=date(2026, 3, 31))
+
+
+def test_a_provisional_kind_not_yet_created_is_refused_on_the_kind(hyogo_counter, registrar, holder_data):
+    person = _aged(registrar, holder_data, date(1990, 1, 1))
+    with pytest.raises(InvalidInput) as err:
+        services.register_provisional_licence(hyogo_counter, person.person_id, "準中型仮", issue_date=date(2017, 3, 1))
+    assert err.value.field == "kind" and "2017-03-12 に新設" in err.value.message
 
 
 def test_osaka_cannot_issue_provisional_licence_to_hyogo_holder(osaka_counter, hyogo_licence):

@@ -32,7 +32,7 @@ EVENT_ROWS = 3
 # Which detail fields a row shows, by event type.
 EVENT_FIELDS = {"violation": "violation", "suspension": "days", "deferral": "days", "revocation": "years",
                 "refusal": "years", "violator_course": "", "suspension_course": "course",
-                "danger_suspension": "days"}
+                "danger_suspension": "days", "probationary_course": "licence", "young_driver_course": "licence"}
 SECTION_LABELS = {"licences": "免許", "events": "違反・処分・講習"}
 TOP_FIELDS = {"as_of": ("as_of", "判定日"), "person": ("birth_date", "生年月日"),
               "person.birth_date": ("birth_date", "生年月日"), "applicant": ("applicant", "申請者")}
@@ -45,7 +45,7 @@ EVENT_ROW_FIELDS = {
     "accident.severity": ("severity", "事故"), "accident.sole_fault": ("sole_fault", "専ら"),
     "hit_and_run": ("hit_and_run", "あて逃げ・ひき逃げ"), "vehicle": ("", "車両の種類"),
     "days": ("days", "日数"), "disqualification_years": ("years", "欠格期間（年）"),
-    "grade": ("grade", "成績"), "days_reduced": ("days_reduced", "短縮日数"),
+    "grade": ("grade", "成績"), "days_reduced": ("days_reduced", "短縮日数"), "kind": ("kind", "免許の種類"),
 }
 _ROW_PATH = re.compile(r"^(events|licences)(?:\[(\d+)\](?:\.(.+))?)?$")
 
@@ -90,7 +90,8 @@ def read_event(data, i: int) -> dict[str, Any]:
         "date": get("date"), "code": get("code"), "alcohol": get("alcohol") or "none",
         "severity": get("severity"), "sole_fault": bool(get("sole_fault")),
         "hit_and_run": get("hit_and_run") or "none", "days": get("days"), "years": get("years"),
-        "grade": get("grade"), "days_reduced": get("days_reduced"), "error": "", "error_field": "",
+        "grade": get("grade"), "days_reduced": get("days_reduced"), "kind": get("kind"),
+        "error": "", "error_field": "",
     }
 
 
@@ -143,7 +144,7 @@ def form_from_input(data: Any) -> dict[str, Any]:
             f"ev-{i}-severity": _as_text(accident.get("severity")),
             f"ev-{i}-hit_and_run": _as_text(item.get("hit_and_run")), f"ev-{i}-days": _as_text(item.get("days")),
             f"ev-{i}-years": _as_text(item.get("disqualification_years")), f"ev-{i}-grade": _as_text(item.get("grade")),
-            f"ev-{i}-days_reduced": _as_text(item.get("days_reduced")),
+            f"ev-{i}-days_reduced": _as_text(item.get("days_reduced")), f"ev-{i}-kind": _as_text(item.get("kind")),
         })
         if accident.get("sole_fault"):
             fields[f"ev-{i}-sole_fault"] = "1"
@@ -203,6 +204,8 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         if row["grade"]:
             item["grade"] = row["grade"]
         _number(item, "days_reduced", row["days_reduced"])
+    elif fields == "licence" and row["kind"]:
+        item["kind"] = row["kind"]
     return item
 
 

@@ -45,6 +45,8 @@ EVENT_TYPE_LABELS = {
     "violator_course": "違反者講習（受講）",
     "suspension_course": "停止処分者講習（受講）",
     "danger_suspension": "危険性帯有による停止（処分）",
+    "probationary_course": "初心運転者講習（受講）",
+    "young_driver_course": "若年運転者講習（受講）",
 }
 ALCOHOL_LABELS = {"none": "なし", "lt025": "0.25未満", "ge025": "0.25以上"}
 HIT_AND_RUN_LABELS = {"none": "なし", "property": "あて逃げ（物損）", "injury": "ひき逃げ（人身）"}
@@ -90,6 +92,8 @@ STEP_LABELS = {
     "outcome": "処分の判定",
     "probationary": "初心運転者期間",
     "young_driver": "若年運転者期間",
+    "probationary_course": "初心運転者講習の後（再試験）",
+    "young_driver_course": "若年運転者講習の後（特例による免許の取消）",
     "danger_suspension": "危険性帯有による停止",
     # renewal
     "renewal_window": "更新期間",
@@ -420,9 +424,18 @@ def _period_rows(items: list[dict[str, Any]], title: str) -> list[dict[str, Any]
         met = item.get("meets_criteria")
         text = (f"{item.get('kind', '')}：{short_day(item.get('period_start'))}〜{short_day(item.get('period_end'))}、"
                 f"期間中の違反 {item.get('points', 0)}点 → {'基準該当' if met else '基準非該当'}")
-        if met:
+        after = item.get("course_date")
+        if met and not after:
             text += f"（{short_day(item.get('met_on'))}に該当"
             text += f"、{item['consequence']}の通知）" if item.get("consequence") else "）"
+            if item.get("retest_required", False) is None or item.get("revocation_required", False) is None:
+                text += "。講習の受講記録なし（講習後の判定はしていない）"
+        elif met:
+            again = item.get("retest_required") or item.get("revocation_required")
+            text += (f"（{short_day(item.get('met_on'))}に該当）。{short_day(after)}に講習受講、"
+                     f"受講後の違反 {item.get('points_after_course', 0)}点 → "
+                     + (f"再び基準該当（{short_day(item.get('met_again_on'))}）、{item.get('consequence', '')}"
+                        if again else "基準非該当"))
         rows.append(text)
     return [_row(title, rows)] if rows else []
 

@@ -53,7 +53,9 @@ from menkyo.registry.text import check_name_characters, clean_text, max_length
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules import numbers
 from menkyo.rules.commissions import commission_for_address
-from menkyo.rules.dates import age_on, expiry_after_birthdays, provisional_expiry
+from menkyo.rules.dates import expiry_after_birthdays, provisional_expiry
+from menkyo.rules.eligibility import age_check
+from menkyo.rules.errors import RulesError
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it): rule registry.see_honseki.
 HONSEKI_ROLES = frozenset(SEE_HONSEKI.roles)
@@ -423,8 +425,7 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
     if kind_row is None:
         raise InvalidInput(f"仮免許の種類「{kind}」は存在しません。", field="kind")
     issue_date = issue_date or timezone.localdate()
-    if kind_row.min_age and age_on(person.birth_date, issue_date) < kind_row.min_age:
-        raise InvalidInput(f"{kind}は{kind_row.min_age}歳以上でなければ受けられません。", field="kind")
+    _check_provisional_age(kind, person.birth_date, issue_date)
     # The commission of the applicant's address (住所地), with Hokkaido's 方面 (law-rules §8).
     commission_code = commission_for_address(person.address_prefecture_id, person.postal_code)
     with transaction.atomic():
@@ -440,6 +441,23 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
         _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
                  "仮免許証の交付", legal.KITEI_13_3, event)
     return provisional
+
+
+def _check_provisional_age(kind: str, birth_date: date, issue_date: date) -> None:
+    """The law engine's minimum age for ``kind`` on ``issue_date`` (17歳6か月 for 普通仮/準中型仮 from 2026-04-01).
+
+    The age rule lives only in :mod:`menkyo.rules` (params/licence_kinds.yaml): the code
+    master's whole-year ``min_age`` is not used here.
+    """
+    try:
+        check = age_check(kind, birth_date, issue_date)
+    except RulesError as error:
+        field = "kind" if error.code in ("kind_not_introduced", "invalid_value") and error.path == "kind" else "issue_date"
+        raise InvalidInput(f"{kind}の仮免許を{issue_date.isoformat()}に交付できません: {error.message}", field=field) from None
+    if not check.ok:
+        statute = check.reference.split(" (")[0].split("; law-rules")[0]  # the statute, without research notes
+        raise InvalidInput(f"{kind}は{check.requirement}でなければ受けられません（{check.detail}。{statute}）。",
+                           field="kind")
 
 
 # --- change of particulars (記載事項変更, 規程第14条) ------------------------------------

@@ -17,7 +17,9 @@ they apply, extra keys: ``violator_course`` (what follows if the notice is not
 attended), ``disqualification`` (拒否: from/until), ``suspension_course_options``
 (the course and reduction per grade for a prescribed suspension),
 ``suspension_course`` (attended courses and the days they took off),
-``probationary`` and ``young_driver`` (findings per licence).
+``probationary`` and ``young_driver`` (findings per licence; after an attended
+``probationary_course`` / ``young_driver_course`` event, ``retest_required`` /
+``revocation_required``).
 
 Licensed time (R6): with ``licences`` given, the person is licensed from the
 earliest ``acquired`` date, except from a revocation to the next licence
@@ -54,7 +56,7 @@ from menkyo.rules.inputs import (
     require_mapping,
 )
 from menkyo.rules.kinds import KIND_CODES
-from menkyo.rules.probation import Licence, probationary, young
+from menkyo.rules.probation import Course, Licence, probationary, young
 from menkyo.rules.suspension_course import GRADES, options, reduction
 from menkyo.rules.trace import Trace
 from menkyo.rules.vehicles import vehicle_class
@@ -62,7 +64,8 @@ from menkyo.rules.vehicles import vehicle_class
 # The kinds (card labels) from params/licence_kinds.yaml; the name is kept for importers.
 LICENCE_KINDS = KIND_CODES
 EVENT_TYPES = ("violation", "suspension", "revocation", "refusal", "deferral", "violator_course",
-               "suspension_course", "danger_suspension")
+               "suspension_course", "danger_suspension", "probationary_course", "young_driver_course")
+COURSE_TYPES = ("probationary_course", "young_driver_course")
 DANGER_REF = "道路交通法 第103条第1項第8号; law-rules §17"
 LICENCE_REF = "law-rules §2.1 R6"
 
@@ -82,7 +85,8 @@ def assess_json(data: Any) -> dict[str, Any]:
         raise RulesError("invalid_value", f"applicant は true / false です（入力: {applicant!r}）。", "applicant")
     licences = _licences(data.get("licences"))
     trace = Trace()
-    violations, dispositions, courses, graded = _events(data.get("events"), as_of, trace)
+    later: dict[str, list[Course]] = {kind: [] for kind in COURSE_TYPES}
+    violations, dispositions, courses, graded = _events(data.get("events"), as_of, trace, later)
     executed_courses = _apply_courses(graded, dispositions, trace)
     violations.sort(key=_by_day)
     dispositions.sort(key=_by_day)
@@ -105,11 +109,12 @@ def assess_json(data: Any) -> dict[str, Any]:
     if executed_courses:
         result["suspension_course"] = executed_courses
     if licences:
-        found = probationary(licences, violations, timeline, as_of, trace)
+        found = probationary(licences, violations, timeline, as_of, trace, later["probationary_course"])
         if found:
             result["probationary"] = found
         if any(licence.special_route for licence in licences):
-            result["young_driver"] = young(licences, birth_date, violations, trace)
+            result["young_driver"] = young(licences, birth_date, violations, trace, later["young_driver_course"])
+    _unmatched_courses(later, licences, "probationary" in result)
     result["trace"] = trace.as_list()
     return result
 
@@ -137,7 +142,7 @@ def _day(value: Any, i: int) -> date:
     return found
 
 
-def _events(raw: Any, as_of: date, trace: Trace
+def _events(raw: Any, as_of: date, trace: Trace, later: dict[str, list[Course]]
             ) -> tuple[list[Violation], list[Disposition], list[date], list[tuple[int, date, str | None, int | None]]]:
     rows = points_module.rows()
     violations: list[Violation] = []
@@ -176,6 +181,11 @@ def _events(raw: Any, as_of: date, trace: Trace
             dispositions.append(Disposition(i, kind, day, ordinal, 0, years, ordinal))
         elif kind == "violator_course":
             courses.append(day)
+        elif kind in COURSE_TYPES:
+            held = item.get("kind")
+            if held is not None:
+                held = parse_choice(held, LICENCE_KINDS, f"{path}.kind")
+            later[kind].append(Course(i, day, held))
         else:
             grade = item.get("grade")
             reduced = item.get("days_reduced")
@@ -188,6 +198,18 @@ def _events(raw: Any, as_of: date, trace: Trace
                 reduced = parse_int(reduced, f"{path}.days_reduced")
             graded.append((i, day, grade, reduced))
     return violations, dispositions, courses, graded
+
+
+def _unmatched_courses(later: dict[str, list[Course]], licences: list[Licence], has_probationary: bool) -> None:
+    """A 初心/若年 course event with no period to apply to is an error, never silently ignored."""
+    if later["probationary_course"] and not has_probationary:
+        i = later["probationary_course"][0].index
+        raise RulesError("invalid_value", f"events[{i}] の初心運転者講習: 入力された免許に初心運転者期間のある免許"
+                         "（取得から1年以内の準中型・普通・大自二・普自二・原付）がありません。", f"events[{i}].date")
+    if later["young_driver_course"] and not any(licence.special_route for licence in licences):
+        i = later["young_driver_course"][0].index
+        raise RulesError("invalid_value", f"events[{i}] の若年運転者講習: 入力された免許に受験資格特例による免許"
+                         "がありません。", f"events[{i}].date")
 
 
 def _danger_suspension(i: int, item: dict[str, Any], day: date, trace: Trace) -> Disposition:

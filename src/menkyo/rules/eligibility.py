@@ -27,10 +27,14 @@ answer has ``"limitation_removal": true`` (otherwise the key is absent).
 Years held are counted from the earliest acquisition of any licence that
 counts (the input has no end dates, so 通算 periods are not tracked: an
 assumption stated in the trace). Ages use :func:`menkyo.rules.dates.age_on`.
+
+:func:`age_check` is the minimum-age rule alone (the register's 仮免許 check
+asks it, so that the age rule lives only here).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,6 +43,54 @@ from menkyo.rules.dates import add_years, age_on, months_after
 from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_date, parse_licences, require_mapping
 from menkyo.rules.kinds import DeemedLicence, deemed_held
+
+
+@dataclass(frozen=True, slots=True)
+class AgeCheck:
+    """The minimum age for a kind on a day: met or not, the requirement in words, its legal basis."""
+
+    ok: bool
+    requirement: str  # 17歳6か月以上
+    detail: str  # 2008-10-01 に達する。2026-04-01 に17歳
+    reference: str
+    assumption: bool
+
+    @property
+    def text(self) -> str:
+        return f"{self.requirement}（{self.detail}）"
+
+
+def _age(req: dict[str, Any], birth: date, day: date) -> tuple[bool, str, str]:
+    min_age: int = req["min_age"]
+    min_months: int = req.get("min_age_months") or 0
+    age = age_on(birth, day)
+    if min_months:  # 17 years 6 months (仮免許 from 2026-04-01): reached on the day that many months after birth
+        reached = months_after(birth, min_age * 12 + min_months)
+        return (day >= reached, f"{min_age}歳{min_months}か月以上",
+                f"{reached.isoformat()} に達する。{day.isoformat()} に{age}歳")
+    return age >= min_age, f"{min_age}歳以上", f"{day.isoformat()} に{age}歳"
+
+
+def age_check(kind: str, birth: date, day: date) -> AgeCheck:
+    """Is a person born on ``birth`` old enough on ``day`` to apply for ``kind`` (the normal route's age)?
+
+    An unknown kind is ``invalid_value`` (path ``kind``); a kind not yet created on ``day`` is
+    ``kind_not_introduced``; a day before any rule is ``no_table_in_force``; ``birth`` after ``day``
+    is ``invalid_value`` (path ``birth_date``).
+    """
+    rows = params.table("licence_kinds").rows
+    if kind not in rows:
+        raise RulesError("invalid_value", f"kind の免許の種類 {kind!r} は不明です。", "kind")
+    if birth > day:
+        raise RulesError("invalid_value", "birth_date が date より後です。", "birth_date")
+    row = rows[kind]
+    introduced: date | None = row.get("introduced")
+    if introduced is not None and day < introduced:
+        raise RulesError("kind_not_introduced", f"{row['name']}は {introduced.isoformat()} に新設されました"
+                         f"（{day.isoformat()} には存在しません）。", "kind")
+    entry = row["requirements"].at(day)
+    ok, requirement, detail = _age(entry.value, birth, day)
+    return AgeCheck(ok, requirement, detail, entry.reference, entry.assumption)
 
 
 def _earliest(held: dict[str, date], kinds: list[str]) -> date | None:
@@ -123,15 +175,8 @@ def eligibility_json(data: dict[str, Any]) -> dict[str, Any]:
         })
 
     # The normal route: age and years of experience (or another 二種 licence).
-    min_age: int = req["min_age"]
-    min_months: int = req.get("min_age_months") or 0
-    if min_months:  # 17 years 6 months (仮免許 from 2026-04-01): reached on the day that many months after birth
-        reached = months_after(birth, min_age * 12 + min_months)
-        age_ok = day >= reached
-        age_text = f"{min_age}歳{min_months}か月以上（{reached.isoformat()} に達する。{day.isoformat()} に{age}歳）"
-    else:
-        age_ok = age >= min_age
-        age_text = f"{min_age}歳以上（{day.isoformat()} に{age}歳）"
+    age_ok, requirement, age_detail = _age(req, birth, day)
+    age_text = f"{requirement}（{age_detail}）"
     experience = req.get("experience")
     experience_ok = True
     experience_text = ""

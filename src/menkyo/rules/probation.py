@@ -16,6 +16,14 @@ more — i.e. total ≥ 4, or total = 3 from two or more violations.
 若年運転者期間: from acquiring a licence through the 受験資格特例
 (``licences[].special_route: true``, from 2022-05-13) until the day before the
 21st (大型・二種) or 20th (中型) birthday. All violations count (assumption).
+
+After the course (law-rules §4.1 再試験, §4.2): an attended course is the event
+``probationary_course`` / ``young_driver_course`` (``date``, optional ``kind``).
+Only violations after the course day and within the period are counted again
+(an assumption stated in the trace); meeting the criterion again gives
+``retest_required: true`` (再試験, 法 §100の3) or ``revocation_required: true``
+(the 特例 licence is revoked). Without a course event the engine does not infer
+that the course was skipped: the flag is ``null`` and the trace says so.
 """
 
 from __future__ import annotations
@@ -37,6 +45,26 @@ class Licence:
     kind: str
     acquired: date
     special_route: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """An attended 初心運転者講習 / 若年運転者講習 (``events[index]``); ``kind`` None when not given."""
+
+    index: int
+    day: date
+    kind: str | None
+
+
+RETEST_REF = "道路交通法 第100条の3第1項; law-rules §4.1 [S56,S54,S57]"
+YOUNG_AFTER_REF = "law-rules §4.2 [P18,P20]"
+YOUNG_CONSEQUENCE = "特例による免許の取消"
+AFTER_COURSE_NOTE = "講習を受けた日の翌日から期間の末日までの違反だけを数えた（受講前・受講日の違反は数えない）"
+
+
+def _young_reference() -> str:
+    """The statute of the 若年運転者 rule (the first entry's reference without the research notes)."""
+    return params.series("young_driver").entries[0].reference.split("; law-rules")[0]
 
 
 @cache
@@ -62,10 +90,79 @@ def _evaluate(violations: list[Violation], criteria: dict[str, Any]) -> tuple[in
     return sum(running), met
 
 
+@dataclass(slots=True)
+class _Period:
+    """One licence's period while the courses are matched to it."""
+
+    kind: str
+    end: date
+    met: date | None
+    counted: list[Violation]
+    criteria: dict[str, Any]
+    found: dict[str, Any]
+
+
+def _match_courses(courses: list[Course], periods: list[_Period], course_name: str, period_name: str
+                   ) -> dict[int, Course]:
+    """The first course attended in each period on or after the day its criterion was met (position → course).
+
+    A course naming a kind without such a period, or matching no period, is ``invalid_value``; a course
+    without ``kind`` that fits more than one period is ``missing_field`` at ``events[i].kind``.
+    """
+    matched: dict[int, Course] = {}
+    for course in sorted(courses, key=lambda c: (c.day, c.index)):
+        path = f"events[{course.index}]"
+        if course.kind is not None and not any(p.kind == course.kind for p in periods):
+            raise RulesError("invalid_value", f"{path} の{course_name}: {course.kind}の{period_name}がありません"
+                             "（入力された免許を確認してください）。", f"{path}.kind")
+        fits = [j for j, p in enumerate(periods)
+                if p.met is not None and p.met <= course.day and course.kind in (None, p.kind)]
+        if not fits:
+            raise RulesError("invalid_value", f"{path} の{course_name}（{course.day.isoformat()}）の前に、"
+                             f"{period_name}中に基準に該当した記録がありません（講習は基準該当の後に受けるものです）。",
+                             f"{path}.date")
+        if len(fits) > 1:
+            kinds = "・".join(periods[j].kind for j in fits)
+            raise RulesError("missing_field", f"{path} の{course_name}は複数の{period_name}（{kinds}）に当てはまります。"
+                             "どの免許の講習か、免許の種類を指定してください。", f"{path}.kind")
+        matched.setdefault(fits[0], course)
+    return matched
+
+
+def _after_course(periods: list[_Period], matched: dict[int, Course], flag: str, course_name: str,
+                  consequence: str, step: str, reference: str, trace: Trace, then: str = "") -> None:
+    """Count the violations after each course; set ``flag`` (true/false, or null when no course is recorded).
+
+    Only a period whose criterion was met gets the keys ``course_date``, ``points_after_course``,
+    ``met_again_on`` and ``flag``.
+    """
+    for j, period in enumerate(periods):
+        if period.met is None:
+            continue  # no course to take: the keys are absent
+        found = period.found
+        course = matched.get(j)
+        found.update({"course_date": None, "points_after_course": None, "met_again_on": None, flag: None})
+        if course is None:
+            trace.add(step, f"{period.kind}: {course_name}の受講記録がないため、講習後の判定はしていない"
+                      f"（受講しなかったとはみなさない）。受講しなかった場合は{consequence}の対象", reference)
+            continue
+        after = [v for v in period.counted if course.day < v.day <= period.end]
+        total, again = _evaluate(after, period.criteria)
+        found.update({"course_date": course.day.isoformat(), "points_after_course": total,
+                      "met_again_on": again.isoformat() if again else None, flag: again is not None})
+        if again is not None:
+            found["consequence"] = consequence
+        trace.add(step, f"{period.kind}: {course.day.isoformat()} {course_name}受講。受講後、期間の末日 "
+                  f"{period.end.isoformat()} までの違反 {total}点 → "
+                  + (f"再び基準該当（{again.isoformat()}） → {consequence}{then}" if again else "基準非該当")
+                  + f"［仮定: {AFTER_COURSE_NOTE}］", reference, assumption=True)
+
+
 def probationary(licences: list[Licence], violations: list[Violation], timeline: Timeline,
-                 as_of: date, trace: Trace) -> list[dict[str, Any]]:
-    """初心運転者期間 of each licence concerned and whether the criteria are met in it."""
+                 as_of: date, trace: Trace, courses: list[Course] | None = None) -> list[dict[str, Any]]:
+    """初心運転者期間 of each licence concerned, whether the criteria are met, and after the course (再試験)."""
     found: list[dict[str, Any]] = []
+    periods: list[_Period] = []
     first = _first("probationary_driver")
     for licence in licences:
         if licence.acquired < first:
@@ -99,6 +196,7 @@ def probationary(licences: list[Licence], violations: list[Violation], timeline:
             "met_on": met.isoformat() if met else None,
             "consequence": "初心運転者講習" if met else None,
         })
+        periods.append(_Period(licence.kind, end, met, counted, rule["criteria"], found[-1]))
         pieces = [f"{licence.kind}の初心運転者期間 {start.isoformat()}〜{end.isoformat()}{ended_by}"]
         if suspended:
             pieces.append(f"（停止期間{suspended}日を延長）")
@@ -110,13 +208,17 @@ def probationary(licences: list[Licence], violations: list[Violation], timeline:
             pieces.append(f"［仮定: vehicle の記載がない違反 {', '.join(unknown)} はこの免許の種類での違反として数えた］")
         trace.add("probationary", "".join(pieces), entry.reference,
                   assumption=bool(unknown) or entry.assumption)
+    matched = _match_courses(courses or [], periods, "初心運転者講習", "初心運転者期間")
+    _after_course(periods, matched, "retest_required", "初心運転者講習", "再試験", "probationary_course",
+                  RETEST_REF, trace, "（期間の経過後に行う。不合格・不受験は初心運転者の免許の取消、欠格期間なし）")
     return found
 
 
 def young(licences: list[Licence], birth_date: date | None, violations: list[Violation],
-          trace: Trace) -> list[dict[str, Any]]:
-    """若年運転者期間 of each 特例 licence and whether the criterion is met in it."""
+          trace: Trace, courses: list[Course] | None = None) -> list[dict[str, Any]]:
+    """若年運転者期間 of each 特例 licence, whether the criterion is met, and after the course (取消)."""
     found: list[dict[str, Any]] = []
+    periods: list[_Period] = []
     first = _first("young_driver")
     for position, licence in enumerate(licences):
         if not licence.special_route:
@@ -145,9 +247,13 @@ def young(licences: list[Licence], birth_date: date | None, violations: list[Vio
             "met_on": met.isoformat() if met else None,
             "consequence": "若年運転者講習" if met else None,
         })
+        periods.append(_Period(licence.kind, end, met, inside, rule["criteria"], found[-1]))
         trace.add("young_driver",
                   f"{licence.kind}（受験資格特例）の若年運転者期間 {licence.acquired.isoformat()}〜{end.isoformat()}"
                   f"（{age}歳になるまで）: 期間中の違反 {total}点 → 基準{'該当（若年運転者講習の通知）' if met else '非該当'}"
                   "［仮定: 車両の種類を問わず期間中のすべての違反を数えた］",
                   entry.reference, assumption=True)
+    matched = _match_courses(courses or [], periods, "若年運転者講習", "若年運転者期間")
+    _after_course(periods, matched, "revocation_required", "若年運転者講習", YOUNG_CONSEQUENCE,
+                  "young_driver_course", f"{YOUNG_AFTER_REF}; {_young_reference()}", trace)
     return found

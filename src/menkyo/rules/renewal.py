@@ -70,6 +70,8 @@ EVENT_TYPES = (
     "violator_course",
     "suspension_course",
     "danger_suspension",
+    "probationary_course",
+    "young_driver_course",
 )
 ALCOHOL = ("none", "lt025", "ge025")
 HIT_AND_RUN = ("none", "property", "injury")
