@@ -46,6 +46,14 @@ def test_the_kanji_key_folds_old_and_variant_forms_by_the_mj_map(variant, key):
     assert kanji_key(variant) == key
 
 
+def test_the_kanji_key_is_a_fixed_point_and_holds_unified_ideographs():
+    for name in ("塚本", "\ufa10本", "﨑", "渡邉", "齋藤", "櫻井", "德永", "徳永", "髙橋"):
+        key = kanji_key(name)
+        assert kanji_key(key) == key and not any("\uf900" <= c <= "\ufaff" and c != "﨑" for c in key)
+    assert kanji_key("\ufa10本") == kanji_key("塚本") == "塚本"
+    assert kanji_key("德永") == kanji_key("徳永") == "徳永"  # the map goes both ways: one key
+
+
 def test_the_kanji_key_keeps_a_gaiji_and_folds_kana_in_a_name():
     assert kanji_key("山田\ue000子") == "山田\ue000子"
     assert kanji_key("山田 はな") == "山田ハナ"

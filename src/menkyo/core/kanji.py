@@ -28,11 +28,8 @@ _IGNORED = re.compile("[\\s・･\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
-@lru_cache(maxsize=8192)
-def fold_kanji(char: str) -> str:
-    """One character as the search key spells it: its MJ 縮退 (or itself)."""
-    if _PUA.match(char):
-        return char  # a 外字 stays itself: its reference identifies it
+def _shrink(char: str) -> str:
+    """The first MJ 縮退 candidate of one character, as a unified ideograph (or the character)."""
     char = unicodedata.normalize("NFKC", char)  # compatibility ideographs, full-width Latin
     if len(char) != 1:
         return char
@@ -40,7 +37,25 @@ def fold_kanji(char: str) -> str:
         candidates = jntajis.mj_shrink_candidates(char, _SCHEMES)
     except Exception:  # noqa: BLE001 — a character the map cannot take is kept as it is
         return char
-    return candidates[0] if candidates else char
+    # The map may answer with a compatibility ideograph (塚 → U+FA10): the key holds the unified one.
+    return unicodedata.normalize("NFKC", candidates[0]) if candidates else char
+
+
+@lru_cache(maxsize=8192)
+def fold_kanji(char: str) -> str:
+    """One character as the search key spells it: its MJ 縮退, followed to the end.
+
+    The map is not always one-way (徳 → 德 and 德 → 徳): the candidates are followed
+    until one repeats, and a cycle is spelt by its lowest code point, so every
+    member of it gets the same key.
+    """
+    if _PUA.match(char):
+        return char  # a 外字 stays itself: its reference identifies it
+    seen = [char]
+    while (after := _shrink(seen[-1])) not in seen:
+        seen.append(after)
+    cycle = seen[seen.index(after):]
+    return min(cycle)
 
 
 def kanji_key(name: str) -> str:
