@@ -202,7 +202,8 @@ from menkyo.core.actors import SystemActor
 from menkyo.core.models import Affiliation
 from menkyo.registry import services
 for username, name, role in (("browser_counter", "窓口 花子", "counter"),
-                             ("browser_officer", "審査 一郎", "case_officer")):
+                             ("browser_officer", "審査 一郎", "case_officer"),
+                             ("browser_inquiry", "照会 三郎", "inquiry")):
     op = Operator(username=username, display_name=name,
                   affiliation=Affiliation.objects.get(code="28-001"), roles=[role])
     op.set_password("{BROWSER_PASSWORD}"); op.save()
@@ -210,6 +211,12 @@ licence = services.register_holder(SystemActor("browser-test"), dict(
     name="神戸 一郎", name_kana="コウベ イチロウ", birth_date=date(1975, 4, 2), sex="1",
     postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県",
     commission="63", kinds={{"普通": date(1995, 7, 1)}}, issue_date=date(2025, 3, 1)))
+osaka = services.register_holder(SystemActor("browser-test"), dict(
+    name="大野 花子", name_kana="オオノ ハナコ", birth_date=date(1981, 3, 4), sex="2",
+    postal_code="5300001", address="大阪府大阪市北区梅田1丁目1番", commission="62",
+    kinds={{"普通": date(2005, 5, 10)}}, issue_date=date(2024, 2, 1)))
+from menkyo.registry.models import Licence  # a マイナ免許証 only: no card
+Licence.objects.filter(pk=osaka.pk).update(holding_form="mynumber", mynumber_record_number="271234567890")
 from menkyo.accounts.services import register_device
 device = register_device(SystemActor("browser-test"), name="browser-terminal", kind="terminal",
                          affiliation="28-001", roles=["counter", "case_officer"])
@@ -227,8 +234,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def menkyo_server(tmp_path_factory):
     """``menkyo serve`` (gunicorn, as ``make run``) on its own SQLite file, with browser operators
-    (``browser_counter``, ``browser_officer``; password BROWSER_PASSWORD), a 兵庫 terminal device
-    (its bearer token) and one 兵庫 holder."""
+    (``browser_counter``, ``browser_officer``, ``browser_inquiry``; password BROWSER_PASSWORD), a 兵庫 terminal device
+    (its bearer token), one 兵庫 holder and one 大阪 holder with a マイナ免許証 only (大野 花子,
+    オオノ ハナコ, 1981-03-04)."""
     var = tmp_path_factory.mktemp("menkyo-var")
     env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
 

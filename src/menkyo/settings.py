@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "menkyo.audit",
     "menkyo.judgement",
     "menkyo.registry",
+    "menkyo.inquiry",
     "menkyo.web",
     "menkyo.api",
 ]

@@ -7,6 +7,7 @@ from menkyo.api.root import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("registry/", include("menkyo.registry.urls")),
+    path("inquiry/", include("menkyo.inquiry.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("", include("menkyo.accounts.urls")),
     path("", include("menkyo.judgement.urls")),

@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from menkyo.audit.models import AuditEvent
+from menkyo.core.kana import inquiry_kana_key
+from menkyo.core.kanji import kanji_key
 from menkyo.core.models import Prefecture
 from menkyo.registry import seed_generate, seeding
 from menkyo.registry.models import Licence, LicenceKind, LicenceKindHeld, Person
@@ -167,6 +169,7 @@ def test_people_look_like_licence_holders(seeded):
         assert 16 <= age_on(p.birth_date, AS_OF) <= 96
         assert p.sex in ("1", "2")
         assert p.name_kana.count(" ") == 1 and p.search_kana == p.name_kana.replace(" ", "")
+        assert p.inquiry_kana == inquiry_kana_key(p.name_kana) and p.search_kanji == kanji_key(p.name)
         assert bool(p.honseki) != bool(p.nationality)  # 本籍, or 国籍 for foreign nationals
     ages = [age_on(p.birth_date, AS_OF) for p in people]
     assert sum(45 <= a <= 75 for a in ages) > len(ages) * 0.4

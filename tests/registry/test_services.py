@@ -29,6 +29,7 @@ def test_registering_a_holder_generates_a_valid_number_and_first_expiry(hyogo_li
     # First licence: the 3rd birthday after issue (2023-06-01) + 1 month, as printed.
     assert hyogo_licence.expiry_date == date(2026, 6, 17)
     assert hyogo_licence.person.search_kana == "ヤマダタロウ"
+    assert (hyogo_licence.person.inquiry_kana, hyogo_licence.person.search_kanji) == ("ヤマタタロ", "山田太郎")
     event = hyogo_licence.history.get()
     assert event.legal_basis == "規程第13条" and event.changes["number"] == [None, hyogo_licence.number]
     audit_event = AuditEvent.objects.get(action="registry.holder.register")
@@ -119,6 +120,7 @@ def test_name_change_keeps_exact_characters_and_updates_search_key(hyogo_counter
     )
     assert person.name == name and Person.objects.get().name == name and person.gaiji_refs == [gaiji]
     assert person.name_kana == "タカハシ ジロウ" and person.search_kana == "タカハシジロウ"
+    assert Person.objects.get().search_kanji == f"崎塚{gaiji}郎" and person.inquiry_kana == "タカハシシロ"
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ KITEI_13 = _kitei(13, "免許証の交付")
 KITEI_13_3 = _kitei(13, "仮免許証の交付", paragraph=3)
 KITEI_14 = _kitei(14, "記載事項変更届出の受理")
 KITEI_18 = _kitei(18, "運転者管理ファイル（記録の保管・閲覧）")
+KITEI_45 = _kitei(45, "照会（運転者管理ファイルの照会）")
 
 
 @dataclass(frozen=True)

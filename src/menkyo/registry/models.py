@@ -46,7 +46,9 @@ class Person(models.Model):
     ``name`` keeps the characters exactly as given; characters outside the
     standard set (外字) are stored as Private Use Area code points listed in
     ``gaiji_refs`` with the 外字 registry reference. Search uses
-    ``search_kana``, the normalised reading (フリガナ). 本籍 (or 国籍 for foreign
+    ``search_kana``, the normalised reading (フリガナ); an inquiry (照会) uses the looser
+    ``inquiry_kana`` (:func:`menkyo.core.kana.inquiry_kana_key`) and ``search_kanji``, the name
+    with 旧字/異体字 folded (:func:`menkyo.core.kanji.kanji_key`), each with the date of birth. 本籍 (or 国籍 for foreign
     nationals) is shown only to roles that need it.
     """
 
@@ -54,6 +56,8 @@ class Person(models.Model):
     name_kana = models.CharField("フリガナ", max_length=120)  # 呼び名, as users know it
     alias = models.CharField("通称名", max_length=60, blank=True)
     search_kana = models.CharField("検索用カナ", max_length=120, db_index=True)
+    inquiry_kana = models.CharField("照会用カナ", max_length=120, blank=True, default="")
+    search_kanji = models.CharField("照会用氏名", max_length=60, blank=True, default="")
     gaiji_refs = models.JSONField("外字参照", default=list, blank=True)
     birth_date = models.DateField("生年月日")
     sex = models.CharField("性別", max_length=1, choices=Sex.choices)
@@ -72,7 +76,11 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = "運転者"
-        indexes = [models.Index(fields=["birth_date", "search_kana"])]
+        indexes = [
+            models.Index(fields=["birth_date", "search_kana"]),
+            models.Index(fields=["birth_date", "inquiry_kana"], name="person_birth_inquiry_kana"),
+            models.Index(fields=["birth_date", "search_kanji"], name="person_birth_search_kanji"),
+        ]
 
     def __str__(self) -> str:
         return f"運転者 {self.pk}"

@@ -53,7 +53,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from menkyo.core.kana import normalise_kana
+from menkyo.core.kana import inquiry_kana_key, normalise_kana
+from menkyo.core.kanji import kanji_key
 from menkyo.rules import commissions as rules_commissions
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules.dates import (
@@ -147,6 +148,8 @@ class Holder:
     name: str
     name_kana: str
     search_kana: str
+    inquiry_kana: str
+    search_kanji: str
     birth_date: date
     sex: str
     postal_code: str
@@ -380,7 +383,8 @@ class _Gen:
             first = rng.choice(commissions_by_prefecture()[other])
 
         h = Holder(
-            name=name, name_kana=kana, search_kana=normalise_kana(kana), birth_date=birth, sex=sex,
+            name=name, name_kana=kana, search_kana=normalise_kana(kana),
+            inquiry_kana=inquiry_kana_key(kana), search_kanji=kanji_key(name), birth_date=birth, sex=sex,
             postal_code=postal, address=address, prefecture=pref, honseki=honseki,
             nationality=nationality, first_commission=first, home_commission=home, first_year=0,
             issue_date=as_of, expiry_date=as_of, colour="green", status="valid", holding_form="card",

@@ -73,7 +73,8 @@ def _reserve_ids(cursor, models, count: int) -> list[list[int]]:
     return out
 
 
-PERSON_COLUMNS = ("id", "name", "name_kana", "alias", "search_kana", "gaiji_refs", "birth_date",
+PERSON_COLUMNS = ("id", "name", "name_kana", "alias", "search_kana", "inquiry_kana",
+                  "search_kanji", "gaiji_refs", "birth_date",
                   "sex", "postal_code", "address", "address_prefecture_id", "honseki",
                   "nationality", "photo_ref", "created_at", "updated_at")
 LICENCE_COLUMNS = ("id", "person_id", "number", "first_commission_id", "home_commission_id",
@@ -82,7 +83,7 @@ LICENCE_COLUMNS = ("id", "person_id", "number", "first_commission_id", "home_com
 KIND_COLUMNS = ("licence_id", "kind_id", "acquired_on", "limitation")
 # Binary COPY needs each column's type (varchar is sent as text; jsonb as JSON text).
 COPY_TYPES = (
-    ("int8", "text", "text", "text", "text", "jsonb", "date", "text", "text", "text", "text",
+    ("int8", "text", "text", "text", "text", "text", "text", "jsonb", "date", "text", "text", "text", "text",
      "text", "text", "text", "timestamptz", "timestamptz"),
     ("int8", "int8", "text", "text", "text", "text", "date", "date", "text", "text", "jsonb",
      "text", "text", "int4"),
@@ -104,7 +105,7 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
             h.number = serials.take(h.first_commission, h.first_year)
             if h.holding_form != "card":
                 h.mynumber_record_number = mynumber_record_number(h.number)
-            people.append((pid, h.name, h.name_kana, "", h.search_kana, [], h.birth_date, h.sex,
+            people.append((pid, h.name, h.name_kana, "", h.search_kana, h.inquiry_kana, h.search_kanji, [], h.birth_date, h.sex,
                            h.postal_code, h.address, h.prefecture, h.honseki, h.nationality, "",
                            now, now))
             licences.append((lid, pid, h.number, h.first_commission, h.home_commission,

@@ -31,7 +31,8 @@ from menkyo.core import legal
 from menkyo.core.actors import is_system
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from menkyo.core.kana import normalise_kana, to_katakana
+from menkyo.core.kana import inquiry_kana_key, normalise_kana, to_katakana
+from menkyo.core.kanji import kanji_key
 from menkyo.core.legal import procedure
 from menkyo.core.models import Commission, Prefecture
 from menkyo.core.permissions import REGISTRY, allowed, authorize
@@ -109,6 +110,12 @@ def clean_kana(value: str) -> str:
     if not _KANA_RE.match(kana):
         raise InvalidInput(f"{label}はカタカナで入力してください。", field="name_kana")
     return clean_text(kana, max_length(Person, "name_kana"), field="name_kana", label=label)
+
+
+def search_keys(name: str, name_kana: str) -> dict[str, str]:
+    """The stored search keys of a person (set on every register and change of name or reading)."""
+    return {"search_kana": normalise_kana(name_kana), "inquiry_kana": inquiry_kana_key(name_kana),
+            "search_kanji": kanji_key(name)}
 
 
 def clean_reason(value: str) -> str:
@@ -353,7 +360,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
         "nationality": _text(data.get("nationality"), "nationality"),
     }
     reason = clean_reason(reason)
-    person_values["search_kana"] = normalise_kana(person_values["name_kana"])
+    person_values.update(search_keys(person_values["name"], person_values["name_kana"]))
     person_values["gaiji_refs"] = sorted(set(_PUA_RE.findall(person_values["name"])))
     commission = Commission.objects.filter(code=data.get("commission", "")).first()
     if commission is None or commission.prefecture_id is None:
@@ -489,8 +496,8 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
     diff = {f: [getattr(person, f), v] for f, v in values.items() if getattr(person, f) != v}
     if not diff:
         raise InvalidInput("変更する項目がありません。", field="changes")
-    if "name_kana" in diff:
-        values["search_kana"] = normalise_kana(values["name_kana"])
+    if "name_kana" in diff or "name" in diff:
+        values.update(search_keys(values.get("name", person.name), values.get("name_kana", person.name_kana)))
     if "name" in diff:
         values["gaiji_refs"] = sorted(set(_PUA_RE.findall(values["name"])))
     licence = person.current_licence

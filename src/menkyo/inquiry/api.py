@@ -1,0 +1,43 @@
+"""Inquiry API: ``POST /api/v1/inquiries`` (照会, 規程第45条)."""
+
+from ninja import Router
+
+from menkyo.core.errors import InvalidInput
+from menkyo.core.http import ERRORS, ErrorOut
+from menkyo.core.legal import implements
+from menkyo.inquiry import services
+from menkyo.inquiry.schemas import InquiryIn, InquiryOut, KindOut, MatchOut
+
+router = Router(tags=["inquiry"])
+
+
+def match_out(match: services.Match) -> MatchOut:
+    person, licence = match.person, match.licence
+    return MatchOut(
+        licence_number=licence.number if licence else None, name=person.name, name_kana=person.name_kana,
+        birth_date=person.birth_date, home_prefecture=match.home_prefecture,
+        status=licence.status if licence else None,
+        status_label=licence.get_status_display() if licence else None,
+        kinds=[KindOut(kind=k.kind_id, label=k.label, acquired_on=k.acquired_on)
+               for k in licence.kinds.all()] if licence else [],
+        expiry_date=licence.expiry_date if licence else None,
+        conditions=list(licence.conditions) if licence else [],
+        alerts=[],  # 手配 (alerts) come with issue 8 §2
+    )
+
+
+@router.post("/inquiries", response={200: InquiryOut, 429: ErrorOut, **ERRORS}, summary="照会（規程第45条）")
+@implements(services.make_inquiry)
+def make_inquiry(request, payload: InquiryIn):
+    """Find holders by licence number, record number, or name + date of birth, for a stated 照会事由.
+
+    A missing or unknown purpose is 422 (``error.field = "purpose"``) and nothing is read.
+    The 照会 role finds every prefecture's holders; other roles only their own prefecture's.
+    """
+    try:
+        result = services.make_inquiry(request.actor, **payload.dict())
+    except InvalidInput as exc:
+        exc.status = 422  # this operation answers every input error like a schema error: 422
+        raise
+    return InquiryOut(inquiry_id=result.inquiry.pk, matches=[match_out(m) for m in result.matches],
+                      truncated=result.truncated, limit=result.limit)

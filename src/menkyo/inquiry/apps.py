@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+from menkyo.core.http import MenuEntry
+
+
+class InquiryConfig(AppConfig):
+    """照会 (規程第45条): find a holder by number or by name and date of birth, for a stated purpose."""
+
+    name = "menkyo.inquiry"
+    label = "inquiry"
+    verbose_name = "照会"
+    menu = (
+        MenuEntry("inquiry:search", "照会", "免許証番号・氏名・生年月日から免許者を照会します（照会事由が必要）。",
+                  "inquiry.make_inquiry"),
+    )

@@ -1,0 +1,33 @@
+"""The counter's inquiry form: one box for a number or a name, the date of birth, the 照会事由."""
+
+import unicodedata
+
+from django import forms
+
+from menkyo.registry.purposes import CASE_NUMBER_MAX_LENGTH, CHOICES, TEXT_MAX_LENGTH
+
+
+class InquiryForm(forms.Form):
+    query = forms.CharField(label="免許証番号・免許情報記録番号・氏名（カナまたは漢字）", max_length=60,
+                            error_messages={"required": "番号または氏名を入力してください。"})
+    birth_date = forms.CharField(label="生年月日（氏名で照会するとき；例：昭和56年3月4日、S56.3.4、1981-03-04）",
+                                 max_length=20, required=False)
+    purpose = forms.ChoiceField(
+        label="照会事由", choices=[("", "選択してください"), *CHOICES],
+        error_messages={"required": "照会事由を選択してください。",
+                        "invalid_choice": "照会事由を一覧から選んでください。"},
+    )
+    case_number = forms.CharField(label="事件番号等（捜査・行政処分）", max_length=CASE_NUMBER_MAX_LENGTH,
+                                  required=False)
+    purpose_note = forms.CharField(label="照会事由の内容（その他は必須）", max_length=TEXT_MAX_LENGTH,
+                                   required=False)
+
+
+def is_number(query: str) -> bool:
+    digits = unicodedata.normalize("NFKC", query).replace("-", "").replace(" ", "")
+    return digits.isascii() and digits.isdigit()
+
+
+def has_kanji(query: str) -> bool:
+    """A name with any character that is not kana, a space or a long-vowel mark is searched as 氏名."""
+    return any(unicodedata.name(c, "").startswith("CJK") or "\ue000" <= c <= "\uf8ff" for c in query)

@@ -1,0 +1,57 @@
+"""The counter's inquiry page (照会, 規程第45条): one box for a number or a name."""
+
+import unicodedata
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from menkyo.core.errors import DomainError, InvalidInput
+from menkyo.core.http import add_domain_error, domain_view
+from menkyo.core.legal import implements
+from menkyo.core.permissions import authorize
+from menkyo.inquiry import services
+from menkyo.inquiry.actions import Action
+from menkyo.inquiry.forms import InquiryForm, has_kanji, is_number
+from menkyo.inquiry.permissions import MAKE_INQUIRY
+from menkyo.registry.services import parse_licence_number
+
+FORM_FIELDS = {"licence_number": "query", "record_number": "query", "name_kana": "query", "name": "query",
+               "purpose_note": "purpose_note", "case_number": "case_number", "birth_date": "birth_date",
+               "purpose": "purpose"}
+
+
+def criteria(query: str, birth_date: str) -> dict:
+    """What the one box holds: 12 digits with a valid check digit → licence number; other digits →
+    the マイナ免許証's record number; a name with kanji → 氏名; otherwise カナ氏名."""
+    if is_number(query):
+        digits = unicodedata.normalize("NFKC", query).replace("-", "").replace(" ", "")
+        try:
+            return {"licence_number": parse_licence_number(digits, field="licence_number")}
+        except InvalidInput:
+            return {"record_number": digits}
+    return {"name" if has_kanji(query) else "name_kana": query, "birth_date": birth_date}
+
+
+@login_required
+@domain_view
+@implements(services.make_inquiry)
+def search(request):
+    authorize(request.user, MAKE_INQUIRY.name, action=Action.HOLDER_INQUIRE)
+    form = InquiryForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.make_inquiry(
+                request.user, purpose=data["purpose"], purpose_note=data["purpose_note"],
+                case_number=data["case_number"], **criteria(data["query"], data["birth_date"]))
+        except services.TooManyInquiries as exc:
+            form.add_error(None, exc.message)
+            return render(request, "inquiry/search.html", {"form": form}, status=429)
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                raise
+            exc.field = FORM_FIELDS.get(exc.field or "", None)
+            add_domain_error(form, exc)
+    return render(request, "inquiry/search.html",
+                  {"form": form, "result": result, "max_matches": services.MAX_MATCHES})
