@@ -25,5 +25,5 @@ def test_an_inquiry_operator_finds_another_prefectures_cardless_holder_by_kana_a
     assert rows.count() == 1
     cells = rows.first.locator("td").all_text_contents()
     assert cells[:3] == ["大野 花子", "オオノ ハナコ", "昭和56年3月4日"]
-    assert cells[4] == "27" and cells[5] == "有効"
+    assert cells[4] == "大阪府" and cells[5] == "有効"  # the prefecture by name, never its code
     screenshot(page, "inquiry-osaka-holder-by-kana.png")

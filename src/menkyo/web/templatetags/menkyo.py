@@ -1,7 +1,10 @@
-"""Template filters: 和暦 and combined 和暦（西暦） dates."""
+"""Template filters: 和暦 and combined 和暦（西暦） dates; prefecture names."""
+
+from functools import cache
 
 from django import template
 
+from menkyo.core.models import Prefecture
 from menkyo.core.wareki import wareki as to_wareki
 
 register = template.Library()
@@ -16,3 +19,15 @@ def wareki(day):
 def wareki_seireki(day):
     """``令和元年5月1日（2019-05-01）`` as on forms that show both calendars."""
     return f"{to_wareki(day)}（{day:%Y-%m-%d}）" if day else ""
+
+
+@register.filter
+def prefecture_name(code: str) -> str:
+    """``"27"`` → 大阪府 (staff never see the JIS code)."""
+    return prefecture_names().get(code, code)
+
+
+@cache
+def prefecture_names() -> dict[str, str]:
+    """The 47 prefectures by code, read once (a code master that never changes while running)."""
+    return dict(Prefecture.objects.values_list("code", "name"))
