@@ -52,4 +52,14 @@ def test_an_auditor_gets_403(client, login_as, make_operator):
 def test_the_one_box_tells_numbers_kana_and_kanji_apart():
     assert set(criteria("ヤマダ タロウ", "S55.5.17")) == {"name_kana", "birth_date"}
     assert set(criteria("山田", "")) == {"name", "birth_date"}
-    assert set(criteria("１２３４５６７８９０１２", "")) == {"record_number"}
+    assert set(criteria("１２３４５６７８９０１２", "")) == {"licence_number"}
+    assert set(criteria("１２３４５６７８９０１２", "", "record")) == {"record_number"}
+
+
+def test_a_mistyped_licence_number_is_reported_not_searched_as_a_record_number(
+        client, login_as, hyogo_counter, hyogo_licence):
+    login_as(client, hyogo_counter)
+    number = hyogo_licence.number
+    wrong = number[:10] + str((int(number[10]) + 1) % 10) + number[11]
+    html = client.post("/inquiry/", {"query": wrong, "purpose": "窓口事務"}).content.decode()
+    assert "チェックデジット" in html and not Inquiry.objects.exists()

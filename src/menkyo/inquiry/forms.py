@@ -10,6 +10,11 @@ from menkyo.registry.purposes import CASE_NUMBER_MAX_LENGTH, CHOICES, TEXT_MAX_L
 class InquiryForm(forms.Form):
     query = forms.CharField(label="免許証番号・免許情報記録番号・氏名（カナまたは漢字）", max_length=60,
                             error_messages={"required": "番号または氏名を入力してください。"})
+    number_kind = forms.ChoiceField(
+        label="番号の種類", required=False, initial="licence", widget=forms.RadioSelect,
+        choices=[("licence", "免許証番号"), ("record", "免許情報記録番号（マイナ免許証）")],
+        error_messages={"invalid_choice": "番号の種類を選んでください。"},
+    )
     birth_date = forms.CharField(label="生年月日（氏名で照会するとき；例：昭和56年3月4日、S56.3.4、1981-03-04）",
                                  max_length=20, required=False)
     purpose = forms.ChoiceField(

@@ -13,22 +13,19 @@ from menkyo.inquiry import services
 from menkyo.inquiry.actions import Action
 from menkyo.inquiry.forms import InquiryForm, has_kanji, is_number
 from menkyo.inquiry.permissions import MAKE_INQUIRY
-from menkyo.registry.services import parse_licence_number
 
 FORM_FIELDS = {"licence_number": "query", "record_number": "query", "name_kana": "query", "name": "query",
                "purpose_note": "purpose_note", "case_number": "case_number", "birth_date": "birth_date",
                "purpose": "purpose"}
 
 
-def criteria(query: str, birth_date: str) -> dict:
-    """What the one box holds: 12 digits with a valid check digit → licence number; other digits →
-    the マイナ免許証's record number; a name with kanji → 氏名; otherwise カナ氏名."""
+def criteria(query: str, birth_date: str, number_kind: str = "licence") -> dict:
+    """What the one box holds: digits → a licence number (its check digit is checked, so a typing
+    mistake is reported) or, when the clerk says so, the マイナ免許証's record number; a name with
+    kanji → 氏名; otherwise カナ氏名."""
     if is_number(query):
         digits = unicodedata.normalize("NFKC", query).replace("-", "").replace(" ", "")
-        try:
-            return {"licence_number": parse_licence_number(digits, field="licence_number")}
-        except InvalidInput:
-            return {"record_number": digits}
+        return {"record_number": digits} if number_kind == "record" else {"licence_number": digits}
     return {"name" if has_kanji(query) else "name_kana": query, "birth_date": birth_date}
 
 
@@ -44,7 +41,8 @@ def search(request):
         try:
             result = services.make_inquiry(
                 request.user, purpose=data["purpose"], purpose_note=data["purpose_note"],
-                case_number=data["case_number"], **criteria(data["query"], data["birth_date"]))
+                case_number=data["case_number"],
+                **criteria(data["query"], data["birth_date"], data["number_kind"] or "licence"))
         except services.TooManyInquiries as exc:
             form.add_error(None, exc.message)
             return render(request, "inquiry/search.html", {"form": form}, status=429)
