@@ -42,7 +42,7 @@ class AlertState(models.TextChoices):
 class AlertQuerySet(ScopedQuerySet):
     """Alerts are listed to the staff of the requesting office's prefecture."""
 
-    action_rules = {"view": "alerts.view_alerts"}
+    action_rules = {"view": "alerts.list_alerts"}
     prefecture_fields = ("prefecture_id",)
 
 

@@ -10,12 +10,14 @@ Decisions (docs/operations.md, "Alerts"):
   enforced by the service and a database constraint) and never a device (a person decides).
 - **Release** (手配解除, 第47条): 「審査」「決定」「照会」 of the prefecture, with a reason.
 - **Expire**: no role; only the batch (:func:`menkyo.alerts.services.expire_alerts`) runs it.
-- **Read** alerts: 「審査」「決定」「照会」 of the prefecture. A hit is seen nationwide through the
+- **Read** alerts: 「審査」「決定」「照会」; lists show their prefecture's alerts, one alert is read only
+  by its prefecture. A hit is seen nationwide through the
   inquiry (照会) answer, which discloses it by role and purpose (:mod:`menkyo.inquiry.disclosure`).
 - **Notifications** (第46条第4項): 「審査」「決定」「照会」 read their own office's and their own cases'.
 
-Every rule except the notification inbox's is scoped to the alert's prefecture — the prefecture of
-the requesting office.
+The rules on one alert are scoped to the alert's prefecture — the prefecture of the requesting office;
+the list and inbox rules admit the roles, and the lists are scoped in the queryset (``visible_to``,
+``addressed_to``: the actor's office and own cases).
 """
 
 from menkyo.core import legal
@@ -50,6 +52,11 @@ EXPIRE_ALERT = add_rule(
     denial_other_prefecture="手配の期限切れ処理は日次の処理（バッチ）のみが行います。",
     legal_basis=legal.KITEI_47, description="有効期限を過ぎた手配の期限切れ（バッチのみ）",
 )
+LIST_ALERTS = add_rule(
+    "alerts.list_alerts", roles=STAFF,
+    denial="手配は「審査」「決定」「照会」の役割を持つ操作者・端末のみ閲覧できます。",
+    legal_basis=legal.KITEI_46, description="手配の一覧（自県の手配のみ表示）・見直し期日の到来した手配",
+)
 VIEW_ALERTS = add_rule(
     "alerts.view_alerts", roles=STAFF, own_prefecture=True,
     denial="手配は「審査」「決定」「照会」の役割を持つ操作者・端末のみ閲覧できます。",
@@ -57,8 +64,7 @@ VIEW_ALERTS = add_rule(
     legal_basis=legal.KITEI_46, description="自県の手配の一覧・閲覧",
 )
 VIEW_NOTIFICATIONS = add_rule(
-    "alerts.view_notifications", roles=STAFF, own_prefecture=True,
+    "alerts.view_notifications", roles=STAFF,
     denial="手配該当の通知は「審査」「決定」「照会」の役割を持つ操作者・端末のみ閲覧できます。",
-    denial_other_prefecture="他の都道府県の所属あての通知は閲覧できません。",
     legal_basis=legal.KITEI_46_4, description="自所属あて・自分の担当事案の手配該当通知の閲覧と既読",
 )

@@ -27,7 +27,7 @@ from menkyo.alerts.models import (
     CASE_NUMBER_MAX_LENGTH, TEXT_MAX_LENGTH, Alert, AlertHit, AlertKind, AlertState, Notification,
 )
 from menkyo.alerts.permissions import (
-    APPROVE_ALERT, EXPIRE_ALERT, RELEASE_ALERT, REQUEST_ALERT, VIEW_ALERTS, VIEW_NOTIFICATIONS,
+    APPROVE_ALERT, EXPIRE_ALERT, LIST_ALERTS, RELEASE_ALERT, REQUEST_ALERT, VIEW_ALERTS, VIEW_NOTIFICATIONS,
 )
 from menkyo.audit.recorder import record
 from menkyo.core import legal
@@ -279,13 +279,9 @@ def expire_alerts(actor, day: str) -> dict:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _scope(actor):
-    return getattr(actor, "affiliation", None)
-
-
 def alerts_for(actor, *, state: str = "") -> list[Alert]:
     """The alerts of ``actor``'s prefecture, newest first (at most :data:`LIST_LIMIT`)."""
-    authorize(actor, VIEW_ALERTS.name, _scope(actor), action=Action.ALERT_LIST)
+    authorize(actor, LIST_ALERTS.name, action=Action.ALERT_LIST)
     found = Alert.objects.visible_to(actor, "view").select_related("person", "requesting_affiliation")
     if state:
         if state not in AlertState.values:
@@ -296,7 +292,7 @@ def alerts_for(actor, *, state: str = "") -> list[Alert]:
 
 def review_due(actor, day: date | None = None) -> list[Alert]:
     """Active alerts of ``actor``'s prefecture whose review date has come (見直し期日の到来)."""
-    authorize(actor, VIEW_ALERTS.name, _scope(actor), action=Action.ALERT_LIST)
+    authorize(actor, LIST_ALERTS.name, action=Action.ALERT_LIST)
     due = Alert.objects.visible_to(actor, "view").filter(state=S.ACTIVE, review_date__lte=day or today())
     return list(due.select_related("person", "requesting_affiliation").order_by("review_date", "pk")[:LIST_LIMIT])
 
@@ -381,7 +377,7 @@ def record_hits(actor, *, inquiry_id: int, purpose: str, subjects: dict[int, lis
 
 def notifications_for(actor, *, unread_only: bool = False) -> list[Notification]:
     """The hit notifications for ``actor``'s office and ``actor``'s own cases, newest first."""
-    authorize(actor, VIEW_NOTIFICATIONS.name, _scope(actor), action=Action.NOTIFICATION_LIST)
+    authorize(actor, VIEW_NOTIFICATIONS.name, action=Action.NOTIFICATION_LIST)
     found = Notification.objects.addressed_to(actor).select_related(
         "alert__person", "alert__requesting_affiliation__prefecture", "hit", "affiliation")
     if unread_only:
@@ -392,7 +388,7 @@ def notifications_for(actor, *, unread_only: bool = False) -> list[Notification]
 @procedure(legal.KITEI_46_4, rule=VIEW_NOTIFICATIONS.name)
 def mark_notification_read(actor, pk: int) -> Notification:
     """Mark a hit notification as read (通報の受領, 規程第46条第4項); reading it twice changes nothing."""
-    authorize(actor, VIEW_NOTIFICATIONS.name, _scope(actor), action=Action.NOTIFICATION_READ)
+    authorize(actor, VIEW_NOTIFICATIONS.name, action=Action.NOTIFICATION_READ)
     notification = Notification.objects.addressed_to(actor).select_related("alert").filter(pk=pk).first()
     if notification is None:
         raise NotFound(f"通知 {pk} は見つかりません（自所属あて・自分の担当事案の通知のみ扱えます）。")
