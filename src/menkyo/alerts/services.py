@@ -297,11 +297,17 @@ def review_due(actor, day: date | None = None) -> list[Alert]:
     return list(due.select_related("person", "requesting_affiliation").order_by("review_date", "pk")[:LIST_LIMIT])
 
 
-def get_alert(actor, pk: int) -> Alert:
-    """One alert, for ``actor`` of its prefecture; the read is audited (it names a person)."""
+def load_alert(pk: int) -> Alert:
+    """One alert for a transition (the transition checks the permission), or :class:`NotFound`."""
     alert = Alert.objects.select_related("person", "requesting_affiliation", "case_owner").filter(pk=pk).first()
     if alert is None:
         raise NotFound(f"手配 {pk} は見つかりません。")
+    return alert
+
+
+def get_alert(actor, pk: int) -> Alert:
+    """One alert, for ``actor`` of its prefecture; the read is audited (it names a person)."""
+    alert = load_alert(pk)
     authorize(actor, VIEW_ALERTS.name, alert, action=Action.ALERT_READ, person_id=alert.person_id)
     record(actor, Action.ALERT_READ, object_type="alert", object_id=alert.pk, person_id=alert.person_id,
            subject_prefecture=alert.prefecture_id)
@@ -389,7 +395,7 @@ def notifications_for(actor, *, unread_only: bool = False) -> list[Notification]
 def mark_notification_read(actor, pk: int) -> Notification:
     """Mark a hit notification as read (通報の受領, 規程第46条第4項); reading it twice changes nothing."""
     authorize(actor, VIEW_NOTIFICATIONS.name, action=Action.NOTIFICATION_READ)
-    notification = Notification.objects.addressed_to(actor).select_related("alert").filter(pk=pk).first()
+    notification = Notification.objects.addressed_to(actor).select_related("alert__person", "hit").filter(pk=pk).first()
     if notification is None:
         raise NotFound(f"通知 {pk} は見つかりません（自所属あて・自分の担当事案の通知のみ扱えます）。")
     if notification.read_at is not None:
