@@ -9,7 +9,14 @@ from menkyo.alerts import services as alerts
 from menkyo.alerts.models import AlertHit, Notification
 from menkyo.core.actors import SystemActor
 from menkyo.core.models import Role
-from menkyo.inquiry.disclosure import ALWAYS, BY_PURPOSE, BY_ROLE, NOT_YET_RECORDED, Section, disclosure_for
+from menkyo.inquiry.disclosure import (
+    ALWAYS,
+    BY_PURPOSE,
+    BY_ROLE,
+    NOT_YET_RECORDED,
+    Section,
+    disclosure_for,
+)
 from menkyo.registry.permissions import READS_REGISTER
 from menkyo.registry.purposes import ReadPurpose
 

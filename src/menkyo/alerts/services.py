@@ -24,10 +24,22 @@ from django.utils import timezone
 from menkyo.accounts.models import Operator
 from menkyo.alerts.actions import Action
 from menkyo.alerts.models import (
-    CASE_NUMBER_MAX_LENGTH, TEXT_MAX_LENGTH, Alert, AlertHit, AlertKind, AlertState, Notification,
+    CASE_NUMBER_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Alert,
+    AlertHit,
+    AlertKind,
+    AlertState,
+    Notification,
 )
 from menkyo.alerts.permissions import (
-    APPROVE_ALERT, EXPIRE_ALERT, LIST_ALERTS, RELEASE_ALERT, REQUEST_ALERT, VIEW_ALERTS, VIEW_NOTIFICATIONS,
+    APPROVE_ALERT,
+    EXPIRE_ALERT,
+    LIST_ALERTS,
+    RELEASE_ALERT,
+    REQUEST_ALERT,
+    VIEW_ALERTS,
+    VIEW_NOTIFICATIONS,
 )
 from menkyo.audit.recorder import record
 from menkyo.core import legal
