@@ -61,7 +61,7 @@ VIEW_ALERTS = add_rule(
     "alerts.view_alerts", roles=STAFF, own_prefecture=True,
     denial="手配は「審査」「決定」「照会」の役割を持つ操作者・端末のみ閲覧できます。",
     denial_other_prefecture=OTHER_PREFECTURE,
-    legal_basis=legal.KITEI_46, description="自県の手配の一覧・閲覧",
+    legal_basis=legal.KITEI_46, description="自県の手配の閲覧（閲覧は監査記録に残る）",
 )
 VIEW_NOTIFICATIONS = add_rule(
     "alerts.view_notifications", roles=STAFF,

@@ -385,9 +385,8 @@ def record_hits(actor, *, inquiry_id: int, purpose: str, subjects: dict[int, lis
     for hit in hits:
         alert = hit.alert
         message, action = GUIDANCE[alert.kind]
-        view = Hit(alert.pk, hit.pk, alert.kind, alert.get_kind_display(), message,
-                   f"{action}（手配元：{alert.requesting_affiliation}）", str(alert.requesting_affiliation),
-                   alert.case_number)
+        view = Hit(alert.pk, hit.pk, alert.kind, alert.get_kind_display(), message, action,
+                   str(alert.requesting_affiliation), alert.case_number)
         for person_id in _owner_of(alert, subjects):
             answer.setdefault(person_id, []).append(view)
     return answer
