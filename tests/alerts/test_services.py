@@ -295,3 +295,19 @@ def test_marking_someone_elses_notification_is_not_found(active, hyogo_licence, 
 def test_a_shell_command_may_request_for_any_office(request_data):
     alert = services.request_alert(SystemActor("test"), **{**request_data, "requesting_affiliation": "27-001"})
     assert alert.prefecture_id == "27" and alert.case_owner is None
+
+
+def test_the_alerts_command_expires_once_per_day_and_counts_review_due(active):
+    import io
+
+    from django.core.management import call_command
+
+    Alert.objects.filter(pk=active.pk).update(expiry_date=timezone.localdate() - timedelta(days=1),
+                                              review_date=timezone.localdate() - timedelta(days=2))
+    out = io.StringIO()
+    call_command("alerts", "review-due", stdout=out)
+    assert out.getvalue().strip() == "28 1"
+    call_command("alerts", "expire", stdout=out)
+    call_command("alerts", "expire", stdout=out)
+    assert "ran {'expired': 1}" in out.getvalue() and "skipped_done" in out.getvalue()
+    assert Alert.objects.get(pk=active.pk).state == AlertState.EXPIRED
