@@ -156,8 +156,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"通知 {self.pk}"
-
-    @property
-    def prefecture_id(self) -> str:
-        """The recipient office's prefecture (for the permission rule)."""
-        return self.affiliation.prefecture_id
