@@ -31,6 +31,7 @@ def test_an_alert_requested_and_approved_is_hit_by_an_inquiry_notifies_the_offic
     requester.fill("input[name=expiry_date]", "2000-01-01")  # in the past: refused in Japanese
     requester.click("main button[type=submit]")
     assert "有効期限は明日以降の日付を入力してください" in requester.inner_text("main")
+    screenshot(requester, "alerts-0-request-refused.png")
     expiry = (timezone.localdate() + timedelta(days=200)).isoformat()
     requester.fill("input[name=expiry_date]", expiry)
     requester.click("main button[type=submit]")
