@@ -269,10 +269,12 @@ def test_the_inbox_shows_the_office_and_the_case_owner_their_notifications(activ
     assert services.notifications_for(elsewhere) == []
     (notification,) = services.notifications_for(requester)
     services.mark_notification_read(colleague, notification.pk)
+    assert last_event().action == "alerts.notification.read"
     notification.refresh_from_db()
     assert notification.read_by == colleague.actor_name and notification.read_at is not None
     assert services.notifications_for(requester, unread_only=True) == []
-    assert last_event().action == "alerts.notification.read"
+    listed = last_event()
+    assert (listed.action, listed.detail) == ("alerts.notification.list", {"unread_only": True, "ids": []})
 
 
 def test_a_case_owner_in_another_office_is_notified_too(make_operator, request_data, approver, hyogo_licence):

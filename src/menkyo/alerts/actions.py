@@ -6,14 +6,14 @@ from menkyo.core.recording import describe_actions
 
 
 class Action(StrEnum):
-    ALERT_LIST = "alerts.alert.list"  # audited when refused
+    ALERT_LIST = "alerts.alert.list"  # the ids listed (a list names persons)
     ALERT_READ = "alerts.alert.read"
     ALERT_REQUEST = "alerts.alert.request"
     ALERT_APPROVE = "alerts.alert.approve"
     ALERT_REJECT = "alerts.alert.reject"
     ALERT_RELEASE = "alerts.alert.release"
     ALERT_EXPIRE = "alerts.alert.expire"
-    NOTIFICATION_LIST = "alerts.notification.list"  # audited when refused
+    NOTIFICATION_LIST = "alerts.notification.list"  # the ids listed
     NOTIFICATION_READ = "alerts.notification.read"
 
 

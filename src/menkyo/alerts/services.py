@@ -291,6 +291,13 @@ def expire_alerts(actor, day: str) -> dict:
 # --- reading ---------------------------------------------------------------------------
 
 
+def _listed(actor, action: str, rows: list, detail: dict) -> list:
+    """A list that names persons is a read of their data: one audit event with the ids shown."""
+    record(actor, action, object_type=rows[0]._meta.model_name if rows else "",
+           detail={**detail, "ids": [row.pk for row in rows]})
+    return rows
+
+
 def alerts_for(actor, *, state: str = "") -> list[Alert]:
     """The alerts of ``actor``'s prefecture, newest first (at most :data:`LIST_LIMIT`)."""
     authorize(actor, LIST_ALERTS.name, action=Action.ALERT_LIST)
@@ -299,14 +306,15 @@ def alerts_for(actor, *, state: str = "") -> list[Alert]:
         if state not in AlertState.values:
             raise InvalidInput(f"状態「{state[:20]}」はありません。", field="state")
         found = found.filter(state=state)
-    return list(found[:LIST_LIMIT])
+    return _listed(actor, Action.ALERT_LIST, list(found[:LIST_LIMIT]), {"state": state})
 
 
 def review_due(actor, day: date | None = None) -> list[Alert]:
     """Active alerts of ``actor``'s prefecture whose review date has come (見直し期日の到来)."""
     authorize(actor, LIST_ALERTS.name, action=Action.ALERT_LIST)
     due = Alert.objects.visible_to(actor, "view").filter(state=S.ACTIVE, review_date__lte=day or today())
-    return list(due.select_related("person", "requesting_affiliation").order_by("review_date", "pk")[:LIST_LIMIT])
+    due = list(due.select_related("person", "requesting_affiliation").order_by("review_date", "pk")[:LIST_LIMIT])
+    return _listed(actor, Action.ALERT_LIST, due, {"review_due": True})
 
 
 def load_alert(pk: int) -> Alert:
@@ -399,7 +407,7 @@ def notifications_for(actor, *, unread_only: bool = False) -> list[Notification]
         "alert__person", "alert__requesting_affiliation__prefecture", "hit", "affiliation")
     if unread_only:
         found = found.filter(read_at__isnull=True)
-    return list(found[:LIST_LIMIT])
+    return _listed(actor, Action.NOTIFICATION_LIST, list(found[:LIST_LIMIT]), {"unread_only": unread_only})
 
 
 @procedure(legal.KITEI_46_4, rule=VIEW_NOTIFICATIONS.name)
