@@ -19,6 +19,7 @@ MENKYO_COMMANDS = {
     "runserver": "Django's development server (development only; never expose it)",
     "migrate": "create or update the database schema and code masters",
     "worker": "run background tasks (batches, deadlines): menkyo worker [--batch] [--interval S]",
+    "alerts": "alerts (手配): menkyo alerts expire [--date D] [--enqueue] (daily); menkyo alerts review-due",
     "procedures": "the procedure catalogue (規程 article → service → rule → page → API → tests): --update-docs",
 }
 

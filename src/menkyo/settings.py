@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "menkyo.audit",
     "menkyo.judgement",
     "menkyo.registry",
+    "menkyo.alerts",
     "menkyo.inquiry",
     "menkyo.web",
     "menkyo.api",

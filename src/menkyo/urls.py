@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("registry/", include("menkyo.registry.urls")),
     path("inquiry/", include("menkyo.inquiry.urls")),
+    path("alerts/", include("menkyo.alerts.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("", include("menkyo.accounts.urls")),
     path("", include("menkyo.judgement.urls")),

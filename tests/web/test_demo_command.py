@@ -104,3 +104,20 @@ def test_demo_passwords_are_one_time_and_must_be_changed_at_first_login(client):
     demo("--reset-passwords")
     assert Operator.objects.filter(must_change_password=True).count() == len(EXPECTED)
     assert "must change" in output
+
+
+def test_demo_registers_one_active_alert_that_an_inquiry_hits_and_a_rerun_adds_none():
+    from menkyo.alerts.models import Alert
+    from menkyo.inquiry.services import make_inquiry
+    from menkyo.registry.models import Licence
+
+    output = demo()
+    alert = Alert.objects.get()
+    assert (alert.state, alert.kind, alert.requesting_affiliation_id) == ("active", "disposition", "28-001")
+    assert alert.requested_by != alert.approved_by and "demo alert (手配)" in output
+    number = Licence.objects.filter(person=alert.person).values_list("number", flat=True).first()
+    result = make_inquiry(Operator.objects.get(username="inquiry_hyogo"), purpose="交通取締り",
+                          licence_number=number)
+    assert [h.alert_id for h in result.matches[0].hits] == [alert.pk]
+    demo()
+    assert Alert.objects.count() == 1

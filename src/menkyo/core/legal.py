@@ -36,6 +36,9 @@ KITEI_13_3 = _kitei(13, "仮免許証の交付", paragraph=3)
 KITEI_14 = _kitei(14, "記載事項変更届出の受理")
 KITEI_18 = _kitei(18, "運転者管理ファイル（記録の保管・閲覧）")
 KITEI_45 = _kitei(45, "照会（運転者管理ファイルの照会）")
+KITEI_46 = _kitei(46, "手配登録（所属長の要請による登録）")
+KITEI_46_4 = _kitei(46, "手配該当の通報（要請した所属長・事案を所管する所属長へ）", paragraph=4)
+KITEI_47 = _kitei(47, "手配登録等の解除")
 
 
 @dataclass(frozen=True)

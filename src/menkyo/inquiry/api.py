@@ -6,12 +6,20 @@ from menkyo.core.errors import InvalidInput
 from menkyo.core.http import ERRORS, ErrorOut
 from menkyo.core.legal import implements
 from menkyo.inquiry import services
-from menkyo.inquiry.schemas import InquiryIn, InquiryOut, KindOut, MatchOut
+from menkyo.inquiry.disclosure import Disclosure, Section, alerts_shown, history_label
+from menkyo.inquiry.schemas import AlertOut, HistoryOut, InquiryIn, InquiryOut, KindOut, MatchOut
 
 router = Router(tags=["inquiry"])
 
 
-def match_out(match: services.Match) -> MatchOut:
+def history_out(match: services.Match, disclosure: Disclosure) -> list[HistoryOut] | None:
+    if not disclosure.shows(Section.HISTORY):
+        return None
+    return [HistoryOut(occurred_on=e.occurred_at.date(), event_type=e.event_type, label=history_label(e.event_type),
+                       legal_basis=e.legal_basis) for e in match.history]
+
+
+def match_out(match: services.Match, disclosure: Disclosure) -> MatchOut:
     person, licence = match.person, match.licence
     return MatchOut(
         licence_number=licence.number if licence else None, name=person.name, name_kana=person.name_kana,
@@ -22,7 +30,9 @@ def match_out(match: services.Match) -> MatchOut:
                for k in licence.kinds.all()] if licence else [],
         expiry_date=licence.expiry_date if licence else None,
         conditions=list(licence.conditions) if licence else [],
-        alerts=[],  # 手配 (alerts) come with issue 8 §2
+        alerts=[AlertOut(**a) for a in alerts_shown(match.hits, disclosure)],
+        history=history_out(match, disclosure),
+        sections_withheld=disclosure.withheld, sections_unavailable=disclosure.unavailable,
     )
 
 
@@ -33,11 +43,14 @@ def make_inquiry(request, payload: InquiryIn):
 
     A missing or unknown purpose is 422 (``error.field = "purpose"``) and nothing is read.
     The 照会 role finds every prefecture's holders; other roles only their own prefecture's.
+    Each match carries its 手配 hits (``alerts``) and, where the purpose and the role allow it, its
+    ``history``; ``sections_withheld`` names what this purpose and role are not answered,
+    ``sections_unavailable`` what the register does not hold yet (points, dispositions, 欠格期間).
     """
     try:
         result = services.make_inquiry(request.actor, **payload.dict())
     except InvalidInput as exc:
         exc.status = 422  # this operation answers every input error like a schema error: 422
         raise
-    return InquiryOut(inquiry_id=result.inquiry.pk, matches=[match_out(m) for m in result.matches],
+    return InquiryOut(inquiry_id=result.inquiry.pk, matches=[match_out(m, result.disclosure) for m in result.matches],
                       truncated=result.truncated, limit=result.limit)

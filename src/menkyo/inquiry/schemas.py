@@ -25,8 +25,24 @@ class KindOut(Schema):
 
 
 class AlertOut(Schema):
-    code: str
+    """A 手配 hit (規程第46条). Inquirers who may not see its details get one entry with code
+    ``alert_withheld``, a message and the action (contact the supervisor), and nothing else."""
+
+    code: str = Field(description="手配の区分（disposition・novice_revocation・youth_revocation・stolen_card・"
+                                  "other・unfitness）、または alert_withheld")
     message: str
+    action: str = Field(description="照会者が執るべき措置（出頭命令・保管・手配元へ連絡 など）")
+    kind_label: str | None = None
+    alert_id: int | None = None
+    requesting_affiliation: str | None = Field(None, description="手配元（要請所属）")
+    case_number: str | None = None
+
+
+class HistoryOut(Schema):
+    occurred_on: date
+    event_type: str
+    label: str
+    legal_basis: str
 
 
 class MatchOut(Schema):
@@ -41,6 +57,10 @@ class MatchOut(Schema):
     expiry_date: date | None
     conditions: list[str]
     alerts: list[AlertOut]
+    history: list[HistoryOut] | None = Field(description="履歴（照会事由と役割が許すときのみ；それ以外は null）")
+    sections_withheld: list[str] = Field(description="この照会事由・役割では回答しない項目")
+    sections_unavailable: list[str] = Field(
+        description="回答の対象だが、まだ登録されていない項目（累積点数・行政処分・欠格期間：issue 11 で登録開始）")
 
 
 class InquiryOut(Schema):

@@ -11,6 +11,11 @@
   (the exact reading or name first), never more than :data:`MAX_MATCHES`.
 - Each inquiry is stored (:class:`~menkyo.inquiry.models.Inquiry`) and audited
   once (``inquiry.holder.inquire``, the purpose, the matched person ids).
+- Every answer carries the alert (手配) hits of the persons found (:func:`menkyo.alerts.services.record_hits`,
+  one query; each hit stored and notified to the requesting office, 規程第46条第4項).
+- What the answer shows depends on the purpose and the inquirer's role (:mod:`menkyo.inquiry.disclosure`):
+  history only where the purpose and role allow it (one query for the whole answer), alert details only
+  to those who must act on them (others are told to contact their supervisor).
 - Rate limits per operator and per device (:data:`RATE_LIMITS`, setting
   ``MENKYO_INQUIRY_RATE_LIMITS``) count the stored inquiries in the database,
   so they hold across every worker process; two requests racing at the very
@@ -25,6 +30,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from menkyo.alerts.services import Hit, record_hits
 from menkyo.audit.recorder import record
 from menkyo.core import legal
 from menkyo.core.errors import DomainError, InvalidInput
@@ -35,13 +41,16 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.inquiry.actions import Action
+from menkyo.inquiry.disclosure import Disclosure, Section, disclosure_for
 from menkyo.inquiry.models import Criteria, Inquiry
 from menkyo.inquiry.permissions import MAKE_INQUIRY, SEE_ALL_PREFECTURES
-from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceKindHeld, Person
+from menkyo.registry.models import CURRENT_STATUSES, HistoryEvent, Licence, LicenceKindHeld, Person
 from menkyo.registry.purposes import ReadPurpose, clean_purpose
 from menkyo.registry.services import clean_birth_date, parse_licence_number
 
 MAX_MATCHES = 20
+# History lines answered per person (newest first) where the purpose and role allow history.
+HISTORY_LIMIT = 20
 # Candidates read for one date of birth before ranking (a date has a few thousand holders nationwide).
 MAX_CANDIDATES = 2000
 # (inquiries, seconds) per operator and per device.
@@ -57,6 +66,8 @@ class TooManyInquiries(DomainError):
 class Match:
     person: Person
     licence: Licence | None
+    hits: list[Hit] = field(default_factory=list)  # every hit; what is shown depends on the disclosure
+    history: list[HistoryEvent] = field(default_factory=list)
 
     @property
     def home_prefecture(self) -> str:
@@ -69,6 +80,7 @@ class InquiryResult:
     matches: list[Match] = field(default_factory=list)
     truncated: bool = False
     limit: int = MAX_MATCHES
+    disclosure: Disclosure | None = None
 
 
 def _rate_limits() -> dict:
@@ -154,6 +166,25 @@ def _search(kind, value: str, birth_date: date | None) -> list[Person]:
     return sorted(found.order_by("pk")[:MAX_CANDIDATES], key=lambda p: _rank(kind, value, p))
 
 
+def _attach_history(matches: list[Match]) -> None:
+    """The newest :data:`HISTORY_LIMIT` history lines of each match, in one query for the whole answer."""
+    by_person = {m.person.pk: m for m in matches}
+    events = HistoryEvent.objects.filter(person_id__in=list(by_person)).order_by("-occurred_at", "-id")
+    for event in events[:HISTORY_LIMIT * len(by_person)]:
+        lines = by_person[event.person_id].history
+        if len(lines) < HISTORY_LIMIT:
+            lines.append(event)
+
+
+def _attach_hits(actor, inquiry: Inquiry, matches: list[Match]) -> list[int]:
+    """Record the alert hits of the answer (規程第46条第4項) and attach them; the alert ids hit."""
+    subjects = {m.person.pk: [m.licence.number] if m.licence else [] for m in matches}
+    hits = record_hits(actor, inquiry_id=inquiry.pk, purpose=inquiry.purpose, subjects=subjects)
+    for match in matches:
+        match.hits = hits.get(match.person.pk, [])
+    return sorted({h.alert_id for found in hits.values() for h in found})
+
+
 @procedure(legal.KITEI_45, rule=MAKE_INQUIRY.name)
 def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: str = "",
                  licence_number: str = "", record_number: str = "", name_kana: str = "", name: str = "",
@@ -183,12 +214,17 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
             purpose=ReadPurpose(purpose.strip()).value, purpose_recorded=recorded, criteria=kind,
             person_ids=person_ids, truncated=truncated,
         )
+        alert_ids = _attach_hits(actor, inquiry, matches)
         single = matches[0] if len(matches) == 1 else None
         event = record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", object_id=inquiry.pk,
                        person_id=single.person.pk if single else None,
                        subject_prefecture=single.home_prefecture if single else "", purpose=recorded,
                        detail={"criteria": kind.value, "person_ids": person_ids, "truncated": truncated,
-                               "all_prefectures": everywhere, "legal_basis": str(legal.KITEI_45)})
+                               "all_prefectures": everywhere, "alert_hits": alert_ids,
+                               "legal_basis": str(legal.KITEI_45)})
         inquiry.audit_seq = event.seq
         inquiry.save(update_fields=["audit_seq"])
-    return InquiryResult(inquiry, matches, truncated)
+    disclosure = disclosure_for(actor, inquiry.purpose)
+    if matches and disclosure.shows(Section.HISTORY):
+        _attach_history(matches)
+    return InquiryResult(inquiry, matches, truncated, disclosure=disclosure)

@@ -11,6 +11,7 @@ from menkyo.core.legal import implements
 from menkyo.core.permissions import authorize
 from menkyo.inquiry import services
 from menkyo.inquiry.actions import Action
+from menkyo.inquiry.disclosure import Section, alerts_shown, history_label
 from menkyo.inquiry.forms import InquiryForm, has_kanji, is_number
 from menkyo.inquiry.permissions import MAKE_INQUIRY
 
@@ -52,4 +53,14 @@ def search(request):
             exc.field = FORM_FIELDS.get(exc.field or "", None)
             add_domain_error(form, exc)
     return render(request, "inquiry/search.html",
-                  {"form": form, "result": result, "max_matches": services.MAX_MATCHES})
+                  {"form": form, "result": result, "rows": _rows(result), "max_matches": services.MAX_MATCHES})
+
+
+def _rows(result) -> list[dict]:
+    """Each match with what this inquirer may see of it: alert entries, history lines (or None)."""
+    if result is None:
+        return []
+    shows_history = result.disclosure.shows(Section.HISTORY)
+    return [{"m": m, "alerts": alerts_shown(m.hits, result.disclosure),
+             "history": [(e, history_label(e.event_type)) for e in m.history] if shows_history else None}
+            for m in result.matches]

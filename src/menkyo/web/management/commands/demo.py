@@ -1,6 +1,7 @@
 """``menkyo demo``: demo data — synthetic holders and one operator per role — and their logins.
 
-Idempotent. The first run seeds ~3,000 synthetic holders in 兵庫, 大阪, 東京 and
+Idempotent. It also registers one active 処分手配 (an alert) on a 兵庫 holder, so an inquiry shows a
+hit. The first run seeds ~3,000 synthetic holders in 兵庫, 大阪, 東京 and
 北海道 (fixed seed, see :mod:`menkyo.registry.seeding`) if the register is
 empty, and creates the demo operators that are missing through
 ``accounts.services.create_operator`` (audited as ``accounts.operator.create`` by
@@ -14,14 +15,18 @@ A re-run prints neither unless ``--reset-passwords`` is given.
 
 import base64
 import unicodedata
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.accounts import services
 from menkyo.accounts.actions import Action
 from menkyo.accounts.models import SECOND_FACTOR_ROLES, Operator
+from menkyo.alerts import services as alerts
+from menkyo.alerts.models import Alert, AlertKind
 from menkyo.audit.checkpoints import get_signer
 from menkyo.audit.models import AuditChainHead
 from menkyo.audit.recorder import record
@@ -85,8 +90,25 @@ class Command(BaseCommand):
         else:
             self.stdout.write("demo operators already exist; passwords are not shown again "
                               "(use --reset-passwords for new ones)")
+        self.demo_alert()
         self.print_examples()
         self.sign_checkpoint()
+
+    def demo_alert(self) -> None:
+        """One active 処分手配 on the first 兵庫 example holder, so an inquiry shows a hit (once)."""
+        if Alert.objects.exists():
+            return
+        licence = Licence.objects.filter(home_prefecture_id="28", status=LicenceStatus.VALID).order_by("id").first()
+        approver = Operator.objects.filter(username="officer_hyogo").first()
+        if licence is None or approver is None:
+            return
+        alert = alerts.request_alert(
+            ACTOR, kind=AlertKind.DISPOSITION, licence_number=licence.number, requesting_affiliation="28-001",
+            case_owner="inquiry_hyogo", case_number="デモ-処-1",
+            reason="運転免許停止処分執行不能通報書の送付（デモ）", expiry_date=timezone.localdate() + timedelta(days=365))
+        alerts.approve_alert(approver, alert)
+        self.stdout.write(f"\ndemo alert (手配): 処分手配 on 兵庫 licence {licence.number}, 登録済 — an inquiry "
+                          "(照会, purpose 交通取締り) by inquiry_hyogo shows the hit; the inbox 通知（手配該当） the notification")
 
     @staticmethod
     def totp(operator: Operator) -> TOTPDevice | None:
