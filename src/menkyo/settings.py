@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "menkyo.judgement",
     "menkyo.registry",
     "menkyo.inquiry",
+    "menkyo.oversight",
     "menkyo.web",
     "menkyo.api",
 ]

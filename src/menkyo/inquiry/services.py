@@ -35,7 +35,7 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.inquiry.actions import Action
-from menkyo.inquiry.models import Criteria, Inquiry
+from menkyo.inquiry.models import Criteria, Inquiry, record_persons
 from menkyo.inquiry.permissions import MAKE_INQUIRY, SEE_ALL_PREFECTURES
 from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceKindHeld, Person
 from menkyo.registry.purposes import ReadPurpose, clean_purpose
@@ -183,6 +183,7 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
             purpose=ReadPurpose(purpose.strip()).value, purpose_recorded=recorded, criteria=kind,
             person_ids=person_ids, truncated=truncated,
         )
+        record_persons(inquiry)  # the indexed "who looked at whom" rows (照会履歴確認)
         single = matches[0] if len(matches) == 1 else None
         event = record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", object_id=inquiry.pk,
                        person_id=single.person.pk if single else None,
