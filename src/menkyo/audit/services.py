@@ -12,9 +12,15 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from menkyo.audit.actions import Action
 from menkyo.audit import offline
-from menkyo.audit.checkpoints import archive_dir, every, get_signer, signing_key_path, write_checkpoint
+from menkyo.audit.actions import Action
+from menkyo.audit.checkpoints import (
+    archive_dir,
+    every,
+    get_signer,
+    signing_key_path,
+    write_checkpoint,
+)
 from menkyo.audit.forms import AuditFilterForm
 from menkyo.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from menkyo.audit.permissions import VIEW_EVENTS
