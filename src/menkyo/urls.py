@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/", include("menkyo.registry.urls")),
     path("inquiry/", include("menkyo.inquiry.urls")),
     path("audit/", include("menkyo.audit.urls")),
+    path("oversight/", include("menkyo.oversight.urls")),
     path("", include("menkyo.accounts.urls")),
     path("", include("menkyo.judgement.urls")),
     path("", include("menkyo.web.urls")),
