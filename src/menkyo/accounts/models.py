@@ -58,8 +58,9 @@ class Operator(ActorMixin, AbstractUser):
     # operator's surname or living in the operator's municipality. Optional, entered by the 管理 role.
     family_name_kana = models.CharField("氏（カナ）", max_length=40, blank=True, default="")
     birth_date = models.DateField("生年月日", null=True, blank=True)
-    home_prefecture = models.ForeignKey(Prefecture, models.PROTECT, null=True, blank=True, related_name="+",
-                                        verbose_name="住所（都道府県）")
+    # Not "home_prefecture": record_prefecture() reads home_prefecture_id as the managing prefecture.
+    address_prefecture = models.ForeignKey(Prefecture, models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name="住所（都道府県）")
     home_municipality = models.CharField("住所（市区町村）", max_length=40, blank=True, default="")
 
     objects = OperatorManager()
