@@ -162,3 +162,22 @@ def test_a_report_read_is_audited_with_its_filters(world, hyogo_auditor):
     services.report(hyogo_auditor, "off_hours", scope)
     event = last("oversight.report.view")
     assert event.detail["pattern"] == "off_hours" and event.detail["start"] == world.day.isoformat()
+
+
+def test_an_operators_lookups_are_listed_for_the_period_and_audited(world, hyogo_auditor):
+    rows = services.lookups_by_operator(hyogo_auditor, "officer", world.scope())
+    assert [i.purpose for i in rows] == ["その他", "捜査", "交通取締り"]
+    assert last("oversight.inquiries.view").object_id == "officer"
+
+
+def test_the_monthly_command_registers_the_flags_of_a_month(world, lookup):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for i in range(5):
+        lookup(world.operators[1], world.people[i], at(world.day, 22, i))
+    out = StringIO()
+    call_command("oversight", "flag", "--prefecture", "28", "--month", f"{world.day:%Y-%m}", stdout=out)
+    assert "5 new reviews" in out.getvalue()
+    assert Review.objects.count() == 5

@@ -66,6 +66,7 @@ def _query(request) -> str:
 @never_cache
 @login_required
 @domain_view
+@implements(services.register_flags)
 def index(request):
     """The reports with their counts for the period, the offices' completion, search by operator/person."""
     services.authorize_view(request.user)
@@ -107,6 +108,7 @@ def report(request, pattern):
 @never_cache
 @login_required
 @domain_view
+@implements(services.decide)
 def inquiry(request, inquiry_id):
     """The drill-down: one inquiry, the persons it found, its review and the verdict form."""
     services.authorize_view(request.user)
@@ -176,6 +178,7 @@ def offices(request):
 @never_cache
 @login_required
 @domain_view
+@implements(services.acknowledge)
 def outcomes(request):
     """The supervisor's list of lookups found 不適正, with the acknowledgement form."""
     form = AcknowledgeForm(request.POST or None)
@@ -195,6 +198,7 @@ def outcomes(request):
 @never_cache
 @login_required
 @domain_view
+@implements(services.add_to_watch_list)
 def watch(request):
     form = WatchForm(request.POST or None)
     if request.method == "POST" and request.POST.get("remove"):
