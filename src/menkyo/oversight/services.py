@@ -169,7 +169,7 @@ def lookups_of_person(actor, person_id: int, *, channel: str = "web", export: bo
     if person is None:
         raise NotFound("指定された運転者は見つかりません。")
     hits = (InquiredPerson.objects.filter(person_id=person_id, prefecture=actor.prefecture_id)
-            .select_related("inquiry", "operator", "affiliation").order_by("-made_at"))
+            .select_related("inquiry__operator__affiliation", "inquiry__device__affiliation").order_by("-made_at"))
     rows = [h.inquiry for h in hits]
     record(actor, action, object_type="person", object_id=person_id, person_id=person_id,
            subject_prefecture=person.address_prefecture_id,
