@@ -181,3 +181,27 @@ def test_the_monthly_command_registers_the_flags_of_a_month(world, lookup):
     call_command("oversight", "flag", "--prefecture", "28", "--month", f"{world.day:%Y-%m}", stdout=out)
     assert "5 new reviews" in out.getvalue()
     assert Review.objects.count() == 5
+
+
+def test_the_operators_particulars_are_set_by_an_admin_and_audited_without_values(hyogo_admin, hyogo_counter):
+    from datetime import date
+
+    from menkyo.accounts import services as accounts
+
+    accounts.set_operator_particulars(hyogo_admin, hyogo_counter, family_name_kana="やまだ", birth_date=date(1985, 1, 2),
+                                      address_prefecture="28", home_municipality="明石市")
+    hyogo_counter.refresh_from_db()
+    assert (hyogo_counter.family_name_kana, hyogo_counter.home_municipality) == ("ヤマダ", "明石市")
+    event = last("accounts.operator.set_particulars")
+    assert "ヤマダ" not in str(event.detail) and "family_name_kana" in event.detail["fields"]
+    with pytest.raises(InvalidInput) as bad:
+        accounts.set_operator_particulars(hyogo_admin, hyogo_counter, family_name_kana="Yamada")
+    assert bad.value.field == "family_name_kana"
+
+
+def test_the_shell_sets_an_operators_particulars(hyogo_counter):
+    from django.core.management import call_command
+
+    call_command("operator", "particulars", "hyogo_counter", "--family-kana", "タナカ", "--municipality", "神戸市")
+    hyogo_counter.refresh_from_db()
+    assert hyogo_counter.family_name_kana == "タナカ"
