@@ -60,3 +60,11 @@ def test_a_device_is_refused(client, make_actor):
     device = make_actor("inquiry", "own", "device")
     answer = client.get("/api/v1/oversight/reports", HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert answer.status_code == 403 and answer.json()["error"]["code"] == "not_permitted"
+
+
+def test_the_monthly_completion_as_json(api, world, burst):
+    body = api.get(f"/api/v1/oversight/completion?month={world.day:%Y-%m}").json()
+    office = next(o for o in body["offices"] if o["affiliation"] == "28-001")
+    assert (office["flagged"], office["reviewed"], office["complete"]) == (5, 0, False)
+    bad = api.get("/api/v1/oversight/completion?month=nope")
+    assert bad.status_code == 400 and bad.json()["error"]["field"] == "month"

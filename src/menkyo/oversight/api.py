@@ -11,9 +11,11 @@ from menkyo.core.legal import implements
 from menkyo.oversight import services
 from menkyo.oversight.anomalies import PATTERNS
 from menkyo.oversight.schemas import (
+    CompletionOut,
     DecisionIn,
     FlaggedOut,
     InquiryOut,
+    OfficeOut,
     PeriodQuery,
     PersonLookupsOut,
     ReportOut,
@@ -66,3 +68,14 @@ def decide(request, review_id: int, payload: DecisionIn):
     review = services.decide(request.actor, review_id, verdict=payload.verdict, note=payload.note)
     return ReviewOut(review_id=review.pk, inquiry_id=review.inquiry_id, state=review.state,
                      state_label=review.get_state_display(), note=review.note)
+
+
+@router.get("/completion", response={200: CompletionOut, **ERRORS}, summary="所属別の月次審査完了状況")
+def completion(request, month: str):
+    """Per office for a month (``YYYY-MM``): inquiries, flagged, reviewed, 不適正, complete."""
+    services.authorize_view(request.actor)
+    lines = services.offices(request.actor, services.month_scope(request.actor, month))
+    return CompletionOut(month=month, offices=[
+        OfficeOut(affiliation=line.affiliation.code, name=line.affiliation.name, inquiries=line.inquiries,
+                  flagged=line.flagged, reviewed=line.reviewed, improper=line.improper, complete=line.complete)
+        for line in lines])

@@ -60,3 +60,18 @@ class ReviewOut(Schema):
     state: str
     state_label: str
     note: str
+
+
+class OfficeOut(Schema):
+    affiliation: str
+    name: str
+    inquiries: int
+    flagged: int
+    reviewed: int
+    improper: int
+    complete: bool
+
+
+class CompletionOut(Schema):
+    month: str
+    offices: list[OfficeOut]
