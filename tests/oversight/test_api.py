@@ -68,3 +68,11 @@ def test_the_monthly_completion_as_json(api, world, burst):
     assert (office["flagged"], office["reviewed"], office["complete"]) == (5, 0, False)
     bad = api.get("/api/v1/oversight/completion?month=nope")
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "month"
+
+
+def test_an_id_too_large_for_the_database_is_404_not_500(api):
+    huge = 2**63
+    assert api.get(f"/api/v1/oversight/persons/{huge}/inquiries").status_code == 404
+    answer = api.post(f"/api/v1/oversight/reviews/{huge}/decision", {"verdict": "justified"},
+                      content_type="application/json")
+    assert answer.status_code == 404

@@ -77,6 +77,14 @@ def clean_office(actor, code: str) -> str:
     return code
 
 
+MAX_ID = 2**63 - 1
+
+
+def _exists_id(value) -> bool:
+    """An id a database can hold (a larger one would overflow SQLite's integer, not just miss)."""
+    return isinstance(value, int) and 0 < value <= MAX_ID
+
+
 def clean_pattern(code: str) -> str:
     if code not in PATTERNS:
         raise NotFound(f"レポート「{code[:30]}」はありません。")
@@ -165,7 +173,7 @@ def lookups_of_person(actor, person_id: int, *, channel: str = "web", export: bo
     that found the person, newest first, with who, when, from where and why. Audited with the person."""
     action = Action.INQUIRIES_EXPORT if export else Action.INQUIRIES_VIEW
     authorize_view(actor, action)
-    person = Person.objects.filter(pk=person_id).first()
+    person = Person.objects.filter(pk=person_id).first() if _exists_id(person_id) else None
     if person is None:
         raise NotFound("指定された運転者は見つかりません。")
     hits = (InquiredPerson.objects.filter(person_id=person_id, prefecture=actor.prefecture_id)
@@ -181,7 +189,7 @@ def inquiry_detail(actor, inquiry_id: int):
     """One inquiry with the persons it found and its review (the drill-down); audited."""
     authorize_view(actor, Action.INQUIRIES_VIEW)
     inquiry = (Inquiry.objects.visible_to(actor, "review").select_related("operator__affiliation")
-               .filter(pk=inquiry_id).first())
+               .filter(pk=inquiry_id).first()) if _exists_id(inquiry_id) else None
     if inquiry is None:
         raise NotFound("指定された照会は見つかりません（自県の操作者の照会のみ確認できます）。")
     persons = list(Person.objects.filter(pk__in=inquiry.person_ids))
@@ -270,7 +278,7 @@ def decide(actor, review_id: int, *, verdict: str, note: str) -> Review:
     if verdict not in VERDICTS:
         raise InvalidInput("判定は「正当」（justified）か「不適正」（improper）を指定してください。", field="verdict")
     note = clean_note(note, required=verdict == "improper")
-    review = Review.objects.filter(pk=review_id).first()
+    review = Review.objects.filter(pk=review_id).first() if _exists_id(review_id) else None
     if review is None:
         authorize_view(actor, Action.REVIEW_JUSTIFY)
         raise NotFound("指定された審査は見つかりません。")
@@ -284,7 +292,7 @@ def acknowledge(actor, review_id: int, *, note: str) -> Review:
     """The operator's supervisor (決定 of the same affiliation) acknowledges a 不適正 finding with the
     measure taken (指導・報告 …)."""
     note = clean_note(note, required=True)
-    review = Review.objects.filter(pk=review_id).first()
+    review = Review.objects.filter(pk=review_id).first() if _exists_id(review_id) else None
     if review is None:
         raise NotFound("指定された審査は見つかりません。")
     if allowed(actor, ACKNOWLEDGE_REVIEW.name, review) and actor.affiliation_id != review.affiliation_id:
@@ -320,7 +328,7 @@ def add_to_watch_list(actor, person_id: int, *, reason: str) -> WatchEntry:
         raise InvalidInput("登録理由を入力してください。", field="reason")
     if len(reason) > 200:
         raise InvalidInput("登録理由は200文字以内で入力してください。", field="reason")
-    if not Person.objects.filter(pk=person_id).exists():
+    if not _exists_id(person_id) or not Person.objects.filter(pk=person_id).exists():
         raise InvalidInput("その運転者番号の運転者はいません。", field="person_id")
     with transaction.atomic():
         if WatchEntry.objects.filter(person_id=person_id, prefecture_id=actor.prefecture_id, active=True).exists():
