@@ -48,6 +48,9 @@ from menkyo.registry.models import HistoryEvent
 #: a disposition). Two weeks covers a counter application finished on a later visit and a traffic
 #: stop whose report is entered within the week; 神奈川's plate lookups never had one at all.
 FOLLOW_UP_DAYS = 14
+#: How far before a lookup another event citing its case number is looked for. A case is opened
+#: before its suspects are looked up; a quarter bounds the scan to an indexed time range.
+CASE_LOOKBACK_DAYS = 90
 #: Lookups of one person by one operator in the period, on at least two different days, that make
 #: a pattern. A counter clerk looks a holder up two or three times in one visit (one day); the
 #: 山形 officer looked an acquaintance up twice on different occasions.
@@ -164,9 +167,14 @@ def _business(person_ids, since, until) -> dict[int, list[tuple[datetime, str]]]
     return done
 
 
-def _case_referenced(number: str, actor: str, until: datetime) -> bool:
-    """The case number shows in another operator's event, or in a non-read event: the case exists."""
-    events = AuditEvent.objects.filter(purpose__contains=f"事件番号{number}", occurred_at__lt=until, outcome="ok")
+def _case_referenced(number: str, actor: str, made_at: datetime, until: datetime) -> bool:
+    """The case number shows in another operator's event, or in a non-read event: the case exists.
+
+    Only events from CASE_LOOKBACK_DAYS before the lookup to the end of the window are read (the
+    time column is indexed; the text match runs on that range only)."""
+    since = made_at - timedelta(days=threshold("CASE_LOOKBACK_DAYS"))
+    events = AuditEvent.objects.filter(occurred_at__gte=since, occurred_at__lt=until, outcome="ok",
+                                       purpose__contains=f"事件番号{number}")
     for who, action in events.values_list("actor", "action")[:200]:
         if who != actor or action.rsplit(".", 1)[-1] not in READ_VERBS:
             return True
@@ -198,7 +206,7 @@ def no_follow_up(scope: Scope) -> list[Flag]:
         if number:
             key = (number, actor)
             if key not in cases:
-                cases[key] = _case_referenced(number, actor, made_at + days)
+                cases[key] = _case_referenced(number, actor, made_at, made_at + days)
             if cases[key]:
                 continue
         missing[inquiry_id] += 1
@@ -339,10 +347,12 @@ def surname(scope: Scope) -> list[Flag]:
         own = normalise_kana(op.family_name_kana)
         hits = scope.hits().filter(operator=op).filter(
             Q(person__name_kana__startswith=op.family_name_kana) | Q(person__search_kana__startswith=own))
-        for inquiry_id, kana, address in hits.values_list("inquiry_id", "person__name_kana", "person__address"):
+        rows = hits.values_list("inquiry_id", "person__name_kana", "person__address", "person__address_prefecture_id")
+        for inquiry_id, kana, address, prefecture in rows:
             if family_kana(kana) != own:
                 continue
-            near = op.home_municipality and op.home_municipality in address
+            near = (op.home_municipality and op.home_municipality in address
+                    and op.address_prefecture_id in (None, prefecture))
             where = f"・同じ市区町村（{op.home_municipality}）に住む" if near else ""
             flags.append(Flag(inquiry_id, "surname", f"照会者と同じ氏（{own}）{where}者の照会"))
     return sorted(flags, key=lambda f: f.inquiry_id)
