@@ -105,3 +105,18 @@ def test_the_watch_list_page_adds_with_japanese_errors(auditor_client, world):
     assert "運転者番号は数字で入力してください。" in page.content.decode()
     auditor_client.post("/oversight/watch/", {"person_id": world.people[1].pk, "reason": "県議会議員"})
     assert "県議会議員" in auditor_client.get("/oversight/watch/").content.decode()
+
+
+def test_an_admin_enters_an_operators_particulars_on_screen(client, login_as, hyogo_admin, hyogo_counter):
+    login_as(client, hyogo_admin)
+    url = f"/operators/{hyogo_counter.pk}/particulars/"
+    assert "照会審査用情報" in client.get(url).content.decode()
+    bad = client.post(url, {"family_name_kana": "yamada", "birth_date": "1985/1/2"})
+    assert "日付は YYYY-MM-DD の形式で入力してください。" in bad.content.decode()
+    done = client.post(url, {"family_name_kana": "ヤマダ", "birth_date": "1985-01-02", "address_prefecture": "28",
+                             "home_municipality": "明石市"})
+    assert done.status_code == 302
+    hyogo_counter.refresh_from_db()
+    assert (hyogo_counter.family_name_kana, str(hyogo_counter.birth_date)) == ("ヤマダ", "1985-01-02")
+    kana = client.post(url, {"family_name_kana": "yamada"})
+    assert "氏（カナ）はカタカナで入力してください。" in kana.content.decode()
