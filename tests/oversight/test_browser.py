@@ -39,6 +39,8 @@ def test_a_reviewer_marks_a_night_lookup_improper_and_the_supervisor_sees_it(men
     page.click("#period-form button[type=submit]")
     page.click("#register-flags")
     page.wait_for_selector(".messages")
+    assert page.locator("#report-list tr:has-text('勤務時間外の集中照会') td.count").inner_text() == "5"
+    screenshot(page, "oversight-index.png")
     page.click("#report-list a:has-text('勤務時間外の集中照会')")
     page.wait_for_selector("#flagged")
     rows = page.locator("#flagged tr.flagged")
@@ -54,6 +56,10 @@ def test_a_reviewer_marks_a_night_lookup_improper_and_the_supervisor_sees_it(men
     page.wait_for_selector("#review-state")
     assert page.inner_text("#review-state") == "不適正（所属長へ報告）"
     screenshot(page, "oversight-inquiry-improper.png")
+    page.click("a:has-text('この人を照会した者')")
+    page.wait_for_selector("table.audit-table")
+    assert page.locator("table.audit-table tbody tr").count() == 5  # the five night lookups of 神戸 一郎
+    screenshot(page, "oversight-person.png")
     page.close()
 
     chief = log_in(chromium, menkyo_server, "browser_chief")
