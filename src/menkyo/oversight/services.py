@@ -235,7 +235,7 @@ def offices(actor, scope: Scope) -> list[OfficeLine]:
 # --- the review workflow ----------------------------------------------------------------
 
 
-@procedure(legal.KITEI_45, rule=REVIEW_INQUIRY.name)
+@procedure(legal.KITEI_45, rule=VIEW_INQUIRIES.name)
 def register_flags(actor, scope: Scope) -> int:
     """Register every flag of the period for review: one :class:`Review` per flagged inquiry (its
     patterns and reasons merged). Idempotent: a review already there only gains new reasons.
