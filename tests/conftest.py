@@ -223,6 +223,31 @@ device = register_device(SystemActor("browser-test"), name="browser-terminal", k
 print(device.token)
 print(licence.number)
 """
+# 照会履歴確認 (tests/oversight/test_browser.py): a 監査 reviewer and a 決定 supervisor of 28-001, each with a
+# TOTP device of a known key (OVERSIGHT_TOTP_KEYS), and a night burst of lookups by browser_counter yesterday.
+OVERSIGHT_TOTP_KEYS = {"browser_auditor": "3132333435363738393031323334353637383930",
+                       "browser_chief": "3031323334353637383930313233343536373839"}
+BROWSER_SETUP += f"""
+from datetime import datetime, time, timedelta
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from menkyo.inquiry.models import Inquiry, record_persons
+for username, name, role, key in (("browser_auditor", "監査 四郎", "audit", "{OVERSIGHT_TOTP_KEYS['browser_auditor']}"),
+                                  ("browser_chief", "所属長 五郎", "decision", "{OVERSIGHT_TOTP_KEYS['browser_chief']}")):
+    op = Operator(username=username, display_name=name, affiliation=Affiliation.objects.get(code="28-001"),
+                  roles=[role], decision_level="section_head" if role == "decision" else "")
+    op.set_password("{BROWSER_PASSWORD}"); op.save()
+    TOTPDevice.objects.create(user=op, name="browser", key=key, confirmed=True)
+clerk = Operator.objects.get(username="browser_counter")
+night = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=1), time(22, 0)))
+for i in range(5):
+    inquiry = Inquiry.objects.create(operator=clerk, actor=clerk.username, actor_prefecture="28", purpose="その他",
+                                     purpose_recorded="その他:知人の依頼", criteria="licence_number",
+                                     person_ids=[licence.person_id], terminal="browser-night", client_address="10.0.0.9")
+    Inquiry.objects.filter(pk=inquiry.pk).update(made_at=night + timedelta(minutes=7 * i))
+    inquiry.made_at = night + timedelta(minutes=7 * i)
+    record_persons(inquiry)
+"""
 
 
 def _free_port() -> int:

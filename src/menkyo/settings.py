@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "menkyo.registry",
     "menkyo.alerts",
     "menkyo.inquiry",
+    "menkyo.oversight",
     "menkyo.web",
     "menkyo.api",
 ]

@@ -11,6 +11,7 @@ class Action(StrEnum):
     OPERATOR_ROLES_CHANGE = "accounts.operator.change_roles"
     OPERATOR_DISABLE = "accounts.operator.disable"
     OPERATOR_ENABLE = "accounts.operator.enable"
+    OPERATOR_PARTICULARS = "accounts.operator.set_particulars"  # for the inquiry review (照会履歴確認)
     OPERATOR_CREDENTIALS_RESET = "accounts.operator.reset_credentials"  # menkyo demo --reset-passwords
     PASSWORD_CHANGE = "accounts.operator.change_password"  # by the operator, current password given
     PASSWORD_RESET = "accounts.operator.reset_password"  # by an admin (one-time password) or the shell
@@ -34,7 +35,7 @@ class Action(StrEnum):
 describe_actions({
     Action.OPERATOR_LIST: "操作者一覧の表示", Action.OPERATOR_CREATE: "操作者の登録",
     Action.OPERATOR_ROLES_CHANGE: "役割の変更", Action.OPERATOR_DISABLE: "操作者の無効化",
-    Action.OPERATOR_ENABLE: "操作者の有効化", Action.OPERATOR_CREDENTIALS_RESET: "デモ用ログイン情報の再発行",
+    Action.OPERATOR_ENABLE: "操作者の有効化", Action.OPERATOR_PARTICULARS: "操作者の照会審査用情報の登録", Action.OPERATOR_CREDENTIALS_RESET: "デモ用ログイン情報の再発行",
     Action.PASSWORD_CHANGE: "パスワードの変更", Action.PASSWORD_RESET: "パスワードの再設定",
     Action.SECOND_FACTOR_RESET: "二要素認証の再設定", Action.OPERATOR_UNLOCK: "ロックの解除",
     Action.ROLE_GRANT_LIST: "役割付与申請の一覧", Action.ROLE_GRANT_REQUEST: "役割付与の申請",

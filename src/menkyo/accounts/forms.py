@@ -64,6 +64,19 @@ class OperatorRolesForm(forms.Form):
     )
 
 
+class OperatorParticularsForm(forms.Form):
+    """What the inquiry review (照会履歴確認) compares lookups with; every field optional."""
+
+    family_name_kana = forms.CharField(label="氏（カナ）", max_length=40, required=False,
+                                       help_text="同僚・同姓の者の照会の確認に使います（例：ヤマダ）。")
+    birth_date = forms.DateField(label="生年月日", required=False, input_formats=["%Y-%m-%d"],
+                                 error_messages={"invalid": "日付は YYYY-MM-DD の形式で入力してください。"})
+    address_prefecture = forms.CharField(label="住所（都道府県コード）", max_length=2, required=False,
+                                         help_text="例：28")
+    home_municipality = forms.CharField(label="住所（市区町村）", max_length=40, required=False,
+                                        help_text="例：明石市")
+
+
 class RoleGrantRejectForm(forms.Form):
     reason = forms.CharField(label="却下の理由", max_length=200)
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from menkyo.core.actors import ActorMixin
-from menkyo.core.models import Affiliation, DecisionLevel, Role
+from menkyo.core.models import Affiliation, DecisionLevel, Prefecture, Role
 from menkyo.core.permissions import ScopedQuerySet
 
 # Roles whose holders must use a second factor (TOTP) to log in.
@@ -54,6 +54,14 @@ class Operator(ActorMixin, AbstractUser):
         "パスワード変更が必要", default=False,
         help_text="管理者が設定したパスワード（登録時・再設定時）のままの操作者。変更するまで他の画面は使えません。",
     )
+    # For the review of inquiries (照会履歴確認): lookups of colleagues, of people sharing the
+    # operator's surname or living in the operator's municipality. Optional, entered by the 管理 role.
+    family_name_kana = models.CharField("氏（カナ）", max_length=40, blank=True, default="")
+    birth_date = models.DateField("生年月日", null=True, blank=True)
+    # Not "home_prefecture": record_prefecture() reads home_prefecture_id as the managing prefecture.
+    address_prefecture = models.ForeignKey(Prefecture, models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name="住所（都道府県）")
+    home_municipality = models.CharField("住所（市区町村）", max_length=40, blank=True, default="")
 
     objects = OperatorManager()
 

@@ -51,7 +51,8 @@ from menkyo.accounts.tokens import new_token
 from menkyo.audit.recorder import record
 from menkyo.core.actors import is_system
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from menkyo.core.models import Affiliation, DecisionLevel, Role
+from menkyo.core.kana import normalise_kana
+from menkyo.core.models import Affiliation, DecisionLevel, Prefecture, Role
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
 
@@ -332,6 +333,29 @@ def enable_operator(actor, operator: Operator) -> Operator:
         operator.is_active = True
         operator.save(update_fields=["is_active"])
         _audit(actor, Action.OPERATOR_ENABLE, operator, {})
+    return operator
+
+
+def set_operator_particulars(actor, operator: Operator, *, family_name_kana: str = "", birth_date=None,
+                             address_prefecture: str = "", home_municipality: str = "") -> Operator:
+    """Record what the inquiry review (照会履歴確認) compares lookups with: the operator's kana surname,
+    birth date and home municipality (all optional; empty clears). Audited with field names only."""
+    authorize(actor, MANAGE_OPERATOR.name, operator, action=Action.OPERATOR_PARTICULARS)
+    kana = normalise_kana(family_name_kana or "")
+    if kana and not re.fullmatch(r"[ァ-ヴー]+", kana):
+        raise InvalidInput("氏（カナ）はカタカナで入力してください。", field="family_name_kana")
+    municipality = (home_municipality or "").strip()
+    if len(kana) > 40 or len(municipality) > 40:
+        raise InvalidInput("氏（カナ）と市区町村は40文字以内で入力してください。", field="home_municipality")
+    if address_prefecture and not Prefecture.objects.filter(code=address_prefecture).exists():
+        raise InvalidInput("都道府県コードが正しくありません（01〜47）。", field="address_prefecture")
+    values = {"family_name_kana": kana, "birth_date": birth_date, "address_prefecture_id": address_prefecture or None,
+              "home_municipality": municipality}
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(operator, name, value)
+        operator.save(update_fields=[name.removesuffix("_id") for name in values])
+        _audit(actor, Action.OPERATOR_PARTICULARS, operator, {"fields": sorted(k for k, v in values.items() if v)})
     return operator
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("operators/", views.operator_list, name="operator_list"),
     path("operators/new/", views.operator_create, name="operator_create"),
     path("operators/<int:pk>/roles/", views.operator_roles, name="operator_roles"),
+    path("operators/<int:pk>/particulars/", views.operator_particulars, name="operator_particulars"),
     path("operators/<int:pk>/disable/", views.operator_disable, name="operator_disable"),
     path("operators/<int:pk>/enable/", views.operator_enable, name="operator_enable"),
     path("operators/<int:pk>/password-reset/", views.operator_password_reset, name="operator_password_reset"),

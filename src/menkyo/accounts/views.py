@@ -38,6 +38,7 @@ from menkyo.accounts.forms import (
     LoginForm,
     OperatorCreateForm,
     OperatorDisableForm,
+    OperatorParticularsForm,
     OperatorRolesForm,
     OtpCodeForm,
     PasswordChangeForm,
@@ -136,6 +137,21 @@ def operator_roles(request, pk: int):
         messages.success(request, f"{operator.username} の役割を変更しました。")
         return redirect("accounts:operator_list")
     return render(request, "accounts/operator_roles.html", {"form": form, "operator": operator})
+
+
+@require_http_methods(["GET", "POST"])
+@admin_view(Action.OPERATOR_PARTICULARS)
+def operator_particulars(request, pk: int):
+    """The operator's kana surname, birth date and home municipality, for the inquiry review."""
+    operator = _target_operator(request, pk, Action.OPERATOR_PARTICULARS)
+    initial = {"family_name_kana": operator.family_name_kana, "birth_date": operator.birth_date,
+               "address_prefecture": operator.address_prefecture_id or "",
+               "home_municipality": operator.home_municipality}
+    form = OperatorParticularsForm(request.POST or None, initial=initial)
+    if submit(request, form, lambda data: services.set_operator_particulars(request.user, operator, **data)):
+        messages.success(request, f"{operator.username} の照会審査用情報を登録しました。")
+        return redirect("accounts:operator_list")
+    return render(request, "accounts/operator_particulars.html", {"form": form, "operator": operator})
 
 
 @never_cache  # the page after a successful POST shows the new password once

@@ -10,10 +10,12 @@ class Action(StrEnum):
     EVENTS_EXPORT = "audit.event.export"
     CHECKPOINT_CREATE = "audit.checkpoint.create"
     KEY_ROTATE = "audit.key.rotate"
+    TRAIL_EXPORT = "audit.trail.export"  # menkyo audit export (for the offline verifier)
 
 describe_actions({
     Action.EVENTS_VIEW: "監査記録の閲覧", Action.EVENTS_EXPORT: "監査記録のCSV出力",
     Action.CHECKPOINT_CREATE: "チェックポイントの署名", Action.KEY_ROTATE: "署名鍵の更新",
+    Action.TRAIL_EXPORT: "監査記録の出力（オフライン検証用）",
 })
 
 # Events written before issue 6 keep the action names they were written with (the trail is never

@@ -25,7 +25,6 @@ instead of the key file.
 """
 
 import base64
-import hashlib
 import json
 import logging
 from datetime import timedelta
@@ -36,12 +35,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from menkyo.audit import offline
 from menkyo.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
 from menkyo.core.signing import FileSigner, Signer, SigningKeyError, key_id_of, load_public_key
 
 logger = logging.getLogger(__name__)
 
-STATEMENT_PREFIX = "menkyo-audit-checkpoint"
+STATEMENT_PREFIX = offline.STATEMENT_PREFIX
 
 
 def signing_key_path() -> Path:
@@ -79,16 +79,13 @@ def keyring(public_keys=None) -> dict[str, Ed25519PublicKey] | None:
 
 
 def statement(cp: AuditCheckpoint) -> bytes:
-    """The exact bytes checkpoint ``cp`` signs (version 1 before issue 7, else version 2)."""
-    if cp.version is None:
-        return f"{STATEMENT_PREFIX}|{cp.seq}|{cp.hash}".encode()
-    return (f"{STATEMENT_PREFIX}|{cp.version}|{cp.seq}|{cp.hash}|{cp.prev_seq}|{cp.prev_digest}"
-            f"|{cp.every}").encode()
+    """The exact bytes checkpoint ``cp`` signs (:func:`menkyo.audit.offline.statement`)."""
+    return offline.statement(cp)
 
 
 def digest(cp: AuditCheckpoint) -> str:
-    """What the next checkpoint binds to: SHA-256 of this one's statement and signature."""
-    return hashlib.sha256(statement(cp) + b"|" + cp.signature.encode()).hexdigest()
+    """What the next checkpoint binds to (:func:`menkyo.audit.offline.digest`)."""
+    return offline.digest(cp)
 
 
 def every() -> int:

@@ -5,17 +5,14 @@ The tables keep the names they had when these models lived in ``core``
 move (issue 6) changed no row, so every hash and signature still holds.
 """
 
-import hashlib
-import json
-from datetime import UTC
-
 from django.db import models
 
+from menkyo.audit import offline
 from menkyo.core.models import AppendOnlyModel
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.recording import Outcome
 
-GENESIS_HASH = "0" * 64
+GENESIS_HASH = offline.GENESIS_HASH
 
 
 class AuditEventQuerySet(ScopedQuerySet):
@@ -55,11 +52,7 @@ class AuditEvent(AppendOnlyModel):
 
     objects = AuditEventQuerySet.as_manager()
 
-    HASHED_FIELDS = (
-        "seq", "occurred_at", "actor_kind", "actor", "affiliation_code", "prefecture_code",
-        "action", "object_type", "object_id", "person_id", "subject_prefecture_code",
-        "purpose", "request_id", "outcome", "detail", "prev_hash",
-    )
+    HASHED_FIELDS = offline.HASHED_FIELDS
 
     class Meta:
         db_table = "core_auditevent"
@@ -71,17 +64,12 @@ class AuditEvent(AppendOnlyModel):
 
 
     def canonical(self) -> bytes:
-        """The bytes that the hash covers: sorted-key JSON, UTC microsecond time."""
-        values = {name: getattr(self, name) for name in self.HASHED_FIELDS}
-        values["occurred_at"] = _utc_iso(self.occurred_at)
-        return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        """The bytes that the hash covers: sorted-key JSON, UTC microsecond time
+        (:func:`menkyo.audit.offline.canonical`, the one implementation)."""
+        return offline.canonical(self)
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical()).hexdigest()
-
-
-def _utc_iso(value) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return offline.event_hash(self)
 
 
 class AuditChainHead(models.Model):

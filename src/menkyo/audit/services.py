@@ -12,8 +12,15 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from menkyo.audit import offline
 from menkyo.audit.actions import Action
-from menkyo.audit.checkpoints import archive_dir, get_signer, signing_key_path, write_checkpoint
+from menkyo.audit.checkpoints import (
+    archive_dir,
+    every,
+    get_signer,
+    signing_key_path,
+    write_checkpoint,
+)
 from menkyo.audit.forms import AuditFilterForm
 from menkyo.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from menkyo.audit.permissions import VIEW_EVENTS
@@ -80,6 +87,26 @@ def rotate_signing_key(actor) -> AuditCheckpoint:
     record(actor, Action.KEY_ROTATE, object_type="audit_key", object_id=new.key_id[:40],
                  detail={"old_key_id": old.key_id, "new_key_id": new.key_id})
     return checkpoint
+
+
+def export_trail(actor, path) -> int:
+    """Write the whole trail (checkpoints, then events in seq order) for the offline verifier.
+
+    The export is audited first (``audit.trail.export``), so it covers its own
+    event. Streams in constant memory; returns the number of events written.
+    """
+    record(actor, Action.TRAIL_EXPORT, detail={"file": os.path.basename(str(path))})
+    head = AuditChainHead.objects.get(pk=1)
+    count = 0
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(offline.dumps(offline.export_header(head.seq, head.hash, every(), timezone.now())) + "\n")
+        for cp in AuditCheckpoint.objects.filter(seq__lte=head.seq).order_by("seq"):
+            f.write(offline.dumps(offline.checkpoint_line(cp)) + "\n")
+        events = AuditEvent.objects.filter(seq__lte=head.seq).order_by("seq")
+        for event in events.iterator(chunk_size=2000):
+            f.write(offline.dumps(offline.event_line(event)) + "\n")
+            count += 1
+    return count
 
 
 # --- searching (照会履歴確認) -----------------------------------------------------

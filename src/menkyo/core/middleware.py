@@ -1,10 +1,23 @@
 """Request id for every request (audit events carry it); security headers on every answer."""
 
-from menkyo.core.context import new_request_id, reset_request_id, set_request_id
+from menkyo.core.context import (
+    new_request_id,
+    reset_request_id,
+    reset_terminal,
+    set_request_id,
+    set_terminal,
+    terminal_id,
+)
 
 
 class RequestIdMiddleware:
-    """Give each request an id (or take the caller's ``X-Request-ID``) for audit events."""
+    """Give each request an id (or take the caller's ``X-Request-ID``) for audit events, and name
+    the terminal it came from (client address and a hash of the session or token key,
+    :func:`menkyo.core.context.terminal_id`) for the inquiry record (照会履歴確認).
+
+    The client address is ``REMOTE_ADDR``: behind a reverse proxy that is the proxy's
+    address unless the proxy is configured to pass the client's (see docs/operations.md).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -14,9 +27,14 @@ class RequestIdMiddleware:
         request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else new_request_id()
         request.request_id = request_id
         token = set_request_id(request_id)
+        session = getattr(request, "session", None)
+        terminal = set_terminal(request.META.get("REMOTE_ADDR"),
+                                terminal_id(getattr(session, "session_key", None) or "",
+                                            request.headers.get("Authorization", "")))
         try:
             response = self.get_response(request)
         finally:
+            reset_terminal(terminal)
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response

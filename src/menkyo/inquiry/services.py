@@ -42,7 +42,7 @@ from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.inquiry.actions import Action
 from menkyo.inquiry.disclosure import Disclosure, Section, disclosure_for
-from menkyo.inquiry.models import Criteria, Inquiry
+from menkyo.inquiry.models import Criteria, Inquiry, record_persons
 from menkyo.inquiry.permissions import MAKE_INQUIRY, SEE_ALL_PREFECTURES
 from menkyo.registry.models import CURRENT_STATUSES, HistoryEvent, Licence, LicenceKindHeld, Person
 from menkyo.registry.purposes import ReadPurpose, clean_purpose
@@ -215,6 +215,7 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
             person_ids=person_ids, truncated=truncated,
         )
         alert_ids = _attach_hits(actor, inquiry, matches)
+        record_persons(inquiry)  # the indexed "who looked at whom" rows (照会履歴確認)
         single = matches[0] if len(matches) == 1 else None
         event = record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", object_id=inquiry.pk,
                        person_id=single.person.pk if single else None,

@@ -1,10 +1,12 @@
-"""``menkyo operator create | disable | enable``: manage operators from the server's shell.
+"""``menkyo operator create | disable | enable | particulars``: manage operators from the server's shell.
 
 Runs as ``SystemActor("cli")`` through the same services as the screens and
 the API: the same validation, the same audit events. Shell access already
 means platform administration, so no role or prefecture check applies (see
 :mod:`menkyo.core.services`).
 """
+
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -42,6 +44,13 @@ class Command(BaseCommand):
         disable.add_argument("--reason", default="disabled from the shell (menkyo operator disable)")
         enable = sub.add_parser("enable", help="let a disabled operator log in again")
         enable.add_argument("username")
+        particulars = sub.add_parser(
+            "particulars", help="kana surname, birth date and home municipality for the inquiry review")
+        particulars.add_argument("username")
+        particulars.add_argument("--family-kana", default="", help="氏（カナ）, e.g. ヤマダ")
+        particulars.add_argument("--birth-date", default=None, type=date.fromisoformat, help="YYYY-MM-DD")
+        particulars.add_argument("--prefecture", default="", help="home prefecture code, e.g. 28")
+        particulars.add_argument("--municipality", default="", help="市区町村, e.g. 明石市")
 
     def handle(self, *args, subcommand, **options):
         try:
@@ -64,6 +73,12 @@ class Command(BaseCommand):
     def enable(self, *, username, **_):
         services.enable_operator(ACTOR, self.operator(username))
         self.stdout.write(f"enabled operator {username}")
+
+    def particulars(self, *, username, family_kana, birth_date, prefecture, municipality, **_):
+        services.set_operator_particulars(ACTOR, self.operator(username), family_name_kana=family_kana,
+                                          birth_date=birth_date, address_prefecture=prefecture,
+                                          home_municipality=municipality)
+        self.stdout.write(f"particulars of {username} recorded")
 
     @staticmethod
     def operator(username: str) -> Operator:

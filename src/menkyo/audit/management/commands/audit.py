@@ -1,7 +1,9 @@
-"""``menkyo audit verify | checkpoint | rotate-key | export-public-key``: the tamper-evident audit trail.
+"""``menkyo audit verify | checkpoint | rotate-key | export-public-key | export``: the tamper-evident audit trail.
 
 ``verify`` exits 0 when the chain and its signed checkpoints are intact and 1
-(naming the first bad event) otherwise, so it can run from cron or CI.
+(naming the first bad event) otherwise, so it can run from cron or CI. ``export`` writes the trail and its checkpoints
+as JSON lines for the offline verifier (:mod:`menkyo.audit.offline`), which
+needs only that file and the public key — no Django, no database.
 """
 
 import sys
@@ -40,6 +42,8 @@ class Command(BaseCommand):
         )
         export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
         export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+        trail = sub.add_parser("export", help="write the trail and its checkpoints for offline verification")
+        trail.add_argument("--output", metavar="FILE", required=True, help="the JSON-lines file to write")
 
     def handle(self, *args, subcommand, **options):
         try:
@@ -50,6 +54,10 @@ class Command(BaseCommand):
             elif subcommand == "rotate-key":
                 cp = services.rotate_signing_key(SystemActor("audit-rotate-key"))
                 self.stdout.write(f"new signing key {cp.key_id}; old public key archived in {checkpoints.archive_dir()}")
+            elif subcommand == "export":
+                count = services.export_trail(SystemActor("audit-export"), options["output"])
+                self.stdout.write(f"{count} events written to {options['output']} "
+                                  "(verify offline: python3 -I offline.py FILE PUBLIC-KEY.pem)")
             else:
                 self.export_public_key(options.get("output"))
         except SigningKeyError as exc:

@@ -1,0 +1,37 @@
+"""Forms of the review of inquiries: the period and office of a report, a verdict, a watch-list entry."""
+
+from django import forms
+
+DATE_FORMATS = ["%Y-%m-%d"]
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label="期間（開始日）", required=False, input_formats=DATE_FORMATS,
+                            error_messages={"invalid": "日付は YYYY-MM-DD の形式で入力してください。"},
+                            widget=forms.DateInput(attrs={"placeholder": "2026-11-01"}))
+    end = forms.DateField(label="期間（終了日）", required=False, input_formats=DATE_FORMATS,
+                          error_messages={"invalid": "日付は YYYY-MM-DD の形式で入力してください。"},
+                          widget=forms.DateInput(attrs={"placeholder": "2026-11-30"}))
+    affiliation = forms.CharField(label="所属コード", required=False, max_length=8,
+                                  widget=forms.TextInput(attrs={"placeholder": "28-001"}))
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(label="判定", choices=[("justified", "正当"), ("improper", "不適正")],
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "判定（正当・不適正）を選択してください。"})
+    note = forms.CharField(label="所見（不適正のときは必須）", required=False, max_length=400,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(label="所属長の措置（指導・報告の内容）", max_length=400, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "措置の内容を入力してください。"})
+
+
+class WatchForm(forms.Form):
+    person_id = forms.IntegerField(label="運転者番号", min_value=1,
+                                   error_messages={"required": "運転者番号を入力してください。",
+                                                   "invalid": "運転者番号は数字で入力してください。"})
+    reason = forms.CharField(label="登録理由", max_length=200,
+                             error_messages={"required": "登録理由を入力してください。"})
