@@ -129,3 +129,21 @@ def test_a_licence_number_inquiry_with_alert_hits_stays_a_handful_of_queries(
     assert response.status_code == 200
     assert {a["code"] for a in response.json()["matches"][0]["alerts"]} == {"disposition", "stolen_card"}
     assert AlertHit.objects.count() == Notification.objects.count() == 2
+
+
+def test_history_is_the_newest_lines_of_each_person_however_long_another_persons_history_is(
+        hyogo_licence, osaka_licence):
+    from menkyo.inquiry.services import HISTORY_LIMIT, Match, _attach_history
+    from menkyo.registry.models import HistoryEvent
+
+    busy, quiet = hyogo_licence.person, osaka_licence.person
+    start = timezone.now() - timedelta(days=400)
+    HistoryEvent.objects.bulk_create(
+        HistoryEvent(person=busy, occurred_at=start + timedelta(days=n + 1), event_type="test", actor="t",
+                     reason="試験", legal_basis="test") for n in range(HISTORY_LIMIT * 2))
+    matches = [Match(busy, hyogo_licence), Match(quiet, osaka_licence)]
+    _attach_history(matches)
+    assert len(matches[0].history) == HISTORY_LIMIT
+    assert matches[0].history[0].event_type == "licence.issued"  # registered today: the newest line
+    assert matches[0].history[1].occurred_at == start + timedelta(days=HISTORY_LIMIT * 2)
+    assert [e.event_type for e in matches[1].history] == ["licence.issued"]

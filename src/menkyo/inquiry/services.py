@@ -27,7 +27,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from menkyo.alerts.services import Hit, record_hits
@@ -169,11 +170,12 @@ def _search(kind, value: str, birth_date: date | None) -> list[Person]:
 def _attach_history(matches: list[Match]) -> None:
     """The newest :data:`HISTORY_LIMIT` history lines of each match, in one query for the whole answer."""
     by_person = {m.person.pk: m for m in matches}
-    events = HistoryEvent.objects.filter(person_id__in=list(by_person)).order_by("-occurred_at", "-id")
-    for event in events[:HISTORY_LIMIT * len(by_person)]:
-        lines = by_person[event.person_id].history
-        if len(lines) < HISTORY_LIMIT:
-            lines.append(event)
+    newest_first = Window(RowNumber(), partition_by=[F("person_id")], order_by=[F("occurred_at").desc(),
+                                                                                F("id").desc()])
+    events = (HistoryEvent.objects.filter(person_id__in=list(by_person)).annotate(line=newest_first)
+              .filter(line__lte=HISTORY_LIMIT).order_by("person_id", "line"))
+    for event in events:
+        by_person[event.person_id].history.append(event)
 
 
 def _attach_hits(actor, inquiry: Inquiry, matches: list[Match]) -> list[int]:
