@@ -147,12 +147,16 @@ def test_period_and_office_are_checked_with_japanese_messages(hyogo_auditor, db)
 
 
 def test_the_watch_list_is_kept_by_the_auditor_and_audited(world, hyogo_auditor, hyogo_counter):
-    entry = services.add_to_watch_list(hyogo_auditor, world.people[2].pk, reason="市長")
+    number = world.people[2].licences.get().number
+    entry = services.add_to_watch_list(hyogo_auditor, number, reason="市長")
     assert last("oversight.watch.add").person_id == world.people[2].pk
     with pytest.raises(InvalidInput, match="すでに"):
-        services.add_to_watch_list(hyogo_auditor, world.people[2].pk, reason="市長")
+        services.add_to_watch_list(hyogo_auditor, number, reason="市長")
+    with pytest.raises(InvalidInput) as bad_digit:
+        services.add_to_watch_list(hyogo_auditor, number[:-1] + str((int(number[-1]) + 1) % 10), reason="市長")
+    assert bad_digit.value.field == "licence_number"
     with pytest.raises(NotPermitted):
-        services.add_to_watch_list(hyogo_counter, world.people[3].pk, reason="x")
+        services.add_to_watch_list(hyogo_counter, world.people[3].licences.get().number, reason="x")
     services.remove_from_watch_list(hyogo_auditor, entry.pk)
     assert not WatchEntry.objects.filter(active=True).exists()
 

@@ -4,7 +4,7 @@ the person report for disclosure requests, the offices' completion, the supervis
 import pytest
 
 from menkyo.audit.models import AuditEvent
-from menkyo.oversight.models import Review
+from menkyo.oversight.models import Review, WatchEntry
 
 from .conftest import at
 
@@ -101,10 +101,14 @@ def test_a_counter_clerk_is_refused_the_review_with_the_rules_message(client, lo
 
 
 def test_the_watch_list_page_adds_with_japanese_errors(auditor_client, world):
-    page = auditor_client.post("/oversight/watch/", {"person_id": "abc", "reason": ""})
-    assert "運転者番号は数字で入力してください。" in page.content.decode()
-    auditor_client.post("/oversight/watch/", {"person_id": world.people[1].pk, "reason": "県議会議員"})
-    assert "県議会議員" in auditor_client.get("/oversight/watch/").content.decode()
+    page = auditor_client.post("/oversight/watch/", {"licence_number": "", "reason": ""}).content.decode()
+    assert "免許証番号を入力してください。" in page and "登録理由を入力してください" in page
+    page = auditor_client.post("/oversight/watch/", {"licence_number": "abc", "reason": "県議会議員"})
+    assert "免許証番号" in page.content.decode() and not WatchEntry.objects.exists()
+    number = world.people[1].licences.get().number
+    auditor_client.post("/oversight/watch/", {"licence_number": number, "reason": "県議会議員"})
+    listed = auditor_client.get("/oversight/watch/").content.decode()
+    assert "県議会議員" in listed and world.people[1].name in listed
 
 
 def test_an_admin_enters_an_operators_particulars_on_screen(client, login_as, hyogo_admin, hyogo_counter):

@@ -30,8 +30,7 @@ class AcknowledgeForm(forms.Form):
 
 
 class WatchForm(forms.Form):
-    person_id = forms.IntegerField(label="運転者番号", min_value=1,
-                                   error_messages={"required": "運転者番号を入力してください。",
-                                                   "invalid": "運転者番号は数字で入力してください。"})
+    licence_number = forms.CharField(label="免許証番号", max_length=20,
+                                     error_messages={"required": "免許証番号を入力してください。"})
     reason = forms.CharField(label="登録理由", max_length=200,
                              error_messages={"required": "登録理由を入力してください。"})

@@ -39,7 +39,8 @@ from menkyo.oversight.permissions import (
     VIEW_INQUIRIES,
     VIEW_OUTCOMES,
 )
-from menkyo.registry.models import Person
+from menkyo.registry.models import Licence, Person
+from menkyo.registry.services import parse_licence_number
 
 MAX_PERIOD_DAYS = 92  # a quarter: longer periods are split (the reports read every lookup of the period)
 NOTE_MAX = 400
@@ -320,19 +321,22 @@ def outcomes(actor, *, states=(ReviewState.IMPROPER, ReviewState.ACKNOWLEDGED)) 
 
 
 @procedure(legal.KITEI_45, rule=MANAGE_WATCH_LIST.name)
-def add_to_watch_list(actor, person_id: int, *, reason: str) -> WatchEntry:
-    """Put a person on the prefecture's 公人等注意リスト (every lookup of them is then flagged); audited."""
-    authorize(actor, MANAGE_WATCH_LIST.name, action=Action.WATCH_ADD, person_id=person_id)
+def add_to_watch_list(actor, licence_number: str, *, reason: str) -> WatchEntry:
+    """Put the holder of a licence number on the prefecture's 公人等注意リスト (every lookup of them is then
+    flagged); audited. A holder of any prefecture may be listed: they can be looked up from anywhere."""
+    authorize(actor, MANAGE_WATCH_LIST.name, action=Action.WATCH_ADD)
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput("登録理由を入力してください。", field="reason")
     if len(reason) > 200:
         raise InvalidInput("登録理由は200文字以内で入力してください。", field="reason")
-    if not _exists_id(person_id) or not Person.objects.filter(pk=person_id).exists():
-        raise InvalidInput("その運転者番号の運転者はいません。", field="person_id")
+    number = parse_licence_number((licence_number or "").strip(), field="licence_number")
+    person_id = Licence.objects.filter(number=number).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise InvalidInput("その免許証番号の免許者は登録されていません。", field="licence_number")
     with transaction.atomic():
         if WatchEntry.objects.filter(person_id=person_id, prefecture_id=actor.prefecture_id, active=True).exists():
-            raise InvalidInput("この運転者はすでに注意リストに登録されています。", field="person_id")
+            raise InvalidInput("この免許者はすでに注意リストに登録されています。", field="licence_number")
         entry = WatchEntry.objects.create(person_id=person_id, prefecture_id=actor.prefecture_id, reason=reason,
                                           added_by=actor)
         record(actor, Action.WATCH_ADD, object_type="watchentry", object_id=entry.pk, person_id=person_id,

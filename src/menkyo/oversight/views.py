@@ -22,8 +22,9 @@ from menkyo.oversight import services
 from menkyo.oversight.anomalies import PATTERNS
 from menkyo.oversight.forms import AcknowledgeForm, PeriodForm, VerdictForm, WatchForm
 from menkyo.oversight.models import REVIEWS
+from menkyo.registry.models import Person
 
-INQUIRY_HEADER = ["照会番号", "照会日時", "操作者", "所属", "照会事由", "照会方法", "該当者（運転者番号）", "接続元", "端末"]
+INQUIRY_HEADER = ["照会番号", "照会日時", "操作者", "所属", "照会事由", "照会方法", "該当者（登録番号）", "接続元", "端末"]
 
 
 def _inquiry_cells(inquiry) -> list:
@@ -32,6 +33,17 @@ def _inquiry_cells(inquiry) -> list:
     return [inquiry.pk, timezone.localtime(inquiry.made_at).strftime("%Y-%m-%d %H:%M:%S"), inquiry.actor, office,
             inquiry.purpose_recorded, inquiry.get_criteria_display(), " ".join(map(str, inquiry.person_ids)),
             inquiry.client_address or "", inquiry.terminal[:8]]
+
+
+def _name_found(inquiries) -> None:
+    """Set ``found`` on each inquiry: the (person id, name) of the persons it found, in one query.
+
+    Staff see the holder's name, not the register's internal id (the page's read is audited by its service).
+    """
+    ids = {pid for inquiry in inquiries for pid in inquiry.person_ids}
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for inquiry in inquiries:
+        inquiry.found = [(pid, names.get(pid, "")) for pid in inquiry.person_ids]
 
 
 def _csv(name: str, header: list, rows) -> HttpResponse:
@@ -101,6 +113,7 @@ def report(request, pattern):
                     [*INQUIRY_HEADER, "検出理由", "審査状態"],
                     ([*_inquiry_cells(r.inquiry), " / ".join(r.reasons),
                       r.review.get_state_display() if r.review else "未登録"] for r in rows))
+    _name_found([r.inquiry for r in rows])
     return render(request, "oversight/report.html", {"form": form, "pattern": PATTERNS[pattern], "rows": rows,
                                                      "scope": scope, "query": _query(request)})
 
@@ -140,6 +153,7 @@ def person(request, person_id):
     found, rows = services.lookups_of_person(request.user, person_id, export=export)
     if export:
         return _csv(f"inquiries-of-person-{person_id}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
+    _name_found(rows)
     return render(request, "oversight/person.html", {"person": found, "rows": rows, "now": timezone.now()})
 
 
@@ -155,6 +169,7 @@ def operator(request, username):
     rows = services.lookups_by_operator(request.user, username, scope, export=export) if scope else []
     if export and scope:
         return _csv(f"inquiries-by-{username}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
+    _name_found(rows)
     return render(request, "oversight/operator.html", {"form": form, "username": username, "rows": rows,
                                                        "query": _query(request)})
 
@@ -207,7 +222,8 @@ def watch(request):
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_to_watch_list(request.user, form.cleaned_data["person_id"], reason=form.cleaned_data["reason"])
+            services.add_to_watch_list(request.user, form.cleaned_data["licence_number"],
+                                       reason=form.cleaned_data["reason"])
         except InvalidInput as exc:
             add_domain_error(form, exc)
         else:
