@@ -58,7 +58,7 @@ def test_bad_filters_are_reported_in_japanese_and_nothing_is_read(auditor_client
     page = auditor_client.get("/oversight/reports/off_hours/?start=2026-13-01")
     assert "日付は YYYY-MM-DD の形式で入力してください。" in page.content.decode()
     page = auditor_client.get("/oversight/reports/off_hours/?affiliation=27-001")
-    assert "自県の所属にありません" in page.content.decode()
+    assert "自県の所属から選択してください" in page.content.decode()
     assert not AuditEvent.objects.filter(action="oversight.report.view").exists()
 
 

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from menkyo.core.models import Affiliation
+
 DATE_FORMATS = ["%Y-%m-%d"]
 
 
@@ -12,8 +14,13 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label="期間（終了日）", required=False, input_formats=DATE_FORMATS,
                           error_messages={"invalid": "日付は YYYY-MM-DD の形式で入力してください。"},
                           widget=forms.DateInput(attrs={"placeholder": "2026-11-30"}))
-    affiliation = forms.CharField(label="所属コード", required=False, max_length=8,
-                                  widget=forms.TextInput(attrs={"placeholder": "28-001"}))
+    affiliation = forms.ChoiceField(label="所属", required=False,
+                                    error_messages={"invalid_choice": "自県の所属から選択してください。"})
+
+    def __init__(self, data=None, *, actor):
+        super().__init__(data)
+        offices = Affiliation.objects.filter(prefecture_id=actor.prefecture_id).order_by("code")
+        self.fields["affiliation"].choices = [("", "県内の全所属")] + [(a.code, a.name) for a in offices]
 
 
 class VerdictForm(forms.Form):

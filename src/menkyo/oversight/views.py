@@ -82,10 +82,10 @@ def _query(request) -> str:
 def index(request):
     """The reports with their counts for the period, the offices' completion, search by operator/person."""
     services.authorize_view(request.user)
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET or None, actor=request.user)
     scope = _scope(request, form) if request.GET else services.scope_for(request.user)
     if request.method == "POST":
-        form = PeriodForm(request.POST)
+        form = PeriodForm(request.POST, actor=request.user)
         scope = _scope(request, form)
         if scope is not None:
             created = services.register_flags(request.user, scope)
@@ -104,7 +104,7 @@ def index(request):
 def report(request, pattern):
     services.authorize_view(request.user)
     services.clean_pattern(pattern)
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET or None, actor=request.user)
     scope = _scope(request, form) if request.GET else services.scope_for(request.user)
     export = request.GET.get("format") == "csv"
     rows = services.report(request.user, pattern, scope, export=export) if scope else []
@@ -163,7 +163,7 @@ def person(request, person_id):
 @implements(services.lookups_by_operator)
 def operator(request, username):
     services.authorize_view(request.user)
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET or None, actor=request.user)
     scope = _scope(request, form) if request.GET else services.scope_for(request.user)
     export = request.GET.get("format") == "csv"
     rows = services.lookups_by_operator(request.user, username, scope, export=export) if scope else []
