@@ -7,6 +7,8 @@ Configuration comes from the environment (see docs/operations.md):
   ``var/keys/django-secret`` (created by ``make setup``) when unset.
 - ``MENKYO_DEBUG``: ``1`` to enable debug pages (never in production).
 - ``MENKYO_VAR``: directory for runtime state (database, keys), default ``./var``.
+- ``MENKYO_REPLICA_DATABASE_URL``: a PostgreSQL streaming replica of ``DATABASE_URL``;
+  inquiry searches read there (:mod:`menkyo.core.db_router`), everything else uses the primary.
 """
 
 import os
@@ -113,6 +115,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Inquiry reads on a streaming replica (menkyo.core.db_router, docs/adr/0008-scale.md). In test
+# runs the alias mirrors the test database: the replica proof runs on real servers (make test-replica).
+if os.environ.get("MENKYO_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["MENKYO_REPLICA_DATABASE_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["menkyo.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work: django-tasks with its database backend; `menkyo worker` runs it (ADR 0007).
