@@ -82,7 +82,7 @@ def _check_rate(actor, purpose: str) -> None:
         return
     count, seconds = _rate_limits()[kind]
     since = timezone.now() - timedelta(seconds=seconds)
-    made = Inquiry.objects.filter(**{kind: actor, "made_at__gte": since}).count()
+    made = Inquiry.objects.filter(**{kind: actor, "made_at__gte": since})[:count].count()  # reads ≤ count rows
     if made >= count:
         record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", purpose=purpose, outcome=Outcome.DENIED,
                detail={"rate_limit": kind, "limit": count, "seconds": seconds})
