@@ -51,6 +51,7 @@ help:
 	@echo "  make test-replica   inquiries read from a streaming replica, audit on the primary"
 	@echo "  make bench          benchmarks (bench/seed)"
 	@echo "  make bench-rules    law engine throughput on one core (bench/rules)"
+	@echo "  make bench-inquiry  inquiries on 10M holders behind menkyo serve (bench/inquiry)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -140,6 +141,10 @@ test: setup lint
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/seed $(BENCH_ARGS)
+
+# Inquiries behind the production server on PostgreSQL (default 10,000,000 holders; BENCH_ARGS="--holders 1000000").
+bench-inquiry: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/inquiry $(BENCH_ARGS)
 
 # Assessments and renewals per second on one core (targets 20,000 and 50,000).
 bench-rules: setup
