@@ -469,7 +469,9 @@ class _Gen:
         elif r < p_surrender + 0.022:
             status = "suspended"
         issue, expiry, colour = states[-1]
-        horizon = min(as_of, valid_through(expiry)) - timedelta(days=1)
+        # Before the printed expiry: a kind added on the rolled-forward days (valid_through) would
+        # reissue the card on or after its own expiry (found at 3.2M holders, seed 42).
+        horizon = min(as_of, expiry) - timedelta(days=1)
         # A lapsed licence cannot hold kinds acquired after it ended.
         kinds = {k: d for k, d in kinds.items() if d <= horizon or d == first_day}
         car_day = kinds.get("普通") or kinds.get("準中型")
