@@ -33,6 +33,7 @@ def test_bulk_seeding_restores_every_index_and_key_and_analyzes():
     result = seeding.seed(300, ["兵庫"], seed=3, as_of=date(2026, 11, 22), progress=False, bulk=True)
     assert result.count == 300 == Person.objects.count() == Licence.objects.count()
     assert schema() == before and len(before) > 20
+    assert not seeding.RESTORE_FILE.exists()  # written before the drop, removed after the rebuild
     with connection.cursor() as cursor:
         cursor.execute("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'registry_person'")
         assert cursor.fetchone()[0]

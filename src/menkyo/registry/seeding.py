@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
@@ -43,6 +44,9 @@ from menkyo.registry.seed_write import (
     write_batch,
     write_copy_batch,
 )
+
+# The SQL that rebuilds what ``--bulk`` dropped, while the load runs.
+RESTORE_FILE = settings.VAR_DIR / "seed-bulk-restore.sql"
 
 
 @dataclass
@@ -80,6 +84,9 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
             cur.execute("SET synchronous_commit = off")
             if bulk:
                 drop, restore = deferred_keys(cur)
+                # Kept until the rebuild succeeded: if this process is killed, `psql -f` restores them.
+                RESTORE_FILE.parent.mkdir(parents=True, exist_ok=True)
+                RESTORE_FILE.write_text("".join(f"{sql};\n" for sql in restore))
                 with transaction.atomic():
                     for sql in drop:
                         cur.execute(sql)
@@ -114,6 +121,7 @@ def _rebuild(restore: list[str], progress: bool) -> None:
                 for sql in restore:
                     cur.execute(sql)
                     bar.update(1)
+            RESTORE_FILE.unlink(missing_ok=True)
             for table in BULK_TABLES:
                 cur.execute(f'ANALYZE "{table}"')
             bar.update(1)
