@@ -43,7 +43,9 @@ def one(alias, sql):
 
 def wait_for_replay(timeout=30):
     """Until the replica has replayed everything the primary has written so far."""
-    (lsn,) = one(PRIMARY, "SELECT pg_current_wal_lsn()")
+    # The insert position: with synchronous_commit off (scripts/with-postgres) a commit may not
+    # be written out yet, and pg_current_wal_lsn() would not wait for it.
+    (lsn,) = one(PRIMARY, "SELECT pg_current_wal_insert_lsn()")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with connections[REPLICA].cursor() as cursor:
