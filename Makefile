@@ -1,7 +1,8 @@
 # menkyo — developer entry points.
 #
 #   make run     set up, migrate, load demo data, serve http://127.0.0.1:8000/
-#   make test    set up, lint, then the whole test suite on SQLite and on PostgreSQL 15
+#   make test    set up, lint, then the whole test suite on SQLite and on PostgreSQL 15,
+#                and the replica proof on a PostgreSQL primary + streaming replica
 #
 # Both work on a fresh Debian 12 machine with Python 3.11: `make setup`
 # installs the Debian packages menkyo needs (only those missing), creates
@@ -37,7 +38,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
-	test-postgres lint bench bench-rules clean distclean
+	test-postgres test-replica lint bench bench-rules bench-inquiry clean distclean
 
 help:
 	@echo "menkyo make targets:"
@@ -47,8 +48,10 @@ help:
 	@echo "  make lint           ruff; mypy on the law engine; import-linter (the layers, ADR 0005)"
 	@echo "  make test-sqlite    the test suite on SQLite only"
 	@echo "  make test-postgres  the test suite on a throw-away PostgreSQL 15 only"
+	@echo "  make test-replica   inquiries read from a streaming replica, audit on the primary"
 	@echo "  make bench          benchmarks (bench/seed)"
 	@echo "  make bench-rules    law engine throughput on one core (bench/rules)"
+	@echo "  make bench-inquiry  inquiries on 10M holders behind menkyo serve (bench/inquiry)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -116,20 +119,32 @@ test-sqlite: setup
 test-postgres: setup
 	scripts/with-postgres $(BIN)/pytest $(PYTEST_PG_ARGS) $(PYTEST_ARGS)
 
+# A real primary and streaming replica on loopback (scripts/with-postgres --replica): the
+# tests marked "replica" prove that inquiries are served by the replica and audited on the primary.
+test-replica: setup
+	scripts/with-postgres --replica $(BIN)/pytest tests/replica -m replica -v -s -p no:cacheprovider
+
 # Both databases run even when the first fails, so one CI run shows both;
 # `make test` fails when lint or either run fails (pytest exit 5, "no tests
 # collected", counts as a failure).
 test: setup lint
-	@sqlite=0; postgres=0; \
+	@sqlite=0; postgres=0; replica=0; \
 	echo "==> tests on SQLite"; \
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || sqlite=$$?; \
 	echo "==> tests on PostgreSQL 15"; \
 	scripts/with-postgres $(BIN)/pytest $(PYTEST_PG_ARGS) $(PYTEST_ARGS) || postgres=$$?; \
-	echo "==> pytest exit status: SQLite $$sqlite, PostgreSQL $$postgres"; \
-	[ "$$sqlite" -eq 0 ] && [ "$$postgres" -eq 0 ]
+	echo "==> inquiry reads on a PostgreSQL 15 streaming replica"; \
+	scripts/with-postgres --replica $(BIN)/pytest tests/replica -m replica -v -s -p no:cacheprovider \
+	  || replica=$$?; \
+	echo "==> pytest exit status: SQLite $$sqlite, PostgreSQL $$postgres, replica $$replica"; \
+	[ "$$sqlite" -eq 0 ] && [ "$$postgres" -eq 0 ] && [ "$$replica" -eq 0 ]
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/seed $(BENCH_ARGS)
+
+# Inquiries behind the production server on PostgreSQL (default 10,000,000 holders; BENCH_ARGS="--holders 1000000").
+bench-inquiry: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/inquiry $(BENCH_ARGS)
 
 # Assessments and renewals per second on one core (targets 20,000 and 50,000).
 bench-rules: setup

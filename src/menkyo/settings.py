@@ -7,8 +7,13 @@ Configuration comes from the environment (see docs/operations.md):
   ``var/keys/django-secret`` (created by ``make setup``) when unset.
 - ``MENKYO_DEBUG``: ``1`` to enable debug pages (never in production).
 - ``MENKYO_VAR``: directory for runtime state (database, keys), default ``./var``.
+- ``MENKYO_INQUIRY_RATE_LIMITS``: JSON, e.g. ``{"device": [120, 60]}`` (inquiries per seconds).
+- ``MENKYO_SERVER_TIMING``: ``1`` adds a ``Server-Timing`` header to every answer (benchmarks).
+- ``MENKYO_REPLICA_DATABASE_URL``: a PostgreSQL streaming replica of ``DATABASE_URL``;
+  inquiry searches read there (:mod:`menkyo.core.db_router`), everything else uses the primary.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -84,6 +89,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks (bench/inquiry): each answer says how long the application took.
+if os.environ.get("MENKYO_SERVER_TIMING") == "1":
+    MIDDLEWARE.insert(0, "menkyo.core.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "menkyo.urls"
 WSGI_APPLICATION = "menkyo.wsgi.application"
 
@@ -115,6 +124,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Inquiry reads on a streaming replica (menkyo.core.db_router, docs/adr/0010-scale.md). In test
+# runs the alias mirrors the test database: the replica proof runs on real servers (make test-replica).
+if os.environ.get("MENKYO_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["MENKYO_REPLICA_DATABASE_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["menkyo.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work: django-tasks with its database backend; `menkyo worker` runs it (ADR 0007).
@@ -185,6 +200,12 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Inquiry rate limits, {"operator": [count, seconds], "device": [count, seconds]} as JSON
+# (default menkyo.inquiry.services.RATE_LIMITS: 30 and 120 a minute). bench/inquiry raises them.
+if os.environ.get("MENKYO_INQUIRY_RATE_LIMITS"):
+    MENKYO_INQUIRY_RATE_LIMITS = {kind: tuple(limit) for kind, limit in
+                                  json.loads(os.environ["MENKYO_INQUIRY_RATE_LIMITS"]).items()}
 
 MENKYO = {
     # Ed25519 key that signs audit checkpoints (created by `menkyo keys init`).

@@ -8,7 +8,7 @@ hash; every ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events it signs a
 checkpoint (:mod:`menkyo.audit.checkpoints`).
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,9 +37,9 @@ def record(
     the before/after values.
     """
     affiliation = getattr(actor, "affiliation", None)
-    with transaction.atomic():
-        AuditChainHead.objects.filter(pk=1).update(seq=F("seq") + 1)
-        head = AuditChainHead.objects.get(pk=1)
+    # No savepoint of its own: a failed append fails the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        head = _advance_head()
         event = AuditEvent(
             seq=head.seq,
             occurred_at=timezone.now(),
@@ -63,3 +63,22 @@ def record(
         AuditChainHead.objects.filter(pk=1).update(hash=event.hash)
         maybe_checkpoint(head, event)
     return event
+
+
+def _advance_head() -> AuditChainHead:
+    """Take the next ``seq`` under the head's lock and return the head as it now is.
+
+    PostgreSQL: one ``UPDATE … RETURNING`` (an inquiry's audit append is on the hot path,
+    docs/adr/0010-scale.md); elsewhere the update, then a read.
+    """
+    if connection.vendor != "postgresql":
+        AuditChainHead.objects.filter(pk=1).update(seq=F("seq") + 1)
+        return AuditChainHead.objects.get(pk=1)
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE "{AuditChainHead._meta.db_table}" SET seq = seq + 1 WHERE id = 1 '
+                       "RETURNING seq, hash, checkpoint_seq, checkpoint_at")
+        row = cursor.fetchone()
+    if row is None:
+        raise AuditChainHead.DoesNotExist("the audit chain head row is missing")
+    seq, hash_, checkpoint_seq, checkpoint_at = row
+    return AuditChainHead(pk=1, seq=seq, hash=hash_, checkpoint_seq=checkpoint_seq, checkpoint_at=checkpoint_at)

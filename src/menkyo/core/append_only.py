@@ -41,7 +41,8 @@ def _postgres_drop(table: str) -> list[str]:
     return [
         f"DROP TRIGGER IF EXISTS {table}_no_change ON {table}",
         f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
-        f"DROP FUNCTION IF EXISTS {table}_append_only()",
+        # CASCADE: also the TRUNCATE triggers of the audit partitions (menkyo.audit.partitions).
+        f"DROP FUNCTION IF EXISTS {table}_append_only() CASCADE",
     ]
 
 

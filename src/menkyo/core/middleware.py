@@ -1,4 +1,7 @@
-"""Request id for every request (audit events carry it); security headers on every answer."""
+"""Request id for every request (audit events carry it); security headers on every answer;
+optionally the server-side time of each answer (``Server-Timing``)."""
+
+import time
 
 from menkyo.core.context import (
     new_request_id,
@@ -66,4 +69,19 @@ class SecurityHeadersMiddleware:
         response["Cache-Control"] = "no-store"
         response.setdefault("Referrer-Policy", "same-origin")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class ServerTimingMiddleware:
+    """``Server-Timing: app;dur=<ms>``: the time the application spent on the request, from the
+    first middleware in to the response out (``MENKYO_SERVER_TIMING=1``; bench/inquiry reads it
+    for server-side percentiles). Off by default: timings tell a caller more than it needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.3f}"
         return response

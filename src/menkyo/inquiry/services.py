@@ -34,6 +34,7 @@ from django.utils import timezone
 from menkyo.alerts.services import Hit, record_hits
 from menkyo.audit.recorder import record
 from menkyo.core import legal
+from menkyo.core.db_router import replica_reads
 from menkyo.core.errors import DomainError, InvalidInput
 from menkyo.core.kana import inquiry_kana_key, normalise_kana
 from menkyo.core.kanji import kanji_key
@@ -94,7 +95,7 @@ def _check_rate(actor, purpose: str) -> None:
         return
     count, seconds = _rate_limits()[kind]
     since = timezone.now() - timedelta(seconds=seconds)
-    made = Inquiry.objects.filter(**{kind: actor, "made_at__gte": since}).count()
+    made = Inquiry.objects.filter(**{kind: actor, "made_at__gte": since})[:count].count()  # reads ≤ count rows
     if made >= count:
         record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", purpose=purpose, outcome=Outcome.DENIED,
                detail={"rate_limit": kind, "limit": count, "seconds": seconds})
@@ -152,6 +153,7 @@ def _rank(kind, value: str, person: Person) -> tuple:
     return (0 if exact else 1 if stored == key else 2 if stored.startswith(key) else 3, person.name_kana, person.pk)
 
 
+@replica_reads()  # on the streaming replica when one is configured (docs/adr/0010-scale.md)
 def _search(kind, value: str, birth_date: date | None) -> list[Person]:
     kinds = Prefetch("kinds", queryset=LicenceKindHeld.objects.select_related("kind"))
     licences = Prefetch("licences", queryset=Licence.objects.prefetch_related(kinds))

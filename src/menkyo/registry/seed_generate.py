@@ -469,7 +469,9 @@ class _Gen:
         elif r < p_surrender + 0.022:
             status = "suspended"
         issue, expiry, colour = states[-1]
-        horizon = min(as_of, valid_through(expiry)) - timedelta(days=1)
+        # Before the printed expiry: a kind added on the rolled-forward days (valid_through) would
+        # reissue the card on or after its own expiry (found at 3.2M holders, seed 42).
+        horizon = min(as_of, expiry) - timedelta(days=1)
         # A lapsed licence cannot hold kinds acquired after it ended.
         kinds = {k: d for k, d in kinds.items() if d <= horizon or d == first_day}
         car_day = kinds.get("普通") or kinds.get("準中型")
@@ -536,24 +538,65 @@ def generate_chunk(seed: int, offset: int, chunk_no: int, size: int, prefs: list
 
 
 def _chunk_job(args):
-    return generate_chunk(*args)
+    *job, encode = args
+    holders = generate_chunk(*job)
+    return [copy_rows(h) for h in holders] if encode else holders
+
+
+# --- COPY text rows (PostgreSQL), encoded where the holder is generated ----------------
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format (NULL as \\N; dates ISO; lists as JSON)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, date):
+        return value.isoformat()
+    elif isinstance(value, list):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    return text.translate(_COPY_ESCAPES)
+
+
+def copy_rows(h: Holder) -> tuple:
+    """``(first commission, first year, has a マイナ record, person text, licence text, kind texts)``.
+
+    The texts are the COPY columns of :data:`menkyo.registry.seed_write.PERSON_COLUMNS` without
+    ``id`` and the two timestamps, of ``LICENCE_COLUMNS`` between ``number`` and
+    ``mynumber_record_number``, and of ``KIND_COLUMNS`` after ``licence_id``: the writer adds
+    the ids, the licence number and the 免許情報記録番号, which depend on the batch order.
+    """
+    t = _copy_text
+    person = "\t".join(map(t, (h.name, h.name_kana, "", h.search_kana, h.inquiry_kana, h.search_kanji, [],
+                               h.birth_date, h.sex, h.postal_code, h.address, h.prefecture, h.honseki,
+                               h.nationality, "")))
+    licence = "\t".join(map(t, (h.first_commission, h.home_commission, h.prefecture, h.issue_date,
+                                h.expiry_date, h.colour, h.status, h.conditions, h.holding_form)))
+    kinds = tuple(f"{t(code)}\t{day.isoformat()}\t{t(limit)}" for code, day, limit in h.kinds)
+    return (h.first_commission, h.first_year, h.holding_form != "card", person, licence, kinds)
 
 
 def generate(n: int, prefs: list[str], seed: int, as_of: date, offset: int = 0,
-             workers: int = 0):
+             workers: int = 0, encode: bool = False):
     """Yield lists of :class:`Holder` (``CHUNK`` each, the last one shorter), in order.
 
     With ``workers`` > 1 chunks are generated in forked processes; the output
     is identical because every chunk has its own random stream. At most
-    ``2 × workers`` chunks are in flight, which bounds memory.
+    ``2 × workers`` chunks are in flight, which bounds memory. ``encode``: yield
+    :func:`copy_rows` tuples instead (PostgreSQL COPY text, made in the workers).
     """
     jobs = [
-        (seed, offset, i, min(CHUNK, n - i * CHUNK), prefs, as_of)
+        (seed, offset, i, min(CHUNK, n - i * CHUNK), prefs, as_of, encode)
         for i in range((n + CHUNK - 1) // CHUNK)
     ]
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield generate_chunk(*job)
+            yield _chunk_job(job)
         return
     # Load the reference data once, before forking, so each worker inherits it.
     _postal_pools()

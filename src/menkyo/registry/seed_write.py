@@ -137,6 +137,35 @@ def write_batch(holders: list[Holder], serials: SerialCounter, now) -> tuple[int
     return person_ids[0], person_ids[-1]
 
 
+def write_copy_batch(rows: list[tuple], serials: SerialCounter, now) -> tuple[int, int]:
+    """PostgreSQL: insert one batch of :func:`~menkyo.registry.seed_generate.copy_rows` tuples with
+    text ``COPY``, one write per table; return the first and last person id.
+
+    Same rows as :func:`write_batch` for the same holders: the generator workers encoded
+    everything but the ids, the licence numbers and the 免許情報記録番号, which are added here.
+    """
+    stamp = now.isoformat()
+    with connection.cursor() as cur:
+        person_ids, licence_ids = _reserve_ids(cur, (Person, Licence), len(rows))
+        people, licences, kinds = [], [], []
+        take = serials.take
+        for (commission, year, has_record, person, licence, held), pid, lid in zip(
+                rows, person_ids, licence_ids, strict=True):
+            number = take(commission, year)
+            record = mynumber_record_number(number) if has_record else "\\N"
+            people.append(f"{pid}\t{person}\t{stamp}\t{stamp}\n")
+            licences.append(f"{lid}\t{pid}\t{number}\t{licence}\t{record}\t1\n")
+            kinds.extend(f"{lid}\t{kind}\n" for kind in held)
+        for table, columns, lines in (
+            (Person._meta.db_table, PERSON_COLUMNS, people),
+            (Licence._meta.db_table, LICENCE_COLUMNS, licences),
+            (LicenceKindHeld._meta.db_table, KIND_COLUMNS, kinds),
+        ):
+            with cur.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+                copy.write("".join(lines))
+    return person_ids[0], person_ids[-1]
+
+
 JSON_COLUMNS = {"gaiji_refs", "conditions"}
 
 
@@ -145,3 +174,34 @@ def _json_encoded(row: tuple, positions: list[int]) -> tuple:
     for i in positions:
         values[i] = json.dumps(values[i], ensure_ascii=False)
     return tuple(values)
+
+
+# --- bulk loading (menkyo seed --bulk, PostgreSQL) ----------------------------------------
+
+BULK_TABLES = (Person._meta.db_table, Licence._meta.db_table, LicenceKindHeld._meta.db_table)
+
+
+def deferred_keys(cursor) -> tuple[list[str], list[str]]:
+    """(drop, create) SQL for the register tables' secondary indexes, unique and foreign keys.
+
+    Primary keys and CHECK constraints stay. ``create`` restores exactly what ``drop``
+    removed, indexes and unique keys first, foreign keys last.
+    """
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('f', 'u') ORDER BY contype, conname",
+        [list(BULK_TABLES)])
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT EXISTS ("
+        "SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+        [list(BULK_TABLES)])
+    indexes = cursor.fetchall()
+    foreign = [row for row in constraints if row[2] == "f"]
+    unique = [row for row in constraints if row[2] == "u"]
+    drop = [f'ALTER TABLE "{t}" DROP CONSTRAINT "{name}"' for t, name, _, _ in foreign + unique]
+    drop += [f'DROP INDEX "{name}"' for name, _ in indexes]
+    create = [definition for _, definition in indexes]
+    create += [f'ALTER TABLE "{t}" ADD CONSTRAINT "{name}" {definition}' for t, name, _, definition in unique + foreign]
+    return drop, create

@@ -1,4 +1,8 @@
-"""``menkyo audit verify | checkpoint | rotate-key | export-public-key | export``: the tamper-evident audit trail.
+"""``menkyo audit verify | checkpoint | rotate-key | export-public-key | export | partitions``: the tamper-evident audit trail.
+
+``partitions`` (PostgreSQL) lists the monthly partitions and creates the ones ahead
+(``--ahead N``, for cron); ``--detach YYYY-MM`` detaches a past month for the archive
+(docs/operations.md, "Audit partitions, retention and archive").
 
 ``verify`` exits 0 when the chain and its signed checkpoints are intact and 1
 (naming the first bad event) otherwise, so it can run from cron or CI. ``export`` writes the trail and its checkpoints
@@ -7,10 +11,11 @@ needs only that file and the public key — no Django, no database.
 """
 
 import sys
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from menkyo.audit import checkpoints, services
+from menkyo.audit import checkpoints, partitions, services
 from menkyo.audit.verify import verify as verify_chain
 from menkyo.core.actors import SystemActor
 from menkyo.core.signing import SigningKeyError, public_key_pem
@@ -40,6 +45,11 @@ class Command(BaseCommand):
             "--if-due", action="store_true",
             help="for cron: sign only when events are unsigned, without an audit event of its own",
         )
+        parts = sub.add_parser("partitions", help="PostgreSQL: list and create the monthly partitions")
+        parts.add_argument("--ahead", type=int, default=3, metavar="N",
+                           help="create the partitions of this month and the next N months (default 3)")
+        parts.add_argument("--detach", metavar="YYYY-MM",
+                           help="detach that past month's partition (archive it first: docs/operations.md)")
         export = sub.add_parser("export-public-key", help="print the checkpoint public key (PEM)")
         export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
         trail = sub.add_parser("export", help="write the trail and its checkpoints for offline verification")
@@ -51,6 +61,8 @@ class Command(BaseCommand):
                 self.verify(options.get("public_key"), options.get("copies"))
             elif subcommand == "checkpoint":
                 self.checkpoint(options["if_due"])
+            elif subcommand == "partitions":
+                self.partitions(options["ahead"], options.get("detach"))
             elif subcommand == "rotate-key":
                 cp = services.rotate_signing_key(SystemActor("audit-rotate-key"))
                 self.stdout.write(f"new signing key {cp.key_id}; old public key archived in {checkpoints.archive_dir()}")
@@ -62,6 +74,26 @@ class Command(BaseCommand):
                 self.export_public_key(options.get("output"))
         except SigningKeyError as exc:
             raise CommandError(str(exc)) from exc
+
+    def partitions(self, ahead, detach):
+        if not partitions.is_partitioned():
+            self.stdout.write("the audit table is not partitioned (SQLite): nothing to do")
+            return
+        if detach:
+            try:
+                month = date.fromisoformat(detach + "-01")
+                self.stdout.write(f"detached {partitions.detach(month)}")
+            except ValueError as exc:
+                raise CommandError(f"--detach {detach}: {exc}") from exc
+            return
+        try:
+            created = partitions.ensure_partitions(ahead)
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
+        for name in created:
+            self.stdout.write(f"created {name}")
+        for part in partitions.partitions(count_rows=True):
+            self.stdout.write(f"{part.name}\t{part.start or 'default'}\t{part.rows} events")
 
     def verify(self, public_key, copies):
         if copies is None:
