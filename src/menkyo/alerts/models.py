@@ -86,6 +86,9 @@ class Alert(models.Model):
             models.Index(fields=["person", "state"], name="alert_person_state"),
             models.Index(fields=["state", "expiry_date"], name="alert_state_expiry"),
             models.Index(fields=["prefecture", "state"], name="alert_prefecture_state"),
+            # every inquiry answer looks stolen cards up by number (services._active_for)
+            models.Index(fields=["card_number", "state"], name="alert_card_number_state",
+                         condition=Q(kind="stolen_card")),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(approved_by="") | ~Q(approved_by=F("requested_by")),
