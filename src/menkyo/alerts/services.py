@@ -17,8 +17,7 @@ in Japanese when the alert has left the state.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 
 from menkyo.accounts.models import Operator
@@ -355,13 +354,32 @@ class Hit:
     case_number: str
 
 
+def _active_ids(subjects: dict[int, list[str]]) -> list[int]:
+    """The ids of the active, unexpired alerts of these persons or on these card numbers.
+
+    Every inquiry answer asks this and nearly every answer has no hit, so it is one indexed
+    query in plain SQL: building the same query with the ORM cost the inquiry more than
+    PostgreSQL's lookup did (bench/inquiry).
+    """
+    persons, numbers = list(subjects), [n for ns in subjects.values() for n in ns]
+    marks = ", ".join(["%s"] * len(persons))
+    sql = (f"SELECT id FROM {Alert._meta.db_table} WHERE state = %s AND expiry_date >= %s"
+           f" AND ((kind <> %s AND person_id IN ({marks}))")
+    params = [S.ACTIVE.value, connection.ops.adapt_datefield_value(today()), AlertKind.STOLEN_CARD.value, *persons]
+    if numbers:
+        sql += f" OR (kind = %s AND card_number IN ({', '.join(['%s'] * len(numbers))}))"
+        params += [AlertKind.STOLEN_CARD.value, *numbers]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + ")", params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _active_for(subjects: dict[int, list[str]]) -> list[Alert]:
-    """ONE query: the active, unexpired alerts of these persons or on these card numbers."""
-    numbers = [n for ns in subjects.values() for n in ns]
-    found = Q(person_id__in=list(subjects)) & ~Q(kind=AlertKind.STOLEN_CARD)
-    found |= Q(kind=AlertKind.STOLEN_CARD, card_number__in=numbers)
-    return list(Alert.objects.filter(found, state=S.ACTIVE, expiry_date__gte=today())
-                .select_related("requesting_affiliation__prefecture").order_by("pk"))
+    """The active, unexpired alerts of these persons or on these card numbers (one query when none)."""
+    ids = _active_ids(subjects)
+    if not ids:
+        return []
+    return list(Alert.objects.filter(pk__in=ids).select_related("requesting_affiliation__prefecture").order_by("pk"))
 
 
 def _owner_of(alert: Alert, subjects: dict[int, list[str]]) -> list[int]:

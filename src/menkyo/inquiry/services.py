@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -89,13 +89,26 @@ def _rate_limits() -> dict:
     return {**RATE_LIMITS, **getattr(settings, "MENKYO_INQUIRY_RATE_LIMITS", {})}
 
 
+def _recent_inquiries(kind: str, actor_id: int, since, limit: int) -> int:
+    """How many inquiries the operator or device made since ``since``, counting at most ``limit``.
+
+    Plain SQL on the (actor, made_at) index: every inquiry runs it, and the ORM's query building
+    cost more than the lookup (bench/inquiry).
+    """
+    sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM {Inquiry._meta.db_table} WHERE {kind}_id = %s"
+           " AND made_at >= %s LIMIT %s) AS recent")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [actor_id, connection.ops.adapt_datetimefield_value(since), limit])
+        return cursor.fetchone()[0]
+
+
 def _check_rate(actor, purpose: str) -> None:
     kind = getattr(actor, "actor_kind", "")
     if kind not in ("operator", "device"):
         return
     count, seconds = _rate_limits()[kind]
     since = timezone.now() - timedelta(seconds=seconds)
-    made = Inquiry.objects.filter(**{kind: actor, "made_at__gte": since})[:count].count()  # reads ≤ count rows
+    made = _recent_inquiries(kind, actor.pk, since, count)
     if made >= count:
         record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", purpose=purpose, outcome=Outcome.DENIED,
                detail={"rate_limit": kind, "limit": count, "seconds": seconds})
