@@ -363,7 +363,7 @@ def _active_ids(subjects: dict[int, list[str]]) -> list[int]:
     """
     persons, numbers = list(subjects), [n for ns in subjects.values() for n in ns]
     marks = ", ".join(["%s"] * len(persons))
-    sql = (f"SELECT id FROM {Alert._meta.db_table} WHERE state = %s AND expiry_date >= %s"
+    sql = (f"SELECT id FROM {connection.ops.quote_name(Alert._meta.db_table)} WHERE state = %s AND expiry_date >= %s"
            f" AND ((kind <> %s AND person_id IN ({marks}))")
     params = [S.ACTIVE.value, connection.ops.adapt_datefield_value(today()), AlertKind.STOLEN_CARD.value, *persons]
     if numbers:

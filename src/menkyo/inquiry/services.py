@@ -95,9 +95,10 @@ def _recent_inquiries(kind: str, actor_id: int, since, limit: int) -> int:
     Plain SQL on the (actor, made_at) index: every inquiry runs it, and the ORM's query building
     cost more than the lookup (bench/inquiry).
     """
-    sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM {Inquiry._meta.db_table} WHERE {kind}_id = %s"
+    table = connection.ops.quote_name(Inquiry._meta.db_table)
+    sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {kind}_id = %s"
            " AND made_at >= %s LIMIT %s) AS recent")
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # the primary: the inquiries just stored must count
         cursor.execute(sql, [actor_id, connection.ops.adapt_datetimefield_value(since), limit])
         return cursor.fetchone()[0]
 
