@@ -5,11 +5,9 @@ a refusal is audited by :func:`menkyo.core.permissions.authorize` and
 answered with 403.
 """
 
-import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -17,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from menkyo.audit import services
 from menkyo.audit.actions import Action
 from menkyo.audit.forms import AuditFilterForm
-from menkyo.core.http import csv_cell, domain_view
+from menkyo.core.http import csv_response, domain_view
 
 
 @never_cache
@@ -42,13 +40,6 @@ def event_list(request):
     return render(request, template, context)
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value):
-        return value
-
-
 @never_cache
 @login_required
 @domain_view
@@ -59,16 +50,4 @@ def export(request):
     if not form.is_valid():
         return render(request, "audit/event_list.html", {"form": form, "page": None}, status=400)
     header, rows = services.export_rows(request.user, form)
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([csv_cell(cell) for cell in row])
-
-    name = f"audit-{timezone.localdate():%Y%m%d}.csv"
-    return StreamingHttpResponse(
-        lines(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_response(f"audit-{timezone.localdate():%Y%m%d}.csv", header, rows)

@@ -12,11 +12,12 @@
 - :class:`MenuEntry`: how an app puts its screens into the navigation.
 """
 
+import csv
 from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from ninja import Schema
 
@@ -76,6 +77,27 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+class _Echo:
+    """A file-like object whose write returns the line (csv.writer into a streaming answer)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(name: str, header: list, rows) -> StreamingHttpResponse:
+    """A CSV download for a spreadsheet: UTF-8 with a BOM (Excel), every cell through
+    :func:`csv_cell` (no formulas), streamed row by row as ``rows`` is consumed."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_cell(cell) for cell in row])
+
+    return StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def act(request, action, *, done: str, then: str):

@@ -4,7 +4,7 @@ import unicodedata
 
 from django import forms
 
-from menkyo.registry.purposes import CASE_NUMBER_MAX_LENGTH, CHOICES, TEXT_MAX_LENGTH
+from menkyo.registry.forms import purpose_fields
 
 
 class InquiryForm(forms.Form):
@@ -17,15 +17,7 @@ class InquiryForm(forms.Form):
     )
     birth_date = forms.CharField(label="生年月日（氏名で照会するとき；例：昭和56年3月4日、S56.3.4、1981-03-04）",
                                  max_length=20, required=False)
-    purpose = forms.ChoiceField(
-        label="照会事由", choices=[("", "選択してください"), *CHOICES],
-        error_messages={"required": "照会事由を選択してください。",
-                        "invalid_choice": "照会事由を一覧から選んでください。"},
-    )
-    case_number = forms.CharField(label="事件番号等（捜査・行政処分）", max_length=CASE_NUMBER_MAX_LENGTH,
-                                  required=False)
-    purpose_note = forms.CharField(label="照会事由の内容（その他は必須）", max_length=TEXT_MAX_LENGTH,
-                                   required=False)
+    purpose, case_number, purpose_note = purpose_fields()
 
 
 def is_number(query: str) -> bool:

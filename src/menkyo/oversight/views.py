@@ -1,22 +1,17 @@
 """Pages of the review of inquiries (照会履歴確認) for the 監査 role, and the supervisor's outcomes.
 
 Views stay thin: every read and change is a service call (audited there).
-CSV answers are UTF-8 with a BOM (Excel) and every cell passes
-:func:`menkyo.core.http.csv_cell` (no spreadsheet formulas).
+CSV answers come from :func:`menkyo.core.http.csv_response` (BOM, no spreadsheet formulas).
 """
-
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from menkyo.core.errors import InvalidInput
-from menkyo.core.http import add_domain_error, csv_cell, domain_view
+from menkyo.core.http import add_domain_error, csv_response, domain_view
 from menkyo.core.legal import implements
 from menkyo.oversight import services
 from menkyo.oversight.anomalies import PATTERNS
@@ -44,17 +39,6 @@ def _name_found(inquiries) -> None:
     names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     for inquiry in inquiries:
         inquiry.found = [(pid, names.get(pid, "")) for pid in inquiry.person_ids]
-
-
-def _csv(name: str, header: list, rows) -> HttpResponse:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_cell(cell) for cell in row])
-    return HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _scope(request, form):
@@ -109,7 +93,7 @@ def report(request, pattern):
     export = request.GET.get("format") == "csv"
     rows = services.report(request.user, pattern, scope, export=export) if scope else []
     if export and scope:
-        return _csv(f"oversight-{pattern}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv",
+        return csv_response(f"oversight-{pattern}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv",
                     [*INQUIRY_HEADER, "検出理由", "審査状態"],
                     ([*_inquiry_cells(r.inquiry), " / ".join(r.reasons),
                       r.review.get_state_display() if r.review else "未登録"] for r in rows))
@@ -152,7 +136,7 @@ def person(request, person_id):
     export = request.GET.get("format") == "csv"
     found, rows = services.lookups_of_person(request.user, person_id, export=export)
     if export:
-        return _csv(f"inquiries-of-person-{person_id}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
+        return csv_response(f"inquiries-of-person-{person_id}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
     _name_found(rows)
     return render(request, "oversight/person.html", {"person": found, "rows": rows, "now": timezone.now()})
 
@@ -168,7 +152,7 @@ def operator(request, username):
     export = request.GET.get("format") == "csv"
     rows = services.lookups_by_operator(request.user, username, scope, export=export) if scope else []
     if export and scope:
-        return _csv(f"inquiries-by-{username}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
+        return csv_response(f"inquiries-by-{username}.csv", INQUIRY_HEADER, (_inquiry_cells(i) for i in rows))
     _name_found(rows)
     return render(request, "oversight/operator.html", {"form": form, "username": username, "rows": rows,
                                                        "query": _query(request)})

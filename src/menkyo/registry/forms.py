@@ -12,17 +12,21 @@ from menkyo.registry.purposes import CASE_NUMBER_MAX_LENGTH, CHOICES, TEXT_MAX_L
 from menkyo.registry.text import max_length
 
 
+def purpose_fields() -> tuple[forms.Field, forms.Field, forms.Field]:
+    """The 照会事由 fields of every page that reads a holder's record: the purpose, the case
+    number and the free text (:func:`menkyo.registry.purposes.clean_purpose` checks them)."""
+    return (
+        forms.ChoiceField(label="照会事由", choices=[("", "選択してください"), *CHOICES],
+                          error_messages={"required": "照会事由を選択してください。",
+                                          "invalid_choice": "照会事由を一覧から選んでください。"}),
+        forms.CharField(label="事件番号等（捜査・行政処分）", max_length=CASE_NUMBER_MAX_LENGTH, required=False),
+        forms.CharField(label="照会事由の内容（その他は必須）", max_length=TEXT_MAX_LENGTH, required=False),
+    )
+
+
 class LookupForm(forms.Form):
     number = forms.CharField(label="免許証番号（12桁）", max_length=20)
-    purpose = forms.ChoiceField(
-        label="照会事由", choices=[("", "選択してください"), *CHOICES],
-        error_messages={"required": "照会事由を選択してください。",
-                        "invalid_choice": "照会事由を一覧から選んでください。"},
-    )
-    case_number = forms.CharField(label="事件番号等（捜査・行政処分）", max_length=CASE_NUMBER_MAX_LENGTH,
-                                  required=False)
-    purpose_text = forms.CharField(label="照会事由の内容（その他は必須）", max_length=TEXT_MAX_LENGTH,
-                                   required=False)
+    purpose, case_number, purpose_text = purpose_fields()
 
     def clean(self):
         data = super().clean()
