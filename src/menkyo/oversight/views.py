@@ -94,9 +94,9 @@ def report(request, pattern):
     rows = services.report(request.user, pattern, scope, export=export) if scope else []
     if export and scope:
         return csv_response(f"oversight-{pattern}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv",
-                    [*INQUIRY_HEADER, "検出理由", "審査状態"],
-                    ([*_inquiry_cells(r.inquiry), " / ".join(r.reasons),
-                      r.review.get_state_display() if r.review else "未登録"] for r in rows))
+                            [*INQUIRY_HEADER, "検出理由", "審査状態"],
+                            ([*_inquiry_cells(r.inquiry), " / ".join(r.reasons),
+                              r.review.get_state_display() if r.review else "未登録"] for r in rows))
     _name_found([r.inquiry for r in rows])
     return render(request, "oversight/report.html", {"form": form, "pattern": PATTERNS[pattern], "rows": rows,
                                                      "scope": scope, "query": _query(request)})
