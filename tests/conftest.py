@@ -18,7 +18,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.accounts.models import Operator
-from menkyo.accounts.services import register_device
+from menkyo.accounts.services import DEVICE_ROLES, SINGLE_PURPOSE_DEVICE_KINDS, register_device
 from menkyo.audit.models import AuditEvent
 from menkyo.core.actors import SystemActor
 from menkyo.core.models import Affiliation
@@ -147,10 +147,59 @@ def matrix_cases(matrix: dict, records: dict) -> list[MatrixCase]:
     return cases
 
 
+# A rule limited to device kinds (add_rule(device_kinds=…)) also has a row per device kind in
+# DEVICE_KIND_MATRIX = {rule name: [(kind, own prefecture, other prefecture), …]}: a
+# single-purpose device (no role) of that kind, in the record's prefecture or another.
+
+
+@dataclass(frozen=True)
+class DeviceKindCase:
+    """One cell of a device-kind matrix."""
+
+    rule: str
+    device_kind: str
+    prefecture: str  # own | other
+    record: str | None
+    expected: bool
+
+    @property
+    def id(self) -> str:
+        on = f"-{self.record}" if self.record else ""
+        return f"{self.rule}-{self.device_kind}-{self.prefecture}{on}-{'allowed' if self.expected else 'denied'}"
+
+
+def device_kind_cases(matrix: dict, records: dict) -> list[DeviceKindCase]:
+    return [
+        DeviceKindCase(rule, kind, prefecture, record, expected)
+        for rule, rows in matrix.items()
+        for kind, own, other in rows
+        for prefecture, expected in (("own", own), ("other", other))
+        for record in records.get(rule, (None,))
+    ]
+
+
 def pytest_generate_tests(metafunc):
     if "matrix_case" in metafunc.fixturenames:
         cases = matrix_cases(metafunc.module.MATRIX, getattr(metafunc.module, "RECORDS", {}))
         metafunc.parametrize("matrix_case", cases, ids=[case.id for case in cases])
+    if "device_kind_case" in metafunc.fixturenames:
+        cases = device_kind_cases(metafunc.module.DEVICE_KIND_MATRIX, getattr(metafunc.module, "RECORDS", {}))
+        metafunc.parametrize("device_kind_case", cases, ids=[case.id for case in cases])
+
+
+@pytest.fixture
+def make_device(db):
+    """make_device("omr", "own" | "other"): a device of that kind, token kept. A single-purpose kind
+    holds no role; any other kind holds every role a device may (the most a device can be)."""
+
+    def make(kind, prefecture="own"):
+        roles = [] if kind in SINGLE_PURPOSE_DEVICE_KINDS else list(DEVICE_ROLES)
+        created = register_device(SystemActor("test"), name=f"device_{kind}_{prefecture}", kind=kind,
+                                  affiliation=MATRIX_AFFILIATIONS[prefecture], roles=roles)
+        created.device.token = created.token
+        return created.device
+
+    return make
 
 
 @pytest.fixture

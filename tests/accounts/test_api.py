@@ -14,7 +14,7 @@ def last_event(action: str | None = None) -> AuditEvent:
 
 
 def new_device(actor, **overrides):
-    data = {"name": "明石 作成機1", "kind": "card_printer", "affiliation": "28-002", "roles": ["counter"]}
+    data = {"name": "明石 受付機1", "kind": "kiosk", "affiliation": "28-002", "roles": ["counter"]}
     return services.register_device(actor, **{**data, **overrides})
 
 
@@ -26,7 +26,7 @@ def test_device_token_authenticates_me(client, hyogo_admin):
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {created.token}")
     assert response.status_code == 200
     assert response.json() == {
-        "kind": "device", "name": "明石 作成機1", "roles": ["counter"],
+        "kind": "device", "name": "明石 受付機1", "roles": ["counter"],
         "affiliation": "28-002", "prefecture": "28",
     }
 
@@ -125,4 +125,4 @@ def test_device_cannot_manage_operators(client, hyogo_admin):
     response = client.get("/api/v1/operators", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 403
     event = last_event()
-    assert (event.actor_kind, event.actor, event.outcome) == ("device", "明石 作成機1", "denied")
+    assert (event.actor_kind, event.actor, event.outcome) == ("device", "明石 受付機1", "denied")

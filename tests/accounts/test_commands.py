@@ -45,11 +45,11 @@ def test_cli_reports_validation_errors():
 
 
 def test_cli_device_create_and_revoke(client):
-    output = run("device", "create", "明石 作成機2", "--kind", "card_printer",
+    output = run("device", "create", "明石 受付機2", "--kind", "kiosk",
                  "--affiliation", "28-002", "--role", "counter")
     token = output.split("token (shown once): ")[1].strip()
     assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
-    run("device", "revoke", "明石 作成機2")
+    run("device", "revoke", "明石 受付機2")
     assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
     assert last_event().actor == "system:cli"
 

@@ -29,6 +29,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          Y,    Y,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "accounts.manage_operator": [
         ("counter",        N,    N,      N,    N),
@@ -37,6 +38,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          Y,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "accounts.approve_role_grant": [
         ("counter",        N,    N,      N,    N),
@@ -45,6 +47,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          Y,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 RECORDS = {"accounts.manage_operator": ("operator", "device", "affiliation"),
@@ -57,7 +60,7 @@ def matrix_record(matrix_case, make_operator):
     if matrix_case.record == "operator":
         return Operator.objects.get(pk=make_operator("target_operator", ["counter"], "28-002").pk)
     if matrix_case.record == "device":
-        created = services.register_device(SystemActor("test"), name="明石 作成機", kind="card_printer",
+        created = services.register_device(SystemActor("test"), name="明石 受付機", kind="kiosk",
                                            affiliation="28-002", roles=["counter"])
         return Device.objects.get(pk=created.device.pk)
     if matrix_case.record == "affiliation":
@@ -113,7 +116,7 @@ def test_a_device_listing_devices_gets_403_with_the_rules_message(client, make_a
 
 
 def test_a_hyogo_admin_revoking_an_osaka_device_is_refused_by_the_service(hyogo_admin, expect_one_denial):
-    osaka_device = services.register_device(SystemActor("test"), name="門真 作成機", kind="card_printer",
+    osaka_device = services.register_device(SystemActor("test"), name="門真 受付機", kind="kiosk",
                                             affiliation="27-002", roles=["counter"]).device
     with expect_one_denial("accounts.manage_operator", "accounts.device.revoke"):
         with pytest.raises(NotPermitted) as refused:

@@ -28,7 +28,7 @@ def new_operator(actor, **overrides):
 
 
 def new_device(actor, **overrides):
-    data = {"name": "明石 作成機1", "kind": "card_printer", "affiliation": "28-002", "roles": ["counter"]}
+    data = {"name": "明石 受付機1", "kind": "kiosk", "affiliation": "28-002", "roles": ["counter"]}
     return services.register_device(actor, **{**data, **overrides})
 
 
@@ -196,7 +196,7 @@ def test_disable_requires_reason_and_enable_restores(hyogo_admin, hyogo_counter)
 def test_register_device_returns_token_once_and_stores_hash(hyogo_admin):
     created = new_device(hyogo_admin)
     prefix, key_id, secret = created.token.split("_", 2)
-    device = Device.objects.get(name="明石 作成機1")
+    device = Device.objects.get(name="明石 受付機1")
     assert prefix == "mkd" and key_id == device.key_id
     assert device.token_hash == hash_secret(secret) and secret not in device.token_hash
     event = last_event()
@@ -207,7 +207,7 @@ def test_admin_cannot_register_or_revoke_devices_of_other_prefecture(hyogo_admin
     with pytest.raises(NotPermitted):
         new_device(hyogo_admin, affiliation="27-002")
     assert last_event().action == "accounts.device.register" and last_event().outcome == "denied"
-    osaka_device = new_device(SystemActor("test"), name="門真 作成機", affiliation="27-002").device
+    osaka_device = new_device(SystemActor("test"), name="門真 受付機", affiliation="27-002").device
     with pytest.raises(NotPermitted):
         services.revoke_device(hyogo_admin, osaka_device)
     assert (last_event().action, last_event().outcome) == ("accounts.device.revoke", "denied")

@@ -28,6 +28,7 @@ STAFF_OWN = [
     ("inquiry",        Y,    N,      Y,    N),
     ("audit",          N,    N,      NA,   NA),
     ("admin",          N,    N,      NA,   NA),
+    ("examiner",       N,    N,      NA,   NA),
 ]
 STAFF_ANYWHERE = [
     ("counter",        N,    N,      N,    N),
@@ -36,6 +37,7 @@ STAFF_ANYWHERE = [
     ("inquiry",        Y,    Y,      Y,    Y),
     ("audit",          N,    N,      NA,   NA),
     ("admin",          N,    N,      NA,   NA),
+    ("examiner",       N,    N,      NA,   NA),
 ]
 MATRIX = {
     "alerts.request_alert": STAFF_OWN,
@@ -46,6 +48,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "alerts.release_alert": STAFF_OWN,
     # Only the batch (a system actor) expires alerts.
@@ -56,6 +59,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "alerts.view_alerts": STAFF_OWN,
     # Lists and the inbox admit the roles; the querysets scope them (prefecture; office and own cases).

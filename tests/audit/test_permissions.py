@@ -26,6 +26,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          Y,    Y,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from menkyo.accounts.models import Device
 from menkyo.accounts.services import DEVICE_ROLES
 from menkyo.core.actors import SystemActor
 from menkyo.core.models import Affiliation, Role
@@ -38,6 +39,25 @@ def declared_matrices() -> dict[str, tuple[Path, list]]:
 def test_every_rule_in_the_registry_has_a_permission_matrix_and_every_matrix_a_rule():
     matrices = declared_matrices()
     assert sorted(REGISTRY) == sorted(matrices)
+
+
+def declared_device_kind_matrices() -> dict[str, list]:
+    """{rule: rows} from every tests/<app>/test_permissions.py that declares DEVICE_KIND_MATRIX."""
+    found = {}
+    for path in sorted(TESTS.glob("*/test_permissions.py")):
+        spec = importlib.util.spec_from_file_location(f"device_matrix_of_{path.parent.name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found.update(getattr(module, "DEVICE_KIND_MATRIX", {}))
+    return found
+
+
+def test_every_rule_limited_to_device_kinds_has_a_row_per_device_kind():
+    matrices = declared_device_kind_matrices()
+    limited = sorted(name for name, rule in REGISTRY.items() if rule.device_kinds is not None)
+    assert sorted(matrices) == limited
+    for rule in limited:
+        assert sorted(row[0] for row in matrices[rule]) == sorted(Device.Kind.values), rule
 
 
 @pytest.mark.parametrize("rule", sorted(REGISTRY))

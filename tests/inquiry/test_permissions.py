@@ -19,6 +19,7 @@ MATRIX = {
         ("inquiry",        Y,    Y,      Y,    Y),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     # Only 照会 reads every prefecture's holders through the inquiry path (規程第45条).
     "inquiry.see_all_prefectures": [
@@ -28,6 +29,7 @@ MATRIX = {
         ("inquiry",        Y,    Y,      Y,    Y),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 

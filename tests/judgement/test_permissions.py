@@ -27,6 +27,7 @@ MATRIX = {
         ("inquiry",        Y,    Y,      Y,    Y),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 

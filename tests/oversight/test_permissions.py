@@ -26,6 +26,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          Y,    Y,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     # The 監査 role of the inquirer's prefecture only: 兵庫's reviewer judges 兵庫's lookups.
     "oversight.review_inquiry": [
@@ -35,6 +36,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          Y,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     # The operator's supervisor: 決定 of the same prefecture (the service narrows to the affiliation).
     "oversight.acknowledge_review": [
@@ -44,6 +46,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "oversight.view_outcomes": [
         ("counter",        N,    N,      N,    N),
@@ -52,6 +55,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          Y,    Y,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "oversight.manage_watch_list": [
         ("counter",        N,    N,      N,    N),
@@ -60,6 +64,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          Y,    Y,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 RECORDS = {"oversight.review_inquiry": ("review",), "oversight.acknowledge_review": ("review",)}

@@ -28,6 +28,7 @@ MATRIX = {
         ("inquiry",        Y,    Y,      Y,    Y),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     # Another prefecture's holder is read only through 照会 (規程第45条), not here.
     "registry.read_holder": [
@@ -37,6 +38,7 @@ MATRIX = {
         ("inquiry",        Y,    N,      Y,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "registry.change_particulars": [
         ("counter",        Y,    N,      Y,    N),
@@ -45,6 +47,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     "registry.issue_licence": [
         ("counter",        Y,    N,      Y,    N),
@@ -53,6 +56,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
     # 本籍・国籍等 (seeing and changing them); the record is the person already read.
     "registry.see_honseki": [
@@ -62,6 +66,7 @@ MATRIX = {
         ("inquiry",        N,    N,      N,    N),
         ("audit",          N,    N,      NA,   NA),
         ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
     ],
 }
 RECORDS = {

@@ -17,7 +17,7 @@ SECOND_FACTOR_ROLES = frozenset({Role.DECISION, Role.AUDIT, Role.ADMIN})
 # Roles an administrator grants only with a second administrator's approval (RoleGrant).
 APPROVAL_ROLES = SECOND_FACTOR_ROLES
 # Roles that change records: 監査 is never combined with them (nor with 管理).
-RECORD_CHANGING_ROLES = frozenset({Role.COUNTER, Role.CASE_OFFICER, Role.DECISION})
+RECORD_CHANGING_ROLES = frozenset({Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER})
 
 
 class ManagedQuerySet(ScopedQuerySet):
@@ -96,6 +96,10 @@ class Device(ActorMixin, models.Model):
         OMR = "omr", "OMR装置"
         ENDORSEMENT = "endorsement", "追記装置"
         TERMINAL = "terminal", "業務端末"
+        SCHOOL = "school", "教習所端末"
+        SCORING = "scoring", "採点端末"
+        QUESTION_AUTHORING = "question_authoring", "問題作成端末"
+        PASS_BOARD = "pass_board", "合格者発表端末"
         OTHER = "other", "その他"
 
     name = models.CharField("名称", max_length=60, unique=True)

@@ -64,6 +64,12 @@ USERNAME_MESSAGE = (
 # Devices act without a person at the keyboard, so they never hold roles that
 # require a second factor (決定, 監査, 管理).
 DEVICE_ROLES = (Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY)
+# Single-purpose devices hold no role: what each may do is a rule naming its kind
+# (core.permissions.add_rule(device_kinds=…)), so an OMR装置 can never take an application.
+SINGLE_PURPOSE_DEVICE_KINDS = (
+    Device.Kind.CARD_PRINTER, Device.Kind.OMR, Device.Kind.SCHOOL, Device.Kind.SCORING,
+    Device.Kind.QUESTION_AUTHORING, Device.Kind.PASS_BOARD,
+)
 
 
 APPROVAL_NEEDED = (
@@ -583,7 +589,13 @@ def register_device(actor, *, name: str, kind: str, affiliation, roles) -> NewDe
         raise InvalidInput("この端末名は既に使われています。", field="name", code="duplicate")
     if kind not in Device.Kind.values:
         raise InvalidInput(f"端末種別コード「{kind}」は存在しません。", field="kind")
-    roles = _roles(roles, allowed=DEVICE_ROLES)
+    if kind in SINGLE_PURPOSE_DEVICE_KINDS:
+        if roles:
+            raise InvalidInput(f"「{Device.Kind(kind).label}」には役割を付与しません（種別で行える処理が決まります）。",
+                               field="roles")
+        roles = []
+    else:
+        roles = _roles(roles, allowed=DEVICE_ROLES)
     key_id, token, token_hash = new_token()
     device = Device(
         name=name, kind=kind, affiliation=affiliation, roles=roles, key_id=key_id, token_hash=token_hash,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from menkyo.accounts.models import Device
 from menkyo.api.root import api
 from menkyo.core import legal, workflow
 from menkyo.core.models import Role
@@ -120,7 +121,9 @@ def markdown() -> str:
         "",
         "## Permission rules",
         "",
-        "Every rule: the roles it admits, whether the record must be the actor's prefecture's,",
+        "Every rule: the roles it admits (and, where a rule is limited to device kinds, those kinds:",
+        "such a rule admits no other device, whatever its roles — ADR 0011),",
+        "whether the record must be the actor's prefecture's,",
         "and what a refused operator is told (for a missing role, and for another prefecture's record).",
         "",
         "| Rule | Legal basis | Roles | Own prefecture | What it allows | Refused: role | Refused: other prefecture |",
@@ -132,6 +135,9 @@ def markdown() -> str:
         rule = REGISTRY[name]
         basis = rule.legal_basis.article if rule.legal_basis else "—"
         roles = "・".join(Role(code).label for code in rule.roles)
+        if rule.device_kinds is not None:
+            kinds = "・".join(Device.Kind(code).label for code in rule.device_kinds)
+            roles = "；".join(part for part in (roles, f"端末: {kinds}") if part)
         lines.append(f"| `{name}` | {basis} | {roles} | {'yes' if rule.own_prefecture else 'no'} "
                      f"| {rule.description or '—'} | {rule.denial} | {rule.denial_other_prefecture or '—'} |")
     flows = [w for name, w in sorted(workflow.REGISTRY.items()) if not name.startswith("tests.")]

@@ -63,6 +63,8 @@ class AffiliationKind(models.TextChoices):
     POLICE_STATION = "police_station", "警察署"
     HQ = "hq", "警察本部"
     COMMISSION = "commission", "公安委員会"
+    # A 指定自動車教習所: not a police office; its terminal (教習所端末) belongs to it (規程第3条第2項).
+    DRIVING_SCHOOL = "driving_school", "指定自動車教習所"
 
 
 class AffiliationQuerySet(ScopedQuerySet):
@@ -100,6 +102,8 @@ class Role(models.TextChoices):
     INQUIRY = "inquiry", "照会"
     AUDIT = "audit", "監査"
     ADMIN = "admin", "管理"
+    # 試験官: conducts the 適性・学科・技能試験 and records their results (規程第5条).
+    EXAMINER = "examiner", "試験"
 
 
 class DecisionLevel(models.TextChoices):

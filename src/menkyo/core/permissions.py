@@ -43,6 +43,23 @@ def has_role(*roles: str):
     return predicate
 
 
+def device_of_kind(*kinds: str):
+    """A predicate: the actor is a device (端末) of one of ``kinds`` (``Device.Kind`` values)."""
+    wanted = frozenset(kinds)
+
+    @rules.predicate(name="device_of_" + "_or_".join(kinds))
+    def predicate(actor) -> bool:
+        return getattr(actor, "actor_kind", "") == "device" and getattr(actor, "kind", "") in wanted
+
+    return predicate
+
+
+@rules.predicate
+def is_operator(actor) -> bool:
+    """The actor is a person (操作者), not a device."""
+    return getattr(actor, "actor_kind", "") != "device"
+
+
 def record_prefecture(record) -> str:
     """The prefecture code that manages ``record``.
 
@@ -73,15 +90,25 @@ class Rule:
     denial_other_prefecture: str  # the roles do, but the record is another prefecture's
     legal_basis: LegalBasis | None = None
     description: str = ""
+    # None: devices are judged by their roles like operators. A tuple: only devices of these
+    # kinds (``Device.Kind`` values) may, whatever their roles; operators still by role.
+    device_kinds: tuple[str, ...] | None = None
+
+    @property
+    def who(self):
+        """The predicate on the actor alone: a role it admits (and, if limited, a device kind)."""
+        who = has_role(*self.roles)
+        if self.device_kinds is not None:
+            who = (is_operator & who) | device_of_kind(*self.device_kinds)
+        return who
 
     @property
     def predicate(self):
-        roles = has_role(*self.roles)
-        return roles & same_prefecture if self.own_prefecture else roles
+        return self.who & same_prefecture if self.own_prefecture else self.who
 
     def denial_for(self, actor) -> str:
         """The message that is true for this actor: a missing role, or another prefecture's record."""
-        if self.own_prefecture and getattr(actor, "is_active", True) and actor.role_set & set(self.roles):
+        if self.own_prefecture and getattr(actor, "is_active", True) and self.who.test(actor):
             return self.denial_other_prefecture
         return self.denial
 
@@ -92,15 +119,18 @@ REGISTRY: dict[str, Rule] = {}
 
 def add_rule(name: str, *, roles, own_prefecture: bool = False, denial: str,
              denial_other_prefecture: str = "", legal_basis: LegalBasis | None = None,
-             description: str = "") -> Rule:
+             description: str = "", device_kinds: tuple[str, ...] | None = None) -> Rule:
     """Declare a rule (in an app's ``permissions.py``); names are ``<app>.<verb>_<object>``.
 
     ``own_prefecture`` rules need ``denial_other_prefecture``: what an actor
     with the right role is told about another prefecture's record.
+    ``device_kinds`` limits devices to those kinds (an OMR装置 uploads answer
+    sheets, a 免許証作成機 reports cards) whatever roles they were given.
     """
     if own_prefecture and not denial_other_prefecture:
         raise ValueError(f"{name}: an own-prefecture rule needs denial_other_prefecture")
-    rule = Rule(name, tuple(roles), own_prefecture, denial, denial_other_prefecture, legal_basis, description)
+    rule = Rule(name, tuple(roles), own_prefecture, denial, denial_other_prefecture, legal_basis, description,
+                tuple(device_kinds) if device_kinds is not None else None)
     RULES.add_rule(name, rule.predicate)
     REGISTRY[name] = rule
     return rule

@@ -23,9 +23,9 @@ class Command(BaseCommand):
         create.add_argument("--kind", required=True, choices=Device.Kind.values)
         create.add_argument("--affiliation", required=True, help="affiliation code, e.g. 28-002")
         create.add_argument(
-            "--role", action="append", required=True, dest="roles",
+            "--role", action="append", default=[], dest="roles",
             choices=[role.value for role in services.DEVICE_ROLES],
-            help="role code; repeat for several",
+            help="role code; repeat for several (single-purpose kinds such as omr and card_printer take none)",
         )
         revoke = sub.add_parser("revoke", help="revoke a device's token")
         revoke.add_argument("name")

@@ -1,0 +1,46 @@
+"""Who issues licences, produces and hands over cards (規程第13条), and stops a hand-over (第21条).
+
+- **Issue** (免許の登録と作成依頼): 「窓口」「審査」 of the prefecture, after the pass.
+- **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
+- **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
+- **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
+"""
+
+from menkyo.core import legal
+from menkyo.core.models import Role
+from menkyo.core.permissions import add_rule
+
+COUNTER_STAFF = (Role.COUNTER, Role.CASE_OFFICER)
+OTHER_PREFECTURE = "この免許証の作成・交付は他の都道府県のものです。自県のもののみ扱えます。"
+
+ISSUE_LICENCE = add_rule(
+    "cards.issue_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許の交付（登録と作成依頼）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_13, description="合格者の免許の登録と免許証の作成依頼（取得時講習の確認を含む）",
+)
+PRODUCE_CARD = add_rule(
+    "cards.produce_card", roles=(), own_prefecture=True, device_kinds=("card_printer",),
+    denial="免許証の作成（作成待ちの取得と結果の報告）は免許証作成機のみ行えます。",
+    denial_other_prefecture="他の都道府県の免許証は作成できません。",
+    legal_basis=legal.KITEI_13, description="作成待ちの取得と作成結果（製造番号・失敗）の報告（免許証作成機）",
+)
+HAND_OVER_CARD = add_rule(
+    "cards.hand_over_card", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許証の送付・受領・交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_13_4, description="免許証の送付・受領と交付（受領の署名）",
+)
+VIEW_CARD_JOBS = add_rule(
+    "cards.view_card_jobs", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER),
+    own_prefecture=True,
+    denial="免許証の作成・交付の状況は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_13, description="作成・交付の待ち行列の閲覧（自県）",
+)
+HOLD_ISSUE = add_rule(
+    "cards.hold_issue", roles=(Role.CASE_OFFICER, Role.DECISION), own_prefecture=True,
+    denial="交付停止の通報・解除は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
+    denial_other_prefecture="他の都道府県の免許者の交付停止は通報できません。",
+    legal_basis=legal.KITEI_21, description="拒否・保留該当者の交付停止の通報と解除",
+)

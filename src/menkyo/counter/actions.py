@@ -1,0 +1,35 @@
+"""Audit action names of the counter app (``counter.<object>.<verb>``)."""
+
+from enum import StrEnum
+
+from menkyo.core.recording import describe_actions
+
+
+class Action(StrEnum):
+    APPLICATION_RECEIVE = "counter.application.receive"
+    APPLICATION_NOT_ACCEPT = "counter.application.not_accept"  # refused at intake; 通知書 (第58条)
+    APPLICATION_READ = "counter.application.read"
+    APPLICATION_LIST = "counter.application.list"
+    APPLICATION_START_TESTS = "counter.application.start_tests"
+    APPLICATION_PASS = "counter.application.pass"
+    APPLICATION_FAIL = "counter.application.fail"
+    APPLICATION_RETAKE = "counter.application.retake"
+    APPLICATION_START_ISSUE = "counter.application.start_issue"
+    APPLICATION_ISSUE = "counter.application.issue"
+    APPLICATION_WITHDRAW = "counter.application.withdraw"
+    APPLICATION_CANCEL_PASS = "counter.application.cancel_pass"
+    PAYMENT_RECORD = "counter.payment.record"
+    LEDGER_EXPORT = "counter.ledger.export"
+    CERTIFICATE_REGISTER = "counter.certificate.register"
+
+
+describe_actions({
+    Action.APPLICATION_RECEIVE: "申請の受理", Action.APPLICATION_NOT_ACCEPT: "申請の不受理（通知書）",
+    Action.APPLICATION_READ: "申請の閲覧", Action.APPLICATION_LIST: "申請の一覧",
+    Action.APPLICATION_START_TESTS: "受験の開始", Action.APPLICATION_PASS: "合格",
+    Action.APPLICATION_FAIL: "不合格", Action.APPLICATION_RETAKE: "再受験",
+    Action.APPLICATION_START_ISSUE: "交付手続の開始", Action.APPLICATION_ISSUE: "交付",
+    Action.APPLICATION_WITHDRAW: "申請の取下げ", Action.APPLICATION_CANCEL_PASS: "合格の取消し",
+    Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
+    Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
+})

@@ -1,0 +1,53 @@
+"""Who receives applications (規程第3条・第4条), records fees and keeps the 申請（届出）簿.
+
+- **Receive** an application, record its fee, withdraw it: 「窓口」「審査」 of the prefecture
+  (and devices holding those roles, such as a 申請自動受付装置); a 指定自動車教習所's terminal
+  sends its students' 仮免許 applications (第3条第2項) and registers 卒業証明書.
+- **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture.
+"""
+
+from menkyo.core import legal
+from menkyo.core.models import Role
+from menkyo.core.permissions import add_rule
+
+COUNTER_STAFF = (Role.COUNTER, Role.CASE_OFFICER)
+READERS = (Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER)
+OTHER_PREFECTURE = "この申請は他の都道府県の所属が受理したものです。自県の申請のみ扱えます。"
+
+RECEIVE_APPLICATION = add_rule(
+    "counter.receive_application", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="他の都道府県の所属では申請を受理できません。",
+    legal_basis=legal.KITEI_3, description="免許の申請の受理・審査、申請（届出）簿への登載（自県の所属）",
+)
+RECORD_PAYMENT = add_rule(
+    "counter.record_payment", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="手数料の収納は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_4, description="手数料の納付の記録（手数料事務処理票）",
+)
+WITHDRAW_APPLICATION = add_rule(
+    "counter.withdraw_application", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="申請の取下げは「窓口」「審査」の役割を持つ操作者のみ登録できます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_3, description="申請の取下げ（理由が必要）",
+)
+VIEW_APPLICATIONS = add_rule(
+    "counter.view_applications", roles=READERS, own_prefecture=True,
+    denial="申請は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_4, description="申請・申請（届出）簿の閲覧とCSV出力（自県）",
+)
+SUBMIT_SCHOOL_APPLICATION = add_rule(
+    "counter.submit_school_application", roles=(), own_prefecture=True, device_kinds=("school",),
+    denial="教習生の仮免許申請は指定自動車教習所の端末からのみ送信できます。",
+    denial_other_prefecture="他の都道府県の試験場あての申請は送信できません。",
+    legal_basis=legal.KITEI_3_2, description="教習所からの仮免許試験の申請（教習所端末）",
+)
+REGISTER_GRADUATION_CERTIFICATE = add_rule(
+    "counter.register_graduation_certificate", roles=COUNTER_STAFF, own_prefecture=True,
+    device_kinds=("school",),
+    denial="卒業証明書の登録は指定自動車教習所の端末、または「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の教習所の卒業証明書は登録できません。",
+    legal_basis=legal.KITEI_3, description="卒業証明書の登録（教習所端末・窓口）",
+)

@@ -1,0 +1,53 @@
+"""The card rules (免許証の交付, 規程第13条・第21条), a matrix per rule. The record of an own-prefecture
+rule stands in as the 兵庫 office 28-001; "other" actors belong to 大阪 27-001. Card production is
+for the 免許証作成機 alone (a row per device kind)."""
+
+import pytest
+
+from menkyo.core.models import Affiliation
+from menkyo.core.permissions import allowed
+
+pytestmark = pytest.mark.django_db
+
+Y, N, NA = True, False, None
+
+
+def rows(*allowed_roles, devices_by_role=True):
+    """One row per role: the roles given are allowed in their own prefecture only."""
+    table = []
+    for role in ("counter", "case_officer", "decision", "inquiry", "audit", "admin", "examiner"):
+        yes = role in allowed_roles
+        device = (yes and devices_by_role, False) if role in ("counter", "case_officer", "inquiry") else (NA, NA)
+        table.append((role, yes, False, *device))
+    return table
+
+
+MATRIX = {
+    "cards.issue_licence": rows("counter", "case_officer"),
+    "cards.produce_card": rows(devices_by_role=False),
+    "cards.hand_over_card": rows("counter", "case_officer"),
+    "cards.view_card_jobs": rows("counter", "case_officer", "decision", "examiner"),
+    "cards.hold_issue": rows("case_officer", "decision"),
+}
+DEVICE_KIND_MATRIX = {
+    "cards.produce_card": [
+        (kind, kind == "card_printer", False)
+        for kind in ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
+                     "question_authoring", "pass_board")
+    ],
+}
+
+
+@pytest.fixture
+def record():
+    return Affiliation.objects.get(code="28-001")
+
+
+def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(matrix_case, make_actor, record):
+    actor = make_actor(matrix_case.role, matrix_case.prefecture, matrix_case.actor_kind)
+    assert allowed(actor, matrix_case.rule, record) is matrix_case.expected
+
+
+def test_each_device_kind_is_allowed_or_denied_as_the_matrix_says(device_kind_case, make_device, record):
+    device = make_device(device_kind_case.device_kind, device_kind_case.prefecture)
+    assert allowed(device, device_kind_case.rule, record) is device_kind_case.expected
