@@ -54,6 +54,16 @@ MATRIX = {
         ("admin",          N,    N,      NA,   NA),
         ("examiner",       Y,    N,      NA,   NA),
     ],
+    # Lists admit the roles; the queryset shows the prefecture's applications only.
+    "counter.list_applications": [
+        ("counter",        Y,    Y,      Y,    Y),
+        ("case_officer",   Y,    Y,      Y,    Y),
+        ("decision",       Y,    Y,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       Y,    Y,      NA,   NA),
+    ],
     "counter.submit_school_application": NOBODY_BUT_DEVICES,
     "counter.register_graduation_certificate": COUNTER_STAFF_PEOPLE,
 }

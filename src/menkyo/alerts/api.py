@@ -10,20 +10,10 @@ from ninja import Router, Status
 from menkyo.alerts import services
 from menkyo.alerts.models import Alert, Notification
 from menkyo.alerts.schemas import AlertIn, AlertOut, NotificationOut, ReasonIn
-from menkyo.core.errors import InvalidInput
-from menkyo.core.http import ERRORS
+from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 
 router = Router(tags=["alerts"])
-
-
-def _call(function, *args, **kwargs):
-    """Run a service; every input error is answered 422 (like a schema error)."""
-    try:
-        return function(*args, **kwargs)
-    except InvalidInput as exc:
-        exc.status = 422
-        raise
 
 
 def alert_out(alert: Alert, actor) -> AlertOut:
@@ -51,7 +41,7 @@ def notification_out(n: Notification) -> NotificationOut:
 @router.get("/alerts", response={200: list[AlertOut], **ERRORS}, summary="手配の一覧（自県）")
 def list_alerts(request, state: str = ""):
     """The alerts of the caller's prefecture, newest first; ``state`` filters (requested・active・…)."""
-    return [alert_out(a, request.actor) for a in _call(services.alerts_for, request.actor, state=state)]
+    return [alert_out(a, request.actor) for a in as_unprocessable(services.alerts_for, request.actor, state=state)]
 
 
 @router.get("/alerts/review-due", response={200: list[AlertOut], **ERRORS}, summary="見直し期日の到来した手配")
@@ -63,7 +53,7 @@ def review_due(request):
 @implements(services.request_alert)
 def request_alert(request, payload: AlertIn):
     """Enter a 所属長's request; the alert is 申請中 until a second person approves it."""
-    alert = _call(services.request_alert, request.actor, **payload.dict())
+    alert = as_unprocessable(services.request_alert, request.actor, **payload.dict())
     return Status(201, alert_out(services.load_alert(alert.pk), request.actor))
 
 
@@ -76,21 +66,21 @@ def get_alert(request, alert_id: int):
 @implements(services.approve_alert)
 def approve_alert(request, alert_id: int):
     """By a 審査・決定 operator who did not enter the request (403 ``separation_of_duties``); devices 403."""
-    alert = _call(services.approve_alert, request.actor, services.load_alert(alert_id))
+    alert = as_unprocessable(services.approve_alert, request.actor, services.load_alert(alert_id))
     return alert_out(alert, request.actor)
 
 
 @router.post("/alerts/{alert_id}/reject", response={200: AlertOut, **ERRORS}, summary="手配登録要請の却下")
 @implements(services.reject_alert)
 def reject_alert(request, alert_id: int, payload: ReasonIn):
-    alert = _call(services.reject_alert, request.actor, services.load_alert(alert_id), reason=payload.reason)
+    alert = as_unprocessable(services.reject_alert, request.actor, services.load_alert(alert_id), reason=payload.reason)
     return alert_out(alert, request.actor)
 
 
 @router.post("/alerts/{alert_id}/release", response={200: AlertOut, **ERRORS}, summary="手配の解除（規程第47条）")
 @implements(services.release_alert)
 def release_alert(request, alert_id: int, payload: ReasonIn):
-    alert = _call(services.release_alert, request.actor, services.load_alert(alert_id), reason=payload.reason)
+    alert = as_unprocessable(services.release_alert, request.actor, services.load_alert(alert_id), reason=payload.reason)
     return alert_out(alert, request.actor)
 
 

@@ -145,6 +145,7 @@ def internal_error(request, exc: Exception):
 api.add_router("/", "menkyo.registry.api.router")
 api.add_router("/", "menkyo.inquiry.api.router")
 api.add_router("/", "menkyo.alerts.api.router")
+api.add_router("/", "menkyo.counter.api.router")
 api.add_router("/", "menkyo.accounts.api.router")
 api.add_router("/audit", "menkyo.audit.api.router")
 api.add_router("/oversight", "menkyo.oversight.api.router")

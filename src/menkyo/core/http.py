@@ -112,6 +112,16 @@ def act(request, action, *, done: str, then: str):
     return redirect(then)
 
 
+def as_unprocessable(function, *args, **kwargs):
+    """Run a service for an API operation that answers every input error like a schema error:
+    an InvalidInput becomes 422 (with its ``error.field``)."""
+    try:
+        return function(*args, **kwargs)
+    except InvalidInput as exc:
+        exc.status = 422
+        raise
+
+
 def error_body(code: str, message: str, field: str | None = None) -> dict:
     """The API's error body: a stable code, a Japanese message, the field concerned."""
     return {"error": {"code": code, "message": message, "field": field}}

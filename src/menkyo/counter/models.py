@@ -87,7 +87,7 @@ class DocumentCode(models.TextChoices):
 class ApplicationQuerySet(ScopedQuerySet):
     """Applications are seen by the staff of the receiving office's prefecture."""
 
-    action_rules = {"view": "counter.view_applications"}
+    action_rules = {"view": "counter.list_applications"}
     prefecture_fields = ("prefecture_id",)
 
 

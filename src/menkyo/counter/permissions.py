@@ -36,7 +36,12 @@ VIEW_APPLICATIONS = add_rule(
     "counter.view_applications", roles=READERS, own_prefecture=True,
     denial="申請は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
     denial_other_prefecture=OTHER_PREFECTURE,
-    legal_basis=legal.KITEI_4, description="申請・申請（届出）簿の閲覧とCSV出力（自県）",
+    legal_basis=legal.KITEI_4, description="申請の閲覧、所属の申請（届出）簿とCSV出力（自県）",
+)
+LIST_APPLICATIONS = add_rule(
+    "counter.list_applications", roles=READERS,
+    denial="申請は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_4, description="申請の一覧・申請（届出）簿（自県の申請のみ表示）",
 )
 SUBMIT_SCHOOL_APPLICATION = add_rule(
     "counter.submit_school_application", roles=(), own_prefecture=True, device_kinds=("school",),

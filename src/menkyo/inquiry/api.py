@@ -2,8 +2,7 @@
 
 from ninja import Router
 
-from menkyo.core.errors import InvalidInput
-from menkyo.core.http import ERRORS, ErrorOut
+from menkyo.core.http import ERRORS, ErrorOut, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.inquiry import services
 from menkyo.inquiry.disclosure import Disclosure, Section, alerts_shown, history_label
@@ -47,10 +46,6 @@ def make_inquiry(request, payload: InquiryIn):
     ``history``; ``sections_withheld`` names what this purpose and role are not answered,
     ``sections_unavailable`` what the register does not hold yet (points, dispositions, 欠格期間).
     """
-    try:
-        result = services.make_inquiry(request.actor, **payload.dict())
-    except InvalidInput as exc:
-        exc.status = 422  # this operation answers every input error like a schema error: 422
-        raise
+    result = as_unprocessable(services.make_inquiry, request.actor, **payload.dict())
     return InquiryOut(inquiry_id=result.inquiry.pk, matches=[match_out(m, result.disclosure) for m in result.matches],
                       truncated=result.truncated, limit=result.limit)

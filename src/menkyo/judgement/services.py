@@ -39,6 +39,15 @@ def evaluate_text(actor, entry: str, text: str, *, channel: str) -> tuple[bool, 
     return ok, result
 
 
+def judge(actor, entry: str, data: dict, *, channel: str) -> tuple[bool, dict]:
+    """Evaluate ``data`` with ``entry`` for a procedure that has already authorized its actor
+    (the counter's intake asks ``eligibility``): audited like :func:`evaluate_text`, outcome only."""
+    ok, result = rules_cli.evaluate(entry, data)
+    record(actor, evaluation(entry), object_type="rules", outcome=Outcome.OK if ok else Outcome.ERROR,
+           detail={"channel": channel, **summarise(entry, ok, result)})
+    return ok, result
+
+
 def status_of(ok: bool, result: dict) -> int:
     """200, 400 for bad input, 500 for an internal error (no traceback is ever shown)."""
     return 200 if ok else 500 if result["error"]["code"] == "internal_error" else 400

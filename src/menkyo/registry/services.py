@@ -332,6 +332,27 @@ def next_number(model, commission_code: str, year: int) -> str:
         raise Conflict(exc.message, code=f"licence_number_{exc.reason}") from None
 
 
+def clean_person(data: dict) -> dict:
+    """A new person's particulars checked and with their search keys: the values of a
+    :class:`Person` row. Raises InvalidInput naming the field."""
+    postal = clean_postal_code(data.get("postal_code", ""))
+    values = {
+        "name": clean_name(data.get("name", "")),
+        "name_kana": clean_kana(data.get("name_kana", "")),
+        "alias": clean_name(data.get("alias", ""), "alias", required=False),
+        "birth_date": clean_birth_date(data.get("birth_date")),
+        "sex": clean_sex(data.get("sex")),
+        "postal_code": postal.postal_code,
+        "address": clean_address(data.get("address", ""), postal),
+        "address_prefecture_id": postal.prefecture_code,
+        "honseki": _text(data.get("honseki"), "honseki"),
+        "nationality": _text(data.get("nationality"), "nationality"),
+    }
+    values.update(search_keys(values["name"], values["name_kana"]))
+    values["gaiji_refs"] = sorted(set(_PUA_RE.findall(values["name"])))
+    return values
+
+
 @procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
 def register_holder(actor, data: dict, *, reason: str = "免許証の交付") -> Licence:
     """Register a new holder with a first licence (issued today or on ``issue_date``).
@@ -346,22 +367,8 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     準中型（5t限定） with the 普通's date, and its condition is printed
     (law-rules §6.3, §9; :func:`menkyo.rules.kinds.as_on_card`).
     """
-    postal = clean_postal_code(data.get("postal_code", ""))
-    person_values = {
-        "name": clean_name(data.get("name", "")),
-        "name_kana": clean_kana(data.get("name_kana", "")),
-        "alias": clean_name(data.get("alias", ""), "alias", required=False),
-        "birth_date": clean_birth_date(data.get("birth_date")),
-        "sex": clean_sex(data.get("sex")),
-        "postal_code": postal.postal_code,
-        "address": clean_address(data.get("address", ""), postal),
-        "address_prefecture_id": postal.prefecture_code,
-        "honseki": _text(data.get("honseki"), "honseki"),
-        "nationality": _text(data.get("nationality"), "nationality"),
-    }
+    person_values = clean_person(data)
     reason = clean_reason(reason)
-    person_values.update(search_keys(person_values["name"], person_values["name_kana"]))
-    person_values["gaiji_refs"] = sorted(set(_PUA_RE.findall(person_values["name"])))
     commission = Commission.objects.filter(code=data.get("commission", "")).first()
     if commission is None or commission.prefecture_id is None:
         raise InvalidInput("公安委員会コードが正しくありません。", field="commission")
@@ -394,7 +401,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
                              object_id=licence.number, person_id=person.pk,
                              subject_prefecture=licence.home_prefecture_id,
                              detail={"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)})
-        _history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
+        add_history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
                  reason, legal.KITEI_13, event)
     return licence
 
@@ -445,7 +452,7 @@ def register_provisional_licence(actor, person_id: int, kind: str, *, issue_date
                        object_id=provisional.number, person_id=person.pk,
                        subject_prefecture=person.address_prefecture_id,
                        detail={"kind": kind, "legal_basis": str(legal.KITEI_13_3)})
-        _history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
+        add_history(actor, person, None, "provisional.issued", {"provisional": [None, f"{kind} {provisional.number}"]},
                  "仮免許証の交付", legal.KITEI_13_3, event)
     return provisional
 
@@ -515,7 +522,7 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
         event = record(actor, Action.PERSON_CHANGE, object_type="person", object_id=person.pk,
                              person_id=person.pk, subject_prefecture=person.home_prefecture_id,
                              detail={"fields": sorted(diff), "legal_basis": str(legal.KITEI_14)})
-        _history(actor, person, licence, "person.particulars_changed", diff, reason, legal.KITEI_14, event)
+        add_history(actor, person, licence, "person.particulars_changed", diff, reason, legal.KITEI_14, event)
     return person
 
 
@@ -548,7 +555,9 @@ def _clean_changes(person: Person, changes: dict) -> dict:
 # --- history ---------------------------------------------------------------------------
 
 
-def _history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event) -> HistoryEvent:
+def add_history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event) -> HistoryEvent:
+    """The history row of a change already audited as ``audit_event`` (the person's timeline):
+    ``diff`` is {field: (before, after)}. Procedure apps call it inside their transaction."""
     return HistoryEvent.objects.create(
         person=person,
         licence=licence,

@@ -1,0 +1,92 @@
+"""Counter API (申請の受理, 規程第3条・第4条): applications from 申請自動受付装置 and terminals, fees,
+the 申請（届出）簿 as JSON, and 卒業証明書 from the 教習所端末.
+
+Input errors are 422 with ``error.field``; a wrong state is 409; another prefecture's application 403.
+"""
+
+from datetime import date
+
+from ninja import Router, Status
+
+from menkyo.core.http import ERRORS, as_unprocessable
+from menkyo.core.legal import implements
+from menkyo.counter import services
+from menkyo.counter.models import Application
+from menkyo.counter.schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    GraduationCertificateIn,
+    GraduationCertificateOut,
+    PaymentIn,
+    PaymentOut,
+    ReasonIn,
+)
+
+router = Router(tags=["counter"])
+
+
+def application_out(application: Application) -> ApplicationOut:
+    person = application.person
+    return ApplicationOut(
+        id=application.pk, state=application.state, state_label=application.get_state_display(),
+        office=application.office_id, application_type=application.application_type, route=application.route,
+        licence_kind=application.licence_kind_id, person_id=person.pk, name=person.name, name_kana=person.name_kana,
+        birth_date=person.birth_date, received_on=application.received_on, ledger_number=application.ledger_number,
+        aptitude_review=application.aptitude_review, refusals=application.refusal_reasons,
+        payments=[PaymentOut(id=p.pk, procedure=p.procedure, label=p.label, amount=p.amount, method=p.method,
+                             slip_number=p.slip_number, paid_at=p.paid_at) for p in application.payments.all()],
+    )
+
+
+@router.post("/applications", response={201: ApplicationOut, **ERRORS}, summary="免許の申請の受理（規程第3条・第4条）")
+@implements(services.receive_application)
+def receive_application(request, payload: ApplicationIn):
+    """Received at the caller's office (試験場・警察署). An application the law does not allow is refused
+    422 ``disadvantage_not_explained`` until ``disadvantage_explained`` (規程第57条); then it is kept
+    as 不受理 (state ``not_accepted``) with ``refusals`` (規程第58条: the 通知書)."""
+    data = payload.dict()
+    data["graduation_certificate"] = data.get("graduation_certificate") or {}
+    application = as_unprocessable(services.receive_application, request.actor, data)
+    return Status(201, application_out(application))
+
+
+@router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS}, summary="申請の閲覧")
+@implements(services.read_application)
+def read_application(request, application_id: int):
+    return application_out(services.read_application(request.actor, application_id))
+
+
+@router.post("/applications/{application_id}/payments", response={201: PaymentOut, **ERRORS},
+             summary="手数料の収納（手数料事務処理票）")
+@implements(services.record_payment)
+def record_payment(request, application_id: int, payload: PaymentIn):
+    payment = as_unprocessable(services.record_payment, request.actor, application_id, **payload.dict())
+    return Status(201, PaymentOut(id=payment.pk, procedure=payment.procedure, label=payment.label,
+                                  amount=payment.amount, method=payment.method, slip_number=payment.slip_number,
+                                  paid_at=payment.paid_at))
+
+
+@router.post("/applications/{application_id}/withdraw", response={200: ApplicationOut, **ERRORS},
+             summary="申請の取下げ")
+@implements(services.withdraw_application)
+def withdraw_application(request, application_id: int, payload: ReasonIn):
+    application = as_unprocessable(services.withdraw_application, request.actor, application_id,
+                                   reason=payload.reason)
+    return application_out(services.read_application(request.actor, application.pk))
+
+
+@router.get("/offices/{office}/ledger", response={200: list[ApplicationOut], **ERRORS},
+            summary="申請（届出）簿（所属・日付）")
+@implements(services.ledger)
+def ledger(request, office: str, day: date):
+    return [application_out(a) for a in services.ledger(request.actor, office, day)]
+
+
+@router.post("/graduation-certificates", response={201: GraduationCertificateOut, **ERRORS},
+             summary="卒業証明書の登録（教習所端末）")
+@implements(services.register_graduation_certificate)
+def register_graduation_certificate(request, payload: GraduationCertificateIn):
+    certificate = as_unprocessable(services.register_graduation_certificate, request.actor, payload.dict())
+    return Status(201, GraduationCertificateOut(id=certificate.pk, school=certificate.school_id,
+                                                number=certificate.number, kind=certificate.kind_id,
+                                                passed_on=certificate.passed_on))
