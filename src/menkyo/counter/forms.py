@@ -1,0 +1,88 @@
+"""Forms of the counter pages: the application (申請書 + 質問票), a fee, a reason.
+
+The service checks everything the law asks (one Japanese message per field, the same in the API);
+the forms carry the text, read 和暦 dates and offer the choices.
+"""
+
+from django import forms
+
+from menkyo.core.forms import WarekiDateField
+from menkyo.counter.models import (
+    ApplicationType,
+    DocumentCode,
+    PaymentMethod,
+    QuestionnaireItem,
+    Route,
+)
+from menkyo.registry.models import LicenceKind, Sex
+from menkyo.rules import fees
+
+YES_NO = [("yes", "はい"), ("no", "いいえ")]
+
+
+def _choice(label, choices, *, required=True, **kwargs):
+    return forms.ChoiceField(label=label, choices=[("", "選択してください"), *choices], required=required,
+                             error_messages={"required": f"{label}を選んでください。",
+                                             "invalid_choice": f"{label}を一覧から選んでください。"}, **kwargs)
+
+
+class ApplicationForm(forms.Form):
+    application_type = _choice("申請の種別", ApplicationType.choices)
+    route = _choice("受験の経路", Route.choices)
+    licence_kind = _choice("申請する免許の種類", [])
+    licence_number = forms.CharField(label="免許証番号（免許を受けている方）", required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}))
+    name = forms.CharField(label="氏名（新規の方）", required=False, max_length=60)
+    name_kana = forms.CharField(label="フリガナ", required=False, max_length=120)
+    birth_date = WarekiDateField(label="生年月日", required=False)
+    sex = _choice("性別", Sex.choices, required=False)
+    postal_code = forms.CharField(label="郵便番号", required=False, max_length=8)
+    address = forms.CharField(label="住所", required=False, max_length=200)
+    honseki = forms.CharField(label="本籍（日本国籍の方）", required=False, max_length=60)
+    nationality = forms.CharField(label="国籍等（外国籍の方）", required=False, max_length=40)
+    documents = forms.MultipleChoiceField(label="提出・提示された書類", choices=DocumentCode.choices, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    certificate_school = forms.CharField(label="卒業証明書：教習所番号", required=False, max_length=8)
+    certificate_number = forms.CharField(label="卒業証明書：証明書番号", required=False, max_length=20)
+    special_course = forms.BooleanField(label="受験資格特例教習を修了している", required=False)
+    note = forms.CharField(label="備考（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    disadvantage_explained = forms.BooleanField(
+        label="受理できない理由と不利益を申請者に説明した（規程第57条）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["licence_kind"].choices = [("", "選択してください"),
+                                               *((k.code, k.name) for k in LicenceKind.objects.all())]
+        for number, item in enumerate(QuestionnaireItem, start=1):
+            self.fields[f"q_{item.value}"] = forms.ChoiceField(
+                label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
+                error_messages={"required": f"質問票の第{number}項に「はい」か「いいえ」で回答してください。"})
+
+    def service_data(self) -> dict:
+        """The form as the service's ``data``."""
+        data = {k: v for k, v in self.cleaned_data.items()
+                if not k.startswith(("q_", "certificate_")) and v not in ("", None)}
+        data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
+                                 for item in QuestionnaireItem}
+        data["graduation_certificate"] = {"school": self.cleaned_data["certificate_school"],
+                                          "number": self.cleaned_data["certificate_number"]}
+        return data
+
+
+class PaymentForm(forms.Form):
+    procedure_code = _choice("手数料の区分", [])
+    method = _choice("納付方法", PaymentMethod.choices)
+    slip_number = forms.CharField(label="手数料事務処理票番号", max_length=20,
+                                  error_messages={"required": "手数料事務処理票番号を入力してください。"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure_code"].choices = [("", "選択してください"), *fees.procedures().items()]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LedgerForm(forms.Form):
+    day = WarekiDateField(label="日付", required=False)

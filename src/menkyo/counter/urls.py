@@ -1,0 +1,16 @@
+"""Counter pages (申請の受理)."""
+
+from django.urls import path
+
+from menkyo.counter import views
+
+app_name = "counter"
+
+urlpatterns = [
+    path("", views.ledger, name="ledger"),
+    path("ledger.csv", views.ledger_csv, name="ledger_csv"),
+    path("new/", views.application_new, name="new"),
+    path("applications/<int:pk>/", views.application_detail, name="detail"),
+    path("applications/<int:pk>/payments/", views.payment_new, name="payment"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+]
