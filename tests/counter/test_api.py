@@ -88,3 +88,24 @@ def test_another_prefectures_application_is_403(client, terminal, new_applicant)
     response = client.get(f"/api/v1/applications/{body['id']}", HTTP_AUTHORIZATION=f"Bearer {osaka}")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "not_permitted"
+
+
+def test_a_school_terminal_sends_a_students_provisional_application_to_the_licence_centre(client, school,
+                                                                                         new_applicant):
+    created = register_device(SystemActor("test"), name="明石教習所 端末", kind="school", affiliation="28-S01", roles=[])
+    body = as_json({k: v for k, v in new_applicant.items() if k not in ("application_type", "route")})
+    response = post(client, "/api/v1/school-applications", body, created.token)
+    assert response.status_code == 201, response.content
+    application = Application.objects.get()
+    assert (application.office_id, application.route, application.received_by) == (
+        "28-002", "school_provisional", "明石教習所 端末")
+    too_young = post(client, "/api/v1/school-applications",
+                     {**body, "name": "須磨 二郎", "name_kana": "スマ ジロウ", "birth_date": "2010-01-01"},
+                     created.token)
+    assert too_young.status_code == 422 and "受験できる年齢" in too_young.json()["error"]["message"]
+    assert Application.objects.count() == 1
+
+
+def test_a_counter_terminal_cannot_send_a_school_application(client, terminal, new_applicant):
+    response = post(client, "/api/v1/school-applications", as_json(new_applicant), terminal)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "not_permitted"

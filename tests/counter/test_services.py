@@ -208,3 +208,24 @@ def test_osaka_staff_cannot_read_a_hyogo_application(centre_clerk, make_operator
     with expect_one_denial("counter.view_applications", "counter.application.read"):
         with pytest.raises(NotPermitted):
             services.read_application(osaka, application.pk)
+
+
+def test_a_ledger_number_taken_meanwhile_by_another_counter_is_retried_with_the_next(centre_clerk, new_applicant,
+                                                                                     monkeypatch):
+    """Two counters at once read the same last number; the unique constraint refuses the second
+    save and it takes the next number (the race, played in one thread)."""
+    first = receive(centre_clerk, new_applicant)
+    stale = iter([{"last": 0}])
+    real = services.Application.objects.filter
+
+    class StaleOnce:
+        def __init__(self, qs):
+            self.qs = qs
+
+        def aggregate(self, **kwargs):
+            return next(stale, None) or self.qs.aggregate(**kwargs)
+
+    monkeypatch.setattr(services.Application.objects, "filter",
+                        lambda *a, **k: StaleOnce(real(*a, **k)) if "ledger_date" in k else real(*a, **k))
+    second = receive(centre_clerk, {**new_applicant, "name": "明石 次郎", "name_kana": "アカシ ジロウ"})
+    assert (first.ledger_serial, second.ledger_serial) == (1, 2)

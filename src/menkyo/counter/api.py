@@ -50,6 +50,17 @@ def receive_application(request, payload: ApplicationIn):
     return Status(201, application_out(application))
 
 
+@router.post("/school-applications", response={201: ApplicationOut, **ERRORS},
+             summary="教習所からの仮免許試験の申請（規程第3条第2項）")
+@implements(services.submit_school_application)
+def submit_school_application(request, payload: ApplicationIn):
+    """From a 指定自動車教習所's terminal: a student's 仮免許 application, received by the prefecture's
+    運転免許試験場. ``application_type`` and ``route`` are set by the server; an application the law
+    does not allow is 422 ``disadvantage_not_explained`` with the reasons, and nothing is recorded."""
+    application = as_unprocessable(services.submit_school_application, request.actor, payload.dict())
+    return Status(201, application_out(application))
+
+
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERRORS}, summary="申請の閲覧")
 @implements(services.read_application)
 def read_application(request, application_id: int):

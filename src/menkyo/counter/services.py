@@ -48,6 +48,7 @@ from menkyo.counter.permissions import (
     RECEIVE_APPLICATION,
     RECORD_PAYMENT,
     REGISTER_GRADUATION_CERTIFICATE,
+    SUBMIT_SCHOOL_APPLICATION,
     VIEW_APPLICATIONS,
     WITHDRAW_APPLICATION,
 )
@@ -110,7 +111,28 @@ def receive_application(actor, data: dict, *, received_on: date | None = None) -
     """
     office = _office(actor)
     authorize(actor, RECEIVE_APPLICATION.name, office, action=Action.APPLICATION_RECEIVE)
-    day = received_on or timezone.localdate()
+    return _receive(actor, office, data, received_on or timezone.localdate(),
+                    explained=bool(data.get("disadvantage_explained")))
+
+
+@procedure(legal.KITEI_3_2, rule=SUBMIT_SCHOOL_APPLICATION.name)
+def submit_school_application(actor, data: dict, *, received_on: date | None = None) -> Application:
+    """A 指定自動車教習所 sends a student's 仮免許 application through its terminal; the 試験場長 of
+    its prefecture receives it (規程第3条第2項). ``data`` as for :func:`receive_application`
+    (new applicant's particulars, 質問票, documents) with the 仮免許 kind; the route is the school's
+    仮免許試験. An application the law does not allow is refused (the school tells the student;
+    nothing is recorded) — there is no counter to explain it (第57条) at a school."""
+    authorize(actor, SUBMIT_SCHOOL_APPLICATION.name, getattr(actor, "affiliation", None),
+              action=Action.APPLICATION_RECEIVE)
+    school = _school_of(actor)
+    data = {**data, "application_type": ApplicationType.PROVISIONAL, "route": Route.SCHOOL_PROVISIONAL,
+            "disadvantage_explained": False}
+    return _receive(actor, main_licence_centre(school.prefecture_id), data, received_on or timezone.localdate(),
+                    explained=False)
+
+
+def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Application:
+    """The intake itself, once the office is known and the actor authorized (see the two entry points)."""
     kind = _licence_kind(data.get("licence_kind"))
     application_type, route = _type_and_route(data, kind)
     questionnaire = _questionnaire(data.get("questionnaire"))
@@ -127,29 +149,49 @@ def receive_application(actor, data: dict, *, received_on: date | None = None) -
                                    day)
         refusals, eligibility = _assess(actor, person, birth_date, licence, kind, application_type, day,
                                         bool(data.get("special_course")))
-        if refusals and not data.get("disadvantage_explained"):
-            raise InvalidInput(
-                "この申請は受理できない理由があります（" + "／".join(r.message for r in refusals) + "）。"
-                "申請者に不利益を説明し（規程第57条）、なお申請する場合は「不利益を説明した」を確認してください。",
-                field="disadvantage_explained", code="disadvantage_not_explained",
-            )
-        if person is None:
-            person = Person.objects.create(**new_values)
+        if refusals and not explained:
+            raise _unexplained(refusals)
         application = Application.objects.create(
-            office=office, prefecture_id=office.prefecture_id, person=person, application_type=application_type,
-            route=route, licence_kind=kind, received_on=day, received_by=actor.actor_name,
-            questionnaire=questionnaire, aptitude_review=any(questionnaire.values()), documents=documents,
-            eligibility=eligibility, refusal_reasons=[r.as_dict() for r in refusals],
-            disadvantage_explained=bool(data.get("disadvantage_explained")), note=note,
+            office=office, prefecture_id=office.prefecture_id, person=person or Person.objects.create(**new_values),
+            application_type=application_type, route=route, licence_kind=kind, received_on=day,
+            received_by=actor.actor_name, questionnaire=questionnaire, aptitude_review=any(questionnaire.values()),
+            documents=documents, eligibility=eligibility, refusal_reasons=[r.as_dict() for r in refusals],
+            disadvantage_explained=explained, note=note,
             state=ApplicationState.NOT_ACCEPTED if refusals else ApplicationState.RECEIVED,
         )
         if not refusals:
             _enter_in_ledger(application)
-        if certificate is not None and not refusals:
-            certificate.application = application
-            certificate.save(update_fields=["application"])
+            if certificate is not None:
+                certificate.application = application
+                certificate.save(update_fields=["application"])
         _audit_intake(actor, application, refusals)
     return application
+
+
+def _unexplained(refusals: list[Refusal]) -> InvalidInput:
+    return InvalidInput(
+        "この申請は受理できない理由があります（" + "／".join(r.message for r in refusals) + "）。"
+        "申請者に不利益を説明し（規程第57条）、なお申請する場合は「不利益を説明した」を確認してください。",
+        field="disadvantage_explained", code="disadvantage_not_explained",
+    )
+
+
+def _school_of(actor) -> DrivingSchool:
+    """The 指定自動車教習所 whose terminal the actor is."""
+    school = DrivingSchool.objects.filter(affiliation_id=getattr(actor, "affiliation_id", None), active=True).first()
+    if school is None:
+        raise InvalidInput("指定自動車教習所の端末ではありません。", field="school", code="not_a_school")
+    return school
+
+
+def main_licence_centre(prefecture_id: str) -> Affiliation:
+    """The prefecture's 運転免許試験場 that receives schools' applications and makes cards: the
+    licence centre with the lowest code (e.g. 28-002 明石運転免許試験場)."""
+    centre = (Affiliation.objects.filter(prefecture_id=prefecture_id, kind=AffiliationKind.LICENCE_CENTRE,
+                                         active=True).order_by("code").first())
+    if centre is None:
+        raise Conflict("この都道府県には運転免許試験場が登録されていません。", code="no_licence_centre")
+    return centre
 
 
 def _office(actor):
