@@ -23,6 +23,8 @@ EXPECTED = {
     "auditor_hyogo": (["audit"], "28", ""),
     "admin_hyogo": (["admin"], "28", ""),
     "counter_osaka": (["counter"], "27", ""),
+    "examiner_hyogo": (["examiner"], "28", ""),
+    "counter_ikuta": (["counter"], "28", ""),
 }
 SECOND_FACTOR = {"decider_hyogo", "auditor_hyogo", "admin_hyogo"}
 

@@ -50,6 +50,8 @@ DEMO_OPERATORS = (
     ("auditor_hyogo", "監査 五郎", "28-001", Role.AUDIT, ""),
     ("admin_hyogo", "管理 六郎", "28-001", Role.ADMIN, ""),
     ("counter_osaka", "窓口 花子", "27-002", Role.COUNTER, ""),
+    ("examiner_hyogo", "試験 七郎", "28-002", Role.EXAMINER, ""),
+    ("counter_ikuta", "窓口 八郎", "28-101", Role.COUNTER, ""),
 )
 
 
