@@ -30,8 +30,9 @@ PYTEST_PG_ARGS ?= -m "not browser and not server"
 BENCH_ARGS ?=
 
 # Debian packages: PostgreSQL 15 (tests), chromium (browser tests),
-# Noto CJK fonts (PDF forms), oathtool (TOTP codes for the demo logins).
-APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk oathtool
+# Noto CJK fonts and the Pango/HarfBuzz libraries WeasyPrint loads (PDF forms),
+# oathtool (TOTP codes for the demo logins).
+APT_PACKAGES := postgresql-15 chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 oathtool
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 export DEBIAN_FRONTEND := noninteractive

@@ -1,0 +1,22 @@
+"""Audit action names of the documents app (``documents.<form>.render``): one per 様式."""
+
+from enum import StrEnum
+
+from menkyo.core.recording import describe_actions
+
+
+class Action(StrEnum):
+    EXAM_TICKET_RENDER = "documents.exam_ticket.render"
+    APPLICATION_FORM_RENDER = "documents.application_form.render"
+    REFUSAL_NOTICE_RENDER = "documents.refusal_notice.render"
+    PROCESSING_SLIP_RENDER = "documents.processing_slip.render"
+    RECEIPT_RENDER = "documents.receipt.render"
+
+
+describe_actions({
+    Action.EXAM_TICKET_RENDER: "受験（登録）票の作成",
+    Action.APPLICATION_FORM_RENDER: "運転免許申請書の作成",
+    Action.REFUSAL_NOTICE_RENDER: "運転免許申請に対する通知書の作成",
+    Action.PROCESSING_SLIP_RENDER: "運転免許手数料事務処理票の作成",
+    Action.RECEIPT_RENDER: "領収書・受領書の作成",
+})

@@ -1,0 +1,370 @@
+"""The official forms (様式), one frozen dataclass each, holding only plain values.
+
+A procedure service builds the form from its own records and hands it to
+:func:`menkyo.documents.services.render_document`; the template sees nothing
+else, so it cannot query the database. Each form names its template, its
+Japanese title, the 規程 article under which it is handed out, and the audit
+action its rendering records.
+
+Dates are ``date`` objects; the templates print them in 和暦. Amounts are
+whole yen. Names keep the exact characters given (外字 such as 𠮷 or 髙 are
+printed as they are, never normalised).
+
+What the law makes a form say (the penalty under the 質問票, the periods of
+the 教示) comes from the law engine (:mod:`menkyo.rules.notices`) as in force
+on the form's date.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar
+
+from menkyo.core import legal
+from menkyo.core.legal import LegalBasis
+from menkyo.documents.actions import Action
+from menkyo.rules import notices
+
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+_PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+class Form:
+    """What every form declares; subclasses are frozen dataclasses."""
+
+    code: ClassVar[str]  # documents.<code>.render; the ASCII file name
+    template: ClassVar[str]
+    title: ClassVar[str]  # the form's name as printed
+    short_title: ClassVar[str]  # the file name offered to the browser
+    page_size: ClassVar[str] = "A4"  # a CSS @page size
+    legal_basis: ClassVar[LegalBasis]
+    action: ClassVar[Action]
+
+    def __post_init__(self) -> None:
+        # Lists handed over become tuples: the form cannot change after it was built.
+        for field in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            if isinstance(value, list):
+                object.__setattr__(self, field.name, tuple(value))
+
+    @property
+    def key(self) -> str:
+        """What tells this copy apart in its file name (ASCII: dates, numbers)."""
+        raise NotImplementedError
+
+    @property
+    def filename(self) -> str:
+        """受験票-2026-11-27-0012.pdf"""
+        return f"{self.short_title}-{self.key}.pdf"
+
+    @property
+    def ascii_filename(self) -> str:
+        """exam-ticket-2026-11-27-0012.pdf (for clients that cannot read RFC 5987)."""
+        return f"{self.code.replace('_', '-')}-{self.key}.pdf"
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One fee (手数料) on a slip or a receipt: its name and whole yen."""
+
+    label: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a refusal, with the provision it rests on (行政手続法第8条: reasons shown)."""
+
+    text: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class QuestionnaireAnswer:
+    """One item of the 質問票 as printed, and the answer (None: not answered yet, to fill by hand)."""
+
+    question: str
+    answer: bool | None
+
+
+def _require_ascii_key(value: str, what: str) -> None:
+    if not value or not value.isascii() or not value.replace("-", "").isalnum():
+        raise ValueError(f"{what} must be ASCII letters, digits and hyphens: {value!r}")
+
+
+def photo_media_type(photo: bytes) -> str:
+    """image/jpeg or image/png from the file's first bytes; anything else is refused."""
+    for magic, media_type in _PHOTO_TYPES.items():
+        if photo.startswith(magic):
+            return media_type
+    raise ValueError("the photo must be a JPEG or PNG image")
+
+
+@dataclass(frozen=True)
+class ExamTicket(Form):
+    """受験（登録）票 (規程第4条): handed to the examinee at registration, shown at every test.
+
+    The QR code holds only an opaque reference (centre, day, examinee number), never
+    personal data; a reader looks the examinee up by it.
+    """
+
+    code: ClassVar[str] = "exam_ticket"
+    template: ClassVar[str] = "documents/exam_ticket.html"
+    title: ClassVar[str] = "受験（登録）票"
+    short_title: ClassVar[str] = "受験票"
+    page_size: ClassVar[str] = "A5"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_4
+    action: ClassVar[Action] = Action.EXAM_TICKET_RENDER
+
+    centre: str  # 試験場 as printed
+    centre_code: str  # its affiliation code (28-010), in the QR reference
+    exam_date: date
+    examinee_number: int
+    name: str
+    name_kana: str
+    birth_date: date
+    kind: str  # 受験する免許の種類: 普通
+    tests: tuple[str, ...]  # 適性試験, 学科試験, 技能試験
+    photo: bytes | None = None  # JPEG or PNG; a frame 「写真」 when absent
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.centre_code, "centre_code")
+        if self.examinee_number < 1:
+            raise ValueError("the examinee number starts at 1")
+        if self.photo is not None:
+            photo_media_type(self.photo)
+            if len(self.photo) > PHOTO_MAX_BYTES:
+                raise ValueError("the photo is larger than 2 MB")
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.examinee_number:04d}"
+
+    @property
+    def reference(self) -> str:
+        """What the QR code holds: EX-28-010-20261127-0012."""
+        return f"EX-{self.centre_code}-{self.exam_date:%Y%m%d}-{self.number_text}"
+
+    @property
+    def qr_value(self) -> str:
+        return self.reference
+
+    @property
+    def key(self) -> str:
+        return f"{self.exam_date:%Y-%m-%d}-{self.number_text}"
+
+
+@dataclass(frozen=True)
+class ApplicationForm(Form):
+    """運転免許申請書 (規則別記様式第12) with the 質問票 (規則別記様式第12の2), pre-filled from
+    what the counter entered (規程第3条), for the applicant to check and sign."""
+
+    code: ClassVar[str] = "application_form"
+    template: ClassVar[str] = "documents/application_form.html"
+    title: ClassVar[str] = "運転免許申請書"
+    short_title: ClassVar[str] = "運転免許申請書"
+    form_number: ClassVar[str] = "規則別記様式第12"
+    questionnaire_form_number: ClassVar[str] = "規則別記様式第12の2"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_3
+    action: ClassVar[Action] = Action.APPLICATION_FORM_RENDER
+    questionnaire_items: ClassVar[int] = 5
+
+    applied_on: date
+    addressee: str  # 兵庫県公安委員会
+    name: str
+    name_kana: str
+    birth_date: date
+    address: str
+    honseki: str  # 本籍 (国籍等 for a foreign national)
+    application_type: str  # 新規取得, 種類の追加 …
+    kind: str  # 申請に係る免許の種類
+    questionnaire: tuple[QuestionnaireAnswer, ...]
+    held_licence: str = ""  # 現に受けている免許 (種類・番号), when any
+    office: str = ""  # 受理所属
+    ledger_number: str = ""  # 申請（届出）簿の番号 (20261127-0012), once entered
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if len(self.questionnaire) != self.questionnaire_items:
+            raise ValueError(f"the 質問票 has {self.questionnaire_items} items, got {len(self.questionnaire)}")
+        if self.ledger_number:
+            _require_ascii_key(self.ledger_number, "ledger_number")
+
+    @property
+    def false_answer_penalty(self) -> str:
+        """The penalty in force on the application date (law engine)."""
+        return notices.false_answer_penalty(self.applied_on).penalty
+
+    @property
+    def key(self) -> str:
+        return self.ledger_number or f"{self.applied_on:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class RefusalNotice(Form):
+    """運転免許申請に対する通知書 (規程第58条): an application refused or not accepted, in writing,
+    with each reason and its provision, the issuing authority, and the 教示 (審査請求・取消訴訟)."""
+
+    code: ClassVar[str] = "refusal_notice"
+    template: ClassVar[str] = "documents/refusal_notice.html"
+    title: ClassVar[str] = "運転免許申請に対する通知書"
+    short_title: ClassVar[str] = "通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_58
+    action: ClassVar[Action] = Action.REFUSAL_NOTICE_RENDER
+    decisions: ClassVar[tuple[str, ...]] = ("受理しない", "拒否する", "保留する")
+
+    notice_date: date
+    addressee_name: str
+    addressee_address: str
+    applied_on: date
+    application: str  # what was applied for: 普通自動車免許の免許試験の申請
+    decision: str  # one of ``decisions``, as it reads in the sentence
+    reasons: tuple[Reason, ...]
+    issuer: str  # 兵庫県公安委員会, or the 試験場長 as the data says
+    prefecture: str = "兵庫県"  # whose commission reviews, who is sued
+    number: str = ""  # 文書番号, when the office numbers its notices
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.decision not in self.decisions:
+            raise ValueError(f"decision must be one of {self.decisions}")
+        if not self.reasons:
+            raise ValueError("a refusal states at least one reason")
+
+    @property
+    def commission(self) -> str:
+        return f"{self.prefecture}公安委員会"
+
+    @property
+    def appeal_instructions(self) -> tuple[str, ...]:
+        """The 教示 (行政不服審査法第82条, 行政事件訴訟法第46条), periods from the law engine.
+
+        UNCONFIRMED: the wording follows the usual pattern of such notices; neither the
+        regulation nor the spec gives it (spec/procedures.md §A.1), and the 審査請求 is
+        assumed to go to the commission itself. Replace it with the prefecture's text.
+        """
+        periods = notices.appeal_periods(self.notice_date)
+        return (
+            f"この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"
+            f"{periods.review_months}か月以内に、{self.commission}に対して審査請求をすることができます"
+            f"（処分があった日の翌日から起算して{periods.review_limit_years}年を経過したときは、"
+            f"審査請求をすることができません。）。",
+            f"この処分の取消しの訴えは、この処分があったことを知った日から{periods.suit_months}か月以内に、"
+            f"{self.prefecture}を被告として（訴訟において{self.prefecture}を代表する者は{self.commission}"
+            f"となります。）提起することができます（処分の日から{periods.suit_limit_years}年を経過したときは、"
+            f"提起することができません。）。",
+        )
+
+    @property
+    def key(self) -> str:
+        return f"{self.notice_date:%Y-%m-%d}"
+
+
+class SlipVariant(StrEnum):
+    """Which 事務処理票: the fee slip of a same-day issue (規程第13条第2項), or the pair a police
+    station sends with a card request and gets back with the card (規程第13条第4項)."""
+
+    FEE = "fee"
+    REQUEST = "request"  # 作成依頼用
+    DELIVERY = "delivery"  # 送付（交付）用
+
+
+_SLIP_SUFFIX = {SlipVariant.FEE: "", SlipVariant.REQUEST: "（作成依頼用）", SlipVariant.DELIVERY: "（送付（交付）用）"}
+
+
+@dataclass(frozen=True)
+class ProcessingSlip(Form):
+    """運転免許手数料事務処理票: the slip number as a Code 128 barcode and in text, the office, the
+    applicant, the kinds, the fees, the 交付予定日 and a box for the receiver's signature."""
+
+    code: ClassVar[str] = "processing_slip"
+    template: ClassVar[str] = "documents/processing_slip.html"
+    short_title: ClassVar[str] = "事務処理票"
+    action: ClassVar[Action] = Action.PROCESSING_SLIP_RENDER
+
+    variant: SlipVariant
+    slip_number: str
+    office: str  # the office that fills it in
+    prepared_on: date
+    name: str
+    name_kana: str
+    birth_date: date
+    kinds: tuple[str, ...]
+    fees: tuple[FeeLine, ...]
+    handover_date: date | None = None  # 交付予定日 (a police station sets one)
+    destination: str = ""  # 送付先 (the centre making the card, or the station handing it over)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "variant", SlipVariant(self.variant))
+        _require_ascii_key(self.slip_number, "slip_number")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return "運転免許手数料事務処理票" + _SLIP_SUFFIX[self.variant]
+
+    @property
+    def legal_basis(self) -> LegalBasis:  # type: ignore[override]
+        return legal.KITEI_13_2 if self.variant == SlipVariant.FEE else legal.KITEI_13_4
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.fees)
+
+    @property
+    def barcode_value(self) -> str:
+        return self.slip_number
+
+    @property
+    def key(self) -> str:
+        return self.slip_number
+
+
+@dataclass(frozen=True)
+class Receipt(Form):
+    """領収書 (fees received) or 受領書 (what was handed over and received), with the fee lines,
+    total, method, the 事務処理票 number, the date and the office."""
+
+    code: ClassVar[str] = "receipt"
+    template: ClassVar[str] = "documents/receipt.html"
+    page_size: ClassVar[str] = "A5 landscape"
+    action: ClassVar[Action] = Action.RECEIPT_RENDER
+    headings: ClassVar[tuple[str, ...]] = ("領収書", "受領書")
+
+    payer: str
+    paid_on: date
+    office: str
+    lines: tuple[FeeLine, ...]
+    method: str  # 現金, 証紙, キャッシュレス
+    slip_number: str
+    heading: str = "領収書"
+    legal_basis: LegalBasis = legal.KITEI_13_2  # type: ignore[misc]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.heading not in self.headings:
+            raise ValueError(f"heading must be one of {self.headings}")
+        if not self.lines:
+            raise ValueError("a receipt lists at least one fee")
+        _require_ascii_key(self.slip_number, "slip_number")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return self.heading
+
+    @property
+    def short_title(self) -> str:  # type: ignore[override]
+        return self.heading
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def key(self) -> str:
+        return f"{self.paid_on:%Y-%m-%d}-{self.slip_number}"
+
+
+FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt)
+
