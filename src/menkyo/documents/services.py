@@ -14,12 +14,13 @@ Usage, in a procedure app (say ``exams``)::
 
     def exam_ticket(actor, examinee_id: int):                    # exams/services.py
         examinee = _load_examinee(actor, examinee_id)            # authorises (its own rule)
-        person = examinee.application.person
+        person = examinee.person
         form = ExamTicket(
-            centre=examinee.centre.name, centre_code=examinee.centre.code,
+            centre=examinee.centre.name, centre_code=examinee.centre_id,
             exam_date=examinee.exam_date, examinee_number=examinee.examinee_number,
             name=person.name, name_kana=person.name_kana, birth_date=person.birth_date,
-            kind=examinee.application.licence_kind.name, tests=["適性試験", "学科試験"],
+            kind=examinee.application.licence_kind.name,
+            tests=[TestPart(t).label for t in examinee.required_tests],
             photo=photo_bytes_or_none)
         return render_document(actor, form, object_type="examinee", object_id=examinee.pk,
                                person_id=person.pk, subject_prefecture=examinee.prefecture_id)
