@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/", include("menkyo.registry.urls")),
     path("inquiry/", include("menkyo.inquiry.urls")),
     path("alerts/", include("menkyo.alerts.urls")),
+    path("exams/", include("menkyo.exams.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),
     path("", include("menkyo.accounts.urls")),

@@ -47,6 +47,11 @@ SUBJECTS = ("acuity", "depth", "colour", "hearing", "motor")
 MAX_ACUITY = Decimal("2.0")
 MAX_FIELD_DEGREES = 200
 MAX_DEPTH_ERROR_CM = Decimal("99.9")
+#: The measurements in Japanese (error messages name them; ``path`` names the key).
+LABELS = {"acuity_both": "視力（両眼）", "acuity_left": "視力（左）", "acuity_right": "視力（右）",
+          "corrective_lenses": "眼鏡等の使用", "visual_field_degrees": "視野（度）",
+          "depth_error_cm": "深視力（平均誤差cm）", "colour_ok": "色彩識別", "hearing_ok": "聴力",
+          "hearing_aid": "補聴器の使用", "motor_ok": "運動能力", "holds_licence": "免許の保有", "limited": "限定"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +143,8 @@ def _flag(data: dict[str, Any], key: str, path: str, *, required: bool = False) 
         return False
     if not isinstance(value, bool):
         if value is None:
-            raise RulesError("missing_field", f"{path} は必須です（true / false）。", path)
-        raise RulesError("invalid_value", f"{path} は true / false です。", path)
+            raise RulesError("missing_field", f"{LABELS[key]}の結果（適・否）を入力してください。", path)
+        raise RulesError("invalid_value", f"{LABELS[key]}は true / false です（入力: {value!r}）。", path)
     return value
 
 
@@ -148,13 +153,14 @@ def _number(measured: dict[str, Any], key: str, maximum: Decimal, reason: str = 
     path = f"measurements.{key}"
     value = measured.get(key)
     if value is None:
-        raise RulesError("missing_field", f"{path} は必須です{reason}。", path)
+        raise RulesError("missing_field", f"{LABELS[key]}の測定値を入力してください{reason}。", path)
     try:
         number = Decimal(str(value)) if not isinstance(value, bool) else Decimal("NaN")
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite() or not Decimal(0) <= number <= maximum:
-        raise RulesError("invalid_value", f"{path} は 0〜{maximum} の数値です（入力: {value!r}）。", path)
+        raise RulesError("invalid_value", f"{LABELS[key]}は 0〜{maximum} の数値で入力してください（入力: {value!r}）。",
+                         path)
     return number
 
 
