@@ -30,9 +30,11 @@ from menkyo.exams.schemas import (
 router = Router(tags=["exams"])
 
 
-def examinee_out(examinee: Examinee, actor) -> ExamineeOut:
+def examinee_out(examinee: Examinee, actor, bars: dict | None = None) -> ExamineeOut:
+    """The examinee as the API shows it; ``bars`` (application id → ExamBar) when listing many."""
     application, person = examinee.application, examinee.person
-    aptitude, skill, bar = services.recorded(examinee, "aptitude"), services.recorded(examinee, "skill_test"), services.bar_of(examinee)
+    aptitude, skill = services.recorded(examinee, "aptitude"), services.recorded(examinee, "skill_test")
+    bar = bars.get(application.pk) if bars is not None else services.bar_of(examinee)
     return ExamineeOut(
         id=examinee.pk, examinee_number=examinee.examinee_number, application_id=application.pk, person_id=person.pk,
         name=person.name, name_kana=person.name_kana, licence_kind=application.licence_kind_id, route=application.route,
@@ -43,7 +45,7 @@ def examinee_out(examinee: Examinee, actor) -> ExamineeOut:
                              conditions=aptitude.conditions, trace=aptitude.trace, recorded_by=aptitude.recorded_by,
                              recorded_at=aptitude.recorded_at) if aptitude else None,
         written=[SheetOut(scan_id=s.scan_id, state=s.state, state_label=s.get_state_display(), score=s.score,
-                          passed=s.passed) for s in examinee.answer_sheets.order_by("pk")],
+                          passed=s.passed) for s in sorted(examinee.answer_sheets.all(), key=lambda s: s.pk)],
         skill_test=SkillTestOut(deductions=skill.deductions, stopped_item=skill.stopped_item, score=skill.score,
                                 pass_mark=skill.pass_mark, passed=skill.passed, recorded_by=skill.recorded_by,
                                 recorded_at=skill.recorded_at) if skill else None,
@@ -71,7 +73,9 @@ def register_examinee(request, payload: ExamineeIn):
 @router.get("/examinees", response={200: list[ExamineeOut], **ERRORS}, summary="試験場の受験者の一覧（試験日ごと）")
 @implements(services.examinees_of_day)
 def examinees_of_day(request, centre: str, date: date):
-    return [examinee_out(e, request.actor) for e in services.examinees_of_day(request.actor, centre, date)]
+    rows = services.examinees_of_day(request.actor, centre, date)
+    bars = services.bars_of(rows)
+    return [examinee_out(e, request.actor, bars) for e in rows]
 
 
 @router.get("/examinees/{examinee_id}", response={200: ExamineeOut, **ERRORS}, summary="受験者の閲覧")

@@ -576,7 +576,13 @@ def _bar(actor, examinee: Examinee, until: date, reason: str) -> ExamBar:
 
 def bar_of(examinee: Examinee) -> ExamBar | None:
     """The 受験停止 decided on this examinee's application, if any."""
-    return ExamBar.objects.filter(application_id=examinee.application_id).order_by("-pk").first()
+    return bars_of([examinee]).get(examinee.application_id)
+
+
+def bars_of(examinees) -> dict[int, ExamBar]:
+    """The latest 受験停止 decided on each of these examinees' applications (one query)."""
+    bars = ExamBar.objects.filter(application_id__in={e.application_id for e in examinees}).order_by("pk")
+    return {bar.application_id: bar for bar in bars}
 
 
 # --- reads and the 合格者発表 --------------------------------------------------------------------
@@ -600,7 +606,7 @@ def examinees_of_day(actor, centre: str, exam_date: date) -> list[Examinee]:
         raise NotFound(f"試験場「{(centre or '')[:8]}」はありません。", field="centre")
     authorize(actor, VIEW_EXAMINEES.name, office, action=Action.EXAMINEE_LIST)
     rows = list(Examinee.objects.visible_to(actor).filter(centre=office, exam_date=exam_date)
-                .select_related("person", "application__licence_kind", "aptitude", "skill_test")
+                .select_related("person", "centre", "application__licence_kind", "aptitude", "skill_test")
                 .prefetch_related("answer_sheets").order_by("examinee_number")[:DAY_LIST_LIMIT])
     record(actor, Action.EXAMINEE_LIST, object_type="examinee",
            detail={"centre": office.code, "exam_date": exam_date.isoformat(), "ids": [e.pk for e in rows]})
