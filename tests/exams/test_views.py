@@ -119,7 +119,7 @@ def test_the_examiner_stops_and_the_chief_bars_on_the_page(client, login_as, exa
     assert refused.status_code == 422 and "試験を停止する理由（不正の内容）を入力してください。" in refused.content.decode()
     client.post(f"/exams/{registered.pk}/stop/", {"reason": "カンニング"})
     page = client.get(f"/exams/{registered.pk}/").content.decode()
-    assert "試験停止" in page and 'id="cancel-form"' not in page  # an examiner does not decide
+    assert "試験停止" in page and 'id="cancel-form"' not in page  # no decision for an examiner
     client.logout()
     login_as(client, chief)
     page = client.get(f"/exams/{registered.pk}/").content.decode()
@@ -137,7 +137,7 @@ def test_the_reporter_with_the_decision_role_is_told_someone_else_decides(client
     services.stop_exam(both, registered.pk, reason="不正")
     login_as(client, both)
     page = client.get(f"/exams/{registered.pk}/").content.decode()
-    assert 'id="own-report"' in page and 'id="cancel-form"' not in page
+    assert 'id="reporter-may-not-decide"' in page and 'id="cancel-form"' not in page
 
 
 def test_the_pass_board_shows_numbers_only_in_large_type(client, login_as, clerk, examiner, registered, sheet, today):
