@@ -59,7 +59,12 @@ from menkyo.exams.permissions import (
     VIEW_EXAMINEES,
     VIEW_PASS_BOARD,
 )
-from menkyo.registry.models import LicenceKindHeld, LicenceStatus, ProvisionalLicence
+from menkyo.registry.models import (
+    CURRENT_STATUSES,
+    LicenceKindHeld,
+    LicenceStatus,
+    ProvisionalLicence,
+)
 from menkyo.registry.services import add_history
 from menkyo.registry.text import clean_text
 from menkyo.rules import exam_standards
@@ -209,8 +214,7 @@ def _exam_date(value, application: Application) -> date:
 def _plan(application: Application, day: date) -> exam_standards.TestPlan:
     """The tests of this sitting from the law engine (kind, route, the kinds the person holds)."""
     held = list(LicenceKindHeld.objects.filter(licence__person_id=application.person_id,
-                                               licence__status__in=(LicenceStatus.VALID, LicenceStatus.SUSPENDED))
-                .values_list("kind_id", flat=True))
+                                               licence__status__in=CURRENT_STATUSES).values_list("kind_id", flat=True))
     try:
         return exam_standards.required_tests(application.licence_kind_id, application.route, held, day)
     except RulesError as error:
