@@ -36,6 +36,7 @@ KITEI_3_2 = _kitei(3, "教習所からの仮免許試験の申請の受理", par
 KITEI_4 = _kitei(4, "申請（届出）簿への登載と受験（登録）票の交付")
 KITEI_5 = _kitei(5, "免許試験の実施")
 KITEI_6 = _kitei(6, "免許試験の停止")
+KITEI_6_2 = _kitei(6, "免許試験の停止・合格後に判明した不正の試験場長への通報", paragraph=2)
 KITEI_6_3 = _kitei(6, "合格決定の取消し・受験停止の通知", paragraph=3)
 KITEI_7 = _kitei(7, "合格決定取消者等の登録")
 KITEI_8 = _kitei(8, "合格者の登録")

@@ -4,7 +4,7 @@
   centre and day printed on the 受験（登録）票; which tests this sitting needs
   (``required_tests``) follows from the application's route. A failed applicant
   sits again as a new examinee. State changes only through
-  :data:`menkyo.exams.workflows.EXAMINEE`.
+  :data:`EXAMINEE`.
 - :class:`AptitudeResult`, :class:`AnswerSheet` (学科, scored from an OMR upload by
   the form's key) and :class:`SkillTest` (技能, deductions) record the tests.
 - :class:`Question` / :class:`ExamForm` — the question bank (問題作成端末) and the
@@ -44,7 +44,7 @@ class ExamineeState(models.TextChoices):
 
 
 class ExamineeQuerySet(ScopedQuerySet):
-    action_rules = {"view": "exams.view_examinees"}
+    action_rules = {"view": "exams.list_examinees"}
     prefecture_fields = ("prefecture_id",)
 
 
@@ -64,6 +64,11 @@ class Examinee(models.Model):
     registered_by = models.CharField("登録者", max_length=80)
     decided_at = models.DateTimeField("合否の登録日時", null=True, blank=True)
     decided_by = models.CharField("合否の登録者", max_length=80, blank=True)
+    # 不正の通報 (規程第6条第1項・第2項): the examiner who stopped the test, or reported a fraud found
+    # after the pass; never the one who decides the cancellation or the bar (第6条第3項).
+    reported_by = models.CharField("不正の通報者", max_length=80, blank=True)
+    report_reason = models.CharField("不正の内容", max_length=TEXT_MAX_LENGTH, blank=True)
+    reported_at = models.DateTimeField("不正の通報日時", null=True, blank=True)
 
     objects = ExamineeQuerySet.as_manager()
 

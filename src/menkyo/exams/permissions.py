@@ -1,6 +1,7 @@
 """Who registers examinees, records and scores the tests, registers passes and handles fraud (規程第5条–第8条).
 
 - **Register** an examinee (受験登録, 受験（登録）票): 「窓口」「審査」「試験」 of the prefecture.
+- **List** the examinees (only the prefecture's are shown) and **read** one: 「窓口」「審査」「決定」「試験」.
 - **Record** 適性・技能試験 results and resolve unreadable answer sheets: 「試験」 (試験官).
 - **Upload** answer sheets: the OMR装置 and the 採点端末 (devices of those kinds only), or 「試験」.
 - **Questions** and exam forms: the 問題作成端末, or 「試験」.
@@ -28,6 +29,11 @@ VIEW_EXAMINEES = add_rule(
     denial="受験者は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_5, description="受験者・試験結果の閲覧（自県）",
+)
+LIST_EXAMINEES = add_rule(
+    "exams.list_examinees", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER),
+    denial="受験者の一覧は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ表示できます。",
+    legal_basis=legal.KITEI_5, description="試験場の受験者の一覧（自県の受験者のみ表示）",
 )
 RECORD_TEST_RESULT = add_rule(
     "exams.record_test_result", roles=(Role.EXAMINER,), own_prefecture=True,

@@ -137,6 +137,7 @@ def alerts_shown(hits, disclosure: Disclosure) -> list[dict]:
 HISTORY_LABELS = {
     "licence.issued": "免許の交付", "provisional.issued": "仮免許の交付",
     "person.particulars_changed": "記載事項変更",
+    "exam.passed": "免許試験の合格", "exam.pass_cancelled": "免許試験の合格の取消し", "exam.barred": "受験停止",
 }
 
 

@@ -70,6 +70,8 @@ PARTICULAR_FIELDS = ("name", "name_kana", "alias", "postal_code", "address", "ho
 FIELD_LABELS = {
     "number": "免許証番号",
     "provisional": "仮免許",
+    "exam": "免許試験",  # the exams app's history rows (合格, 合格の取消し)
+    "exam_bar": "受験停止",
     **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
 

@@ -8,7 +8,8 @@ code, which win over the national standard on the dates they are in force.
 
 - :func:`fee` — the amount of one procedure on a date (a :class:`Fee`);
 - :func:`procedures` — every procedure code with its Japanese name;
-- :func:`renewal_fees` — the renewal answer's ``fees`` (更新手数料 + 講習手数料).
+- :func:`renewal_fees` — the renewal answer's ``fees`` (更新手数料 + 講習手数料);
+- :func:`exam_fee_procedure` — the 受験手数料 procedure of a kind and route (counter-facts §1.4).
 
 Errors (:class:`RulesError`): ``invalid_value`` (unknown procedure or holding
 form, a マイナ form before 2025-03-24), ``unknown_commission`` (a prefecture
@@ -141,6 +142,27 @@ def _period(day: date) -> date | None:
     starts = _starts()
     index = bisect_right(starts, day) - 1
     return starts[index] if index >= 0 else None
+
+
+EXAM_ROUTES = ("direct", "school_graduate", "school_provisional", "lapsed", "lapsed_unavoidable")
+
+
+def exam_fee_procedure(kind: str, route: str, table: params.Table | None = None) -> str:
+    """The procedure code of the 受験手数料 for a test of ``kind`` by ``route`` (counter-facts §1.4).
+
+    ``route``: ``direct`` (一般), ``school_graduate`` (指定教習所卒), ``school_provisional`` (教習所生の
+    仮免学科), ``lapsed`` (失効者等), ``lapsed_unavoidable`` (やむを得ない理由による失効者等). Rows say
+    which kinds and route they price (``exam_kinds``, ``exam_route``); a kind and route the table
+    has no amount for (a 仮免許 by direct test: UNCONFIRMED; 小特・原付 or 大特二 from a school) is
+    ``invalid_value``.
+    """
+    if route not in EXAM_ROUTES:
+        raise RulesError("invalid_value", f"受験の経路は {', '.join(EXAM_ROUTES)} のいずれかです（入力: {route!r}）。",
+                         "route")
+    for code, row in (table or params.table("fees")).rows.items():
+        if row.get("exam_route") == route and kind in row.get("exam_kinds", ()):
+            return code
+    raise RulesError("invalid_value", f"{kind}免許の受験（経路 {route}）の受験手数料は手数料の表にありません。", "kind")
 
 
 def renewal_fees(day: date, driver_class: str, holding_form: str, online_allowed: bool, elderly_course: bool,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from menkyo.rules import params
 from menkyo.rules.errors import RulesError
 from menkyo.rules.kinds import DeemedLicence, deemed_as, deemed_licences
 
@@ -117,3 +118,16 @@ def parse_licences(value: Any, kinds: Container[str], *, latest: date | None = N
                              f"{path}.acquired")
         found.append(HeldLicence(kind, acquired, path, item, _deemed(item, kind, acquired, path)))
     return found
+
+
+def parse_kind(value: Any, day: date, path: str = "kind") -> str:
+    """A licence kind (card label) that exists on ``day``: unknown is ``invalid_value``, one not
+    yet created (中型 before 2007-06-02, 準中型 before 2017-03-12) is ``kind_not_introduced``."""
+    rows = params.table("licence_kinds").rows
+    if not isinstance(value, str) or value not in rows:
+        raise RulesError("invalid_value", f"{path} の免許の種類 {value!r} は不明です。", path)
+    introduced: date | None = rows[value].get("introduced")
+    if introduced is not None and day < introduced:
+        raise RulesError("kind_not_introduced", f"{rows[value]['name']}は {introduced.isoformat()} に新設されました"
+                         f"（{day.isoformat()} には存在しません）。", path)
+    return value

@@ -1,0 +1,232 @@
+"""免許試験 (licence tests): which tests a sitting needs, pass marks, the 受験停止 limit and the
+取得時講習 before issue (pure Python). Source: ``params/exam_standards.yaml`` (道路交通法第97条–
+第97条の3, 施行規則第24条・第25条, 規程第13条第7項; counter-facts §2.2–§2.6) and, for the
+卒業証明書, ``params/graduation_certificate.yaml``.
+
+- :func:`required_tests` — the tests of one sitting by kind, route and the kinds already held:
+  法第97条第1項 gives the tests of each kind (原付・小特: 適性・学科; けん引: 適性・技能; the
+  others all three); a school graduate's 卒業証明書 waives the 技能試験 (counter-facts §2.4); a
+  school student's 仮免許 test (修了証明書) is taken without the 技能試験; holders of some kinds
+  skip the 学科試験 (UNCONFIRMED table, marked in the trace). A direct test for 大型・中型・準中型・
+  普通 needs a valid 仮免許 and the road practice declared (a prefecture's practice), and the
+  kinds of 規程第13条第7項 need a 取得時講習 certificate before issue unless the 卒業証明書 waives it.
+- :func:`skill_scoring` — 100 points less deductions, passed at 70 (第二種 80).
+- :func:`written_pass_ratio` — the 学科試験 is passed at 90 % of the points.
+- :func:`exam_bar_last_day` — the last day a 受験停止 may run to (one year at most).
+- :func:`acquisition_courses` — the 取得時講習 of a kind.
+
+Each answer carries its legal reference and whether it rests on an assumption; the plan of
+:func:`required_tests` carries a trace (``menkyo.rules.trace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from menkyo.rules import params
+from menkyo.rules.dates import add_years
+from menkyo.rules.errors import RulesError
+from menkyo.rules.inputs import parse_kind
+from menkyo.rules.trace import Trace
+
+TESTS = ("aptitude", "written", "skill")
+TEST_NAMES = {"aptitude": "適性試験", "written": "学科試験", "skill": "技能試験"}
+ROUTES = ("direct", "school_graduate", "school_provisional")
+ROUTE_NAMES = {"direct": "直接受験", "school_graduate": "指定教習所卒業", "school_provisional": "教習所での仮免許試験"}
+EXEMPTION_ROWS = ("written_exemption_motorcycle_special", "written_exemption_first_class",
+                  "written_exemption_second_class")
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Something the applicant must have before the test (a valid 仮免許, the road practice)."""
+
+    code: str  # provisional_licence | road_practice
+    label: str
+    kind: str  # the 仮免許 kind for provisional_licence, else ""
+    reference: str
+    assumption: bool
+    prefecture_practice: bool  # a prefecture's practice, not a statute
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "label": self.label, "kind": self.kind, "reference": self.reference,
+                "assumption": self.assumption, "prefecture_practice": self.prefecture_practice}
+
+
+@dataclass(frozen=True, slots=True)
+class TestPlan:
+    """What a sitting for ``kind`` by ``route`` needs, with the trace that says why."""
+
+    kind: str
+    route: str
+    tests: tuple[str, ...]  # in TESTS order
+    exempt: tuple[str, ...]
+    requirements: tuple[Requirement, ...]
+    courses: tuple[str, ...]  # 取得時講習 certificates shown before issue (empty when waived or none)
+    trace: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "route": self.route, "tests": list(self.tests), "exempt": list(self.exempt),
+                "requirements": [r.as_dict() for r in self.requirements], "courses": list(self.courses),
+                "trace": self.trace}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One value of the table on a day, with its basis."""
+
+    value: Any
+    reference: str
+    assumption: bool
+    note: str
+
+
+def rule(code: str, day: date) -> Rule:
+    """The value of row ``code`` of ``exam_standards.yaml`` in force on ``day``."""
+    row = params.table("exam_standards").rows[code]
+    entry = row["values"].at(day)
+    return Rule(entry.value, entry.reference, entry.assumption, entry.note)
+
+
+def required_tests(kind: str, route: str, held_kinds: list[str] | tuple[str, ...], day: date) -> TestPlan:
+    """The tests a sitting on ``day`` for ``kind`` by ``route`` needs, for a person holding ``held_kinds``.
+
+    ``route``: ``direct`` (直接受験), ``school_graduate`` (指定教習所卒業: 卒業証明書),
+    ``school_provisional`` (教習所での仮免許試験). The 審査 (限定解除・条件解除) are not tests of
+    this table: ``invalid_value``. A 仮免許 kind goes only with ``direct`` or ``school_provisional``,
+    a licence kind only with ``direct`` or ``school_graduate``.
+    """
+    kind = parse_kind(kind, day)
+    provisional = params.table("licence_kinds").rows[kind]["category"] == "provisional"
+    _check_route(route, provisional)
+    held = [parse_kind(k, day, f"held_kinds[{i}]") for i, k in enumerate(held_kinds)]
+    trace = Trace()
+    parts = rule("test_parts", day)
+    tests = list(parts.value.get(kind, parts.value["default"]))
+    trace.add("test_parts", f"{kind}免許の試験: {_names(tests)}", parts.reference, assumption=parts.assumption)
+    exempt = _route_exemption(route, day, trace) + _held_exemptions(kind, held, day, trace)
+    tests = [t for t in TESTS if t in tests and t not in exempt]
+    requirements = _requirements(kind, day, trace) if route == "direct" else ()
+    courses = () if provisional else _courses(kind, route, day, trace)
+    trace.add("tests", f"{ROUTE_NAMES[route]}: 受験する試験は {_names(tests)}", parts.reference,
+              assumption=any(step.get("assumption") for step in trace.steps))
+    return TestPlan(kind, route, tuple(tests), tuple(t for t in TESTS if t in exempt), requirements, courses,
+                    trace.as_list())
+
+
+def _names(tests: list[str] | tuple[str, ...]) -> str:
+    return "・".join(TEST_NAMES[t] for t in TESTS if t in tests) or "なし"
+
+
+def _check_route(route: str, provisional: bool) -> None:
+    if route == "review":
+        raise RulesError("invalid_value", "限定解除審査・条件解除審査の科目は免許試験の表にはありません。", "route")
+    if route not in ROUTES:
+        raise RulesError("invalid_value", f"route は {' / '.join(ROUTES)} のいずれかです（入力: {route!r}）。", "route")
+    if provisional and route == "school_graduate":
+        raise RulesError("invalid_value", "仮免許の試験に卒業証明書は使えません（経路は直接受験か教習所での仮免許試験）。",
+                         "route")
+    if not provisional and route == "school_provisional":
+        raise RulesError("invalid_value", "教習所での仮免許試験は仮免許の種類だけです。", "route")
+
+
+def _route_exemption(route: str, day: date, trace: Trace) -> list[str]:
+    """The tests the route waives: the 卒業証明書 (技能), the 修了証明書 (仮免許の技能)."""
+    if route == "school_graduate":
+        entry = params.in_force("graduation_certificate", day)
+        waived = [t for t in entry.value["waives"] if t in TESTS]
+        trace.add("graduation_certificate", f"指定自動車教習所の卒業証明書（卒業検定の合格日から1年以内）により"
+                  f"{_names(waived)}を免除", entry.reference, assumption=entry.assumption)
+        return waived
+    if route == "school_provisional":
+        found = rule("completion_certificate", day)
+        trace.add("completion_certificate", f"教習所の修了証明書により仮免許の{_names(found.value['exempt'])}を免除",
+                  found.reference, assumption=found.assumption)
+        return list(found.value["exempt"])
+    return []
+
+
+def _held_exemptions(kind: str, held: list[str], day: date, trace: Trace) -> list[str]:
+    """The tests waived because of a licence already held (学科: an UNCONFIRMED table)."""
+    exempt: list[str] = []
+    for code in EXEMPTION_ROWS:
+        found = rule(code, day)
+        holding = [k for k in found.value["held_any"] if k in held and k != kind]
+        if kind not in found.value["kinds"] or not holding:
+            continue
+        trace.add("held_exemption", f"{'・'.join(holding)}免許を受けているため{kind}免許の"
+                  f"{_names(found.value['exempt'])}を免除", found.reference, assumption=found.assumption)
+        exempt += [t for t in found.value["exempt"] if t not in exempt]
+    return exempt
+
+
+def _requirements(kind: str, day: date, trace: Trace) -> tuple[Requirement, ...]:
+    """A direct test for 大型・中型・準中型・普通: a valid 仮免許 and the road practice (a prefecture's practice)."""
+    found = rule("provisional_before_final", day)
+    value = found.value
+    if kind not in value["kinds"]:
+        return ()
+    practice = bool(params.table("exam_standards").rows["provisional_before_final"].get("prefecture_practice"))
+    provisional = f"{kind}{value['provisional_suffix']}"
+    road = f"路上練習（申請前{value['within_months']}か月以内に{value['road_practice_days']}日以上）"
+    trace.add("provisional_before_final", f"{kind}免許を直接受験するには有効な{provisional}免許と{road}の申告が要る"
+              + ("（都道府県の運用）" if practice else ""), found.reference, assumption=found.assumption)
+    return (Requirement("provisional_licence", f"有効な{provisional}免許", provisional, found.reference,
+                        found.assumption, practice),
+            Requirement("road_practice", road, "", found.reference, found.assumption, practice))
+
+
+def _courses(kind: str, route: str, day: date, trace: Trace) -> tuple[str, ...]:
+    courses = acquisition_courses(kind, day)
+    if not courses.value:
+        return ()
+    if route == "school_graduate":
+        entry = params.in_force("graduation_certificate", day)
+        trace.add("acquisition_course", f"取得時講習（{'・'.join(courses.value)}）は卒業証明書により免除",
+                  entry.reference, assumption=entry.assumption)
+        return ()
+    trace.add("acquisition_course", f"交付の前に取得時講習（{'・'.join(courses.value)}）の講習終了証明書の提示が要る",
+              courses.reference, assumption=courses.assumption)
+    return tuple(courses.value)
+
+
+def acquisition_courses(kind: str, day: date) -> Rule:
+    """The 取得時講習 of ``kind`` whose 講習終了証明書 is shown before issue (規程第13条第7項);
+    ``value`` is a tuple of course names, empty for a kind that needs none."""
+    found = rule("acquisition_course", day)
+    return Rule(tuple(found.value.get(kind, ())), found.reference, found.assumption, found.note)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillScoring:
+    """技能試験: ``start`` points less deductions, passed at ``pass_mark`` or more."""
+
+    start: int
+    pass_mark: int
+    reference: str
+    assumption: bool
+
+
+def skill_scoring(kind: str, day: date) -> SkillScoring:
+    """The 技能試験 scoring of ``kind`` on ``day`` (施行規則第24条: 70, 第二種 80)."""
+    kind = parse_kind(kind, day)
+    found = rule("skill_scoring", day)
+    second = params.table("licence_kinds").rows[kind]["category"] == "second"
+    mark = found.value["pass_second_class" if second else "pass"]
+    return SkillScoring(int(found.value["start"]), int(mark), found.reference, found.assumption)
+
+
+def written_pass_ratio(day: date) -> Rule:
+    """The 学科試験 pass mark as a percentage of the form's points (施行規則第25条: 90)."""
+    found = rule("written_pass", day)
+    return Rule(int(found.value["ratio_percent"]), found.reference, found.assumption, found.note)
+
+
+def exam_bar_last_day(starts_on: date) -> Rule:
+    """The last day a 受験停止 decided on ``starts_on`` may run to (法第97条の3: 一年以内): the day
+    before the anniversary, the decision day counting as the first day (an assumption)."""
+    found = rule("exam_bar", starts_on)
+    return Rule(add_years(starts_on, int(found.value["max_years"])) - timedelta(days=1), found.reference,
+                found.assumption, found.note)
