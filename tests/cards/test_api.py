@@ -3,12 +3,12 @@ reporting, routing and hand-over, 交付停止, the office's queues; structured 
 
 import pytest
 from django.utils import timezone
+from tests.cards.conftest import CENTRE, STATION, next_business_day
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards.models import CardJob
 from menkyo.registry.models import Person
 from menkyo.registry.services import clean_person
-from tests.cards.conftest import CENTRE, STATION, next_business_day
 
 pytestmark = pytest.mark.django_db
 

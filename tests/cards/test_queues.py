@@ -2,13 +2,13 @@
 made, on their way, waiting to be handed over and held — counted and listed in a fixed number of queries."""
 
 import pytest
+from tests.cards.conftest import CENTRE, STATION
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import services
 from menkyo.core.errors import NotFound, NotPermitted
 from menkyo.registry.models import Person
 from menkyo.registry.services import clean_person
-from tests.cards.conftest import CENTRE, STATION
 
 pytestmark = pytest.mark.django_db
 

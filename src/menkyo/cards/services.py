@@ -185,6 +185,28 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
     return job
 
 
+@dataclass(frozen=True)
+class IssueRequirements:
+    """What the issue form asks for an application (no audit: the page has read the application)."""
+
+    courses: tuple[str, ...]  # the 取得時講習 whose certificate counts; empty when the kind needs none
+    exemption: str  # the 卒業証明書 that waives the course, if any
+    at_station: bool  # a 交付予定日 is named (第13条第4項)
+    new_licence: bool  # the holding form is chosen
+
+
+def issue_requirements(application: Application) -> IssueRequirements:
+    day = today()
+    try:
+        requirement = required_course(application.licence_kind_id, day)
+    except RulesError:
+        requirement = None
+    return IssueRequirements(requirement.courses if requirement else (),
+                             _graduate_exemption(application, day) if requirement else "",
+                             application.office.kind not in CENTRES,
+                             application.application_type == ApplicationType.NEW)
+
+
 def _check_issuable(application: Application) -> None:
     if application.application_type not in ISSUED_TYPES:
         raise Conflict(f"「{application.get_application_type_display()}」の免許証の交付はまだこの手続で扱えません。",
