@@ -4,6 +4,7 @@ application, and the 交付停止 of the licence division."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -28,7 +29,8 @@ OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, 
 def queue_list(request):
     code = request.GET.get("office") or request.user.affiliation_id
     found = services.queues(request.user, code)
-    offices = Affiliation.objects.filter(prefecture_id=request.user.prefecture_id, kind__in=OFFICE_KINDS, active=True)
+    offices = Affiliation.objects.filter(Q(kind__in=OFFICE_KINDS, active=True) | Q(code=found.office.code),
+                                         prefecture_id=request.user.prefecture_id)
     return render(request, "cards/queues.html", {"found": found, "offices": offices})
 
 
