@@ -11,6 +11,7 @@ urlpatterns = [
     path("alerts/", include("menkyo.alerts.urls")),
     path("counter/", include("menkyo.counter.urls")),
     path("exams/", include("menkyo.exams.urls")),
+    path("cards/", include("menkyo.cards.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),
     path("", include("menkyo.accounts.urls")),

@@ -22,12 +22,20 @@ def rows(*allowed_roles, devices_by_role=True):
     return table
 
 
+def lists(*allowed_roles):
+    """A list rule: the roles given are allowed whatever the prefecture (the queryset scopes the rows)."""
+    return [(role, own, own, dev_own, dev_own) for role, own, _, dev_own, _ in rows(*allowed_roles)]
+
+
 MATRIX = {
     "cards.issue_licence": rows("counter", "case_officer"),
     "cards.produce_card": rows(devices_by_role=False),
     "cards.hand_over_card": rows("counter", "case_officer"),
     "cards.view_card_jobs": rows("counter", "case_officer", "decision", "examiner"),
     "cards.hold_issue": rows("case_officer", "decision"),
+    # Lists admit the roles; the querysets show the actor's prefecture only.
+    "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
+    "cards.list_issue_holds": lists("case_officer", "decision"),
 }
 DEVICE_KIND_MATRIX = {
     "cards.produce_card": [

@@ -56,7 +56,8 @@ def test_a_direct_test_for_a_kind_with_a_provisional_licence_needs_it_and_road_p
 
 
 def test_acquisition_courses_before_issue_unless_the_graduation_certificate_waives_them():
-    assert required_tests("普通", "direct", [], DAY).courses == ("普通車講習", "応急救護処置講習")
+    assert required_tests("普通", "direct", [], DAY).courses == ("普通車講習",)
+    assert required_tests("普自二", "direct", [], DAY).courses == ("二輪車講習", "応急救護処置講習")
     assert required_tests("普通", "school_graduate", [], DAY).courses == ()
     assert required_tests("原付", "direct", [], DAY).courses == ("原付講習",)
     assert required_tests("大特", "direct", [], DAY).courses == ()

@@ -12,6 +12,7 @@ class Action(StrEnum):
     JOB_FETCH = "cards.job.fetch"
     JOB_PRODUCE = "cards.job.produce"
     JOB_FAIL = "cards.job.fail"
+    JOB_RETRY = "cards.job.retry"  # staff offer a job the printers gave up on to them again
     JOB_SEND = "cards.job.send"
     JOB_RECEIVE = "cards.job.receive"
     JOB_HAND_OVER = "cards.job.hand_over"
@@ -24,7 +25,8 @@ class Action(StrEnum):
 describe_actions({
     Action.LICENCE_ISSUE: "免許の交付（登録と作成依頼）", Action.JOB_LIST: "作成・交付の一覧",
     Action.JOB_READ: "作成・交付の閲覧", Action.JOB_FETCH: "作成待ちの取得（作成機）",
-    Action.JOB_PRODUCE: "免許証の作成", Action.JOB_FAIL: "免許証の作成失敗", Action.JOB_SEND: "免許証の送付",
+    Action.JOB_PRODUCE: "免許証の作成", Action.JOB_FAIL: "免許証の作成失敗",
+    Action.JOB_RETRY: "免許証の作成のやり直し", Action.JOB_SEND: "免許証の送付",
     Action.JOB_RECEIVE: "免許証の受領（交付所属）", Action.JOB_HAND_OVER: "免許証の交付",
     Action.JOB_HOLD: "交付の停止", Action.JOB_RESUME: "交付停止の解除（交付待ちへ）",
     Action.HOLD_REPORT: "交付停止の通報", Action.HOLD_RELEASE: "交付停止の解除",

@@ -7,7 +7,12 @@ card is handed over the same day (規程第13条第2項); for a test passed at a
 station the job travels station → centre → station with the 作成依頼用 and
 送付（交付）用 事務処理票 and a 交付予定日 (第13条第4項–第6項). A 拒否・保留 case
 reported by the licence division (:class:`IssueHold`, 第21条第1号) stops the
-hand-over. State changes only through :data:`menkyo.cards.workflows.CARD_JOB`.
+hand-over. State changes only through :data:`CARD_JOB`.
+
+A hold stops the hand-over, not the production (第13条第6項ただし書): 交付停止 is the state of a
+card at its hand-over office that must not be handed over, and releasing the hold makes it
+交付待ち again. A card still being made or on its way goes on, and is held when it arrives
+(``cards.services``); the hand-over itself is refused while any hold on the person is active.
 """
 
 from django.db import models
@@ -15,6 +20,7 @@ from django.db.models import Q
 
 from menkyo.cards.actions import Action
 from menkyo.core import legal
+from menkyo.core.errors import Conflict
 from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
@@ -22,6 +28,8 @@ from menkyo.counter.models import Application
 from menkyo.registry.models import Licence, Person, ProvisionalLicence
 
 TEXT_MAX_LENGTH = 200
+#: Failed productions after which a job is no longer offered to the printers but waits for staff.
+FAILURES_BEFORE_STAFF = 3
 
 
 class CardKind(models.TextChoices):
@@ -39,7 +47,7 @@ class CardJobState(models.TextChoices):
 
 
 class CardJobQuerySet(ScopedQuerySet):
-    action_rules = {"view": "cards.view_card_jobs"}
+    action_rules = {"view": "cards.list_card_jobs"}
     prefecture_fields = ("prefecture_id",)
 
 
@@ -61,6 +69,8 @@ class CardJob(models.Model):
     attempts = models.PositiveSmallIntegerField("作成の試行回数", default=0)
     card_serial = models.CharField("カード製造番号", max_length=32, blank=True)
     printer = models.CharField("作成機", max_length=80, blank=True)
+    # When the printer named in ``printer`` took the job: another printer may take it after a lease.
+    taken_at = models.DateTimeField("作成機の取得日時", null=True, blank=True)
     produced_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.CharField("作成失敗の理由", max_length=TEXT_MAX_LENGTH, blank=True)
     handed_over_at = models.DateTimeField(null=True, blank=True)
@@ -78,11 +88,31 @@ class CardJob(models.Model):
                 | Q(card_kind="provisional", licence__isnull=True, provisional_licence__isnull=False),
                 name="card_job_names_its_licence",
             ),
+            models.UniqueConstraint(fields=["card_serial"], condition=~Q(card_serial=""),
+                                    name="one_job_per_card_serial"),
         ]
         indexes = [models.Index(fields=["producing_centre", "state"]), models.Index(fields=["handover_office", "state"])]
 
     def __str__(self) -> str:
         return self.slip_number
+
+    @property
+    def needs_staff(self) -> bool:
+        """Production failed :data:`FAILURES_BEFORE_STAFF` times: the printers no longer take it."""
+        return self.state == CardJobState.REQUESTED and self.attempts >= FAILURES_BEFORE_STAFF
+
+    @property
+    def sent_to_station(self) -> bool:
+        """Made at a centre for another office (第13条第4項・第5項): sent, then received there."""
+        return self.producing_centre_id != self.handover_office_id
+
+
+class IssueHoldQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_issue_holds"}
+    prefecture_fields = ("prefecture_id",)
+
+    def active(self):
+        return self.filter(released_at__isnull=True)
 
 
 class IssueHold(models.Model):
@@ -96,6 +126,9 @@ class IssueHold(models.Model):
     reported_at = models.DateTimeField(auto_now_add=True)
     released_by = models.CharField("解除者", max_length=80, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
+    release_reason = models.CharField("解除の理由", max_length=TEXT_MAX_LENGTH, blank=True)
+
+    objects = IssueHoldQuerySet.as_manager()
 
     class Meta:
         verbose_name = "交付停止の通報"
@@ -105,9 +138,20 @@ class IssueHold(models.Model):
         return f"交付停止 {self.pk}"
 
 
+HELD_MESSAGE = ("この方には免許課長から拒否・保留該当の通報（交付停止）があるため、免許証を交付できません"
+                "（規程第13条第6項ただし書・第21条第1号）。")
+
+def refuse_if_held(actor, job: CardJob, transition: Transition, reason: str) -> None:
+    """No hand-over while a 拒否・保留 report on the person is active (第13条第6項ただし書, 第21条第1号):
+    checked again on the locked row, so a hold reported meanwhile is not missed."""
+    if IssueHold.objects.active().filter(person_id=job.person_id).exists():
+        raise Conflict(HELD_MESSAGE, field="state", code="issue_held")
+
+
 C = CardJobState
 #: A card from the request to the hand-over. At a centre: requested → produced → ready → handed over
 #: the same day (第13条第2項); from a station: … → produced → sent → ready at the station (第4項–第6項).
+#: Held (第21条) only at the hand-over office, from 交付待ち, and back to it when the hold is released.
 CARD_JOB = Workflow(
     name="cards.card_job", label_ja="免許証の作成・交付", field="state", states=CardJobState, transitions=[
         Transition("produce", source=(C.REQUESTED,), target=C.PRODUCED, rule="cards.produce_card",
@@ -117,8 +161,9 @@ CARD_JOB = Workflow(
         Transition("make_ready", source=(C.PRODUCED, C.SENT), target=C.READY, rule="cards.hand_over_card",
                    legal_basis=legal.KITEI_13_4, label_ja="交付所属で受領（交付待ち）", audit_action=Action.JOB_RECEIVE),
         Transition("hand_over", source=(C.READY,), target=C.HANDED_OVER, rule="cards.hand_over_card",
-                   legal_basis=legal.KITEI_13, label_ja="交付（受領の署名）", audit_action=Action.JOB_HAND_OVER),
-        Transition("hold", source=(C.REQUESTED, C.PRODUCED, C.SENT, C.READY), target=C.HELD,
+                   legal_basis=legal.KITEI_13, label_ja="交付（受領の署名）", audit_action=Action.JOB_HAND_OVER,
+                   on_apply=refuse_if_held),
+        Transition("hold", source=(C.READY,), target=C.HELD,
                    rule="cards.hold_issue", legal_basis=legal.KITEI_21, label_ja="交付の停止（拒否・保留）",
                    audit_action=Action.JOB_HOLD, requires_reason=True),
         Transition("resume", source=(C.HELD,), target=C.READY, rule="cards.hold_issue",

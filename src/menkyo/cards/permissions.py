@@ -4,6 +4,7 @@
 - **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
 - **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
+- **Lists** (``list_…``) admit the roles; the querysets show the actor's prefecture only.
 """
 
 from menkyo.core import legal
@@ -38,9 +39,19 @@ VIEW_CARD_JOBS = add_rule(
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_13, description="作成・交付の待ち行列の閲覧（自県）",
 )
+LIST_CARD_JOBS = add_rule(
+    "cards.list_card_jobs", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER),
+    denial="免許証の作成・交付の状況は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_13, description="作成・交付の一覧（自県の分のみ表示）",
+)
 HOLD_ISSUE = add_rule(
     "cards.hold_issue", roles=(Role.CASE_OFFICER, Role.DECISION), own_prefecture=True,
     denial="交付停止の通報・解除は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
     denial_other_prefecture="他の都道府県の免許者の交付停止は通報できません。",
     legal_basis=legal.KITEI_21, description="拒否・保留該当者の交付停止の通報と解除",
+)
+LIST_ISSUE_HOLDS = add_rule(
+    "cards.list_issue_holds", roles=(Role.CASE_OFFICER, Role.DECISION),
+    denial="交付停止の一覧は「審査」「決定」の役割を持つ操作者（免許課）のみ閲覧できます。",
+    legal_basis=legal.KITEI_21, description="交付停止の一覧（自県の分のみ表示）",
 )

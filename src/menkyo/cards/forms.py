@@ -1,0 +1,53 @@
+"""Forms of the card pages: the issue (取得時講習の確認, 交付予定日), the hand-over (受領の署名) and a reason.
+
+The service checks what the law asks (one Japanese message per field, the same in the API); the
+forms carry the text, read 和暦 dates and offer the choices.
+"""
+
+from django import forms
+
+from menkyo.cards.models import TEXT_MAX_LENGTH
+from menkyo.core.forms import WarekiDateField
+from menkyo.registry.models import HoldingForm
+
+ISSUED_FORMS = [(HoldingForm.CARD.value, HoldingForm.CARD.label), (HoldingForm.BOTH.value, HoldingForm.BOTH.label)]
+
+
+class IssueForm(forms.Form):
+    course = forms.ChoiceField(label="取得時講習の種類", required=False)
+    certificate_number = forms.CharField(label="講習終了証明書の番号", required=False, max_length=40)
+    completed_on = WarekiDateField(label="講習の終了日", required=False)
+    handover_date = WarekiDateField(label="交付予定日（明日以降の開庁日）", required=False)
+    holding_form = forms.ChoiceField(label="保有形態", choices=ISSUED_FORMS, initial=HoldingForm.CARD,
+                                     error_messages={"invalid_choice": "保有形態を一覧から選んでください。"})
+
+    def __init__(self, *args, requirements, **kwargs):
+        super().__init__(*args, **kwargs)
+        if requirements.courses:
+            self.fields["course"].choices = [("", "選択してください"), *((c, c) for c in requirements.courses)]
+        else:
+            for name in ("course", "certificate_number", "completed_on"):
+                del self.fields[name]
+        if not requirements.at_station:
+            del self.fields["handover_date"]
+        if not requirements.new_licence:
+            del self.fields["holding_form"]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        shown = any(data.get(name) for name in ("course", "certificate_number", "completed_on"))
+        return {
+            "course_certificates": [{"course": data.get("course", ""), "number": data.get("certificate_number", ""),
+                                     "completed_on": data.get("completed_on")}] if shown else [],
+            "handover_date": data.get("handover_date"),
+            "holding_form": data.get("holding_form") or HoldingForm.CARD,
+        }
+
+
+class HandOverForm(forms.Form):
+    signature_confirmed = forms.BooleanField(label="受領の署名を確認した", required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=f"理由（{TEXT_MAX_LENGTH}文字以内）", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,116 @@
+"""API shapes of card issue, production and hand-over (規程第13条) and the 交付停止 (第21条)."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+from menkyo.cards.models import TEXT_MAX_LENGTH
+
+
+class CourseCertificateIn(Schema):
+    course: str = Field("", description="講習の種類（普通車講習・二輪車講習・原付講習・旅客車講習 等）")
+    number: str = Field("", description="講習終了証明書の番号（20文字以内）")
+    completed_on: date | None = Field(None, description="講習の終了日")
+
+
+class IssueIn(Schema):
+    course_certificates: list[CourseCertificateIn] = Field(
+        default_factory=list, description="取得時講習の終了証明書（規程第13条第7項；有効な卒業証明書があれば不要）")
+    handover_date: date | None = Field(None, description="交付予定日（警察署で必須：明日以降の開庁日。試験場では指定しない）")
+    holding_form: str = Field("card", description="新規取得の保有形態：card（免許証）・both（免許証及びマイナ免許証）")
+
+
+class SerialIn(Schema):
+    card_serial: str = Field("", description="カード製造番号（英数字・ハイフン、32文字以内）")
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", description=f"理由（必須、{TEXT_MAX_LENGTH}文字以内）")
+
+
+class HandOverIn(Schema):
+    signature_confirmed: bool = Field(False, description="受領の署名を確認した（true でなければ交付しない）")
+
+
+class IssueHoldIn(Schema):
+    person_id: int = Field(description="運転者の番号（登録番号）")
+    reason: str = Field("", description=f"通報の内容（必須、{TEXT_MAX_LENGTH}文字以内）")
+
+
+class CardJobOut(Schema):
+    id: int
+    slip_number: str
+    state: str
+    state_label: str
+    card_kind: str
+    application_id: int
+    person_id: int
+    name: str
+    licence_number: str
+    producing_centre: str
+    handover_office: str
+    handover_date: date
+    attempts: int
+    needs_staff: bool
+    failure_reason: str
+    card_serial: str
+    handed_over_at: datetime | None
+    on_hold: bool = Field(description="交付停止の通報が有効（交付できない）")
+    actions: list[str] = Field(description="この操作者・端末が今行える操作（send・receive・hand_over・retry）")
+
+
+class PrintedKindOut(Schema):
+    kind: str
+    acquired_on: date
+    label: str
+
+
+class CardPrintOut(Schema):
+    """What the 免許証作成機 prints on one card (本籍 is not printed and not sent)."""
+
+    job_id: int
+    slip_number: str
+    card_kind: str
+    number: str
+    name: str
+    birth_date: date
+    address: str
+    issue_date: date
+    expiry_date: date
+    colour: str
+    kinds: list[PrintedKindOut]
+    conditions: list[str]
+    commission: str
+    photo_ref: str
+
+
+class IssueHoldOut(Schema):
+    id: int
+    person_id: int
+    reason: str
+    reported_by: str
+    reported_at: datetime
+    released_by: str
+    released_at: datetime | None
+    release_reason: str
+
+
+class QueueRowOut(Schema):
+    id: int
+    kind: str = Field(description="application（申請）または card_job（作成・交付）")
+    name: str
+    detail: str
+
+
+class QueueOut(Schema):
+    key: str
+    label: str
+    count: int
+    rows: list[QueueRowOut]
+
+
+class QueuesOut(Schema):
+    office: str
+    office_name: str
+    day: date
+    queues: list[QueueOut]

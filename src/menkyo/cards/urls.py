@@ -1,0 +1,20 @@
+"""Card pages (免許証の作成・交付, 交付停止)."""
+
+from django.urls import path
+
+from menkyo.cards import views
+
+app_name = "cards"
+
+urlpatterns = [
+    path("", views.queue_list, name="queues"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/send/", views.job_send, name="send"),
+    path("jobs/<int:pk>/receive/", views.job_receive, name="receive"),
+    path("jobs/<int:pk>/hand-over/", views.job_hand_over, name="hand_over"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="retry"),
+    path("jobs/<int:pk>/hold/", views.job_hold, name="hold"),
+    path("applications/<int:pk>/issue/", views.issue, name="issue"),
+    path("holds/", views.hold_list, name="holds"),
+    path("holds/<int:pk>/release/", views.hold_release, name="release"),
+]

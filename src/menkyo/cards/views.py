@@ -1,0 +1,148 @@
+"""Card pages (免許証の交付, 規程第13条; 交付停止, 第21条) for the 窓口 and 審査 of a centre or station: the
+office's queues, a card job with the actions its state allows, the issue form of a passed
+application, and the 交付停止 of the licence division."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from menkyo.cards import services
+from menkyo.cards.actions import Action
+from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm
+from menkyo.cards.models import CardJobState
+from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE
+from menkyo.core.http import act, domain_view, submit
+from menkyo.core.legal import implements
+from menkyo.core.models import Affiliation, AffiliationKind
+from menkyo.core.permissions import allowed, authorize
+from menkyo.counter import services as counter
+
+OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, AffiliationKind.POLICE_STATION)
+
+
+@login_required
+@domain_view
+@implements(services.queues)
+def queue_list(request):
+    code = request.GET.get("office") or request.user.affiliation_id
+    found = services.queues(request.user, code)
+    offices = Affiliation.objects.filter(Q(kind__in=OFFICE_KINDS, active=True) | Q(code=found.office.code),
+                                         prefecture_id=request.user.prefecture_id)
+    return render(request, "cards/queues.html", {"found": found, "offices": offices})
+
+
+def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200):
+    hold = services.active_hold(job.person_id)
+    return render(request, "cards/job.html", {
+        "job": job, "card": job.licence or job.provisional_licence, "actions": services.actions_for(request.user, job),
+        "hold": hold, "hand_over_form": hand_over_form or HandOverForm(), "reason_form": reason_form or ReasonForm(),
+        "may_hold": hold is None and job.state != CardJobState.HANDED_OVER
+        and allowed(request.user, HOLD_ISSUE.name, job),
+    }, status=status)
+
+
+@login_required
+@domain_view
+def job_detail(request, pk: int):
+    return _job_page(request, services.get_card_job(request.user, pk))
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.send_card)
+def job_send(request, pk: int):
+    return act(request, lambda: services.send_card(request.user, pk),
+               done="免許証を交付所属へ送付しました（送付（交付）用事務処理票を添えてください）。",
+               then=reverse("cards:job", args=[pk]))
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.receive_card)
+def job_receive(request, pk: int):
+    return act(request, lambda: services.receive_card(request.user, pk), done="免許証を受領しました（交付待ち）。",
+               then=reverse("cards:job", args=[pk]))
+
+
+def _with_form(request, pk: int, form, action, done: str, form_name: str):
+    """A POSTed form handed to ``action``; its refusal shown on the job page (422)."""
+    if submit(request, form, action) is None:
+        return _job_page(request, services.get_card_job(request.user, pk), status=422, **{form_name: form})
+    messages.success(request, done)
+    return redirect("cards:job", pk=pk)
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.hand_over_card)
+def job_hand_over(request, pk: int):
+    return _with_form(request, pk, HandOverForm(request.POST), lambda data: services.hand_over_card(
+        request.user, pk, signature_confirmed=data["signature_confirmed"]), "免許証を交付しました。", "hand_over_form")
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.retry_card)
+def job_retry(request, pk: int):
+    return _with_form(request, pk, ReasonForm(request.POST),
+                      lambda data: services.retry_card(request.user, pk, reason=data["reason"]),
+                      "作成をやり直します（作成機が再び取得します）。", "reason_form")
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.report_issue_hold)
+def job_hold(request, pk: int):
+    person_id = services.load_job(pk).person_id
+    return _with_form(request, pk, ReasonForm(request.POST),
+                      lambda data: services.report_issue_hold(request.user, person_id, reason=data["reason"]),
+                      "交付停止を通報しました。解除されるまで免許証は交付されません。", "reason_form")
+
+
+@login_required
+@domain_view
+@implements(services.issue_licence)
+def issue(request, pk: int):
+    application = counter.read_application(request.user, pk)
+    authorize(request.user, ISSUE_LICENCE.name, application, action=Action.LICENCE_ISSUE,
+              person_id=application.person_id)
+    requirements = services.issue_requirements(application)
+    form = IssueForm(request.POST or None, requirements=requirements)
+    job = submit(request, form, lambda _: services.issue_licence(request.user, pk, **form.service_data()))
+    if job is None:
+        return render(request, "cards/issue.html", {"application": application, "form": form,
+                                                    "requirements": requirements},
+                      status=422 if request.method == "POST" else 200)
+    messages.success(request, f"免許を登録し、免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
+    return redirect("cards:job", pk=job.pk)
+
+
+def _holds_page(request, form=None, failed=None, status=200):
+    return render(request, "cards/holds.html", {"holds": services.holds_for(request.user), "form": form or ReasonForm(),
+                                                "failed": failed}, status=status)
+
+
+@login_required
+@domain_view
+def hold_list(request):
+    return _holds_page(request)
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.release_issue_hold)
+def hold_release(request, pk: int):
+    form = ReasonForm(request.POST)
+    if submit(request, form, lambda data: services.release_issue_hold(request.user, pk, reason=data["reason"])) is None:
+        return _holds_page(request, form, failed=pk, status=422)
+    messages.success(request, "交付停止を解除しました。停止していた免許証は交付待ちに戻りました。")
+    return redirect("cards:holds")
