@@ -12,7 +12,8 @@ time allowed are practice, kept visible as UNCONFIRMED in every trace.
 
 A mark is ``True`` (正), ``False`` (誤), ``None`` (no mark read), :data:`UNREADABLE` (a smudge or two
 marks) or :data:`NO_ANSWER` (a person looked at the paper and found it unanswered: scored as wrong).
-An illustration question (イラスト危険予測) has one mark per part. A sheet with a mark that is
+An illustration question (イラスト危険予測) has one mark per part (``None`` alone: nothing read in
+any part). A sheet with a mark that is
 ``None`` or :data:`UNREADABLE` is never scored: the question numbers are listed in ``unreadable``
 and a person decides what the paper shows (never guessed).
 
@@ -145,15 +146,15 @@ def _is_mark(value: Any) -> bool:
 
 
 def _check_question(no: str, question: Mapping[str, Any], mark: Any) -> None:
-    if question["type"] == TRUE_FALSE:
+    if question["type"] == TRUE_FALSE or mark is None:
         if not _is_mark(mark):
-            raise RulesError("malformed_mark", f"問{no}の解答は true・false・null・\"?\" のいずれかで指定してください。",
+            raise RulesError("malformed_mark", f"問{no}の解答の形式が正しくありません（正・誤・無記入・読取不能のいずれか）。",
                              f"answers.{no}")
         return
     parts = len(question["answer"])
     if not isinstance(mark, list | tuple) or len(mark) != parts or not all(_is_mark(m) for m in mark):
-        raise RulesError("malformed_mark", f"問{no}（イラスト問題）の解答は{parts}つの小問の配列で指定してください"
-                                           "（各小問は true・false・null・\"?\"）。", f"answers.{no}")
+        raise RulesError("malformed_mark", f"問{no}（イラスト問題）の解答は{parts}つの小問ごとに指定してください"
+                                           "（各小問は正・誤・無記入・読取不能のいずれか）。", f"answers.{no}")
 
 
 def _questions(key: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
@@ -178,7 +179,7 @@ def check_answers(key: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]) 
 
 def undecided(question: Mapping[str, Any], mark: Any) -> bool:
     """The mark leaves the question to a person (nothing read, a smudge, two marks)."""
-    marks = [mark] if question["type"] == TRUE_FALSE else mark
+    marks = [mark] if question["type"] == TRUE_FALSE or mark is None else mark
     return any(m is None or m == UNREADABLE for m in marks)
 
 
