@@ -10,6 +10,7 @@ urlpatterns = [
     path("inquiry/", include("menkyo.inquiry.urls")),
     path("alerts/", include("menkyo.alerts.urls")),
     path("counter/", include("menkyo.counter.urls")),
+    path("exams/written/", include("menkyo.exams.written_urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),
     path("", include("menkyo.accounts.urls")),

@@ -188,6 +188,14 @@ def create_question(actor, data: dict) -> Question:
     return question
 
 
+def load_question(code: str) -> Question:
+    """One question of the bank by its code, or :class:`NotFound` (the caller checks the permission)."""
+    question = Question.objects.filter(code=str(code or "").strip().upper()).first()
+    if question is None:
+        raise NotFound(f"問題番号 {str(code)[:16]} の問題はありません。")
+    return question
+
+
 @procedure(legal.KITEI_5, rule=MANAGE_QUESTIONS.name)
 def retire_question(actor, code: str, *, reason: str) -> Question:
     """Take a question out of use (使用停止): new forms never draw it; forms that hold it keep their key."""
@@ -657,7 +665,7 @@ def decode_csv(data: bytes, charset: str = "") -> str:
 
 
 def _sheets(actor):
-    found = AnswerSheet.objects.select_related("examinee", "form")
+    found = AnswerSheet.objects.select_related("examinee__centre", "form")
     return found if is_system(actor) else found.filter(examinee__prefecture_id=actor.prefecture_id)
 
 
