@@ -41,13 +41,13 @@ def test_a_thousand_sheets_take_a_fixed_number_of_queries_besides_the_audit_trai
     batch = [sheet(p, first_form, answers=marks) for p in people]
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
-        outcomes = written.upload_answer_sheets(examiner, batch)
+        handled = written.upload_answer_sheets(examiner, batch)
         elapsed = time.perf_counter() - started
     own = [q["sql"] for q in captured.captured_queries if not is_audit(q["sql"])]
     inserts = [sql for sql in own if sql.startswith("INSERT")]
     assert len(own) - len(inserts) <= FIXED, "\n".join(q[:120] for q in own)
     assert len(inserts) == inserts_needed(), "the sheets are inserted in as few statements as the database allows"
-    assert {o.status for o in outcomes} == {"accepted"} and AnswerSheet.objects.filter(score=92).count() == SHEETS
+    assert {o.status for o in handled} == {"accepted"} and AnswerSheet.objects.filter(score=92).count() == SHEETS
     assert AuditEvent.objects.filter(action="exams.sheet.upload").count() == SHEETS
     print(f"\n{SHEETS} sheets in {elapsed:.2f}s on {connection.vendor}: {SHEETS / elapsed:.0f} sheets/s; "
           f"{len(captured)} queries, {len(own)} besides the audit trail")

@@ -230,10 +230,10 @@ def test_an_omr_device_uploads_sheets_that_are_scored_by_the_key_one_audit_event
                                                                                      examinees, sheet, answers):
     device = make_device("omr")
     people = examinees(3)
-    outcomes = written.upload_answer_sheets(device, [
+    handled = written.upload_answer_sheets(device, [
         sheet(people[0], first_form), sheet(people[1], first_form, answers=answers(first_form, 90)),
         sheet(people[2], first_form, answers=answers(first_form, 89))])
-    assert [(o.status, o.sheet.score, o.sheet.passed, o.sheet.state) for o in outcomes] == [
+    assert [(o.status, o.sheet.score, o.sheet.passed, o.sheet.state) for o in handled] == [
         ("accepted", 100, True, "scored"), ("accepted", 90, True, "scored"), ("accepted", 89, False, "scored")]
     stored = AnswerSheet.objects.get(scan_id="OMR-00002")
     assert (stored.uploaded_by, stored.examinee_id, stored.form_id) == (device.actor_name, people[1].pk, first_form.pk)
@@ -247,9 +247,9 @@ def test_an_omr_device_uploads_sheets_that_are_scored_by_the_key_one_audit_event
 
 def test_89_points_fail_and_90_pass_on_a_100_point_form(examiner, first_form, examinees, sheet, answers):
     low, high = examinees(2)
-    outcomes = written.upload_answer_sheets(examiner, [
+    handled = written.upload_answer_sheets(examiner, [
         sheet(low, first_form, answers=answers(first_form, 89)), sheet(high, first_form, answers=answers(first_form, 90))])
-    assert [(o.sheet.score, o.sheet.passed) for o in outcomes] == [(89, False), (90, True)]
+    assert [(o.sheet.score, o.sheet.passed) for o in handled] == [(89, False), (90, True)]
 
 
 def test_an_illustration_question_scores_only_with_all_three_parts_right(examiner, first_form, examinee, sheet,
@@ -296,8 +296,8 @@ def test_a_resent_sheet_returns_the_earlier_result_and_is_never_scored_twice(mak
 
 
 def test_the_same_scan_twice_in_one_upload_is_one_sheet(examiner, first_form, examinee, sheet):
-    outcomes = written.upload_answer_sheets(examiner, [sheet(examinee, first_form), sheet(examinee, first_form)])
-    assert [o.status for o in outcomes] == ["accepted", "resent"] and outcomes[0].sheet is outcomes[1].sheet
+    handled = written.upload_answer_sheets(examiner, [sheet(examinee, first_form), sheet(examinee, first_form)])
+    assert [o.status for o in handled] == ["accepted", "resent"] and handled[0].sheet is handled[1].sheet
     assert AnswerSheet.objects.count() == 1
 
 
@@ -321,8 +321,8 @@ def test_a_bad_sheet_is_rejected_with_its_reason_while_the_others_go_in(examiner
         sheet(people[0], first_form, scan_id="OMR-AGAIN"),
         sheet(people[1], first_form, answers={"1": "-"}),
     ]
-    outcomes = written.upload_answer_sheets(examiner, batch)
-    assert [(o.status, o.error and o.error.code, o.error and o.error.field) for o in outcomes] == [
+    handled = written.upload_answer_sheets(examiner, batch)
+    assert [(o.status, o.error and o.error.code, o.error and o.error.field) for o in handled] == [
         ("accepted", None, None),
         ("rejected", "unknown_examinee", "sheets[1].examinee_number"),
         ("rejected", "unknown_form", "sheets[2].form_code"),
@@ -337,7 +337,7 @@ def test_a_bad_sheet_is_rejected_with_its_reason_while_the_others_go_in(examiner
         ("rejected", "sheet_exists", "sheets[11].examinee_number"),
         ("rejected", "malformed_mark", "sheets[12].answers"),
     ]
-    assert all(any("\u3040" <= c <= "\u30ff" for c in o.error.message) for o in outcomes[1:])
+    assert all(any("\u3040" <= c <= "\u30ff" for c in o.error.message) for o in handled[1:])
     assert list(AnswerSheet.objects.values_list("scan_id", flat=True)) == ["OMR-00001"]
     uploads = events("exams.sheet.upload")
     assert [e.outcome for e in uploads] == ["ok"] + ["error"] * 12
