@@ -736,12 +736,12 @@ def resolve_sheet(actor, sheet_id: int, answers_for_unreadable: dict, *, reason:
     sheet = load_sheet(actor, sheet_id)
     authorize(actor, RECORD_TEST_RESULT.name, sheet.examinee, action=Action.SHEET_RESOLVE,
               person_id=sheet.examinee.person_id)
-    reason = clean_text(reason, TEXT_MAX_LENGTH, field="reason", label="確認の内容")
-    if not reason:
-        raise InvalidInput("確認の内容（答案をどう確認したか）を入力してください。", field="reason", code="reason_required")
     if sheet.state != SheetState.NEEDS_REVIEW:
         raise Conflict("この答案は採点済みです（要確認の答案ではありません）。", code="not_needing_review")
     decided = _decided(sheet, answers_for_unreadable)
+    reason = clean_text(reason, TEXT_MAX_LENGTH, field="reason", label="確認の内容")
+    if not reason:
+        raise InvalidInput("確認の内容（答案をどう確認したか）を入力してください。", field="reason", code="reason_required")
     with transaction.atomic():
         locked = AnswerSheet.objects.select_for_update().select_related("examinee", "form").get(pk=sheet.pk)
         if locked.state != SheetState.NEEDS_REVIEW:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
+from menkyo.core.wareki import wareki
 from menkyo.exams import written
 from menkyo.exams.actions import Action
 from menkyo.exams.models import ExamType, QuestionType, SheetState
@@ -47,7 +48,7 @@ def _office(request):
 @domain_view
 def sheets(request):
     """The answer sheets of an exam day (today unless chosen), with their scores."""
-    form = SheetFilterForm(request.GET or None)
+    form = SheetFilterForm(request.GET or None, initial={"day": wareki(timezone.localdate())}, label_suffix="")
     day, state = timezone.localdate(), ""
     if form.is_valid():
         day, state = form.cleaned_data["day"] or day, form.cleaned_data["state"]
