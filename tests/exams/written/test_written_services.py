@@ -3,6 +3,7 @@ sheets scored by the key (idempotent, each sheet on its own, unreadable marks ne
 person's resolution of unreadable marks — each audited, each refusal audited."""
 
 import pytest
+from django.core.management import call_command
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -498,3 +499,11 @@ def test_a_shift_jis_csv_is_read_when_the_device_says_so():
     with pytest.raises(InvalidInput) as refused:
         written.decode_csv("受験".encode("cp932"))
     assert refused.value.code == "csv_encoding"
+
+
+def test_the_shell_loads_the_sample_bank_and_counts_it_against_each_form(capsys):
+    call_command("questions", "load-sample")
+    call_command("questions", "counts")
+    out = capsys.readouterr().out
+    assert "questions added" in out and "first (本免許（第一種）): true_false 112/90, illustration 8/5" in out
+    assert "second (第二種): true_false 0/90" in out
