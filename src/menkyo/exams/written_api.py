@@ -12,11 +12,12 @@ its outcome says ``rejected`` with the error, the other sheets go in.
 """
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from menkyo.core.errors import InvalidInput
 from menkyo.core.http import ERRORS, as_unprocessable
@@ -89,9 +90,10 @@ class FormOut(Schema):
 
 
 class SheetsIn(Schema):
-    sheets: list[dict[str, Any]] = Field(description=(
+    sheets: list[Any] = Field(description=(
         "答案（1回に1,000枚まで）：{scan_id（読取ID、再送の識別）, examinee_number, exam_date（YYYY-MM-DD）, "
-        f"centre（試験場の所属コード）, form_code, answers: {{\"1\": 解答, …, \"91\": [小問1, 小問2, 小問3]}}}}；解答は {MARKS}"))
+        f"centre（試験場の所属コード）, form_code, answers: {{\"1\": 解答, …, \"91\": [小問1, 小問2, 小問3]}}}}；解答は {MARKS}。"
+        "答案ごとに検査し、形式の誤った答案（オブジェクトでないものを含む）はその答案だけ rejected になる"))
 
 
 class ErrorItem(Schema):
@@ -259,10 +261,23 @@ def upload_answer_sheets(request):
     return UploadOut(**counts, needs_review=review, sheets=[result_out(o) for o in outcomes])
 
 
+def _day(text: str) -> date | None:
+    """A query's date: YYYY-MM-DD only (a number is not a date here)."""
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InvalidInput("試験日は YYYY-MM-DD で指定してください。", field="exam_date")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"試験日 {text} という日はありません。", field="exam_date") from None
+
+
 @router.get("/answer-sheets", response={200: list[SheetOut], **ERRORS}, summary="学科試験答案の一覧（要確認など）")
-def list_sheets(request, state: str = "", exam_date: date | None = None, centre: str = ""):
+def list_sheets(request, state: str = "", exam_date: str = Query("", description="試験日（YYYY-MM-DD）"),
+                centre: str = ""):
     """``state=needs_review``: the sheets that wait for a person (読取不能の問がある答案)."""
-    found = as_unprocessable(written.sheets_for, request.actor, day=exam_date, centre=centre, state=state)
+    found = as_unprocessable(lambda: written.sheets_for(request.actor, day=_day(exam_date), centre=centre, state=state))
     return [sheet_out(s) for s in found]
 
 

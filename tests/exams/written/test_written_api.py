@@ -86,6 +86,7 @@ def test_a_shift_jis_csv_is_read_when_its_charset_says_so(client, make_device, f
     (b"[1, 2]", "application/json", "sheets"),
     (b"{not json", "application/json", "sheets"),
     (b'{"sheets": []}', "application/json", "sheets"),
+    (b'{"sheets": "all"}', "application/json", "sheets"),
 ])
 def test_an_upload_that_cannot_be_read_is_422_with_its_field(client, make_device, body, content_type, field):
     response = call(client, "post", "/api/v1/answer-sheets", body, make_device("omr").token, content_type)
@@ -99,6 +100,13 @@ def test_a_kiosk_device_with_roles_is_refused(client, make_device, first_form, e
     assert response.status_code == 403 and "OMR装置" in response.json()["error"]["message"]
     assert call(client, "get", "/api/v1/answer-sheets", token=kiosk.token).status_code == 403
     assert not AnswerSheet.objects.exists()
+
+
+def test_an_item_that_is_not_a_sheet_is_rejected_alone(client, make_device, first_form, examinee, sheet):
+    body = {"sheets": [[None, None], sheet(examinee, first_form)]}
+    answer = call(client, "post", "/api/v1/answer-sheets", body, make_device("omr").token).json()
+    assert [r["status"] for r in answer["sheets"]] == ["rejected", "accepted"]
+    assert answer["sheets"][0]["error"]["field"] == "sheets[0]"
 
 
 def test_an_omr_device_of_another_prefecture_finds_no_examinee(client, make_device, first_form, examinee, sheet):
@@ -123,7 +131,9 @@ def test_the_sheets_waiting_for_a_person_are_listed_in_few_queries(client, make_
     assert {(r["state"], r["unreadable"][0], r["examinee_number"] % 2) for r in rows} == {("needs_review", 1, 1)}
     one = call(client, "get", f"/api/v1/answer-sheets/{rows[0]['id']}", token=device.token).json()
     assert one["answers"]["1"] is None and one["form_code"] == first_form.code
-    assert call(client, "get", "/api/v1/answer-sheets?state=lost", token=device.token).status_code == 422
+    for query in ("state=lost", "exam_date=0", "exam_date=2026-02-30"):
+        answer = call(client, "get", f"/api/v1/answer-sheets?{query}", token=device.token)
+        assert answer.status_code == 422 and answer.json()["error"]["field"] == query.split("=")[0]
 
 
 def test_an_examiner_resolves_a_sheet_and_a_device_may_not(client, login_as, examiner, make_device, first_form,
