@@ -90,14 +90,14 @@ def _code(value, *, field: str, label: str) -> str:
 def _choice(value, choices, *, field: str, label: str) -> str:
     text = str(value or "").strip()
     if text not in choices.values:
-        names = "・".join(f"{v}（{lbl}）" for v, lbl in choices.choices)
+        names = "・".join(str(label) for label in choices.labels)
         raise InvalidInput(f"{label}を選んでください（{names}）。", field=field,
                            code=f"{field}_required" if not text else None)
     return text
 
 
-def _statement(value, *, field: str, label: str, limit: int = TEXT_MAX_LENGTH) -> str:
-    text = clean_text(value if isinstance(value, str) else "", limit, field=field, label=label)
+def _statement(value, *, field: str, label: str) -> str:
+    text = clean_text(value if isinstance(value, str) else "", TEXT_MAX_LENGTH, field=field, label=label)
     if len(text) < MIN_TEXT_LENGTH:
         raise InvalidInput(f"{label}を{MIN_TEXT_LENGTH}文字以上で入力してください。", field=field)
     return text
@@ -123,15 +123,7 @@ def _text(data: dict, question_type: str, sub_items: int) -> str:
     if not isinstance(parts, list) or len(parts) != sub_items:
         raise InvalidInput(f"イラスト問題には小問を{sub_items}つ入力してください。", field="parts")
     lines = [_statement(p, field=f"parts.{i}", label=f"小問（{i + 1}）") for i, p in enumerate(parts)]
-    joined = "\n".join([text, *(f"（{i + 1}）{line}" for i, line in enumerate(lines))])
-    if len(joined) > max_length_of_text():
-        raise InvalidInput(f"問題文と小問は合わせて{max_length_of_text()}文字以内にしてください。", field="text")
-    return joined
-
-
-def max_length_of_text() -> int:
-    """An illustration question's scene and three parts: up to four times a statement."""
-    return 4 * TEXT_MAX_LENGTH
+    return "\n".join([text, *(f"（{i + 1}）{line}" for i, line in enumerate(lines))])
 
 
 def _shape_part(exam_type: str, question_type: str, day: date) -> written_test.Part:
@@ -204,9 +196,7 @@ def retire_question(actor, code: str, *, reason: str) -> Question:
     if not reason:
         raise InvalidInput("使用停止の理由を入力してください。", field="reason", code="reason_required")
     with transaction.atomic():
-        question = Question.objects.select_for_update().filter(code=str(code or "").strip().upper()).first()
-        if question is None:
-            raise NotFound(f"問題番号 {str(code)[:16]} の問題はありません。")
+        question = Question.objects.select_for_update().get(pk=load_question(code).pk)
         if not question.active:
             raise Conflict(f"問題番号 {question.code} は既に使用停止です。", code="already_retired")
         question.active = False
@@ -334,8 +324,8 @@ def assemble_form(actor, *, code: str, exam_type: str, question_codes: list[str]
 
     With ``question_codes`` those questions (in that order within each type); without, a random
     draw per part of the shape (``rules.written_test.form_shape``) from the active bank, with a
-    ``seed`` recorded in the audit event so the draw can be repeated. The counts per type and the
-    total points must be the shape's.
+    ``seed`` recorded in the audit event (the same seed on the same bank draws the same form).
+    The counts per type and the total points must be the shape's.
     """
     authorize(actor, MANAGE_QUESTIONS.name, getattr(actor, "affiliation", None), action=Action.FORM_ASSEMBLE)
     code = _code(code, field="code", label="版番号")
