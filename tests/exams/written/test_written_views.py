@@ -100,8 +100,10 @@ def test_a_file_without_the_columns_is_refused_on_the_file_field(logged_in):
     assert "CSVの見出し行に列" in body and not AnswerSheet.objects.exists()
 
 
-def test_the_question_bank_shows_each_forms_needs_and_a_question_is_added_and_retired(logged_in, bank):
-    body = logged_in.get("/exams/written/questions/?exam_type=first").content.decode()
+def test_the_question_bank_shows_each_forms_needs_and_a_question_is_added_and_retired(
+        logged_in, bank, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        body = logged_in.get("/exams/written/questions/?exam_type=first").content.decode()
     assert "正誤式 1点×90問（使用可 100問）" in body and "イラスト（危険予測・3問とも正解で得点） 2点×5問（使用可 8問）" in body
     assert body.count('class="question-row"') == 108
     bad = logged_in.post("/exams/written/questions/new/", {"exam_type": "first", "question_type": "true_false",
@@ -122,13 +124,15 @@ def test_the_question_bank_shows_each_forms_needs_and_a_question_is_added_and_re
     assert logged_in.get("/exams/written/questions/NOPE/retire/").status_code == 404
 
 
-def test_a_form_is_assembled_on_the_page_and_shows_its_key_to_the_examiner(logged_in, bank):
+def test_a_form_is_assembled_on_the_page_and_shows_its_key_to_the_examiner(logged_in, bank,
+                                                                          django_assert_max_num_queries):
     response = logged_in.post("/exams/written/forms/new/", {"exam_type": "provisional", "code": "P-2611",
                                                             "question_codes": "", "seed": "9"}, follow=True)
     body = response.content.decode()
     assert "試験問題の版 P-2611 を作成しました（50問・100点）" in body and "合格点90点・30分" in body
     assert body.count("<tr><td>問") == 50 and ExamForm.objects.get().key[0]["points"] == 2
-    assert "P-2611" in logged_in.get("/exams/written/forms/").content.decode()
+    with django_assert_max_num_queries(10):
+        assert "P-2611" in logged_in.get("/exams/written/forms/").content.decode()
     wrong = logged_in.post("/exams/written/forms/new/", {"exam_type": "first", "code": "F-1", "question_codes": "TF001,TF002"})
     assert "正誤式の問題は90問必要です" in wrong.content.decode()
 
