@@ -10,6 +10,7 @@ urlpatterns = [
     path("inquiry/", include("menkyo.inquiry.urls")),
     path("alerts/", include("menkyo.alerts.urls")),
     path("counter/", include("menkyo.counter.urls")),
+    path("exams/written/", include("menkyo.exams.written_urls")),
     path("exams/", include("menkyo.exams.urls")),
     path("cards/", include("menkyo.cards.urls")),
     path("audit/", include("menkyo.audit.urls")),

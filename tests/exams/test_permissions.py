@@ -27,6 +27,7 @@ MATRIX = {
     "exams.register_examinee": rows("counter", "case_officer", "examiner"),
     "exams.view_examinees": rows("counter", "case_officer", "decision", "examiner"),
     "exams.list_examinees": rows("counter", "case_officer", "decision", "examiner", anywhere=True),
+    "exams.use_written_test": rows("examiner", anywhere=True),
     "exams.record_test_result": rows("examiner"),
     "exams.upload_answer_sheets": rows("examiner", devices_by_role=False),
     "exams.manage_questions": rows("examiner", devices_by_role=False),

@@ -77,3 +77,8 @@ VIEW_PASS_BOARD = add_rule(
     denial="合格者発表は合格者発表端末、または「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ表示できます。",
     legal_basis=legal.KITEI_8, description="合格者発表（受験番号のみ）",
 )
+USE_WRITTEN_TEST = add_rule(
+    "exams.use_written_test", roles=(Role.EXAMINER,),
+    denial="学科試験の画面は「試験」の役割を持つ操作者のみ使えます。",
+    legal_basis=legal.KITEI_5, description="学科試験の画面（答案・問題・版）を開く（一覧は自県のもののみ）",
+)
