@@ -229,3 +229,20 @@ def test_a_ledger_number_taken_meanwhile_by_another_counter_is_retried_with_the_
                         lambda *a, **k: StaleOnce(real(*a, **k)) if "ledger_date" in k else real(*a, **k))
     second = receive(centre_clerk, {**new_applicant, "name": "明石 次郎", "name_kana": "アカシ ジロウ"})
     assert (first.ledger_serial, second.ledger_serial) == (1, 2)
+
+
+def test_the_fees_due_are_the_exam_fee_of_the_kind_and_route_and_the_issue_fee(centre_clerk, graduate):
+    application = receive(centre_clerk, graduate)
+    due = services.fees_due(application, day=APPLICATION_DAY)
+    assert [(f.label, f.amount, f.paid) for f in due][1:] == [("免許証の交付（新規取得）", 2350, False)]
+    assert due[0].amount == 1900 and due[0].procedure == "exam_class1_ordinary_school"
+    services.record_payment(centre_clerk, application.pk, procedure_code=due[0].procedure, method="cash",
+                            slip_number="F-9")
+    assert services.fees_due(application, day=APPLICATION_DAY)[0].paid
+
+
+def test_a_fee_the_table_does_not_price_is_listed_with_the_reason(centre_clerk, new_applicant):
+    application = receive(centre_clerk, new_applicant)  # 普通仮 by a direct test: UNCONFIRMED in the table
+    exam, issue = services.fees_due(application, day=APPLICATION_DAY)
+    assert exam.amount is None and "受験手数料" in exam.note
+    assert (issue.label, issue.amount) == ("仮免許証の交付", 1100)

@@ -444,6 +444,47 @@ def record_payment(actor, application_id: int, *, procedure_code: str, method: s
     return payment
 
 
+@dataclass(frozen=True)
+class FeeDue:
+    """A fee the application calls for: the law engine's amount, or why it cannot be given."""
+
+    procedure: str
+    label: str
+    amount: int | None
+    paid: bool
+    note: str = ""
+
+
+#: The 交付手数料 of each application type (paid before the card is made, 規程第13条第1項).
+ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.ADDITIONAL: "issue_additional_kind",
+              ApplicationType.PROVISIONAL: "provisional_issue"}
+
+
+def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
+    """The 受験手数料 of the application's kind and route and its 交付手数料 (``rules.fees``), each
+    with whether a payment of that procedure is recorded. A fee the table does not price (e.g. a
+    仮免許 by direct test: UNCONFIRMED) is listed with the law engine's reason instead of an amount."""
+    day = day or timezone.localdate()
+    paid = {p.procedure for p in application.payments.all()}
+    route = "direct" if application.route == Route.REVIEW else application.route
+    try:
+        code = fees.exam_fee_procedure(application.licence_kind_id, route)
+    except RulesError as error:
+        exam = FeeDue("", "受験手数料", None, False, error.message)
+    else:
+        fee = fees.fee(code, day, prefecture=application.prefecture_id)
+        exam = FeeDue(code, fee.name, fee.amount, code in paid)
+    return [exam, *_issue_fee(application, day, paid)]
+
+
+def _issue_fee(application: Application, day: date, paid: set[str]) -> list[FeeDue]:
+    code = ISSUE_FEES.get(application.application_type)
+    if code is None:
+        return []
+    fee = fees.fee(code, day, prefecture=application.prefecture_id)
+    return [FeeDue(code, fee.name, fee.amount, code in paid)]
+
+
 # --- withdrawal, reads, the 申請（届出）簿 ---------------------------------------------------
 
 
