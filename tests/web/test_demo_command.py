@@ -123,3 +123,16 @@ def test_demo_registers_one_active_alert_that_an_inquiry_hits_and_a_rerun_adds_n
     assert [h.alert_id for h in result.matches[0].hits] == [alert.pk]
     demo()
     assert Alert.objects.count() == 1
+
+
+def test_the_demo_sets_up_the_test_centre_once_with_its_devices_and_forms():
+    from menkyo.accounts.models import Device
+    from menkyo.counter.models import DrivingSchool
+    from menkyo.exams.models import ExamForm
+
+    first = demo()
+    assert "demo test centre" in first and first.count("mkd_") == 3
+    assert DrivingSchool.objects.get().affiliation.kind == "driving_school"
+    assert sorted(Device.objects.values_list("kind", flat=True)) == ["card_printer", "omr", "school"]
+    assert sorted(ExamForm.objects.values_list("code", flat=True)) == ["DEMO-F-1", "DEMO-P-1"]
+    assert "demo test centre" not in demo()

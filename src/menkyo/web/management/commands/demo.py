@@ -32,7 +32,9 @@ from menkyo.audit.models import AuditChainHead
 from menkyo.audit.recorder import record
 from menkyo.audit.services import create_checkpoint
 from menkyo.core.actors import SystemActor
-from menkyo.core.models import DecisionLevel, Prefecture, Role
+from menkyo.core.models import Affiliation, AffiliationKind, DecisionLevel, Prefecture, Role
+from menkyo.counter.models import DrivingSchool
+from menkyo.exams import written
 from menkyo.registry import seeding
 from menkyo.registry.models import Licence, LicenceStatus, Person
 
@@ -93,6 +95,7 @@ class Command(BaseCommand):
             self.stdout.write("demo operators already exist; passwords are not shown again "
                               "(use --reset-passwords for new ones)")
         self.demo_alert()
+        self.demo_test_centre()
         self.print_examples()
         self.sign_checkpoint()
 
@@ -111,6 +114,28 @@ class Command(BaseCommand):
         alerts.approve_alert(approver, alert)
         self.stdout.write(f"\ndemo alert (手配): 処分手配 on 兵庫 licence {licence.number}, 登録済 — an inquiry "
                           "(照会, purpose 交通取締り) by inquiry_hyogo shows the hit; the inbox 通知（手配該当） the notification")
+
+    def demo_test_centre(self) -> None:
+        """The 明石 試験場's world (once): a 指定自動車教習所 with its terminal, the 試験場's OMR装置 and
+        免許証作成機, the sample question bank and one exam form each for 本免許 and 仮免許. Device
+        tokens are printed once, like passwords."""
+        if DrivingSchool.objects.exists():
+            return
+        school_office = Affiliation.objects.create(code="28-S01", prefecture_id="28", name="明石中央自動車教習所",
+                                                   kind=AffiliationKind.DRIVING_SCHOOL)
+        DrivingSchool.objects.create(code="28S01", name="明石中央自動車教習所", prefecture_id="28",
+                                     affiliation=school_office)
+        devices = [services.register_device(ACTOR, name=name, kind=kind, affiliation=office, roles=[])
+                   for name, kind, office in (("明石 免許証作成機1", "card_printer", "28-002"),
+                                              ("明石 OMR装置1", "omr", "28-002"),
+                                              ("明石中央自動車教習所 端末", "school", "28-S01"))]
+        written.load_sample_questions(ACTOR)
+        for code, exam_type in (("DEMO-F-1", "first"), ("DEMO-P-1", "provisional")):
+            written.assemble_form(ACTOR, code=code, exam_type=exam_type, seed=DEMO_SEED, prefecture="28")
+        self.stdout.write("\ndemo test centre (明石運転免許試験場 28-002): school 28S01 明石中央自動車教習所, "
+                          "exam forms DEMO-F-1 (本免許) and DEMO-P-1 (仮免許); device tokens (shown only now):")
+        for created in devices:
+            self.stdout.write(f"  {_pad(created.device.name, 24)} {created.token}")
 
     @staticmethod
     def totp(operator: Operator) -> TOTPDevice | None:
