@@ -246,3 +246,18 @@ def test_a_fee_the_table_does_not_price_is_listed_with_the_reason(centre_clerk, 
     exam, issue = services.fees_due(application, day=APPLICATION_DAY)
     assert exam.amount is None and "受験手数料" in exam.note
     assert (issue.label, issue.amount) == ("仮免許証の交付", 1100)
+
+
+def test_a_direct_test_for_a_kind_with_a_provisional_licence_needs_a_valid_one(centre_clerk, new_applicant):
+    from menkyo.core.actors import SystemActor
+    from menkyo.registry.services import register_provisional_licence
+
+    first = receive(centre_clerk, new_applicant)  # the 普通仮 application of the same person
+    direct = {"application_type": "new", "route": "direct", "licence_kind": "普通", "person_id": first.person_id,
+              "questionnaire": new_applicant["questionnaire"],
+              "documents": [*new_applicant["documents"], "provisional_licence"]}
+    with pytest.raises(InvalidInput) as refused:
+        receive(centre_clerk, direct)
+    assert "有効な普通仮免許（仮運転免許）を受けていません" in refused.value.message
+    register_provisional_licence(SystemActor("test"), first.person_id, "普通仮", issue_date=date(2026, 11, 1))
+    assert receive(centre_clerk, direct).state == "received"

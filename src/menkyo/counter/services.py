@@ -53,7 +53,14 @@ from menkyo.counter.permissions import (
     WITHDRAW_APPLICATION,
 )
 from menkyo.judgement.services import judge
-from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceKind, Person
+from menkyo.registry.models import (
+    CURRENT_STATUSES,
+    Licence,
+    LicenceKind,
+    LicenceStatus,
+    Person,
+    ProvisionalLicence,
+)
 from menkyo.registry.services import (
     add_history,
     clean_kana,
@@ -62,7 +69,7 @@ from menkyo.registry.services import (
     clean_reason,
     parse_licence_number,
 )
-from menkyo.rules import application_documents, fees
+from menkyo.rules import application_documents, exam_standards, fees
 from menkyo.rules.errors import RulesError
 from menkyo.rules.graduation import certificate_validity
 
@@ -147,7 +154,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
         birth_date = person.birth_date if person else new_values["birth_date"]
         certificate = _certificate(data.get("graduation_certificate"), route, kind, birth_date, new_values or person,
                                    day)
-        refusals, eligibility = _assess(actor, person, birth_date, licence, kind, application_type, day,
+        refusals, eligibility = _assess(actor, person, birth_date, licence, kind, application_type, route, day,
                                         bool(data.get("special_course")))
         if refusals and not explained:
             raise _unexplained(refusals)
@@ -341,8 +348,8 @@ def _certificate(given, route: str, kind: LicenceKind, birth_date: date, applica
     return certificate
 
 
-def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, application_type: str, day: date,
-            special_course: bool) -> tuple[list[Refusal], dict]:
+def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, application_type: str, route: str,
+            day: date, special_course: bool) -> tuple[list[Refusal], dict]:
     """What the law says against the application — a 受験停止, and eligibility from the law engine
     (age, prerequisite kinds, experience) — and the law engine's answer with its trace."""
     refusals = []
@@ -355,6 +362,7 @@ def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, applica
         return refusals, {}
     held = [{"kind": k.kind_id, "acquired": k.acquired_on.isoformat(), "limited": bool(k.limitation)}
             for k in (licence.kinds.all() if licence else [])]
+    refusals += _missing_provisional(person, kind, route, [h["kind"] for h in held], day)
     ok, result = judge(actor, "eligibility", {"date": day.isoformat(), "birth_date": birth_date.isoformat(),
                                                "kind": kind.code, "licences": held,
                                                "special_course": special_course}, channel="counter")
@@ -366,6 +374,30 @@ def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, applica
         refusals.append(Refusal("no_limitation", "この種類の免許に限定が付されていません（限定解除審査の対象外）。",
                                 reference))
     return refusals, result
+
+
+def _missing_provisional(person, kind: LicenceKind, route: str, held: list[str], day: date) -> list[Refusal]:
+    """A direct test for a kind that needs a 仮免許 first (``rules.exam_standards``): the applicant
+    must hold a valid one on the application day."""
+    if route != Route.DIRECT or kind.category == LicenceKind.Category.PROVISIONAL:
+        return []
+    try:
+        plan = exam_standards.required_tests(kind.code, route, held, day)
+    except RulesError:
+        return []  # a kind and route the table does not plan: the examinee registration says why
+    refusals = []
+    for requirement in plan.requirements:
+        if requirement.code != "provisional_licence":
+            continue
+        valid = person is not None and ProvisionalLicence.objects.filter(
+            person=person, kind_id=requirement.kind, status=LicenceStatus.VALID, issue_date__lte=day,
+            expiry_date__gte=day).exists()
+        if not valid:
+            refusals.append(Refusal("no_provisional_licence",
+                                    f"有効な{requirement.kind}免許（仮運転免許）を受けていません。"
+                                    f"{kind.code}免許を直接受験するには{requirement.label}が要ります。",
+                                    requirement.reference))
+    return refusals
 
 
 def _rules_error(result: dict) -> InvalidInput:
