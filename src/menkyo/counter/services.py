@@ -539,7 +539,7 @@ def refusal_notice(actor, application_id: int) -> RenderedDocument:
         notice_date=application.received_on, addressee_name=person.name, addressee_address=person.address,
         applied_on=application.received_on,
         application=f"{application.licence_kind.name}の{APPLIED_FOR.get(application.application_type, '免許試験')}の申請",
-        decision="受理しない", reasons=[Reason(r["message"].rstrip("。"), r["reference"])
+        decision="受理しない", reasons=[Reason(r["message"].rstrip("。"), r["reference"].replace("; ", "、"))
                                        for r in application.refusal_reasons],
         issuer=f"{prefecture}公安委員会", prefecture=prefecture)
     return _render(actor, form, application)
