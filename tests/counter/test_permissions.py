@@ -41,19 +41,22 @@ NOBODY_BUT_DEVICES = [
     ("admin",          N,    N,      NA,   NA),
     ("examiner",       N,    N,      NA,   NA),
 ]
+# Whoever reads an application prints its forms (申請書, 領収書, and the 通知書 of one not accepted).
+READERS = [
+    ("counter",        Y,    N,      Y,    N),
+    ("case_officer",   Y,    N,      Y,    N),
+    ("decision",       Y,    N,      NA,   NA),
+    ("inquiry",        N,    N,      N,    N),
+    ("audit",          N,    N,      NA,   NA),
+    ("admin",          N,    N,      NA,   NA),
+    ("examiner",       Y,    N,      NA,   NA),
+]
 MATRIX = {
     "counter.receive_application": COUNTER_STAFF,
     "counter.record_payment": COUNTER_STAFF,
     "counter.withdraw_application": COUNTER_STAFF,
-    "counter.view_applications": [
-        ("counter",        Y,    N,      Y,    N),
-        ("case_officer",   Y,    N,      Y,    N),
-        ("decision",       Y,    N,      NA,   NA),
-        ("inquiry",        N,    N,      N,    N),
-        ("audit",          N,    N,      NA,   NA),
-        ("admin",          N,    N,      NA,   NA),
-        ("examiner",       Y,    N,      NA,   NA),
-    ],
+    "counter.view_applications": READERS,
+    "counter.issue_refusal_notice": READERS,
     # Lists admit the roles; the queryset shows the prefecture's applications only.
     "counter.list_applications": [
         ("counter",        Y,    Y,      Y,    Y),

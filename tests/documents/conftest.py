@@ -9,6 +9,7 @@ from tests.documents.samples import BIRTH, CENTRE, DAY, KANA, NAME, QUESTIONS
 
 from menkyo.documents.forms import (
     ApplicationForm,
+    CardReceipt,
     ExamTicket,
     FeeLine,
     ProcessingSlip,
@@ -61,7 +62,15 @@ def receipt():
                    method="現金", slip_number="AB-20261127-0001")
 
 
-@pytest.fixture(params=["exam_ticket", "application_form", "refusal_notice", "processing_slip", "receipt"])
+@pytest.fixture
+def card_receipt():
+    return CardReceipt(name=NAME, card="運転免許証", licence_number="630123456780", card_serial="AK-0009",
+                       slip_number="28-101-261127-0001", office="生田警察署", handed_over_on=date(2026, 12, 4),
+                       handed_over_by="生田 窓口")
+
+
+@pytest.fixture(params=["exam_ticket", "application_form", "refusal_notice", "processing_slip", "receipt",
+                        "card_receipt"])
 def any_form(request):
     return request.getfixturevalue(request.param)
 

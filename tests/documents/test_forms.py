@@ -11,6 +11,7 @@ from menkyo.core import legal
 from menkyo.documents.forms import (
     FORMS,
     ApplicationForm,
+    CardReceipt,
     ExamTicket,
     RefusalNotice,
     SlipVariant,
@@ -26,6 +27,7 @@ def test_every_form_names_its_template_title_legal_basis_and_audit_action():
     assert (ExamTicket.title, ExamTicket.legal_basis) == ("受験（登録）票", legal.KITEI_4)
     assert (ApplicationForm.title, ApplicationForm.legal_basis) == ("運転免許申請書", legal.KITEI_3)
     assert (RefusalNotice.title, RefusalNotice.legal_basis) == ("運転免許申請に対する通知書", legal.KITEI_58)
+    assert (CardReceipt.title, CardReceipt.legal_basis) == ("受領書", legal.KITEI_13)
 
 
 def test_a_form_is_frozen_and_the_lists_handed_over_become_tuples(exam_ticket):
@@ -40,14 +42,15 @@ def test_the_exam_ticket_qr_reference_is_opaque_and_holds_no_personal_data(exam_
 
 
 def test_file_names_are_japanese_with_an_ascii_alternative(exam_ticket, application_form, refusal_notice,
-                                                           processing_slip, receipt):
+                                                           processing_slip, receipt, card_receipt):
     assert (exam_ticket.filename, exam_ticket.ascii_filename) == ("受験票-2026-11-27-0012.pdf",
                                                                   "exam-ticket-2026-11-27-0012.pdf")
     assert application_form.filename == "運転免許申請書-20261127-0012.pdf"
     assert refusal_notice.ascii_filename == "refusal-notice-2026-11-27.pdf"
     assert processing_slip.filename == "事務処理票-AB-20261127-0001.pdf"
     assert receipt.filename == "領収書-2026-11-27-AB-20261127-0001.pdf"
-    for form in (exam_ticket, application_form, refusal_notice, processing_slip, receipt):
+    assert card_receipt.ascii_filename == "card-receipt-2026-12-04-28-101-261127-0001.pdf"
+    for form in (exam_ticket, application_form, refusal_notice, processing_slip, receipt, card_receipt):
         assert form.ascii_filename.isascii() and NAME_PARTS.isdisjoint(form.filename)
 
 
@@ -81,11 +84,12 @@ def test_a_receipt_is_a_領収書_or_a_受領書_and_totals_its_lines(receipt):
     (lambda f: dataclasses.replace(f["processing_slip"], variant="copy"), "copy"),
     (lambda f: dataclasses.replace(f["receipt"], heading="請求書"), "heading"),
     (lambda f: dataclasses.replace(f["receipt"], lines=[]), "at least one fee"),
+    (lambda f: dataclasses.replace(f["card_receipt"], slip_number="第1号"), "ASCII"),
 ])
 def test_a_form_built_wrong_is_refused_when_built(make, message, exam_ticket, application_form, refusal_notice,
-                                                  processing_slip, receipt):
+                                                  processing_slip, receipt, card_receipt):
     built = {"exam_ticket": exam_ticket, "application_form": application_form, "refusal_notice": refusal_notice,
-             "processing_slip": processing_slip, "receipt": receipt}
+             "processing_slip": processing_slip, "receipt": receipt, "card_receipt": card_receipt}
     with pytest.raises(ValueError, match=message):
         make(built)
 

@@ -30,7 +30,7 @@ from menkyo.documents.rendering import render_pdf
 
 SCALE = 6  # pixels per point for the layout checks (≈ 430 dpi: a 0.33 mm module is ≈ 5.6 px)
 PAGE_SIZES = {"exam_ticket": (148.0, 210.0), "application_form": (210.0, 297.0), "refusal_notice": (210.0, 297.0),
-              "processing_slip": (210.0, 297.0), "receipt": (210.0, 148.0)}
+              "processing_slip": (210.0, 297.0), "receipt": (210.0, 148.0), "card_receipt": (210.0, 148.0)}
 NOTO = {"Noto-Sans-CJK-JP", "Noto-Sans-CJK-JP-Bold", "Noto-Serif-CJK-JP", "Noto-Serif-CJK-JP-Bold"}
 
 
@@ -117,6 +117,15 @@ def test_the_receipt_shows_the_payer_the_total_in_yen_and_how_it_was_paid(receip
                   "受験手数料 2,550円", "納付方法：現金", "上記の金額を領収しました。", CENTRE):
         assert shown in text, shown
     assert "上記のとおり受領しました。" in pdf_text(pdf_of(dataclasses.replace(receipt, heading="受領書")).content)
+
+
+def test_the_card_receipt_names_the_card_the_office_the_day_and_leaves_a_box_for_the_signature(card_receipt,
+                                                                                                 pdf_of):
+    text = pdf_text(pdf_of(card_receipt).content)
+    for shown in ("受領書", "No. 28-101-261127-0001", "生田警察署　殿", "下記の運転免許証を受領しました。",
+                  "免許証番号 630123456780", "製造番号 AK-0009", "交付日 令和8年12月4日", "交付所属・交付者 生田警察署　生田 窓口",
+                  f"受領者氏名 {NAME}", "受領者署名"):
+        assert shown in text, shown
 
 
 # --- layout: pictures read back from the page image -----------------------------------------

@@ -3,7 +3,8 @@
 
 The printer's operations answer only devices of kind ``card_printer`` (no role), and only for the
 jobs of the printer's own centre. Input errors are 422 with ``error.field``; a wrong state or an
-active 交付停止 is 409; another office or prefecture 403.
+active 交付停止 is 409; another office or prefecture 403. The 事務処理票 and the 受領書 are answered as
+PDF (``application/pdf``, inline); one the job has not is 409 ``document_not_applicable``.
 """
 
 from dataclasses import asdict
@@ -28,6 +29,8 @@ from menkyo.cards.schemas import (
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.counter.models import Application
+from menkyo.documents.forms import SlipVariant
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["cards"])
 
@@ -79,6 +82,23 @@ def fetch_card_jobs(request, limit: int = 10):
 @router.get("/card-jobs/{job_id}", response={200: CardJobOut, **ERRORS}, summary="免許証の作成・交付の閲覧")
 def get_card_job(request, job_id: int):
     return job_out(services.get_card_job(request.actor, job_id), request.actor)
+
+
+@router.get("/card-jobs/{job_id}/slip.pdf", response={200: None, **ERRORS},
+            summary="事務処理票（PDF：手数料・作成依頼用・送付（交付）用、規程第13条）", openapi_extra=PDF_OPENAPI)
+@implements(services.processing_slip)
+def processing_slip(request, job_id: int, variant: SlipVariant):
+    """``fee`` for a card issued the same day at a centre; ``request`` (作成依頼用) and ``delivery``
+    (送付（交付）用) for a card a police station asked for. Another variant is 409 ``document_not_applicable``."""
+    return pdf_response(services.processing_slip(request.actor, job_id, variant))
+
+
+@router.get("/card-jobs/{job_id}/receipt.pdf", response={200: None, **ERRORS},
+            summary="免許証の受領書（PDF、交付後）", openapi_extra=PDF_OPENAPI)
+@implements(services.card_receipt)
+def card_receipt(request, job_id: int):
+    """Only after the hand-over (``handed_over``); before it 409 ``document_not_applicable``."""
+    return pdf_response(services.card_receipt(request.actor, job_id))
 
 
 @router.post("/card-jobs/{job_id}/produced", response={200: CardJobOut, **ERRORS},

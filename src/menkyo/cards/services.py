@@ -19,8 +19,8 @@
   hand-over, and a released hold must not wait for a new card.
 - **Queues** per office (:func:`queues`).
 
-What the 事務処理票 and the receipt show is built by :func:`slip_data` and :func:`receipt_data`,
-for :mod:`menkyo.documents` to render.
+What the 事務処理票 and the receipt show is built by :func:`slip_data` and :func:`receipt_data`;
+:func:`processing_slip` and :func:`card_receipt` hand them to :mod:`menkyo.documents` as PDF.
 """
 
 from collections.abc import Iterable, Mapping
@@ -64,6 +64,9 @@ from menkyo.counter.models import (
     ApplicationType,
     GraduationCertificate,
 )
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import CardReceipt, FeeLine, ProcessingSlip, SlipVariant
+from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.actions import Action as ExamsAction
 from menkyo.exams.models import AptitudeResult, CourseCertificate, ExamineeState
 from menkyo.registry import services as registry
@@ -821,3 +824,57 @@ def receipt_data(job: CardJob) -> ReceiptData:
     card = job.licence or job.provisional_licence
     return ReceiptData(job.slip_number, card.number, job.person.name, job.get_card_kind_display(), job.card_serial,
                        job.handover_office.name, job.handed_over_at, job.handed_over_by)
+
+
+# --- the 事務処理票 and the 受領書 as PDF ----------------------------------------------------------------
+
+
+def slip_variants(job: CardJob) -> tuple[SlipVariant, ...]:
+    """The 事務処理票 of a job: the fee slip of a same-day issue at a centre (第13条第2項), the
+    作成依頼用 and 送付（交付）用 of a card a station asked for (第13条第4項)."""
+    return (SlipVariant.REQUEST, SlipVariant.DELIVERY) if job.sent_to_station else (SlipVariant.FEE,)
+
+
+@procedure(legal.KITEI_13, rule=VIEW_CARD_JOBS.name)
+def processing_slip(actor, job_id: int, variant: str) -> RenderedDocument:
+    """A 運転免許手数料事務処理票 of the job (``variant``: fee, request, delivery) with its number as a
+    barcode, the applicant, the kind, the fees paid, and for a station the 交付予定日 and where the
+    slip goes: the 作成依頼用 to the centre that makes the card, the 送付（交付）用 back with the card to
+    the station that hands it over (第13条第4項・第5項). A variant the job has not is 409."""
+    job = load_job(job_id)
+    authorize(actor, VIEW_CARD_JOBS.name, job, action=DocumentAction.PROCESSING_SLIP_RENDER, person_id=job.person_id)
+    if variant not in {v.value for v in SlipVariant}:
+        raise InvalidInput("事務処理票の種類は fee（手数料）・request（作成依頼用）・delivery（送付（交付）用）の"
+                           "いずれかです。", field="variant")
+    variant = SlipVariant(variant)
+    if variant not in slip_variants(job):
+        raise Conflict(("警察署で受理した申請の事務処理票は作成依頼用と送付（交付）用です。" if job.sent_to_station else
+                        "試験場で即日交付する免許証の事務処理票は手数料事務処理票のみです。"),
+                       field="variant", code="document_not_applicable")
+    data = slip_data(job)
+    form = ProcessingSlip(
+        variant=variant, slip_number=data.slip_number, office=data.receiving_office,
+        prepared_on=timezone.localdate(job.created_at), name=data.name, name_kana=data.name_kana,
+        birth_date=data.birth_date, kinds=[data.licence_kind], fees=[FeeLine(name, amount) for name, amount, _ in data.fees],
+        handover_date=data.handover_date if job.sent_to_station else None,
+        destination={SlipVariant.REQUEST: data.producing_centre, SlipVariant.DELIVERY: data.handover_office}.get(variant, ""))
+    return render_document(actor, form, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
+                           subject_prefecture=job.prefecture_id)
+
+
+@procedure(legal.KITEI_13, rule=VIEW_CARD_JOBS.name)
+def card_receipt(actor, job_id: int) -> RenderedDocument:
+    """The 受領書 of a card handed over (第13条第2項・第6項): the card, its number and serial, the
+    事務処理票, the office, the day and who handed it over, and the holder's signature box. Before
+    the hand-over there is none (409)."""
+    job = load_job(job_id)
+    authorize(actor, VIEW_CARD_JOBS.name, job, action=DocumentAction.CARD_RECEIPT_RENDER, person_id=job.person_id)
+    if job.state != S.HANDED_OVER:
+        raise Conflict(f"受領書は免許証の交付後に作成します（この免許証は「{job.get_state_display()}」です）。",
+                       field="job_id", code="document_not_applicable")
+    data = receipt_data(job)
+    form = CardReceipt(name=data.name, card=data.card_kind, licence_number=data.licence_number,
+                       card_serial=data.card_serial, slip_number=data.slip_number, office=data.handover_office,
+                       handed_over_on=timezone.localdate(data.handed_over_at), handed_over_by=data.handed_over_by)
+    return render_document(actor, form, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
+                           subject_prefecture=job.prefecture_id)

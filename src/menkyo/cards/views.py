@@ -1,6 +1,6 @@
 """Card pages (免許証の交付, 規程第13条; 交付停止, 第21条) for the 窓口 and 審査 of a centre or station: the
-office's queues, a card job with the actions its state allows, the issue form of a passed
-application, and the 交付停止 of the licence division."""
+office's queues, a card job with the actions its state allows and its 事務処理票 and 受領書 as PDF,
+the issue form of a passed application, and the 交付停止 of the licence division."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from menkyo.core.legal import implements
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import allowed, authorize
 from menkyo.counter import services as counter
+from menkyo.documents.http import pdf_page
 
 OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, AffiliationKind.POLICE_STATION)
 
@@ -41,6 +42,7 @@ def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200
         "hold": hold, "hand_over_form": hand_over_form or HandOverForm(), "reason_form": reason_form or ReasonForm(),
         "may_hold": hold is None and job.state != CardJobState.HANDED_OVER
         and allowed(request.user, HOLD_ISSUE.name, job),
+        "slip_variants": services.slip_variants(job),
     }, status=status)
 
 
@@ -48,6 +50,20 @@ def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200
 @domain_view
 def job_detail(request, pk: int):
     return _job_page(request, services.get_card_job(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(services.processing_slip)
+def slip_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.processing_slip(request.user, pk, request.GET.get("variant", "")))
+
+
+@login_required
+@domain_view
+@implements(services.card_receipt)
+def receipt_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.card_receipt(request.user, pk))
 
 
 @require_POST

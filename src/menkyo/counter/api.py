@@ -2,6 +2,8 @@
 the 申請（届出）簿 as JSON, and 卒業証明書 from the 教習所端末.
 
 Input errors are 422 with ``error.field``; a wrong state is 409; another prefecture's application 403.
+The forms handed out (申請書, 領収書, 通知書) are answered as PDF (``application/pdf``, inline); a form
+that does not apply to the record is 409 ``document_not_applicable``.
 """
 
 from datetime import date
@@ -21,6 +23,7 @@ from menkyo.counter.schemas import (
     PaymentOut,
     ReasonIn,
 )
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["counter"])
 
@@ -101,3 +104,25 @@ def register_graduation_certificate(request, payload: GraduationCertificateIn):
     return Status(201, GraduationCertificateOut(id=certificate.pk, school=certificate.school_id,
                                                 number=certificate.number, kind=certificate.kind_id,
                                                 passed_on=certificate.passed_on))
+
+
+@router.get("/applications/{application_id}/refusal-notice.pdf", response={200: None, **ERRORS},
+            summary="運転免許申請に対する通知書（PDF、規程第58条）", openapi_extra=PDF_OPENAPI)
+@implements(services.refusal_notice)
+def refusal_notice(request, application_id: int):
+    """Only for an application not accepted (``not_accepted``); otherwise 409 ``document_not_applicable``."""
+    return pdf_response(services.refusal_notice(request.actor, application_id))
+
+
+@router.get("/applications/{application_id}/application-form.pdf", response={200: None, **ERRORS},
+            summary="運転免許申請書（質問票つき、記入済みPDF）", openapi_extra=PDF_OPENAPI)
+@implements(services.application_form)
+def application_form(request, application_id: int):
+    return pdf_response(services.application_form(request.actor, application_id))
+
+
+@router.get("/payments/{payment_id}/receipt.pdf", response={200: None, **ERRORS}, summary="手数料の領収書（PDF）",
+            openapi_extra=PDF_OPENAPI)
+@implements(services.fee_receipt)
+def fee_receipt(request, payment_id: int):
+    return pdf_response(services.fee_receipt(request.actor, payment_id))

@@ -3,7 +3,9 @@
 - **Receive** an application, record its fee, withdraw it: 「窓口」「審査」 of the prefecture
   (and devices holding those roles, such as a 申請自動受付装置); a 指定自動車教習所's terminal
   sends its students' 仮免許 applications (第3条第2項) and registers 卒業証明書.
-- **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture.
+- **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture; the same
+  print the 運転免許申請書, the 領収書 of a fee and the 運転免許申請に対する通知書 (第58条) of an
+  application not accepted.
 """
 
 from menkyo.core import legal
@@ -37,6 +39,12 @@ VIEW_APPLICATIONS = add_rule(
     denial="申請は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_4, description="申請の閲覧、所属の申請（届出）簿とCSV出力（自県）",
+)
+ISSUE_REFUSAL_NOTICE = add_rule(
+    "counter.issue_refusal_notice", roles=READERS, own_prefecture=True,
+    denial="運転免許申請に対する通知書は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ作成できます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_58, description="運転免許申請に対する通知書の作成（不受理の申請、自県）",
 )
 LIST_APPLICATIONS = add_rule(
     "counter.list_applications", roles=READERS,

@@ -14,6 +14,10 @@ is received as asked (第57条第2項) and refused in writing with the 運転免
 
 Fees come from the law engine's fee table (``rules.fees``) by prefecture, date and holding
 form; each payment is a :class:`FeePayment` with its 手数料事務処理票 number.
+
+The forms the counter hands out are rendered as PDF (:mod:`menkyo.documents`, audited): the
+運転免許申請書 pre-filled with the 質問票 (:func:`application_form`, 第4条), the 領収書 of a fee
+(:func:`fee_receipt`) and the 運転免許申請に対する通知書 (:func:`refusal_notice`, 第58条).
 """
 
 from dataclasses import dataclass
@@ -45,6 +49,7 @@ from menkyo.counter.models import (
     Route,
 )
 from menkyo.counter.permissions import (
+    ISSUE_REFUSAL_NOTICE,
     RECEIVE_APPLICATION,
     RECORD_PAYMENT,
     REGISTER_GRADUATION_CERTIFICATE,
@@ -52,6 +57,16 @@ from menkyo.counter.permissions import (
     VIEW_APPLICATIONS,
     WITHDRAW_APPLICATION,
 )
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import (
+    ApplicationForm,
+    FeeLine,
+    QuestionnaireAnswer,
+    Reason,
+    Receipt,
+    RefusalNotice,
+)
+from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.judgement.services import judge
 from menkyo.registry.models import (
     CURRENT_STATUSES,
@@ -67,6 +82,7 @@ from menkyo.registry.services import (
     clean_name,
     clean_person,
     clean_reason,
+    may_see_honseki,
     parse_licence_number,
 )
 from menkyo.rules import application_documents, exam_standards, fees
@@ -562,12 +578,97 @@ def _office_of_prefecture(actor, office_code: str) -> Affiliation:
 
 def _application_for(actor, application_id, rule: str, action: str) -> Application:
     """The application, refused (audited) unless ``rule`` allows the actor on it; an unknown id is 404."""
-    application = (Application.objects.select_related("person", "licence_kind", "office")
+    application = (Application.objects.select_related("person", "licence_kind", "office", "prefecture")
                    .filter(pk=application_id).first())
     if application is None:
         raise NotFound("指定された申請はありません。", field="application_id")
     authorize(actor, rule, application, action=action, person_id=application.person_id)
     return application
+
+
+# --- the forms handed out (様式, rendered by menkyo.documents) ------------------------------------
+
+#: What an application asks for, as the 通知書 says it (「…の申請」).
+APPLIED_FOR = {
+    ApplicationType.LIMITATION_REMOVAL: "限定解除審査",
+    ApplicationType.CONDITION_REMOVAL: "条件解除（変更）審査",
+    ApplicationType.CONDITION_BY_REQUEST: "条件の付与・変更",
+}
+
+
+@procedure(legal.KITEI_58, rule=ISSUE_REFUSAL_NOTICE.name)
+def refusal_notice(actor, application_id: int) -> RenderedDocument:
+    """The 運転免許申請に対する通知書 (規程第58条) of an application not accepted (第57条第2項): each
+    reason with its provision, in the name of the commission of the application's prefecture,
+    dated the day it was refused. An application that was accepted has none (409)."""
+    application = _application_for(actor, application_id, ISSUE_REFUSAL_NOTICE.name,
+                                   DocumentAction.REFUSAL_NOTICE_RENDER)
+    if application.state != ApplicationState.NOT_ACCEPTED:
+        raise Conflict("運転免許申請に対する通知書は、受理しなかった申請について作成します"
+                       f"（この申請は「{application.get_state_display()}」です）。", field="application_id",
+                       code="document_not_applicable")
+    person, prefecture = application.person, application.prefecture.name
+    form = RefusalNotice(
+        notice_date=application.received_on, addressee_name=person.name, addressee_address=person.address,
+        applied_on=application.received_on,
+        application=f"{application.licence_kind.name}の{APPLIED_FOR.get(application.application_type, '免許試験')}の申請",
+        decision="受理しない", reasons=[Reason(r["message"].rstrip("。"), r["reference"].replace("; ", "、"))
+                                       for r in application.refusal_reasons],
+        issuer=f"{prefecture}公安委員会", prefecture=prefecture)
+    return _render(actor, form, application)
+
+
+@procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)
+def application_form(actor, application_id: int) -> RenderedDocument:
+    """The 運転免許申請書 with its 質問票 (規則別記様式第12・第12の2), pre-filled from what the counter
+    entered, which the applicant checks and signs; it goes back with the 受験（登録）票 (規程第4条).
+    本籍・国籍等 are printed only for an actor who may see them (``registry.see_honseki``); for
+    anyone else the line stays empty, for the applicant to fill in."""
+    application = _application_for(actor, application_id, VIEW_APPLICATIONS.name,
+                                   DocumentAction.APPLICATION_FORM_RENDER)
+    person = application.person
+    answers = application.questionnaire
+    form = ApplicationForm(
+        applied_on=application.received_on, addressee=f"{application.prefecture.name}公安委員会", name=person.name,
+        name_kana=person.name_kana, birth_date=person.birth_date, address=person.address,
+        honseki=(person.honseki or person.nationality) if may_see_honseki(actor) else "",
+        application_type=application.get_application_type_display(), kind=application.licence_kind.name,
+        questionnaire=[QuestionnaireAnswer(item.label, answers.get(item.value)) for item in QuestionnaireItem],
+        held_licence=_held_before(person, application.received_on), office=application.office.name,
+        ledger_number=application.ledger_number)
+    return _render(actor, form, application)
+
+
+def _held_before(person: Person, day: date) -> str:
+    """現に受けている免許 on the application day: the kinds acquired before it, with the number."""
+    licence = person.current_licence
+    kinds = [k.label for k in licence.kinds.all() if k.acquired_on < day] if licence else []
+    return f"{'・'.join(kinds)}（免許証番号 {licence.number}）" if kinds else ""
+
+
+def _render(actor, form, application: Application) -> RenderedDocument:
+    return render_document(actor, form, object_type="application", object_id=application.pk,
+                           person_id=application.person_id, subject_prefecture=application.prefecture_id)
+
+
+@procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)
+def fee_receipt(actor, payment_id: int) -> RenderedDocument:
+    """The 領収書 of a fee paid on an application: the fee, the amount, how it was paid, the
+    手数料事務処理票 number, the day and the office. A refund (a negative row) has none (409)."""
+    payment = (FeePayment.objects.select_related("application__person", "application__office")
+               .filter(pk=payment_id).first())
+    if payment is None:
+        raise NotFound("指定された手数料の納付はありません。", field="payment_id")
+    application = payment.application
+    authorize(actor, VIEW_APPLICATIONS.name, application, action=DocumentAction.RECEIPT_RENDER,
+              person_id=application.person_id)
+    if payment.amount <= 0:
+        raise Conflict("返金・免除の記録には領収書を作成しません。", field="payment_id", code="document_not_applicable")
+    form = Receipt(payer=application.person.name, paid_on=timezone.localdate(payment.paid_at),
+                   office=application.office.name, lines=[FeeLine(payment.label, payment.amount)],
+                   method=payment.get_method_display(), slip_number=payment.slip_number, legal_basis=legal.KITEI_4)
+    return render_document(actor, form, object_type="fee_payment", object_id=payment.pk,
+                           person_id=application.person_id, subject_prefecture=application.prefecture_id)
 
 
 # --- 卒業証明書 (教習所端末) ------------------------------------------------------------------

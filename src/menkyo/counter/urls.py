@@ -13,4 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="detail"),
     path("applications/<int:pk>/payments/", views.payment_new, name="payment"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("applications/<int:pk>/refusal-notice.pdf", views.refusal_notice_pdf, name="refusal_notice_pdf"),
+    path("applications/<int:pk>/application-form.pdf", views.application_form_pdf, name="application_form_pdf"),
+    path("payments/<int:pk>/receipt.pdf", views.fee_receipt_pdf, name="fee_receipt_pdf"),
 ]

@@ -1,5 +1,6 @@
 """Counter pages (申請の受理, 規程第3条・第4条): the office's 申請（届出）簿, the intake form (申請書 +
-質問票), an application with its fees, withdrawal, and the ledger as CSV."""
+質問票), an application with its fees, withdrawal, the ledger as CSV, and the forms handed out as
+PDF (運転免許申請書, 領収書, 運転免許申請に対する通知書)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from menkyo.core.wareki import wareki
 from menkyo.counter import services
 from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, ReasonForm
 from menkyo.counter.models import APPLICATION, ApplicationState
+from menkyo.documents.http import pdf_page
 
 
 def _day(request):
@@ -101,3 +103,24 @@ def application_withdraw(request, pk: int):
         return _detail(request, services.read_application(request.user, pk), reason_form=form, status=422)
     messages.success(request, "申請の取下げを記録しました。")
     return redirect("counter:detail", pk=pk)
+
+
+@login_required
+@domain_view
+@implements(services.refusal_notice)
+def refusal_notice_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.refusal_notice(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(services.application_form)
+def application_form_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.application_form(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(services.fee_receipt)
+def fee_receipt_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.fee_receipt(request.user, pk))

@@ -11,6 +11,7 @@ class Action(StrEnum):
     REFUSAL_NOTICE_RENDER = "documents.refusal_notice.render"
     PROCESSING_SLIP_RENDER = "documents.processing_slip.render"
     RECEIPT_RENDER = "documents.receipt.render"
+    CARD_RECEIPT_RENDER = "documents.card_receipt.render"
 
 
 describe_actions({
@@ -19,4 +20,5 @@ describe_actions({
     Action.REFUSAL_NOTICE_RENDER: "運転免許申請に対する通知書の作成",
     Action.PROCESSING_SLIP_RENDER: "運転免許手数料事務処理票の作成",
     Action.RECEIPT_RENDER: "領収書・受領書の作成",
+    Action.CARD_RECEIPT_RENDER: "免許証の受領書の作成",
 })

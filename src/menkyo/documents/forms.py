@@ -324,7 +324,8 @@ class ProcessingSlip(Form):
 @dataclass(frozen=True)
 class Receipt(Form):
     """領収書 (fees received) or 受領書 (what was handed over and received), with the fee lines,
-    total, method, the 事務処理票 number, the date and the office."""
+    total, method, the 事務処理票 number, the date and the office. The 受領書 of a licence card
+    handed over to its holder is :class:`CardReceipt`."""
 
     code: ClassVar[str] = "receipt"
     template: ClassVar[str] = "documents/receipt.html"
@@ -366,5 +367,37 @@ class Receipt(Form):
         return f"{self.paid_on:%Y-%m-%d}-{self.slip_number}"
 
 
-FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt)
+@dataclass(frozen=True)
+class CardReceipt(Form):
+    """受領書 of a licence card handed over (規程第13条第2項・第6項): which card — its kind, number
+    and serial — the 事務処理票 it travelled with, the office, the day and who handed it over,
+    and the box where the holder signs for it (受領の署名)."""
+
+    code: ClassVar[str] = "card_receipt"
+    template: ClassVar[str] = "documents/card_receipt.html"
+    title: ClassVar[str] = "受領書"
+    short_title: ClassVar[str] = "受領書"
+    page_size: ClassVar[str] = "A5 landscape"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_13
+    action: ClassVar[Action] = Action.CARD_RECEIPT_RENDER
+
+    name: str  # the holder, who receives the card
+    card: str  # 運転免許証, 仮運転免許証
+    licence_number: str
+    card_serial: str
+    slip_number: str
+    office: str  # the office that handed the card over
+    handed_over_on: date
+    handed_over_by: str
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.slip_number, "slip_number")
+
+    @property
+    def key(self) -> str:
+        return f"{self.handed_over_on:%Y-%m-%d}-{self.slip_number}"
+
+
+FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt)
 

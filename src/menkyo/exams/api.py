@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 from menkyo.exams import services
 from menkyo.exams.models import EXAMINEE, Examinee
 from menkyo.exams.schemas import (
@@ -82,6 +83,14 @@ def examinees_of_day(request, centre: str, date: date):
 @implements(services.read_examinee)
 def read_examinee(request, examinee_id: int):
     return examinee_out(services.read_examinee(request.actor, examinee_id), request.actor)
+
+
+@router.get("/examinees/{examinee_id}/ticket.pdf", response={200: None, **ERRORS},
+            summary="受験（登録）票（PDF、規程第4条）", openapi_extra=PDF_OPENAPI)
+@implements(services.exam_ticket)
+def exam_ticket(request, examinee_id: int):
+    """For an examinee 受験中 or 合格; otherwise 409 ``document_not_applicable``."""
+    return pdf_response(services.exam_ticket(request.actor, examinee_id))
 
 
 @router.post("/examinees/{examinee_id}/aptitude", response={200: ExamineeOut, **ERRORS},

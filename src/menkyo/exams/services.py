@@ -16,6 +16,8 @@
   the pass (第2項); a 「決定」 operator who did not report it cancels the pass and bars the
   person from tests for up to one year (第3項; 法第97条の3).
 - **合格者発表**: the numbers of the passed examinees, no names.
+- **受験（登録）票** (規程第4条): the examinee's ticket as PDF (:func:`exam_ticket`, rendered and
+  audited by :mod:`menkyo.documents`).
 
 Every state change goes through the workflows :data:`EXAMINEE` and ``counter``'s
 :data:`APPLICATION` (locked, audited, refused in Japanese when the state does not allow it).
@@ -39,6 +41,9 @@ from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.counter.models import APPLICATION, Application, ApplicationState, DocumentCode, ExamBar
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import ExamTicket
+from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.actions import Action
 from menkyo.exams.models import (
     EXAMINEE,
@@ -587,6 +592,33 @@ def bars_of(examinees) -> dict[int, ExamBar]:
     """The latest 受験停止 decided on each of these examinees' applications (one query)."""
     bars = ExamBar.objects.filter(application_id__in={e.application_id for e in examinees}).order_by("pk")
     return {bar.application_id: bar for bar in bars}
+
+
+# --- 受験（登録）票 (規程第4条) -----------------------------------------------------------------------
+
+#: A ticket is handed out for a sitting still open, and reprinted after the pass, when the card is
+#: made from it (規程第13条第1項・第4項); a sitting ended otherwise — failed, absent, stopped, its pass
+#: cancelled — has none (a retake is a new examinee with its own ticket).
+TICKET_STATES = (ExamineeState.REGISTERED, ExamineeState.PASSED)
+
+
+@procedure(legal.KITEI_4, rule=REGISTER_EXAMINEE.name)
+def exam_ticket(actor, examinee_id) -> RenderedDocument:
+    """The 受験（登録）票 (規程第4条): the centre, the test day, the examinee number (and its QR
+    reference), the examinee, the kind and the tests to take. No photo is stored (``Person.photo_ref``
+    names one kept elsewhere), so the photo frame is left for the photo to be affixed."""
+    examinee = _examinee_for(actor, examinee_id, REGISTER_EXAMINEE.name, DocumentAction.EXAM_TICKET_RENDER)
+    if examinee.state not in TICKET_STATES:
+        raise Conflict(f"「{examinee.get_state_display()}」の受験者の受験（登録）票は作成できません"
+                       "（受験中又は合格の受験者のみ）。", field="examinee_id", code="document_not_applicable")
+    person = examinee.person
+    form = ExamTicket(
+        centre=examinee.centre.name, centre_code=examinee.centre_id, exam_date=examinee.exam_date,
+        examinee_number=examinee.examinee_number, name=person.name, name_kana=person.name_kana,
+        birth_date=person.birth_date, kind=examinee.application.licence_kind.name,
+        tests=[TestPart(t).label for t in TestPart.values if t in examinee.required_tests])
+    return render_document(actor, form, object_type="examinee", object_id=examinee.pk, person_id=person.pk,
+                           subject_prefecture=examinee.prefecture_id)
 
 
 # --- reads and the 合格者発表 --------------------------------------------------------------------

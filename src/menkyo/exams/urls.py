@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("pass-board/", views.pass_board, name="pass_board"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
     path("<int:pk>/aptitude/", views.aptitude, name="aptitude"),
     path("<int:pk>/skill-test/", views.skill_test, name="skill_test"),
     path("<int:pk>/result/", views.result, name="result"),

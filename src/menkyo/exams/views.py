@@ -13,6 +13,7 @@ from menkyo.core.http import act, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.core.wareki import DateParseError, parse_date
+from menkyo.documents.http import pdf_page
 from menkyo.exams import services
 from menkyo.exams.actions import Action
 from menkyo.exams.forms import (
@@ -109,6 +110,8 @@ def _detail(request, examinee, *, aptitude_form=None, skill_form=None, reason_fo
         "may_cancel": examinee.state in (ExamineeState.PASSED, ExamineeState.STOPPED) and examinee.reported_by
         and allowed(request.user, CANCEL_PASS.name, examinee),
         "own_report": examinee.reported_by == request.user.actor_name,
+        "may_print_ticket": examinee.state in services.TICKET_STATES
+        and allowed(request.user, REGISTER_EXAMINEE.name, examinee),
     }, status=status)
 
 
@@ -117,6 +120,13 @@ def _detail(request, examinee, *, aptitude_form=None, skill_form=None, reason_fo
 @implements(services.read_examinee)
 def detail(request, pk: int):
     return _detail(request, services.read_examinee(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(services.exam_ticket)
+def ticket_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.exam_ticket(request.user, pk))
 
 
 def _post(request, pk: int, form, action, done: str, form_key: str):
