@@ -4,7 +4,7 @@
 1. a school graduate, from the school's 卒業証明書 to the card handed over at the centre;
 2. a 一発 applicant holding a 普通仮免許: 適性・学科 (the OMR file on the page)・技能, 取得時講習, card;
 3. an application at a police station: tested there, the card made at the centre, sent, handed over
-   at the station on the 交付予定日;
+   at the station;
 4. an applicant under a 受験停止, not accepted after the 規程第57条 explanation, with the 通知書 PDF.
 
 Each walk also types what a tired clerk would (a wrong 和暦 date, a 質問票 item left blank, a hand-over
@@ -185,6 +185,15 @@ def pay_fee(page, procedure, slip):
     assert f"円 を収納しました（{slip}）" in page.inner_text("ul.messages")
 
 
+def pay_issue_fee(page, server, application, slip):
+    """Once passed, the 交付手数料 the application page lists as unpaid (the 受験手数料 paid at intake)."""
+    page.goto(f"{server['url']}/counter/applications/{application}/")
+    assert page.inner_text("#application-state") == "合格"
+    due = page.locator("#fees-due tbody tr").all_inner_texts()
+    assert due[0].endswith("済") and "免許証の交付（新規取得）" in due[1] and due[1].endswith("未納"), due
+    pay_fee(page, "issue", slip)
+
+
 def register_examinee(page, server, application, centre=None) -> tuple[int, int]:
     """受験登録 at ``centre`` (the operator's own office by default), today: (examinee id, 受験番号)."""
     page.goto(server["url"] + "/exams/register/")
@@ -281,9 +290,7 @@ def test_a_school_graduate_goes_from_the_application_to_the_card_at_the_centre(
     register_result(examiner, server, examinee)
     screenshot(examiner, "journey-1-2-passed.png")
 
-    clerk.goto(f"{server['url']}/counter/applications/{application}/")  # the 交付手数料 once passed
-    assert clerk.inner_text("#application-state") == "合格"
-    pay_fee(clerk, "issue", "J1-0002")
+    pay_issue_fee(clerk, server, application, "J1-0002")
     open_issue(clerk, application)
     assert "卒業証明書（明石中央自動車教習所 J-0001）が有効なため、取得時講習は免除されます" in clerk.inner_text("#course-exemption")
     clerk.click("#issue")
@@ -346,6 +353,7 @@ def test_a_provisional_licence_holder_passes_the_direct_test_and_gets_the_card(
     register_result(examiner, server, examinee)
     screenshot(examiner, "journey-2-3-passed.png")
 
+    pay_issue_fee(clerk, server, application, "J2-0002")
     open_issue(clerk, application)
     clerk.click("#issue")  # the 取得時講習 certificate not entered: refused
     assert "取得時講習（普通車講習）の終了証明書の確認が必要です" in clerk.inner_text("#issue-form")
@@ -393,6 +401,7 @@ def test_a_police_station_receives_tests_and_hands_over_the_card_the_centre_made
     omr_uploads_sheet(server, world, "J3-SHEET", STATION, number)
     register_result(examiner, server, examinee)
 
+    pay_issue_fee(station, server, application, "J3-0002")
     open_issue(station, application)
     station.fill("input[name=handover_date]", wareki(world["today"]))  # today: not a later business day
     station.click("#issue")
@@ -443,8 +452,9 @@ def test_a_barred_applicant_is_told_why_and_given_the_refusal_notice(
     assert "道路交通法第97条の3" in clerk.inner_text("main .card.error")
     screenshot(clerk, "journey-4-2-not-accepted.png")
 
-    link = clerk.locator("#refusal-notice-pdf")
-    response = clerk.request.get(server["url"] + link.get_attribute("href"))
+    link = clerk.locator("#refusal-notice-pdf")  # the page's link to the 通知書 (規程第58条)
+    assert link.count() == 1, "no 通知書 link (#refusal-notice-pdf) on the application page"
+    response = clerk.request.get(server["url"] + link.get_attribute("href"))  # with the clerk's session
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = flat(pdf_text(response.body()))
     assert "運転免許申請に対する通知書" in text and "停止三郎" in text
