@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from menkyo.audit.models import AuditEvent
-from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
+from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.counter import services
 from menkyo.counter.models import Application, ExamBar, FeePayment
 from menkyo.registry.models import HistoryEvent, Person
@@ -149,6 +149,24 @@ def test_a_holder_adds_a_kind_found_by_licence_number(centre_clerk, new_applican
     with pytest.raises(InvalidInput) as refused:
         receive(centre_clerk, {**data, "application_type": "new"})
     assert refused.value.field == "application_type"
+
+
+def test_a_provisional_holder_applies_for_a_direct_test_found_by_the_provisional_number(centre_clerk, new_applicant):
+    from menkyo.core.actors import SystemActor
+    from menkyo.registry.services import register_provisional_licence
+
+    first = receive(centre_clerk, new_applicant)
+    provisional = register_provisional_licence(SystemActor("test"), first.person_id, "普通仮",
+                                               issue_date=date(2026, 11, 1))
+    data = {"application_type": "new", "route": "direct", "licence_kind": "普通",
+            "provisional_number": provisional.number, "questionnaire": new_applicant["questionnaire"],
+            "documents": ["photo", "identity", "resident_record", "provisional_licence", "road_practice"]}
+    application = receive(centre_clerk, data)
+    assert application.person_id == first.person_id and application.state == "received"
+    assert Person.objects.count() == 1
+    with pytest.raises(NotFound) as unknown:
+        receive(centre_clerk, {**data, "provisional_number": "632600000060"})
+    assert unknown.value.field == "provisional_number" and "有効な仮免許は登録されていません" in unknown.value.message
 
 
 def test_only_a_licence_centre_or_a_police_station_receives_applications(make_operator, new_applicant):

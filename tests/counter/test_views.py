@@ -21,6 +21,7 @@ def test_a_clerk_receives_an_application_typed_in_wareki_and_sees_it_in_the_ledg
     login_as(client, centre_clerk)
     page = client.get("/counter/new/")
     assert page.status_code == 200 and "質問票 1." in page.content.decode()
+    assert 'action="/counter/new/" novalidate' in page.content.decode()  # the server's Japanese messages
     response = client.post("/counter/new/", form(new_applicant), follow=True)
     application = Application.objects.get()
     assert response.redirect_chain[-1][0] == f"/counter/applications/{application.pk}/"
@@ -45,6 +46,24 @@ def test_bad_input_shows_a_japanese_error_and_nothing_is_saved(client, login_as,
     assert response.status_code == 422
     assert message in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_a_provisional_holder_is_found_by_the_provisional_number_typed_on_the_page(client, login_as, centre_clerk,
+                                                                                  new_applicant):
+    from menkyo.core.actors import SystemActor
+    from menkyo.registry.services import register_provisional_licence
+
+    login_as(client, centre_clerk)
+    client.post("/counter/new/", form(new_applicant))
+    person = Application.objects.get().person
+    provisional = register_provisional_licence(SystemActor("test"), person.pk, "普通仮",
+                                               issue_date=timezone.localdate())
+    documents = ["photo", "identity", "resident_record", "provisional_licence", "road_practice"]
+    data = {"application_type": "new", "route": "direct", "licence_kind": "普通", "documents": documents,
+            "provisional_number": provisional.number} | {f"q_{item}": "no" for item in new_applicant["questionnaire"]}
+    response = client.post("/counter/new/", data, follow=True)
+    assert "申請を受理しました" in response.content.decode()
+    assert Application.objects.filter(person=person).count() == 2
 
 
 def test_a_fee_is_collected_on_the_application_page(client, login_as, centre_clerk, new_applicant):

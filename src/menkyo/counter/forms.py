@@ -32,6 +32,8 @@ class ApplicationForm(forms.Form):
     licence_kind = _choice("申請する免許の種類", [])
     licence_number = forms.CharField(label="免許証番号（免許を受けている方）", required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}))
+    provisional_number = forms.CharField(label="仮免許証番号（仮免許を受けている方）", required=False,
+                                         widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}))
     name = forms.CharField(label="氏名（新規の方）", required=False, max_length=60)
     name_kana = forms.CharField(label="フリガナ", required=False, max_length=120)
     birth_date = WarekiDateField(label="生年月日", required=False)

@@ -27,6 +27,7 @@ class ApplicationIn(Schema):
     route: str = Field("", description=f"受験の経路（必須）：{_choices(Route.choices)}")
     licence_kind: str = Field("", description="申請する免許の種類（免許証の表示：普通、普通仮、大自二 …）")
     licence_number: str = Field("", description="免許を受けている申請者の免許証番号（12桁）")
+    provisional_number: str = Field("", description="仮免許を受けている申請者の仮免許証番号（12桁、直接受験）")
     person_id: int | None = Field(None, description="登録済みの申請者の番号（再受験など）")
     name: str = Field("", description="新規申請者の氏名（そのまま記録されます）")
     name_kana: str = Field("", description="フリガナ")

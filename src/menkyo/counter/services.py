@@ -125,8 +125,8 @@ def receive_application(actor, data: dict, *, received_on: date | None = None) -
     申請（届出）簿 (第4条), or keep it as not accepted with its reasons (第57条・第58条).
 
     ``data``: ``application_type``, ``route``, ``licence_kind`` (card label: 普通, 普通仮 …),
-    the applicant — ``licence_number`` of a holder, ``person_id`` of a person already in the
-    register, or the particulars of a new applicant (name, name_kana, birth_date, sex,
+    the applicant — ``licence_number`` of a holder, ``provisional_number`` of a 仮免許 holder (a
+    direct test), ``person_id`` of a person already in the register, or the particulars of a new applicant (name, name_kana, birth_date, sex,
     postal_code, address, honseki | nationality) —, ``questionnaire`` {item: bool} (all five),
     ``documents`` [DocumentCode], ``graduation_certificate`` {"school", "number"} for a school
     graduate, ``special_course`` (受験資格特例教習, bool), ``disadvantage_explained`` (第57条) and
@@ -292,6 +292,8 @@ def _applicant(actor, data: dict, office) -> tuple[Person | None, dict]:
         if licence is None:
             raise NotFound(f"免許証番号 {number} の有効な免許は登録されていません。", field="licence_number")
         person = licence.person
+    elif data.get("provisional_number"):
+        person = _provisional_holder(data["provisional_number"])
     elif data.get("person_id"):
         person = Person.objects.filter(pk=data["person_id"]).first()
         if person is None:
@@ -306,6 +308,16 @@ def _applicant(actor, data: dict, office) -> tuple[Person | None, dict]:
     if person.home_prefecture_id != office.prefecture_id:
         raise InvalidInput("この申請者は他の都道府県の管理です。住所地の都道府県で申請してください。", field="person_id")
     return person, {}
+
+
+def _provisional_holder(value) -> Person:
+    """The holder of a valid 仮免許 found by its number (the 仮免許証 shown for a direct test)."""
+    number = parse_licence_number(value, field="provisional_number")
+    provisional = (ProvisionalLicence.objects.select_related("person")
+                   .filter(number=number, status=LicenceStatus.VALID).first())
+    if provisional is None:
+        raise NotFound(f"仮免許証番号 {number} の有効な仮免許は登録されていません。", field="provisional_number")
+    return provisional.person
 
 
 def _current_licence(person: Person | None) -> Licence | None:
