@@ -3,6 +3,7 @@ and for browser tests the production server that ``make run`` starts (``menkyo s
 Debian chromium."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -237,6 +240,25 @@ def expect_one_denial(db):
         assert [(e.action, e.outcome, e.detail) for e in events] == [(action, "denied", {"rule": rule})]
 
     return expect
+
+
+@pytest.fixture
+def locked_tables(db):
+    """``locked_tables(work)``: the tables whose rows ``work()`` locks with ``SELECT … FOR UPDATE``
+    (PostgreSQL): those of ``FOR UPDATE OF``, or every table a plain ``FOR UPDATE`` reads. A row
+    every request shares (an office, a school, a form) locked until commit serialises them all."""
+
+    def run(work) -> set[str]:
+        with CaptureQueriesContext(connection) as queries:
+            work()
+        tables = set()
+        for sql in (q["sql"] for q in queries.captured_queries if " FOR UPDATE" in q["sql"]):
+            clause = sql[sql.rindex(" FOR UPDATE"):]
+            tables |= set(re.findall(r'"(\w+)"', clause) if " OF " in clause
+                          else re.findall(r'(?:FROM|JOIN) "(\w+)"', sql))
+        return tables
+
+    return run
 
 
 # --- browser tests: the same server `make run` starts ---------------------------------------

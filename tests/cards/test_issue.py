@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tests.cards.conftest import CENTRE, STATION, next_business_day
 
@@ -72,6 +73,15 @@ def test_at_a_station_the_card_is_made_at_the_centre_for_the_handover_date(stati
     assert (job.producing_centre_id, job.handover_office_id, job.handover_date) == (CENTRE, STATION, day)
     assert job.slip_number.startswith(f"{STATION}-") and job.sent_to_station
     assert job.licence.issue_date == day  # the 交付年月日 printed on the card
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_the_issue_locks_the_application_and_applicant_and_not_the_office(centre_clerk,
+                                                                                         centre_application, course,
+                                                                                         locked_tables):
+    locked = locked_tables(lambda: services.issue_licence(centre_clerk, centre_application.pk,
+                                                          course_certificates=course))
+    assert {"counter_application", "registry_person"} <= locked and "core_affiliation" not in locked
 
 
 def test_a_station_is_served_by_the_first_licence_centre_of_its_prefecture(station_clerk, station_application,

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -125,6 +126,14 @@ def test_a_school_graduate_brings_a_registered_certificate_which_is_used_once(ce
     with pytest.raises(InvalidInput) as refused:
         receive(centre_clerk, {**graduate, "name_kana": "アカシ ハナコ"})
     assert refused.value.field == "graduation_certificate" and "既に他の申請" in refused.value.message
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_intake_locks_the_certificate_and_not_the_school_every_graduate_shares(centre_clerk,
+                                                                                              graduate,
+                                                                                              locked_tables):
+    locked = locked_tables(lambda: receive(centre_clerk, graduate))
+    assert "counter_graduationcertificate" in locked and "counter_drivingschool" not in locked
 
 
 def test_an_expired_or_mismatched_certificate_is_refused(centre_clerk, graduate):

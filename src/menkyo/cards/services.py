@@ -172,8 +172,9 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
     reason = _reason(reason)
     conditions = _test_conditions(application)
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("person", "office").get(
-            pk=application.pk)
+        # The application and its applicant locked, not the office: every issue of the day shares it.
+        application = Application.objects.select_for_update(of=("self", "person")).select_related(
+            "person", "office").get(pk=application.pk)
         _check_issuable(application)
         licence, provisional = _enter_in_register(actor, application, handover, conditions, holding_form, reason)
         _record_courses(actor, application, requirement, shown, exemption)

@@ -2,6 +2,9 @@
 optionally the server-side time of each answer (``Server-Timing``)."""
 
 import time
+from contextlib import ExitStack
+
+from django.db import connections
 
 from menkyo.core.context import (
     new_request_id,
@@ -73,15 +76,37 @@ class SecurityHeadersMiddleware:
 
 
 class ServerTimingMiddleware:
-    """``Server-Timing: app;dur=<ms>``: the time the application spent on the request, from the
-    first middleware in to the response out (``MENKYO_SERVER_TIMING=1``; bench/inquiry reads it
-    for server-side percentiles). Off by default: timings tell a caller more than it needs."""
+    """``Server-Timing: app;dur=<ms>, db;dur=<ms>;desc="<n> queries"``: the time the application
+    spent on the request, from the first middleware in to the response out, and the statements it
+    sent to the databases with their time (``MENKYO_SERVER_TIMING=1``; bench/inquiry and
+    bench/centre read it for server-side percentiles and query counts). Off by default: timings
+    tell a caller more than it needs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        queries = QueryCounter()
         started = time.perf_counter()
-        response = self.get_response(request)
-        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.3f}"
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(queries))
+            response = self.get_response(request)
+        response["Server-Timing"] = (f"app;dur={(time.perf_counter() - started) * 1000:.3f}, "
+                                     f'db;dur={queries.seconds * 1000:.3f};desc="{queries.count} queries"')
         return response
+
+
+class QueryCounter:
+    """An execute wrapper that counts the statements sent and the time they took."""
+
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - started

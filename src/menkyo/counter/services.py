@@ -359,7 +359,8 @@ def _certificate(given, route: str, kind: LicenceKind, birth_date: date, applica
     if route != Route.SCHOOL_GRADUATE:
         return None
     given = given or {}
-    certificate = (GraduationCertificate.objects.select_for_update().select_related("school")
+    # Only the certificate's row is locked: the school's is every graduate's (of="self").
+    certificate = (GraduationCertificate.objects.select_for_update(of=("self",)).select_related("school")
                    .filter(school_id=given.get("school") or "", number=(given.get("number") or "").strip()).first())
     if certificate is None:
         raise InvalidInput("卒業証明書が登録されていません（教習所番号と証明書番号を確認してください）。",

@@ -733,7 +733,9 @@ def resolve_sheet(actor, sheet_id: int, answers_for_unreadable: dict, *, reason:
     if not reason:
         raise InvalidInput("確認の内容（答案をどう確認したか）を入力してください。", field="reason", code="reason_required")
     with transaction.atomic():
-        locked = AnswerSheet.objects.select_for_update().select_related("examinee", "form").get(pk=sheet.pk)
+        # The sheet alone is locked: the form (and its key) is the whole sitting's.
+        locked = AnswerSheet.objects.select_for_update(of=("self",)).select_related("examinee", "form").get(
+            pk=sheet.pk)
         if locked.state != SheetState.NEEDS_REVIEW:
             raise Conflict("この答案は他の担当者が確認済みです。", code="not_needing_review")
         before = {no: locked.answers.get(no) for no in decided}

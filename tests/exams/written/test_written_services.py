@@ -4,6 +4,7 @@ person's resolution of unreadable marks — each audited, each refusal audited."
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -433,6 +434,14 @@ def test_a_resolution_needs_its_reason_and_happens_once(examiner, unreadable, fi
     written.resolve_sheet(examiner, unreadable.pk, marks, reason="確認")
     with pytest.raises(Conflict):
         written.resolve_sheet(examiner, unreadable.pk, marks, reason="もう一度")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_resolving_locks_the_sheet_and_not_the_form_the_whole_sitting_shares(examiner, unreadable,
+                                                                                            first_form, locked_tables):
+    marks = {"2": first_form.key[1]["answer"], "93": first_form.key[92]["answer"]}
+    locked = locked_tables(lambda: written.resolve_sheet(examiner, unreadable.pk, marks, reason="答案用紙を目視で確認した"))
+    assert "exams_answersheet" in locked and "exams_examform" not in locked
 
 
 def test_an_omr_device_may_not_resolve_a_sheet_and_the_denial_is_audited(make_device, unreadable, expect_one_denial):
