@@ -109,3 +109,19 @@ def test_a_school_terminal_sends_a_students_provisional_application_to_the_licen
 def test_a_counter_terminal_cannot_send_a_school_application(client, terminal, new_applicant):
     response = post(client, "/api/v1/school-applications", as_json(new_applicant), terminal)
     assert response.status_code == 403 and response.json()["error"]["code"] == "not_permitted"
+
+
+def test_a_provisional_holder_is_named_by_the_provisional_number(client, terminal, new_applicant):
+    from menkyo.registry.services import register_provisional_licence
+
+    first = post(client, "/api/v1/applications", as_json(new_applicant), terminal).json()
+    provisional = register_provisional_licence(SystemActor("test"), first["person_id"], "普通仮",
+                                               issue_date=timezone.localdate())
+    direct = {"application_type": "new", "route": "direct", "licence_kind": "普通",
+              "provisional_number": provisional.number, "questionnaire": new_applicant["questionnaire"],
+              "documents": ["photo", "identity", "resident_record", "provisional_licence", "road_practice"]}
+    response = post(client, "/api/v1/applications", direct, terminal)
+    assert response.status_code == 201, response.content
+    assert response.json()["person_id"] == first["person_id"]
+    unknown = post(client, "/api/v1/applications", {**direct, "provisional_number": "12345"}, terminal)
+    assert unknown.status_code == 422 and unknown.json()["error"]["field"] == "provisional_number"
