@@ -24,7 +24,7 @@ from menkyo.accounts.models import Operator
 from menkyo.accounts.services import DEVICE_ROLES, SINGLE_PURPOSE_DEVICE_KINDS, register_device
 from menkyo.audit.models import AuditEvent
 from menkyo.core.actors import SystemActor
-from menkyo.core.models import Affiliation
+from menkyo.core.models import Affiliation, Role
 
 
 @pytest.fixture(autouse=True)
@@ -148,6 +148,18 @@ def matrix_cases(matrix: dict, records: dict) -> list[MatrixCase]:
                     for record in records.get(rule, (None,)):
                         cases.append(MatrixCase(rule, role, kind, prefecture, record, expected))
     return cases
+
+
+def matrix_rows(*allowed_roles, anywhere=False, devices_by_role=True) -> list[tuple]:
+    """MATRIX rows for a rule that admits ``allowed_roles`` in their own prefecture (in any prefecture
+    with ``anywhere``: a list rule whose queryset scopes the rows). Devices holding an allowed role are
+    admitted likewise unless ``devices_by_role`` is False (a rule limited to device kinds)."""
+    table = []
+    for role in Role.values:
+        yes = role in allowed_roles
+        device = (yes and devices_by_role, yes and devices_by_role and anywhere) if role in DEVICE_ROLES else (None, None)
+        table.append((role, yes, yes and anywhere, *device))
+    return table
 
 
 # A rule limited to device kinds (add_rule(device_kinds=…)) also has a row per device kind in

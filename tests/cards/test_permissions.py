@@ -3,6 +3,7 @@ rule stands in as the 兵庫 office 28-001; "other" actors belong to 大阪 27-0
 for the 免許証作成機 alone (a row per device kind)."""
 
 import pytest
+from tests.conftest import matrix_rows
 
 from menkyo.core.models import Affiliation
 from menkyo.core.permissions import allowed
@@ -12,27 +13,17 @@ pytestmark = pytest.mark.django_db
 Y, N, NA = True, False, None
 
 
-def rows(*allowed_roles, devices_by_role=True):
-    """One row per role: the roles given are allowed in their own prefecture only."""
-    table = []
-    for role in ("counter", "case_officer", "decision", "inquiry", "audit", "admin", "examiner"):
-        yes = role in allowed_roles
-        device = (yes and devices_by_role, False) if role in ("counter", "case_officer", "inquiry") else (NA, NA)
-        table.append((role, yes, False, *device))
-    return table
-
-
 def lists(*allowed_roles):
     """A list rule: the roles given are allowed whatever the prefecture (the queryset scopes the rows)."""
-    return [(role, own, own, dev_own, dev_own) for role, own, _, dev_own, _ in rows(*allowed_roles)]
+    return matrix_rows(*allowed_roles, anywhere=True)
 
 
 MATRIX = {
-    "cards.issue_licence": rows("counter", "case_officer"),
-    "cards.produce_card": rows(devices_by_role=False),
-    "cards.hand_over_card": rows("counter", "case_officer"),
-    "cards.view_card_jobs": rows("counter", "case_officer", "decision", "examiner"),
-    "cards.hold_issue": rows("case_officer", "decision"),
+    "cards.issue_licence": matrix_rows("counter", "case_officer"),
+    "cards.produce_card": matrix_rows(devices_by_role=False),
+    "cards.hand_over_card": matrix_rows("counter", "case_officer"),
+    "cards.view_card_jobs": matrix_rows("counter", "case_officer", "decision", "examiner"),
+    "cards.hold_issue": matrix_rows("case_officer", "decision"),
     # Lists admit the roles; the querysets show the actor's prefecture only.
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),

@@ -3,6 +3,7 @@ stands in as the 兵庫 centre's office 28-001; "other" actors belong to 大阪 
 device kinds (OMR装置・採点端末, 問題作成端末, 合格者発表端末) also have a row per device kind."""
 
 import pytest
+from tests.conftest import matrix_rows
 
 from menkyo.core.models import Affiliation
 from menkyo.core.permissions import allowed
@@ -12,29 +13,18 @@ pytestmark = pytest.mark.django_db
 Y, N, NA = True, False, None
 
 
-def rows(*allowed_roles, anywhere=False, devices_by_role=True):
-    """One row per role: the roles given are allowed (own prefecture; also other with ``anywhere``)."""
-    table = []
-    for role in ("counter", "case_officer", "decision", "inquiry", "audit", "admin", "examiner"):
-        yes = role in allowed_roles
-        device_role = role in ("counter", "case_officer", "inquiry")
-        device = (yes and devices_by_role, yes and devices_by_role and anywhere) if device_role else (NA, NA)
-        table.append((role, yes, yes and anywhere, *device))
-    return table
-
-
 MATRIX = {
-    "exams.register_examinee": rows("counter", "case_officer", "examiner"),
-    "exams.view_examinees": rows("counter", "case_officer", "decision", "examiner"),
-    "exams.list_examinees": rows("counter", "case_officer", "decision", "examiner", anywhere=True),
-    "exams.use_written_test": rows("examiner", anywhere=True),
-    "exams.record_test_result": rows("examiner"),
-    "exams.upload_answer_sheets": rows("examiner", devices_by_role=False),
-    "exams.manage_questions": rows("examiner", devices_by_role=False),
-    "exams.register_pass": rows("examiner", "case_officer"),
-    "exams.stop_exam": rows("examiner"),
-    "exams.cancel_pass": rows("decision"),
-    "exams.view_pass_board": rows("counter", "case_officer", "decision", "examiner", anywhere=True,
+    "exams.register_examinee": matrix_rows("counter", "case_officer", "examiner"),
+    "exams.view_examinees": matrix_rows("counter", "case_officer", "decision", "examiner"),
+    "exams.list_examinees": matrix_rows("counter", "case_officer", "decision", "examiner", anywhere=True),
+    "exams.use_written_test": matrix_rows("examiner", anywhere=True),
+    "exams.record_test_result": matrix_rows("examiner"),
+    "exams.upload_answer_sheets": matrix_rows("examiner", devices_by_role=False),
+    "exams.manage_questions": matrix_rows("examiner", devices_by_role=False),
+    "exams.register_pass": matrix_rows("examiner", "case_officer"),
+    "exams.stop_exam": matrix_rows("examiner"),
+    "exams.cancel_pass": matrix_rows("decision"),
+    "exams.view_pass_board": matrix_rows("counter", "case_officer", "decision", "examiner", anywhere=True,
                                   devices_by_role=False),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",

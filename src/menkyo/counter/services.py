@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
@@ -574,9 +574,9 @@ def ledger(actor, office_code: str, day: date) -> list[Application]:
               action=Action.APPLICATION_LIST)
     rows = list(
         Application.objects.visible_to(actor).filter(office_id=office_code, received_on=day)
-        .select_related("person", "licence_kind").prefetch_related("payments").order_by("pk")
+        .select_related("person", "licence_kind").prefetch_related("payments")
+        .order_by(F("ledger_serial").asc(nulls_last=True), "pk")
     )
-    rows.sort(key=lambda a: (a.ledger_serial is None, a.ledger_serial or 0, a.pk))
     record(actor, Action.APPLICATION_LIST, object_type="application",
            detail={"office": office_code, "day": day.isoformat(), "ids": [a.pk for a in rows]})
     return rows
