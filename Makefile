@@ -39,7 +39,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
-	test-postgres test-replica lint bench bench-rules bench-inquiry clean distclean
+	test-postgres test-replica lint bench bench-rules bench-inquiry bench-centre clean distclean
 
 help:
 	@echo "menkyo make targets:"
@@ -53,6 +53,7 @@ help:
 	@echo "  make bench          benchmarks (bench/seed)"
 	@echo "  make bench-rules    law engine throughput on one core (bench/rules)"
 	@echo "  make bench-inquiry  inquiries on 10M holders behind menkyo serve (bench/inquiry)"
+	@echo "  make bench-centre   a large centre's day, 2,000 applicants on 1M holders (bench/centre)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -146,6 +147,11 @@ bench: setup
 # Inquiries behind the production server on PostgreSQL (default 10,000,000 holders; BENCH_ARGS="--holders 1000000").
 bench-inquiry: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/inquiry $(BENCH_ARGS)
+
+# A large centre's day through the API on PostgreSQL: 2,000 applicants from intake to hand-over on
+# 1,000,000 holders (BENCH_ARGS="--holders 20000 --applicants 200" for a quick run).
+bench-centre: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/centre $(BENCH_ARGS)
 
 # Assessments and renewals per second on one core (targets 20,000 and 50,000).
 bench-rules: setup

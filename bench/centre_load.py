@@ -54,8 +54,9 @@ CENTRE = "28-002"  # 明石運転免許試験場
 SCHOOL = "28S90"
 TIMING = re.compile(r'app;dur=([0-9.]+), db;dur=([0-9.]+);desc="(\d+) queries"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-#: 409s a counter simply sends again (two counters took the same number at once).
-BUSY = {"ledger_busy", "examinee_number_busy", "slip_number_busy", "concurrent_upload"}
+#: 409s a counter sends again, as their messages ask (「もう一度…してください」): two counters took the
+#: same number at once and the service's own retries ran out.
+BUSY = {"ledger_busy", "examinee_number_busy", "slip_number_busy", "licence_number_busy", "concurrent_upload"}
 ADDRESSES = [("6730001", "兵庫県明石市明南町"), ("6730002", "兵庫県明石市旭が丘"), ("6730011", "兵庫県明石市西明石町"),
              ("6730021", "兵庫県明石市北王子町"), ("6730882", "兵庫県明石市相生町"), ("6740051", "兵庫県明石市大久保町大窪"),
              ("6750001", "兵庫県加古川市西条山手"), ("6760001", "兵庫県高砂市中島"), ("6500001", "兵庫県神戸市中央区加納町")]
@@ -275,7 +276,7 @@ class Client:
 
     def call(self, step, method, path, body=None, *, content_type="application/json", raw=None):
         data = raw if raw is not None else (json.dumps(body, ensure_ascii=False).encode() if body is not None else None)
-        for attempt in range(4):
+        for attempt in range(6):
             started = time.perf_counter()
             try:
                 self.conn.request(method, path, body=data, headers=self.headers(content_type))
@@ -295,7 +296,7 @@ class Client:
                 self.stats.answer(step, elapsed, TIMING.search(response.getheader("Server-Timing", "")))
                 return answer
             code = (answer or {}).get("error", {}).get("code") if isinstance(answer, dict) else None
-            if response.status == 409 and code in BUSY and attempt < 3:
+            if response.status == 409 and code in BUSY and attempt < 5:
                 self.stats.retry(step)
                 continue
             self.stats.error(step, response.status, answer)
