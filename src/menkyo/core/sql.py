@@ -1,7 +1,7 @@
 """Plain SQL for the few statements on the inquiry's hot path (docs/adr/0012-inquiry-hot-path.md).
 
-On the production cores, Django builds a statement in 1–1.5 ms of Python. The indexed
-lookup it runs costs PostgreSQL about 0.2 ms. So the statements every inquiry runs (the
+On the development machine's cores Django builds a statement in 1–1.7 ms of Python; the
+indexed lookup it runs costs PostgreSQL about 0.2 ms. So the statements every inquiry runs (the
 holder search, the stored inquiry, the audit append) are written out by hand instead.
 Values still go through the fields' own conversions: ``get_db_prep_save`` on the way in,
 the backend's and the field's converters on the way out. A row written or read here is the
