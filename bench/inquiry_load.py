@@ -4,6 +4,11 @@ Run by bench/inquiry inside its database and MENKYO_VAR; see that script for wha
 Server-side times come from the ``Server-Timing: app;dur=`` header of each answer
 (menkyo.core.middleware.ServerTimingMiddleware): Django's time from the first middleware in to
 the response out, so client scheduling and the loopback do not count.
+
+The server's CPU per answer is the CPU time (user + system, /proc) that ``menkyo serve`` and the
+PostgreSQL server spent in the measured seconds, divided by the answers: on a shared machine whose
+speed changes from minute to minute, the ratio of these costs moves much less than the ratio of
+throughputs (a CPU-bound server's throughput is its cores divided by this cost).
 """
 
 import argparse
@@ -88,8 +93,8 @@ def start_server(args, env):
 class Run:
     """C client threads sending one kind of request for a while; server and client times kept."""
 
-    def __init__(self, port, tokens, make_request):
-        self.port, self.tokens, self.make_request = port, tokens, make_request
+    def __init__(self, port, tokens, make_request, server_pids):
+        self.port, self.tokens, self.make_request, self.server_pids = port, tokens, make_request, server_pids
         self.server_ms: list[float] = []
         self.client_ms: list[float] = []
         self.errors: dict[int, int] = {}
@@ -132,12 +137,47 @@ class Run:
                    for i in range(clients)]
         for t in threads:
             t.start()
+        time.sleep(max(0.0, measure_from - time.perf_counter()))
+        cpu_from = tree_cpu(self.server_pids)
+        time.sleep(max(0.0, stop_at - time.perf_counter()))
+        cpu = tree_cpu(self.server_pids) - cpu_from
         for t in threads:
             t.join()
         return {"requests": len(self.client_ms), "rate": len(self.client_ms) / seconds,
+                "server_cpu_ms": cpu * 1000 / len(self.client_ms) if self.client_ms and cpu else float("nan"),
                 "server_p50": pct(self.server_ms, 50), "server_p99": pct(self.server_ms, 99),
                 "client_p50": pct(self.client_ms, 50), "client_p99": pct(self.client_ms, 99),
                 "errors": dict(self.errors)}
+
+
+def tree_cpu(roots: list[int]) -> float:
+    """CPU seconds (user + system) used so far by these processes and their descendants (0 without /proc)."""
+    parent, ticks = {}, {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended meanwhile
+                continue
+            parent[int(entry)], ticks[int(entry)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    inside, todo = set(), [pid for pid in roots if pid in ticks]
+    while todo:
+        pid = todo.pop()
+        inside.add(pid)
+        todo += [child for child, up in parent.items() if up == pid and child not in inside]
+    return sum(ticks[pid] for pid in inside) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pid() -> int | None:
+    """The PostgreSQL server process (postmaster) when it runs on this machine, else None."""
+    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    try:
+        with open(f"/proc/{backend}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
 
 
 def pct(values: list[float], p: float) -> float:
@@ -158,6 +198,7 @@ def main():
     env = {**os.environ, "MENKYO_SERVER_TIMING": "1",
            "MENKYO_INQUIRY_RATE_LIMITS": json.dumps({"device": [1_000_000, 1], "operator": [1_000_000, 1]})}
     proc, port = start_server(args, env)
+    server_pids = [proc.pid] + [pid for pid in [postgres_pid()] if pid]
     kinds = {
         "me": lambda rng: ("GET", "/api/v1/me", None),
         "licence": lambda rng: ("POST", "/api/v1/inquiries", json.dumps(
@@ -173,10 +214,11 @@ def main():
               f"rate limits raised to 1,000,000/s per device and operator (MENKYO_INQUIRY_RATE_LIMITS), "
               f"{DEVICES} devices", flush=True)
         for kind, make in kinds.items():
-            results[kind] = Run(port, tokens, make).go(args.clients, args.warmup, args.seconds)
+            results[kind] = Run(port, tokens, make, server_pids).go(args.clients, args.warmup, args.seconds)
             r = results[kind]
             print(f"  {kind:8} {r['rate']:8.0f} req/s   server p50 {r['server_p50']:6.2f} ms  p99 "
                   f"{r['server_p99']:6.2f} ms   client p50 {r['client_p50']:6.2f} ms  p99 {r['client_p99']:6.2f} ms"
+                  f"   server CPU {r['server_cpu_ms']:5.2f} ms/answer"
                   f"   ({r['requests']:,} answers{', errors ' + str(r['errors']) if r['errors'] else ''})",
                   flush=True)
     finally:
@@ -186,12 +228,17 @@ def main():
     ratio = lic["rate"] / me["rate"] if me["rate"] else float("nan")
     print(f"licence-number inquiry: {ratio:.0%} of the trivial endpoint's throughput (target ≥ 50 %), "
           f"server p99 {lic['server_p99']:.2f} ms (target ≤ 10 ms)")
+    print(f"server CPU per answer, trivial endpoint / licence-number inquiry: "
+          f"{me['server_cpu_ms'] / lic['server_cpu_ms']:.0%} (the cost ratio behind the throughput ratio)")
     print(f"name + birth date inquiry: server p99 {name['server_p99']:.2f} ms (target ≤ 50 ms), "
           f"{name['rate'] / me['rate'] if me['rate'] else float('nan'):.0%} of the trivial endpoint's throughput")
     with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
         events = conn.execute("SELECT count(*) FROM core_auditevent WHERE action = 'inquiry.holder.inquire'"
                               ).fetchone()[0]
     print(f"audit events of inquiries in the database: {events:,}")
+    # The workers appended concurrently (one statement each, docs/adr/0012): the chain must still verify.
+    verified = subprocess.run([MENKYO, "audit", "verify"], capture_output=True, text=True)
+    print("menkyo audit verify after the run: " + (verified.stdout.strip().splitlines() or ["(no output)"])[-1])
     print(json.dumps({"holders": total, **{k: {m: round(v, 3) if isinstance(v, float) else v
                                                 for m, v in r.items()} for k, r in results.items()}}))
 

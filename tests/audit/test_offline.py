@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from menkyo.audit import offline, recorder
 from menkyo.audit.models import AuditEvent
@@ -126,6 +127,20 @@ def test_a_file_that_is_not_an_export_is_refused_with_exit_2(tmp_path, exported)
     done = run_offline(bogus, exported[1])
     assert done.returncode == 2
     assert "not JSON" in done.stderr
+
+
+@pytest.mark.parametrize("holes", [("prev_hash", "seq"), ("object_id", "prev_hash", "seq")])
+def test_the_canonical_form_cut_around_the_values_the_database_fills_in_is_the_canonical_form(holes):
+    """PostgreSQL hashes an appended event from these parts (menkyo.audit.recorder.record_along)."""
+    event = AuditEvent(seq=1234, occurred_at=timezone.now(), actor_kind="device", actor="端末-1",
+                       affiliation_code="28-001", prefecture_code="28", action="inquiry.holder.inquire",
+                       object_type="inquiry", object_id="98765", person_id=None, subject_prefecture_code="",
+                       purpose="窓口事務", request_id="abc", outcome="ok", prev_hash="ab" * 32,
+                       detail={"person_ids": [3, 1], "z": {"名": "𠮷野 \"引用\"\n"}, "a": None, "ok": True})
+    parts = offline.canonical_template(event, holes)
+    values = [json.dumps(getattr(event, name)) for name in holes]
+    assert "".join(part + value for part, value in zip(parts, [*values, ""], strict=True)) == \
+        offline.canonical(event).decode()
 
 
 def test_the_database_verifier_and_the_offline_one_hash_alike(exported):

@@ -106,6 +106,23 @@ def test_a_checkpoint_is_signed_at_the_first_event_after_the_interval(keyed, app
     assert list(AuditCheckpoint.objects.values_list("seq", flat=True)) == [5, 7]
 
 
+def test_a_checkpoint_not_signed_when_due_is_signed_at_its_due_event_later(keyed, append, settings, tmp_path):
+    """Appends that commit by themselves (PostgreSQL, docs/adr/0012) may race past the due event;
+    the checkpoint is then signed at the due event, so no run of events longer than the interval
+    stays unsigned. A key that was missing for a while is caught up the same way."""
+    append(5)  # checkpoint at 5
+    key = settings.MENKYO["AUDIT_SIGNING_KEY"]
+    settings.MENKYO = {**settings.MENKYO, "AUDIT_SIGNING_KEY": tmp_path / "absent.pem"}
+    append(6)  # due at 10 and 11: skipped, no key
+    assert result().problem.reason == "missing_checkpoint"
+    settings.MENKYO = {**settings.MENKYO, "AUDIT_SIGNING_KEY": key}
+    append(1)
+    assert list(AuditCheckpoint.objects.values_list("seq", flat=True)) == [5, 10]
+    assert AuditCheckpoint.objects.get(seq=10).hash == AuditEvent.objects.get(seq=10).hash
+    outcome = result()
+    assert outcome.ok and outcome.unsigned_tail == 2, outcome.summary()
+
+
 def test_each_checkpoint_is_bound_to_the_one_before(keyed, append):
     append(10)
     first, second = AuditCheckpoint.objects.order_by("seq")

@@ -6,9 +6,10 @@
 - **Approve / reject** (第46条第3項): a second person (「審査」「決定」, never the one who entered the
   request, never a device) registers it (登録済) or rejects it with a reason.
 - **Release** (第47条): with a reason; **expire**: the daily batch :func:`expire_alerts`.
-- **Hits** (第46条第4項): :func:`record_hits`, called by the inquiry, finds the active alerts of the
-  persons and card numbers of one answer in one query, stores an :class:`AlertHit` per alert found
-  and a :class:`Notification` to the requesting office and the case owner.
+- **Hits** (第46条第4項): the inquiry finds the active alerts of the persons and card numbers of one
+  answer in one query (:func:`active_alerts`, before its transaction), then :func:`record_hits` stores
+  an :class:`AlertHit` per alert found and a :class:`Notification` to the requesting office and the
+  case owner.
 
 Every state change goes through :data:`ALERTS` (``menkyo.core.workflow``): locked, audited, refused
 in Japanese when the alert has left the state.
@@ -374,9 +375,12 @@ def _active_ids(subjects: dict[int, list[str]]) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _active_for(subjects: dict[int, list[str]]) -> list[Alert]:
-    """The active, unexpired alerts of these persons or on these card numbers (one query when none)."""
-    ids = _active_ids(subjects)
+def active_alerts(subjects: dict[int, list[str]]) -> list[Alert]:
+    """The active, unexpired alerts of these persons or on these card numbers (one query when none).
+
+    ``subjects`` maps each matched person to the licence (card) numbers shown for them.
+    """
+    ids = _active_ids(subjects) if subjects else []
     if not ids:
         return []
     return list(Alert.objects.filter(pk__in=ids).select_related("requesting_affiliation__prefecture").order_by("pk"))
@@ -388,16 +392,14 @@ def _owner_of(alert: Alert, subjects: dict[int, list[str]]) -> list[int]:
     return [pid for pid, numbers in subjects.items() if alert.card_number in numbers]
 
 
-def record_hits(actor, *, inquiry_id: int, purpose: str, subjects: dict[int, list[str]]) -> dict[int, list[Hit]]:
+def record_hits(actor, *, inquiry_id: int, purpose: str, alerts: list[Alert],
+                subjects: dict[int, list[str]]) -> dict[int, list[Hit]]:
     """Record the hits of one inquiry answer (規程第46条第4項): person id → the hits on that person.
 
-    ``subjects`` maps each matched person to the licence (card) numbers shown for them. One query
-    reads the alerts; each alert found gets an :class:`AlertHit` and a :class:`Notification` to the
-    requesting office and the case owner. Called inside the inquiry's transaction.
+    ``alerts`` are the answer's :func:`active_alerts` for the same ``subjects``. Each gets an
+    :class:`AlertHit` and a :class:`Notification` to the requesting office and the case owner.
+    Called inside the inquiry's transaction.
     """
-    if not subjects:
-        return {}
-    alerts = _active_for(subjects)
     if not alerts:
         return {}
     affiliation = getattr(getattr(actor, "affiliation", None), "code", "")

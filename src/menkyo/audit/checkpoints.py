@@ -8,9 +8,10 @@ their own and none can be removed from the middle); the next one is due
 within ``every`` events. Checkpoints written before issue 7 sign the
 version-1 statement ``menkyo-audit-checkpoint|{seq}|{hash}`` and stay valid.
 
-**The schedule.** :func:`maybe_checkpoint` runs in every append: it signs
-when ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events have gone unsigned, or when
-the last checkpoint is older than ``MENKYO["AUDIT_CHECKPOINT_MINUTES"]``.
+**The schedule.** :func:`maybe_checkpoint` runs after every append: it signs
+when ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events have gone unsigned (at the
+event where they did), or when the last checkpoint is older than
+``MENKYO["AUDIT_CHECKPOINT_MINUTES"]``.
 ``menkyo audit checkpoint --if-due`` from cron signs a quiet system's tail.
 :mod:`menkyo.audit.verify` fails when events run past a checkpoint's
 ``every`` without the next one.
@@ -151,25 +152,34 @@ def is_due(head: AuditChainHead) -> bool:
     return head.checkpoint_at is not None and timezone.now() - head.checkpoint_at >= timedelta(minutes=minutes)
 
 
-def maybe_checkpoint(head: AuditChainHead, event: AuditEvent) -> None:
-    """Sign a checkpoint at ``event`` when one is due (see :func:`is_due`).
+def maybe_checkpoint(head: AuditChainHead) -> None:
+    """After an append: sign a checkpoint when one is due (see :func:`is_due`).
 
-    Runs inside the append transaction of :func:`menkyo.audit.recorder.record`.
-    A missing key never fails the write; it is logged (seq only, no personal
-    data), and ``menkyo audit verify`` fails once the checkpoint is overdue.
+    ``head`` is the chain head as the append left it. Whether one is due is asked again under
+    the head's lock — the append's own transaction still holds it, or a PostgreSQL append that
+    committed by itself (docs/adr/0012-inquiry-hot-path.md) takes it again for this short
+    transaction — and the checkpoint is signed where it fell due: ``every`` events after the last
+    one (so appends that raced past that point do not stretch the interval), else at the head.
+    A missing key never fails the write; it is logged (seq only, no personal data), and
+    ``menkyo audit verify`` fails once the checkpoint is overdue.
     """
-    head.seq = event.seq
     if not is_due(head):
         return
     try:
         signer = get_signer()
     except SigningKeyError:
-        logger.warning("audit checkpoint at seq %d skipped: the signing key is unreadable", event.seq)
+        logger.warning("audit checkpoint at seq %d skipped: the signing key is unreadable", head.seq)
         return
     if signer is None:
-        logger.warning("audit checkpoint at seq %d skipped: no signing key (menkyo keys init)", event.seq)
+        logger.warning("audit checkpoint at seq %d skipped: no signing key (menkyo keys init)", head.seq)
         return
-    write_checkpoint(signer, event.seq, event.hash)
+    with transaction.atomic(savepoint=False):
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        if not is_due(head):
+            return
+        seq = head.seq if head.checkpoint_seq is None else min(head.seq, head.checkpoint_seq + every())
+        hash_ = head.hash if seq == head.seq else AuditEvent.objects.values_list("hash", flat=True).get(seq=seq)
+        write_checkpoint(signer, seq, hash_)
 
 
 def read_copy(path: Path) -> list[dict]:

@@ -64,9 +64,37 @@ def canonical(event) -> bytes:
 
     ``event`` is anything with those attributes (an ``AuditEvent`` row or an exported line).
     """
+    return _compact(_hashed_values(event)).encode()
+
+
+def canonical_template(event, holes: tuple[str, ...]) -> list[str]:
+    """The canonical form of ``event`` cut out around the JSON values of the fields ``holes``.
+
+    ``canonical(event)`` is ``parts[0] + j0 + parts[1] + j1 + … + parts[-1]`` where ``ji`` is the JSON
+    text of the i-th hole's value, the holes taken in sorted order: the database fills in the values
+    it assigns itself (the seq, the previous hash, a new row's id) and hashes the whole
+    (:func:`menkyo.audit.recorder.record_along`, docs/adr/0012-inquiry-hot-path.md).
+    """
+    values = _hashed_values(event)
+    parts, text = [], "{"
+    for position, name in enumerate(sorted(values)):  # what json.dumps(sort_keys=True) writes, member by member
+        text += ("," if position else "") + _compact(name) + ":"
+        if name in holes:
+            parts.append(text)
+            text = ""
+        else:
+            text += _compact(values[name])
+    return [*parts, text + "}"]
+
+
+def _hashed_values(event) -> dict:
     values = {name: getattr(event, name) for name in HASHED_FIELDS}
     values["occurred_at"] = utc_iso(values["occurred_at"])
-    return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return values
+
+
+def _compact(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def event_hash(event) -> str:

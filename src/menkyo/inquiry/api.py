@@ -25,8 +25,7 @@ def match_out(match: services.Match, disclosure: Disclosure) -> MatchOut:
         birth_date=person.birth_date, home_prefecture=match.home_prefecture,
         status=licence.status if licence else None,
         status_label=licence.get_status_display() if licence else None,
-        kinds=[KindOut(kind=k.kind_id, label=k.label, acquired_on=k.acquired_on)
-               for k in licence.kinds.all()] if licence else [],
+        kinds=[KindOut(kind=k.kind_id, label=k.label, acquired_on=k.acquired_on) for k in match.kinds],
         expiry_date=licence.expiry_date if licence else None,
         conditions=list(licence.conditions) if licence else [],
         alerts=[AlertOut(**a) for a in alerts_shown(match.hits, disclosure)],

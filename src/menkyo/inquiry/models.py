@@ -17,9 +17,11 @@ join table that answers "who looked at this person" (開示請求) without
 scanning JSON.
 """
 
-from django.db import models
+from django.db import connection, models
 
 from menkyo.accounts.models import Device, Operator
+from menkyo.audit.recorder import Along
+from menkyo.core import sql
 from menkyo.core.context import current_terminal
 from menkyo.core.models import Affiliation
 from menkyo.core.permissions import ScopedQuerySet
@@ -75,10 +77,14 @@ class Inquiry(models.Model):
         return f"照会 {self.pk}"
 
     def save(self, *args, **kwargs):
-        """A new inquiry takes the terminal of the request being served (none outside a request)."""
-        if self._state.adding and not self.terminal:
-            self.client_address, self.terminal = current_terminal()
+        if self._state.adding:
+            self.take_terminal()
         super().save(*args, **kwargs)
+
+    def take_terminal(self) -> None:
+        """A new inquiry takes the terminal of the request being served (none outside a request)."""
+        if not self.terminal:
+            self.client_address, self.terminal = current_terminal()
 
     @property
     def prefecture_id(self) -> str:
@@ -94,9 +100,9 @@ class Inquiry(models.Model):
 class InquiredPerson(models.Model):
     """One person found by one inquiry: "who looked at this person, when" by an index, not a JSON scan.
 
-    Written with the inquiry in the same transaction (:func:`record_persons`);
-    ``made_at``, ``operator``, ``affiliation`` and ``prefecture`` are copied
-    from it so the review's queries need no join.
+    Written with the inquiry, in the same statement on PostgreSQL (:func:`inquiry_rows`), in the
+    same transaction elsewhere (:func:`record_persons`); ``made_at``, ``operator``, ``affiliation``
+    and ``prefecture`` are copied from it so the review's queries need no join.
     """
 
     inquiry = models.ForeignKey(Inquiry, models.CASCADE, related_name="persons", verbose_name="照会")
@@ -119,11 +125,50 @@ class InquiredPerson(models.Model):
         return f"照会 {self.inquiry_id} → 運転者 {self.person_id}"
 
 
+def store(inquiry: Inquiry) -> Inquiry:
+    """Insert a new inquiry, then its :class:`InquiredPerson` rows; return it saved (call inside its transaction).
+
+    Plain SQL (:mod:`menkyo.core.sql`), one statement each. On PostgreSQL an inquiry is written
+    with its audit event instead (:func:`inquiry_rows`).
+    """
+    inquiry.take_terminal()
+    statement, params = sql.insert(connection, [inquiry])
+    with connection.cursor() as cursor:
+        cursor.execute(f"{statement} RETURNING id", params)
+        sql.saved(inquiry, cursor.fetchone()[0], connection)
+    record_persons(inquiry)
+    return inquiry
+
+
+def inquiry_rows(inquiry: Inquiry) -> Along:
+    """A new inquiry and its :class:`InquiredPerson` rows, written in its audit event's statement.
+
+    PostgreSQL (:func:`menkyo.audit.recorder.record_along`): ``audit_seq`` is the event's seq, the
+    event's object id the inquiry's id, and the statement returns that id.
+    """
+    inquiry.take_terminal()
+    insert, params = sql.insert_select(connection, inquiry, {"audit_seq": "head.seq"}, "head")
+    ctes = [f"inquiry AS ({insert} RETURNING id)"]
+    if inquiry.person_ids:
+        persons, person_params = sql.insert_select(
+            connection, _inquired(inquiry, person_id=None), {"inquiry_id": "inquiry.id", "person_id": "person_id"},
+            "inquiry, unnest(%s::bigint[]) AS person_id")
+        ctes.append(f"persons AS ({persons})")
+        params += [*person_params, inquiry.person_ids]
+    return Along(ctes, params, object_id="SELECT id FROM inquiry", returning=["(SELECT id FROM inquiry)"])
+
+
 def record_persons(inquiry: Inquiry) -> None:
-    """One :class:`InquiredPerson` row per person the inquiry found (call inside its transaction)."""
+    """One :class:`InquiredPerson` row per person the inquiry found, in one statement (call inside its transaction)."""
+    if not inquiry.person_ids:
+        return
+    statement, params = sql.insert(connection, [_inquired(inquiry, person_id) for person_id in inquiry.person_ids])
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def _inquired(inquiry: Inquiry, person_id: int | None) -> InquiredPerson:
     actor = inquiry.operator or inquiry.device
-    InquiredPerson.objects.bulk_create([
-        InquiredPerson(inquiry=inquiry, person_id=person_id, made_at=inquiry.made_at, operator=inquiry.operator,
-                       affiliation_id=actor.affiliation_id if actor else None, prefecture=inquiry.actor_prefecture)
-        for person_id in inquiry.person_ids
-    ])
+    return InquiredPerson(inquiry_id=inquiry.pk, person_id=person_id, made_at=inquiry.made_at,
+                          operator=inquiry.operator, affiliation_id=actor.affiliation_id if actor else None,
+                          prefecture=inquiry.actor_prefecture)

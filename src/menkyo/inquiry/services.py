@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, Prefetch, Window
+from django.db import connection, connections, router, transaction
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from menkyo.alerts.services import Hit, record_hits
-from menkyo.audit.recorder import record
-from menkyo.core import legal
+from menkyo.alerts.services import Hit, active_alerts, record_hits
+from menkyo.audit.recorder import append, new_event, record, record_along, take_seq
+from menkyo.core import legal, sql
 from menkyo.core.db_router import replica_reads
 from menkyo.core.errors import DomainError, InvalidInput
 from menkyo.core.kana import inquiry_kana_key, normalise_kana
@@ -44,9 +44,16 @@ from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.inquiry.actions import Action
 from menkyo.inquiry.disclosure import Disclosure, Section, disclosure_for
-from menkyo.inquiry.models import Criteria, Inquiry, record_persons
+from menkyo.inquiry.models import Criteria, Inquiry, inquiry_rows, store
 from menkyo.inquiry.permissions import MAKE_INQUIRY, SEE_ALL_PREFECTURES
-from menkyo.registry.models import CURRENT_STATUSES, HistoryEvent, Licence, LicenceKindHeld, Person
+from menkyo.registry.models import (
+    CURRENT_STATUSES,
+    HistoryEvent,
+    Licence,
+    LicenceKind,
+    LicenceKindHeld,
+    Person,
+)
 from menkyo.registry.purposes import ReadPurpose, clean_purpose
 from menkyo.registry.services import clean_birth_date, parse_licence_number
 
@@ -65,9 +72,19 @@ class TooManyInquiries(DomainError):
 
 
 @dataclass
+class Found:
+    """A person the search found, with every licence of theirs and the kinds held on each (one read)."""
+
+    person: Person
+    licences: list[Licence] = field(default_factory=list)
+    kinds: dict[int, list[LicenceKindHeld]] = field(default_factory=dict)  # licence id → kinds, in card order
+
+
+@dataclass
 class Match:
     person: Person
     licence: Licence | None
+    kinds: list[LicenceKindHeld] = field(default_factory=list)  # held on ``licence``, in card order
     hits: list[Hit] = field(default_factory=list)  # every hit; what is shown depends on the disclosure
     history: list[HistoryEvent] = field(default_factory=list)
 
@@ -150,9 +167,8 @@ def _criteria(licence_number: str, record_number: str, name_kana: str, name: str
     return kind, value, birth_date
 
 
-def _licence_for(person: Person) -> Licence | None:
-    """The person's current licence, else the latest one (an expired or revoked licence still answers)."""
-    licences = list(person.licences.all())
+def _licence_for(licences: list[Licence]) -> Licence | None:
+    """The current licence, else the latest one (an expired or revoked licence still answers)."""
     current = [lic for lic in licences if lic.status in CURRENT_STATUSES]
     if current:
         return current[0]
@@ -168,19 +184,55 @@ def _rank(kind, value: str, person: Person) -> tuple:
 
 
 @replica_reads()  # on the streaming replica when one is configured (docs/adr/0010-scale.md)
-def _search(kind, value: str, birth_date: date | None) -> list[Person]:
-    kinds = Prefetch("kinds", queryset=LicenceKindHeld.objects.select_related("kind"))
-    licences = Prefetch("licences", queryset=Licence.objects.prefetch_related(kinds))
-    people = Person.objects.prefetch_related(licences)
-    if kind == Criteria.LICENCE_NUMBER:
-        return list(people.filter(licences__number=value).distinct())
-    if kind == Criteria.RECORD_NUMBER:
-        return list(people.filter(licences__mynumber_record_number=value).distinct())
+def _search(kind, value: str, birth_date: date | None) -> list[Found]:
+    """The persons matching one criterion, with their licences and kinds: one statement.
+
+    A number is looked up on its unique index; a name reads at most :data:`MAX_CANDIDATES`
+    persons of that date of birth (the ORM builds that condition), ranked here.
+    """
+    alias = router.db_for_read(Person)
+    on = connections[alias]
+    if kind in (Criteria.LICENCE_NUMBER, Criteria.RECORD_NUMBER):
+        column = on.ops.quote_name("number" if kind == Criteria.LICENCE_NUMBER else "mynumber_record_number")
+        return _holders(on, f"= (SELECT person_id FROM {sql.table(on, Licence)} WHERE {column} = %s)", [value])
     if kind == Criteria.NAME_KANA:
-        found = people.filter(birth_date=birth_date, inquiry_kana__contains=inquiry_kana_key(value))
+        candidates = Person.objects.filter(birth_date=birth_date, inquiry_kana__contains=inquiry_kana_key(value))
     else:
-        found = people.filter(birth_date=birth_date, search_kanji__contains=kanji_key(value))
-    return sorted(found.order_by("pk")[:MAX_CANDIDATES], key=lambda p: _rank(kind, value, p))
+        candidates = Person.objects.filter(birth_date=birth_date, search_kanji__contains=kanji_key(value))
+    subquery, params = candidates.order_by("pk").values("pk")[:MAX_CANDIDATES].query.get_compiler(alias).as_sql()
+    found = _holders(on, f"IN ({subquery})", list(params))
+    return sorted(found, key=lambda f: _rank(kind, value, f.person))
+
+
+def _holders(on, persons: str, params: list) -> list[Found]:
+    """The persons whose id is ``persons`` (``= (subquery)`` or ``IN (subquery)``), their licences and kinds.
+
+    One plain-SQL statement (:mod:`menkyo.core.sql`): a row per kind held, persons in id order,
+    kinds in card order (``LicenceKindHeld``'s ordering: the kind's display order). The kind's
+    order is a subquery rather than a fourth join: PostgreSQL plans a join of four tables in
+    more time than it takes to run it.
+    """
+    person, licence, held = (sql.Reader.of(on, model) for model in (Person, Licence, LicenceKindHeld))
+    statement = (
+        f"SELECT {sql.columns(on, Person, 'p')}, {sql.columns(on, Licence, 'l')}, "
+        f"{sql.columns(on, LicenceKindHeld, 'k')} FROM {sql.table(on, Person)} p "
+        f"LEFT JOIN {sql.table(on, Licence)} l ON l.person_id = p.id "
+        f"LEFT JOIN {sql.table(on, LicenceKindHeld)} k ON k.licence_id = l.id WHERE p.id {persons} "
+        f"ORDER BY p.id, l.id, (SELECT display_order FROM {sql.table(on, LicenceKind)} t WHERE t.code = k.kind_id)"
+    )
+    with on.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    found: dict[int, Found] = {}
+    for row in rows:
+        person_id, licence_id, held_id = row[0], row[person.width], row[person.width + licence.width]
+        holder = found.get(person_id) or found.setdefault(person_id, Found(person(row)))
+        if licence_id is not None and licence_id not in holder.kinds:
+            holder.licences.append(licence(row, person.width))
+            holder.kinds[licence_id] = []
+        if held_id is not None:
+            holder.kinds[licence_id].append(held(row, person.width + licence.width))
+    return list(found.values())
 
 
 def _attach_history(matches: list[Match]) -> None:
@@ -194,13 +246,36 @@ def _attach_history(matches: list[Match]) -> None:
         by_person[event.person_id].history.append(event)
 
 
-def _attach_hits(actor, inquiry: Inquiry, matches: list[Match]) -> list[int]:
-    """Record the alert hits of the answer (規程第46条第4項) and attach them; the alert ids hit."""
-    subjects = {m.person.pk: [m.licence.number] if m.licence else [] for m in matches}
-    hits = record_hits(actor, inquiry_id=inquiry.pk, purpose=inquiry.purpose, subjects=subjects)
-    for match in matches:
-        match.hits = hits.get(match.person.pk, [])
-    return sorted({h.alert_id for found in hits.values() for h in found})
+def _store(actor, inquiry: Inquiry, alerts: list, subjects: dict, **fields) -> dict[int, list[Hit]]:
+    """Store the inquiry and its persons, append its audit event, record its alert hits; the hits.
+
+    PostgreSQL: the inquiry, its persons and its audit event are one statement
+    (:func:`menkyo.audit.recorder.record_along`) that commits by itself, so the audit chain's
+    head is locked only while it runs; a transaction only when alert hits are written with it.
+    Elsewhere (SQLite): step by step in a transaction.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            head = take_seq()
+            inquiry.audit_seq = head.seq
+            store(inquiry)
+            append(head, new_event(actor, Action.HOLDER_INQUIRE, object_type="inquiry", object_id=inquiry.pk,
+                                   **fields))
+            return record_hits(actor, inquiry_id=inquiry.pk, purpose=inquiry.purpose, alerts=alerts,
+                               subjects=subjects)
+    if not alerts:
+        _store_at_once(actor, inquiry, **fields)
+        return {}
+    with transaction.atomic():
+        _store_at_once(actor, inquiry, **fields)
+        return record_hits(actor, inquiry_id=inquiry.pk, purpose=inquiry.purpose, alerts=alerts, subjects=subjects)
+
+
+def _store_at_once(actor, inquiry: Inquiry, **fields) -> None:
+    event, (inquiry_id,) = record_along(inquiry_rows(inquiry), actor, Action.HOLDER_INQUIRE, object_type="inquiry",
+                                        **fields)
+    sql.saved(inquiry, inquiry_id, connection)
+    inquiry.audit_seq = event.seq
 
 
 @procedure(legal.KITEI_45, rule=MAKE_INQUIRY.name)
@@ -217,32 +292,31 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     kind, value, birth = _criteria(licence_number, record_number, name_kana, name, birth_date)
     everywhere = allowed(actor, SEE_ALL_PREFECTURES.name)
     matches = []
-    for person in _search(kind, value, birth):
-        match = Match(person, _licence_for(person))
+    for found in _search(kind, value, birth):
+        licence = _licence_for(found.licences)
+        match = Match(found.person, licence, found.kinds[licence.pk] if licence else [])
         if everywhere or match.home_prefecture == actor.prefecture_id:
             matches.append(match)
     truncated = len(matches) > MAX_MATCHES
     matches = matches[:MAX_MATCHES]
     person_ids = [m.person.pk for m in matches]
+    subjects = {m.person.pk: [m.licence.number] if m.licence else [] for m in matches}
+    alerts = active_alerts(subjects)  # read before the chain head is taken: the lock waits for nothing
     kind_of = getattr(actor, "actor_kind", "")
-    with transaction.atomic():
-        inquiry = Inquiry.objects.create(
-            operator=actor if kind_of == "operator" else None, device=actor if kind_of == "device" else None,
-            actor=actor.actor_name, actor_prefecture=getattr(actor, "prefecture_id", "") or "",
-            purpose=ReadPurpose(purpose.strip()).value, purpose_recorded=recorded, criteria=kind,
-            person_ids=person_ids, truncated=truncated,
-        )
-        alert_ids = _attach_hits(actor, inquiry, matches)
-        record_persons(inquiry)  # the indexed "who looked at whom" rows (照会履歴確認)
-        single = matches[0] if len(matches) == 1 else None
-        event = record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", object_id=inquiry.pk,
-                       person_id=single.person.pk if single else None,
-                       subject_prefecture=single.home_prefecture if single else "", purpose=recorded,
-                       detail={"criteria": kind.value, "person_ids": person_ids, "truncated": truncated,
-                               "all_prefectures": everywhere, "alert_hits": alert_ids,
-                               "legal_basis": str(legal.KITEI_45)})
-        inquiry.audit_seq = event.seq
-        inquiry.save(update_fields=["audit_seq"])
+    inquiry = Inquiry(
+        operator=actor if kind_of == "operator" else None, device=actor if kind_of == "device" else None,
+        actor=actor.actor_name, actor_prefecture=getattr(actor, "prefecture_id", "") or "",
+        purpose=ReadPurpose(purpose.strip()).value, purpose_recorded=recorded, criteria=kind,
+        person_ids=person_ids, truncated=truncated,
+    )
+    single = matches[0] if len(matches) == 1 else None
+    hits = _store(actor, inquiry, alerts, subjects, person_id=single.person.pk if single else None,
+                  subject_prefecture=single.home_prefecture if single else "", purpose=recorded,
+                  detail={"criteria": kind.value, "person_ids": person_ids, "truncated": truncated,
+                          "all_prefectures": everywhere, "alert_hits": sorted(a.pk for a in alerts),
+                          "legal_basis": str(legal.KITEI_45)})
+    for match in matches:
+        match.hits = hits.get(match.person.pk, [])
     disclosure = disclosure_for(actor, inquiry.purpose)
     if matches and disclosure.shows(Section.HISTORY):
         _attach_history(matches)
