@@ -54,9 +54,9 @@ CENTRE = "28-002"  # 明石運転免許試験場
 SCHOOL = "28S90"
 TIMING = re.compile(r'app;dur=([0-9.]+), db;dur=([0-9.]+);desc="(\d+) queries"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-#: 409s a counter sends again, as their messages ask (「もう一度…してください」): two counters took the
-#: same number at once and the service's own retries ran out.
-BUSY = {"ledger_busy", "examinee_number_busy", "slip_number_busy", "licence_number_busy", "concurrent_upload"}
+#: 409s a device sends again, as their messages ask (「もう一度…してください」): the same answer sheet in
+#: two uploads at once. (Numbers no longer collide, core.serials: nothing else is sent again.)
+BUSY = {"concurrent_upload"}
 ADDRESSES = [("6730001", "兵庫県明石市明南町"), ("6730002", "兵庫県明石市旭が丘"), ("6730011", "兵庫県明石市西明石町"),
              ("6730021", "兵庫県明石市北王子町"), ("6730882", "兵庫県明石市相生町"), ("6740051", "兵庫県明石市大久保町大窪"),
              ("6750001", "兵庫県加古川市西条山手"), ("6760001", "兵庫県高砂市中島"), ("6500001", "兵庫県神戸市中央区加納町")]

@@ -11,9 +11,10 @@ from django.core.management.base import CommandError
 from menkyo.audit.models import AuditEvent
 from menkyo.core.kana import inquiry_kana_key
 from menkyo.core.kanji import kanji_key
-from menkyo.core.models import Prefecture
+from menkyo.core.models import Prefecture, Serial
 from menkyo.registry import seed_generate, seeding
 from menkyo.registry.models import Licence, LicenceKind, LicenceKindHeld, Person
+from menkyo.registry.services import next_number
 from menkyo.rules import kinds as kinds_module
 from menkyo.rules import numbers
 from menkyo.rules.dates import (
@@ -223,3 +224,12 @@ def test_seed_command(db):
     assert set(Licence.objects.values_list("home_commission_id", flat=True)) == {"63"}
     with pytest.raises(CommandError):
         call_command("seed", holders=5, prefectures=["火星"], stdout=io.StringIO())
+
+
+def test_a_licence_issued_at_a_counter_after_a_load_continues_the_commission_s_serial(seeded):
+    """The services take numbers from core.serials: the load moved each series past its numbers."""
+    prefix = seeded[0].number[:4]  # commission and year digits
+    newest = max(int(licence.number[4:10]) for licence in seeded if licence.number.startswith(prefix))
+    assert Serial.objects.get(series=f"licence:{prefix}").last == newest
+    year = int(prefix[2:]) + (2000 if int(prefix[2:]) <= AS_OF.year % 100 else 1900)
+    assert next_number(Licence, prefix[:2], year)[4:10] == f"{newest + 1:06d}"

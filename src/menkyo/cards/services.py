@@ -50,7 +50,7 @@ from menkyo.cards.permissions import (
     PRODUCE_CARD,
     VIEW_CARD_JOBS,
 )
-from menkyo.core import legal
+from menkyo.core import legal, serials
 from menkyo.core.actors import is_system
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.core.legal import procedure
@@ -86,7 +86,6 @@ ISSUED_TYPES = (ApplicationType.NEW, ApplicationType.ADDITIONAL, ApplicationType
 PRINTER_LEASE = timedelta(minutes=10)
 MAX_FETCH = 50
 QUEUE_LIMIT = 100
-SLIP_RETRIES = 5
 CERTIFICATE_NUMBER_MAX_LENGTH = 20
 SERIAL_MAX_LENGTH = 32
 
@@ -364,23 +363,18 @@ def _record_courses(actor, application: Application, requirement, shown: list[di
 
 def _create_job(application: Application, centre: Affiliation, handover: date, licence, provisional,
                 day: date) -> CardJob:
-    """The card job with the next 事務処理票番号 of the office and day (office-yymmdd-serial); two
-    counters at once: the unique constraint refuses the second, which takes the next number."""
+    """The card job with the next 事務処理票番号 of the office and day (office-yymmdd-serial)."""
     prefix = f"{application.office_id}-{day:%y%m%d}-"
-    for _ in range(SLIP_RETRIES):
+
+    def highest_in_use() -> int:
         last = CardJob.objects.filter(slip_number__startswith=prefix).aggregate(last=Max("slip_number"))["last"]
-        job = CardJob(
-            application=application, person=application.person, licence=licence, provisional_licence=provisional,
-            card_kind=CardKind.PROVISIONAL if provisional else CardKind.LICENCE, prefecture_id=application.prefecture_id,
-            producing_centre=centre, handover_office=application.office, handover_date=handover,
-            slip_number=f"{prefix}{int(last[-4:]) + 1 if last else 1:04d}")
-        try:
-            with transaction.atomic():
-                job.save(force_insert=True)
-            return job
-        except IntegrityError:
-            continue
-    raise Conflict("事務処理票番号を取得できませんでした。もう一度交付の手続をしてください。", code="slip_number_busy")
+        return int(last[-4:]) if last else 0
+
+    return CardJob.objects.create(
+        application=application, person=application.person, licence=licence, provisional_licence=provisional,
+        card_kind=CardKind.PROVISIONAL if provisional else CardKind.LICENCE, prefecture_id=application.prefecture_id,
+        producing_centre=centre, handover_office=application.office, handover_date=handover,
+        slip_number=f"{prefix}{serials.take(f'slip:{prefix}', highest_in_use):04d}")
 
 
 # --- the 免許証作成機 (card printer) ----------------------------------------------------------------

@@ -140,3 +140,14 @@ class TaskRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status})"
+
+
+class Serial(models.Model):
+    """The last number handed out in one numbered series (:mod:`menkyo.core.serials`): licence
+    numbers of a commission and year, a 申請（届出）簿 of an office and day, …"""
+
+    series = models.CharField(max_length=100, primary_key=True)
+    last = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.last}"

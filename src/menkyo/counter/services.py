@@ -23,12 +23,12 @@ The forms the counter hands out are rendered as PDF (:mod:`menkyo.documents`, au
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
-from menkyo.core import legal
+from menkyo.core import legal, serials
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation, AffiliationKind
@@ -92,7 +92,6 @@ from menkyo.rules.graduation import certificate_validity
 #: Offices that receive licence applications (規程第3条第1項: 試験場長 and 署長).
 RECEIVING_OFFICES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.POLICE_STATION)
 NOTE_MAX_LENGTH = 200
-LEDGER_RETRIES = 5
 
 #: Japanese for the law engine's eligibility reasons (rules.eligibility).
 ELIGIBILITY_REASONS = {
@@ -437,19 +436,15 @@ def _rules_error(result: dict) -> InvalidInput:
 
 
 def _enter_in_ledger(application: Application) -> None:
-    """The next number of the office's 申請（届出）簿 for the day (規程第4条). Two counters at once:
-    the unique constraint refuses the second, which takes the next number."""
-    for _ in range(LEDGER_RETRIES):
-        last = (Application.objects.filter(office_id=application.office_id, ledger_date=application.received_on)
+    """The next number of the office's 申請（届出）簿 for the day (規程第4条)."""
+    def highest_in_use() -> int:
+        return (Application.objects.filter(office_id=application.office_id, ledger_date=application.received_on)
                 .aggregate(last=Max("ledger_serial"))["last"] or 0)
-        application.ledger_date, application.ledger_serial = application.received_on, last + 1
-        try:
-            with transaction.atomic():
-                application.save(update_fields=["ledger_date", "ledger_serial"])
-            return
-        except IntegrityError:
-            continue
-    raise Conflict("申請（届出）簿の番号を取得できませんでした。もう一度受理してください。", code="ledger_busy")
+
+    application.ledger_date = application.received_on
+    application.ledger_serial = serials.take(f"ledger:{application.office_id}:{application.received_on}",
+                                             highest_in_use)
+    application.save(update_fields=["ledger_date", "ledger_serial"])
 
 
 def _audit_intake(actor, application: Application, refusals: list[Refusal]) -> None:

@@ -28,12 +28,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
-from menkyo.core import legal
+from menkyo.core import legal, serials
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation, AffiliationKind
@@ -78,7 +78,6 @@ from menkyo.rules.errors import RulesError
 
 #: Offices that hold tests (規程第5条: 試験場長等 — 試験場 and 警察署).
 TEST_OFFICES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.POLICE_STATION)
-NUMBER_RETRIES = 5
 DAY_LIST_LIMIT = 3000  # a large centre's day is about 2,000 examinees
 MAX_DEDUCTIONS = 50
 ITEM_MAX_LENGTH = 60
@@ -252,20 +251,14 @@ def _check_requirements(application: Application, plan: exam_standards.TestPlan,
 
 
 def _numbered(examinee: Examinee) -> Examinee:
-    """The next examinee number of the office and day (規程第4条). Two registrations at once: the
-    unique constraint refuses the second, which takes the next number."""
-    for _ in range(NUMBER_RETRIES):
-        last = (Examinee.objects.filter(centre_id=examinee.centre_id, exam_date=examinee.exam_date)
+    """The next examinee number of the centre and day (規程第4条)."""
+    def highest_in_use() -> int:
+        return (Examinee.objects.filter(centre_id=examinee.centre_id, exam_date=examinee.exam_date)
                 .aggregate(last=Max("examinee_number"))["last"] or 0)
-        examinee.examinee_number = last + 1
-        try:
-            with transaction.atomic():
-                examinee.save(force_insert=True)
-            return examinee
-        except IntegrityError:
-            examinee.pk = None
-            continue
-    raise Conflict("受験番号を取得できませんでした。もう一度登録してください。", code="examinee_number_busy")
+
+    examinee.examinee_number = serials.take(f"examinee:{examinee.centre_id}:{examinee.exam_date}", highest_in_use)
+    examinee.save(force_insert=True)
+    return examinee
 
 
 # --- 適性試験・技能試験 (規程第5条) ---------------------------------------------------------------

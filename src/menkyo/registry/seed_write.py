@@ -14,6 +14,7 @@ import json
 
 from django.db import connection
 
+from menkyo.core import serials as series
 from menkyo.registry.models import Licence, LicenceKindHeld, Person
 from menkyo.registry.seed_generate import Holder
 from menkyo.rules import numbers
@@ -30,16 +31,25 @@ def mynumber_record_number(number: str) -> str:
 
 
 class SerialCounter:
-    """Next free 交付番号 per (commission, year digits), continuing from the register's maximum."""
+    """Next free 交付番号 per (commission, year digits), continuing from the register's maximum;
+    :meth:`save` moves the services' series (:mod:`menkyo.core.serials`) past the numbers taken."""
 
     def __init__(self, current: dict[tuple[str, str], int]):
         self.current = dict(current)
+        self.taken: set[tuple[str, str]] = set()
 
     def take(self, commission: str, year: int) -> str:
         key = (commission, f"{year % 100:02d}")
         number = numbers.next_number(commission, year, self.current.get(key, 0))
         self.current[key] = int(number[4:10])
+        self.taken.add(key)
         return number
+
+    def save(self) -> None:
+        """In the batch's transaction: a licence issued at a counter after the load continues after it."""
+        for commission, year in sorted(self.taken):
+            series.continue_after(f"{Licence._meta.model_name}:{commission}{year}", self.current[(commission, year)])
+        self.taken.clear()
 
 
 def current_serials() -> dict[tuple[str, str], int]:

@@ -97,6 +97,7 @@ def seed(n: int, prefecture_names: list[str] | None = None, *, seed: int = 1,
             for chunk in generate(n, prefs, seed, as_of, offset=offset, workers=workers, encode=postgres):
                 with transaction.atomic():
                     lo, hi = write(chunk, serials, timezone.now())
+                    serials.save()
                     record(actor, Action.SEED_BATCH, object_type="person", detail={
                         "count": len(chunk), "first_person_id": lo, "last_person_id": hi, "seed": seed,
                     })

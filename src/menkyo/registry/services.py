@@ -30,7 +30,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
-from menkyo.core import legal
+from menkyo.core import legal, serials
 from menkyo.core.actors import is_system
 from menkyo.core.context import current_request_id
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -82,7 +82,6 @@ FIELD_LABELS = {
 }
 
 PERSON_NOT_FOUND = "指定された運転者は登録されていません。"
-NUMBER_RETRIES = 5
 CONDITION_MAX_LENGTH = 60
 
 _KANA_RE = re.compile(r"^[\u30A0-\u30FF\u3000 ]+$")
@@ -329,15 +328,19 @@ def history_for(actor, person: Person, limit: int = 100) -> list[HistoryLine]:
 
 
 def next_number(model, commission_code: str, year: int) -> str:
-    """The next free number of ``model`` (licences or provisional licences) for this commission
-    and year: the highest serial + 1 (law-rules §7.1); the unique constraint guards a race."""
+    """The next number of ``model`` (licences or provisional licences) for this commission and
+    year: digits 5–10 are the commission's own serial (law-rules §7.1), taken from its series (a
+    second counter waits for the first to commit, :mod:`menkyo.core.serials`)."""
     prefix = f"{commission_code}{year % 100:02d}"
-    last = (
-        model.objects.filter(number__startswith=prefix).order_by("-number")
-        .values_list("number", flat=True).first()
-    )
+
+    def highest_in_use() -> int:
+        last = (model.objects.filter(number__startswith=prefix).order_by("-number")
+                .values_list("number", flat=True).first())
+        return int(last[4:10]) if last else 0
+
+    serial = serials.take(f"{model._meta.model_name}:{prefix}", highest_in_use)
     try:
-        return numbers.next_number(commission_code, year, int(last[4:10]) if last else 0)
+        return numbers.next_number(commission_code, year, serial - 1)
     except numbers.LicenceNumberError as exc:
         raise Conflict(exc.message, code=f"licence_number_{exc.reason}") from None
 
@@ -452,19 +455,16 @@ def _write_first_licence(actor, person: Person, commission: Commission, kinds: d
 
 
 def _save_with_next_number(licence: Licence, commission_code: str, year: int) -> None:
-    """Insert ``licence`` with the next free number; two counters taking the same number at once:
-    the unique constraint refuses the second, which takes the next one (law-rules §7.1)."""
-    for _ in range(NUMBER_RETRIES):
-        licence.number = next_number(Licence, commission_code, year)
-        try:
-            with transaction.atomic():
-                licence.save(force_insert=True)
-            return
-        except IntegrityError:
-            licence.pk = None
-            if Licence.objects.filter(person_id=licence.person_id, status__in=CURRENT_STATUSES).exists():
-                raise Conflict("この方は既に免許を受けています。", field="person_id", code="already_licensed") from None
-    raise Conflict("免許証番号を取得できませんでした。もう一度登録してください。", code="licence_number_busy")
+    """Insert ``licence`` with the next number of its commission and year (law-rules §7.1); the
+    person's one current licence is guarded by a constraint (a second counter issuing at once)."""
+    licence.number = next_number(Licence, commission_code, year)
+    try:
+        with transaction.atomic():
+            licence.save(force_insert=True)
+    except IntegrityError:
+        if not Licence.objects.filter(person_id=licence.person_id, status__in=CURRENT_STATUSES).exists():
+            raise
+        raise Conflict("この方は既に免許を受けています。", field="person_id", code="already_licensed") from None
 
 
 def _as_on_card(kinds: dict[str, date], conditions: list[str]) -> tuple[list[tuple[str, date, str]], list[str]]:
