@@ -171,3 +171,34 @@ def test_another_prefecture_gets_the_403_page(client, login_as, osaka_counter, c
     login_as(client, osaka_counter)
     assert client.get(f"/cards/jobs/{centre_job.pk}/").status_code == 403
     assert client.get(f"/cards/?office={CENTRE}").status_code == 403
+
+
+def test_the_application_page_links_a_passed_application_to_its_issue_and_then_to_its_card_job(
+        client, login_as, centre_clerk, centre_application, course):
+    login_as(client, centre_clerk)
+    before = page(client, f"/counter/applications/{centre_application.pk}/")
+    assert f'href="/cards/applications/{centre_application.pk}/issue/" id="issue-licence"' in before
+    job = services.issue_licence(centre_clerk, centre_application.pk, course_certificates=course)
+    after = page(client, f"/counter/applications/{centre_application.pk}/")
+    assert f'href="/cards/jobs/{job.pk}/" id="card-job-{job.pk}">{job.slip_number}</a>' in after
+    assert 'id="issue-licence"' not in after and "作成待ち" in after
+
+
+def test_a_received_application_links_to_the_examinee_registration_with_its_number_filled_in(
+        client, login_as, make_operator, applicant, make_application):
+    application = make_application(applicant, state="received")
+    login_as(client, make_operator("akashi_exam", ["examiner", "counter"], CENTRE))
+    body = page(client, f"/counter/applications/{application.pk}/")
+    assert f'href="/exams/register/?application={application.pk}" id="register-examinee"' in body
+    form = page(client, f"/exams/register/?application={application.pk}")
+    assert f'name="application_id" value="{application.pk}"' in form
+
+
+def test_pages_and_the_card_receipt_name_the_clerk_not_the_login_name(client, login_as, make_operator,
+                                                                       ready_centre_job):
+    clerk = make_operator("akashi_yamada", ["counter"], CENTRE, display_name="山田 太郎")
+    services.hand_over_card(clerk, ready_centre_job.pk, signature_confirmed=True)
+    login_as(client, clerk)
+    body = page(client, f"/cards/jobs/{ready_centre_job.pk}/")
+    assert "山田 太郎、受領の署名確認済" in body and "akashi_yamada" not in body.split("<main")[-1]
+    assert services.receipt_data(CardJob.objects.get(pk=ready_centre_job.pk)).handed_over_by == "山田 太郎"

@@ -13,7 +13,7 @@ APPLICATION_DAY = date(2026, 11, 27)
 
 @pytest.fixture
 def centre_clerk(make_operator):
-    return make_operator("akashi_counter", ["counter"], "28-002")
+    return make_operator("akashi_counter", ["counter"], "28-002", display_name="明石 窓口")
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def test_a_person_barred_after_fraud_is_not_accepted_until_the_bar_ends(centre_c
     application = receive(centre_clerk, again)
     assert application.state == "not_accepted"
     assert application.refusal_reasons[0]["code"] == "exam_bar"
-    assert "2027年04月30日まで" in application.refusal_reasons[0]["message"]
+    assert "令和9年4月30日まで" in application.refusal_reasons[0]["message"]
 
 
 def test_a_school_graduate_brings_a_registered_certificate_which_is_used_once(centre_clerk, graduate):
@@ -140,7 +140,7 @@ def test_on_postgresql_intake_locks_the_certificate_and_not_the_school_every_gra
 def test_an_expired_or_mismatched_certificate_is_refused(centre_clerk, graduate):
     with pytest.raises(InvalidInput) as expired:
         receive(centre_clerk, graduate, day=date(2027, 10, 1))
-    assert "有効期間（2027年09月30日まで）" in expired.value.message
+    assert "有効期間（令和9年9月30日まで）" in expired.value.message
     with pytest.raises(InvalidInput) as mismatched:
         receive(centre_clerk, {**graduate, "name": "明石 花代"})
     assert "一致しません" in mismatched.value.message

@@ -74,6 +74,8 @@ def test_a_fee_is_collected_on_the_application_page(client, login_as, centre_cle
                            {"procedure_code": "provisional_issue", "method": "cash", "slip_number": "F-77"},
                            follow=True)
     assert "仮免許証の交付 1,100円 を収納しました" in response.content.decode()
+    assert "<td>1,100円</td><td>現金</td><td>F-77</td>" in response.content.decode()  # the payments table
+    assert f"（{centre_clerk.display_name}）" in response.content.decode()  # who received it, by name
     refused = client.post(f"/counter/applications/{application.pk}/payments/",
                           {"procedure_code": "provisional_issue", "method": "cash", "slip_number": "F-77"})
     assert refused.status_code == 422 and "既に使われています" in refused.content.decode()

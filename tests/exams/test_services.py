@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.core.models import Serial
+from menkyo.core.wareki import wareki
 from menkyo.counter.models import APPLICATION, Application, ApplicationState, ExamBar
 from menkyo.exams import services
 from menkyo.exams.models import AptitudeResult, Examinee, ExamineeState, SkillTest
@@ -87,7 +88,7 @@ def test_a_barred_person_is_refused_with_the_end_of_the_bar_and_nothing_is_writt
     with pytest.raises(Conflict) as refused:
         services.register_examinee(examiner, graduate_application.pk, centre=CENTRE, exam_date=today)
     until = today + timedelta(days=100)
-    assert refused.value.code == "exam_bar" and f"{until:%Y年%m月%d日}まで" in refused.value.message
+    assert refused.value.code == "exam_bar" and f"{wareki(until)}まで" in refused.value.message
     graduate_application.refresh_from_db()
     assert graduate_application.state == ApplicationState.RECEIVED and not Examinee.objects.exists()
 
@@ -401,7 +402,7 @@ def test_a_bar_longer_than_a_year_is_refused_naming_the_limit(chief, stopped, to
     limit = exam_bar_last_day(today).value
     with pytest.raises(InvalidInput) as refused:
         services.cancel_pass_and_bar(chief, stopped.pk, reason="不正", bar_until=limit + timedelta(days=1))
-    assert refused.value.code == "bar_too_long" and f"{limit:%Y年%m月%d日}" in refused.value.message
+    assert refused.value.code == "bar_too_long" and wareki(limit) in refused.value.message
     services.cancel_pass_and_bar(chief, stopped.pk, reason="不正", bar_until=limit)
     assert ExamBar.objects.get().until == limit
 

@@ -41,6 +41,10 @@ CREATE_SUPERUSER_REFUSED = (
 )
 
 
+#: Operators' names by login name as last read by :func:`menkyo.accounts.services.name_of`.
+OPERATOR_NAMES: dict = {"read_at": float("-inf"), "names": {}}
+
+
 class Operator(ActorMixin, AbstractUser):
     """A staff user of menkyo (操作者), belonging to one affiliation."""
 
@@ -73,6 +77,10 @@ class Operator(ActorMixin, AbstractUser):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.username})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        OPERATOR_NAMES["read_at"] = float("-inf")  # this process reads the names again (services.name_of)
 
     @property
     def requires_second_factor(self) -> bool:

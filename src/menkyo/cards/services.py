@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from menkyo.accounts.services import name_of
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
 from menkyo.cards.models import (
@@ -818,7 +819,7 @@ def slip_data(job: CardJob) -> SlipData:
 def receipt_data(job: CardJob) -> ReceiptData:
     card = job.licence or job.provisional_licence
     return ReceiptData(job.slip_number, card.number, job.person.name, job.get_card_kind_display(), job.card_serial,
-                       job.handover_office.name, job.handed_over_at, job.handed_over_by)
+                       job.handover_office.name, job.handed_over_at, name_of(job.handed_over_by))
 
 
 # --- the 事務処理票 and the 受領書 as PDF ----------------------------------------------------------------

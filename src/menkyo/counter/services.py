@@ -33,6 +33,7 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import authorize
+from menkyo.core.wareki import wareki
 from menkyo.counter.actions import Action
 from menkyo.counter.models import (
     APPLICATION,
@@ -371,7 +372,7 @@ def _certificate(given, route: str, kind: LicenceKind, birth_date: date, applica
         raise InvalidInput("卒業証明書の氏名・生年月日・免許の種類が申請と一致しません。", field="graduation_certificate")
     validity = certificate_validity(certificate.passed_on, day)
     if not validity.valid:
-        raise InvalidInput(f"卒業証明書の有効期間（{validity.last_day:%Y年%m月%d日}まで）を過ぎています。",
+        raise InvalidInput(f"卒業証明書の有効期間（{wareki(validity.last_day)}まで）を過ぎています。",
                            field="graduation_certificate")
     return certificate
 
@@ -384,7 +385,7 @@ def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, applica
     if person is not None:
         bar = ExamBar.objects.filter(person=person, starts_on__lte=day, until__gte=day).order_by("-until").first()
         if bar is not None:
-            refusals.append(Refusal("exam_bar", f"{bar.until:%Y年%m月%d日}まで免許試験を受けることができません"
+            refusals.append(Refusal("exam_bar", f"{wareki(bar.until)}まで免許試験を受けることができません"
                                                 "（受験停止）。", "道路交通法第97条の3; 規程第6条第3項"))
     if application_type in (ApplicationType.CONDITION_REMOVAL, ApplicationType.CONDITION_BY_REQUEST):
         return refusals, {}

@@ -70,6 +70,9 @@ def _detail(request, application, *, payment_form=None, reason_form=None, status
         "fees_due": due, "payment_form": payment_form or PaymentForm(initial={"procedure_code": unpaid}), "reason_form": reason_form or ReasonForm(),
         "may_withdraw": any(t.name == "withdraw" for t in APPLICATION.available(request.user, application)),
         "closed": application.state in (ApplicationState.NOT_ACCEPTED, ApplicationState.WITHDRAWN),
+        # The steps after intake (受験登録, 交付), reached through the reverse relations: counter sits below them.
+        "examinees": application.examinees.select_related("centre").order_by("-exam_date", "-pk"),
+        "card_jobs": application.card_jobs.order_by("-pk"),
     }, status=status)
 
 

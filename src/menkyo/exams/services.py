@@ -39,7 +39,7 @@ from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
-from menkyo.core.wareki import DateParseError, parse_date
+from menkyo.core.wareki import DateParseError, parse_date, wareki
 from menkyo.counter.models import APPLICATION, Application, ApplicationState, DocumentCode, ExamBar
 from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import ExamTicket
@@ -231,7 +231,7 @@ def _refuse_barred(application: Application, day: date) -> None:
     bar = (ExamBar.objects.filter(person_id=application.person_id, starts_on__lte=day, until__gte=day)
            .order_by("-until").first())
     if bar is not None:
-        raise Conflict(f"この方は{bar.until:%Y年%m月%d日}まで免許試験を受けることができません（受験停止、"
+        raise Conflict(f"この方は{wareki(bar.until)}まで免許試験を受けることができません（受験停止、"
                        "道路交通法第97条の3）。", field="exam_date", code="exam_bar")
 
 
@@ -558,7 +558,7 @@ def _bar_until(value, *, required: bool) -> date | None:
     if until <= today():
         raise InvalidInput("受験停止の終了日は明日以降の日付を入力してください。", field="bar_until")
     if until > limit.value:
-        raise InvalidInput(f"受験停止の期間は1年以内です（道路交通法第97条の3）。終了日は{limit.value:%Y年%m月%d日}"
+        raise InvalidInput(f"受験停止の期間は1年以内です（道路交通法第97条の3）。終了日は{wareki(limit.value)}"
                            "までの日付を入力してください。", field="bar_until", code="bar_too_long")
     return until
 

@@ -82,7 +82,8 @@ def day(request):
 def register(request):
     authorize(request.user, REGISTER_EXAMINEE.name, request.user.affiliation, action=Action.EXAMINEE_REGISTER)
     form = RegisterForm(request.POST or None, user=request.user,
-                        initial={"exam_date": services.today().isoformat(), "centre": request.user.affiliation_id})
+                        initial={"exam_date": services.today().isoformat(), "centre": request.user.affiliation_id,
+                                 "application_id": request.GET.get("application", "")[:12]})
     examinee = submit(request, form, lambda data: services.register_examinee(
         request.user, data["application_id"], centre=data["centre"], exam_date=data["exam_date"]))
     if examinee is not None:

@@ -1,13 +1,16 @@
-"""Template filters: 和暦 and combined 和暦（西暦） dates; prefecture names."""
+"""Template filters: 和暦 and combined 和暦（西暦） dates; yen amounts; prefecture and operator names."""
 
 from functools import cache
 
 from django import template
 
+from menkyo.accounts.services import name_of
 from menkyo.core.models import Prefecture
 from menkyo.core.wareki import wareki as to_wareki
+from menkyo.documents.templatetags.documents import yen
 
 register = template.Library()
+register.filter("yen", yen)
 
 
 @register.filter
@@ -31,3 +34,9 @@ def prefecture_name(code: str) -> str:
 def prefecture_names() -> dict[str, str]:
     """The 47 prefectures by code, read once (a code master that never changes while running)."""
     return dict(Prefecture.objects.values_list("code", "name"))
+
+
+@register.filter
+def operator_name(actor: str) -> str:
+    """The name staff know a colleague by (``yamada_t`` → 山田 太郎; :func:`name_of`)."""
+    return name_of(actor)
