@@ -3,11 +3,13 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import services
 from menkyo.cards.models import CardJob, IssueHold
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from menkyo.core.wareki import wareki
 from menkyo.counter.models import Application
 from menkyo.registry.models import HistoryEvent
 
@@ -87,10 +89,25 @@ def test_a_station_card_is_made_sent_received_and_handed_over_at_the_station(sta
     services.send_card(centre_clerk, station_job.pk)
     services.receive_card(station_clerk, station_job.pk)
     assert state(station_job) == "ready"
+    CardJob.objects.filter(pk=station_job.pk).update(handover_date=timezone.localdate())  # the day has come
     services.hand_over_card(station_clerk, station_job.pk, signature_confirmed=True)
     assert state(station_job) == "handed_over"
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="cards.job.").order_by("seq")] == [
         "cards.job.fetch", "cards.job.produce", "cards.job.send", "cards.job.receive", "cards.job.hand_over"]
+
+
+def test_a_card_that_arrived_early_is_not_handed_over_before_its_handover_date(station_clerk, centre_clerk,
+                                                                               station_job, produce,
+                                                                               expect_one_denial):
+    """The card prints the 交付予定日 as its 交付年月日 (第13条第4項): handed over a day early, the
+    licence would take effect (法第92条第1項) before the date it shows."""
+    produce(station_job)
+    services.send_card(centre_clerk, station_job.pk)
+    services.receive_card(station_clerk, station_job.pk)
+    with expect_one_denial("before_handover_date", "cards.job.hand_over"), pytest.raises(Conflict) as refused:
+        services.hand_over_card(station_clerk, station_job.pk, signature_confirmed=True)
+    assert f"交付予定日は{wareki(station_job.handover_date)}です" in refused.value.message
+    assert state(station_job) == "ready"
 
 
 def test_a_station_cannot_receive_before_the_centre_sends(station_clerk, station_job, produce):

@@ -232,6 +232,15 @@ def open_issue(page, application):
     page.wait_for_selector("#issue-form")
 
 
+def the_handover_day_comes(server, job_id: str) -> None:
+    """The walk cannot wait for tomorrow: the job's 交付予定日 becomes today in the server's database."""
+    var = server["var"]
+    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
+    script = ("from django.utils import timezone\nfrom menkyo.cards.models import CardJob\n"
+              f"CardJob.objects.filter(pk={int(job_id)}).update(handover_date=timezone.localdate())")
+    subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
+
+
 def hand_over(page, screenshot, name):
     """The holder signs: first the clerk forgets the box (refused), then confirms it."""
     page.click("#hand-over")
@@ -428,7 +437,13 @@ def test_a_police_station_receives_tests_and_hands_over_the_card_the_centre_made
     station.reload()
     station.click("#receive")
     station.wait_for_selector("#hand-over")
-    licence = hand_over(station, screenshot, "journey-3-4-handed-over-at-the-station.png")
+    station.check("input[name=signature_confirmed]")  # the applicant came a day early
+    station.click("#hand-over")
+    assert f"交付予定日は{wareki(handover)}です" in station.inner_text("#hand-over-form")
+    screenshot(station, "journey-3-4-refused-before-the-handover-date.png")
+    the_handover_day_comes(server, job_url.rstrip("/").rsplit("/", 1)[-1])
+    station.reload()
+    licence = hand_over(station, screenshot, "journey-3-5-handed-over-at-the-station.png")
     assert_issued(station, server, application, licence)
 
 

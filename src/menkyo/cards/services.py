@@ -58,6 +58,7 @@ from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import allowed, authorize
 from menkyo.core.recording import Outcome
+from menkyo.core.wareki import wareki
 from menkyo.counter.models import (
     APPLICATION,
     Application,
@@ -586,7 +587,8 @@ def receive_card(actor, job_id: int) -> CardJob:
 def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
     """Hand the card to the holder, who signs for it (受領の署名, 第13条第2項・第6項): 交付待ち →
     交付済, and the application 交付済, in one transaction. Only at the hand-over office; never while
-    a 交付停止 is active (第13条第6項ただし書, 第21条第1号)."""
+    a 交付停止 is active (第13条第6項ただし書, 第21条第1号); never before the 交付予定日, which the card
+    prints as its 交付年月日 (第13条第4項; the licence has effect from the hand-over, 法第92条第1項)."""
     job = load_job(job_id)
     authorize(actor, HAND_OVER_CARD.name, job, action=Action.JOB_HAND_OVER, person_id=job.person_id)
     _check_office(actor, job, job.handover_office, Action.JOB_HAND_OVER,
@@ -596,6 +598,10 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
                            code="signature_required")
     if IssueHold.objects.active().filter(person_id=job.person_id).exists():
         _refuse(actor, job, Action.JOB_HAND_OVER, HELD_MESSAGE, "issue_held", error=Conflict)
+    if timezone.localdate() < job.handover_date:
+        _refuse(actor, job, Action.JOB_HAND_OVER,
+                f"この免許証の交付予定日は{wareki(job.handover_date)}です。免許証の交付年月日は交付予定日のため、"
+                "それより前には交付できません（規程第13条第4項）。", "before_handover_date", error=Conflict)
     with transaction.atomic():
         event = CARD_JOB.apply(actor, job, "hand_over", reason="", handed_over_at=timezone.now(),
                                handed_over_by=actor.actor_name, signature_confirmed=True)
