@@ -265,3 +265,20 @@ def test_another_prefecture_may_not_read_a_provisional_licence(osaka_clerk, prov
     with expect_one_denial("cards.view_provisional_licence", "cards.provisional.read"):
         with pytest.raises(NotPermitted):
             services.get_provisional_licence(osaka_clerk, provisional.pk)
+
+
+# --- the papers of a reissue ------------------------------------------------------------------------
+
+
+def test_the_reissue_has_its_fee_slip_and_after_the_hand_over_the_holders_receipt(centre_clerk, provisional,
+                                                                                   produce):
+    from tests.documents.pdf import pdf_text
+
+    job = services.reissue_provisional_licence(centre_clerk, provisional.pk, ground="lost", reason="亡失")
+    slip = pdf_text(cards.processing_slip(centre_clerk, job.pk, "fee").pdf)
+    assert job.slip_number in slip and "明石 花子" in slip and "普通仮" in slip
+    produce(job)
+    cards.receive_card(centre_clerk, job.pk)
+    cards.hand_over_card(centre_clerk, job.pk, signature_confirmed=True)
+    receipt = pdf_text(cards.card_receipt(centre_clerk, job.pk).pdf)
+    assert "仮運転免許証" in receipt and fresh(provisional).number in receipt

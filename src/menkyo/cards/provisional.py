@@ -123,8 +123,9 @@ def reissue_fee(day: date, prefecture: str) -> ReissueFee:
     try:
         fee = fees.fee(FEE_PROCEDURE, day, prefecture=prefecture)
     except RulesError:
-        return ReissueFee(None, "unconfirmed", "未確認：法令データの手数料表に仮免許証の再交付の額がありません"
-                                               "（counter-facts §1 に資料なし）。県の手数料条例の額を確認してください。")
+        # counter-facts §1 gives no amount for a 仮免許証 reissue: nothing to put in the table.
+        return ReissueFee(None, "unconfirmed", "未確認：手数料表に仮免許証の再交付の額が登録されていません。"
+                                               "県の手数料条例の額を確認してください。")
     return ReissueFee(fee.amount, fee.status, fee.note)
 
 
