@@ -216,6 +216,14 @@ def test_returning_twice_is_refused_and_writes_once(centre_clerk, provisional):
     assert AuditEvent.objects.filter(action="cards.provisional.return").count() == 1
 
 
+def test_no_return_while_a_card_of_the_provisional_licence_waits_to_be_handed_over(centre_clerk, provisional):
+    job = services.reissue_provisional_licence(centre_clerk, provisional.pk, ground="damaged", reason="破損")
+    with pytest.raises(Conflict) as refused:
+        services.return_provisional_licence(centre_clerk, provisional.pk, reason="不要")
+    assert refused.value.code == "card_pending" and job.slip_number in refused.value.message
+    assert fresh(provisional).status == "valid"
+
+
 def test_a_lapsed_provisional_licence_is_not_returned(centre_clerk, lapsed):
     with pytest.raises(Conflict) as refused:
         services.return_provisional_licence(centre_clerk, lapsed.pk, reason="不要")

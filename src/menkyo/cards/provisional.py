@@ -232,13 +232,15 @@ def reissue_provisional_licence(actor, provisional_id: int, *, ground: str, reas
 def return_provisional_licence(actor, provisional_id: int, *, reason: str) -> ProvisionalLicence:
     """Receive a 仮免許証 returned (規程第20条第2項): the holder gives it back (no longer needed, or
     the licence obtained); it is entered in the 申請（届出）簿 and shredded, and the 仮免許 is 返納 —
-    no longer valid for a test. A 仮免許 not 有効 today (already 返納, 失効, 取消) is refused."""
+    no longer valid for a test. A 仮免許 not 有効 today (already 返納, 失効, 取消) is refused, and so is
+    one whose card is still being made or waits for its hand-over (the holder has no card to return)."""
     provisional = load_provisional(provisional_id)
     authorize(actor, RETURN_PROVISIONAL.name, provisional, action=Action.PROVISIONAL_RETURN,
               person_id=provisional.person_id)
     reason = registry.clean_reason(reason)
     _check_usable(provisional, timezone.localdate())
     with transaction.atomic():
+        _check_no_card_pending(provisional)
         event = PROVISIONAL_LICENCE.apply(actor, provisional, "return", reason=reason)
         registry.add_history(actor, provisional.person, None, "provisional.returned",
                              {"provisional": [f"{provisional.kind_id} {provisional.number}（有効）",
