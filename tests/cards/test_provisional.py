@@ -100,7 +100,7 @@ def test_the_reissued_card_is_made_and_handed_over_the_same_day_and_a_second_los
     cards.receive_card(centre_clerk, job.pk)
     handed = cards.hand_over_card(centre_clerk, job.pk, signature_confirmed=True)
     assert handed.state == "handed_over"
-    assert HistoryEvent.objects.filter(event_type="card.handed_over").count() == 1
+    assert HistoryEvent.objects.get(event_type="card.handed_over").legal_basis == "規程第15条第2項"
     services.reissue_provisional_licence(centre_clerk, provisional.pk, ground="lost", reason="再び亡失")
     assert fresh(provisional).number == provisional.number[:11] + "2"
 

@@ -191,13 +191,14 @@ CARD_JOB = Workflow(
 )
 
 
+LAPSED_MESSAGE = "この仮免許は有効期間の末日（{day:%Y年%m月%d日}）を過ぎて失効しています。"
+
+
 def refuse_if_lapsed(actor, provisional: ProvisionalLicence, transition: Transition, reason: str) -> None:
     """A 仮免許 past its expiry date is 失効 (law-rules §6.1): it is neither returned nor reissued."""
     if provisional.status_on(timezone.localdate()) == LicenceStatus.LAPSED:
         raise Conflict(LAPSED_MESSAGE.format(day=provisional.expiry_date), field="provisional_id", code="lapsed")
 
-
-LAPSED_MESSAGE = "この仮免許は有効期間の末日（{day:%Y年%m月%d日}）を過ぎて失効しています。"
 
 #: A 仮免許 in the register: 有効 → 返納 (規程第20条第2項). 失効 is not stored: it follows from the expiry
 #: date on the day asked (:meth:`ProvisionalLicence.status_on`).

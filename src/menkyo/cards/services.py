@@ -612,8 +612,9 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
         if job.application_id is not None:  # a reissue (規程第15条第2項) has no application
             APPLICATION.apply(actor, job.application, "issue", reason="")
         card = job.licence or job.provisional_licence
+        basis = legal.KITEI_15_2 if job.reissue_ground else legal.KITEI_13
         registry.add_history(actor, job.person, job.licence, "card.handed_over", {"card": [None, card.number]},
-                             "免許証の交付（受領の署名）", legal.KITEI_13, event)
+                             "免許証の交付（受領の署名）", basis, event)
     return job
 
 
