@@ -24,6 +24,9 @@ MATRIX = {
     "cards.hand_over_card": matrix_rows("counter", "case_officer"),
     "cards.view_card_jobs": matrix_rows("counter", "case_officer", "decision", "examiner"),
     "cards.hold_issue": matrix_rows("case_officer", "decision"),
+    "cards.view_provisional_licence": matrix_rows("counter", "case_officer", "decision", "examiner"),
+    "cards.reissue_provisional_licence": matrix_rows("counter", "case_officer"),
+    "cards.return_provisional_licence": matrix_rows("counter", "case_officer"),
     # Lists admit the roles; the querysets show the actor's prefecture only.
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),

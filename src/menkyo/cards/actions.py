@@ -20,6 +20,9 @@ class Action(StrEnum):
     JOB_RESUME = "cards.job.resume"
     HOLD_REPORT = "cards.hold.report"
     HOLD_RELEASE = "cards.hold.release"
+    PROVISIONAL_READ = "cards.provisional.read"
+    PROVISIONAL_REISSUE = "cards.provisional.reissue"
+    PROVISIONAL_RETURN = "cards.provisional.return"
 
 
 describe_actions({
@@ -30,4 +33,6 @@ describe_actions({
     Action.JOB_RECEIVE: "免許証の受領（交付所属）", Action.JOB_HAND_OVER: "免許証の交付",
     Action.JOB_HOLD: "交付の停止", Action.JOB_RESUME: "交付停止の解除（交付待ちへ）",
     Action.HOLD_REPORT: "交付停止の通報", Action.HOLD_RELEASE: "交付停止の解除",
+    Action.PROVISIONAL_READ: "仮免許の閲覧", Action.PROVISIONAL_REISSUE: "仮免許証の再交付",
+    Action.PROVISIONAL_RETURN: "仮免許証の返納",
 })

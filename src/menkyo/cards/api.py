@@ -39,7 +39,7 @@ def job_out(job: CardJob, actor) -> CardJobOut:
     card = job.licence or job.provisional_licence
     return CardJobOut(
         id=job.pk, slip_number=job.slip_number, state=job.state, state_label=job.get_state_display(),
-        card_kind=job.card_kind, application_id=job.application_id, person_id=job.person_id, name=job.person.name,
+        card_kind=job.card_kind, application_id=job.application_id, reissue_ground=job.reissue_ground, person_id=job.person_id, name=job.person.name,
         licence_number=card.number, producing_centre=job.producing_centre_id, handover_office=job.handover_office_id,
         handover_date=job.handover_date, attempts=job.attempts, needs_staff=job.needs_staff,
         failure_reason=job.failure_reason, card_serial=job.card_serial, handed_over_at=job.handed_over_at,

@@ -6,7 +6,7 @@ forms carry the text, read 和暦 dates and offer the choices.
 
 from django import forms
 
-from menkyo.cards.models import TEXT_MAX_LENGTH
+from menkyo.cards.models import TEXT_MAX_LENGTH, ReissueGround
 from menkyo.core.forms import WarekiDateField
 from menkyo.registry.models import HoldingForm
 
@@ -51,3 +51,16 @@ class HandOverForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=f"理由（{TEXT_MAX_LENGTH}文字以内）", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProvisionalReissueForm(forms.Form):
+    """仮免許証の再交付申請書 (規程第15条第2項): the ground and what the application says."""
+
+    ground = forms.ChoiceField(label="再交付の事由", choices=[("", "選択してください"), *ReissueGround.choices],
+                               required=False)
+    reason = forms.CharField(label=f"申請の内容（てん末など、{TEXT_MAX_LENGTH}文字以内）", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProvisionalLookupForm(forms.Form):
+    number = forms.CharField(label="仮免許証番号（12桁）", max_length=20)

@@ -17,6 +17,7 @@ card at its hand-over office that must not be handed over, and releasing the hol
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from menkyo.cards.actions import Action
 from menkyo.core import legal
@@ -25,7 +26,7 @@ from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.counter.models import Application
-from menkyo.registry.models import Licence, Person, ProvisionalLicence
+from menkyo.registry.models import Licence, LicenceStatus, Person, ProvisionalLicence
 
 TEXT_MAX_LENGTH = 200
 #: Failed productions after which a job is no longer offered to the printers but waits for staff.
@@ -35,6 +36,21 @@ FAILURES_BEFORE_STAFF = 3
 class CardKind(models.TextChoices):
     LICENCE = "licence", "運転免許証"
     PROVISIONAL = "provisional", "仮運転免許証"
+
+
+class ReissueGround(models.TextChoices):
+    """Why a card is reissued (再交付): 亡失・盗難・滅失・汚損・破損 (counter-facts §3.5, the grounds before
+    2019-12-01 that apply to a 仮免許証; the later grounds follow a 記載事項変更 or a condition of a licence)."""
+
+    LOST = "lost", "亡失"
+    STOLEN = "stolen", "盗難"
+    DESTROYED = "destroyed", "滅失"
+    DIRTY = "dirty", "汚損"
+    DAMAGED = "damaged", "破損"
+
+
+#: Grounds on which the card itself is gone: its number is no longer honoured (law-rules §7.1).
+GROUNDS_CARD_GONE = (ReissueGround.LOST, ReissueGround.STOLEN)
 
 
 class CardJobState(models.TextChoices):
@@ -54,7 +70,9 @@ class CardJobQuerySet(ScopedQuerySet):
 class CardJob(models.Model):
     """One card to produce and hand over (作成依頼用・送付（交付）用 事務処理票)."""
 
-    application = models.ForeignKey(Application, models.PROTECT, related_name="card_jobs")
+    # None for a reissue (再交付, 規程第15条第2項): the 再交付申請書 is not an application for a test.
+    application = models.ForeignKey(Application, models.PROTECT, null=True, blank=True, related_name="card_jobs")
+    reissue_ground = models.CharField("再交付の事由", max_length=12, choices=ReissueGround.choices, blank=True)
     person = models.ForeignKey(Person, models.PROTECT, related_name="+")
     card_kind = models.CharField("種別", max_length=12, choices=CardKind.choices)
     licence = models.ForeignKey(Licence, models.PROTECT, null=True, blank=True, related_name="+")
@@ -169,5 +187,26 @@ CARD_JOB = Workflow(
         Transition("resume", source=(C.HELD,), target=C.READY, rule="cards.hold_issue",
                    legal_basis=legal.KITEI_21, label_ja="交付停止の解除", audit_action=Action.JOB_RESUME,
                    requires_reason=True),
+    ],
+)
+
+
+LAPSED_MESSAGE = "この仮免許は有効期間の末日（{day:%Y年%m月%d日}）を過ぎて失効しています。"
+
+
+def refuse_if_lapsed(actor, provisional: ProvisionalLicence, transition: Transition, reason: str) -> None:
+    """A 仮免許 past its expiry date is 失効 (law-rules §6.1): it is neither returned nor reissued."""
+    if provisional.status_on(timezone.localdate()) == LicenceStatus.LAPSED:
+        raise Conflict(LAPSED_MESSAGE.format(day=provisional.expiry_date), field="provisional_id", code="lapsed")
+
+
+#: A 仮免許 in the register: 有効 → 返納 (規程第20条第2項). 失効 is not stored: it follows from the expiry
+#: date on the day asked (:meth:`ProvisionalLicence.status_on`).
+PROVISIONAL_LICENCE = Workflow(
+    name="cards.provisional_licence", label_ja="仮運転免許", field="status", states=LicenceStatus, transitions=[
+        Transition("return", source=(LicenceStatus.VALID,), target=LicenceStatus.SURRENDERED,
+                   rule="cards.return_provisional_licence", legal_basis=legal.KITEI_20_2,
+                   label_ja="仮免許証の返納", audit_action=Action.PROVISIONAL_RETURN, requires_reason=True,
+                   on_apply=refuse_if_lapsed),
     ],
 )

@@ -4,6 +4,8 @@
 - **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
 - **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
+- **仮免許** (規程第15条第2項・第20条第2項): its reissue and its return 「窓口」「審査」 of the holder's
+  prefecture (the service checks that a reissue is made at a 試験場); reading it also 「決定」「試験」.
 - **Lists** (``list_…``) admit the roles; the querysets show the actor's prefecture only.
 """
 
@@ -54,4 +56,24 @@ LIST_ISSUE_HOLDS = add_rule(
     "cards.list_issue_holds", roles=(Role.CASE_OFFICER, Role.DECISION),
     denial="交付停止の一覧は「審査」「決定」の役割を持つ操作者（免許課）のみ閲覧できます。",
     legal_basis=legal.KITEI_21, description="交付停止の一覧（自県の分のみ表示）",
+)
+
+VIEW_PROVISIONAL = add_rule(
+    "cards.view_provisional_licence", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.EXAMINER),
+    own_prefecture=True,
+    denial="仮免許は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="この仮免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_13_3, description="仮免許（状態・有効期間・再交付の履歴）の閲覧",
+)
+REISSUE_PROVISIONAL = add_rule(
+    "cards.reissue_provisional_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="仮免許証の再交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この仮免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_15_2, description="仮免許証の再交付（亡失・盗難・滅失・汚損・破損、試験場で即日）",
+)
+RETURN_PROVISIONAL = add_rule(
+    "cards.return_provisional_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="仮免許証の返納の受理は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この仮免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_20_2, description="仮免許証の返納の受理",
 )

@@ -43,7 +43,8 @@ class CardJobOut(Schema):
     state: str
     state_label: str
     card_kind: str
-    application_id: int
+    application_id: int | None = Field(description="申請（再交付の作成・交付には申請はない: null）")
+    reissue_ground: str = Field("", description="再交付の事由（lost・stolen・destroyed・dirty・damaged）、交付では空")
     person_id: int
     name: str
     licence_number: str
@@ -114,3 +115,39 @@ class QueuesOut(Schema):
     office_name: str
     day: date
     queues: list[QueueOut]
+
+
+class ProvisionalCardOut(Schema):
+    slip_number: str
+    state: str
+    state_label: str
+    reissue_ground: str = Field(description="再交付の事由（交付のときは空）")
+    handover_date: date
+    card_job_id: int
+
+
+class ReissueFeeOut(Schema):
+    amount: int | None = Field(description="手数料（円）。法令データの手数料表に額がなければ null")
+    status: str = Field(description="手数料表の状態（confirmed・derived・unconfirmed）")
+    note: str
+
+
+class ProvisionalOut(Schema):
+    id: int
+    number: str
+    kind: str
+    person_id: int
+    name: str
+    commission: str
+    issue_date: date
+    expiry_date: date
+    status: str = Field(description="今日の状態: valid・lapsed（有効期間の末日を過ぎた）・surrendered（返納）など")
+    status_label: str
+    cards: list[ProvisionalCardOut]
+    reissue_fee: ReissueFeeOut
+    actions: list[str] = Field(description="この操作者が今行える操作（reissue・return）")
+
+
+class ProvisionalReissueIn(Schema):
+    ground: str = Field(description="再交付の事由: lost（亡失）・stolen（盗難）・destroyed（滅失）・dirty（汚損）・damaged（破損）")
+    reason: str = Field(description="申請の内容（再交付申請書の記載、てん末など）")

@@ -365,18 +365,24 @@ def _record_courses(actor, application: Application, requirement, shown: list[di
 
 def _create_job(application: Application, centre: Affiliation, handover: date, licence, provisional,
                 day: date) -> CardJob:
-    """The card job with the next 事務処理票番号 of the office and day (office-yymmdd-serial)."""
-    prefix = f"{application.office_id}-{day:%y%m%d}-"
+    """The card job of an issue, numbered by :func:`save_numbered`."""
+    return save_numbered(CardJob(
+        application=application, person=application.person, licence=licence, provisional_licence=provisional,
+        card_kind=CardKind.PROVISIONAL if provisional else CardKind.LICENCE, prefecture_id=application.prefecture_id,
+        producing_centre=centre, handover_office=application.office, handover_date=handover), day)
+
+
+def save_numbered(job: CardJob, day: date) -> CardJob:
+    """Save a new job with the next 事務処理票番号 of its hand-over office and ``day`` (office-yymmdd-serial)."""
+    prefix = f"{job.handover_office_id}-{day:%y%m%d}-"
 
     def highest_in_use() -> int:
         last = CardJob.objects.filter(slip_number__startswith=prefix).aggregate(last=Max("slip_number"))["last"]
         return int(last[-4:]) if last else 0
 
-    return CardJob.objects.create(
-        application=application, person=application.person, licence=licence, provisional_licence=provisional,
-        card_kind=CardKind.PROVISIONAL if provisional else CardKind.LICENCE, prefecture_id=application.prefecture_id,
-        producing_centre=centre, handover_office=application.office, handover_date=handover,
-        slip_number=f"{prefix}{serials.take(f'slip:{prefix}', highest_in_use):04d}")
+    job.slip_number = f"{prefix}{serials.take(f'slip:{prefix}', highest_in_use):04d}"
+    job.save(force_insert=True)
+    return job
 
 
 # --- the 免許証作成機 (card printer) ----------------------------------------------------------------
@@ -605,10 +611,12 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
     with transaction.atomic():
         event = CARD_JOB.apply(actor, job, "hand_over", reason="", handed_over_at=timezone.now(),
                                handed_over_by=actor.actor_name, signature_confirmed=True)
-        APPLICATION.apply(actor, job.application, "issue", reason="")
+        if job.application_id is not None:  # a reissue (規程第15条第2項) has no application
+            APPLICATION.apply(actor, job.application, "issue", reason="")
         card = job.licence or job.provisional_licence
+        basis = legal.KITEI_15_2 if job.reissue_ground else legal.KITEI_13
         registry.add_history(actor, job.person, job.licence, "card.handed_over", {"card": [None, card.number]},
-                             "免許証の交付（受領の署名）", legal.KITEI_13, event)
+                             "免許証の交付（受領の署名）", basis, event)
     return job
 
 
@@ -812,9 +820,14 @@ class ReceiptData:
 
 
 def slip_data(job: CardJob) -> SlipData:
-    """The 事務処理票 of ``job`` (one query for the fees paid on its application)."""
+    """The 事務処理票 of ``job`` (one query for the fees paid on its application). A reissue has no
+    application: the kind is the card's, and no fee is listed (UNCONFIRMED, ``cards.provisional``)."""
     application, person = job.application, job.person
     card = job.licence or job.provisional_licence
+    if application is None:
+        return SlipData(job.slip_number, job.get_card_kind_display(), card.kind_id, card.number, person.name,
+                        person.name_kana, person.birth_date, "", job.handover_office.name, job.producing_centre.name,
+                        job.handover_office.name, job.handover_date, [])
     return SlipData(
         job.slip_number, job.get_card_kind_display(), application.licence_kind_id, card.number, person.name,
         person.name_kana, person.birth_date, application.ledger_number, application.office.name,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import views
+from menkyo.cards import provisional_views, views
 
 app_name = "cards"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("applications/<int:pk>/issue/", views.issue, name="issue"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),
+    path("provisional/", provisional_views.lookup, name="provisional_lookup"),
+    path("provisional/<int:pk>/", provisional_views.detail, name="provisional"),
+    path("provisional/<int:pk>/reissue/", provisional_views.reissue, name="provisional_reissue"),
+    path("provisional/<int:pk>/return/", provisional_views.return_, name="provisional_return"),
 ]

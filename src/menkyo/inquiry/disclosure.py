@@ -136,6 +136,7 @@ def alerts_shown(hits, disclosure: Disclosure) -> list[dict]:
 
 HISTORY_LABELS = {
     "licence.issued": "免許の交付", "provisional.issued": "仮免許の交付",
+    "provisional.reissued": "仮免許証の再交付", "provisional.returned": "仮免許証の返納",
     "person.particulars_changed": "記載事項変更",
     "exam.passed": "免許試験の合格", "exam.pass_cancelled": "免許試験の合格の取消し", "exam.barred": "受験停止",
 }

@@ -4,8 +4,11 @@ Keeping these records is the licence division's duty (規程第18条); every
 change is a :class:`HistoryEvent` with its legal basis.
 """
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from menkyo.core.models import AppendOnlyModel, Commission, Prefecture
 from menkyo.rules.dates import valid_through
@@ -248,6 +251,22 @@ class ProvisionalLicence(models.Model):
     @property
     def home_prefecture_id(self) -> str:
         return self.commission.prefecture_id
+
+    def status_on(self, day: date) -> str:
+        """The status on ``day``: a 仮免許 still 有効 in the register is 失効 after its expiry date
+        (law-rules §6.1: valid six months). Derived from the date when asked, never a nightly flag."""
+        if self.status == LicenceStatus.VALID and day > self.expiry_date:
+            return LicenceStatus.LAPSED
+        return self.status
+
+    @property
+    def current_status(self) -> str:
+        """:meth:`status_on` today (pages and the API)."""
+        return self.status_on(timezone.localdate())
+
+    @property
+    def current_status_label(self) -> str:
+        return LicenceStatus(self.current_status).label
 
 
 class HistoryEvent(AppendOnlyModel):

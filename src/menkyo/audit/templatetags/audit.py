@@ -8,7 +8,7 @@ register = template.Library()
 
 OBJECT_LABELS = {
     "operator": "操作者", "device": "端末", "licence": "免許", "person": "運転者",
-    "provisional_licence": "仮免許", "auditcheckpoint": "チェックポイント", "audit_key": "署名鍵",
+    "provisional_licence": "仮免許", "provisionallicence": "仮免許", "auditcheckpoint": "チェックポイント", "audit_key": "署名鍵",
     "rules": "法令判定", "taskrun": "バッチ処理", "affiliation": "所属", "rolegrant": "役割付与申請",
 }
 
