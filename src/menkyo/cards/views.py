@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from menkyo.cards import services
 from menkyo.cards.actions import Action
-from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm
+from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm, ReviewIssueForm
 from menkyo.cards.models import CardJobState
-from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE
+from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE, ISSUE_REVIEW_CARD
 from menkyo.core.http import act, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.models import Affiliation, AffiliationKind
@@ -138,6 +138,26 @@ def issue(request, pk: int):
                                                     "requirements": requirements},
                       status=422 if request.method == "POST" else 200)
     messages.success(request, f"免許を登録し、免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
+    return redirect("cards:job", pk=job.pk)
+
+
+@login_required
+@domain_view
+@implements(services.issue_review_card)
+def review_issue(request, pk: int):
+    """A 審査 (規程第9条・第9条の2): the change asked for, the sittings and their results, the card
+    jobs, and — once passed — the form that registers the change and requests the new card."""
+    application = counter.read_application(request.user, pk)
+    authorize(request.user, ISSUE_REVIEW_CARD.name, application, action=Action.REVIEW_ISSUE,
+              person_id=application.person_id)
+    status = services.review_status(application)
+    form = ReviewIssueForm(request.POST or None, at_station=status.at_station)
+    job = submit(request, form, lambda _: services.issue_review_card(request.user, pk, **form.service_data()))
+    if job is None:
+        return render(request, "cards/review.html", {"application": application, "form": form, "status": status},
+                      status=422 if request.method == "POST" else 200)
+    messages.success(request, f"審査の合格を登録し（{status.change.text}を{'解除' if status.change.removes else '付与'}）、"
+                              f"免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
     return redirect("cards:job", pk=job.pk)
 
 
