@@ -151,7 +151,7 @@ def review_issue(request, pk: int):
     authorize(request.user, ISSUE_REVIEW_CARD.name, application, action=Action.REVIEW_ISSUE,
               person_id=application.person_id)
     status = services.review_status(application)
-    form = ReviewIssueForm(request.POST or None, at_station=status.at_station)
+    form = ReviewIssueForm(request.POST if request.method == "POST" else None, at_station=status.at_station)
     job = submit(request, form, lambda _: services.issue_review_card(request.user, pk, **form.service_data()))
     if job is None:
         return render(request, "cards/review.html", {"application": application, "form": form, "status": status},
