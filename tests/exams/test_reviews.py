@@ -100,3 +100,12 @@ def test_a_test_the_review_does_not_take_is_refused(examiner, make_review, today
     with pytest.raises(services.Conflict) as refused:
         services.record_aptitude(examiner, examinee.pk, GOOD_EYES)
     assert refused.value.code == "test_not_required"
+
+
+def test_the_examiner_sees_what_the_review_changes_on_the_examinee_page(client, login_as, examiner, make_review,
+                                                                         today):
+    examinee = register(examiner, make_review("condition_removal", "glasses"), today)
+    login_as(client, examiner)
+    body = client.get(f"/exams/{examinee.pk}/").content.decode()
+    assert "条件解除（変更）審査：「眼鏡等」の解除（その条件なしで適性試験の基準を満たすこと）" in body
+    assert 'id="record-aptitude"' in body and 'id="record-skill"' not in body
