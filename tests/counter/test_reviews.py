@@ -115,3 +115,30 @@ def test_a_condition_review_fee_the_sources_do_not_give_is_shown_as_unconfirmed(
     application = receive(centre_clerk, review(at_holder, "condition_removal", condition="glasses"))
     [due] = services.fees_due(application, APPLICATION_DAY)
     assert due.amount is None and "未確認" in due.note
+
+
+def test_the_api_receives_a_review_and_names_the_field_of_a_bad_one(client, login_as, centre_clerk, at_holder):
+    login_as(client, centre_clerk)
+    data = review(at_holder, "condition_removal", condition="glasses")
+    received = client.post("/api/v1/applications", data, content_type="application/json")
+    assert received.status_code == 201, received.content
+    assert (received.json()["route"], received.json()["review_condition"]) == ("review", "glasses")
+    refused = client.post("/api/v1/applications", {**data, "review_condition": "hearing_aid"},
+                          content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["error"]["field"] == "review_condition"
+    assert refused.json()["error"]["code"] == "condition_not_held" and "補聴器" in refused.json()["error"]["message"]
+    assert Application.objects.count() == 1
+
+
+def test_the_counter_form_offers_the_conditions_and_receives_a_review(client, login_as, centre_clerk, at_holder):
+    login_as(client, centre_clerk)
+    form = client.get("/counter/new/").content.decode()
+    assert '<option value="glasses">眼鏡等</option>' in form
+    answers = {f"q_{item}": "no" for item in NO_TO_ALL}
+    response = client.post("/counter/new/", {"application_type": "condition_removal", "route": "review",
+                                             "licence_kind": "普通", "review_condition": "hearing_aid",
+                                             "licence_number": at_holder.number, "documents": ["photo", "licence"],
+                                             **answers})
+    assert response.status_code == 422 and "この免許に「補聴器」は付されていません" in response.content.decode()
+    assert not Application.objects.exists()
