@@ -202,3 +202,17 @@ def test_the_counter_page_shows_the_review_and_links_to_it(client, login_as, cen
     body = client.get(f"/counter/applications/{application.pk}/").content.decode()
     assert f"「{AT}」の解除" in body and f'href="/cards/applications/{application.pk}/review/"' in body
     assert "限定解除審査" in body and "1350円" in body
+
+
+def test_a_test_application_has_no_review_page(client, login_as, centre_clerk, make_review):
+    login_as(client, centre_clerk)
+    application = Application.objects.create(
+        office_id=CENTRE, prefecture_id="28", person_id=make_review().person_id, application_type="new",
+        route="direct", licence_kind_id="大型", state="passed", received_on=timezone.localdate(), received_by="test")
+    assert client.get(f"/cards/applications/{application.pk}/review/").status_code == 404
+
+
+def test_the_new_cards_processing_slip_is_rendered_like_any_other(centre_clerk, make_review):
+    job = services.issue_review_card(centre_clerk, make_review().pk)
+    document = services.processing_slip(centre_clerk, job.pk, "fee")
+    assert document.pdf.startswith(b"%PDF") and document.pages >= 1

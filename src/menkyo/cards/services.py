@@ -414,8 +414,7 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
     centre = _producing_centre(application.office)
     handover = _handover_date(application.office, handover_date, day)
     reason = _reason(reason)
-    change = exam_standards.review_change(application.application_type, application.licence_kind_id,
-                                          application.review_condition, application.received_on)
+    change = _review_change(application)
     with transaction.atomic():
         application = Application.objects.select_for_update(of=("self", "person")).select_related(
             "person", "office").get(pk=application.pk)
@@ -450,12 +449,21 @@ class ReviewStatus:
 
 
 def review_status(application: Application) -> ReviewStatus:
-    change = exam_standards.review_change(application.application_type, application.licence_kind_id,
-                                          application.review_condition, application.received_on)
+    change = _review_change(application)
     sittings = list(Examinee.objects.filter(application=application).select_related("centre", "aptitude", "skill_test")
                     .order_by("pk"))
     jobs = list(CardJob.objects.filter(application=application).order_by("pk"))
     return ReviewStatus(change, sittings, jobs, application.office.kind not in CENTRES)
+
+
+def _review_change(application: Application) -> exam_standards.ReviewChange:
+    """What the 審査 changes, as the law engine's table says on the day it was received (checked at intake)."""
+    try:
+        return exam_standards.review_change(application.application_type, application.licence_kind_id,
+                                            application.review_condition, application.received_on)
+    except RulesError as error:
+        raise Conflict(f"審査の内容を決められません: {error.message}", field="application_id",
+                       code="review_not_applicable") from None
 
 
 def _check_reviewed(application: Application) -> None:

@@ -5,6 +5,7 @@ the issue form of a passed application, and the 交付停止 of the licence divi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from menkyo.core.legal import implements
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import allowed, authorize
 from menkyo.counter import services as counter
+from menkyo.counter.models import Route
 from menkyo.documents.http import pdf_page
 
 OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, AffiliationKind.POLICE_STATION)
@@ -150,6 +152,8 @@ def review_issue(request, pk: int):
     application = counter.read_application(request.user, pk)
     authorize(request.user, ISSUE_REVIEW_CARD.name, application, action=Action.REVIEW_ISSUE,
               person_id=application.person_id)
+    if application.route != Route.REVIEW:
+        raise Http404("この申請は審査（限定解除・条件解除・申請による条件）ではありません。")
     status = services.review_status(application)
     form = ReviewIssueForm(request.POST if request.method == "POST" else None, at_station=status.at_station)
     job = submit(request, form, lambda _: services.issue_review_card(request.user, pk, **form.service_data()))
