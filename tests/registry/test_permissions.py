@@ -58,6 +58,16 @@ MATRIX = {
         ("admin",          N,    N,      NA,   NA),
         ("examiner",       N,    N,      NA,   NA),
     ],
+    # The conditions changed by a 審査 (規程第9条第3項・第9条の2): as the issue, own prefecture only.
+    "registry.change_conditions": [
+        ("counter",        Y,    N,      Y,    N),
+        ("case_officer",   Y,    N,      Y,    N),
+        ("decision",       N,    N,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
+    ],
     # 本籍・国籍等 (seeing and changing them); the record is the person already read.
     "registry.see_honseki": [
         ("counter",        N,    N,      N,    N),
@@ -73,6 +83,7 @@ RECORDS = {
     "registry.read_holder": ("licence", "person"),
     "registry.change_particulars": ("licence", "person"),
     "registry.issue_licence": ("licence", "person"),
+    "registry.change_conditions": ("licence",),
 }
 
 

@@ -7,6 +7,7 @@ from menkyo.core.recording import describe_actions
 
 class Action(StrEnum):
     LICENCE_ISSUE = "cards.licence.issue"
+    REVIEW_ISSUE = "cards.review.issue"  # a passed 審査: the conditions changed and the new card requested
     JOB_LIST = "cards.job.list"
     JOB_READ = "cards.job.read"
     JOB_FETCH = "cards.job.fetch"
@@ -26,7 +27,8 @@ class Action(StrEnum):
 
 
 describe_actions({
-    Action.LICENCE_ISSUE: "免許の交付（登録と作成依頼）", Action.JOB_LIST: "作成・交付の一覧",
+    Action.LICENCE_ISSUE: "免許の交付（登録と作成依頼）", Action.REVIEW_ISSUE: "審査の合格による条件等の変更と作成依頼",
+    Action.JOB_LIST: "作成・交付の一覧",
     Action.JOB_READ: "作成・交付の閲覧", Action.JOB_FETCH: "作成待ちの取得（作成機）",
     Action.JOB_PRODUCE: "免許証の作成", Action.JOB_FAIL: "免許証の作成失敗",
     Action.JOB_RETRY: "免許証の作成のやり直し", Action.JOB_SEND: "免許証の送付",

@@ -24,6 +24,7 @@ from menkyo.cards.schemas import (
     QueueRowOut,
     QueuesOut,
     ReasonIn,
+    ReviewIssueIn,
     SerialIn,
 )
 from menkyo.core.http import ERRORS, as_unprocessable
@@ -67,6 +68,18 @@ def issue_licence(request, application_id: int, payload: IssueIn):
     """A passed application: the 取得時講習 certificates are checked (第13条第7項), the licence is entered
     in the register and a card job created; at a police station with its ``handover_date``."""
     job = as_unprocessable(services.issue_licence, request.actor, application_id, **payload.dict())
+    return Status(201, job_out(services.load_job(job.pk), request.actor))
+
+
+@router.post("/applications/{application_id}/review-card", response={201: CardJobOut, **ERRORS},
+             summary="審査の合格の登録（条件等の変更）と免許証の作成依頼（規程第9条第3項・第9条の2）")
+@implements(services.issue_review_card)
+def issue_review_card(request, application_id: int, payload: ReviewIssueIn):
+    """A passed 限定解除審査・条件解除審査・申請による条件の付与: the 限定 or condition is lifted (or the
+    condition asked for added) on the licence held, with history, and the card showing it is requested;
+    at a police station with its ``handover_date``. Not a 審査: 409 ``not_a_review``; not passed: 409
+    ``not_passed``."""
+    job = as_unprocessable(services.issue_review_card, request.actor, application_id, **payload.dict())
     return Status(201, job_out(services.load_job(job.pk), request.actor))
 
 

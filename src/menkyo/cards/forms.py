@@ -44,6 +44,20 @@ class IssueForm(forms.Form):
         }
 
 
+class ReviewIssueForm(forms.Form):
+    """A passed 審査 (規程第9条第3項): a station names the 交付予定日 of the new card."""
+
+    handover_date = WarekiDateField(label="交付予定日（明日以降の開庁日）", required=False)
+
+    def __init__(self, *args, at_station: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not at_station:
+            del self.fields["handover_date"]
+
+    def service_data(self) -> dict:
+        return {"handover_date": self.cleaned_data.get("handover_date")}
+
+
 class HandOverForm(forms.Form):
     signature_confirmed = forms.BooleanField(label="受領の署名を確認した", required=False)
 

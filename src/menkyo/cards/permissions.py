@@ -1,6 +1,7 @@
 """Who issues licences, produces and hands over cards (規程第13条), and stops a hand-over (第21条).
 
-- **Issue** (免許の登録と作成依頼): 「窓口」「審査」 of the prefecture, after the pass.
+- **Issue** (免許の登録と作成依頼): 「窓口」「審査」 of the prefecture, after the pass; likewise the
+  card of a passed 審査 (限定解除・条件解除・申請による条件, 規程第9条第3項).
 - **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
 - **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
@@ -21,6 +22,12 @@ ISSUE_LICENCE = add_rule(
     denial="免許の交付（登録と作成依頼）は「窓口」「審査」の役割を持つ操作者のみできます。",
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_13, description="合格者の免許の登録と免許証の作成依頼（取得時講習の確認を含む）",
+)
+ISSUE_REVIEW_CARD = add_rule(
+    "cards.issue_review_card", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="審査の合格による条件等の変更と免許証の作成依頼は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_9_P3, description="限定解除・条件解除・申請による条件の付与の合格者の条件等の登録と免許証の作成依頼",
 )
 PRODUCE_CARD = add_rule(
     "cards.produce_card", roles=(), own_prefecture=True, device_kinds=("card_printer",),

@@ -20,6 +20,11 @@ class IssueIn(Schema):
     holding_form: str = Field("card", description="新規取得の保有形態：card（免許証）・both（免許証及びマイナ免許証）")
 
 
+class ReviewIssueIn(Schema):
+    handover_date: date | None = Field(None, description="交付予定日（警察署で必須：明日以降の開庁日。試験場では指定しない）")
+    reason: str = Field("審査の合格による免許の条件等の変更", description="履歴に残す理由（200文字以内）")
+
+
 class SerialIn(Schema):
     card_serial: str = Field("", description="カード製造番号（英数字・ハイフン、32文字以内）")
 

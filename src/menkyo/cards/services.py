@@ -6,6 +6,9 @@
   current licence, or a 仮免許 — and a card job is created for the centre's 免許証作成機. At a
   centre the card is handed over the same day (第2項); a police station names a 交付予定日 and
   the card is made at the prefecture's 試験場 and sent to the station (第4項・第5項).
+- **A passed 審査** (:func:`issue_review_card`, 第9条第3項・第9条の2): the licence held changes in the
+  register (the 限定 or condition lifted, the condition asked for added) and a card showing it is
+  requested and handed over like an issued one.
 - **Production** by the 免許証作成機 (:func:`fetch_card_jobs`, :func:`report_card_produced`,
   :func:`report_card_failed`): a printer takes the pending jobs of its own centre — two printers
   never the same job — and reports each card made (its serial) or failed; after
@@ -48,6 +51,7 @@ from menkyo.cards.permissions import (
     HAND_OVER_CARD,
     HOLD_ISSUE,
     ISSUE_LICENCE,
+    ISSUE_REVIEW_CARD,
     PRODUCE_CARD,
     VIEW_CARD_JOBS,
 )
@@ -70,10 +74,11 @@ from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import CardReceipt, FeeLine, ProcessingSlip, SlipVariant
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.actions import Action as ExamsAction
-from menkyo.exams.models import AptitudeResult, CourseCertificate, ExamineeState
+from menkyo.exams.models import AptitudeResult, CourseCertificate, Examinee, ExamineeState
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence, Person, ProvisionalLicence
 from menkyo.registry.text import clean_text
+from menkyo.rules import exam_standards
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules.acquisition_course import CourseRequirement, required_course
 from menkyo.rules.dates import is_closed_day
@@ -82,8 +87,12 @@ from menkyo.rules.graduation import certificate_validity
 
 #: Offices that make cards (their own, and a station's: 第13条第5項).
 CENTRES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE)
-#: Applications whose pass leads to a card here (限定解除・条件の審査 change a licence held: not yet).
+#: Applications whose pass leads to a card through :func:`issue_licence`; a 審査 goes through
+#: :func:`issue_review_card` (the licence held changes).
 ISSUED_TYPES = (ApplicationType.NEW, ApplicationType.ADDITIONAL, ApplicationType.PROVISIONAL)
+#: What a passed 審査 carries out: 第9条第3項 (限定解除・条件解除), 第9条の2 (申請による条件の付与).
+REVIEW_BASIS = {ApplicationType.LIMITATION_REMOVAL: legal.KITEI_9_P3, ApplicationType.CONDITION_REMOVAL: legal.KITEI_9_P3,
+                ApplicationType.CONDITION_BY_REQUEST: legal.KITEI_9_2}
 #: How long a printer holds a job it took before another printer may take it (not a law fact).
 PRINTER_LEASE = timedelta(minutes=10)
 MAX_FETCH = 50
@@ -214,8 +223,8 @@ def issue_requirements(application: Application) -> IssueRequirements:
 
 def _check_issuable(application: Application) -> None:
     if application.application_type not in ISSUED_TYPES:
-        raise Conflict(f"「{application.get_application_type_display()}」の免許証の交付はまだこの手続で扱えません。",
-                       field="application_id", code="type_not_issued_here")
+        raise Conflict(f"「{application.get_application_type_display()}」の免許証は審査の結果の登録（条件等の変更と作成依頼）"
+                       "で扱います。", field="application_id", code="type_not_issued_here")
     if application.state != ApplicationState.PASSED:
         raise Conflict(f"合格した申請のみ交付できます（この申請は「{application.get_state_display()}」です）。",
                        field="application_id", code="not_passed")
@@ -383,6 +392,89 @@ def save_numbered(job: CardJob, day: date) -> CardJob:
     job.slip_number = f"{prefix}{serials.take(f'slip:{prefix}', highest_in_use):04d}"
     job.save(force_insert=True)
     return job
+
+
+# --- a passed 審査 (第9条第3項, 第9条の2) ------------------------------------------------------------
+
+
+@procedure(legal.KITEI_9_P3, rule=ISSUE_REVIEW_CARD.name)
+def issue_review_card(actor, application_id: int, *, handover_date: date | None = None,
+                      reason: str = "審査の合格による免許の条件等の変更") -> CardJob:
+    """Register a passed 審査 on the licence held and request the card that shows it (規程第9条第3項:
+    「運転者管理システムに対し登録するとともに…免許証にあつてはその旨の記載」; 第9条の2第1項・第3項
+    for a condition asked for). The 限定 or condition lifted is removed, the condition asked for added
+    (``registry.change_conditions``, with history); the licence keeps its number and expiry. The card
+    is made and handed over as after a test: today at a centre, on the 交付予定日 a station names
+    (第13条第2項・第4項). The register change, the card job and the application's move to 免許証作成中
+    are one transaction: any refusal changes nothing."""
+    application = _application(application_id)
+    authorize(actor, ISSUE_REVIEW_CARD.name, application, action=Action.REVIEW_ISSUE, person_id=application.person_id)
+    _check_office(actor, application, application.office, Action.REVIEW_ISSUE,
+                  "この申請は{office}で受理したものです。審査の結果の登録は受理した所属で行います（規程第9条）。")
+    _check_reviewed(application)
+    day = today()
+    centre = _producing_centre(application.office)
+    handover = _handover_date(application.office, handover_date, day)
+    reason = _reason(reason)
+    change = _review_change(application)
+    with transaction.atomic():
+        application = Application.objects.select_for_update(of=("self", "person")).select_related(
+            "person", "office").get(pk=application.pk)
+        _check_reviewed(application)
+        licence = application.person.current_licence
+        if licence is None:
+            raise Conflict("審査の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
+        registry.change_conditions(actor, licence.pk, removed=[change.text] if change.removes else [],
+                                   added=[] if change.removes else [change.text], reason=reason,
+                                   legal_basis=REVIEW_BASIS[application.application_type])
+        job = _create_job(application, centre, handover, licence, None, day)
+        APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)
+        record(actor, Action.REVIEW_ISSUE, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
+               subject_prefecture=job.prefecture_id,
+               detail={"application": application.pk, "type": application.application_type,
+                       "condition": change.condition, "removed": change.removes, "slip_number": job.slip_number,
+                       "producing_centre": centre.code, "handover_office": application.office_id,
+                       "handover_date": handover.isoformat(),
+                       "legal_basis": str(REVIEW_BASIS[application.application_type])})
+    return job
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """What the 審査 page shows (no audit: the page has read the application): the change, the
+    sittings with their results, the card jobs, and whether a station names the 交付予定日."""
+
+    change: exam_standards.ReviewChange
+    sittings: list
+    jobs: list[CardJob]
+    at_station: bool
+
+
+def review_status(application: Application) -> ReviewStatus:
+    change = _review_change(application)
+    sittings = list(Examinee.objects.filter(application=application).select_related("centre", "aptitude", "skill_test")
+                    .order_by("pk"))
+    jobs = list(CardJob.objects.filter(application=application).order_by("pk"))
+    return ReviewStatus(change, sittings, jobs, application.office.kind not in CENTRES)
+
+
+def _review_change(application: Application) -> exam_standards.ReviewChange:
+    """What the 審査 changes, as the law engine's table says on the day it was received (checked at intake)."""
+    try:
+        return exam_standards.review_change(application.application_type, application.licence_kind_id,
+                                            application.review_condition, application.received_on)
+    except RulesError as error:
+        raise Conflict(f"審査の内容を決められません: {error.message}", field="application_id",
+                       code="review_not_applicable") from None
+
+
+def _check_reviewed(application: Application) -> None:
+    if application.application_type not in REVIEW_BASIS:
+        raise Conflict(f"「{application.get_application_type_display()}」は審査の申請ではありません（免許の交付の手続で扱います）。",
+                       field="application_id", code="not_a_review")
+    if application.state != ApplicationState.PASSED:
+        raise Conflict(f"審査に合格した申請のみ登録できます（この申請は「{application.get_state_display()}」です）。",
+                       field="application_id", code="not_passed")
 
 
 # --- the 免許証作成機 (card printer) ----------------------------------------------------------------

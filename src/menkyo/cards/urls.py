@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/<int:pk>/retry/", views.job_retry, name="retry"),
     path("jobs/<int:pk>/hold/", views.job_hold, name="hold"),
     path("applications/<int:pk>/issue/", views.issue, name="issue"),
+    path("applications/<int:pk>/review/", views.review_issue, name="review"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),
     path("provisional/", provisional_views.lookup, name="provisional_lookup"),

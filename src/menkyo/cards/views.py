@@ -5,20 +5,22 @@ the issue form of a passed application, and the 交付停止 of the licence divi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from menkyo.cards import services
 from menkyo.cards.actions import Action
-from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm
+from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm, ReviewIssueForm
 from menkyo.cards.models import CardJobState
-from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE
+from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE, ISSUE_REVIEW_CARD
 from menkyo.core.http import act, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import allowed, authorize
 from menkyo.counter import services as counter
+from menkyo.counter.models import Route
 from menkyo.documents.http import pdf_page
 
 OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, AffiliationKind.POLICE_STATION)
@@ -138,6 +140,28 @@ def issue(request, pk: int):
                                                     "requirements": requirements},
                       status=422 if request.method == "POST" else 200)
     messages.success(request, f"免許を登録し、免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
+    return redirect("cards:job", pk=job.pk)
+
+
+@login_required
+@domain_view
+@implements(services.issue_review_card)
+def review_issue(request, pk: int):
+    """A 審査 (規程第9条・第9条の2): the change asked for, the sittings and their results, the card
+    jobs, and — once passed — the form that registers the change and requests the new card."""
+    application = counter.read_application(request.user, pk)
+    authorize(request.user, ISSUE_REVIEW_CARD.name, application, action=Action.REVIEW_ISSUE,
+              person_id=application.person_id)
+    if application.route != Route.REVIEW:
+        raise Http404("この申請は審査（限定解除・条件解除・申請による条件）ではありません。")
+    status = services.review_status(application)
+    form = ReviewIssueForm(request.POST if request.method == "POST" else None, at_station=status.at_station)
+    job = submit(request, form, lambda _: services.issue_review_card(request.user, pk, **form.service_data()))
+    if job is None:
+        return render(request, "cards/review.html", {"application": application, "form": form, "status": status},
+                      status=422 if request.method == "POST" else 200)
+    messages.success(request, f"審査の合格を登録し（{status.change.text}を{'解除' if status.change.removes else '付与'}）、"
+                              f"免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
     return redirect("cards:job", pk=job.pk)
 
 

@@ -41,6 +41,7 @@ KITEI_6_3 = _kitei(6, "合格決定の取消し・受験停止の通知", paragr
 KITEI_7 = _kitei(7, "合格決定取消者等の登録")
 KITEI_8 = _kitei(8, "合格者の登録")
 KITEI_9 = _kitei(9, "限定解除審査・条件解除（変更）審査")
+KITEI_9_P3 = _kitei(9, "限定解除審査等の合格の登録と免許証への記載", paragraph=3)
 KITEI_9_2 = _kitei(9, "申請による免許の条件の付与・変更", sub=2)
 KITEI_13 = _kitei(13, "免許証の交付")
 KITEI_13_2 = _kitei(13, "試験場での即日交付（事務処理票・手数料納付書）", paragraph=2)

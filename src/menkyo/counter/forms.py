@@ -5,6 +5,7 @@ the forms carry the text, read 和暦 dates and offer the choices.
 """
 
 from django import forms
+from django.utils import timezone
 
 from menkyo.core.forms import WarekiDateField
 from menkyo.counter.models import (
@@ -15,7 +16,7 @@ from menkyo.counter.models import (
     Route,
 )
 from menkyo.registry.models import LicenceKind, Sex
-from menkyo.rules import fees
+from menkyo.rules import exam_standards, fees
 
 YES_NO = [("yes", "はい"), ("no", "いいえ")]
 
@@ -30,6 +31,7 @@ class ApplicationForm(forms.Form):
     application_type = _choice("申請の種別", ApplicationType.choices)
     route = _choice("受験の経路", Route.choices)
     licence_kind = _choice("申請する免許の種類", [])
+    review_condition = _choice("審査の対象の条件（条件解除審査・申請による条件の付与）", [], required=False)
     licence_number = forms.CharField(label="免許証番号（免許を受けている方）", required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}))
     provisional_number = forms.CharField(label="仮免許証番号（仮免許を受けている方）", required=False,
@@ -55,6 +57,8 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["licence_kind"].choices = [("", "選択してください"),
                                                *((k.code, k.name) for k in LicenceKind.objects.all())]
+        self.fields["review_condition"].choices = [("", "（限定解除審査・試験の申請では選ばない）"),
+                                                   *exam_standards.review_conditions(timezone.localdate())]
         for number, item in enumerate(QuestionnaireItem, start=1):
             self.fields[f"q_{item.value}"] = forms.ChoiceField(
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,

@@ -100,6 +100,9 @@ class Application(models.Model):
     application_type = models.CharField("申請の種別", max_length=24, choices=ApplicationType.choices)
     route = models.CharField("受験の経路", max_length=24, choices=Route.choices)
     licence_kind = models.ForeignKey(LicenceKind, models.PROTECT, related_name="+", verbose_name="申請する免許の種類")
+    # A 審査 (規程第9条・第9条の2): the condition it lifts or asks for, a code of the law engine's
+    # licence_conditions (at_futsuu, deemed_8t, glasses …); empty for a test application.
+    review_condition = models.CharField("審査の対象の条件", max_length=24, blank=True, default="")
     state = models.CharField("状態", max_length=16, choices=ApplicationState.choices,
                              default=ApplicationState.RECEIVED)
     received_on = models.DateField("受理日")

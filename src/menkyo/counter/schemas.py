@@ -26,6 +26,8 @@ class ApplicationIn(Schema):
     application_type: str = Field("", description=f"申請の種別（必須）：{_choices(ApplicationType.choices)}")
     route: str = Field("", description=f"受験の経路（必須）：{_choices(Route.choices)}")
     licence_kind: str = Field("", description="申請する免許の種類（免許証の表示：普通、普通仮、大自二 …）")
+    review_condition: str = Field("", description="条件解除審査・申請による条件の付与の対象の条件：glasses（眼鏡等）・"
+                                  "hearing_aid（補聴器）・at_futsuu（普通車はAT車に限る）。限定解除審査は licence_kind の限定を解除")
     licence_number: str = Field("", description="免許を受けている申請者の免許証番号（12桁）")
     provisional_number: str = Field("", description="仮免許を受けている申請者の仮免許証番号（12桁、直接受験）")
     person_id: int | None = Field(None, description="登録済みの申請者の番号（再受験など）")
@@ -77,6 +79,7 @@ class ApplicationOut(Schema):
     received_on: date
     ledger_number: str
     aptitude_review: bool
+    review_condition: str = Field("", description="審査の対象の条件（法令判定の条件コード、試験の申請では空）")
     refusals: list[RefusalOut]
     payments: list[PaymentOut]
 

@@ -94,6 +94,9 @@ from menkyo.rules.graduation import certificate_validity
 RECEIVING_OFFICES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.POLICE_STATION)
 NOTE_MAX_LENGTH = 200
 
+#: The 審査 (規程第9条・第9条の2): they change a licence held and take the route 審査.
+REVIEW_TYPES = (ApplicationType.LIMITATION_REMOVAL, ApplicationType.CONDITION_REMOVAL,
+                ApplicationType.CONDITION_BY_REQUEST)
 #: Japanese for the law engine's eligibility reasons (rules.eligibility).
 ELIGIBILITY_REASONS = {
     "kind_not_introduced": "申請日にはこの免許の種類がありません。",
@@ -129,8 +132,9 @@ def receive_application(actor, data: dict, *, received_on: date | None = None) -
     direct test), ``person_id`` of a person already in the register, or the particulars of a new applicant (name, name_kana, birth_date, sex,
     postal_code, address, honseki | nationality) —, ``questionnaire`` {item: bool} (all five),
     ``documents`` [DocumentCode], ``graduation_certificate`` {"school", "number"} for a school
-    graduate, ``special_course`` (受験資格特例教習, bool), ``disadvantage_explained`` (第57条) and
-    ``note``. Raises InvalidInput (nothing written) for input the counter must correct.
+    graduate, ``special_course`` (受験資格特例教習, bool), ``review_condition`` for a 条件解除審査 or a
+    申請による条件の付与 (the condition's code: glasses, hearing_aid, at_futsuu; a 限定解除審査 lifts the
+    限定 of ``licence_kind``), ``disadvantage_explained`` (第57条) and ``note``. Raises InvalidInput (nothing written) for input the counter must correct.
     """
     office = _office(actor)
     authorize(actor, RECEIVE_APPLICATION.name, office, action=Action.APPLICATION_RECEIVE)
@@ -165,6 +169,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
         person, new_values = _applicant(actor, data, office)
         licence = _current_licence(person)
         _check_type_against_licence(application_type, licence)
+        review = _review(application_type, kind, data.get("review_condition"), licence, day)
         _check_documents(day, documents, holder=licence is not None, route=route, kind=kind,
                          foreign=_is_foreign(person, new_values))
         birth_date = person.birth_date if person else new_values["birth_date"]
@@ -177,6 +182,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
         application = Application.objects.create(
             office=office, prefecture_id=office.prefecture_id, person=person or Person.objects.create(**new_values),
             application_type=application_type, route=route, licence_kind=kind, received_on=day,
+            review_condition=review.condition if review else "",
             received_by=actor.actor_name, questionnaire=questionnaire, aptitude_review=any(questionnaire.values()),
             documents=documents, eligibility=eligibility, refusal_reasons=[r.as_dict() for r in refusals],
             disadvantage_explained=explained, note=note,
@@ -244,9 +250,7 @@ def _type_and_route(data: dict, kind: LicenceKind) -> tuple[str, str]:
     if provisional != (application_type == ApplicationType.PROVISIONAL):
         raise InvalidInput("仮免許の申請には仮免許の種類を、それ以外の申請には免許の種類を選択してください。",
                            field="licence_kind")
-    review = application_type in (ApplicationType.LIMITATION_REMOVAL, ApplicationType.CONDITION_REMOVAL,
-                                  ApplicationType.CONDITION_BY_REQUEST)
-    if review != (route == Route.REVIEW):
+    if (application_type in REVIEW_TYPES) != (route == Route.REVIEW):
         raise InvalidInput("限定解除・条件の審査は経路「審査」で、それ以外は受験の経路を選択してください。", field="route")
     if route == Route.SCHOOL_PROVISIONAL and not provisional:
         raise InvalidInput("教習所での仮免許試験は仮免許の申請のみです。", field="route")
@@ -327,11 +331,50 @@ def _current_licence(person: Person | None) -> Licence | None:
 def _check_type_against_licence(application_type: str, licence: Licence | None) -> None:
     if application_type == ApplicationType.NEW and licence is not None:
         raise InvalidInput("免許を受けている方の申請は「種類の追加」です。", field="application_type")
-    if application_type in (ApplicationType.ADDITIONAL, ApplicationType.LIMITATION_REMOVAL,
-                            ApplicationType.CONDITION_REMOVAL, ApplicationType.CONDITION_BY_REQUEST) \
-            and licence is None:
+    if application_type in (ApplicationType.ADDITIONAL, *REVIEW_TYPES) and licence is None:
         raise InvalidInput(f"「{ApplicationType(application_type).label}」は免許を受けている方の申請です。",
                            field="application_type")
+
+
+def _review(application_type: str, kind: LicenceKind, condition, licence: Licence | None,
+            day: date) -> exam_standards.ReviewChange | None:
+    """What a 審査 changes (``rules.exam_standards.review_change``), checked against the licence held:
+    the kind is held, a 限定 or condition to lift is on the licence (規程第9条第1項・第2項), a condition
+    asked for is not yet (第9条の2第1項). A holder of a 上位免許 of the kind would first have it
+    cancelled (第9条の2第2項), which this procedure does not do: refused. None for a test application."""
+    if application_type not in REVIEW_TYPES:
+        return None
+    try:
+        change = exam_standards.review_change(application_type, kind.code, condition or "", day)
+    except RulesError as error:
+        raise InvalidInput(error.message, field="review_condition" if error.path == "condition" else "licence_kind",
+                           code="review_not_applicable") from None
+    held = {row.kind_id for row in licence.kinds.all()}
+    name = ApplicationType(application_type).label
+    if change.kind not in held:
+        raise InvalidInput(f"{change.kind}免許を受けていないため「{name}」の対象ではありません。", field="licence_kind",
+                           code="kind_not_held")
+    field = "licence_kind" if application_type == ApplicationType.LIMITATION_REMOVAL else "review_condition"
+    if change.removes and change.text not in licence.conditions:
+        raise InvalidInput(f"この免許に「{change.text}」は付されていません（「{name}」の対象外）。", field=field,
+                           code="condition_not_held")
+    if not change.removes and change.text in licence.conditions:
+        raise InvalidInput(f"この免許には既に「{change.text}」が付されています。", field=field,
+                           code="condition_already_held")
+    upper = sorted(held & set(change.upper_kinds))
+    if upper:
+        raise InvalidInput(f"{'・'.join(upper)}免許（{change.kind}免許の上位免許）を受けている方への条件の付与は、"
+                           "上位免許の取消しを伴うため（規程第9条の2第2項）、この手続では扱えません。", field="licence_kind",
+                           code="upper_licence_held")
+    return change
+
+
+def review_of(application: Application) -> exam_standards.ReviewChange | None:
+    """What the application's 審査 changes on the licence (for pages; None for a test application)."""
+    if application.application_type not in REVIEW_TYPES:
+        return None
+    return exam_standards.review_change(application.application_type, application.licence_kind_id,
+                                        application.review_condition, application.received_on)
 
 
 def _is_foreign(person: Person | None, values: dict) -> bool:
@@ -387,7 +430,7 @@ def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, applica
         if bar is not None:
             refusals.append(Refusal("exam_bar", f"{wareki(bar.until)}まで免許試験を受けることができません"
                                                 "（受験停止）。", "道路交通法第97条の3; 規程第6条第3項"))
-    if application_type in (ApplicationType.CONDITION_REMOVAL, ApplicationType.CONDITION_BY_REQUEST):
+    if application_type in REVIEW_TYPES:  # the licence held was checked against the 審査 (_review)
         return refusals, {}
     held = [{"kind": k.kind_id, "acquired": k.acquired_on.isoformat(), "limited": bool(k.limitation)}
             for k in (licence.kinds.all() if licence else [])]
@@ -399,9 +442,6 @@ def _assess(actor, person, birth_date: date, licence, kind: LicenceKind, applica
         raise _rules_error(result)
     reference = "; ".join(dict.fromkeys(step["reference"] for step in result["trace"]))
     refusals += [Refusal(code, ELIGIBILITY_REASONS.get(code, code), reference) for code in result["reasons"]]
-    if application_type == ApplicationType.LIMITATION_REMOVAL and not result.get("limitation_removal"):
-        refusals.append(Refusal("no_limitation", "この種類の免許に限定が付されていません（限定解除審査の対象外）。",
-                                reference))
     return refusals, result
 
 
@@ -518,20 +558,37 @@ ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.ADDITIONAL: "issue_a
 
 
 def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
-    """The 受験手数料 of the application's kind and route and its 交付手数料 (``rules.fees``), each
-    with whether a payment of that procedure is recorded. A fee the table does not price (e.g. a
+    """The 受験手数料 of the application's kind and route and its 交付手数料 (``rules.fees``) — for a
+    審査, its 審査手数料 alone —, each with whether a payment of that procedure is recorded. A fee the table does not price (e.g. a
     仮免許 by direct test: UNCONFIRMED) is listed with the law engine's reason instead of an amount."""
     day = day or timezone.localdate()
     paid = {p.procedure for p in application.payments.all()}
-    route = "direct" if application.route == Route.REVIEW else application.route
+    if application.route == Route.REVIEW:
+        return [_review_fee(application, day, paid)]
     try:
-        code = fees.exam_fee_procedure(application.licence_kind_id, route)
+        code = fees.exam_fee_procedure(application.licence_kind_id, application.route)
     except RulesError as error:
         exam = FeeDue("", "受験手数料", None, False, error.message)
     else:
         fee = fees.fee(code, day, prefecture=application.prefecture_id)
         exam = FeeDue(code, fee.name, fee.amount, code in paid)
     return [exam, *_issue_fee(application, day, paid)]
+
+
+#: The fee of a 審査 in the law engine's table: only the 限定解除審査手数料 has a source
+#: (counter-facts §1.4; 規程第9条第1項 and 第9条の3第2項 name the 限定解除審査手数料事務処理票).
+REVIEW_FEES = {ApplicationType.LIMITATION_REMOVAL: "limit_removal_review"}
+UNPRICED_REVIEW = ("この審査の手数料は資料になく未確認です（counter-facts §1.4 には限定解除審査手数料のみ）。"
+                   "都道府県の手数料条例で確認してください。")
+
+
+def _review_fee(application: Application, day: date, paid: set[str]) -> FeeDue:
+    """The 審査's fee; a 審査 the table does not price is listed with why (UNCONFIRMED), not as free."""
+    code = REVIEW_FEES.get(application.application_type)
+    if code is None:
+        return FeeDue("", "審査手数料", None, False, UNPRICED_REVIEW)
+    fee = fees.fee(code, day, prefecture=application.prefecture_id)
+    return FeeDue(code, fee.name, fee.amount, code in paid)
 
 
 def _issue_fee(application: Application, day: date, paid: set[str]) -> list[FeeDue]:

@@ -40,7 +40,15 @@ from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date, wareki
-from menkyo.counter.models import APPLICATION, Application, ApplicationState, DocumentCode, ExamBar
+from menkyo.counter.models import (
+    APPLICATION,
+    Application,
+    ApplicationState,
+    ApplicationType,
+    DocumentCode,
+    ExamBar,
+    Route,
+)
 from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import ExamTicket
 from menkyo.documents.services import RenderedDocument, render_document
@@ -216,10 +224,14 @@ def _exam_date(value, application: Application) -> date:
 
 
 def _plan(application: Application, day: date) -> exam_standards.TestPlan:
-    """The tests of this sitting from the law engine (kind, route, the kinds the person holds)."""
+    """The tests of this sitting from the law engine (kind, route, the kinds the person holds); a 審査
+    takes the tests of its kind of 審査 (``review_plan``: 限定解除 技能, 条件解除 適性, UNCONFIRMED)."""
     held = list(LicenceKindHeld.objects.filter(licence__person_id=application.person_id,
                                                licence__status__in=CURRENT_STATUSES).values_list("kind_id", flat=True))
     try:
+        if application.route == Route.REVIEW:  # 限定解除・条件解除・申請による条件 (規程第9条・第9条の2)
+            return exam_standards.review_plan(application.application_type, application.licence_kind_id,
+                                              application.review_condition, day)
         return exam_standards.required_tests(application.licence_kind_id, application.route, held, day)
     except RulesError as error:
         raise InvalidInput(f"受験する試験を決められません: {error.message}",
@@ -435,7 +447,22 @@ def _outcome(examinee: Examinee) -> SittingOutcome:
     if missing:
         raise Conflict(f"次の試験の結果がまだありません: {'・'.join(missing)}。結果を記録してから合否を登録してください。",
                        code="results_missing")
-    return SittingOutcome(True, f"{'・'.join(t.label for t in required)}に合格")
+    still = _condition_still_needed(examinee)
+    if still:
+        return SittingOutcome(False, f"適性試験の結果、「{still}」の条件がなお必要（条件解除審査は不合格）")
+    return SittingOutcome(True, f"{'・'.join(t.label for t in required) or '審査（試験なし）'}に合格")
+
+
+def _condition_still_needed(examinee: Examinee) -> str:
+    """A 条件解除審査 (規程第9条第2項) passes only when the 適性試験 met the standard without the
+    condition: the text of the condition the result still calls for (眼鏡等), or ""."""
+    application = examinee.application
+    if application.application_type != ApplicationType.CONDITION_REMOVAL:
+        return ""
+    text = exam_standards.review_change(application.application_type, application.licence_kind_id,
+                                        application.review_condition, examinee.exam_date).text
+    conditions = AptitudeResult.objects.filter(examinee=examinee).values_list("conditions", flat=True).first() or []
+    return text if text in conditions else ""
 
 
 def _aptitude_passed(examinee: Examinee) -> bool | None:

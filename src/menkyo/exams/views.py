@@ -13,6 +13,7 @@ from menkyo.core.http import act, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.core.wareki import DateParseError, parse_date
+from menkyo.counter import services as counter
 from menkyo.documents.http import pdf_page
 from menkyo.exams import services
 from menkyo.exams.actions import Action
@@ -98,6 +99,7 @@ def _detail(request, examinee, *, aptitude_form=None, skill_form=None, reason_fo
     open_ = examinee.state == ExamineeState.REGISTERED
     return render(request, "exams/detail.html", {
         "examinee": examinee, "status": _status(examinee), "tests": services.tests_label(examinee),
+        "review": counter.review_of(examinee.application),
         "aptitude": services.recorded(examinee, "aptitude"), "skill": services.recorded(examinee, "skill_test"),
         "sheets": list(examinee.answer_sheets.all()), "bar": services.bar_of(examinee),
         "aptitude_form": aptitude_form or AptitudeForm(), "skill_form": skill_form or SkillTestForm(),

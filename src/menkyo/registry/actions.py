@@ -14,6 +14,7 @@ class Action(StrEnum):
     PROVISIONAL_REGISTER = "registry.provisional.register"
     LICENCE_ISSUE = "registry.licence.issue"  # a first licence for a person already in the register
     KIND_ADD = "registry.kind.add"  # 種類の追加 (併記)
+    CONDITIONS_CHANGE = "registry.conditions.change"  # 限定解除・条件解除・申請による条件の付与 (規程第9条)
     SEED_BATCH = "registry.seed.batch"  # one event per batch of synthetic holders (menkyo seed)
 
 describe_actions({
@@ -21,4 +22,5 @@ describe_actions({
     Action.PERSON_CHANGE: "記載事項変更", Action.HOLDER_REGISTER: "免許の交付の登録",
     Action.PROVISIONAL_REGISTER: "仮免許の交付の登録", Action.SEED_BATCH: "合成データの投入",
     Action.LICENCE_ISSUE: "免許の交付の登録（新規取得）", Action.KIND_ADD: "免許の種類の追加（併記）",
+    Action.CONDITIONS_CHANGE: "免許の条件等の変更（審査の結果）",
 })

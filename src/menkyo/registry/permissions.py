@@ -39,6 +39,12 @@ ISSUE_LICENCE = add_rule(
     denial_other_prefecture="他の都道府県の免許・仮免許の交付は登録できません。",
     legal_basis=legal.KITEI_13, description="免許・仮免許の交付の登録（自県）",
 )
+CHANGE_CONDITIONS = add_rule(
+    "registry.change_conditions", roles=(Role.COUNTER, Role.CASE_OFFICER), own_prefecture=True,
+    denial="免許の条件等の変更（限定解除・条件解除・申請による条件の付与）は「窓口」「審査」の役割を持つ操作者のみ登録できます。",
+    denial_other_prefecture="他の都道府県の免許の条件等は変更できません。",
+    legal_basis=legal.KITEI_9, description="審査の結果による免許の条件等の解除・付与の登録（自県）",
+)
 SEE_HONSEKI = add_rule(
     "registry.see_honseki", roles=HONSEKI_ROLES,
     denial="本籍・国籍等は「審査」「決定」の役割を持つ操作者のみ閲覧・変更できます。",

@@ -10,7 +10,9 @@ Procedures and their legal basis:
   already in the register (:func:`issue_first_licence`), a kind added to a
   current licence (:func:`add_kind`), a provisional licence (第13条第3項);
 - change of particulars (記載事項変更): 規程第14条 — the notification is
-  checked against the 住民票 and registered in the system.
+  checked against the 住民票 and registered in the system;
+- the conditions of a licence changed by a 審査 (:func:`change_conditions`): 規程第9条第3項
+  (限定解除・条件解除の合格), 第9条の2 (申請による条件の付与・変更).
 
 A read names its purpose (照会事由, :mod:`menkyo.registry.purposes`). Another
 prefecture's person id is answered like an unknown one (404, the same
@@ -53,7 +55,13 @@ from menkyo.registry.models import (
     ProvisionalLicence,
     Sex,
 )
-from menkyo.registry.permissions import CHANGE_PARTICULARS, ISSUE_LICENCE, READ_HOLDER, SEE_HONSEKI
+from menkyo.registry.permissions import (
+    CHANGE_CONDITIONS,
+    CHANGE_PARTICULARS,
+    ISSUE_LICENCE,
+    READ_HOLDER,
+    SEE_HONSEKI,
+)
 from menkyo.registry.purposes import clean_purpose
 from menkyo.registry.text import check_name_characters, clean_text, max_length
 from menkyo.rules import kinds as rules_kinds
@@ -78,6 +86,8 @@ FIELD_LABELS = {
     "provisional": "仮免許",
     "exam": "免許試験",  # the exams app's history rows (合格, 合格の取消し)
     "exam_bar": "受験停止",
+    "kinds": "免許の種類",
+    "conditions": "免許の条件等",
     **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
 
@@ -608,6 +618,73 @@ def _write_added_kind(actor, licence: Licence, held: list[LicenceKindHeld], kind
                    person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
                    detail={"kind": kind, "legal_basis": str(legal.KITEI_13)})
     add_history(actor, licence.person, licence, "licence.kind_added", diff, reason, legal.KITEI_13, event)
+    return licence
+
+
+# --- the conditions of a licence held (審査の結果, 規程第9条・第9条の2) ------------------------
+
+
+@procedure(legal.KITEI_9_P3, rule=CHANGE_CONDITIONS.name)
+def change_conditions(actor, licence_id: int, *, removed: list[str] | None = None, added: list[str] | None = None,
+                      reason: str, legal_basis: legal.LegalBasis) -> Licence:
+    """Change the printed conditions (免許の条件等) of a current licence after a 審査: the 限定 or
+    condition lifted by a passed 限定解除審査・条件解除審査 is removed (規程第9条第3項), a condition
+    asked for is added (第9条の2第1項). ``removed`` and ``added`` are printed texts (law-rules §9);
+    a removed deemed limit (中型車は中型車(8t)に限る) also lifts the limit of the kind held
+    (中型（8t限定） → 中型). Each removed condition must be on the licence and each added one not yet;
+    the licence keeps its number and expiry. One history row with the conditions (and kinds) before
+    and after, with ``legal_basis``; the audit event names how many changed, not which."""
+    licence = _licence_queryset().filter(pk=licence_id).first()
+    if licence is None:
+        raise NotFound("指定された免許は登録されていません。", field="licence_id")
+    authorize(actor, CHANGE_CONDITIONS.name, licence, action=Action.CONDITIONS_CHANGE, person_id=licence.person_id)
+    removed, added = _clean_conditions(removed), _clean_conditions(added)
+    if not removed and not added:
+        raise InvalidInput("解除する条件か付与する条件を指定してください。", field="removed")
+    both = [text for text in added if text in removed]
+    if both:
+        raise InvalidInput(f"条件「{both[0]}」を解除と付与の両方に指定しています。", field="added")
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        licence = _licence_queryset().select_for_update(of=("self",)).get(pk=licence.pk)
+        if licence.status != LicenceStatus.VALID:
+            raise Conflict(f"{licence.get_status_display()}の免許の条件等は変更できません。", field="licence_id",
+                           code="licence_not_valid")
+        _check_condition_change(licence, removed, added)
+        return _write_conditions(actor, licence, removed, added, reason, legal_basis)
+
+
+def _check_condition_change(licence: Licence, removed: list[str], added: list[str]) -> None:
+    missing = [text for text in removed if text not in licence.conditions]
+    if missing:
+        raise InvalidInput(f"この免許に条件「{missing[0]}」は付されていません。", field="removed",
+                           code="condition_not_held")
+    present = [text for text in added if text in licence.conditions]
+    if present:
+        raise InvalidInput(f"この免許には既に条件「{present[0]}」が付されています。", field="added",
+                           code="condition_already_held")
+
+
+def _write_conditions(actor, licence: Licence, removed: list[str], added: list[str], reason: str,
+                      basis: legal.LegalBasis) -> Licence:
+    held = list(licence.kinds.all())
+    lifted = {d.limit for d in rules_kinds.deemed_licences() if d.condition in removed}
+    before_kinds = "・".join(row.label for row in held)
+    for row in held:
+        if row.limitation in lifted:
+            row.limitation = ""
+            row.save(update_fields=["limitation"])
+    after = [text for text in licence.conditions if text not in removed] + added
+    diff = {"conditions": ["・".join(licence.conditions), "・".join(after)]}
+    if lifted:
+        diff["kinds"] = [before_kinds, "・".join(row.label for row in held)]
+    licence.conditions, licence.version = after, licence.version + 1
+    licence.save(update_fields=["conditions", "version"])
+    event = record(actor, Action.CONDITIONS_CHANGE, object_type="licence", object_id=licence.number,
+                   person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
+                   detail={"removed": len(removed), "added": len(added), "limits_lifted": len(lifted),
+                           "legal_basis": str(basis)})
+    add_history(actor, licence.person, licence, "licence.conditions_changed", diff, reason, basis, event)
     return licence
 
 

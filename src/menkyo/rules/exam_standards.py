@@ -14,6 +14,9 @@
 - :func:`written_pass_ratio` — the 学科試験 is passed at 90 % of the points.
 - :func:`exam_bar_last_day` — the last day a 受験停止 may run to (one year at most).
 - :func:`acquisition_courses` — the 取得時講習 of a kind.
+- :func:`review_change` and :func:`review_plan` — the 審査 (規程第9条・第9条の2): what a 限定解除審査,
+  a 条件解除審査 or a 申請による条件の付与 changes on a licence, and the tests it takes (UNCONFIRMED:
+  the 規程 leaves the 審査 to 「別に定めるところ」).
 
 Each answer carries its legal reference and whether it rests on an assumption; the plan of
 :func:`required_tests` carries a trace (``menkyo.rules.trace``).
@@ -29,12 +32,16 @@ from menkyo.rules import params
 from menkyo.rules.dates import add_years
 from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_kind
+from menkyo.rules.kinds import condition_text
 from menkyo.rules.trace import Trace
 
 TESTS = ("aptitude", "written", "skill")
 TEST_NAMES = {"aptitude": "適性試験", "written": "学科試験", "skill": "技能試験"}
 ROUTES = ("direct", "school_graduate", "school_provisional")
 ROUTE_NAMES = {"direct": "直接受験", "school_graduate": "指定教習所卒業", "school_provisional": "教習所での仮免許試験"}
+REVIEWS = ("limitation_removal", "condition_removal", "condition_by_request")
+REVIEW_NAMES = {"limitation_removal": "限定解除審査", "condition_removal": "条件解除審査",
+                "condition_by_request": "申請による条件の付与"}
 EXEMPTION_ROWS = ("written_exemption_motorcycle_special", "written_exemption_first_class",
                   "written_exemption_second_class")
 
@@ -230,3 +237,73 @@ def exam_bar_last_day(starts_on: date) -> Rule:
     found = rule("exam_bar", starts_on)
     return Rule(add_years(starts_on, int(found.value["max_years"])) - timedelta(days=1), found.reference,
                 found.assumption, found.note)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewChange:
+    """What a 審査 changes on the licence held: one condition (``licence_conditions.yaml`` code and
+    printed text) removed, or added by request, on ``kind``."""
+
+    review: str
+    kind: str
+    condition: str
+    text: str
+    removes: bool
+    upper_kinds: tuple[str, ...]  # held, they are cancelled before a condition is added (規程第9条の2第2項)
+    reference: str
+    assumption: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"review": self.review, "kind": self.kind, "condition": self.condition, "text": self.text,
+                "removes": self.removes, "upper_kinds": list(self.upper_kinds), "reference": self.reference,
+                "assumption": self.assumption}
+
+
+def review_change(review: str, kind: str, condition: str, day: date) -> ReviewChange:
+    """What the 審査 ``review`` of ``kind`` on ``day`` changes (規程第9条・第9条の2; row ``review_changes``).
+
+    A 限定解除審査 lifts the 限定 of the kind (普通: AT限定, 中型: 8t限定, 準中型: 5t限定; ``condition``
+    is not needed); a 条件解除審査 lifts ``condition`` (眼鏡等, 補聴器); a 申請による条件の付与 adds
+    ``condition`` (普通車のAT限定) to the kind it limits. Anything else is ``invalid_value`` on the
+    path ``kind`` or ``condition``."""
+    if review not in REVIEWS:
+        raise RulesError("invalid_value", f"審査の種別は {' / '.join(REVIEWS)} のいずれかです（入力: {review!r}）。",
+                         "review")
+    kind = parse_kind(kind, day)
+    found = rule("review_changes", day)
+    table = found.value[review]
+    if review == "limitation_removal":
+        if kind not in table:
+            raise RulesError("invalid_value", f"{kind}免許には限定解除審査で解除する限定がありません。", "kind")
+        condition = table[kind]
+    elif condition not in table:
+        raise RulesError("invalid_value", f"{REVIEW_NAMES[review]}で扱う条件ではありません（入力: {condition!r}）。",
+                         "condition")
+    elif review == "condition_by_request" and table[condition] != kind:
+        raise RulesError("invalid_value", f"この条件は{table[condition]}免許に付す条件です。", "kind")
+    adds = review == "condition_by_request"
+    upper = tuple(found.value["upper_licences"].get(kind, ())) if adds else ()
+    return ReviewChange(review, kind, condition, condition_text(condition), not adds, upper, found.reference,
+                        found.assumption)
+
+
+def review_conditions(day: date) -> list[tuple[str, str]]:
+    """The conditions a 条件解除審査 lifts or a holder may ask for on ``day`` (code, printed text)."""
+    value = rule("review_changes", day).value
+    codes = [*value["condition_removal"], *value["condition_by_request"]]
+    return [(code, condition_text(code)) for code in dict.fromkeys(codes)]
+
+
+def review_plan(review: str, kind: str, condition: str, day: date) -> TestPlan:
+    """The tests of a 審査 sitting (row ``review_tests``, UNCONFIRMED): 限定解除 — 技能試験; 条件解除 —
+    適性試験 without the condition; 申請による条件の付与 — none (the documents are checked). The
+    plan's route is ``review``; nothing is exempt and nothing is required before the sitting."""
+    change = review_change(review, kind, condition, day)
+    found = rule("review_tests", day)
+    tests = [t for t in TESTS if t in found.value[review]]
+    trace = Trace()
+    trace.add("review_changes", f"{REVIEW_NAMES[review]}: {change.kind}免許の「{change.text}」を"
+              f"{'解除' if change.removes else '付与'}", change.reference, assumption=change.assumption)
+    trace.add("review_tests", f"{REVIEW_NAMES[review]}の審査: {_names(tests)}", found.reference,
+              assumption=found.assumption)
+    return TestPlan(change.kind, "review", tuple(tests), (), (), (), trace.as_list())
