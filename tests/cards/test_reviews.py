@@ -201,7 +201,7 @@ def test_the_counter_page_shows_the_review_and_links_to_it(client, login_as, cen
     login_as(client, centre_clerk)
     body = client.get(f"/counter/applications/{application.pk}/").content.decode()
     assert f"「{AT}」の解除" in body and f'href="/cards/applications/{application.pk}/review/"' in body
-    assert "限定解除審査" in body and "1350円" in body
+    assert "限定解除審査" in body and "1,350円" in body
 
 
 def test_a_test_application_has_no_review_page(client, login_as, centre_clerk, make_review):
