@@ -79,6 +79,7 @@ class ApplicationOut(Schema):
     aptitude_review: bool
     refusals: list[RefusalOut]
     payments: list[PaymentOut]
+    has_photo: bool = Field(False, description="申請用写真が登録されているか（画像は GET …/photo）")
 
 
 class PaymentIn(Schema):
@@ -109,3 +110,17 @@ class GraduationCertificateOut(Schema):
     number: str
     kind: str
     passed_on: date
+
+
+class PhotoOut(Schema):
+    """A 申請用写真 as stored (re-encoded as JPEG, without metadata); the image itself is GET …/photo."""
+
+    sha256: str = Field(description="保存した画像（JPEG）のSHA-256")
+    media_type: str
+    source_format: str = Field(description="受け付けた形式：JPEG・PNG")
+    size: int = Field(description="保存した画像のバイト数")
+    width: int
+    height: int
+    taken_on: date = Field(description="撮影日")
+    received_at: datetime
+    received_by: str
