@@ -36,6 +36,7 @@ def test_the_photo_standard_is_3_by_2_4_cm_taken_within_six_months_with_its_refe
     assert (standard.height_mm, standard.width_mm, standard.taken_within_months) == (30, 24, 6)
     assert standard.aspect == 1.25 and "無帽" in standard.requirements[0] and "無背景" in standard.requirements
     assert "施行規則第17条第2項第9号" in standard.reference and standard.assumption
+    assert standard.law == "道路交通法施行規則第17条第2項第9号"
     assert standard.earliest_taken_on(date(2026, 11, 30)) == date(2026, 5, 30)
 
 

@@ -23,6 +23,11 @@ class PhotoStandard:
     assumption: bool
 
     @property
+    def law(self) -> str:
+        """The provision alone (the reference without its sources), as pages show it."""
+        return self.reference.split(";")[0].strip()
+
+    @property
     def aspect(self) -> float:
         """Height over width of the printed photo (30 / 24 = 1.25: portrait)."""
         return self.height_mm / self.width_mm
