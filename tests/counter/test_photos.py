@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.db import DatabaseError, transaction
 from PIL import Image
 from tests.photos import GPS_IFD, camera_photo, gif_photo
 
@@ -125,6 +126,14 @@ def test_replacing_a_photo_needs_a_reason_and_keeps_the_earlier_one(centre_clerk
     assert Application.objects.get().photo_id == second.pk and Photo.objects.count() == 2
     event = AuditEvent.objects.filter(action="counter.photo.attach").order_by("-seq").first()
     assert event.detail["replaced"] == first.sha256 and event.detail["reason"] == "目を閉じていたため撮り直し"
+
+
+def test_a_stored_photo_is_never_changed_or_deleted(centre_clerk, application):
+    photo = attach(centre_clerk, application)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        Photo.objects.filter(pk=photo.pk).update(image=b"other")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        Photo.objects.filter(pk=photo.pk)._raw_delete(Photo.objects.db)  # past PROTECT, to the trigger
 
 
 def test_a_withdrawn_application_takes_no_photo(centre_clerk, application):
