@@ -112,3 +112,10 @@ def test_a_clerk_of_another_prefecture_gets_the_forbidden_page_for_the_image(cli
     services.attach_photo(centre_clerk, application.pk, camera_photo())
     login_as(client, make_operator("osaka_counter", ["counter"], "27-001"))
     assert client.get(f"/counter/applications/{application.pk}/photo.jpg").status_code == 403
+
+
+def test_an_examiner_sees_the_photo_but_no_upload_control(client, login_as, make_operator, centre_clerk, application):
+    services.attach_photo(centre_clerk, application.pk, camera_photo())
+    login_as(client, make_operator("akashi_examiner", ["examiner"], "28-002"))
+    page = client.get(f"/counter/applications/{application.pk}/").content.decode()
+    assert 'id="application-photo"' in page and 'name="photo"' not in page

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 
 from menkyo.core.http import csv_response, domain_view, submit
 from menkyo.core.legal import implements
+from menkyo.core.permissions import allowed
 from menkyo.core.wareki import wareki
 from menkyo.counter import services
 from menkyo.counter.api import photo_response
 from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, PhotoForm, ReasonForm
 from menkyo.counter.models import APPLICATION, ApplicationState
+from menkyo.counter.permissions import ATTACH_PHOTO
 from menkyo.documents.http import pdf_page
 from menkyo.registry.photos import MAX_BYTES as PHOTO_MAX_BYTES
 from menkyo.rules.application_photo import photo_standard
@@ -74,7 +76,8 @@ def _detail(request, application, *, payment_form=None, reason_form=None, photo_
         "may_withdraw": any(t.name == "withdraw" for t in APPLICATION.available(request.user, application)),
         "closed": application.state in (ApplicationState.NOT_ACCEPTED, ApplicationState.WITHDRAWN),
         "photo_form": photo_form or PhotoForm(), "photo_standard": photo_standard(application.received_on),
-        "may_attach_photo": application.state in services.PHOTO_STATES,
+        "may_attach_photo": application.state in services.PHOTO_STATES and allowed(request.user, ATTACH_PHOTO.name,
+                                                                                  application),
     }, status=status)
 
 
