@@ -82,6 +82,7 @@ def test_a_clerk_uploads_a_photo_on_the_application_page_and_sees_it(client, log
     page = client.get(f"/counter/applications/{application.pk}/").content.decode()
     assert "写真は登録されていません" in page and 'enctype="multipart/form-data"' in page
     assert "縦30mm×横24mm" in page and "無背景" in page
+    assert page.count('id="id_reason"') == 1 and 'id="photo_reason"' in page  # two 理由 fields, unique ids
     response = client.post(f"/counter/applications/{application.pk}/photo/",
                            {"photo": upload(camera_photo()), "taken_on": "令和8年11月20日"}, follow=True)
     text = response.content.decode()

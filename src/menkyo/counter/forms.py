@@ -96,6 +96,10 @@ class PhotoForm(forms.Form):
     reason = forms.CharField(label="差替えの理由（登録済みの写真を差し替えるとき）", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "photo_%s")  # the page's withdrawal form has a 理由 too: ids stay unique
+        super().__init__(*args, **kwargs)
+
 
 class LedgerForm(forms.Form):
     day = WarekiDateField(label="日付", required=False)
