@@ -55,6 +55,7 @@ MATRIX = {
     "counter.receive_application": COUNTER_STAFF,
     "counter.record_payment": COUNTER_STAFF,
     "counter.withdraw_application": COUNTER_STAFF,
+    "counter.attach_photo": COUNTER_STAFF,
     "counter.view_applications": READERS,
     "counter.issue_refusal_notice": READERS,
     # Lists admit the roles; the queryset shows the prefecture's applications only.

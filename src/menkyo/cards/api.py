@@ -88,7 +88,8 @@ def issue_review_card(request, application_id: int, payload: ReviewIssueIn):
 @implements(services.fetch_card_jobs)
 def fetch_card_jobs(request, limit: int = 10):
     """The oldest pending jobs of the printer's centre (at most ``limit``, 1–50), each with what the card
-    shows; a job taken is not given to another printer for 10 minutes."""
+    shows — its 申請用写真 inline (``photo``: the JPEG as base64 with its SHA-256, ADR 0013); a job taken is
+    not given to another printer for 10 minutes."""
     return [asdict(card) for card in as_unprocessable(services.fetch_card_jobs, request.actor, limit)]
 
 

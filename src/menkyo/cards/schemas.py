@@ -71,6 +71,12 @@ class PrintedKindOut(Schema):
     label: str
 
 
+class PrintedPhotoOut(Schema):
+    sha256: str = Field(description="画像（base64を戻したJPEG）のSHA-256：作成機が照合する")
+    media_type: str
+    base64: str
+
+
 class CardPrintOut(Schema):
     """What the 免許証作成機 prints on one card (本籍 is not printed and not sent)."""
 
@@ -87,7 +93,8 @@ class CardPrintOut(Schema):
     kinds: list[PrintedKindOut]
     conditions: list[str]
     commission: str
-    photo_ref: str
+    photo_ref: str = Field(description="写真の参照（sha256:…）。写真が登録されていなければ従来の参照又は空")
+    photo: PrintedPhotoOut | None = Field(None, description="免許証に印刷する申請用写真（JPEGのbase64）。未登録は null")
 
 
 class IssueHoldOut(Schema):

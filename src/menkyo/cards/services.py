@@ -26,6 +26,7 @@ What the 事務処理票 and the receipt show is built by :func:`slip_data` and 
 :func:`processing_slip` and :func:`card_receipt` hand them to :mod:`menkyo.documents` as PDF.
 """
 
+import base64
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -76,7 +77,7 @@ from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.actions import Action as ExamsAction
 from menkyo.exams.models import AptitudeResult, CourseCertificate, Examinee, ExamineeState
 from menkyo.registry import services as registry
-from menkyo.registry.models import HoldingForm, Licence, Person, ProvisionalLicence
+from menkyo.registry.models import HoldingForm, Licence, Person, Photo, ProvisionalLicence
 from menkyo.registry.text import clean_text
 from menkyo.rules import exam_standards
 from menkyo.rules import kinds as rules_kinds
@@ -187,6 +188,7 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
             "person", "office").get(pk=application.pk)
         _check_issuable(application)
         licence, provisional = _enter_in_register(actor, application, handover, conditions, holding_form, reason)
+        _carry_photo(application, licence or provisional)
         _record_courses(actor, application, requirement, shown, exemption)
         job = _create_job(application, centre, handover, licence, provisional, day)
         APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)
@@ -358,6 +360,14 @@ def _enter_in_register(actor, application: Application, day: date, conditions: l
     return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason), None
 
 
+def _carry_photo(application: Application, card: Licence | ProvisionalLicence) -> None:
+    """The licence (or 仮免許) carries the application's 申請用写真: the card is made from it (規程第13条
+    第1項・第4項; ADR 0013). An application without a photo leaves the card's photo as it was."""
+    if application.photo_id:
+        type(card).objects.filter(pk=card.pk).update(photo_id=application.photo_id)
+        card.photo_id = application.photo_id
+
+
 def _record_courses(actor, application: Application, requirement, shown: list[dict], exemption: str) -> None:
     if requirement is None:
         return
@@ -488,6 +498,15 @@ class PrintedKind:
 
 
 @dataclass(frozen=True)
+class PrintedPhoto:
+    """The photo printed on the card, inline (base64 of the stored JPEG) with its SHA-256 to check."""
+
+    sha256: str
+    media_type: str
+    base64: str
+
+
+@dataclass(frozen=True)
 class PrintData:
     """Exactly what a printer needs to make the card of one job, nothing else (no 本籍)."""
 
@@ -505,6 +524,7 @@ class PrintData:
     conditions: list[str]
     commission: str
     photo_ref: str
+    photo: PrintedPhoto | None = None  # the card's 申請用写真 (ADR 0013); None: none registered
 
 
 def print_data(job: CardJob) -> PrintData:
@@ -520,7 +540,13 @@ def print_data(job: CardJob) -> PrintData:
         colour, commission = card.colour, card.home_commission.name
     return PrintData(job.pk, job.slip_number, job.card_kind, card.number, person.name, person.birth_date,
                      person.address, job.handover_date, card.expiry_date, colour, kinds, list(card.conditions),
-                     commission, person.photo_ref)
+                     commission, card.photo.reference if card.photo else person.photo_ref, _printed_photo(card.photo))
+
+
+def _printed_photo(photo: Photo | None) -> PrintedPhoto | None:
+    if photo is None:
+        return None
+    return PrintedPhoto(photo.sha256, photo.media_type, base64.b64encode(bytes(photo.image)).decode("ascii"))
 
 
 def _printer_centre(actor, action: str) -> Affiliation | None:
@@ -548,7 +574,8 @@ def fetch_card_jobs(actor, limit: int = 10) -> list[PrintData]:
             CardJob.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(producing_centre=centre, state=S.REQUESTED, attempts__lt=FAILURES_BEFORE_STAFF)
             .filter(Q(taken_at__isnull=True) | Q(taken_at__lt=now - PRINTER_LEASE))
-            .select_related("person", "licence__home_commission", "provisional_licence__commission")
+            .select_related("person", "licence__home_commission", "licence__photo", "provisional_licence__commission",
+                            "provisional_licence__photo")
             .prefetch_related("licence__kinds").order_by("created_at", "pk")[:limit])
         CardJob.objects.filter(pk__in=[job.pk for job in jobs]).update(printer=actor.actor_name, taken_at=now)
         for job in jobs:

@@ -21,6 +21,8 @@ class Action(StrEnum):
     PAYMENT_RECORD = "counter.payment.record"
     LEDGER_EXPORT = "counter.ledger.export"
     CERTIFICATE_REGISTER = "counter.certificate.register"
+    PHOTO_ATTACH = "counter.photo.attach"
+    PHOTO_READ = "counter.photo.read"
 
 
 describe_actions({
@@ -32,4 +34,5 @@ describe_actions({
     Action.APPLICATION_WITHDRAW: "申請の取下げ", Action.APPLICATION_CANCEL_PASS: "合格の取消し",
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
+    Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",
 })

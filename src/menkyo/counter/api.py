@@ -2,13 +2,16 @@
 the 申請（届出）簿 as JSON, and 卒業証明書 from the 教習所端末.
 
 Input errors are 422 with ``error.field``; a wrong state is 409; another prefecture's application 403.
+The 申請用写真 is sent as ``multipart/form-data`` (the field ``image``: a JPEG or PNG file, as a page's
+file input sends it; ``taken_on`` and ``reason`` as form fields) and read back as ``image/jpeg``.
 The forms handed out (申請書, 領収書, 通知書) are answered as PDF (``application/pdf``, inline); a form
 that does not apply to the record is 409 ``document_not_applicable``.
 """
 
 from datetime import date
 
-from ninja import Router, Status
+from django.http import HttpResponse
+from ninja import File, Form, Router, Status, UploadedFile
 
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
@@ -21,9 +24,12 @@ from menkyo.counter.schemas import (
     GraduationCertificateOut,
     PaymentIn,
     PaymentOut,
+    PhotoOut,
     ReasonIn,
 )
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
+from menkyo.registry.models import Photo
+from menkyo.registry.photos import MAX_BYTES as PHOTO_MAX_BYTES
 
 router = Router(tags=["counter"])
 
@@ -39,7 +45,26 @@ def application_out(application: Application) -> ApplicationOut:
         refusals=application.refusal_reasons,
         payments=[PaymentOut(id=p.pk, procedure=p.procedure, label=p.label, amount=p.amount, method=p.method,
                              slip_number=p.slip_number, paid_at=p.paid_at) for p in application.payments.all()],
+        has_photo=application.photo_id is not None,
     )
+
+
+def photo_out(photo: Photo) -> PhotoOut:
+    return PhotoOut(sha256=photo.sha256, media_type=photo.media_type, source_format=photo.source_format,
+                    size=photo.size, width=photo.width, height=photo.height, taken_on=photo.taken_on,
+                    received_at=photo.received_at, received_by=photo.received_by)
+
+
+def photo_response(photo: Photo) -> HttpResponse:
+    """The stored image, never cached (an image of a person is personal data)."""
+    response = HttpResponse(bytes(photo.image), content_type=photo.media_type)
+    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    return response
+
+
+PHOTO_OPENAPI = {"responses": {200: {"description": "申請用写真（JPEG、キャッシュしない）", "content": {
+    "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
 @router.post("/applications", response={201: ApplicationOut, **ERRORS}, summary="免許の申請の受理（規程第3条・第4条）")
@@ -88,6 +113,29 @@ def withdraw_application(request, application_id: int, payload: ReasonIn):
     application = as_unprocessable(services.withdraw_application, request.actor, application_id,
                                    reason=payload.reason)
     return application_out(services.read_application(request.actor, application.pk))
+
+
+@router.post("/applications/{application_id}/photo", response={201: PhotoOut, **ERRORS},
+             summary="申請用写真の登録・差替え（規程第3条、multipart/form-data）")
+@implements(services.attach_photo)
+def attach_photo(request, application_id: int, image: File[UploadedFile], taken_on: Form[date | None] = None,
+                 reason: Form[str] = ""):
+    """``image``: a JPEG or PNG of at most 5 MB, portrait (縦3.0cm×横2.4cm ±10 %), at least 240×300
+    pixels; ``taken_on``: the day it was taken (default today; within six months before the
+    application). Replacing a photo needs ``reason``. The photo is stored re-encoded as JPEG
+    without its metadata (EXIF, GPS); the answer names it by its SHA-256."""
+    data = image.read(PHOTO_MAX_BYTES + 1)
+    photo = as_unprocessable(services.attach_photo, request.actor, application_id, data, taken_on=taken_on,
+                             reason=reason)
+    return Status(201, photo_out(photo))
+
+
+@router.get("/applications/{application_id}/photo", response={200: None, **ERRORS},
+            summary="申請用写真の閲覧（JPEG）", openapi_extra=PHOTO_OPENAPI)
+@implements(services.application_photo)
+def application_photo(request, application_id: int):
+    """The stored photo (``image/jpeg``); 404 when the application has none. Each read is audited."""
+    return photo_response(services.application_photo(request.actor, application_id))
 
 
 @router.get("/offices/{office}/ledger", response={200: list[ApplicationOut], **ERRORS},

@@ -1,6 +1,6 @@
 """Forms of the counter pages: the application (申請書 + 質問票), a fee, a reason.
 
-The service checks everything the law asks (one Japanese message per field, the same in the API);
+and the 申請用写真. The service checks everything the law asks (one Japanese message per field, the same in the API);
 the forms carry the text, read 和暦 dates and offer the choices.
 """
 
@@ -88,6 +88,21 @@ class PaymentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PhotoForm(forms.Form):
+    """The 申請用写真: a file from the counter's camera or scanner (the service checks the image)."""
+
+    photo = forms.FileField(label="写真の画像ファイル（JPEG・PNG）", allow_empty_file=True,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+                            error_messages={"required": "写真の画像ファイルを選んでください。"})
+    taken_on = WarekiDateField(label="撮影日（空欄は今日）", required=False)
+    reason = forms.CharField(label="差替えの理由（登録済みの写真を差し替えるとき）", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "photo_%s")  # the page's withdrawal form has a 理由 too: ids stay unique
+        super().__init__(*args, **kwargs)
 
 
 class LedgerForm(forms.Form):

@@ -24,7 +24,7 @@ from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.counter.actions import Action
-from menkyo.registry.models import Licence, LicenceKind, Person
+from menkyo.registry.models import Licence, LicenceKind, Person, Photo
 
 TEXT_MAX_LENGTH = 200
 
@@ -122,6 +122,9 @@ class Application(models.Model):
     handover_date = models.DateField("交付予定日", null=True, blank=True)
     licence = models.ForeignKey(Licence, models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name="交付した免許")
+    # The 申請用写真 (規程第3条; ADR 0013): the latest attached; earlier ones stay in registry.Photo.
+    photo = models.ForeignKey(Photo, models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name="申請用写真")
     note = models.CharField("備考", max_length=TEXT_MAX_LENGTH, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -3,6 +3,7 @@
 - **Receive** an application, record its fee, withdraw it: 「窓口」「審査」 of the prefecture
   (and devices holding those roles, such as a 申請自動受付装置); a 指定自動車教習所's terminal
   sends its students' 仮免許 applications (第3条第2項) and registers 卒業証明書.
+- **Attach the 申請用写真** to an application: 「窓口」「審査」 (and a counter camera holding 「窓口」).
 - **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture; the same
   print the 運転免許申請書, the 領収書 of a fee and the 運転免許申請に対する通知書 (第58条) of an
   application not accepted.
@@ -34,11 +35,17 @@ WITHDRAW_APPLICATION = add_rule(
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_3, description="申請の取下げ（理由が必要）",
 )
+ATTACH_PHOTO = add_rule(
+    "counter.attach_photo", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="申請用写真の登録は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_3, description="申請用写真の登録・差替え（撮影装置・スキャナ・窓口、自県の申請）",
+)
 VIEW_APPLICATIONS = add_rule(
     "counter.view_applications", roles=READERS, own_prefecture=True,
     denial="申請は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
     denial_other_prefecture=OTHER_PREFECTURE,
-    legal_basis=legal.KITEI_4, description="申請の閲覧、所属の申請（届出）簿とCSV出力（自県）",
+    legal_basis=legal.KITEI_4, description="申請の閲覧（申請用写真を含む）、所属の申請（届出）簿とCSV出力（自県）",
 )
 ISSUE_REFUSAL_NOTICE = add_rule(
     "counter.issue_refusal_notice", roles=READERS, own_prefecture=True,

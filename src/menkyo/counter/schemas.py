@@ -82,6 +82,7 @@ class ApplicationOut(Schema):
     review_condition: str = Field("", description="審査の対象の条件（法令判定の条件コード、試験の申請では空）")
     refusals: list[RefusalOut]
     payments: list[PaymentOut]
+    has_photo: bool = Field(False, description="申請用写真が登録されているか（画像は GET …/photo）")
 
 
 class PaymentIn(Schema):
@@ -112,3 +113,17 @@ class GraduationCertificateOut(Schema):
     number: str
     kind: str
     passed_on: date
+
+
+class PhotoOut(Schema):
+    """A 申請用写真 as stored (re-encoded as JPEG, without metadata); the image itself is GET …/photo."""
+
+    sha256: str = Field(description="保存した画像（JPEG）のSHA-256")
+    media_type: str
+    source_format: str = Field(description="受け付けた形式：JPEG・PNG")
+    size: int = Field(description="保存した画像のバイト数")
+    width: int
+    height: int
+    taken_on: date = Field(description="撮影日")
+    received_at: datetime
+    received_by: str

@@ -15,6 +15,11 @@ is received as asked (第57条第2項) and refused in writing with the 運転免
 Fees come from the law engine's fee table (``rules.fees``) by prefecture, date and holding
 form; each payment is a :class:`FeePayment` with its 手数料事務処理票 number.
 
+The 申請用写真 the application carries (規程第3条: the documents attached to it) is taken or scanned
+at the counter, or sent by its camera, through :func:`attach_photo`; it is checked against
+``rules.application_photo``, cleaned of its metadata and kept as a :class:`~menkyo.registry.models.Photo`
+(ADR 0013). :func:`application_photo` hands it to staff who read applications (an audited read).
+
 The forms the counter hands out are rendered as PDF (:mod:`menkyo.documents`, audited): the
 運転免許申請書 pre-filled with the 質問票 (:func:`application_form`, 第4条), the 領収書 of a fee
 (:func:`fee_receipt`) and the 運転免許申請に対する通知書 (:func:`refusal_notice`, 第58条).
@@ -50,6 +55,7 @@ from menkyo.counter.models import (
     Route,
 )
 from menkyo.counter.permissions import (
+    ATTACH_PHOTO,
     ISSUE_REFUSAL_NOTICE,
     RECEIVE_APPLICATION,
     RECORD_PAYMENT,
@@ -75,8 +81,10 @@ from menkyo.registry.models import (
     LicenceKind,
     LicenceStatus,
     Person,
+    Photo,
     ProvisionalLicence,
 )
+from menkyo.registry.photos import clean_photo
 from menkyo.registry.services import (
     add_history,
     clean_kana,
@@ -87,6 +95,7 @@ from menkyo.registry.services import (
     parse_licence_number,
 )
 from menkyo.rules import application_documents, exam_standards, fees
+from menkyo.rules.application_photo import photo_standard
 from menkyo.rules.errors import RulesError
 from menkyo.rules.graduation import certificate_validity
 
@@ -617,6 +626,70 @@ def read_application(actor, application_id: int) -> Application:
     record(actor, Action.APPLICATION_READ, object_type="application", object_id=application.pk,
            person_id=application.person_id, subject_prefecture=application.prefecture_id)
     return application
+
+
+# --- the 申請用写真 ------------------------------------------------------------------------------
+
+#: States in which the application's photo may be attached or replaced: once the licence is being
+#: issued, the card is made from the photo it had.
+PHOTO_STATES = (ApplicationState.RECEIVED, ApplicationState.TESTING, ApplicationState.FAILED,
+                ApplicationState.PASSED)
+
+
+@procedure(legal.KITEI_3, rule=ATTACH_PHOTO.name)
+def attach_photo(actor, application_id: int, image_bytes: bytes, *, taken_on: date | None = None,
+                 reason: str = "") -> Photo:
+    """Attach the 申請用写真 to an application (規程第3条: the documents attached to it, 道路交通法施行規則
+    第17条第2項第9号): a JPEG or PNG of a portrait photo taken within six months before the
+    application (``taken_on``, today when not given). It is stored re-encoded without its
+    metadata; the application names it from now on. Replacing a photo needs a ``reason``, and the
+    earlier photo is kept. The audit event names the photo by its SHA-256, never its bytes."""
+    application = _application_for(actor, application_id, ATTACH_PHOTO.name, Action.PHOTO_ATTACH)
+    if application.state not in PHOTO_STATES:
+        raise Conflict(f"「{application.get_state_display()}」の申請の写真は登録できません。", field="application_id",
+                       code="photo_closed")
+    today = timezone.localdate()
+    photo = clean_photo(image_bytes, taken_on=taken_on or today, applied_on=application.received_on, today=today,
+                        standard=photo_standard(application.received_on))
+    reason = _photo_reason(reason, replacing=application.photo_id is not None)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        stored = Photo.objects.create(person_id=locked.person_id, image=photo.image, sha256=photo.sha256,
+                                      media_type=photo.media_type, source_format=photo.source_format,
+                                      size=len(photo.image), width=photo.width, height=photo.height,
+                                      taken_on=photo.taken_on, received_by=actor.actor_name)
+        replaced = Photo.objects.filter(pk=locked.photo_id).values_list("sha256", flat=True).first()
+        Application.objects.filter(pk=locked.pk).update(photo=stored, version=F("version") + 1)
+        record(actor, Action.PHOTO_ATTACH, object_type="application", object_id=locked.pk,
+               person_id=locked.person_id, subject_prefecture=locked.prefecture_id,
+               detail={"photo": stored.pk, "sha256": stored.sha256, "size": stored.size, "width": stored.width,
+                       "height": stored.height, "source_format": stored.source_format,
+                       "taken_on": stored.taken_on.isoformat(), "replaced": replaced, "reason": reason,
+                       "legal_basis": str(legal.KITEI_3)})
+    return stored
+
+
+def _photo_reason(value, *, replacing: bool) -> str:
+    reason = (value or "").strip()
+    if len(reason) > NOTE_MAX_LENGTH:
+        raise InvalidInput(f"理由は{NOTE_MAX_LENGTH}文字以内で入力してください。", field="reason")
+    if replacing and not reason:
+        raise InvalidInput("登録済みの写真を差し替える理由を入力してください。", field="reason", code="reason_required")
+    return reason
+
+
+@procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)
+def application_photo(actor, application_id: int) -> Photo:
+    """The application's 申請用写真, for staff who read applications: an image of a person is personal
+    data, so each read is audited like the application's own (with the photo's SHA-256)."""
+    application = _application_for(actor, application_id, VIEW_APPLICATIONS.name, Action.PHOTO_READ)
+    photo = Photo.objects.filter(pk=application.photo_id).first()
+    if photo is None:
+        raise NotFound("この申請には写真が登録されていません。", field="application_id")
+    record(actor, Action.PHOTO_READ, object_type="application", object_id=application.pk,
+           person_id=application.person_id, subject_prefecture=application.prefecture_id,
+           detail={"sha256": photo.sha256})
+    return photo
 
 
 @procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)

@@ -1,5 +1,5 @@
 """Counter pages (申請の受理, 規程第3条・第4条): the office's 申請（届出）簿, the intake form (申請書 +
-質問票), an application with its fees, withdrawal, the ledger as CSV, and the forms handed out as
+質問票), an application with its fees and its 申請用写真 (upload and image), withdrawal, the ledger as CSV, and the forms handed out as
 PDF (運転免許申請書, 領収書, 運転免許申請に対する通知書)."""
 
 from django.contrib import messages
@@ -10,11 +10,16 @@ from django.views.decorators.http import require_POST
 
 from menkyo.core.http import csv_response, domain_view, submit
 from menkyo.core.legal import implements
+from menkyo.core.permissions import allowed
 from menkyo.core.wareki import wareki
 from menkyo.counter import services
-from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, ReasonForm
+from menkyo.counter.api import photo_response
+from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, PhotoForm, ReasonForm
 from menkyo.counter.models import APPLICATION, ApplicationState
+from menkyo.counter.permissions import ATTACH_PHOTO
 from menkyo.documents.http import pdf_page
+from menkyo.registry.photos import MAX_BYTES as PHOTO_MAX_BYTES
+from menkyo.rules.application_photo import photo_standard
 
 
 def _day(request):
@@ -62,7 +67,7 @@ def application_new(request):
     return redirect("counter:detail", pk=application.pk)
 
 
-def _detail(request, application, *, payment_form=None, reason_form=None, status=200):
+def _detail(request, application, *, payment_form=None, reason_form=None, photo_form=None, status=200):
     due = services.fees_due(application)
     unpaid = next((fee.procedure for fee in due if fee.procedure and not fee.paid), "")
     return render(request, "counter/detail.html", {
@@ -73,6 +78,9 @@ def _detail(request, application, *, payment_form=None, reason_form=None, status
         # The steps after intake (受験登録, 交付), reached through the reverse relations: counter sits below them.
         "examinees": application.examinees.select_related("centre").order_by("-exam_date", "-pk"),
         "card_jobs": application.card_jobs.order_by("-pk"),
+        "photo_form": photo_form or PhotoForm(), "photo_standard": photo_standard(application.received_on),
+        "may_attach_photo": application.state in services.PHOTO_STATES and allowed(request.user, ATTACH_PHOTO.name,
+                                                                                  application),
     }, status=status)
 
 
@@ -94,6 +102,27 @@ def payment_new(request, pk: int):
         return _detail(request, services.read_application(request.user, pk), payment_form=form, status=422)
     messages.success(request, f"{payment.label} {payment.amount:,}円 を収納しました（{payment.slip_number}）。")
     return redirect("counter:detail", pk=pk)
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.attach_photo)
+def photo_new(request, pk: int):
+    form = PhotoForm(request.POST, request.FILES)
+    photo = submit(request, form, lambda data: services.attach_photo(
+        request.user, pk, data["photo"].read(PHOTO_MAX_BYTES + 1), taken_on=data["taken_on"], reason=data["reason"]))
+    if photo is None:
+        return _detail(request, services.read_application(request.user, pk), photo_form=form, status=422)
+    messages.success(request, f"申請用写真を登録しました（{photo.width}×{photo.height}画素）。")
+    return redirect("counter:detail", pk=pk)
+
+
+@login_required
+@domain_view
+@implements(services.application_photo)
+def photo_image(request, pk: int):
+    return photo_response(services.application_photo(request.user, pk))
 
 
 @require_POST

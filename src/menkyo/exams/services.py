@@ -76,6 +76,7 @@ from menkyo.registry.models import (
     CURRENT_STATUSES,
     LicenceKindHeld,
     LicenceStatus,
+    Photo,
     ProvisionalLicence,
 )
 from menkyo.registry.services import add_history
@@ -625,8 +626,8 @@ TICKET_STATES = (ExamineeState.REGISTERED, ExamineeState.PASSED)
 @procedure(legal.KITEI_4, rule=REGISTER_EXAMINEE.name)
 def exam_ticket(actor, examinee_id) -> RenderedDocument:
     """The 受験（登録）票 (規程第4条): the centre, the test day, the examinee number (and its QR
-    reference), the examinee, the kind and the tests to take. No photo is stored (``Person.photo_ref``
-    names one kept elsewhere), so the photo frame is left for the photo to be affixed."""
+    reference), the examinee, the kind and the tests to take, with the application's 申請用写真
+    (ADR 0013); without one the photo frame is left for a photo to be affixed."""
     examinee = _examinee_for(actor, examinee_id, REGISTER_EXAMINEE.name, DocumentAction.EXAM_TICKET_RENDER)
     if examinee.state not in TICKET_STATES:
         raise Conflict(f"「{examinee.get_state_display()}」の受験者の受験（登録）票は作成できません"
@@ -636,9 +637,16 @@ def exam_ticket(actor, examinee_id) -> RenderedDocument:
         centre=examinee.centre.name, centre_code=examinee.centre_id, exam_date=examinee.exam_date,
         examinee_number=examinee.examinee_number, name=person.name, name_kana=person.name_kana,
         birth_date=person.birth_date, kind=examinee.application.licence_kind.name,
-        tests=[TestPart(t).label for t in TestPart.values if t in examinee.required_tests])
+        tests=[TestPart(t).label for t in TestPart.values if t in examinee.required_tests],
+        photo=_photo_bytes(examinee.application.photo_id))
     return render_document(actor, form, object_type="examinee", object_id=examinee.pk, person_id=person.pk,
                            subject_prefecture=examinee.prefecture_id)
+
+
+def _photo_bytes(photo_id: int | None) -> bytes | None:
+    """The stored JPEG of the application's photo (the ticket is handed the bytes, not a query)."""
+    image = Photo.objects.filter(pk=photo_id).values_list("image", flat=True).first() if photo_id else None
+    return bytes(image) if image is not None else None
 
 
 # --- reads and the 合格者発表 --------------------------------------------------------------------

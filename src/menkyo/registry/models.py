@@ -1,4 +1,4 @@
-"""The national register: persons, licences, kinds held, provisional licences, history.
+"""The national register: persons, their photos, licences, kinds held, provisional licences, history.
 
 Keeping these records is the licence division's duty (規程第18条); every
 change is a :class:`HistoryEvent` with its legal basis.
@@ -105,6 +105,37 @@ class Person(models.Model):
         return cached
 
 
+class Photo(AppendOnlyModel):
+    """A 申請用写真 (道路交通法施行規則第17条第2項第9号) taken or scanned at the counter, or sent by its
+    camera: the image as stored — re-encoded as JPEG, every metadata block (EXIF, GPS, comments)
+    dropped — with its SHA-256, size, pixels, the format received, the day it was taken and who
+    received it. Written once (database triggers refuse changes): a new photo is a new row; an
+    application, a licence and a 仮免許 each name the one they carry (ADR 0013)."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="photos", verbose_name="本人")
+    image = models.BinaryField("画像")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    media_type = models.CharField("形式", max_length=16)  # image/jpeg (as stored)
+    source_format = models.CharField("受け付けた形式", max_length=8)  # JPEG | PNG
+    size = models.PositiveIntegerField("大きさ（バイト）")
+    width = models.PositiveIntegerField("幅（画素）")
+    height = models.PositiveIntegerField("高さ（画素）")
+    taken_on = models.DateField("撮影日")
+    received_at = models.DateTimeField("受付日時", auto_now_add=True)
+    received_by = models.CharField("受付者", max_length=150)
+
+    class Meta:
+        verbose_name = "申請用写真"
+
+    def __str__(self) -> str:
+        return f"写真 {self.sha256[:12]}"
+
+    @property
+    def reference(self) -> str:
+        """How the photo is named outside the database (a printer, the audit trail)."""
+        return f"sha256:{self.sha256}"
+
+
 class LicenceStatus(models.TextChoices):
     VALID = "valid", "有効"
     SUSPENDED = "suspended", "停止中"
@@ -168,6 +199,8 @@ class Licence(models.Model):
     mynumber_record_number = models.CharField(
         "免許情報記録番号", max_length=12, null=True, blank=True, unique=True
     )
+    # The 申請用写真 of the application the card was made from (規程第13条); null before ADR 0013.
+    photo = models.ForeignKey(Photo, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="写真")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -241,6 +274,7 @@ class ProvisionalLicence(models.Model):
     status = models.CharField(
         "状態", max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.VALID
     )
+    photo = models.ForeignKey(Photo, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="写真")
 
     class Meta:
         verbose_name = "仮運転免許"

@@ -1,0 +1,30 @@
+"""Photos as a counter camera or scanner sends them (ADR 0013): red pictures with the metadata a
+camera writes — maker, model, time, GPS position, a comment — for the tests to see it dropped."""
+
+from io import BytesIO
+
+from PIL import Image
+
+RED = (220, 20, 20)
+GPS_IFD, MAKE, MODEL, DATETIME, ORIENTATION = 0x8825, 0x010F, 0x0110, 0x0132, 0x0112
+
+
+def camera_photo(width: int = 480, height: int = 600, fmt: str = "JPEG", *, orientation: int | None = None,
+                 colour=RED) -> bytes:
+    """A ``width``×``height`` picture in ``fmt`` with EXIF (camera, time, GPS: 明石市役所) and a comment."""
+    picture = Image.new("RGB", (width, height), colour)
+    exif = Image.Exif()
+    exif[MAKE], exif[MODEL], exif[DATETIME] = "MenkyoCam", "Counter-1", "2026:11:27 09:00:00"
+    if orientation:
+        exif[ORIENTATION] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (34.0, 38.0, 36.0), 3: "E", 4: (134.0, 59.0, 50.0)})
+    out = BytesIO()
+    extra = {"comment": b"taken at the Akashi counter"} if fmt == "JPEG" else {}
+    picture.save(out, fmt, exif=exif.tobytes(), **extra)
+    return out.getvalue()
+
+
+def gif_photo() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (480, 600), RED).save(out, "GIF")
+    return out.getvalue()
