@@ -11,6 +11,8 @@ On PostgreSQL these statements are also prepared (:func:`cursor`): parsed and pl
 connection instead of on every inquiry.
 """
 
+import sys
+
 from django.conf import settings
 from django.db import connections
 from django.db.models import Model
@@ -41,7 +43,10 @@ def cursor(connection):
         return connection.cursor()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    prepared = _once(("prepared",), _prepared_cursor_class)(connection.connection)
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's None turns preparing off; this prepares only when asked
+        raw.prepare_threshold = sys.maxsize
+    prepared = _once(("prepared",), _prepared_cursor_class)(raw)
     return connection.make_debug_cursor(prepared) if connection.queries_logged else connection.make_cursor(prepared)
 
 
