@@ -46,19 +46,28 @@ def cursor(connection):
     raw = connection.connection
     if raw.prepare_threshold is None:  # Django's None turns preparing off; this prepares only when asked
         raw.prepare_threshold = sys.maxsize
-    prepared = _once(("prepared",), _prepared_cursor_class)(raw)
-    return connection.make_debug_cursor(prepared) if connection.queries_logged else connection.make_cursor(prepared)
+    prepared, logged = _once(("prepared",), _prepared_cursor_classes)
+    return logged(prepared(raw), connection) if connection.queries_logged else connection.make_cursor(prepared(raw))
 
 
-def _prepared_cursor_class():
+def _prepared_cursor_classes():
     # Imported here: psycopg is needed only with PostgreSQL.
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+    from django.db.backends.utils import CursorWrapper
 
     class PreparedCursor(ServerBindingCursor):
         def execute(self, query, params=None, *, prepare=True, binary=None):
             return super().execute(query, params, prepare=prepare, binary=binary)
 
-    return PreparedCursor
+    class LoggedPreparedCursor(CursorDebugWrapper):
+        """Logs the statement as written: psycopg keeps no text of a prepared statement it runs,
+        and Django would log ``None`` (``connection.queries``, ``assertNumQueries`` messages)."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(sql, params):
+                return CursorWrapper.execute(self, sql, params)
+
+    return PreparedCursor, LoggedPreparedCursor
 
 
 def table(connection, model: type[Model]) -> str:
