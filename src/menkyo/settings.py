@@ -11,6 +11,8 @@ Configuration comes from the environment (see docs/operations.md):
 - ``MENKYO_SERVER_TIMING``: ``1`` adds a ``Server-Timing`` header to every answer (benchmarks).
 - ``MENKYO_REPLICA_DATABASE_URL``: a PostgreSQL streaming replica of ``DATABASE_URL``;
   inquiry searches read there (:mod:`menkyo.core.db_router`), everything else uses the primary.
+- ``MENKYO_PG_PREPARE``: ``0`` turns off prepared statements for the inquiry's hot path
+  (:func:`menkyo.core.sql.cursor`); needed behind a transaction-pooling connection pooler.
 """
 
 import json
@@ -134,6 +136,9 @@ if os.environ.get("MENKYO_REPLICA_DATABASE_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["MENKYO_REPLICA_DATABASE_URL"], conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["menkyo.core.db_router.ReplicaRouter"]
+# The inquiry's hot statements are prepared on PostgreSQL (server-side binding, menkyo.core.sql.cursor,
+# docs/adr/0012-inquiry-hot-path.md); 0 behind a transaction-pooling pooler (PgBouncer pool_mode=transaction).
+MENKYO_PG_PREPARE = os.environ.get("MENKYO_PG_PREPARE", "1") != "0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work: django-tasks with its database backend; `menkyo worker` runs it (ADR 0007).

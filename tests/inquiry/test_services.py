@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import InvalidInput, NotPermitted
@@ -138,3 +139,27 @@ def test_a_holder_with_an_expired_licence_still_answers_with_its_status(hyogo_co
     Licence.objects.filter(pk=hyogo_licence.pk).update(status="expired", expiry_date=date(2024, 6, 17))
     (match,) = inquire(hyogo_counter, licence_number=hyogo_licence.number).matches
     assert match.licence.status == "expired"
+
+
+
+def _prepared_statements() -> dict[str, int]:
+    """The statements this connection prepared, with how often each was run since."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_the_search_and_the_audited_write_are_prepared_statements(hyogo_counter, hyogo_licence):
+    inquire(hyogo_counter, licence_number=hyogo_licence.number)
+    prepared = _prepared_statements()
+    assert any("AS recent" in s and '"registry_person"' in s for s in prepared), prepared  # search, count, alerts
+    assert any(s.startswith("WITH head AS") and '"inquiry_inquiry"' in s for s in prepared), prepared
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_behind_a_transaction_pooler_no_prepared_statement_is_made_or_used(hyogo_counter, hyogo_licence, settings):
+    settings.MENKYO_PG_PREPARE = False
+    before = _prepared_statements()
+    (match,) = inquire(hyogo_counter, licence_number=hyogo_licence.number).matches
+    assert match.person.pk == hyogo_licence.person_id and _prepared_statements() == before

@@ -10,12 +10,15 @@ gives a fresh pair; the tests migrate the primary and wait for the replica to re
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 
 from menkyo.accounts.models import Operator
+from menkyo.alerts import services as alerts
 from menkyo.audit.models import AuditCheckpoint, AuditEvent
 from menkyo.audit.verify import verify
 from menkyo.core.actors import SystemActor
@@ -121,6 +124,7 @@ def test_an_inquiry_is_served_by_the_replica_and_recorded_on_the_primary(inquire
     assert not seen.touching(REPLICA, "inquiry_inquiry") and not seen.touching(REPLICA, "core_auditevent")
     assert any('INSERT INTO "core_auditevent"' in s for s in seen.sql[PRIMARY])  # with the inquiry: one statement
     assert any(s.startswith("SELECT COUNT") for s in seen.touching(PRIMARY, "inquiry_inquiry"))  # the rate limit
+    assert seen.touching(PRIMARY, "alerts_alert") and not seen.touching(REPLICA, "alerts_alert")  # 手配: current
     event = AuditEvent.objects.using(PRIMARY).get(seq=result.inquiry.audit_seq)
     assert event.action == "inquiry.holder.inquire" and event.person_id == licence.person_id
     assert AuditEvent.objects.using(PRIMARY).count() == events_before + 1
@@ -143,6 +147,27 @@ def test_a_holder_the_replica_has_not_replayed_yet_is_not_found_proving_where_re
     assert [m.person.pk for m in resumed.matches] == [licence.person_id]
     say("with replay paused on the replica, a holder just registered on the primary is not found; "
         "after replay resumes it is: inquiry reads come from the replica")
+
+
+def test_an_alert_registered_a_moment_ago_hits_though_the_replica_has_not_replayed_it(inquirer, holder_data):
+    """The search reads the replica, the alerts (手配) the primary: an inquiry must not miss a 手配 for
+    the replica's lag, so they are not read with the search there (docs/adr/0012, fourth round)."""
+    data = dict(holder_data, name="手配 直後", name_kana="テハイ チョクゴ")
+    licence = registry.register_holder(SystemActor("replica-test"), data)
+    wait_for_replay()
+    approver, _ = Operator.objects.get_or_create(username="replica_approver", defaults=dict(
+        display_name="決定 レプリカ", affiliation=inquirer.affiliation, roles=["decision"],
+        decision_level="section_head"))
+    one(REPLICA, "SELECT pg_wal_replay_pause()")
+    try:
+        alert = alerts.approve_alert(approver, alerts.request_alert(
+            SystemActor("replica-test"), kind="disposition", licence_number=licence.number, reason="所在不明",
+            requesting_affiliation="28-001", case_number="処-R-1", expiry_date=timezone.localdate() + timedelta(days=9)))
+        (match,) = services.make_inquiry(inquirer, purpose="窓口事務", licence_number=licence.number).matches
+        assert [h.alert_id for h in match.hits] == [alert.pk]  # the replica has not seen the alert yet
+    finally:
+        one(REPLICA, "SELECT pg_wal_replay_resume()")
+    say("with replay paused, an alert approved on the primary a moment ago hits the inquiry served by the replica")
 
 
 def test_inquiries_from_several_connections_at_once_are_chained_one_after_another(inquirer, holder_data,

@@ -6,8 +6,9 @@
 - **Approve / reject** (第46条第3項): a second person (「審査」「決定」, never the one who entered the
   request, never a device) registers it (登録済) or rejects it with a reason.
 - **Release** (第47条): with a reason; **expire**: the daily batch :func:`expire_alerts`.
-- **Hits** (第46条第4項): the inquiry finds the active alerts of the persons and card numbers of one
-  answer in one query (:func:`active_alerts`, before its transaction), then :func:`record_hits` stores
+- **Hits** (第46条第4項): the inquiry's search on the primary tells whether its answer has any active alert
+  (:func:`any_active_sql`, in the search's statement); only then does the inquiry find them for the
+  persons and card numbers of the answer (:func:`active_alerts`, before its transaction), and :func:`record_hits` stores
   an :class:`AlertHit` per alert found and a :class:`Notification` to the requesting office and the
   case owner.
 
@@ -373,6 +374,22 @@ def _active_ids(subjects: dict[int, list[str]]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql + ")", params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def any_active_sql(on, person: str, number: str) -> tuple[str, list]:
+    """An SQL ``EXISTS`` over an active, unexpired alert on the person whose id is the column ``person``
+    or on the card whose number is the column ``number``, and its parameters.
+
+    For a statement that reads the persons and their licences (the inquiry's search): it tells in
+    the same statement whether an answer has hits at all, and only then are they looked up
+    (:func:`active_alerts`, the same condition). The stolen-card kind is written into the SQL,
+    not bound, so that a prepared statement still uses the partial index on card numbers.
+    """
+    stolen = AlertKind.STOLEN_CARD.value  # a constant of the model, never input
+    table = on.ops.quote_name(Alert._meta.db_table)
+    return (f"EXISTS (SELECT 1 FROM {table} a WHERE a.state = %s AND a.expiry_date >= %s"
+            f" AND ((a.kind <> '{stolen}' AND a.person_id = {person}) OR (a.kind = '{stolen}' AND a.card_number = {number})))",
+            [S.ACTIVE.value, on.ops.adapt_datefield_value(today())])
 
 
 def active_alerts(subjects: dict[int, list[str]]) -> list[Alert]:

@@ -123,7 +123,7 @@ def record_along(along: Along, actor, action: str, **fields) -> tuple[AuditEvent
         f"UPDATE {head} AS h SET seq = event.seq, hash = event.hash FROM event WHERE h.id = 1 "
         f"RETURNING {', '.join(returning)}"
     )
-    with connection.cursor() as cursor:
+    with sql.cursor(connection) as cursor:  # prepared: every audited action runs one of a few statement shapes
         cursor.execute(statement, [*along.params, *params])
         row = cursor.fetchone()
     if row is None:

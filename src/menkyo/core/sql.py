@@ -6,8 +6,14 @@ holder search, the stored inquiry, the audit append) are written out by hand ins
 Values still go through the fields' own conversions: ``get_db_prep_save`` on the way in,
 the backend's and the field's converters on the way out. A row written or read here is the
 row the ORM would write or read, on SQLite and on PostgreSQL.
+
+On PostgreSQL these statements are also prepared (:func:`cursor`): parsed and planned once per
+connection instead of on every inquiry.
 """
 
+import sys
+
+from django.conf import settings
 from django.db import connections
 from django.db.models import Model
 
@@ -20,6 +26,48 @@ def _once(key: tuple, make):
     if key not in _made:
         _made[key] = make()
     return _made[key]
+
+
+def cursor(connection):
+    """A cursor for the hot path's statements; on PostgreSQL one that prepares what it runs.
+
+    Django binds parameters on the client (the statement goes out as text with the values in it),
+    so PostgreSQL parses and plans every statement again; it does so to keep transaction-pooling
+    connection poolers working. This cursor binds on the server and prepares each statement the
+    first time the connection runs it (``execute(…, prepare=True)``), so PostgreSQL reuses the
+    parse and, once it settles on a generic plan, the plan. It is still Django's cursor wrapper:
+    errors, ``execute_wrapper`` and query logging behave as with ``connection.cursor()``.
+    ``MENKYO_PG_PREPARE=0`` (a transaction-pooling pooler) gives ``connection.cursor()``.
+    """
+    if connection.vendor != "postgresql" or not settings.MENKYO_PG_PREPARE:
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's None turns preparing off; this prepares only when asked
+        raw.prepare_threshold = sys.maxsize
+    prepared, logged = _once(("prepared",), _prepared_cursor_classes)
+    return logged(prepared(raw), connection) if connection.queries_logged else connection.make_cursor(prepared(raw))
+
+
+def _prepared_cursor_classes():
+    # Imported here: psycopg is needed only with PostgreSQL.
+    from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+    from django.db.backends.utils import CursorWrapper
+
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    class LoggedPreparedCursor(CursorDebugWrapper):
+        """Logs the statement as written: psycopg keeps no text of a prepared statement it runs,
+        and Django would log ``None`` (``connection.queries``, ``assertNumQueries`` messages)."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(sql, params):
+                return CursorWrapper.execute(self, sql, params)
+
+    return PreparedCursor, LoggedPreparedCursor
 
 
 def table(connection, model: type[Model]) -> str:

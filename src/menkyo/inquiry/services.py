@@ -19,7 +19,9 @@
 - Rate limits per operator and per device (:data:`RATE_LIMITS`, setting
   ``MENKYO_INQUIRY_RATE_LIMITS``) count the stored inquiries in the database,
   so they hold across every worker process; two requests racing at the very
-  limit may both pass (the limit is a brake, not a quota).
+  limit may both pass (the limit is a brake, not a quota). The count is read
+  with the search (one statement on the primary); an inquiry over the limit is
+  refused with nothing answered and nothing recorded as read.
 """
 
 from dataclasses import dataclass, field
@@ -31,10 +33,10 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from menkyo.alerts.services import Hit, active_alerts, record_hits
+from menkyo.alerts.services import Hit, active_alerts, any_active_sql, record_hits
 from menkyo.audit.recorder import append, new_event, record, record_along, take_seq
 from menkyo.core import legal, sql
-from menkyo.core.db_router import replica_reads
+from menkyo.core.db_router import PRIMARY, replica_reads
 from menkyo.core.errors import DomainError, InvalidInput
 from menkyo.core.kana import inquiry_kana_key, normalise_kana
 from menkyo.core.kanji import kanji_key
@@ -81,6 +83,26 @@ class Found:
 
 
 @dataclass
+class Searched:
+    """What the search read: the persons found and, read with them on the primary, the rate count and
+    whether any of them has an active alert (手配). ``alerted`` is True when not known (look the alerts up)."""
+
+    found: list[Found]
+    recent: int = 0
+    alerted: bool = True
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``count`` inquiries in ``seconds`` by the operator or device ``actor_id`` (``kind``)."""
+
+    kind: str
+    actor_id: int
+    count: int
+    seconds: int
+
+
+@dataclass
 class Match:
     person: Person
     licence: Licence | None
@@ -102,37 +124,40 @@ class InquiryResult:
     disclosure: Disclosure | None = None
 
 
-def _rate_limits() -> dict:
-    return {**RATE_LIMITS, **getattr(settings, "MENKYO_INQUIRY_RATE_LIMITS", {})}
+def _rate_limit(actor) -> RateLimit | None:
+    kind = getattr(actor, "actor_kind", "")
+    if kind not in ("operator", "device"):
+        return None
+    count, seconds = {**RATE_LIMITS, **getattr(settings, "MENKYO_INQUIRY_RATE_LIMITS", {})}[kind]
+    return RateLimit(kind, actor.pk, count, seconds)
 
 
-def _recent_inquiries(kind: str, actor_id: int, since, limit: int) -> int:
-    """How many inquiries the operator or device made since ``since``, counting at most ``limit``.
+def _recent_sql(on, limit: RateLimit) -> tuple[str, list]:
+    """``SELECT COUNT(*) AS recent`` of the actor's inquiries in its window, counting at most ``limit.count``.
 
-    Plain SQL on the (actor, made_at) index: every inquiry runs it, and the ORM's query building
-    cost more than the lookup (bench/inquiry).
+    On the (actor, made_at) index: every inquiry runs it.
     """
-    table = connection.ops.quote_name(Inquiry._meta.db_table)
-    sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {kind}_id = %s"
-           " AND made_at >= %s LIMIT %s) AS recent")
-    with connection.cursor() as cursor:  # the primary: the inquiries just stored must count
-        cursor.execute(sql, [actor_id, connection.ops.adapt_datetimefield_value(since), limit])
+    since = timezone.now() - timedelta(seconds=limit.seconds)
+    return (f"SELECT COUNT(*) AS recent FROM (SELECT 1 FROM {sql.table(on, Inquiry)} WHERE {limit.kind}_id = %s"
+            " AND made_at >= %s LIMIT %s) AS made", [limit.actor_id, on.ops.adapt_datetimefield_value(since), limit.count])
+
+
+def _recent_inquiries(limit: RateLimit) -> int:
+    """The count of :func:`_recent_sql` on its own, on the primary (when the search reads a replica)."""
+    statement, params = _recent_sql(connection, limit)
+    with sql.cursor(connection) as cursor:
+        cursor.execute(statement, params)
         return cursor.fetchone()[0]
 
 
-def _check_rate(actor, purpose: str) -> None:
-    kind = getattr(actor, "actor_kind", "")
-    if kind not in ("operator", "device"):
+def _check_rate(actor, purpose: str, limit: RateLimit | None, recent: int) -> None:
+    if limit is None or recent < limit.count:
         return
-    count, seconds = _rate_limits()[kind]
-    since = timezone.now() - timedelta(seconds=seconds)
-    made = _recent_inquiries(kind, actor.pk, since, count)
-    if made >= count:
-        record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", purpose=purpose, outcome=Outcome.DENIED,
-               detail={"rate_limit": kind, "limit": count, "seconds": seconds})
-        who = "この操作者" if kind == "operator" else "この端末"
-        raise TooManyInquiries(
-            f"{who}の照会が多すぎます（{seconds}秒間に{count}件まで）。しばらく待ってから照会してください。")
+    record(actor, Action.HOLDER_INQUIRE, object_type="inquiry", purpose=purpose, outcome=Outcome.DENIED,
+           detail={"rate_limit": limit.kind, "limit": limit.count, "seconds": limit.seconds})
+    who = "この操作者" if limit.kind == "operator" else "この端末"
+    raise TooManyInquiries(
+        f"{who}の照会が多すぎます（{limit.seconds}秒間に{limit.count}件まで）。しばらく待ってから照会してください。")
 
 
 def _criteria(licence_number: str, record_number: str, name_kana: str, name: str, birth_date) -> tuple:
@@ -184,55 +209,76 @@ def _rank(kind, value: str, person: Person) -> tuple:
 
 
 @replica_reads()  # on the streaming replica when one is configured (docs/adr/0010-scale.md)
-def _search(kind, value: str, birth_date: date | None) -> list[Found]:
-    """The persons matching one criterion, with their licences and kinds: one statement.
+def _search(kind, value: str, birth_date: date | None, limit: RateLimit | None) -> Searched:
+    """The persons matching one criterion, with their licences and kinds, and the actor's rate count.
 
     A number is looked up on its unique index; a name reads at most :data:`MAX_CANDIDATES`
-    persons of that date of birth (the ORM builds that condition), ranked here.
+    persons of that date of birth (the ORM builds that condition), ranked here. On the primary
+    it is one statement with the rate count and the alert flag; on a replica the count is
+    read from the primary (it must see the inquiries just stored) and the alerts are looked up
+    there later (an alert registered a moment ago must hit).
     """
     alias = router.db_for_read(Person)
     on = connections[alias]
     if kind in (Criteria.LICENCE_NUMBER, Criteria.RECORD_NUMBER):
         column = on.ops.quote_name("number" if kind == Criteria.LICENCE_NUMBER else "mynumber_record_number")
-        return _holders(on, f"= (SELECT person_id FROM {sql.table(on, Licence)} WHERE {column} = %s)", [value])
-    if kind == Criteria.NAME_KANA:
-        candidates = Person.objects.filter(birth_date=birth_date, inquiry_kana__contains=inquiry_kana_key(value))
+        persons, params = f"= (SELECT person_id FROM {sql.table(on, Licence)} WHERE {column} = %s)", [value]
     else:
-        candidates = Person.objects.filter(birth_date=birth_date, search_kanji__contains=kanji_key(value))
-    subquery, params = candidates.order_by("pk").values("pk")[:MAX_CANDIDATES].query.get_compiler(alias).as_sql()
-    found = _holders(on, f"IN ({subquery})", list(params))
-    return sorted(found, key=lambda f: _rank(kind, value, f.person))
+        if kind == Criteria.NAME_KANA:
+            candidates = Person.objects.filter(birth_date=birth_date, inquiry_kana__contains=inquiry_kana_key(value))
+        else:
+            candidates = Person.objects.filter(birth_date=birth_date, search_kanji__contains=kanji_key(value))
+        subquery, params = candidates.order_by("pk").values("pk")[:MAX_CANDIDATES].query.get_compiler(alias).as_sql()
+        persons, params = f"IN ({subquery})", list(params)
+    if alias == PRIMARY:
+        searched = _holders(on, persons, params, limit)
+    else:
+        searched = _holders(on, persons, params, None, current=False)
+        searched.recent = _recent_inquiries(limit) if limit else 0
+    if kind in (Criteria.NAME_KANA, Criteria.NAME):
+        searched.found.sort(key=lambda f: _rank(kind, value, f.person))
+    return searched
 
 
-def _holders(on, persons: str, params: list) -> list[Found]:
+def _holders(on, persons: str, params: list, limit: RateLimit | None, *, current: bool = True) -> Searched:
     """The persons whose id is ``persons`` (``= (subquery)`` or ``IN (subquery)``), their licences and kinds.
 
     One plain-SQL statement (:mod:`menkyo.core.sql`): a row per kind held, persons in id order,
     kinds in card order (``LicenceKindHeld``'s ordering: the kind's display order). The kind's
     order is a subquery rather than a fourth join: PostgreSQL plans a join of four tables in
-    more time than it takes to run it.
+    more time than it takes to run it. The persons are joined to a one-row count of the actor's
+    recent inquiries (:func:`_recent_sql`), so that the count comes back when nobody is found;
+    with ``current`` (the primary), each row also says whether an alert is active on its person
+    or its licence's card (:func:`menkyo.alerts.services.any_active_sql`).
     """
     person, licence, held = (sql.Reader.of(on, model) for model in (Person, Licence, LicenceKindHeld))
+    recent, recent_params = _recent_sql(on, limit) if limit else ("SELECT 0 AS recent", [])
+    alerted, alerted_params = any_active_sql(on, "p.id", "l.number") if current else ("FALSE", [])
     statement = (
         f"SELECT {sql.columns(on, Person, 'p')}, {sql.columns(on, Licence, 'l')}, "
-        f"{sql.columns(on, LicenceKindHeld, 'k')} FROM {sql.table(on, Person)} p "
+        f"{sql.columns(on, LicenceKindHeld, 'k')}, {alerted}, r.recent FROM ({recent}) AS r "
+        f"LEFT JOIN {sql.table(on, Person)} p ON p.id {persons} "
         f"LEFT JOIN {sql.table(on, Licence)} l ON l.person_id = p.id "
-        f"LEFT JOIN {sql.table(on, LicenceKindHeld)} k ON k.licence_id = l.id WHERE p.id {persons} "
+        f"LEFT JOIN {sql.table(on, LicenceKindHeld)} k ON k.licence_id = l.id "
         f"ORDER BY p.id, l.id, (SELECT display_order FROM {sql.table(on, LicenceKind)} t WHERE t.code = k.kind_id)"
     )
-    with on.cursor() as cursor:
-        cursor.execute(statement, params)
+    with sql.cursor(on) as cursor:
+        cursor.execute(statement, [*alerted_params, *recent_params, *params])
         rows = cursor.fetchall()
     found: dict[int, Found] = {}
+    kinds_end = person.width + licence.width + held.width
     for row in rows:
         person_id, licence_id, held_id = row[0], row[person.width], row[person.width + licence.width]
+        if person_id is None:
+            continue  # nobody found: the one row of the count
         holder = found.get(person_id) or found.setdefault(person_id, Found(person(row)))
         if licence_id is not None and licence_id not in holder.kinds:
             holder.licences.append(licence(row, person.width))
             holder.kinds[licence_id] = []
         if held_id is not None:
             holder.kinds[licence_id].append(held(row, person.width + licence.width))
-    return list(found.values())
+    return Searched(list(found.values()), recent=rows[0][-1],
+                    alerted=not current or any(row[kinds_end] for row in rows))
 
 
 def _attach_history(matches: list[Match]) -> None:
@@ -288,11 +334,13 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     """
     recorded = clean_purpose(purpose, purpose_note, case_number)  # nothing is read without a purpose
     authorize(actor, MAKE_INQUIRY.name, action=Action.HOLDER_INQUIRE, purpose=recorded)
-    _check_rate(actor, recorded)
     kind, value, birth = _criteria(licence_number, record_number, name_kana, name, birth_date)
+    limit = _rate_limit(actor)
+    searched = _search(kind, value, birth, limit)
+    _check_rate(actor, recorded, limit, searched.recent)  # over the limit: refused, nothing answered
     everywhere = allowed(actor, SEE_ALL_PREFECTURES.name)
     matches = []
-    for found in _search(kind, value, birth):
+    for found in searched.found:
         licence = _licence_for(found.licences)
         match = Match(found.person, licence, found.kinds[licence.pk] if licence else [])
         if everywhere or match.home_prefecture == actor.prefecture_id:
@@ -301,7 +349,8 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     matches = matches[:MAX_MATCHES]
     person_ids = [m.person.pk for m in matches]
     subjects = {m.person.pk: [m.licence.number] if m.licence else [] for m in matches}
-    alerts = active_alerts(subjects)  # read before the chain head is taken: the lock waits for nothing
+    # Only when the search saw an active alert (or could not tell: a replica); before the chain head is taken.
+    alerts = active_alerts(subjects) if searched.alerted else []
     kind_of = getattr(actor, "actor_kind", "")
     inquiry = Inquiry(
         operator=actor if kind_of == "operator" else None, device=actor if kind_of == "device" else None,
