@@ -74,7 +74,7 @@ ExamBar.objects.create(person=barred.person, prefecture_id="28", starts_on=today
                        reported_by="試験官 甲", decided_by="試験場長 乙")
 print(json.dumps({"tokens": tokens, "key": form.key, "form": form.code, "today": today.isoformat(),
                   "provisional": provisional.number, "barred": barred.number,
-                  "bar_until": (today + timedelta(days=300)).strftime("%Y年%m月%d日")}))
+                  "bar_until": (today + timedelta(days=300)).isoformat()}))
 """
 
 
@@ -86,6 +86,7 @@ def world(menkyo_server):
     done = subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
     found["today"] = date.fromisoformat(found["today"])
+    found["bar_until"] = date.fromisoformat(found["bar_until"])
     return found
 
 
@@ -442,7 +443,7 @@ def test_a_police_station_receives_tests_and_hands_over_the_card_the_centre_made
     assert f"交付予定日は{wareki(handover)}です" in station.inner_text("#hand-over-form")
     screenshot(station, "journey-3-4-refused-before-the-handover-date.png")
     the_handover_day_comes(server, job_url.rstrip("/").rsplit("/", 1)[-1])
-    station.reload()
+    station.goto(job_url)  # the refused form was a POST: open the job page again
     licence = hand_over(station, screenshot, "journey-3-5-handed-over-at-the-station.png")
     assert_issued(station, server, application, licence)
 
@@ -457,7 +458,7 @@ def test_a_barred_applicant_is_told_why_and_given_the_refusal_notice(
                      licence_number=world["barred"], documents=["photo", "licence"])
     submit_application(clerk)
     refusal = clerk.inner_text("main form")
-    assert f"{world['bar_until']}まで免許試験を受けることができません（受験停止）" in refusal
+    assert f"{wareki(world['bar_until'])}まで免許試験を受けることができません（受験停止）" in refusal
     assert "申請者に不利益を説明し（規程第57条）、なお申請する場合は「不利益を説明した」を確認してください。" in refusal
     screenshot(clerk, "journey-4-1-explain-first.png")
     clerk.check("input[name=disadvantage_explained]")
@@ -473,4 +474,4 @@ def test_a_barred_applicant_is_told_why_and_given_the_refusal_notice(
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = flat(pdf_text(response.body()))
     assert "運転免許申請に対する通知書" in text and "停止三郎" in text
-    assert flat(f"{world['bar_until']}まで免許試験を受けることができません（受験停止）") in text
+    assert flat(f"{wareki(world['bar_until'])}まで免許試験を受けることができません（受験停止）") in text
