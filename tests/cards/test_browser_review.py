@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +83,7 @@ def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_t
     clerk.click("form[action$='/payments/'] button[type=submit]")
     clerk.wait_for_selector("ul.messages")
     screenshot(clerk, "review-0-received.png")
+    upload_photo(clerk, url, application)  # the new card shows a photo taken for this application
 
     examiner = logged_in_page("browser_review_examiner")
     examiner.goto(url + "/exams/register/")
