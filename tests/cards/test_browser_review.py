@@ -76,7 +76,7 @@ def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_t
     application = int(clerk.inner_text("#application-number"))
     assert f"「{AT}」の解除" in clerk.inner_text("#review-change")
     fees = clerk.locator("#fees-due tbody tr").all_inner_texts()
-    assert len(fees) == 1 and "限定解除審査" in fees[0] and "1350円" in fees[0], fees
+    assert len(fees) == 1 and "限定解除審査" in fees[0] and "1,350円" in fees[0], fees
     clerk.select_option("select[name=procedure_code]", "limit_removal_review")
     clerk.select_option("select[name=method]", "cash")
     clerk.fill("input[name=slip_number]", f"RV-{application}")
