@@ -625,7 +625,7 @@ def the_day(day: Day, people: list[Applicant], form: dict):
     # the first half as the OMR装置 sends them through the sitting, then the other half in one file
     sheets = alive()
     half = len(sheets) // 2
-    batches = [sheets[i:i + day.args.batch] for i in range(0, half, day.args.batch)]
+    batches = [sheets[i:min(i + day.args.batch, half)] for i in range(0, half, day.args.batch)]
     files = [sheets[i:i + 1000] for i in range(half, len(sheets), 1000)]
 
     def resolve(c, a):
