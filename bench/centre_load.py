@@ -6,6 +6,7 @@ examiners; one OMR装置; ``--printers`` 免許証作成機), so each step's thr
 
   certificate  POST /api/v1/graduation-certificates      教習所端末 (graduates)
   intake       POST /api/v1/applications                  counter terminal
+  photo        POST /api/v1/applications/{id}/photo       counter terminal (申請用写真, multipart JPEG)
   exam fee     POST /api/v1/applications/{id}/payments    counter terminal (受験手数料)
   examinee     POST /api/v1/examinees                     counter terminal (受験登録)
   aptitude     POST /api/v1/examinees/{id}/aptitude       試験官 (session)
@@ -63,7 +64,8 @@ ADDRESSES = [("6730001", "兵庫県明石市明南町"), ("6730002", "兵庫県�
 NO_TO_ALL = {item: False for item in ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcohol",
                                       "doctor_advice")}
 STEPS = [  # (key, label) in the order of the day
-    ("certificate", "卒業証明書の登録（教習所端末）"), ("intake", "申請の受理"), ("exam fee", "受験手数料の収納"),
+    ("certificate", "卒業証明書の登録（教習所端末）"), ("intake", "申請の受理"),
+    ("photo", "申請用写真の登録（窓口カメラ）"), ("exam fee", "受験手数料の収納"),
     ("examinee", "受験登録"), ("aptitude", "適性試験の記録（試験官）"), ("omr x50", "答案 50枚ずつ（OMR装置）"),
     ("omr x1000", "答案 1,000枚（OMR装置）"), ("resolve", "要確認答案の確認（試験官）"), ("skill", "技能試験の記録（試験官）"),
     ("result", "合否の登録（試験官）"), ("issue fee", "交付手数料の収納"), ("issue", "免許の交付（登録・作成依頼）"),
@@ -441,6 +443,23 @@ def sheet_row(a: Applicant, key: list[dict], form: str, day: str, rng: random.Ra
             "examinee_number": a.examinee_number, "form_code": form, **{f"q{no}": cells[no] for no in sorted(cells)}}
 
 
+def photo_form(image: bytes) -> tuple[bytes, str]:
+    """The multipart/form-data body a counter camera sends (ADR 0013): the JPEG as ``image``; and its content type."""
+    boundary = secrets.token_hex(16)
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="photo.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n").encode() + image + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def camera_jpeg() -> bytes:
+    """A 480×600 portrait JPEG (3.0×2.4 cm's shape) as a counter camera takes it."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (480, 600), (200, 210, 220)).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def csv_file(rows: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
@@ -565,6 +584,12 @@ def the_day(day: Day, people: list[Applicant], form: dict):
         body.update(licence_kind="普通", questionnaire=NO_TO_ALL)
         a.application_id = c.counter.call("intake", "POST", "/api/v1/applications", body)["id"]
 
+    photo_body, photo_type = photo_form(camera_jpeg())
+
+    def photo(c, a):
+        c.counter.call("photo", "POST", f"/api/v1/applications/{a.application_id}/photo", content_type=photo_type,
+                       raw=photo_body)
+
     def exam_fee(c, a):
         procedure = "exam_class1_ordinary_school" if a.graduate else "exam_class1_ordinary_general"
         c.counter.call("exam fee", "POST", f"/api/v1/applications/{a.application_id}/payments", {
@@ -600,7 +625,7 @@ def the_day(day: Day, people: list[Applicant], form: dict):
     # the first half as the OMR装置 sends them through the sitting, then the other half in one file
     sheets = alive()
     half = len(sheets) // 2
-    batches = [sheets[i:i + day.args.batch] for i in range(0, half, day.args.batch)]
+    batches = [sheets[i:min(i + day.args.batch, half)] for i in range(0, half, day.args.batch)]
     files = [sheets[i:i + 1000] for i in range(half, len(sheets), 1000)]
 
     def resolve(c, a):
@@ -653,6 +678,7 @@ def the_day(day: Day, people: list[Applicant], form: dict):
 
     day.run("certificate", alive(lambda a: a.graduate), certificate)
     day.run("intake", alive(), intake)
+    day.run("photo", alive(), photo)  # no card is issued without it (ADR 0013)
     day.run("exam fee", alive(), exam_fee)
     day.run("examinee", alive(), examinee)
     day.run("aptitude", alive(), aptitude)

@@ -28,3 +28,31 @@ def gif_photo() -> bytes:
     out = BytesIO()
     Image.new("RGB", (480, 600), RED).save(out, "GIF")
     return out.getvalue()
+
+
+def stored_photo(person, *, taken_on=None):
+    """A 申請用写真 of ``person`` as ``counter.attach_photo`` stores it (cleaned, re-encoded), written with
+    the ORM for fixtures whose application must carry one to be issued (ADR 0013)."""
+    from django.utils import timezone
+
+    from menkyo.registry.models import Photo
+    from menkyo.registry.photos import clean_photo
+    from menkyo.rules.application_photo import photo_standard
+
+    day = timezone.localdate()
+    photo = clean_photo(camera_photo(), taken_on=taken_on or day, applied_on=day, today=day,
+                        standard=photo_standard(day))
+    return Photo.objects.create(person=person, image=photo.image, sha256=photo.sha256, media_type=photo.media_type,
+                                source_format=photo.source_format, size=len(photo.image), width=photo.width,
+                                height=photo.height, taken_on=photo.taken_on, received_by="test")
+
+
+def upload_photo(page, url: str, application: int) -> None:
+    """Browser: the clerk uploads the applicant's 申請用写真 on the application page as taken at the counter
+    (規程第3条; ADR 0013: no card is made without it)."""
+    page.goto(f"{url}/counter/applications/{application}/")
+    page.set_input_files("input[name=photo]", {"name": "photo.jpg", "mimeType": "image/jpeg",
+                                                "buffer": camera_photo()})
+    page.click("#photo-submit")
+    page.wait_for_selector("#application-photo")
+    assert "申請用写真を登録しました" in page.inner_text("ul.messages")

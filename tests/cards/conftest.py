@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from tests.photos import stored_photo
 
 from menkyo.cards import services
 from menkyo.core.actors import SystemActor
@@ -60,10 +61,13 @@ def applicant(db, holder_data):
 
 @pytest.fixture
 def make_application(db):
-    def make(person, *, office=CENTRE, kind="普通", application_type="new", route="direct", state="passed"):
+    """make_application(person, …): with its 申請用写真 (ADR 0013: no card without one) unless ``photo=False``."""
+    def make(person, *, office=CENTRE, kind="普通", application_type="new", route="direct", state="passed",
+             photo=True):
         return Application.objects.create(
             office_id=office, prefecture_id="28", person=person, application_type=application_type, route=route,
-            licence_kind_id=kind, state=state, received_on=timezone.localdate(), received_by="test")
+            licence_kind_id=kind, state=state, received_on=timezone.localdate(), received_by="test",
+            photo=stored_photo(person) if photo else None)
     return make
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.photos import upload_photo
 
 from menkyo.core.wareki import wareki
 
@@ -63,6 +64,7 @@ def test_a_passed_applicant_gets_the_card_the_same_day_at_the_centre(menkyo_serv
                                                                      screenshot):
     url = menkyo_server["url"]
     clerk = logged_in_page("browser_akashi")
+    upload_photo(clerk, url, passed["application"])
     clerk.click("nav.mainnav a[href='/cards/']")
     assert clerk.inner_text("[data-queue=passed]") == "1"
     clerk.click(f"a[href='/cards/applications/{passed['application']}/issue/']")

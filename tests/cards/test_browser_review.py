@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
 
@@ -75,13 +76,14 @@ def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_t
     application = int(clerk.inner_text("#application-number"))
     assert f"「{AT}」の解除" in clerk.inner_text("#review-change")
     fees = clerk.locator("#fees-due tbody tr").all_inner_texts()
-    assert len(fees) == 1 and "限定解除審査" in fees[0] and "1350円" in fees[0], fees
+    assert len(fees) == 1 and "限定解除審査" in fees[0] and "1,350円" in fees[0], fees
     clerk.select_option("select[name=procedure_code]", "limit_removal_review")
     clerk.select_option("select[name=method]", "cash")
     clerk.fill("input[name=slip_number]", f"RV-{application}")
     clerk.click("form[action$='/payments/'] button[type=submit]")
     clerk.wait_for_selector("ul.messages")
     screenshot(clerk, "review-0-received.png")
+    upload_photo(clerk, url, application)  # the new card shows a photo taken for this application
 
     examiner = logged_in_page("browser_review_examiner")
     examiner.goto(url + "/exams/register/")

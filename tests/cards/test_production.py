@@ -46,7 +46,8 @@ def test_a_printer_takes_its_centres_jobs_oldest_first_with_what_the_card_shows(
     assert (card.issue_date, card.expiry_date, card.colour, card.commission) == (
         today, licence.expiry_date, "green", "兵庫県公安委員会")
     assert [(k.kind, k.acquired_on, k.label) for k in card.kinds] == [("普通", today, "普通")]
-    assert (card.conditions, card.photo_ref, card.card_kind) == ([], "photo/2026/0001.jpg", "licence")
+    assert (card.conditions, card.photo_ref, card.card_kind) == (
+        [], f"sha256:{centre_job.application.photo.sha256}", "licence")
     assert not hasattr(card, "honseki")
     assert set(CardJob.objects.values_list("printer", flat=True)) == {printer.name}
     events = AuditEvent.objects.filter(action="cards.job.fetch").order_by("seq")

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 from tests.cards.conftest import CENTRE, STATION, next_business_day
+from tests.photos import stored_photo
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import services
@@ -29,11 +30,13 @@ def at_licence(holder_data):
 
 @pytest.fixture
 def make_review(at_licence):
-    def make(application_type="limitation_removal", condition="at_futsuu", *, office=CENTRE, state="passed"):
+    def make(application_type="limitation_removal", condition="at_futsuu", *, office=CENTRE, state="passed",
+             photo=True):
         return Application.objects.create(
             office_id=office, prefecture_id="28", person_id=at_licence.person_id, application_type=application_type,
             route="review", licence_kind_id="普通", review_condition=condition, state=state,
-            received_on=timezone.localdate(), received_by="test")
+            received_on=timezone.localdate(), received_by="test",
+            photo=stored_photo(at_licence.person) if photo else None)
     return make
 
 
@@ -216,3 +219,18 @@ def test_the_new_cards_processing_slip_is_rendered_like_any_other(centre_clerk, 
     job = services.issue_review_card(centre_clerk, make_review().pk)
     document = services.processing_slip(centre_clerk, job.pk, "fee")
     assert document.pdf.startswith(b"%PDF") and document.pages >= 1
+
+
+def test_a_review_card_carries_the_applications_photo(centre_clerk, make_review, at_licence):
+    application = make_review()
+    services.issue_review_card(centre_clerk, application.pk)
+    assert Licence.objects.get(pk=at_licence.pk).photo_id == application.photo_id
+
+
+def test_a_review_without_a_photo_is_refused_on_its_field_and_nothing_is_written(centre_clerk, make_review,
+                                                                                 at_licence):
+    application = make_review(photo=False)
+    with pytest.raises(InvalidInput) as refused:
+        services.issue_review_card(centre_clerk, application.pk)
+    assert (refused.value.field, refused.value.code) == ("photo", "photo_missing")
+    assert unchanged(application, at_licence)

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import pytest
 from tests.conftest import BROWSER_PASSWORD, MENKYO
 from tests.documents.pdf import flat, pdf_text
+from tests.photos import upload_photo
 
 from menkyo.core.wareki import wareki
 from menkyo.rules.dates import is_closed_day
@@ -303,6 +304,11 @@ def test_a_school_graduate_goes_from_the_application_to_the_card_at_the_centre(
     pay_issue_fee(clerk, server, application, "J1-0002")
     open_issue(clerk, application)
     assert "卒業証明書（明石中央自動車教習所 J-0001）が有効なため、取得時講習は免除されます" in clerk.inner_text("#course-exemption")
+    clerk.click("#issue")  # the photo was not taken at intake: refused, nothing issued
+    assert "申請用写真が登録されていません。申請の画面で写真を登録してから交付してください" in clerk.inner_text("#issue-form")
+    screenshot(clerk, "journey-1-3-issue-without-photo.png")
+    upload_photo(clerk, server["url"], application)
+    open_issue(clerk, application)
     clerk.click("#issue")
     clerk.wait_for_selector("#job-detail")
     assert clerk.inner_text("#job-state") == "作成待ち"
@@ -337,6 +343,7 @@ def test_a_provisional_licence_holder_passes_the_direct_test_and_gets_the_card(
     assert "申請を受理しました" in clerk.inner_text("ul.messages")
     assert "須磨 一発" in clerk.inner_text("main")
     application = application_id(clerk)
+    upload_photo(clerk, server["url"], application)
     pay_fee(clerk, exam_fee_procedure("普通", "direct"), "J2-0001")
     screenshot(clerk, "journey-2-1-received.png")
 
@@ -401,6 +408,7 @@ def test_a_police_station_receives_tests_and_hands_over_the_card_the_centre_made
     assert "申請を受理しました" in station.inner_text("ul.messages")
     assert "生田警察署" in station.inner_text("main .card dl.grid")
     application = application_id(station)
+    upload_photo(station, server["url"], application)
     pay_fee(station, exam_fee_procedure("普通", "school_graduate"), "J3-0001")
 
     examinee, number = register_examinee(station, server, application)  # the station's own office first

@@ -175,6 +175,7 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
     _check_office(actor, application, application.office, Action.LICENCE_ISSUE,
                   "この申請は{office}で受理したものです。交付の手続は受理した所属で行います（規程第13条）。")
     _check_issuable(application)
+    _check_photo(application)
     day = today()
     centre = _producing_centre(application.office)
     handover = _handover_date(application.office, handover_date, day)
@@ -360,12 +361,19 @@ def _enter_in_register(actor, application: Application, day: date, conditions: l
     return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason), None
 
 
+def _check_photo(application: Application) -> None:
+    """A card is made from the application's 申請用写真 (規程第3条: attached to the application;
+    ADR 0013): without one nothing is issued."""
+    if not application.photo_id:
+        raise InvalidInput("申請用写真が登録されていません。申請の画面で写真を登録してから交付してください（規程第3条）。",
+                           field="photo", code="photo_missing")
+
+
 def _carry_photo(application: Application, card: Licence | ProvisionalLicence) -> None:
-    """The licence (or 仮免許) carries the application's 申請用写真: the card is made from it (規程第13条
-    第1項・第4項; ADR 0013). An application without a photo leaves the card's photo as it was."""
-    if application.photo_id:
-        type(card).objects.filter(pk=card.pk).update(photo_id=application.photo_id)
-        card.photo_id = application.photo_id
+    """The licence (or 仮免許) carries the application's 申請用写真, checked by :func:`_check_photo`:
+    the card is made from it (規程第13条第1項・第4項; ADR 0013)."""
+    type(card).objects.filter(pk=card.pk).update(photo_id=application.photo_id)
+    card.photo_id = application.photo_id
 
 
 def _record_courses(actor, application: Application, requirement, shown: list[dict], exemption: str) -> None:
@@ -422,6 +430,7 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
     _check_office(actor, application, application.office, Action.REVIEW_ISSUE,
                   "この申請は{office}で受理したものです。審査の結果の登録は受理した所属で行います（規程第9条）。")
     _check_reviewed(application)
+    _check_photo(application)
     day = today()
     centre = _producing_centre(application.office)
     handover = _handover_date(application.office, handover_date, day)
@@ -437,6 +446,7 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
         registry.change_conditions(actor, licence.pk, removed=[change.text] if change.removes else [],
                                    added=[] if change.removes else [change.text], reason=reason,
                                    legal_basis=REVIEW_BASIS[application.application_type])
+        _carry_photo(application, licence)
         job = _create_job(application, centre, handover, licence, None, day)
         APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)
         record(actor, Action.REVIEW_ISSUE, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
