@@ -22,6 +22,7 @@ from django.utils import timezone
 from menkyo.accounts.models import Operator
 from menkyo.accounts.services import register_device
 from menkyo.core.actors import SystemActor
+from menkyo.core import serials
 from menkyo.core.models import Affiliation
 from menkyo.counter.models import Application
 from menkyo.exams import written
@@ -36,8 +37,10 @@ device = register_device(system, name="browser-omr", kind="omr", affiliation="28
 written.load_sample_questions(system)
 form = written.assemble_form(system, code="F-BROWSER", exam_type="first", seed=11, prefecture="28")
 today = timezone.localdate()
-# after the examinees other browser tests registered at 28-002 today
-first = (Examinee.objects.filter(centre_id="28-002", exam_date=today).aggregate(m=Max("examinee_number"))["m"] or 0) + 1
+# numbered from the day's series, after the examinees other browser tests registered at 28-002 today
+numbers = [serials.take(f"examinee:28-002:{today}", lambda: Examinee.objects.filter(
+    centre_id="28-002", exam_date=today).aggregate(m=Max("examinee_number"))["m"] or 0) for _ in range(4)]
+first = numbers[0]
 for n in (1, 2, 3, 4):
     person = Person.objects.create(name=f"学科 {n}", name_kana=f"ガッカ {n}", search_kana="ガッカ", birth_date=date(2001, 1, n),
                                    sex="1", postal_code="6500001", address="兵庫県神戸市中央区加納町6丁目5番1号",
@@ -46,7 +49,7 @@ for n in (1, 2, 3, 4):
                                              route="direct", licence_kind_id="普通", received_on=today, received_by="test",
                                              state="testing")
     Examinee.objects.create(application=application, person=person, centre_id="28-002", prefecture_id="28",
-                            exam_date=today, examinee_number=first + n - 1, required_tests=["aptitude", "written"], registered_by="test")
+                            exam_date=today, examinee_number=numbers[n - 1], required_tests=["aptitude", "written"], registered_by="test")
 print(json.dumps({"token": device.token, "key": form.key, "today": today.isoformat(), "first": first}))
 """
 
