@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "menkyo.core",
     "menkyo.audit",
     "menkyo.judgement",
+    "menkyo.gaiji",
     "menkyo.documents",
     "menkyo.registry",
     "menkyo.alerts",

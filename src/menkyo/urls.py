@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/", include("menkyo.registry.urls")),
     path("inquiry/", include("menkyo.inquiry.urls")),
     path("alerts/", include("menkyo.alerts.urls")),
+    path("gaiji/", include("menkyo.gaiji.urls")),
     path("counter/", include("menkyo.counter.urls")),
     path("exams/written/", include("menkyo.exams.written_urls")),
     path("exams/", include("menkyo.exams.urls")),

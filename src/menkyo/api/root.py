@@ -145,6 +145,7 @@ def internal_error(request, exc: Exception):
 api.add_router("/", "menkyo.registry.api.router")
 api.add_router("/", "menkyo.inquiry.api.router")
 api.add_router("/", "menkyo.alerts.api.router")
+api.add_router("/", "menkyo.gaiji.api.router")
 api.add_router("/", "menkyo.counter.api.router")
 api.add_router("/", "menkyo.exams.api.router")
 api.add_router("/", "menkyo.cards.api.router")

@@ -61,6 +61,16 @@ KITEI_57 = _kitei(57, "申請等を受理しようとする場合の説明（不
 KITEI_58 = _kitei(58, "申請等の拒否の通知（運転免許申請に対する通知書）")
 
 
+def _system_part(part: str, title: str) -> LegalBasis:
+    """A sub-system of the seed's system map (別紙２．システム構成図, ``shared/seeds/000_…``), cited
+    where no 規程 article names the work; sorted after every article."""
+    major, minor = (int(n) for n in part.split("-"))
+    return LegalBasis((10_000, major, minor), f"システム構成図{part}", title)
+
+
+SYSTEM_2_12 = _system_part("2-12", "免許外字端末システム（免許外字情報登録・照会）")
+
+
 @dataclass(frozen=True)
 class Procedure:
     """A service function that carries out ``basis`` under the permission ``rule``."""

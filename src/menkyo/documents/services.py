@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from menkyo.audit.recorder import record
 from menkyo.documents.forms import Form
 from menkyo.documents.rendering import render_pdf
+from menkyo.gaiji.services import current_font
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class RenderedDocument:
     form: str  # the form's code (exam_ticket …)
     filename: str  # 受験票-2026-11-27-0012.pdf
     ascii_filename: str  # exam-ticket-2026-11-27-0012.pdf
+    placeholders: tuple[str, ...] = ()  # 外字 not in the register, printed as 〓 (U+E002 …)
 
 
 def render_document(actor, form: Form, *, object_type: str, object_id: object, person_id: int | None = None,
@@ -58,13 +60,18 @@ def render_document(actor, form: Form, *, object_type: str, object_id: object, p
 
     The caller has authorised ``actor`` for the procedure the form belongs to; the audit
     event names the form, the PDF's SHA-256, its pages and the article the form is handed
-    out under — never what the form says about the person (that stays in the records).
+    out under — never what the form says about the person (that stays in the records). A 外字
+    the register lacks is printed as 〓, and the event lists its code point (``gaiji_placeholders``)
+    so the office can register it and print the form again.
     """
     if not isinstance(form, Form):
         raise TypeError(f"not a form of menkyo.documents.forms: {type(form).__name__}")
-    pdf = render_pdf(form)
+    pdf = render_pdf(form, gaiji=current_font)
     digest = hashlib.sha256(pdf.content).hexdigest()
+    detail = {"form": form.code, "sha256": digest, "pages": pdf.pages, "legal_basis": str(form.legal_basis)}
+    if pdf.placeholders:
+        detail["gaiji_placeholders"] = list(pdf.placeholders)
     record(actor, form.action, object_type=object_type, object_id=object_id, person_id=person_id,
-           subject_prefecture=subject_prefecture, purpose=purpose,
-           detail={"form": form.code, "sha256": digest, "pages": pdf.pages, "legal_basis": str(form.legal_basis)})
-    return RenderedDocument(pdf.content, digest, pdf.pages, form.code, form.filename, form.ascii_filename)
+           subject_prefecture=subject_prefecture, purpose=purpose, detail=detail)
+    return RenderedDocument(pdf.content, digest, pdf.pages, form.code, form.filename, form.ascii_filename,
+                            pdf.placeholders)
