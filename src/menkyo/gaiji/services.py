@@ -21,6 +21,7 @@ import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max
+from fontTools.pens.basePen import NullPen
 
 from menkyo.audit.recorder import record
 from menkyo.core import legal, serials
@@ -94,22 +95,11 @@ def _outline(value: str) -> str:
     text = _text(value, OUTLINE_MAX_LENGTH, field="outline", label="輪郭（SVGパス）")
     if text:
         try:
-            draw_outline(text, _NullPen())
+            draw_outline(text, NullPen())  # only to check that it parses
         except (ValueError, IndexError) as exc:
             raise InvalidInput("輪郭（SVGパス）を読み取れません（例：M 100 100 L 900 100 L 900 900 Z）。",
                                field="outline") from exc
     return text
-
-
-class _NullPen:
-    """A pen that draws nothing (to check that an outline parses)."""
-
-    def moveTo(self, pt): pass  # noqa: E704, N802
-    def lineTo(self, pt): pass  # noqa: E704, N802
-    def curveTo(self, *pts): pass  # noqa: E704, N802
-    def qCurveTo(self, *pts): pass  # noqa: E704, N802
-    def closePath(self): pass  # noqa: E704, N802
-    def endPath(self): pass  # noqa: E704, N802
 
 
 def _shape(*, bitmap: bytes | None, png: bytes | None) -> bytes:
