@@ -59,7 +59,7 @@ def test_a_png_picture_becomes_the_cards_32_by_32_dots_with_the_ink_centred(offi
     ({"mj_name": "MJ12"}, "mj_name"), ({"reason": ""}, "reason"), ({"reason": "長" * 201}, "reason"),
     ({"reading": "た\x00つ"}, "reading"), ({"bitmap": b"\x01" * 100}, "bitmap"), ({"bitmap": bytes(128)}, "bitmap"),
     ({"bitmap": None}, "png"), ({"png": glyph_png()}, "png"), ({"bitmap": None, "png": b"not a picture"}, "png"),
-    ({"bitmap": None, "png": b"\x89PNG\r\n\x1a\n" + bytes(40)}, "png"),
+    ({"bitmap": None, "png": b"\x89PNG\r\n\x1a\n" + bytes(40)}, "png"), ({"bitmap": None, "png": glyph_png((2001, 50))}, "png"),
     ({"outline": "hello"}, "outline"), ({"outline": "M 0 0 C 1"}, "outline"),
 ])
 def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(officer, change, field):
@@ -166,3 +166,17 @@ def test_a_registered_outline_is_drawn_instead_of_the_dots(officer):
                             reason="輪郭あり")
     glyph = TTFont(BytesIO(services.current_font().content))["glyf"]["uniE005"]
     assert glyph.numberOfContours == 1 and len(glyph.coordinates) == 3
+
+
+def test_a_glyph_registered_by_someone_else_a_moment_ago_is_a_conflict_and_nothing_is_written(officer, monkeypatch):
+    """The other registration lands between the check and the insert: the unique code point refuses ours."""
+    def registered_meanwhile():
+        Glyph.objects.create(code_point=0xE001, local_id="GJ000099", registered_by="other")
+        return "GJ000100"
+
+    monkeypatch.setattr(services, "_next_local_id", registered_meanwhile)
+    before = AuditEvent.objects.count()
+    with pytest.raises(Conflict) as refused:
+        services.register_glyph(officer, code_point="U+E001", bitmap=RING, reason="氏名")
+    assert refused.value.field == "code_point" and AuditEvent.objects.count() == before
+    assert not GlyphVersion.objects.exists()

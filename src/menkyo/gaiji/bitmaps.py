@@ -17,6 +17,7 @@ SIZE = 32  # dots a side — UNCONFIRMED
 BYTES = SIZE * SIZE // 8
 INK_BELOW = 128  # grey level under which an uploaded pixel is a dot of ink
 PNG_MAX_BYTES = 1_000_000
+PNG_MAX_SIDE = 2000  # pixels: a scan of one character needs far less; larger ones are refused before decoding
 
 
 def rows(bitmap: bytes) -> list[list[bool]]:
@@ -52,6 +53,8 @@ def from_png(content: bytes, *, field: str = "png") -> bytes:
         image = Image.open(BytesIO(content))
         if image.format != "PNG":
             raise InvalidInput("字形の画像はPNG形式で指定してください。", field=field)
+        if max(image.size) > PNG_MAX_SIDE:
+            raise InvalidInput(f"字形の画像が大きすぎます（縦横{PNG_MAX_SIDE}画素以内にしてください）。", field=field)
         grey = _on_white(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise InvalidInput("字形の画像を読み取れません（PNG画像を指定してください）。", field=field) from exc

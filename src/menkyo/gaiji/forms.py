@@ -6,6 +6,7 @@ carry the text and the uploaded picture.
 
 from django import forms
 
+from menkyo.gaiji.bitmaps import PNG_MAX_BYTES
 from menkyo.gaiji.models import TEXT_MAX_LENGTH
 
 
@@ -20,10 +21,11 @@ class ShapeForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     def shape(self) -> dict:
-        """The cleaned data as the service takes it (the picture's bytes)."""
+        """The cleaned data as the service takes it (the picture's bytes: one more than the service
+        accepts at most, so that a larger file is refused without being read whole)."""
         data = dict(self.cleaned_data)
         upload = data.pop("png")
-        return {**data, "png": upload.read() if upload else None}
+        return {**data, "png": upload.read(PNG_MAX_BYTES + 1) if upload else None}
 
 
 class RegisterForm(ShapeForm):
