@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from menkyo.audit.recorder import record
 from menkyo.documents.forms import Form
-from menkyo.documents.rendering import render_pdf
+from menkyo.documents.rendering import Pdf, render_pdf
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,14 @@ def render_document(actor, form: Form, *, object_type: str, object_id: object, p
     """
     if not isinstance(form, Form):
         raise TypeError(f"not a form of menkyo.documents.forms: {type(form).__name__}")
-    pdf = render_pdf(form)
+    return record_rendering(actor, form, render_pdf(form), object_type=object_type, object_id=object_id,
+                            person_id=person_id, purpose=purpose, subject_prefecture=subject_prefecture)
+
+
+def record_rendering(actor, form: Form, pdf: Pdf, *, object_type: str, object_id: object,
+                     person_id: int | None = None, purpose: str = "", subject_prefecture: str = "") -> RenderedDocument:
+    """Record ``documents.<form>.render`` for ``pdf``, rendered from ``form`` by :func:`render_pdf`
+    (in another process, when a batch renders in parallel), as :func:`render_document` does."""
     digest = hashlib.sha256(pdf.content).hexdigest()
     record(actor, form.action, object_type=object_type, object_id=object_id, person_id=person_id,
            subject_prefecture=subject_prefecture, purpose=purpose,

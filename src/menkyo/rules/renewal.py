@@ -301,6 +301,20 @@ def validity_table_from() -> date:
     return params.series("validity_years").starts[0]
 
 
+def notice_json(data: dict[str, Any]) -> dict[str, Any]:
+    """What the 更新連絡書 tells a holder (法第101条第3項): the renewal as applied for on the first
+    day of the window, with the rules in force that day.
+
+    ``data`` is :func:`renewal_json`'s input without ``application_date`` and ``early_renewal``.
+    """
+    data = require_mapping(data, "")
+    expiry = parse_date(data.get("current_expiry"), "current_expiry")
+    assert expiry is not None
+    # The printed expiry is always inside the window: a first evaluation on it finds the window.
+    probe = renewal_json({**data, "application_date": expiry.isoformat(), "early_renewal": False})
+    return renewal_json({**data, "application_date": probe["renewal_window"]["start"], "early_renewal": False})
+
+
 def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     """Renewal per rules-contract §2 (see the module docstring for the steps)."""
     data = require_mapping(data, "")
