@@ -308,11 +308,15 @@ def notice_json(data: dict[str, Any]) -> dict[str, Any]:
     ``data`` is :func:`renewal_json`'s input without ``application_date`` and ``early_renewal``.
     """
     data = require_mapping(data, "")
+    birth = parse_date(data.get("birth_date"), "birth_date")
     expiry = parse_date(data.get("current_expiry"), "current_expiry")
-    assert expiry is not None
-    # The printed expiry is always inside the window: a first evaluation on it finds the window.
-    probe = renewal_json({**data, "application_date": expiry.isoformat(), "early_renewal": False})
-    return renewal_json({**data, "application_date": probe["renewal_window"]["start"], "early_renewal": False})
+    assert birth is not None and expiry is not None
+    # The window as the rules in force on the printed expiry draw it (the expiry is always inside it).
+    rules = _rules_on(expiry)
+    cv = rules["classes"].value
+    start = _calendar(birth.month, birth.day, expiry, rules["window"].value["months_before_birthday"],
+                      cv["reference_day_offset_days"], cv["lookback_years"])[1]
+    return renewal_json({**data, "application_date": start.isoformat(), "early_renewal": False})
 
 
 def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
