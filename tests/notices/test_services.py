@@ -10,7 +10,7 @@ from tests.documents.pdf import flat, page_size_mm, pdf_text
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.actors import SystemActor
-from menkyo.core.errors import Conflict, InvalidInput
+from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.core.wareki import wareki
 from menkyo.notices import services
 from menkyo.notices.models import BatchState, NoticeBatch, NoticeKind, NoticePart, RenewalNotice
@@ -170,7 +170,7 @@ def test_the_mail_file_of_an_unfinished_batch_is_a_conflict(make_operator, month
 
 
 def test_a_counter_clerk_cannot_start_a_batch_and_the_refusal_is_audited(hyogo_counter, month, expect_one_denial):
-    with expect_one_denial("notices.run_batch", "notices.batch.start"), pytest.raises(Exception) as refused:
+    with expect_one_denial("notices.run_batch", "notices.batch.start"), pytest.raises(NotPermitted) as refused:
         services.start_batch(hyogo_counter, month)
     assert "「審査」" in str(refused.value.message)
     assert not NoticeBatch.objects.exists()
@@ -179,7 +179,7 @@ def test_a_counter_clerk_cannot_start_a_batch_and_the_refusal_is_audited(hyogo_c
 def test_another_prefectures_officer_cannot_read_the_batch(make_operator, month, expect_one_denial):
     batch = services.start_batch(BATCH, month, prefecture="28")
     osaka = make_operator("osaka_officer", ["case_officer"], "27-001")
-    with expect_one_denial("notices.view_batches", "notices.batch.read"), pytest.raises(Exception):
+    with expect_one_denial("notices.view_batches", "notices.batch.read"), pytest.raises(NotPermitted):
         services.get_batch(osaka, batch.pk)
     assert services.batches(osaka) == []
 

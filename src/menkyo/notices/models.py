@@ -82,6 +82,9 @@ class RenewalNotice(models.Model):
         ]
         indexes = [models.Index(fields=["batch", "kind", "id"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
 
 class NoticePart(models.Model):
     """One PDF of the batch: the notices ``first_id``…``last_id`` of one kind, a postcard a page."""
@@ -99,6 +102,9 @@ class NoticePart(models.Model):
         verbose_name = "更新連絡書（PDF分冊）"
         constraints = [models.UniqueConstraint(fields=["batch", "number"], name="one_notice_part_number")]
         ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.batch} 分冊{self.number}"
 
 
 BATCH = Workflow(

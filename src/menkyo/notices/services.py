@@ -43,8 +43,8 @@ from menkyo import rules
 from menkyo.audit.recorder import record
 from menkyo.core import legal
 from menkyo.core.actors import SystemActor
-from menkyo.core.http import csv_cell
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
+from menkyo.core.http import csv_cell
 from menkyo.core.legal import procedure
 from menkyo.core.models import Prefecture
 from menkyo.core.permissions import authorize
@@ -53,7 +53,14 @@ from menkyo.documents.forms import NoticeCard, RenewalNotices
 from menkyo.documents.rendering import Pdf, render_pdf
 from menkyo.documents.services import RenderedDocument, record_rendering
 from menkyo.notices.actions import Action
-from menkyo.notices.models import BATCH, BatchState, NoticeBatch, NoticeKind, NoticePart, RenewalNotice
+from menkyo.notices.models import (
+    BATCH,
+    BatchState,
+    NoticeBatch,
+    NoticeKind,
+    NoticePart,
+    RenewalNotice,
+)
 from menkyo.notices.permissions import LIST_BATCHES, RUN_BATCH, VIEW_BATCHES
 from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceKindHeld
 from menkyo.rules.dates import add_years, months_after
