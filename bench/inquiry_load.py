@@ -75,7 +75,7 @@ def samples(n: int):
 def start_server(args, env):
     port = free_port()
     log = open(Path(os.environ["MENKYO_VAR"]) / "server.log", "w")  # noqa: SIM115 — closed at exit
-    proc = subprocess.Popen([MENKYO, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+    proc = subprocess.Popen([MENKYO, "serve", "--no-task-worker", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
                              "--threads", str(args.threads)], env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

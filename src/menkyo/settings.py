@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "menkyo.counter",
     "menkyo.exams",
     "menkyo.cards",
+    "menkyo.notices",
     "menkyo.web",
     "menkyo.api",
 ]
@@ -227,4 +228,6 @@ MENKYO = {
     # Each checkpoint is appended here after it commits; ship this file off the server.
     "AUDIT_CHECKPOINT_COPY": Path(os.environ.get("MENKYO_AUDIT_CHECKPOINT_COPY",
                                                  VAR_DIR / "audit-checkpoints.jsonl")),
+    # The 更新連絡書 batches write their PDF parts and mail files here (names and addresses: 0700).
+    "NOTICES_DIR": Path(os.environ.get("MENKYO_NOTICES_DIR", VAR_DIR / "notices")),
 }

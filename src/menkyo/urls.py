@@ -14,6 +14,7 @@ urlpatterns = [
     path("exams/written/", include("menkyo.exams.written_urls")),
     path("exams/", include("menkyo.exams.urls")),
     path("cards/", include("menkyo.cards.urls")),
+    path("notices/", include("menkyo.notices.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),
     path("", include("menkyo.accounts.urls")),

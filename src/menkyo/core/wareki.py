@@ -25,6 +25,11 @@ def wareki(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def wareki_month(day: date | None) -> str:
+    """The month of ``day``: ``2027-01-15`` → ``令和9年1月`` (for monthly batches)."""
+    return wareki(day.replace(day=1)).removesuffix("1日") if day else ""
+
+
 # --- reading a date typed at a counter: 和暦 or 西暦 -------------------------------------------
 
 _ERA_NAMES = {"明治": "明治", "大正": "大正", "昭和": "昭和", "平成": "平成", "令和": "令和",

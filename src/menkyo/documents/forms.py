@@ -401,3 +401,58 @@ class CardReceipt(Form):
 
 FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt)
 
+
+
+@dataclass(frozen=True)
+class NoticeCard:
+    """One postcard of :class:`RenewalNotices`: whom it goes to and what the law engine said.
+
+    ``elderly`` marks the 高齢者講習等のお知らせ (sent about six months ahead) instead of the
+    更新連絡書. ``fee`` is None when the fee table has no amount for this holder (shown as
+    「窓口でご確認ください」, never as free).
+    """
+
+    elderly: bool
+    issuer: str  # the 公安委員会 of the holder's address: 兵庫県公安委員会
+    postal_code: str
+    address: str
+    name: str
+    licence_number: str
+    window_start: date
+    window_end: date
+    lecture: str  # 優良運転者講習（30分）, 高齢者講習（120分）…
+    good_driver: bool  # 法第101条第3項: the notice must say so
+    fee: int | None
+    via_allowed: bool  # 経由可: may renew in another prefecture
+    online_lecture: bool
+    requirements: tuple[str, ...]  # 高齢者講習, 認知機能検査, 運転技能検査 to take before renewing
+
+
+@dataclass(frozen=True)
+class RenewalNotices(Form):
+    """更新連絡書 (法第101条第3項の書面; 規程第56条第2項) and 高齢者講習等のお知らせ, a postcard a page.
+
+    A monthly batch prints them in parts of many cards. UNCONFIRMED: the layout and the wording
+    (procedures.md §D lists the items seen on real notices; no prefecture's form was read).
+    """
+
+    code: ClassVar[str] = "renewal_notices"
+    template: ClassVar[str] = "documents/renewal_notices.html"
+    title: ClassVar[str] = "更新連絡書"
+    short_title: ClassVar[str] = "更新連絡書"
+    page_size: ClassVar[str] = "100mm 148mm"  # 通常はがき
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_56_2
+    action: ClassVar[Action] = Action.RENEWAL_NOTICES_RENDER
+
+    part_key: str  # 28-2027-01-0001: prefecture, month and part number (ASCII)
+    cards: tuple[NoticeCard, ...]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.part_key, "part_key")
+        if not self.cards:
+            raise ValueError("a part holds at least one notice")
+
+    @property
+    def key(self) -> str:
+        return self.part_key

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from menkyo.audit.recorder import record
 from menkyo.documents.forms import Form
-from menkyo.documents.rendering import render_pdf
+from menkyo.documents.rendering import Pdf, render_pdf
 from menkyo.gaiji.services import current_font
 
 
@@ -66,7 +66,15 @@ def render_document(actor, form: Form, *, object_type: str, object_id: object, p
     """
     if not isinstance(form, Form):
         raise TypeError(f"not a form of menkyo.documents.forms: {type(form).__name__}")
-    pdf = render_pdf(form, gaiji=current_font)
+    return record_rendering(actor, form, render_pdf(form, gaiji=current_font), object_type=object_type,
+                            object_id=object_id, person_id=person_id, purpose=purpose,
+                            subject_prefecture=subject_prefecture)
+
+
+def record_rendering(actor, form: Form, pdf: Pdf, *, object_type: str, object_id: object,
+                     person_id: int | None = None, purpose: str = "", subject_prefecture: str = "") -> RenderedDocument:
+    """Record ``documents.<form>.render`` for ``pdf``, rendered from ``form`` by :func:`render_pdf`
+    (in another process, when a batch renders in parallel), as :func:`render_document` does."""
     digest = hashlib.sha256(pdf.content).hexdigest()
     detail = {"form": form.code, "sha256": digest, "pages": pdf.pages, "legal_basis": str(form.legal_basis)}
     if pdf.placeholders:

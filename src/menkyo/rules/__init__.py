@@ -33,6 +33,11 @@ def renewal(data: dict[str, Any]) -> dict[str, Any]:
     return _renewal_module.renewal_json(data)
 
 
+def renewal_notice(data: dict[str, Any]) -> dict[str, Any]:
+    """What the 更新連絡書 says: :func:`renewal` on the first day of the window."""
+    return _renewal_module.notice_json(data)
+
+
 def licence_number(data: dict[str, Any]) -> dict[str, Any]:
     """Validate or generate a 12-digit licence number (rules-contract §3)."""
     return _numbers_module.licence_number_json(data)

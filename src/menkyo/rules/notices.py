@@ -1,6 +1,7 @@
 """What the law makes a form tell its reader (pure Python): the penalty for a false 質問票 answer
 (``params/false_answer_penalty.yaml``) and the periods of the 教示 on a refusal
-(``params/appeal_periods.yaml``), each as in force on the form's date."""
+(``params/appeal_periods.yaml``), each as in force on the form's date; and when the 更新連絡書 and
+the 高齢者講習等のお知らせ go out (``params/renewal_notice_schedule.yaml``)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,17 @@ def appeal_periods(day: date) -> AppealPeriods:
     """The periods the 教示 on a decision taken on ``day`` states."""
     entry = params.in_force("appeal_periods", day)
     return AppealPeriods(**entry.value, reference=entry.reference, assumption=entry.assumption)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeSchedule:
+    renewal_expiry_months_ahead: int  # the batch of month M notifies the licences expiring in M + this
+    elderly_expiry_months_ahead: int  # … and sends the elderly notice to the 70+ expiring in M + this
+    reference: str
+    assumption: bool
+
+
+def notice_schedule(day: date) -> NoticeSchedule:
+    """Which expiry months the monthly 更新連絡書 batch run on ``day`` covers (no legal send date)."""
+    entry = params.in_force("renewal_notice_schedule", day)
+    return NoticeSchedule(**entry.value, reference=entry.reference, assumption=entry.assumption)

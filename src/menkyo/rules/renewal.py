@@ -301,6 +301,24 @@ def validity_table_from() -> date:
     return params.series("validity_years").starts[0]
 
 
+def notice_json(data: dict[str, Any]) -> dict[str, Any]:
+    """What the 更新連絡書 tells a holder (法第101条第3項): the renewal as applied for on the first
+    day of the window, with the rules in force that day.
+
+    ``data`` is :func:`renewal_json`'s input without ``application_date`` and ``early_renewal``.
+    """
+    data = require_mapping(data, "")
+    birth = parse_date(data.get("birth_date"), "birth_date")
+    expiry = parse_date(data.get("current_expiry"), "current_expiry")
+    assert birth is not None and expiry is not None
+    # The window as the rules in force on the printed expiry draw it (the expiry is always inside it).
+    rules = _rules_on(expiry)
+    cv = rules["classes"].value
+    start = _calendar(birth.month, birth.day, expiry, rules["window"].value["months_before_birthday"],
+                      cv["reference_day_offset_days"], cv["lookback_years"])[1]
+    return renewal_json({**data, "application_date": start.isoformat(), "early_renewal": False})
+
+
 def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     """Renewal per rules-contract §2 (see the module docstring for the steps)."""
     data = require_mapping(data, "")

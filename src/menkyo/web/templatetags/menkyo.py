@@ -7,6 +7,7 @@ from django import template
 from menkyo.accounts.services import name_of
 from menkyo.core.models import Prefecture
 from menkyo.core.wareki import wareki as to_wareki
+from menkyo.core.wareki import wareki_month
 from menkyo.documents.templatetags.documents import yen
 
 register = template.Library()
@@ -16,6 +17,9 @@ register.filter("yen", yen)
 @register.filter
 def wareki(day):
     return to_wareki(day)
+
+
+register.filter("wareki_month", wareki_month)
 
 
 @register.filter

@@ -7,7 +7,14 @@ start with insecure defaults (:mod:`menkyo.web.startup`). gunicorn writes no acc
 request line carries licence numbers and person ids in its path, and the
 application log never holds personal data (menkyo's own log lines carry
 request ids only).
+
+Unless ``--no-task-worker`` is given it also starts one ``menkyo worker`` beside gunicorn (and stops
+it when gunicorn stops), so that what a page queues — a month's 更新連絡書 — runs on a machine
+started with ``make run``. A production site that runs its workers under systemd turns it off.
 """
+
+import subprocess
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
@@ -32,6 +39,22 @@ class MenkyoServer(BaseApplication):
         return get_wsgi_application()
 
 
+def start_task_worker(server) -> None:
+    """gunicorn's ``on_starting`` hook: one task worker process beside the web workers."""
+    server.task_worker = subprocess.Popen([sys.executable, "-m", "menkyo.cli", "worker", "--interval", "2"])
+
+
+def stop_task_worker(server) -> None:
+    """gunicorn's ``on_exit`` hook: stop the task worker (it finishes the task in hand on SIGTERM)."""
+    worker = getattr(server, "task_worker", None)
+    if worker is not None and worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
 class Command(BaseCommand):
     help = "Serve the staff UI and the API with gunicorn (the production server)."
 
@@ -40,8 +63,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
         parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
+        parser.add_argument("--no-task-worker", action="store_true",
+                            help="do not start a `menkyo worker` beside the server (run it separately)")
 
-    def handle(self, *args, bind, workers, threads, timeout, **options):
+    def handle(self, *args, bind, workers, threads, timeout, no_task_worker=False, **options):
         try:  # before gunicorn starts, so the reason is printed once and plainly
             refuse_insecure_defaults()
         except ImproperlyConfigured as exc:
@@ -56,4 +81,5 @@ class Command(BaseCommand):
             "errorlog": "-",
             "loglevel": "warning",
             "proc_name": "menkyo",
+            **({} if no_task_worker else {"on_starting": start_task_worker, "on_exit": stop_task_worker}),
         }).run()
