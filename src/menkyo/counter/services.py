@@ -497,6 +497,12 @@ def _enter_in_ledger(application: Application) -> None:
     application.save(update_fields=["ledger_date", "ledger_serial"])
 
 
+def enter_in_ledger(application: Application) -> None:
+    """Enter an application received by another app's procedure (a 再交付, 規程第15条) in the
+    office's 申請（届出）簿 as :func:`receive_application` does (規程第4条)."""
+    _enter_in_ledger(application)
+
+
 def _audit_intake(actor, application: Application, refusals: list[Refusal]) -> None:
     """The intake's audit event (no personal data in the detail) and the person's history row."""
     accepted = not refusals
@@ -566,12 +572,19 @@ ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.ADDITIONAL: "issue_a
               ApplicationType.PROVISIONAL: "provisional_issue"}
 
 
+#: Applications without a test and their one fee (rules.fees): the 再交付手数料 (規程第15条).
+COUNTER_FEES = {ApplicationType.REISSUE: "reissue"}
+
+
 def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
     """The 受験手数料 of the application's kind and route and its 交付手数料 (``rules.fees``) — for a
     審査, its 審査手数料 alone —, each with whether a payment of that procedure is recorded. A fee the table does not price (e.g. a
     仮免許 by direct test: UNCONFIRMED) is listed with the law engine's reason instead of an amount."""
     day = day or timezone.localdate()
     paid = {p.procedure for p in application.payments.all()}
+    if application.application_type in COUNTER_FEES:
+        fee = fees.fee(COUNTER_FEES[application.application_type], day, prefecture=application.prefecture_id)
+        return [FeeDue(fee.procedure, fee.name, fee.amount, fee.procedure in paid)]
     if application.route == Route.REVIEW:
         return [_review_fee(application, day, paid)]
     try:
