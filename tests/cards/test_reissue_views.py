@@ -66,6 +66,7 @@ def test_a_station_receives_a_reissue_and_names_the_handover_day(client, login_a
     assert done.status_code == 302 and done.url == f"/cards/reissue/{application.pk}/"
     with django_assert_max_num_queries(25):
         body = page(client, done.url)
+    assert '<dd id="reissue-ground">亡失</dd>' in body
     assert f"旧番号 {licence.number} の免許証は無効です。" in body and "2,600円" in body and "未登録" in body
     assert 'id="reissue-card-form"' in body and "交付予定日" in body
     assert f'href="/cards/reissue/{application.pk}/"' in page(client, f"/counter/applications/{application.pk}/")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from menkyo.cards import cancellation as cancellations
 from menkyo.cards import reissue as services
 from menkyo.cards.forms import CancellationForm, ReissueApplicationForm, ReviewIssueForm
-from menkyo.cards.models import CardJob
+from menkyo.cards.models import CardJob, ReissueGround
 from menkyo.cards.services import CENTRES
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
@@ -54,6 +54,7 @@ def _reissue_page(request, application, *, form=None, status=200):
     at_station = application.office.kind not in CENTRES
     return render(request, "cards/reissue.html", {
         "application": application, "licence": application.licence, "fees": counter.fees_due(application),
+        "ground": ReissueGround(application.reissue_ground).label,
         "previous_number": services.previous_number(application), "jobs": application.card_jobs.order_by("-pk"),
         "form": form or ReviewIssueForm(at_station=at_station), "at_station": at_station,
     }, status=status)
