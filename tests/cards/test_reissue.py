@@ -175,3 +175,10 @@ def test_the_reissue_application_form_is_a_pdf_with_the_old_number(centre_clerk,
     rendered = reissue.reissue_application_form(centre_clerk, application.pk)
     assert rendered.pdf.startswith(b"%PDF") and rendered.filename.startswith("再交付申請書-")
     assert AuditEvent.objects.filter(action="documents.reissue_application.render").count() == 1
+
+
+def test_the_intake_form_does_not_take_a_reissue(centre_clerk, licence):
+    with pytest.raises(InvalidInput) as refused:
+        counter.receive_application(centre_clerk, {"application_type": "reissue", "route": "counter",
+                                                   "licence_kind": "普通", "licence_number": licence.number})
+    assert refused.value.field == "application_type" and "免許証の再交付" in refused.value.message

@@ -724,7 +724,10 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool, old_card_co
     """Hand the card to the holder, who signs for it (受領の署名, 第13条第2項・第6項): 交付待ち →
     交付済, and the application 交付済, in one transaction. Only at the hand-over office; never while
     a 交付停止 is active (第13条第6項ただし書, 第21条第1号); never before the 交付予定日, which the card
-    prints as its 交付年月日 (第13条第4項; the licence has effect from the hand-over, 法第92条第1項)."""
+    prints as its 交付年月日 (第13条第4項; the licence has effect from the hand-over, 法第92条第1項).
+    A card handed over in exchange for the holder's old one (:func:`needs_old_card`: a reissue for
+    dirt or damage, 第15条第5項; the card of the kinds kept after a 申請による取消し, 第41条の3) only
+    with ``old_card_collected``."""
     job = load_job(job_id)
     authorize(actor, HAND_OVER_CARD.name, job, action=Action.JOB_HAND_OVER, person_id=job.person_id)
     _check_office(actor, job, job.handover_office, Action.JOB_HAND_OVER,

@@ -255,6 +255,9 @@ def _type_and_route(data: dict, kind: LicenceKind) -> tuple[str, str]:
         raise InvalidInput("申請の種別を選択してください。", field="application_type")
     if route not in Route.values:
         raise InvalidInput("受験の経路を選択してください。", field="route")
+    if application_type in COUNTER_FEES or route == Route.COUNTER:
+        raise InvalidInput("再交付の申請は免許の画面の「免許証の再交付」から受理します（規程第15条）。",
+                           field="application_type", code="not_an_intake_type")
     provisional = kind.category == LicenceKind.Category.PROVISIONAL
     if provisional != (application_type == ApplicationType.PROVISIONAL):
         raise InvalidInput("仮免許の申請には仮免許の種類を、それ以外の申請には免許の種類を選択してください。",
