@@ -128,3 +128,11 @@ def test_the_book_numbers_follow_each_other_per_office(centre_clerk, system, hol
     other = registry.register_holder(system, dict(holder_data, name="山田 次郎", issue_date=date(2025, 6, 1)))
     first, second = cancel(centre_clerk, licence), cancel(centre_clerk, other)
     assert (first.book_number[-4:], second.book_number[-4:]) == ("0001", "0002")
+
+
+def test_another_prefecture_does_not_get_the_notice(make_operator, centre_clerk, licence, expect_one_denial):
+    done = cancel(centre_clerk, licence)
+    osaka = make_operator("osaka_counter", ["counter"], "27-001")
+    with expect_one_denial("cards.cancel_licence", "documents.cancellation_notice.render"), \
+            pytest.raises(NotPermitted):
+        cancellation.cancellation_notice(osaka, done.pk)

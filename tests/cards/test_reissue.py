@@ -182,3 +182,18 @@ def test_the_intake_form_does_not_take_a_reissue(centre_clerk, licence):
         counter.receive_application(centre_clerk, {"application_type": "reissue", "route": "counter",
                                                    "licence_kind": "普通", "licence_number": licence.number})
     assert refused.value.field == "application_type" and "免許証の再交付" in refused.value.message
+
+
+def test_the_test_application_form_is_not_made_for_a_reissue(centre_clerk, licence):
+    application = reissue.receive_reissue_application(centre_clerk, licence.pk, ground="lost", reason="亡失")
+    with pytest.raises(Conflict) as refused:
+        counter.application_form(centre_clerk, application.pk)
+    assert refused.value.code == "document_not_applicable"
+
+
+def test_another_prefecture_does_not_get_the_reissue_form(make_operator, centre_clerk, licence, expect_one_denial):
+    application = reissue.receive_reissue_application(centre_clerk, licence.pk, ground="lost", reason="亡失")
+    osaka = make_operator("osaka_counter", ["counter"], "27-001")
+    with expect_one_denial("cards.reissue_licence", "documents.reissue_application.render"), \
+            pytest.raises(NotPermitted):
+        reissue.reissue_application_form(osaka, application.pk)

@@ -45,6 +45,7 @@ from menkyo.core.errors import InvalidInput, NotFound
 from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation
 from menkyo.core.permissions import authorize
+from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import CancellationNotice
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
@@ -219,7 +220,7 @@ def cancellation_notice(actor, cancellation_id: int) -> RenderedDocument:
     """The 申請による運転免許の取消通知書 (規則別記様式第19の3の8) handed to the applicant (規程第41条の3):
     the kinds cancelled and kept, the day, the 申請取消簿 number, in the commission's name."""
     cancellation = load_cancellation(cancellation_id)
-    authorize(actor, CANCEL_LICENCE.name, cancellation, action=Action.CANCELLATION_READ,
+    authorize(actor, CANCEL_LICENCE.name, cancellation, action=DocumentAction.CANCELLATION_NOTICE_RENDER,
               person_id=cancellation.person_id)
     person = cancellation.person
     applicant = Applicant(cancellation.applicant).label

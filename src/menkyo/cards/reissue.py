@@ -50,6 +50,7 @@ from menkyo.core.permissions import authorize
 from menkyo.core.wareki import wareki
 from menkyo.counter.models import APPLICATION, Application, ApplicationState, ApplicationType, Route
 from menkyo.counter.services import RECEIVING_OFFICES, enter_in_ledger
+from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import ReissueApplication
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
@@ -245,7 +246,7 @@ def reissue_application_form(actor, application_id: int) -> RenderedDocument:
     """The 運転免許証再交付申請書 (規則別記様式第17) filled in from the register, for the holder to check
     and sign: the number the new card carries (and the old one, invalid, after a loss or theft)."""
     application = load_reissue_application(application_id)
-    authorize(actor, REISSUE_LICENCE.name, application, action=Action.REISSUE_RECEIVE,
+    authorize(actor, REISSUE_LICENCE.name, application, action=DocumentAction.REISSUE_APPLICATION_RENDER,
               person_id=application.person_id)
     person, licence = application.person, application.licence
     form = ReissueApplication(

@@ -781,6 +781,9 @@ def application_form(actor, application_id: int) -> RenderedDocument:
     anyone else the line stays empty, for the applicant to fill in."""
     application = _application_for(actor, application_id, VIEW_APPLICATIONS.name,
                                    DocumentAction.APPLICATION_FORM_RENDER)
+    if application.application_type in COUNTER_FEES:
+        raise Conflict("再交付の申請の申請書は運転免許証再交付申請書です（再交付の画面から作成します）。",
+                       field="application_id", code="document_not_applicable")
     person = application.person
     answers = application.questionnaire
     form = ApplicationForm(
