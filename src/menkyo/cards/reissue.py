@@ -83,7 +83,7 @@ def check_valid(licence: Licence) -> None:
     if licence.status != LicenceStatus.VALID:
         raise Conflict(f"この免許は「{licence.get_status_display()}」です。有効な免許のみ扱えます。",
                        field="licence_id", code="not_valid")
-    if licence.expiry_date < today():
+    if licence.valid_through < today():  # the expiry rolled past closed days (law-rules §5.1)
         raise Conflict(f"この免許は有効期間の末日（{wareki(licence.expiry_date)}）を過ぎています。",
                        field="licence_id", code="lapsed")
 
