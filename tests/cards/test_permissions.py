@@ -28,6 +28,8 @@ MATRIX = {
     "cards.view_provisional_licence": matrix_rows("counter", "case_officer", "decision", "examiner"),
     "cards.reissue_provisional_licence": matrix_rows("counter", "case_officer"),
     "cards.return_provisional_licence": matrix_rows("counter", "case_officer"),
+    "cards.reissue_licence": matrix_rows("counter", "case_officer"),
+    "cards.cancel_licence": matrix_rows("counter", "case_officer"),
     # Lists admit the roles; the querysets show the actor's prefecture only.
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),

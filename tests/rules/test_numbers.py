@@ -70,3 +70,14 @@ def test_reissue_digit_wraps_from_9_to_1(reissues, digit):
 def test_every_generated_number_validates(first_ten):
     number = first_ten + str(ln.check_digit(first_ten)) + "0"
     assert str(ln.parse(number)) == number
+
+
+@given(st.integers(min_value=0, max_value=40))
+def test_the_next_reissue_number_counts_as_the_reissue_digit_does(reissues):
+    number = ln.generate("63", 2000, 123, ln.reissue_digit(reissues))
+    after = ln.next_reissue_number(number)
+    assert after[:11] == number[:11] and int(after[11]) == ln.reissue_digit(reissues + 1)
+
+
+def test_after_nine_reissues_the_digit_is_one_again():
+    assert ln.next_reissue_number(ln.generate("63", 2000, 123, 9))[11] == "1"

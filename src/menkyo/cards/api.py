@@ -158,7 +158,8 @@ def receive_card(request, job_id: int):
 def hand_over_card(request, job_id: int, payload: HandOverIn):
     """Only with ``signature_confirmed`` true; 409 ``issue_held`` while a 交付停止 is active."""
     job = as_unprocessable(services.hand_over_card, request.actor, job_id,
-                           signature_confirmed=payload.signature_confirmed)
+                           signature_confirmed=payload.signature_confirmed,
+                           old_card_collected=payload.old_card_collected)
     return job_out(job, request.actor)
 
 

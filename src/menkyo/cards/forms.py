@@ -6,7 +6,7 @@ forms carry the text, read 和暦 dates and offer the choices.
 
 from django import forms
 
-from menkyo.cards.models import TEXT_MAX_LENGTH, ReissueGround
+from menkyo.cards.models import TEXT_MAX_LENGTH, Applicant, CancellationScope, ReissueGround
 from menkyo.core.forms import WarekiDateField
 from menkyo.registry.models import HoldingForm
 
@@ -60,6 +60,8 @@ class ReviewIssueForm(forms.Form):
 
 class HandOverForm(forms.Form):
     signature_confirmed = forms.BooleanField(label="受領の署名を確認した", required=False)
+    # Shown for a card handed over in exchange for the old one (規程第15条第5項, 第41条の3).
+    old_card_collected = forms.BooleanField(label="旧免許証を回収した", required=False)
 
 
 class ReasonForm(forms.Form):
@@ -78,3 +80,39 @@ class ProvisionalReissueForm(forms.Form):
 
 class ProvisionalLookupForm(forms.Form):
     number = forms.CharField(label="仮免許証番号（12桁）", max_length=20)
+
+
+class ReissueApplicationForm(forms.Form):
+    """運転免許証再交付申請書 (規程第15条): the ground and, on a theft, the offered 盗品等免許証手配."""
+
+    ground = forms.ChoiceField(label="再交付の事由", choices=[("", "選択してください"), *ReissueGround.choices],
+                               required=False)
+    theft_alert = forms.BooleanField(label="盗難の場合：旧番号の盗品等免許証手配の要請を併せて入力する（任意）",
+                                     required=False)
+    reason = forms.CharField(label=f"申請の内容（てん末など、{TEXT_MAX_LENGTH}文字以内）", required=False,
+                             initial="免許証の再交付の申請", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, may_request_alert: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_request_alert:
+            del self.fields["theft_alert"]
+
+
+class CancellationForm(forms.Form):
+    """運転免許取消申請書 (規則別記様式第19の3の7; 規程第41条の3)."""
+
+    scope = forms.ChoiceField(label="取消しの範囲", choices=CancellationScope.choices, widget=forms.RadioSelect,
+                              required=False)
+    kinds = forms.MultipleChoiceField(label="取り消す免許の種類（一部の取消し：上位の種類のみ）", required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    applicant = forms.ChoiceField(label="申請者", choices=Applicant.choices, initial=Applicant.HOLDER, required=False)
+    agent_name = forms.CharField(label="代理人の氏名（代理人による申請は全部の取消しのみ）", required=False, max_length=80)
+    agent_relation = forms.CharField(label="代理人の続柄等", required=False, max_length=60)
+    handover_date = WarekiDateField(label="一部の取消しで警察署の場合：引き続き受ける種類の免許証の交付予定日", required=False)
+    disadvantage_explained = forms.BooleanField(label="取消しによる不利益を説明した（規程第57条）", required=False)
+    reason = forms.CharField(label=f"理由（{TEXT_MAX_LENGTH}文字以内）", required=False, initial="申請による免許の取消し",
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(k, k) for k in kinds]

@@ -51,6 +51,9 @@ class ReissueGround(models.TextChoices):
 
 #: Grounds on which the card itself is gone: its number is no longer honoured (law-rules §7.1).
 GROUNDS_CARD_GONE = (ReissueGround.LOST, ReissueGround.STOLEN)
+#: Grounds on which the holder still has the old card: the new one is handed over only in exchange
+#: for it (規程第15条第5項: 「現に有する免許証と引換え（亡失し、又は滅失した場合を除く）」).
+GROUNDS_OLD_CARD_KEPT = (ReissueGround.DIRTY, ReissueGround.DAMAGED)
 
 
 class CardJobState(models.TextChoices):
@@ -94,6 +97,8 @@ class CardJob(models.Model):
     handed_over_at = models.DateTimeField(null=True, blank=True)
     handed_over_by = models.CharField("交付者", max_length=80, blank=True)
     signature_confirmed = models.BooleanField("受領の署名", default=False)
+    # A licence card handed over in exchange for the card the holder has (規程第15条第5項, 第41条の3).
+    old_card_collected = models.BooleanField("旧免許証の回収", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CardJobQuerySet.as_manager()
@@ -123,6 +128,55 @@ class CardJob(models.Model):
     def sent_to_station(self) -> bool:
         """Made at a centre for another office (第13条第4項・第5項): sent, then received there."""
         return self.producing_centre_id != self.handover_office_id
+
+
+class CancellationScope(models.TextChoices):
+    """What a 申請による取消し cancels (counter-facts §3.7): the whole licence, or only higher kinds."""
+
+    WHOLE = "whole", "全部の取消し"
+    HIGHER = "higher", "一部の取消し（上位の種類のみ）"
+
+
+class Applicant(models.TextChoices):
+    HOLDER = "holder", "本人"
+    AGENT = "agent", "代理人"  # only for the whole licence (counter-facts §3.7)
+
+
+class LicenceCancellationQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.cancel_licence"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class LicenceCancellation(models.Model):
+    """申請による免許の取消し (規程第41条の3; 法第104条の4): one entry of the office's 申請取消受理・取消通知書
+    交付簿 (``book_number``, numbered per office and year) with what was cancelled and kept, who applied
+    (本人 or 代理人), and — when lower kinds are kept — the card job of the card showing them, handed
+    over in exchange for the current card. The 申請取消通知書 is rendered from this row."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    licence = models.ForeignKey(Licence, models.PROTECT, related_name="+")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="受理所属")
+    book_number = models.CharField("申請取消簿の番号", max_length=24, unique=True)
+    licence_number = models.CharField("免許証番号", max_length=12)
+    scope = models.CharField("取消しの範囲", max_length=8, choices=CancellationScope.choices)
+    kinds_cancelled = models.JSONField("取り消した免許の種類", default=list)  # labels as on the card
+    kinds_kept = models.JSONField("引き続き受ける免許の種類", default=list)
+    applicant = models.CharField("申請者", max_length=8, choices=Applicant.choices)
+    agent_name = models.CharField("代理人の氏名", max_length=60, blank=True)
+    agent_relation = models.CharField("代理人の続柄等", max_length=40, blank=True)
+    cancelled_on = models.DateField("取消年月日")
+    received_by = models.CharField("受理者", max_length=80)
+    received_at = models.DateTimeField(auto_now_add=True)
+    card_job = models.OneToOneField(CardJob, models.PROTECT, null=True, blank=True, related_name="cancellation")
+
+    objects = LicenceCancellationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "申請による取消し"
+
+    def __str__(self) -> str:
+        return f"申請取消 {self.book_number}"
 
 
 class IssueHoldQuerySet(ScopedQuerySet):
@@ -208,5 +262,18 @@ PROVISIONAL_LICENCE = Workflow(
                    rule="cards.return_provisional_licence", legal_basis=legal.KITEI_20_2,
                    label_ja="仮免許証の返納", audit_action=Action.PROVISIONAL_RETURN, requires_reason=True,
                    on_apply=refuse_if_lapsed),
+    ],
+)
+
+
+#: A licence given back (規程第41条の3; 法第104条の4): 有効 → 返納 when the holder (or an agent) applies
+#: for the cancellation of the whole licence. 停止中 is not a source: a licence under suspension is
+#: not cancelled on application (counter-facts §3.7). A cancellation of higher kinds only changes the
+#: kinds held, not the status (``cards.cancellation``).
+LICENCE = Workflow(
+    name="cards.licence", label_ja="運転免許（申請による取消し）", field="status", states=LicenceStatus, transitions=[
+        Transition("cancel_on_application", source=(LicenceStatus.VALID,), target=LicenceStatus.SURRENDERED,
+                   rule="cards.cancel_licence", legal_basis=legal.KITEI_41_3, label_ja="申請による取消し（全部）",
+                   audit_action=Action.LICENCE_SURRENDER, requires_reason=True),
     ],
 )

@@ -7,6 +7,8 @@
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
 - **仮免許** (規程第15条第2項・第20条第2項): its reissue and its return 「窓口」「審査」 of the holder's
   prefecture (the service checks that a reissue is made at a 試験場); reading it also 「決定」「試験」.
+- **Reissue** of a licence card (規程第15条) and **申請による取消し** (第41条の3): 「窓口」「審査」 of the
+  licence's prefecture (the services check the office: a 試験場 or a 警察署).
 - **Lists** (``list_…``) admit the roles; the querysets show the actor's prefecture only.
 """
 
@@ -83,4 +85,17 @@ RETURN_PROVISIONAL = add_rule(
     denial="仮免許証の返納の受理は「窓口」「審査」の役割を持つ操作者のみできます。",
     denial_other_prefecture="この仮免許は他の都道府県のものです。自県のもののみ扱えます。",
     legal_basis=legal.KITEI_20_2, description="仮免許証の返納の受理",
+)
+
+REISSUE_LICENCE = add_rule(
+    "cards.reissue_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許証の再交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_15, description="免許証の再交付の申請の受理と再交付の免許証の作成依頼",
+)
+CANCEL_LICENCE = add_rule(
+    "cards.cancel_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="申請による免許の取消しは「窓口」「審査」の役割を持つ操作者のみ扱えます。",
+    denial_other_prefecture="この免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_41_3, description="申請による免許の取消し（全部・上位の種類のみ）の受理と申請取消通知書",
 )

@@ -35,6 +35,7 @@ class ReasonIn(Schema):
 
 class HandOverIn(Schema):
     signature_confirmed: bool = Field(False, description="受領の署名を確認した（true でなければ交付しない）")
+    old_card_collected: bool = Field(False, description="旧免許証を回収した（汚損・破損の再交付、一部取消し後の免許証は true でなければ交付しない）")
 
 
 class IssueHoldIn(Schema):
@@ -163,3 +164,53 @@ class ProvisionalOut(Schema):
 class ProvisionalReissueIn(Schema):
     ground: str = Field(description="再交付の事由: lost（亡失）・stolen（盗難）・destroyed（滅失）・dirty（汚損）・damaged（破損）")
     reason: str = Field(description="申請の内容（再交付申請書の記載、てん末など）")
+
+
+class ReissueApplicationIn(Schema):
+    ground: str = Field("", description="再交付の事由：lost（亡失）・stolen（盗難）・destroyed（滅失）・dirty（汚損）・damaged（破損）")
+    theft_alert: bool = Field(False, description="盗難のとき、旧番号の盗品等免許証手配の要請を入力する（任意。手配の要請ができる役割のみ）")
+    reason: str = Field("免許証の再交付の申請", description=f"履歴に残す理由（{TEXT_MAX_LENGTH}文字以内）")
+
+
+class ReissueApplicationOut(Schema):
+    application_id: int
+    ledger_number: str = Field(description="申請（届出）簿の番号")
+    state: str
+    ground: str
+    licence_id: int
+    licence_number: str = Field(description="再交付後の免許証番号（亡失・盗難では12桁目が上がる）")
+    previous_number: str = Field(description="亡失・盗難で無効になった旧番号（番号が変わらないときは空）")
+    fee_procedure: str = Field(description="納付する手数料の区分（rules.fees）")
+    fee_amount: int
+    fee_paid: bool
+    photo_attached: bool
+
+
+class ReissueCardIn(Schema):
+    handover_date: date | None = Field(None, description="交付予定日（警察署で必須：明日以降の開庁日。試験場では指定しない）")
+    reason: str = Field("免許証の再交付", description=f"履歴に残す理由（{TEXT_MAX_LENGTH}文字以内）")
+
+
+class CancellationIn(Schema):
+    scope: str = Field("", description="whole（全部の取消し）・higher（上位の種類のみ）")
+    kinds: list[str] = Field(default_factory=list, description="取り消す免許の種類（higher のとき：大型・中型 等）")
+    applicant: str = Field("holder", description="holder（本人）・agent（代理人：全部の取消しのみ）")
+    agent_name: str = Field("", description="代理人の氏名")
+    agent_relation: str = Field("", description="代理人の続柄等")
+    disadvantage_explained: bool = Field(False, description="取消しによる不利益を説明した（規程第57条、true でなければ受理しない）")
+    handover_date: date | None = Field(None, description="一部の取消しの警察署：引き続き受ける種類の免許証の交付予定日")
+    reason: str = Field("申請による免許の取消し", description=f"履歴に残す理由（{TEXT_MAX_LENGTH}文字以内）")
+
+
+class CancellationOut(Schema):
+    id: int
+    book_number: str = Field(description="申請取消簿の番号")
+    licence_id: int
+    licence_number: str
+    scope: str
+    kinds_cancelled: list[str]
+    kinds_kept: list[str]
+    applicant: str
+    cancelled_on: date
+    card_job_id: int | None = Field(description="引き続き受ける種類の免許証の作成依頼（一部の取消し）")
+    history_certificate_eligible: bool = Field(description="運転経歴証明書の交付を申請できる（全部の取消し）")

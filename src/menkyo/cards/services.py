@@ -41,6 +41,7 @@ from menkyo.cards.actions import Action
 from menkyo.cards.models import (
     CARD_JOB,
     FAILURES_BEFORE_STAFF,
+    GROUNDS_OLD_CARD_KEPT,
     HELD_MESSAGE,
     TEXT_MAX_LENGTH,
     CardJob,
@@ -719,11 +720,14 @@ def receive_card(actor, job_id: int) -> CardJob:
 
 
 @procedure(legal.KITEI_13, rule=HAND_OVER_CARD.name)
-def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
+def hand_over_card(actor, job_id: int, *, signature_confirmed: bool, old_card_collected: bool = False) -> CardJob:
     """Hand the card to the holder, who signs for it (受領の署名, 第13条第2項・第6項): 交付待ち →
     交付済, and the application 交付済, in one transaction. Only at the hand-over office; never while
     a 交付停止 is active (第13条第6項ただし書, 第21条第1号); never before the 交付予定日, which the card
-    prints as its 交付年月日 (第13条第4項; the licence has effect from the hand-over, 法第92条第1項)."""
+    prints as its 交付年月日 (第13条第4項; the licence has effect from the hand-over, 法第92条第1項).
+    A card handed over in exchange for the holder's old one (:func:`needs_old_card`: a reissue for
+    dirt or damage, 第15条第5項; the card of the kinds kept after a 申請による取消し, 第41条の3) only
+    with ``old_card_collected``."""
     job = load_job(job_id)
     authorize(actor, HAND_OVER_CARD.name, job, action=Action.JOB_HAND_OVER, person_id=job.person_id)
     _check_office(actor, job, job.handover_office, Action.JOB_HAND_OVER,
@@ -731,6 +735,9 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
     if signature_confirmed is not True:
         raise InvalidInput("受領の署名を確認してから交付してください（規程第13条第6項）。", field="signature_confirmed",
                            code="signature_required")
+    if needs_old_card(job) and old_card_collected is not True:
+        raise InvalidInput("この免許証は現に有する免許証と引換えに交付します。旧免許証を回収してから交付してください"
+                           "（規程第15条第5項・第41条の3）。", field="old_card_collected", code="old_card_required")
     if IssueHold.objects.active().filter(person_id=job.person_id).exists():
         _refuse(actor, job, Action.JOB_HAND_OVER, HELD_MESSAGE, "issue_held", error=Conflict)
     if timezone.localdate() < job.handover_date:
@@ -739,14 +746,25 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool) -> CardJob:
                 "それより前には交付できません（規程第13条第4項）。", "before_handover_date", error=Conflict)
     with transaction.atomic():
         event = CARD_JOB.apply(actor, job, "hand_over", reason="", handed_over_at=timezone.now(),
-                               handed_over_by=actor.actor_name, signature_confirmed=True)
+                               handed_over_by=actor.actor_name, signature_confirmed=True,
+                               old_card_collected=needs_old_card(job))
         if job.application_id is not None:  # a reissue (規程第15条第2項) has no application
             APPLICATION.apply(actor, job.application, "issue", reason="")
         card = job.licence or job.provisional_licence
-        basis = legal.KITEI_15_2 if job.reissue_ground else legal.KITEI_13
+        basis = (legal.KITEI_15_2 if job.provisional_licence_id else legal.KITEI_15) if job.reissue_ground else (
+            legal.KITEI_41_3 if hasattr(job, "cancellation") else legal.KITEI_13)
         registry.add_history(actor, job.person, job.licence, "card.handed_over", {"card": [None, card.number]},
                              "免許証の交付（受領の署名）", basis, event)
     return job
+
+
+def needs_old_card(job: CardJob) -> bool:
+    """A licence card handed over only in exchange for the card the holder still has: a reissue for
+    dirt or damage (規程第15条第5項; not after a loss, theft or destruction), and the card of the kinds
+    kept after a 申請による取消し of higher kinds (規程第41条の3: 現に受けている免許証と引換え)."""
+    if job.card_kind != CardKind.LICENCE:
+        return False
+    return job.reissue_ground in GROUNDS_OLD_CARD_KEPT or hasattr(job, "cancellation")
 
 
 # --- 交付停止 (第13条第6項ただし書, 第21条第1号) ---------------------------------------------------------

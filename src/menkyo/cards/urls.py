@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import provisional_views, views
+from menkyo.cards import provisional_views, reissue_views, views
 
 app_name = "cards"
 
@@ -24,4 +24,11 @@ urlpatterns = [
     path("provisional/<int:pk>/", provisional_views.detail, name="provisional"),
     path("provisional/<int:pk>/reissue/", provisional_views.reissue, name="provisional_reissue"),
     path("provisional/<int:pk>/return/", provisional_views.return_, name="provisional_return"),
+    path("licences/<int:licence_id>/reissue/", reissue_views.reissue_new, name="reissue_new"),
+    path("reissue/<int:pk>/", reissue_views.reissue_detail, name="reissue"),
+    path("reissue/<int:pk>/card/", reissue_views.reissue_card, name="reissue_card"),
+    path("reissue/<int:pk>/form.pdf", reissue_views.reissue_form_pdf, name="reissue_form_pdf"),
+    path("licences/<int:licence_id>/cancel/", reissue_views.cancel_new, name="cancel_new"),
+    path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
+    path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
 ]

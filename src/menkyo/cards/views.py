@@ -44,7 +44,7 @@ def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200
         "hold": hold, "hand_over_form": hand_over_form or HandOverForm(), "reason_form": reason_form or ReasonForm(),
         "may_hold": hold is None and job.state != CardJobState.HANDED_OVER
         and allowed(request.user, HOLD_ISSUE.name, job),
-        "slip_variants": services.slip_variants(job),
+        "slip_variants": services.slip_variants(job), "needs_old_card": services.needs_old_card(job),
     }, status=status)
 
 
@@ -101,7 +101,8 @@ def _with_form(request, pk: int, form, action, done: str, form_name: str):
 @implements(services.hand_over_card)
 def job_hand_over(request, pk: int):
     return _with_form(request, pk, HandOverForm(request.POST), lambda data: services.hand_over_card(
-        request.user, pk, signature_confirmed=data["signature_confirmed"]), "免許証を交付しました。", "hand_over_form")
+        request.user, pk, signature_confirmed=data["signature_confirmed"],
+        old_card_collected=data["old_card_collected"]), "免許証を交付しました。", "hand_over_form")
 
 
 @require_POST

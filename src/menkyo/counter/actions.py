@@ -16,6 +16,7 @@ class Action(StrEnum):
     APPLICATION_RETAKE = "counter.application.retake"
     APPLICATION_START_ISSUE = "counter.application.start_issue"
     APPLICATION_ISSUE = "counter.application.issue"
+    APPLICATION_START_REISSUE = "counter.application.start_reissue"
     APPLICATION_WITHDRAW = "counter.application.withdraw"
     APPLICATION_CANCEL_PASS = "counter.application.cancel_pass"
     PAYMENT_RECORD = "counter.payment.record"
@@ -31,6 +32,7 @@ describe_actions({
     Action.APPLICATION_START_TESTS: "受験の開始", Action.APPLICATION_PASS: "合格",
     Action.APPLICATION_FAIL: "不合格", Action.APPLICATION_RETAKE: "再受験",
     Action.APPLICATION_START_ISSUE: "交付手続の開始", Action.APPLICATION_ISSUE: "交付",
+    Action.APPLICATION_START_REISSUE: "再交付の作成依頼",
     Action.APPLICATION_WITHDRAW: "申請の取下げ", Action.APPLICATION_CANCEL_PASS: "合格の取消し",
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",

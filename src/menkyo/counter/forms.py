@@ -28,8 +28,9 @@ def _choice(label, choices, *, required=True, **kwargs):
 
 
 class ApplicationForm(forms.Form):
-    application_type = _choice("申請の種別", ApplicationType.choices)
-    route = _choice("受験の経路", Route.choices)
+    # A 再交付 (規程第15条) is received from the licence page (cards.reissue), not on this form.
+    application_type = _choice("申請の種別", [c for c in ApplicationType.choices if c[0] != ApplicationType.REISSUE])
+    route = _choice("受験の経路", [c for c in Route.choices if c[0] != Route.COUNTER])
     licence_kind = _choice("申請する免許の種類", [])
     review_condition = _choice("審査の対象の条件（条件解除審査・申請による条件の付与）", [], required=False)
     licence_number = forms.CharField(label="免許証番号（免許を受けている方）", required=False,

@@ -38,6 +38,7 @@ class ApplicationType(models.TextChoices):
     LIMITATION_REMOVAL = "limitation_removal", "限定解除審査"
     CONDITION_REMOVAL = "condition_removal", "条件解除（変更）審査"
     CONDITION_BY_REQUEST = "condition_by_request", "申請による条件の付与・変更"
+    REISSUE = "reissue", "再交付"  # 規程第15条: no test; the card of the licence held, made again
 
 
 class Route(models.TextChoices):
@@ -47,6 +48,7 @@ class Route(models.TextChoices):
     DIRECT = "direct", "直接受験"
     SCHOOL_PROVISIONAL = "school_provisional", "教習所での仮免許試験"
     REVIEW = "review", "審査"  # 限定解除・条件解除・申請による条件
+    COUNTER = "counter", "窓口の手続（試験なし）"  # 再交付 (規程第15条)
 
 
 class ApplicationState(models.TextChoices):
@@ -103,6 +105,8 @@ class Application(models.Model):
     # A 審査 (規程第9条・第9条の2): the condition it lifts or asks for, a code of the law engine's
     # licence_conditions (at_futsuu, deemed_8t, glasses …); empty for a test application.
     review_condition = models.CharField("審査の対象の条件", max_length=24, blank=True, default="")
+    # A 再交付 (規程第15条): a value of cards.models.ReissueGround (亡失・盗難 …); empty otherwise.
+    reissue_ground = models.CharField("再交付の事由", max_length=12, blank=True, default="")
     state = models.CharField("状態", max_length=16, choices=ApplicationState.choices,
                              default=ApplicationState.RECEIVED)
     received_on = models.DateField("受理日")
@@ -254,7 +258,8 @@ class ExamBar(models.Model):
 
 S = ApplicationState
 #: The application's path (規程第3条–第13条). Passing and failing follow the examinee's result
-#: (exams), issuing follows the card (cards); each app applies the transition it owns.
+#: (exams), issuing follows the card (cards); each app applies the transition it owns. A 再交付
+#: (第15条) has no test: from 受理 straight to 免許証作成中 when its card is requested (cards.reissue).
 APPLICATION = Workflow(
     name="counter.application", label_ja="申請", field="state", states=ApplicationState, transitions=[
         Transition("start_tests", source=(S.RECEIVED,), target=S.TESTING, rule="exams.register_examinee",
@@ -268,6 +273,9 @@ APPLICATION = Workflow(
         Transition("start_issue", source=(S.PASSED,), target=S.ISSUING, rule="cards.issue_licence",
                    legal_basis=legal.KITEI_13, label_ja="交付手続（免許の登録・作成依頼）",
                    audit_action=Action.APPLICATION_START_ISSUE),
+        Transition("start_reissue", source=(S.RECEIVED,), target=S.ISSUING, rule="cards.reissue_licence",
+                   legal_basis=legal.KITEI_15, label_ja="再交付の免許証の作成依頼",
+                   audit_action=Action.APPLICATION_START_REISSUE),
         Transition("issue", source=(S.ISSUING,), target=S.ISSUED, rule="cards.hand_over_card",
                    legal_basis=legal.KITEI_13, label_ja="交付", audit_action=Action.APPLICATION_ISSUE),
         Transition("withdraw", source=(S.RECEIVED, S.TESTING, S.FAILED, S.PASSED), target=S.WITHDRAWN,

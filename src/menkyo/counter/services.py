@@ -255,6 +255,9 @@ def _type_and_route(data: dict, kind: LicenceKind) -> tuple[str, str]:
         raise InvalidInput("申請の種別を選択してください。", field="application_type")
     if route not in Route.values:
         raise InvalidInput("受験の経路を選択してください。", field="route")
+    if application_type in COUNTER_FEES or route == Route.COUNTER:
+        raise InvalidInput("再交付の申請は免許の画面の「免許証の再交付」から受理します（規程第15条）。",
+                           field="application_type", code="not_an_intake_type")
     provisional = kind.category == LicenceKind.Category.PROVISIONAL
     if provisional != (application_type == ApplicationType.PROVISIONAL):
         raise InvalidInput("仮免許の申請には仮免許の種類を、それ以外の申請には免許の種類を選択してください。",
@@ -497,6 +500,12 @@ def _enter_in_ledger(application: Application) -> None:
     application.save(update_fields=["ledger_date", "ledger_serial"])
 
 
+def enter_in_ledger(application: Application) -> None:
+    """Enter an application received by another app's procedure (a 再交付, 規程第15条) in the
+    office's 申請（届出）簿 as :func:`receive_application` does (規程第4条)."""
+    _enter_in_ledger(application)
+
+
 def _audit_intake(actor, application: Application, refusals: list[Refusal]) -> None:
     """The intake's audit event (no personal data in the detail) and the person's history row."""
     accepted = not refusals
@@ -566,12 +575,19 @@ ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.ADDITIONAL: "issue_a
               ApplicationType.PROVISIONAL: "provisional_issue"}
 
 
+#: Applications without a test and their one fee (rules.fees): the 再交付手数料 (規程第15条).
+COUNTER_FEES = {ApplicationType.REISSUE: "reissue"}
+
+
 def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
     """The 受験手数料 of the application's kind and route and its 交付手数料 (``rules.fees``) — for a
     審査, its 審査手数料 alone —, each with whether a payment of that procedure is recorded. A fee the table does not price (e.g. a
     仮免許 by direct test: UNCONFIRMED) is listed with the law engine's reason instead of an amount."""
     day = day or timezone.localdate()
     paid = {p.procedure for p in application.payments.all()}
+    if application.application_type in COUNTER_FEES:
+        fee = fees.fee(COUNTER_FEES[application.application_type], day, prefecture=application.prefecture_id)
+        return [FeeDue(fee.procedure, fee.name, fee.amount, fee.procedure in paid)]
     if application.route == Route.REVIEW:
         return [_review_fee(application, day, paid)]
     try:
@@ -765,6 +781,9 @@ def application_form(actor, application_id: int) -> RenderedDocument:
     anyone else the line stays empty, for the applicant to fill in."""
     application = _application_for(actor, application_id, VIEW_APPLICATIONS.name,
                                    DocumentAction.APPLICATION_FORM_RENDER)
+    if application.application_type in COUNTER_FEES:
+        raise Conflict("再交付の申請の申請書は運転免許証再交付申請書です（再交付の画面から作成します）。",
+                       field="application_id", code="document_not_applicable")
     person = application.person
     answers = application.questionnaire
     form = ApplicationForm(

@@ -399,7 +399,78 @@ class CardReceipt(Form):
         return f"{self.handed_over_on:%Y-%m-%d}-{self.slip_number}"
 
 
-FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt)
+@dataclass(frozen=True)
+class ReissueApplication(Form):
+    """運転免許証再交付申請書 (規則別記様式第17; 規程第15条) as received at the counter, filled in from the
+    register: the holder, the licence (its number after the reissue: a loss or theft raises the
+    12th digit), the ground, the office and the 申請（届出）簿 entry; the applicant signs it."""
+
+    code: ClassVar[str] = "reissue_application"
+    template: ClassVar[str] = "documents/reissue_application.html"
+    title: ClassVar[str] = "運転免許証再交付申請書"
+    short_title: ClassVar[str] = "再交付申請書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_15
+    action: ClassVar[Action] = Action.REISSUE_APPLICATION_RENDER
+
+    applied_on: date
+    ledger_number: str  # 申請（届出）簿 20261127-0012
+    office: str
+    name: str
+    name_kana: str
+    birth_date: date
+    address: str
+    licence_number: str  # the number the new card carries
+    previous_number: str  # the number of the card lost or stolen ("" when unchanged)
+    kinds: tuple[str, ...]
+    ground: str  # 亡失・盗難・滅失・汚損・破損
+    handover: str  # 即日交付 / 交付予定日 令和8年12月4日
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.ledger_number, "ledger_number")
+
+    @property
+    def key(self) -> str:
+        return self.ledger_number
+
+
+@dataclass(frozen=True)
+class CancellationNotice(Form):
+    """申請による運転免許の取消通知書 (規則別記様式第19の3の8; 規程第41条の3): what was cancelled at
+    the holder's request, on which day, what is still held, with the 申請取消簿 number and the
+    commission's name. Given to the applicant (or the 代理人 who applied for the whole licence)."""
+
+    code: ClassVar[str] = "cancellation_notice"
+    template: ClassVar[str] = "documents/cancellation_notice.html"
+    title: ClassVar[str] = "申請による運転免許の取消通知書"
+    short_title: ClassVar[str] = "申請取消通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41_3
+    action: ClassVar[Action] = Action.CANCELLATION_NOTICE_RENDER
+
+    number: str  # 申請取消簿の番号 28-101-2026-0001
+    notice_date: date
+    name: str
+    birth_date: date
+    address: str
+    licence_number: str
+    cancelled: tuple[str, ...]  # the kinds cancelled, as on the card
+    kept: tuple[str, ...]  # the kinds still held (empty: the whole licence)
+    applicant: str  # 本人 / 代理人 山田 花子（長男）
+    issuer: str  # 兵庫県公安委員会
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.number, "number")
+        if not self.cancelled:
+            raise ValueError("a cancellation cancels at least one kind")
+
+    @property
+    def key(self) -> str:
+        return self.number
+
+
+FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
+                                 ReissueApplication, CancellationNotice)
 
 
 

@@ -88,6 +88,8 @@ FIELD_LABELS = {
     "exam_bar": "受験停止",
     "kinds": "免許の種類",
     "conditions": "免許の条件等",
+    "card": "免許証",
+    "status": "免許の状態",
     **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from menkyo.core.errors import DomainError, NotPermitted
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
-from menkyo.core.permissions import authorize
+from menkyo.core.permissions import allowed, authorize
 from menkyo.registry import services
 from menkyo.registry.actions import Action
 from menkyo.registry.forms import LookupForm, ParticularsForm
+from menkyo.registry.models import LicenceStatus
 from menkyo.registry.permissions import LOOK_UP_HOLDER
 from menkyo.registry.purposes import ReadPurpose
 
@@ -67,6 +68,9 @@ def licence_detail(request, number):
         "provisional_licences": person.provisional_licences.select_related("kind").order_by("-issue_date"),
         "show_honseki": services.may_see_honseki(request.user),
         "may_change": services.allowed_to_change(request.user, licence),
+        # 再交付 (規程第15条) and 申請による取消し (第41条の3) are the cards app's pages: named by rule, not imported.
+        "may_reissue": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.reissue_licence", licence),
+        "may_cancel": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.cancel_licence", licence),
     }
     return render(request, "registry/licence_detail.html", context)
 

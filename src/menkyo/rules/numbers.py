@@ -110,6 +110,13 @@ def reissue_digit(reissues: int) -> int:
     return 0 if reissues == 0 else (reissues - 1) % 9 + 1
 
 
+def next_reissue_number(number: str) -> str:
+    """``number`` after one more reissue for loss or theft (law-rules §7.1): the 12th digit goes up
+    by one, and after 9 comes 1 (never 0 again); digits 1–11 stay."""
+    parsed = parse(number)
+    return f"{str(parsed)[:11]}{parsed.reissue_count % 9 + 1}"
+
+
 def licence_number_json(data: dict[str, Any]) -> dict[str, Any]:
     """Validate ``{"number"}`` or generate from ``{"commission_code", "year", "serial", "reissues"}``.
 
