@@ -24,6 +24,7 @@ class Action(StrEnum):
     PROVISIONAL_READ = "cards.provisional.read"
     PROVISIONAL_REISSUE = "cards.provisional.reissue"
     PROVISIONAL_RETURN = "cards.provisional.return"
+    LICENCE_RENEW = "cards.licence.renew"  # 規程第16条: the licence renewed and its card requested
 
 
 describe_actions({
@@ -36,5 +37,5 @@ describe_actions({
     Action.JOB_HOLD: "交付の停止", Action.JOB_RESUME: "交付停止の解除（交付待ちへ）",
     Action.HOLD_REPORT: "交付停止の通報", Action.HOLD_RELEASE: "交付停止の解除",
     Action.PROVISIONAL_READ: "仮免許の閲覧", Action.PROVISIONAL_REISSUE: "仮免許証の再交付",
-    Action.PROVISIONAL_RETURN: "仮免許証の返納",
+    Action.PROVISIONAL_RETURN: "仮免許証の返納", Action.LICENCE_RENEW: "免許の更新（登録と作成依頼）",
 })
