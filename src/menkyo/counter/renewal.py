@@ -394,6 +394,18 @@ class RenewalStatus:
     def colour_name(self) -> str:
         return COLOUR_NAMES.get(self.answer.get("colour", ""), "")
 
+    @property
+    def window_start(self) -> date:
+        return date.fromisoformat(self.answer["renewal_window"]["start"])
+
+    @property
+    def window_end(self) -> date:
+        return date.fromisoformat(self.answer["renewal_window"]["end"])
+
+    @property
+    def new_expiry(self) -> date:
+        return date.fromisoformat(self.answer["new_expiry"])
+
 
 def renewal_status(application: Application, day: date | None = None) -> RenewalStatus:
     """The engine's answer, the older driver's results, the lecture, and every step still missing:
