@@ -15,7 +15,7 @@ from menkyo.counter import renewal, services
 from menkyo.counter.models import Application, ElderlyCheck, LectureAttendance
 from menkyo.registry.models import HistoryEvent, Licence
 from menkyo.rules import licence_number
-from menkyo.rules.dates import birthday_in, one_month_after, roll_forward
+from menkyo.rules.dates import birthday_in, months_after, one_month_after, roll_forward
 
 pytestmark = pytest.mark.django_db
 UNKNOWN = licence_number({"commission_code": "63", "year": 2001, "serial": "999999", "reissues": 0})["number"]
@@ -80,10 +80,9 @@ def test_an_application_outside_the_window_is_refused_naming_its_first_and_last_
     with pytest.raises(InvalidInput) as refused:
         renewal.receive_renewal(centre_clerk, renewal_data(middle_aged))
     birthday = birthday_in(timezone.localdate().year + 1, middle_aged.person.birth_date)
-    start = birthday.replace(year=birthday.year) - timedelta(days=0)
+    start, end = months_after(birthday, -1), roll_forward(one_month_after(birthday))
     assert refused.value.code == "outside_renewal_window" and "更新期間前" in refused.value.message
-    end = roll_forward(one_month_after(birthday))
-    assert wareki(end) in refused.value.message and "から" in refused.value.message and start
+    assert f"更新期間（{wareki(start)}から{wareki(end)}まで）" in refused.value.message
     assert not Application.objects.exists()
 
 
