@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 from tests.cards.conftest import STATION, next_business_day
+from tests.documents.pdf import flat, pdf_text
 from tests.photos import stored_photo
 from tests.renewals import renewal_data, renewal_holder
 
@@ -208,3 +209,27 @@ def test_an_application_that_is_not_a_renewal_is_refused(centre_clerk, centre_ap
     with pytest.raises(Conflict) as refused:
         renewal.renew_licence(centre_clerk, centre_application.pk)
     assert refused.value.code == "not_a_renewal"
+
+
+# --- the 運転免許証等更新申請書 (規則別記様式第18) ------------------------------------------------------------
+
+
+def test_the_renewal_form_is_pre_filled_with_the_answer_and_the_aptitude_result(centre_clerk, ready, middle_aged):
+    rendered = renewal.renewal_form(centre_clerk, ready.pk)
+    text = flat(pdf_text(rendered.pdf))
+    assert "運転免許証等更新申請書" in text and middle_aged.number in text and "優良運転者講習30分" in text
+    assert "合格" in text and rendered.filename.startswith("更新申請書-")
+    event = AuditEvent.objects.get(action="documents.renewal_form.render")
+    assert event.detail["legal_basis"] == "規程第16条" and event.detail["sha256"] == rendered.sha256
+
+
+def test_an_application_that_is_not_a_renewal_has_no_renewal_form(centre_clerk, centre_application):
+    with pytest.raises(Conflict) as refused:
+        renewal.renewal_form(centre_clerk, centre_application.pk)
+    assert refused.value.code == "document_not_applicable"
+
+
+def test_a_reader_of_another_prefecture_may_not_print_the_renewal_form(make_operator, ready, expect_one_denial):
+    osaka = make_operator("osaka_counter", ["counter"], "27-001")
+    with expect_one_denial("counter.view_applications", "documents.renewal_form.render"), pytest.raises(NotPermitted):
+        renewal.renewal_form(osaka, ready.pk)

@@ -16,6 +16,8 @@ application stays 免許証作成中 until it is.
 
 A failed 適性検査 blocks the renewal naming the standard (第16条第5項: 格下げ on request is not
 handled here).
+
+:func:`renewal_form` hands out the 運転免許証等更新申請書 (規則別記様式第18) pre-filled, as PDF.
 """
 
 from dataclasses import dataclass
@@ -44,11 +46,23 @@ from menkyo.core.errors import Conflict
 from menkyo.core.legal import procedure
 from menkyo.core.permissions import authorize
 from menkyo.counter import renewal as counter_renewal
-from menkyo.counter.models import APPLICATION, Application, ApplicationState, ApplicationType
+from menkyo.counter.models import (
+    APPLICATION,
+    Application,
+    ApplicationState,
+    ApplicationType,
+    QuestionnaireItem,
+)
+from menkyo.counter.permissions import VIEW_APPLICATIONS
+from menkyo.counter.services import _application_for
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import QuestionnaireAnswer, RenewalForm
+from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.models import AptitudeResult, Examinee
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
 from menkyo.rules import kinds as rules_kinds
+from menkyo.rules.dates import one_month_after
 
 #: The conditions the 適性検査 decides (施行規則第23条: 眼鏡等, 補聴器); others stay as they are.
 APTITUDE_CONDITIONS = ("glasses", "hearing_aid")
@@ -179,3 +193,46 @@ def renewal_page(application: Application) -> RenewalPage:
                        application.office.kind not in CENTRES,
                        licence is None or licence.holding_form != HoldingForm.MYNUMBER,
                        failed_standards(application) if application.state == ApplicationState.FAILED else "")
+
+
+@procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)
+def renewal_form(actor, application_id: int) -> RenderedDocument:
+    """The 運転免許証等更新申請書 (規則別記様式第18) with the 質問票, pre-filled from the licence and the law
+    engine's answer kept at intake, for the holder to check and sign (規程第16条第1項); the 適性検査の結果欄
+    carries the recorded result, or stays empty. Not a renewal: 409 ``document_not_applicable``."""
+    application = _application_for(actor, application_id, VIEW_APPLICATIONS.name,
+                                    DocumentAction.RENEWAL_FORM_RENDER)
+    if application.application_type != ApplicationType.RENEWAL:
+        raise Conflict("運転免許証等更新申請書は更新の申請について作成します。", field="application_id",
+                       code="document_not_applicable")
+    person, answer = application.person, application.eligibility
+    licence = application.licence or person.current_licence
+    requirements = counter_renewal.elderly_status(application)
+    form = RenewalForm(
+        applied_on=application.received_on, addressee=f"{application.prefecture.name}公安委員会", name=person.name,
+        name_kana=person.name_kana, birth_date=person.birth_date, address=person.address,
+        licence_number=licence.number, current_expiry=one_month_after(date.fromisoformat(answer["specific_birthday"])),
+        kinds="・".join(k.label for k in licence.kinds.all()), conditions="・".join(licence.conditions),
+        driver_class=answer["driver_class"], validity_years=answer["validity_years"],
+        new_expiry=date.fromisoformat(answer["new_expiry"]), lecture=_lecture_text(answer),
+        elderly=[r.label for r in requirements],
+        questionnaire=[QuestionnaireAnswer(item.label, application.questionnaire.get(item.value))
+                       for item in QuestionnaireItem],
+        aptitude=_aptitude_text(application), fee_total=(answer.get("fees") or {}).get("total"),
+        office=application.office.name, ledger_number=application.ledger_number)
+    return render_document(actor, form, object_type="application", object_id=application.pk,
+                           person_id=application.person_id, subject_prefecture=application.prefecture_id)
+
+
+def _lecture_text(answer: dict) -> str:
+    minutes = answer.get("lecture_minutes")
+    return f"{answer['driver_class']}運転者講習 {minutes}分" if minutes else "なし（高齢者講習を受講）"
+
+
+def _aptitude_text(application: Application) -> str:
+    result = latest_aptitude(application)
+    if result is None:
+        return ""
+    if not result.passed:
+        return f"不合格（{failed_standards(application)}）"
+    return "合格" + (f"（{'・'.join(result.conditions)}）" if result.conditions else "")

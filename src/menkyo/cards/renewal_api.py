@@ -24,6 +24,7 @@ from menkyo.counter import services as counter
 from menkyo.counter.api import application_out
 from menkyo.counter.models import ApplicationType, ElderlyCheck
 from menkyo.counter.schemas import ApplicationOut
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["renewals"])
 
@@ -161,3 +162,10 @@ def register_elderly_check(request, payload: ElderlyCheckIn):
 def list_elderly_checks(request, licence_number: str):
     _, rows = counter_renewal.elderly_checks(request.actor, licence_number)
     return [check_out(row) for row in rows]
+
+
+@router.get("/renewals/{application_id}/renewal-form.pdf", response={200: None, **ERRORS}, openapi_extra=PDF_OPENAPI,
+            summary="運転免許証等更新申請書（規則別記様式第18、記入済み）のPDF")
+@implements(renewal.renewal_form)
+def renewal_form_pdf(request, application_id: int):
+    return pdf_response(renewal.renewal_form(request.actor, application_id))

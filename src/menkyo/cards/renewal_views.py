@@ -16,6 +16,7 @@ from menkyo.core.legal import implements
 from menkyo.core.permissions import authorize
 from menkyo.counter import services as counter
 from menkyo.counter.models import ApplicationType
+from menkyo.documents.http import pdf_page
 
 
 @login_required
@@ -39,3 +40,10 @@ def renew(request, pk: int):
         return redirect("counter:detail", pk=pk)
     messages.success(request, f"免許を更新し、免許証の作成を依頼しました（事務処理票番号 {job.slip_number}）。")
     return redirect("cards:job", pk=job.pk)
+
+
+@login_required
+@domain_view
+@implements(renewal.renewal_form)
+def renewal_form_pdf(request, pk: int):
+    return pdf_page(request, lambda: renewal.renewal_form(request.user, pk))

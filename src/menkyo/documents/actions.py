@@ -12,6 +12,7 @@ class Action(StrEnum):
     PROCESSING_SLIP_RENDER = "documents.processing_slip.render"
     RECEIPT_RENDER = "documents.receipt.render"
     CARD_RECEIPT_RENDER = "documents.card_receipt.render"
+    RENEWAL_FORM_RENDER = "documents.renewal_form.render"
 
 
 describe_actions({
@@ -21,4 +22,5 @@ describe_actions({
     Action.PROCESSING_SLIP_RENDER: "運転免許手数料事務処理票の作成",
     Action.RECEIPT_RENDER: "領収書・受領書の作成",
     Action.CARD_RECEIPT_RENDER: "免許証の受領書の作成",
+    Action.RENEWAL_FORM_RENDER: "運転免許証等更新申請書の作成",
 })
