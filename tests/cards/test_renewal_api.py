@@ -125,3 +125,16 @@ def test_another_prefectures_terminal_may_not_read_the_renewal(client, terminal,
     osaka = register_device(SystemActor("test"), name="門真 端末", kind="terminal", affiliation="27-001",
                             roles=["counter"]).token
     assert get(client, f"/api/v1/renewals/{application_id}", osaka).status_code == 403
+
+
+def test_reading_a_renewal_takes_few_queries(client, terminal, elderly, django_assert_max_num_queries):
+    application_id = post(client, "/api/v1/renewals", renewal_body(elderly), terminal).json()["application"]["id"]
+    with django_assert_max_num_queries(25):
+        response = get(client, f"/api/v1/renewals/{application_id}", terminal)
+    assert response.status_code == 200 and response.json()["judgement"]["driver_class"] == "優良"
+
+
+def test_the_renewal_form_is_answered_as_pdf(client, terminal, elderly):
+    application_id = post(client, "/api/v1/renewals", renewal_body(elderly), terminal).json()["application"]["id"]
+    response = get(client, f"/api/v1/renewals/{application_id}/renewal-form.pdf", terminal)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

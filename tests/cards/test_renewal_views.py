@@ -123,3 +123,32 @@ def test_the_renewal_page_of_an_application_that_is_not_a_renewal_is_404(client,
                                                                          centre_application):
     login_as(client, centre_clerk)
     assert client.get(f"/cards/applications/{centre_application.pk}/renew/").status_code == 404
+
+
+def test_the_renewal_form_pdf_opens_from_the_application_page(client, login_as, centre_clerk, middle_aged):
+    application = renewal.receive_renewal(centre_clerk, renewal_data(middle_aged))
+    login_as(client, centre_clerk)
+    assert f'href="/cards/applications/{application.pk}/renewal-form.pdf"' in page(
+        client, f"/counter/applications/{application.pk}/")
+    response = client.get(f"/cards/applications/{application.pk}/renewal-form.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_a_passed_renewal_in_the_centres_queue_links_to_the_renewal_page(client, login_as, centre_clerk,
+                                                                         middle_aged):
+    application = renewal.receive_renewal(centre_clerk, renewal_data(middle_aged))
+    Application.objects.filter(pk=application.pk).update(state="passed")
+    login_as(client, centre_clerk)
+    assert f'href="/cards/applications/{application.pk}/renew/" class="issue-link renew-link"' in page(client,
+                                                                                                       "/cards/")
+
+
+def test_the_results_page_reads_a_holders_results_in_few_queries(client, login_as, centre_clerk, elderly,
+                                                                 django_assert_max_num_queries):
+    for _ in range(3):
+        renewal.register_elderly_check(centre_clerk, {"licence_number": elderly.number, "kind": "driving_skill_test",
+                                                      "result": "failed", "taken_on": timezone.localdate()})
+    login_as(client, centre_clerk)
+    with django_assert_max_num_queries(20):
+        body = page(client, f"/counter/elderly-checks/?licence={elderly.number}")
+    assert body.count("<td>基準に該当（不合格）</td>") == 3
