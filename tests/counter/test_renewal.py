@@ -232,3 +232,18 @@ def test_the_status_names_every_step_still_missing(centre_clerk, middle_aged):
     blockers = renewal.renewal_status(application).blockers
     assert blockers[0] == "適性検査の合格が登録されていません" and "更新時講習（30分）" in blockers[1]
     assert any("更新手数料" in b for b in blockers)
+
+
+def test_an_examiner_may_not_record_the_lecture(make_operator, centre_clerk, middle_aged, expect_one_denial):
+    application = renewal.receive_renewal(centre_clerk, renewal_data(middle_aged))
+    examiner = make_operator("akashi_examiner", ["examiner"], "28-002")
+    with expect_one_denial("counter.record_lecture", "counter.lecture.record"), pytest.raises(NotPermitted):
+        renewal.record_lecture(examiner, application.pk, mode="in_person")
+    assert not LectureAttendance.objects.exists()
+
+
+def test_an_inquiry_officer_may_not_read_the_results(make_operator, elderly, expect_one_denial):
+    inquiry = make_operator("hyogo_inquiry", ["inquiry"], "28-001")
+    with (expect_one_denial("counter.view_elderly_checks", "counter.elderly_check.list"),
+          pytest.raises(NotPermitted)):
+        renewal.elderly_checks(inquiry, elderly.number)
