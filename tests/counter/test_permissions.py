@@ -70,6 +70,11 @@ MATRIX = {
     ],
     "counter.submit_school_application": NOBODY_BUT_DEVICES,
     "counter.register_graduation_certificate": COUNTER_STAFF_PEOPLE,
+    # Renewal (規程第16条; 第17条の3・第17条の4).
+    "counter.receive_renewal": COUNTER_STAFF,
+    "counter.record_lecture": COUNTER_STAFF,
+    "counter.register_elderly_check": COUNTER_STAFF_PEOPLE,
+    "counter.view_elderly_checks": READERS,
 }
 ONLY_SCHOOLS = [
     ("card_printer", N, N), ("kiosk", N, N), ("omr", N, N), ("endorsement", N, N), ("terminal", N, N),
@@ -78,6 +83,7 @@ ONLY_SCHOOLS = [
 DEVICE_KIND_MATRIX = {
     "counter.submit_school_application": ONLY_SCHOOLS,
     "counter.register_graduation_certificate": ONLY_SCHOOLS,
+    "counter.register_elderly_check": ONLY_SCHOOLS,
 }
 
 

@@ -29,6 +29,7 @@ class Action(StrEnum):
     LICENCE_SURRENDER = "cards.licence.surrender"  # the whole licence 返納 (the workflow's transition)
     CANCELLATION_RECEIVE = "cards.cancellation.receive"  # 申請による取消し
     CANCELLATION_READ = "cards.cancellation.read"
+    LICENCE_RENEW = "cards.licence.renew"  # 規程第16条: the licence renewed and its card requested
 
 
 describe_actions({
@@ -44,4 +45,5 @@ describe_actions({
     Action.PROVISIONAL_RETURN: "仮免許証の返納",
     Action.REISSUE_RECEIVE: "免許証の再交付の申請の受理", Action.REISSUE_REQUEST_CARD: "再交付の免許証の作成依頼",
     Action.LICENCE_SURRENDER: "免許の返納（全部の取消し）", Action.CANCELLATION_RECEIVE: "申請による免許の取消し", Action.CANCELLATION_READ: "申請による取消しの閲覧",
+    Action.LICENCE_RENEW: "免許の更新（登録と作成依頼）",
 })

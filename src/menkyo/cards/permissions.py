@@ -2,6 +2,8 @@
 
 - **Issue** (免許の登録と作成依頼): 「窓口」「審査」 of the prefecture, after the pass; likewise the
   card of a passed 審査 (限定解除・条件解除・申請による条件, 規程第9条第3項).
+- **Renew** (免許の更新の登録と作成依頼, 規程第16条): 「窓口」「審査」 of the prefecture, once the 適性検査, the
+  older driver's results, the lecture and the fees are in.
 - **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
 - **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
@@ -98,4 +100,10 @@ CANCEL_LICENCE = add_rule(
     denial="申請による免許の取消しは「窓口」「審査」の役割を持つ操作者のみ扱えます。",
     denial_other_prefecture="この免許は他の都道府県のものです。自県のもののみ扱えます。",
     legal_basis=legal.KITEI_41_3, description="申請による免許の取消し（全部・上位の種類のみ）の受理と申請取消通知書",
+)
+RENEW_LICENCE = add_rule(
+    "cards.renew_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許の更新（登録と作成依頼）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_16, description="更新の申請者の免許の更新（交付年月日・有効期間・色区分・条件）の登録と免許証の作成依頼",
 )

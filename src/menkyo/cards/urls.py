@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import provisional_views, reissue_views, views
+from menkyo.cards import provisional_views, reissue_views, renewal_views, views
 
 app_name = "cards"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("jobs/<int:pk>/hold/", views.job_hold, name="hold"),
     path("applications/<int:pk>/issue/", views.issue, name="issue"),
     path("applications/<int:pk>/review/", views.review_issue, name="review"),
+    path("applications/<int:pk>/renew/", renewal_views.renew, name="renew"),
+    path("applications/<int:pk>/renewal-form.pdf", renewal_views.renewal_form_pdf, name="renewal_form_pdf"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),
     path("provisional/", provisional_views.lookup, name="provisional_lookup"),

@@ -24,6 +24,10 @@ class Action(StrEnum):
     CERTIFICATE_REGISTER = "counter.certificate.register"
     PHOTO_ATTACH = "counter.photo.attach"
     PHOTO_READ = "counter.photo.read"
+    RENEWAL_RECEIVE = "counter.renewal.receive"
+    ELDERLY_CHECK_REGISTER = "counter.elderly_check.register"
+    ELDERLY_CHECK_LIST = "counter.elderly_check.list"
+    LECTURE_RECORD = "counter.lecture.record"
 
 
 describe_actions({
@@ -37,4 +41,6 @@ describe_actions({
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
     Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",
+    Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
+    Action.ELDERLY_CHECK_LIST: "高齢者講習等の結果の閲覧", Action.LECTURE_RECORD: "更新時講習の受講の記録",
 })

@@ -39,6 +39,7 @@ class ApplicationType(models.TextChoices):
     CONDITION_REMOVAL = "condition_removal", "条件解除（変更）審査"
     CONDITION_BY_REQUEST = "condition_by_request", "申請による条件の付与・変更"
     REISSUE = "reissue", "再交付"  # 規程第15条: no test; the card of the licence held, made again
+    RENEWAL = "renewal", "更新"  # 規程第16条: a holder of this prefecture, in the window
 
 
 class Route(models.TextChoices):
@@ -49,6 +50,7 @@ class Route(models.TextChoices):
     SCHOOL_PROVISIONAL = "school_provisional", "教習所での仮免許試験"
     REVIEW = "review", "審査"  # 限定解除・条件解除・申請による条件
     COUNTER = "counter", "窓口の手続（試験なし）"  # 再交付 (規程第15条)
+    RENEWAL = "renewal", "更新（適性検査）"  # 規程第16条第1項: the 適性検査 only
 
 
 class ApplicationState(models.TextChoices):
@@ -144,6 +146,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"申請 {self.pk}"
+
+    def lecture_mode(self) -> str:
+        """How a renewal's 更新時講習 was attended (``LectureMode``), or "" when not recorded."""
+        return LectureAttendance.objects.filter(application=self).values_list("mode", flat=True).first() or ""
 
     @property
     def ledger_number(self) -> str:
@@ -254,6 +260,73 @@ class ExamBar(models.Model):
 
     def __str__(self) -> str:
         return f"受験停止 {self.starts_on}–{self.until}"
+
+
+class ElderlyCheckKind(models.TextChoices):
+    """What an older driver's renewal may require (道路交通法第101条の4; 規程第17条の3・第17条の4)."""
+
+    ELDERLY_COURSE = "elderly_course", "高齢者講習"
+    COGNITIVE_TEST = "cognitive_test", "認知機能検査"
+    DRIVING_SKILL_TEST = "driving_skill_test", "運転技能検査"
+
+
+class ElderlyCheckResult(models.TextChoices):
+    COMPLETED = "completed", "受講済（修了）"
+    NO_CONCERN = "no_concern", "認知症のおそれなし"
+    CONCERN = "concern", "認知症のおそれあり"
+    PASSED = "passed", "基準に該当しない（合格）"
+    FAILED = "failed", "基準に該当（不合格）"
+
+
+class ElderlyCheck(models.Model):
+    """One 高齢者講習 certificate, 認知機能検査 result or 運転技能検査 attempt of a person, registered by
+    the counter or by the school that held it through its terminal (規程第17条の3・第17条の4). Every
+    attempt is kept (the 運転技能検査 may be retaken until the expiry date); rows are never edited."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="本人")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    kind = models.CharField("区分", max_length=24, choices=ElderlyCheckKind.choices)
+    result = models.CharField("結果", max_length=16, choices=ElderlyCheckResult.choices)
+    taken_on = models.DateField("受講・受検日")
+    certificate_number = models.CharField("証明書番号", max_length=20, blank=True)
+    school = models.ForeignKey(DrivingSchool, models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="実施した教習所")
+    registered_by = models.CharField("登録者", max_length=80)
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "高齢者講習・認知機能検査・運転技能検査の結果"
+        indexes = [models.Index(fields=["person", "kind", "taken_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.taken_on}"
+
+    @property
+    def home_prefecture_id(self) -> str:
+        return self.prefecture_id
+
+
+class LectureMode(models.TextChoices):
+    IN_PERSON = "in_person", "対面（講習会場）"
+    ONLINE = "online", "オンライン"
+
+
+class LectureAttendance(models.Model):
+    """The 更新時講習 a renewal applicant attended (道路交通法第108条の2第1項第11号): in person, or
+    online where the law engine allows it for this holder."""
+
+    application = models.OneToOneField(Application, models.PROTECT, related_name="lecture")
+    mode = models.CharField("受講の方法", max_length=12, choices=LectureMode.choices)
+    minutes = models.PositiveSmallIntegerField("講習時間（分）")
+    attended_on = models.DateField("受講日")
+    recorded_by = models.CharField("記録者", max_length=80)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "更新時講習の受講"
+
+    def __str__(self) -> str:
+        return f"更新時講習 {self.attended_on}"
 
 
 S = ApplicationState

@@ -4,6 +4,9 @@
   (and devices holding those roles, such as a 申請自動受付装置); a 指定自動車教習所's terminal
   sends its students' 仮免許 applications (第3条第2項) and registers 卒業証明書.
 - **Attach the 申請用写真** to an application: 「窓口」「審査」 (and a counter camera holding 「窓口」).
+- **Renewal** (更新, 第16条): 「窓口」「審査」 of the holder's prefecture receive it and record the 更新時講習
+  attended; the 高齢者講習・認知機能検査・運転技能検査 results (第17条の3・第17条の4) are registered by them
+  or by the 指定自動車教習所 that held them, through its terminal, and read by whoever reads applications.
 - **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture; the same
   print the 運転免許申請書, the 領収書 of a fee and the 運転免許申請に対する通知書 (第58条) of an
   application not accepted.
@@ -70,4 +73,29 @@ REGISTER_GRADUATION_CERTIFICATE = add_rule(
     denial="卒業証明書の登録は指定自動車教習所の端末、または「窓口」「審査」の役割を持つ操作者のみできます。",
     denial_other_prefecture="他の都道府県の教習所の卒業証明書は登録できません。",
     legal_basis=legal.KITEI_3, description="卒業証明書の登録（教習所端末・窓口）",
+)
+RECEIVE_RENEWAL = add_rule(
+    "counter.receive_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="更新の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="他の都道府県の免許の更新の申請は受理できません（経由申請はこの手続では扱いません）。",
+    legal_basis=legal.KITEI_16, description="免許の更新の申請の受理（更新期間・運転者区分・講習・手数料の判定、自県の免許）",
+)
+RECORD_LECTURE = add_rule(
+    "counter.record_lecture", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="更新時講習の受講の記録は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_16, description="更新時講習の受講の記録（対面・オンライン、自県の申請）",
+)
+REGISTER_ELDERLY_CHECK = add_rule(
+    "counter.register_elderly_check", roles=COUNTER_STAFF, own_prefecture=True, device_kinds=("school",),
+    denial="高齢者講習・認知機能検査・運転技能検査の結果の登録は指定自動車教習所の端末、"
+           "または「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の方の高齢者講習等の結果は登録できません。",
+    legal_basis=legal.KITEI_17_3, description="高齢者講習・認知機能検査・運転技能検査の結果の登録（教習所端末・窓口）",
+)
+VIEW_ELDERLY_CHECKS = add_rule(
+    "counter.view_elderly_checks", roles=READERS, own_prefecture=True,
+    denial="高齢者講習等の結果は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の方の高齢者講習等の結果は閲覧できません。",
+    legal_basis=legal.KITEI_17_3, description="高齢者講習・認知機能検査・運転技能検査の結果の閲覧（自県の方）",
 )

@@ -89,7 +89,8 @@ class PaymentIn(Schema):
     procedure_code: str = Field("", description="手数料の区分（法令判定の手数料表の手続コード）")
     method: str = Field("", description=f"納付方法：{_choices(PaymentMethod.choices)}")
     slip_number: str = Field("", description="手数料事務処理票番号（英数字20文字以内、重複不可）")
-    holding_form: str = Field("card", description="交付後の保有形態：card・mynumber・both")
+    holding_form: str = Field("", description="交付後の保有形態：card・mynumber・both（省略時は更新の申請なら更新する免許の"
+                                              "保有形態、それ以外は card）")
 
 
 class ReasonIn(Schema):

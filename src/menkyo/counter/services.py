@@ -50,6 +50,7 @@ from menkyo.counter.models import (
     ExamBar,
     FeePayment,
     GraduationCertificate,
+    LectureMode,
     PaymentMethod,
     QuestionnaireItem,
     Route,
@@ -529,10 +530,11 @@ def _audit_intake(actor, application: Application, refusals: list[Refusal]) -> N
 
 @procedure(legal.KITEI_4, rule=RECORD_PAYMENT.name)
 def record_payment(actor, application_id: int, *, procedure_code: str, method: str, slip_number: str,
-                   holding_form: str = "card") -> FeePayment:
+                   holding_form: str = "") -> FeePayment:
     """Record a fee paid on an application: the amount is the law engine's for the procedure, the
-    prefecture, the day and the holding form (``rules.fees``); ``slip_number`` is the
-    手数料事務処理票's number (unique). A 不受理 or withdrawn application takes no fee."""
+    prefecture, the day and the holding form (``rules.fees``; when not given, a renewal's licence's,
+    else a card); ``slip_number`` is the 手数料事務処理票's number (unique). A 不受理 or withdrawn
+    application takes no fee."""
     application = _application_for(actor, application_id, RECORD_PAYMENT.name, Action.PAYMENT_RECORD)
     if application.state in (ApplicationState.NOT_ACCEPTED, ApplicationState.WITHDRAWN):
         raise Conflict(f"{application.get_state_display()}の申請の手数料は収納できません。", field="application_id",
@@ -543,7 +545,8 @@ def record_payment(actor, application_id: int, *, procedure_code: str, method: s
     if not slip_number or len(slip_number) > 20 or not slip_number.isascii() or not slip_number.replace("-", "").isalnum():
         raise InvalidInput("手数料事務処理票番号を英数字20文字以内で入力してください。", field="slip_number")
     try:
-        amount = fees.fee(procedure_code, timezone.localdate(), holding_form, application.prefecture_id)
+        amount = fees.fee(procedure_code, timezone.localdate(), holding_form or _holding_form_of(application),
+                          application.prefecture_id)
     except RulesError as error:
         raise InvalidInput(f"手数料を決められません: {error.message}", field="procedure_code") from None
     with transaction.atomic():
@@ -588,6 +591,8 @@ def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
     if application.application_type in COUNTER_FEES:
         fee = fees.fee(COUNTER_FEES[application.application_type], day, prefecture=application.prefecture_id)
         return [FeeDue(fee.procedure, fee.name, fee.amount, fee.procedure in paid)]
+    if application.application_type == ApplicationType.RENEWAL:
+        return _renewal_fees(application, day, paid)
     if application.route == Route.REVIEW:
         return [_review_fee(application, day, paid)]
     try:
@@ -866,3 +871,27 @@ def register_graduation_certificate(actor, data: dict) -> GraduationCertificate:
                detail={"school": school.code, "kind": kind.code, "reissued": certificate.reissued,
                        "legal_basis": str(legal.KITEI_3)})
     return certificate
+
+
+def _renewal_fees(application: Application, day: date, paid: set[str]) -> list[FeeDue]:
+    """A renewal's fees (規程第16条; ``rules.fees.renewal_fees``): the 更新手数料 by the licence's holding
+    form and the 講習手数料 of the driver class the engine gave — the online lecture's when the lecture
+    was attended online, none for a holder who takes the 高齢者講習 (paid to the course's provider)."""
+    form = _holding_form_of(application)
+    codes = ["renewal"]
+    if application.eligibility.get("lecture_minutes"):
+        online = application.lecture_mode() == LectureMode.ONLINE
+        codes.append("renewal_lecture_online" if online else fees.LECTURE_CODES[application.eligibility["driver_class"]])
+    due = []
+    for code in codes:
+        fee = fees.fee(code, day, form, application.prefecture_id)
+        due.append(FeeDue(code, fee.name, fee.amount, code in paid))
+    return due
+
+
+def _holding_form_of(application: Application) -> str:
+    """The holding form a fee is priced by: the renewed licence's; a card for every other application."""
+    if application.application_type != ApplicationType.RENEWAL:
+        return "card"
+    licence = application.person.current_licence
+    return licence.holding_form if licence else "card"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.counter import views
+from menkyo.counter import renewal_views, views
 
 app_name = "counter"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("applications/<int:pk>/refusal-notice.pdf", views.refusal_notice_pdf, name="refusal_notice_pdf"),
     path("applications/<int:pk>/application-form.pdf", views.application_form_pdf, name="application_form_pdf"),
     path("payments/<int:pk>/receipt.pdf", views.fee_receipt_pdf, name="fee_receipt_pdf"),
+    path("renewals/new/", renewal_views.renewal_new, name="renewal_new"),
+    path("applications/<int:pk>/lecture/", renewal_views.lecture_new, name="lecture"),
+    path("elderly-checks/", renewal_views.elderly_checks, name="elderly_checks"),
 ]

@@ -12,11 +12,12 @@ from menkyo.core.http import csv_response, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed
 from menkyo.core.wareki import wareki
-from menkyo.counter import services
+from menkyo.counter import renewal, services
 from menkyo.counter.api import photo_response
 from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, PhotoForm, ReasonForm
-from menkyo.counter.models import APPLICATION, ApplicationState
+from menkyo.counter.models import APPLICATION, ApplicationState, ApplicationType
 from menkyo.counter.permissions import ATTACH_PHOTO
+from menkyo.counter.renewal_forms import LectureForm
 from menkyo.documents.http import pdf_page
 from menkyo.registry.photos import MAX_BYTES as PHOTO_MAX_BYTES
 from menkyo.rules.application_photo import photo_standard
@@ -67,8 +68,10 @@ def application_new(request):
     return redirect("counter:detail", pk=application.pk)
 
 
-def _detail(request, application, *, payment_form=None, reason_form=None, photo_form=None, status=200):
+def _detail(request, application, *, payment_form=None, reason_form=None, photo_form=None, lecture_form=None,
+            status=200):
     due = services.fees_due(application)
+    renewing = application.application_type == ApplicationType.RENEWAL
     unpaid = next((fee.procedure for fee in due if fee.procedure and not fee.paid), "")
     return render(request, "counter/detail.html", {
         "application": application, "person": application.person, "payments": application.payments.all(),
@@ -81,6 +84,9 @@ def _detail(request, application, *, payment_form=None, reason_form=None, photo_
         "photo_form": photo_form or PhotoForm(), "photo_standard": photo_standard(application.received_on),
         "may_attach_photo": application.state in services.PHOTO_STATES and allowed(request.user, ATTACH_PHOTO.name,
                                                                                   application),
+        # A renewal (規程第16条): the law engine's answer, the older driver's results, the lecture, what is missing.
+        "renewal": renewal.renewal_status(application) if renewing else None,
+        "lecture_form": lecture_form or LectureForm(),
     }, status=status)
 
 

@@ -15,6 +15,7 @@ class Action(StrEnum):
     RENEWAL_NOTICES_RENDER = "documents.renewal_notices.render"
     REISSUE_APPLICATION_RENDER = "documents.reissue_application.render"
     CANCELLATION_NOTICE_RENDER = "documents.cancellation_notice.render"
+    RENEWAL_FORM_RENDER = "documents.renewal_form.render"
 
 
 describe_actions({
@@ -27,4 +28,5 @@ describe_actions({
     Action.RENEWAL_NOTICES_RENDER: "更新連絡書（分冊）の作成",
     Action.REISSUE_APPLICATION_RENDER: "運転免許証再交付申請書の作成",
     Action.CANCELLATION_NOTICE_RENDER: "申請による運転免許の取消通知書の作成",
+    Action.RENEWAL_FORM_RENDER: "運転免許証等更新申請書の作成",
 })

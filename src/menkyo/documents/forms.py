@@ -469,11 +469,6 @@ class CancellationNotice(Form):
         return self.number
 
 
-FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
-                                 ReissueApplication, CancellationNotice)
-
-
-
 @dataclass(frozen=True)
 class NoticeCard:
     """One postcard of :class:`RenewalNotices`: whom it goes to and what the law engine said.
@@ -527,3 +522,57 @@ class RenewalNotices(Form):
     @property
     def key(self) -> str:
         return self.part_key
+
+
+@dataclass(frozen=True)
+class RenewalForm(Form):
+    """運転免許証等更新申請書 (規則別記様式第18) with the 質問票, pre-filled from the licence and the law
+    engine's answer kept at intake (規程第16条第1項), for the holder to check and sign; the 適性検査の
+    結果欄 shows the recorded result, or stays empty for the examiner to fill in."""
+
+    code: ClassVar[str] = "renewal_form"
+    template: ClassVar[str] = "documents/renewal_form.html"
+    title: ClassVar[str] = "運転免許証等更新申請書"
+    short_title: ClassVar[str] = "更新申請書"
+    form_number: ClassVar[str] = "規則別記様式第18"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_16
+    action: ClassVar[Action] = Action.RENEWAL_FORM_RENDER
+
+    applied_on: date
+    addressee: str  # 兵庫県公安委員会
+    name: str
+    name_kana: str
+    birth_date: date
+    address: str
+    licence_number: str
+    current_expiry: date
+    kinds: str  # 中型（8t限定）・普通二輪
+    conditions: str  # as printed, or ""
+    driver_class: str  # 優良 / 一般 / 違反 / 初回
+    validity_years: int
+    new_expiry: date
+    lecture: str  # 一般運転者講習 60分, or なし（高齢者講習）
+    elderly: tuple[str, ...]  # the 高齢者講習 etc. the renewal requires
+    questionnaire: tuple[QuestionnaireAnswer, ...]
+    aptitude: str = ""  # 適性検査の結果 (合格（眼鏡等）), or "" to fill in
+    fee_total: int | None = None
+    office: str = ""
+    ledger_number: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.licence_number, "licence_number")
+        if self.ledger_number:
+            _require_ascii_key(self.ledger_number, "ledger_number")
+
+    @property
+    def false_answer_penalty(self) -> str:
+        return notices.false_answer_penalty(self.applied_on).penalty
+
+    @property
+    def key(self) -> str:
+        return self.ledger_number or f"{self.applied_on:%Y-%m-%d}"
+
+
+FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
+                                 ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm)

@@ -229,6 +229,8 @@ def _plan(application: Application, day: date) -> exam_standards.TestPlan:
     takes the tests of its kind of 審査 (``review_plan``: 限定解除 技能, 条件解除 適性, UNCONFIRMED)."""
     held = list(LicenceKindHeld.objects.filter(licence__person_id=application.person_id,
                                                licence__status__in=CURRENT_STATUSES).values_list("kind_id", flat=True))
+    if application.route == Route.RENEWAL:
+        return _renewal_plan(application)
     try:
         if application.route == Route.REVIEW:  # 限定解除・条件解除・申請による条件 (規程第9条・第9条の2)
             return exam_standards.review_plan(application.application_type, application.licence_kind_id,
@@ -239,8 +241,20 @@ def _plan(application: Application, day: date) -> exam_standards.TestPlan:
                            field=ROUTE_FIELDS.get(error.path or "", "application_id")) from None
 
 
+def _renewal_plan(application: Application) -> exam_standards.TestPlan:
+    """A renewal's sitting is the 適性検査 alone (規程第16条第1項), with the aptitude standard of the
+    highest kind on the licence (the application's kind); nothing is exempt or required before it."""
+    return exam_standards.TestPlan(
+        application.licence_kind_id, Route.RENEWAL, (TestPart.APTITUDE.value,), (), (), (),
+        [{"step": "renewal_aptitude", "detail": f"更新の適性検査（{application.licence_kind_id}免許の合格基準）",
+          "reference": str(legal.KITEI_16)}])
+
+
 def _refuse_barred(application: Application, day: date) -> None:
-    """A person barred from tests (受験停止, 法第97条の3; 規程第6条第3項) may not sit until the bar ends."""
+    """A person barred from tests (受験停止, 法第97条の3; 規程第6条第3項) may not sit until the bar ends.
+    A renewal's 適性検査 is not a 免許試験: the bar does not apply to it."""
+    if application.route == Route.RENEWAL:
+        return
     bar = (ExamBar.objects.filter(person_id=application.person_id, starts_on__lte=day, until__gte=day)
            .order_by("-until").first())
     if bar is not None:
@@ -350,10 +364,19 @@ def _judge_aptitude(examinee: Examinee, values: dict) -> dict:
     """The law engine's answer; a measurement the standard needs and the input lacks is refused on its field."""
     try:
         return aptitude({"date": examinee.exam_date, "kind": examinee.application.licence_kind_id,
-                         "holds_licence": examinee.person.current_licence is not None, "measurements": values})
+                         "holds_licence": examinee.person.current_licence is not None,
+                         "limited": _renewing_limited_kind(examinee), "measurements": values})
     except RulesError as error:
         raise InvalidInput(error.message, field=(error.path or "").removeprefix("measurements.") or "measurements",
                            code=error.code) from None
+
+
+def _renewing_limited_kind(examinee: Examinee) -> bool:
+    """A renewal of a deemed 8t/5t-limited 中型・準中型 is tested at the 普通 standard (``rules.aptitude``)."""
+    application = examinee.application
+    return application.route == Route.RENEWAL and LicenceKindHeld.objects.filter(
+        licence__person_id=examinee.person_id, licence__status__in=CURRENT_STATUSES,
+        kind_id=application.licence_kind_id).exclude(limitation="").exists()
 
 
 @procedure(legal.KITEI_5, rule=RECORD_TEST_RESULT.name)
@@ -431,9 +454,10 @@ def register_result(actor, examinee_id) -> Examinee:
                                decided_by=actor.actor_name)
         APPLICATION.apply(actor, examinee.application, name, reason=outcome.summary)
         if outcome.passed:
+            renewal = examinee.application.route == Route.RENEWAL
             add_history(actor, examinee.person, None, "exam.passed",
                         {"exam": [None, f"{examinee.application.licence_kind_id} 受験番号 {examinee.examinee_number}"]},
-                        "免許試験の合格", legal.KITEI_8, event)
+                        "更新の適性検査の合格" if renewal else "免許試験の合格", legal.KITEI_8, event)
     return examinee
 
 

@@ -1,0 +1,66 @@
+"""Forms of the renewal pages (更新, 規程第16条; 第17条の3・第17条の4): the intake (更新申請書 + 質問票, the
+holder's violations from the inquiry), an older driver's result, the lecture attended. The services
+check what the law asks; the forms carry the text, read 和暦 dates and offer the choices."""
+
+from django import forms
+
+from menkyo.core.forms import WarekiDateField
+from menkyo.counter.forms import YES_NO, _choice
+from menkyo.counter.models import (
+    DocumentCode,
+    ElderlyCheckKind,
+    ElderlyCheckResult,
+    LectureMode,
+    QuestionnaireItem,
+)
+from menkyo.rules import params
+
+#: Rows of the violation table on the intake page (more through the API).
+VIOLATION_ROWS = 3
+
+
+def violation_choices() -> list[tuple[str, str]]:
+    """The engine's violation codes by their Japanese names (no code shown to staff)."""
+    return [(code, str(row["name"])) for code, row in params.table("violations").rows.items()]
+
+
+class RenewalForm(forms.Form):
+    licence_number = forms.CharField(label="免許証番号", max_length=20,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}),
+                                     error_messages={"required": "免許証番号を入力してください。"})
+    documents = forms.MultipleChoiceField(label="提出・提示された書類", choices=DocumentCode.choices, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label="備考（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, item in enumerate(QuestionnaireItem, start=1):
+            self.fields[f"q_{item.value}"] = forms.ChoiceField(
+                label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
+                error_messages={"required": f"質問票の第{number}項に「はい」か「いいえ」で回答してください。"})
+        for row in range(1, VIOLATION_ROWS + 1):
+            self.fields[f"violation_{row}_date"] = WarekiDateField(label=f"違反歴{row}：違反日", required=False)
+            self.fields[f"violation_{row}_code"] = _choice(f"違反歴{row}：違反の種別", violation_choices(),
+                                                           required=False)
+
+    def service_data(self) -> dict:
+        data = {"licence_number": self.cleaned_data["licence_number"], "documents": self.cleaned_data["documents"],
+                "note": self.cleaned_data["note"]}
+        data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
+                                 for item in QuestionnaireItem}
+        rows = ((self.cleaned_data[f"violation_{n}_date"], self.cleaned_data[f"violation_{n}_code"])
+                for n in range(1, VIOLATION_ROWS + 1))
+        data["violations"] = [{"date": day, "code": code} for day, code in rows if day or code]
+        return data
+
+
+class ElderlyCheckForm(forms.Form):
+    kind = _choice("区分", ElderlyCheckKind.choices)
+    result = _choice("結果", ElderlyCheckResult.choices)
+    taken_on = WarekiDateField(label="受講・受検日", error_messages={"required": "受講・受検日を入力してください。"})
+    certificate_number = forms.CharField(label="証明書番号（高齢者講習は必須）", required=False, max_length=20)
+    school = forms.CharField(label="実施した指定自動車教習所の番号（教習所で受けたとき）", required=False, max_length=8)
+
+
+class LectureForm(forms.Form):
+    mode = _choice("受講の方法", LectureMode.choices)

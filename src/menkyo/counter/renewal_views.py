@@ -1,0 +1,71 @@
+"""Renewal pages (更新, 規程第16条; 第17条の3・第17条の4): the intake form, the 更新時講習 attended (a form
+on the application page, which shows the law engine's answer and what is still missing), and a
+holder's 高齢者講習・認知機能検査・運転技能検査 results with the form that registers one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from menkyo.core.errors import NotFound
+from menkyo.core.http import domain_view, submit
+from menkyo.core.legal import implements
+from menkyo.counter import renewal, services
+from menkyo.counter.renewal_forms import VIOLATION_ROWS, ElderlyCheckForm, LectureForm, RenewalForm
+from menkyo.counter.views import _detail
+
+
+def _or_on_field(form, field: str, action):
+    """``action()``; an unknown licence number is told next to its field instead of a 404 page."""
+    try:
+        return action()
+    except NotFound as exc:
+        form.add_error(field, exc.message)
+        return None
+
+
+@login_required
+@domain_view
+@implements(renewal.receive_renewal)
+def renewal_new(request):
+    form = RenewalForm(request.POST or None)
+    application = submit(request, form, lambda _: _or_on_field(
+        form, "licence_number", lambda: renewal.receive_renewal(request.user, form.service_data())))
+    if application is None:
+        return render(request, "counter/renewal_new.html", {"form": form, "violation_rows": range(1, VIOLATION_ROWS + 1)},
+                      status=422 if request.method == "POST" else 200)
+    answer = application.eligibility
+    messages.success(request, f"更新の申請を受理しました（申請（届出）簿 {application.ledger_number}、"
+                              f"{answer['driver_class']}運転者）。")
+    return redirect("counter:detail", pk=application.pk)
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(renewal.record_lecture)
+def lecture_new(request, pk: int):
+    form = LectureForm(request.POST)
+    lecture = submit(request, form, lambda data: renewal.record_lecture(request.user, pk, mode=data["mode"]))
+    if lecture is None:
+        return _detail(request, services.read_application(request.user, pk), lecture_form=form, status=422)
+    messages.success(request, f"更新時講習（{lecture.get_mode_display()}、{lecture.minutes}分）の受講を記録しました。")
+    return redirect("counter:detail", pk=pk)
+
+
+@login_required
+@domain_view
+@implements(renewal.register_elderly_check)
+def elderly_checks(request):
+    """The holder named by ``?licence=`` : their results, and the form that registers one."""
+    number = request.GET.get("licence", "")
+    form = ElderlyCheckForm(request.POST or None)
+    done = submit(request, form, lambda data: renewal.register_elderly_check(
+        request.user, {**data, "licence_number": number}))
+    if done is not None:
+        messages.success(request, f"{done.get_kind_display()}の結果（{done.get_result_display()}）を登録しました。")
+        return redirect(f"{request.path}?licence={number}&application={request.GET.get('application', '')}")
+    licence, rows = renewal.elderly_checks(request.user, number)
+    return render(request, "counter/elderly_checks.html", {
+        "licence": licence, "rows": rows, "form": form, "application_id": request.GET.get("application", ""),
+    }, status=422 if request.method == "POST" else 200)
