@@ -50,3 +50,34 @@ def test_another_prefectures_batch_is_403(client, login_as, make_operator, month
     batch = services.start_batch(SystemActor("test"), month, prefecture="28")
     login_as(client, make_operator("osaka_officer", ["case_officer"], "27-001"))
     assert client.get(f"/api/v1/notice-batches/{batch.pk}").status_code == 403
+
+
+def test_a_station_device_reports_a_death_and_an_officer_registers_it(client, login_as, make_actor, officer, holders):
+    from django.utils import timezone
+
+    from menkyo.inquiry.services import make_inquiry
+
+    device = make_actor("inquiry", "own", "device")
+    licence = holders["renewal"]
+    inquiry = make_inquiry(device, purpose="死亡等", licence_number=licence.number).inquiry
+    body = {"inquiry_id": inquiry.pk, "licence_number": licence.number, "source": "body",
+            "died_on": timezone.localdate().isoformat()}
+    created = client.post("/api/v1/death-reports", body, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {device.token}")
+    assert created.status_code == 201, created.content
+    assert created.json()["state"] == "reported" and created.json()["licence_status"] == "valid"
+    refused = client.post(f"/api/v1/death-reports/{created.json()['id']}/register", {}, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {device.token}")
+    assert refused.status_code == 403
+    login_as(client, officer)
+    done = client.post(f"/api/v1/death-reports/{created.json()['id']}/register", {}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["state_label"] == "抹消登録済"
+    assert done.json()["licence_status"] == "deceased"
+
+
+def test_a_death_report_with_a_bad_date_is_422_with_the_field(client, make_actor, holders):
+    device = make_actor("inquiry", "own", "device")
+    body = {"inquiry_id": 1, "licence_number": holders["renewal"].number, "source": "body", "died_on": "2999-01-01"}
+    response = client.post("/api/v1/death-reports", body, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {device.token}")
+    assert response.status_code == 422 and response.json()["error"]["field"] in ("died_on", "inquiry_id")

@@ -15,13 +15,16 @@ MATRIX = {
     "notices.view_batches": matrix_rows("counter", "case_officer", "decision"),
     # The list admits the roles; the queryset shows the actor's prefecture only.
     "notices.list_batches": matrix_rows("counter", "case_officer", "decision", anywhere=True),
+    "notices.report_death": matrix_rows("counter", "case_officer", "inquiry"),
+    "notices.register_deletion": matrix_rows("case_officer", "decision", devices_by_role=False),
+    "notices.view_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry"),
+    "notices.list_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry", anywhere=True),
 }
+KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
+         "question_authoring", "pass_board")
 DEVICE_KIND_MATRIX = {
-    "notices.run_batch": [
-        (kind, False, False)
-        for kind in ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-                     "question_authoring", "pass_board")
-    ],
+    "notices.run_batch": [(kind, False, False) for kind in KINDS],
+    "notices.register_deletion": [(kind, False, False) for kind in KINDS],
 }
 
 

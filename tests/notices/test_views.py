@@ -52,3 +52,24 @@ def test_a_counter_clerk_sees_the_progress_but_no_downloads(client, login_as, hy
     text = client.get(f"/notices/{batch.pk}/").content.decode()
     assert "作成完了" in text and "発送データ" not in text and "作成を開始する" not in client.get("/notices/").content.decode()
     assert client.get(f"/notices/{batch.pk}/mail.csv").status_code == 403
+
+
+def test_a_station_reports_on_the_page_and_another_officer_registers_the_deletion(client, login_as, make_operator,
+                                                                                   officer, holders):
+    from menkyo.inquiry.services import make_inquiry
+
+    station = make_operator("station_clerk", ["counter", "inquiry"], "28-001")
+    licence = holders["renewal"]
+    inquiry = make_inquiry(station, purpose="死亡等", licence_number=licence.number).inquiry
+    login_as(client, station)
+    bad = client.post("/notices/deaths/", {"inquiry_id": inquiry.pk, "licence_number": licence.number,
+                                           "source": "family", "died_on": "令和99年1月1日"})
+    assert bad.status_code == 422
+    response = client.post("/notices/deaths/", {"inquiry_id": inquiry.pk, "licence_number": licence.number,
+                                                "source": "family", "died_on": "令和8年11月1日"}, follow=True)
+    text = response.content.decode()
+    assert "を免許課長に通報しました" in text and "自分が通報した死亡者通報連絡票は確認できません" in text
+    report = response.context["report"]
+    login_as(client, officer)
+    done = client.post(f"/notices/deaths/{report.pk}/register/", {"reason": ""}, follow=True)
+    assert "抹消登録しました" in done.content.decode() and "抹消登録済" in done.content.decode()

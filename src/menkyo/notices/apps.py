@@ -12,4 +12,6 @@ class NoticesConfig(AppConfig):
     menu = (
         MenuEntry("notices:batches", "更新連絡書", "月ごとの更新連絡書・高齢者講習等のお知らせの作成と発送データ（規程第56条）。",
                   "notices.list_batches"),
+        MenuEntry("notices:deaths", "死亡者通報", "死亡者通報連絡票と抹消登録・発送停止（規程第56条）。",
+                  "notices.list_death_reports"),
     )

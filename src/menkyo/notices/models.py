@@ -11,11 +11,13 @@ whose row exists is not rendered again.
 """
 
 from django.db import models
+from django.db.models import F, Q
 
 from menkyo.core import legal
-from menkyo.core.models import Prefecture
+from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
+from menkyo.inquiry.models import Inquiry
 from menkyo.notices.actions import Action
 from menkyo.registry.models import Licence, Person
 
@@ -115,5 +117,76 @@ BATCH = Workflow(
         Transition("finish", source=(BatchState.RENDERING,), target=BatchState.DONE,
                    rule="notices.run_batch", legal_basis=legal.KITEI_56_2, label_ja="作成の完了",
                    audit_action=Action.BATCH_FINISH),
+    ],
+)
+
+
+# --- deaths (規程第56条) --------------------------------------------------------------------------
+
+
+class DeathSource(models.TextChoices):
+    """How the station learnt of the death (規程第56条第1項)."""
+
+    BODY = "body", "事件事故等による死体の取扱い"
+    FAMILY = "family", "遺族等からの死亡の通報"
+
+
+class DeathReportState(models.TextChoices):
+    REPORTED = "reported", "通報済（確認待ち）"
+    REGISTERED = "registered", "抹消登録済"
+    RETURNED = "returned", "差戻し"
+
+
+class DeathReportQuerySet(ScopedQuerySet):
+    action_rules = {"view": "notices.list_death_reports"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class DeathReport(models.Model):
+    """A 死亡者通報連絡票 (規程第56条第1項): a station found, by an inquiry, that a dead person held a
+    licence, entered it in its 死亡者通報連絡票処理簿 (``ledger_number``) and reports it to the 免許課長,
+    who confirms it and registers the deletion (第2項), or returns it with a reason."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="都道府県")
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="通報所属")
+    ledger_number = models.CharField("処理簿番号", max_length=24, unique=True)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="死亡者")
+    licence = models.ForeignKey(Licence, models.PROTECT, related_name="+", verbose_name="免許")
+    inquiry = models.ForeignKey(Inquiry, models.PROTECT, related_name="+", verbose_name="照会（第45条）")
+    source = models.CharField("端緒", max_length=8, choices=DeathSource.choices)
+    died_on = models.DateField("死亡日")
+    note = models.CharField("備考", max_length=200, blank=True)
+    state = models.CharField("状態", max_length=12, choices=DeathReportState.choices,
+                             default=DeathReportState.REPORTED)
+    reported_by = models.CharField("通報者", max_length=150)
+    reported_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.CharField("確認者", max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField("差戻しの理由", max_length=200, blank=True)
+
+    objects = DeathReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "死亡者通報連絡票"
+        ordering = ["-reported_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decided_by="") | ~Q(decided_by=F("reported_by")),
+                                   name="death_report_decider_is_not_reporter"),
+            models.UniqueConstraint(fields=["licence"], condition=Q(state="reported"),
+                                    name="one_open_death_report_per_licence"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ledger_number
+
+
+DEATH_REPORTS = Workflow(
+    name="notices.death_report", label_ja="死亡者通報連絡票", states=DeathReportState, transitions=[
+        Transition("register", source=(DeathReportState.REPORTED,), target=DeathReportState.REGISTERED,
+                   rule="notices.register_deletion", legal_basis=legal.KITEI_56_2, label_ja="抹消登録",
+                   audit_action=Action.DEATH_REGISTER),
+        Transition("return", source=(DeathReportState.REPORTED,), target=DeathReportState.RETURNED,
+                   rule="notices.register_deletion", legal_basis=legal.KITEI_56_2, label_ja="差戻し",
+                   audit_action=Action.DEATH_RETURN, requires_reason=True),
     ],
 )

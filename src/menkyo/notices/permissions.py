@@ -2,6 +2,11 @@
 
 - **Run** a month's batch and take its 発送データ (the names and addresses for the mailing house)
   and PDFs: 「審査」 of the prefecture (the licence division's staff), never a device.
+- **Report a death** (死亡者通報連絡票, 規程第56条第1項) after an inquiry: 「窓口」「審査」「照会」 of the
+  prefecture that manages the licence (a station's staff, or a police system holding those roles).
+- **Register the deletion** (抹消登録, 第2項) or return the report: 「審査」「決定」 operators of the
+  prefecture — never the person who reported it, never a device.
+- **See** the reports: 「窓口」「審査」「決定」「照会」 of the prefecture.
 - **See** the batches and their progress (counts only, no personal data): 「窓口」「審査」「決定」;
   the list admits those roles and shows their own prefecture's batches only.
 """
@@ -26,4 +31,28 @@ LIST_BATCHES = add_rule(
     "notices.list_batches", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION),
     denial="更新連絡書の作成状況は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_56_2, description="更新連絡書の作成状況の一覧（自県の分のみ表示）",
+)
+REPORT_DEATH = add_rule(
+    "notices.report_death", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY), own_prefecture=True,
+    denial="死亡者通報連絡票は「窓口」「審査」「照会」の役割を持つ操作者・端末のみ通報できます。",
+    denial_other_prefecture="他の都道府県の免許の死亡は、その都道府県の免許課長に連絡してください。",
+    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の通報（照会の上、自県の免許）",
+)
+REGISTER_DELETION = add_rule(
+    "notices.register_deletion", roles=(Role.CASE_OFFICER, Role.DECISION), own_prefecture=True, device_kinds=(),
+    denial="死亡者の抹消登録・差戻しは「審査」「決定」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の死亡者通報連絡票は扱えません。",
+    legal_basis=legal.KITEI_56_2, description="死亡者の抹消登録と更新連絡書等の発送停止、差戻し（通報者以外）",
+)
+VIEW_DEATH_REPORTS = add_rule(
+    "notices.view_death_reports", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY),
+    own_prefecture=True,
+    denial="死亡者通報連絡票は「窓口」「審査」「決定」「照会」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の死亡者通報連絡票は閲覧できません。",
+    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の閲覧（自県）",
+)
+LIST_DEATH_REPORTS = add_rule(
+    "notices.list_death_reports", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY),
+    denial="死亡者通報連絡票は「窓口」「審査」「決定」「照会」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の一覧（自県の分のみ表示）",
 )

@@ -26,7 +26,7 @@ counts), each PDF part and the end — never one event per holder, and never nam
 import csv
 import hashlib
 import os
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,7 +34,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django_tasks import task
@@ -51,7 +51,7 @@ from menkyo.core.permissions import authorize
 from menkyo.core.wareki import wareki_month
 from menkyo.documents.forms import NoticeCard, RenewalNotices
 from menkyo.documents.rendering import Pdf, render_pdf
-from menkyo.documents.services import RenderedDocument, record_rendering
+from menkyo.documents.services import record_rendering
 from menkyo.gaiji.fonts import GaijiFont
 from menkyo.gaiji.services import current_font
 from menkyo.notices.actions import Action
@@ -337,25 +337,37 @@ def part_path(batch: NoticeBatch, number: int) -> Path:
 
 
 def render_parts(actor, batch: NoticeBatch, *, workers: int = 1, report=None) -> None:
-    """Render every part not yet rendered; ``workers`` > 1 renders in that many processes."""
+    """Render every part not yet rendered; ``workers`` > 1 renders in that many processes, with at
+    most two parts a process in flight (a month's forms are never all in memory)."""
     report = report or (lambda progress: None)
     done = set(batch.parts.values_list("number", flat=True))
-    todo = [(plan, notice_form(batch, plan)) for plan in plan_parts(batch) if plan.number not in done]
-    finished = len(done)
+    todo = [plan for plan in plan_parts(batch) if plan.number not in done]
     gaiji = FixedFont(current_font())  # read here: the rendering processes never touch the database
+    finished = len(done)
+
+    def kept(plan: PartPlan, form: RenewalNotices | None, pdf: Pdf | None) -> None:
+        nonlocal finished
+        keep_part(actor, batch, plan, form, pdf)
+        finished += 1
+        report(Progress("render", finished, batch.parts_total))
+
     if workers <= 1:
-        for plan, form in todo:
-            keep_part(actor, batch, plan, form, render_pdf(form, gaiji=gaiji))
-            finished += 1
-            report(Progress("render", finished, batch.parts_total))
+        for plan in todo:
+            form = notice_form(batch, plan)
+            kept(plan, form, render_pdf(form, gaiji=gaiji) if form else None)
         return
-    connections.close_all()  # the children must not share the parent's database connections
+    if not connection.in_atomic_block:
+        connections.close_all()  # the children must not inherit the parent's database connections
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [(plan, form, pool.submit(render_pdf, form, gaiji=gaiji)) for plan, form in todo]
-        for plan, form, future in futures:
-            keep_part(actor, batch, plan, form, future.result())
-            finished += 1
-            report(Progress("render", finished, batch.parts_total))
+        flight: deque = deque()
+        for plan in todo:
+            form = notice_form(batch, plan)
+            flight.append((plan, form, pool.submit(render_pdf, form, gaiji=gaiji) if form else None))
+            while len(flight) >= 2 * workers:
+                plan_, form_, future = flight.popleft()
+                kept(plan_, form_, future.result() if future else None)
+        for plan_, form_, future in flight:
+            kept(plan_, form_, future.result() if future else None)
 
 
 @dataclass(frozen=True)
@@ -368,12 +380,20 @@ class FixedFont:
         return self.font
 
 
-def notice_form(batch: NoticeBatch, plan: PartPlan) -> RenewalNotices:
-    """The PDF form of one part: a postcard per notice, from the register as it is now."""
-    notices = (RenewalNotice.objects.filter(batch=batch, kind=plan.kind, id__gte=plan.first_id, id__lte=plan.last_id)
-               .order_by("id").select_related("person", "licence__home_commission"))
-    return RenewalNotices(part_key=f"{batch.prefecture_id}-{batch.month:%Y-%m}-{plan.number:04d}",
-                          cards=[notice_card(notice) for notice in notices])
+def notice_form(batch: NoticeBatch, plan: PartPlan) -> RenewalNotices | None:
+    """The PDF form of one part: a postcard per notice still to be mailed (None: none is)."""
+    cards = [notice_card(notice) for notice in printable(batch, plan).select_related("person",
+                                                                                     "licence__home_commission")]
+    if not cards:
+        return None
+    return RenewalNotices(part_key=f"{batch.prefecture_id}-{batch.month:%Y-%m}-{plan.number:04d}", cards=cards)
+
+
+def printable(batch: NoticeBatch, plan: PartPlan):
+    """The part's notices still to be mailed: a licence deleted since (a death, 規程第56条第2項) or
+    no longer current (取消・返納) is left out of the PDF and the mail file."""
+    return RenewalNotice.objects.filter(batch=batch, kind=plan.kind, id__gte=plan.first_id, id__lte=plan.last_id,
+                                        licence__status__in=CURRENT_STATUSES).order_by("id")
 
 
 def notice_card(notice: RenewalNotice) -> NoticeCard:
@@ -396,16 +416,20 @@ def notice_card(notice: RenewalNotice) -> NoticeCard:
     )
 
 
-def keep_part(actor, batch: NoticeBatch, plan: PartPlan, form: RenewalNotices, pdf: Pdf) -> RenderedDocument:
-    """Write a rendered part to its file and record it (row and audit event in one transaction)."""
-    path = part_path(batch, plan.number)
-    _write_private(path, pdf.content)
+def keep_part(actor, batch: NoticeBatch, plan: PartPlan, form: RenewalNotices | None,
+              pdf: Pdf | None) -> None:
+    """Write a rendered part to its file and record it (row and audit event in one transaction); a
+    part whose every notice was stopped since the selection is recorded with no pages and no file."""
+    if form is None or pdf is None:
+        NoticePart.objects.create(batch=batch, number=plan.number, kind=plan.kind, first_id=plan.first_id,
+                                  last_id=plan.last_id, pages=0, sha256="")
+        return
+    _write_private(part_path(batch, plan.number), pdf.content)
     with transaction.atomic():
         rendered = record_rendering(actor, form, pdf, object_type="noticebatch", object_id=batch.pk,
                                     subject_prefecture=batch.prefecture_id)
         NoticePart.objects.create(batch=batch, number=plan.number, kind=plan.kind, first_id=plan.first_id,
                                   last_id=plan.last_id, pages=pdf.pages, sha256=rendered.sha256)
-    return rendered
 
 
 # --- 3. the mail file ------------------------------------------------------------------------
@@ -427,9 +451,8 @@ def write_mail_file(batch: NoticeBatch) -> str:
         writer = csv.writer(out)
         writer.writerow(MAIL_COLUMNS)
         for part in batch.parts.order_by("number"):
-            rows = (RenewalNotice.objects.filter(batch=batch, kind=part.kind, id__gte=part.first_id,
-                                                 id__lte=part.last_id)
-                    .order_by("id").values_list("person__postal_code", "person__address", "person__name",
+            rows = (printable(batch, part)
+                    .values_list("person__postal_code", "person__address", "person__name",
                                                 "licence__number", "window_start", "window_end"))
             for page, (postal, address, name, number, start, end) in enumerate(rows.iterator(chunk_size=CHUNK), 1):
                 serial += 1
@@ -481,6 +504,8 @@ def part_pdf(actor, batch_id: int, number: int) -> Download:
     part = batch.parts.filter(number=number).first()
     if part is None:
         raise NotFound(f"分冊{number}はまだ作成されていません。")
+    if not part.pages:
+        raise NotFound(f"分冊{number}は全件が発送停止（死亡等）となったため、PDFはありません。")
     content = part_path(batch, number).read_bytes()
     record(actor, Action.PART_READ, object_type="noticebatch", object_id=batch.pk,
            subject_prefecture=batch.prefecture_id, detail={"part": number, "sha256": part.sha256})
