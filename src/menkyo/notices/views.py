@@ -76,7 +76,8 @@ def death_list(request):
     """The prefecture's 死亡者通報連絡票, and the form a station reports one with."""
     state = request.GET.get("state", "")
     state = state if state in DeathReportState.values else ""
-    form = DeathReportForm(request.POST or None)
+    form = DeathReportForm(request.POST or None, initial={  # from the 死亡等 inquiry's link
+        "inquiry_id": request.GET.get("inquiry", "")[:12], "licence_number": request.GET.get("licence", "")[:12]})
     if request.method == "POST":
         report = submit(request, form, lambda data: deaths.report_death(request.user, **data))
         if report is not None:

@@ -1,0 +1,44 @@
+"""Browser: a station's 照会 operator hears of a death, inquires with 「死亡等」, follows the link to
+the 死亡者通報連絡票 (a future date refused first), and a 審査 officer of the licence division
+registers the deletion (規程第56条) — the licence reads 死亡等抹消; the reporter could not."""
+
+import pytest
+from tests.notices.test_browser import a_holder_whose_window_opens_in
+
+from menkyo.rules.dates import months_after
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_death_reported_after_an_inquiry_is_registered_by_another_officer(menkyo_server, logged_in_page,
+                                                                            screenshot):
+    from django.utils import timezone
+
+    number = a_holder_whose_window_opens_in(menkyo_server, months_after(timezone.localdate().replace(day=1), 2))
+    station = logged_in_page("browser_inquiry")
+    station.goto(menkyo_server["url"] + "/inquiry/")
+    station.fill("input[name=query]", number)
+    station.select_option("select[name=purpose]", "死亡等")
+    station.click("main button[type=submit]")
+    station.wait_for_selector("#inquiry-result")
+    station.click("#death-report-links a")
+    assert station.input_value("input[name=licence_number]") == number
+    station.select_option("select[name=source]", "family")
+    station.fill("input[name=died_on]", "令和20年1月1日")
+    station.click("#report-death button[type=submit]")
+    assert "死亡日に未来の日付は入力できません" in station.inner_text("#report-death")
+    screenshot(station, "deaths-0-refused.png")
+    station.fill("input[name=died_on]", timezone.localdate().isoformat())
+    station.click("#report-death button[type=submit]")
+    station.wait_for_selector("ul.messages")
+    assert "を免許課長に通報しました" in station.inner_text("ul.messages")
+    assert station.locator("#register-deletion").count() == 0 and station.locator("#own-report").count() == 1
+    report_url = station.url
+    screenshot(station, "deaths-1-reported.png")
+
+    officer = logged_in_page("browser_officer")
+    officer.goto(report_url)
+    officer.click("#register-deletion")
+    officer.wait_for_selector("ul.messages")
+    assert officer.inner_text("#death-state") == "抹消登録済" and "死亡等抹消" in officer.inner_text("#death-report")
+    screenshot(officer, "deaths-2-registered.png")
