@@ -371,7 +371,7 @@ def menkyo_server(tmp_path_factory):
     yield {"url": f"http://127.0.0.1:{port}", "number": number, "password": BROWSER_PASSWORD,
            "token": token, "var": var, "log": var / "server.log"}
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.wait(timeout=30)  # gunicorn's graceful stop, then its task worker's (menkyo serve)
     log.close()
 
 

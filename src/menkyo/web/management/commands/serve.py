@@ -41,7 +41,8 @@ class MenkyoServer(BaseApplication):
 
 def start_task_worker(server) -> None:
     """gunicorn's ``on_starting`` hook: one task worker process beside the web workers."""
-    server.task_worker = subprocess.Popen([sys.executable, "-m", "menkyo.cli", "worker", "--interval", "2"])
+    server.task_worker = subprocess.Popen([sys.executable, "-m", "menkyo.cli", "worker", "--interval", "1",
+                                           "--no-startup-delay"])
 
 
 def stop_task_worker(server) -> None:
