@@ -39,7 +39,8 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
-	test-postgres test-replica lint bench bench-rules bench-inquiry bench-centre clean distclean
+	test-postgres test-replica lint bench bench-rules bench-inquiry bench-centre bench-notices bench-renewal \
+	clean distclean
 
 help:
 	@echo "menkyo make targets:"
@@ -54,6 +55,8 @@ help:
 	@echo "  make bench-rules    law engine throughput on one core (bench/rules)"
 	@echo "  make bench-inquiry  inquiries on 10M holders behind menkyo serve (bench/inquiry)"
 	@echo "  make bench-centre   a large centre's day, 2,000 applicants on 1M holders (bench/centre)"
+	@echo "  make bench-notices  a month's 更新連絡書 for a 10M-holder commission (bench/notices)"
+	@echo "  make bench-renewal  1,000 renewals through the API on 1M holders (bench/renewal)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -152,6 +155,14 @@ bench-inquiry: setup
 # 1,000,000 holders (BENCH_ARGS="--holders 20000 --applicants 200" for a quick run).
 bench-centre: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/centre $(BENCH_ARGS)
+
+# A month's 更新連絡書 for one commission on PostgreSQL (default 10,000,000 holders; the data in under 5 minutes).
+bench-notices: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/notices $(BENCH_ARGS)
+
+# Renewals through the API on PostgreSQL: 1,000 renewals on 1,000,000 holders.
+bench-renewal: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/renewal $(BENCH_ARGS)
 
 # Assessments and renewals per second on one core (targets 20,000 and 50,000).
 bench-rules: setup

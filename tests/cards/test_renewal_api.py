@@ -138,3 +138,19 @@ def test_the_renewal_form_is_answered_as_pdf(client, terminal, elderly):
     application_id = post(client, "/api/v1/renewals", renewal_body(elderly), terminal).json()["application"]["id"]
     response = get(client, f"/api/v1/renewals/{application_id}/renewal-form.pdf", terminal)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_an_early_renewal_through_the_api_needs_its_reason(client, terminal, holder_data):
+    from menkyo.registry.models import Licence
+    from menkyo.rules.dates import birthday_in, one_month_after
+
+    licence = renewal_holder(holder_data, age=45)
+    Licence.objects.filter(pk=licence.pk).update(expiry_date=one_month_after(
+        birthday_in(timezone.localdate().year + 1, licence.person.birth_date)))
+    body = {"licence_number": licence.number, "questionnaire": NO_TO_ALL, "documents": ["licence"]}
+    missing = post(client, "/api/v1/early-renewals", body, terminal)
+    assert missing.status_code == 422 and missing.json()["error"]["field"] == "early_reason"
+    done = post(client, "/api/v1/early-renewals", {**body, "early_reason": "illness", "early_evidence": "診断書"},
+                terminal)
+    assert done.status_code == 201, done.content
+    assert done.json()["judgement"]["early_renewal"] is True

@@ -152,3 +152,20 @@ def test_the_results_page_reads_a_holders_results_in_few_queries(client, login_a
     with django_assert_max_num_queries(20):
         body = page(client, f"/counter/elderly-checks/?licence={elderly.number}")
     assert body.count("<td>基準に該当（不合格）</td>") == 3
+
+
+def test_an_early_renewal_is_received_on_its_page_and_gets_the_tokurei_form(client, login_as, centre_clerk,
+                                                                            middle_aged):
+    from tests.documents.pdf import flat, pdf_text
+
+    next_birthday = birthday_in(timezone.localdate().year + 1, middle_aged.person.birth_date)
+    Licence.objects.filter(pk=middle_aged.pk).update(expiry_date=one_month_after(next_birthday))
+    login_as(client, centre_clerk)
+    body = {"licence_number": middle_aged.number, **NO, "documents": ["licence"], "early_reason": "childbirth"}
+    refused = client.post("/counter/renewals/early/", body)
+    assert refused.status_code == 422 and "確認した書類（旅券・診断書など）を入力してください" in refused.content.decode()
+    response = client.post("/counter/renewals/early/", {**body, "early_evidence": "母子健康手帳"}, follow=True)
+    assert "特例更新の申請を受理しました" in response.content.decode()
+    application = Application.objects.get()
+    text = flat(pdf_text(client.get(f"/cards/applications/{application.pk}/renewal-form.pdf").content))
+    assert "特例更新申請書" in text and "規則別記様式第18の2" in text and "理由：出産（確認書類：母子健康手帳）" in text

@@ -247,3 +247,49 @@ def test_an_inquiry_officer_may_not_read_the_results(make_operator, elderly, exp
     with (expect_one_denial("counter.view_elderly_checks", "counter.elderly_check.list"),
           pytest.raises(NotPermitted)):
         renewal.elderly_checks(inquiry, elderly.number)
+
+
+# --- 特例更新 (規程第17条) ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def next_year(middle_aged):
+    """The middle-aged holder's licence expires a year later: today is before the window."""
+    Licence.objects.filter(pk=middle_aged.pk).update(expiry_date=one_month_after(
+        birthday_in(timezone.localdate().year + 1, middle_aged.person.birth_date)))
+    return Licence.objects.get(pk=middle_aged.pk)
+
+
+def test_an_early_renewal_for_a_stay_abroad_is_received_and_judged_from_the_application_date(centre_clerk,
+                                                                                            next_year):
+    application = renewal.receive_renewal(centre_clerk, renewal_data(
+        next_year, early_reason="abroad", early_evidence="旅券（出国予定の航空券）"))
+    assert (application.early_reason, application.early_evidence) == ("abroad", "旅券（出国予定の航空券）")
+    answer = application.eligibility
+    assert answer["early_renewal"] is True and any(s["step"] == "early_renewal" for s in answer["trace"])
+    event = AuditEvent.objects.filter(action="counter.renewal.receive").get()
+    assert event.detail["early_reason"] == "abroad" and event.detail["legal_basis"] == "規程第17条"
+    assert HistoryEvent.objects.filter(event_type="application.received", legal_basis="規程第17条").exists()
+
+
+def test_before_the_window_without_a_reason_the_refusal_says_an_early_renewal_needs_one(centre_clerk, next_year):
+    with pytest.raises(InvalidInput) as refused:
+        renewal.receive_renewal(centre_clerk, renewal_data(next_year))
+    assert "特例更新の理由と確認書類" in refused.value.message
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"early_reason": "holiday"}, "early_reason"), ({"early_reason": "abroad"}, "early_evidence"),
+    ({"early_reason": "abroad", "early_evidence": "旅" * 61}, "early_evidence"),
+])
+def test_a_bad_early_reason_or_missing_evidence_is_refused_on_its_field(centre_clerk, next_year, extra, field):
+    with pytest.raises(InvalidInput) as refused:
+        renewal.receive_early_renewal(centre_clerk, renewal_data(next_year, **extra))
+    assert refused.value.field == field and not Application.objects.exists()
+
+
+def test_an_early_reason_in_the_window_is_refused_as_an_ordinary_renewal(centre_clerk, middle_aged):
+    with pytest.raises(InvalidInput) as refused:
+        renewal.receive_renewal(centre_clerk, renewal_data(middle_aged, early_reason="illness",
+                                                           early_evidence="診断書"))
+    assert refused.value.code == "early_renewal_in_window" and not Application.objects.exists()

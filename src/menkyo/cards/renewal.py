@@ -56,13 +56,14 @@ from menkyo.counter.models import (
 from menkyo.counter.permissions import VIEW_APPLICATIONS
 from menkyo.counter.services import _application_for
 from menkyo.documents.actions import Action as DocumentAction
-from menkyo.documents.forms import QuestionnaireAnswer, RenewalForm
+from menkyo.documents.forms import EarlyRenewalForm, QuestionnaireAnswer, RenewalForm
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.models import AptitudeResult, Examinee
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules.dates import one_month_after
+from menkyo.rules.renewal import early_renewal_reasons
 
 #: The conditions the 適性検査 decides (施行規則第23条: 眼鏡等, 補聴器); others stay as they are.
 APTITUDE_CONDITIONS = ("glasses", "hearing_aid")
@@ -199,7 +200,8 @@ def renewal_page(application: Application) -> RenewalPage:
 def renewal_form(actor, application_id: int) -> RenderedDocument:
     """The 運転免許証等更新申請書 (規則別記様式第18) with the 質問票, pre-filled from the licence and the law
     engine's answer kept at intake, for the holder to check and sign (規程第16条第1項); the 適性検査の結果欄
-    carries the recorded result, or stays empty. Not a renewal: 409 ``document_not_applicable``."""
+    carries the recorded result, or stays empty. A 特例更新 gets the 特例更新申請書 (規則別記様式第18の2, 規程第17条)
+    with its reason. Not a renewal: 409 ``document_not_applicable``."""
     application = _application_for(actor, application_id, VIEW_APPLICATIONS.name,
                                     DocumentAction.RENEWAL_FORM_RENDER)
     if application.application_type != ApplicationType.RENEWAL:
@@ -208,8 +210,10 @@ def renewal_form(actor, application_id: int) -> RenderedDocument:
     person, answer = application.person, application.eligibility
     licence = application.licence or person.current_licence
     requirements = counter_renewal.elderly_status(application)
-    form = RenewalForm(
-        applied_on=application.received_on, addressee=f"{application.prefecture.name}公安委員会", name=person.name,
+    early = {"early_reason": early_renewal_reasons(application.received_on).value.get(application.early_reason, ""),
+             "early_evidence": application.early_evidence} if application.early_reason else {}
+    form = (EarlyRenewalForm if early else RenewalForm)(
+        **early, applied_on=application.received_on, addressee=f"{application.prefecture.name}公安委員会", name=person.name,
         name_kana=person.name_kana, birth_date=person.birth_date, address=person.address,
         licence_number=licence.number, current_expiry=one_month_after(date.fromisoformat(answer["specific_birthday"])),
         kinds="・".join(k.label for k in licence.kinds.all()), conditions="・".join(licence.conditions),

@@ -42,6 +42,8 @@ class RenewalIn(Schema):
     violations: list[ViolationIn] = Field(default_factory=list,
                                           description="違反歴（照会の結果。運転者区分と運転技能検査の判定に使う）")
     note: str = ""
+    early_reason: str = Field("", description="特例更新の理由（更新期間前の申請のとき。abroad・illness・childbirth・detention・natural_event）")
+    early_evidence: str = Field("", description="特例更新の理由を確認した書類（旅券・診断書など）")
 
 
 class RequirementOut(Schema):
@@ -112,10 +114,22 @@ def check_out(check: ElderlyCheck) -> ElderlyCheckOut:
 def receive_renewal(request, payload: RenewalIn):
     """Received at the caller's office for a current licence of its prefecture, inside the renewal window;
     ``judgement`` is the law engine's answer kept on the application (with its trace)."""
+    return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_renewal, request.actor, _data(payload))))
+
+
+def _data(payload: RenewalIn) -> dict:
     data = payload.dict()
     data["violations"] = [{k: v for k, v in item.items() if v} for item in data["violations"]]
-    application = as_unprocessable(counter_renewal.receive_renewal, request.actor, data)
-    return Status(201, renewal_out(application))
+    return data
+
+
+@router.post("/early-renewals", response={201: RenewalOut, **ERRORS}, summary="特例更新の申請の受理（規程第17条）")
+@implements(counter_renewal.receive_early_renewal)
+def receive_early_renewal(request, payload: RenewalIn):
+    """A renewal before the window for a reason the law lists (``early_reason``, required) shown by
+    ``early_evidence``; 422 on the field otherwise, and in the window (an ordinary renewal)."""
+    data = _data(payload)
+    return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_early_renewal, request.actor, data)))
 
 
 @router.get("/renewals/{application_id}", response={200: RenewalOut, **ERRORS},

@@ -132,6 +132,9 @@ class Application(models.Model):
     photo = models.ForeignKey(Photo, models.PROTECT, null=True, blank=True, related_name="+",
                               verbose_name="申請用写真")
     note = models.CharField("備考", max_length=TEXT_MAX_LENGTH, blank=True)
+    # 特例更新 (規程第17条): the reason a renewal is applied for before the window, and its evidence.
+    early_reason = models.CharField("特例更新の理由", max_length=16, blank=True, default="")
+    early_evidence = models.CharField("理由を確認した書類", max_length=60, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
 
     objects = ApplicationQuerySet.as_manager()

@@ -67,7 +67,7 @@ from menkyo.registry.services import add_history, parse_licence_number
 from menkyo.registry.text import clean_text
 from menkyo.rules.elderly import ResultPeriod, result_period
 from menkyo.rules.errors import RulesError
-from menkyo.rules.renewal import renewal_json
+from menkyo.rules.renewal import early_renewal_reasons, renewal_json
 
 #: A renewal still open: a second one for the same person is refused.
 OPEN_STATES = (ApplicationState.RECEIVED, ApplicationState.TESTING, ApplicationState.FAILED,
@@ -90,6 +90,42 @@ COLOUR_NAMES = {"gold": "ゴールド", "blue": "ブルー", "green": "グリー
 
 @procedure(legal.KITEI_16, rule=RECEIVE_RENEWAL.name)
 def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Application:
+    """Receive a renewal application in the window (規程第16条第1項; details in :func:`_receive`); with
+    an ``early_reason`` it is a 特例更新 (:func:`receive_early_renewal`)."""
+    if data.get("early_reason"):
+        return receive_early_renewal(actor, data, received_on=received_on)
+    return _receive(actor, data, received_on or timezone.localdate(), None)
+
+
+@procedure(legal.KITEI_17, rule=RECEIVE_RENEWAL.name)
+def receive_early_renewal(actor, data: dict, *, received_on: date | None = None) -> Application:
+    """特例更新 (規程第17条; 法第101条の2第1項): a renewal applied for before the window for one of the
+    reasons the law lists (施行令第37条の5: ``early_reason``, a code of the law engine's
+    ``early_renewal_reasons``), shown by a document (``early_evidence``: 旅券, 診断書 …). It is handled
+    as a renewal with the 特例更新申請書 (規則別記様式第18の2); the validity runs from the application
+    date and the class is judged on the five years before it (the law engine). In the window it is
+    refused: that is an ordinary renewal."""
+    day = received_on or timezone.localdate()
+    return _receive(actor, data, day, _early(data, day))
+
+
+EVIDENCE_MAX_LENGTH = 60
+
+
+def _early(data: dict, day: date) -> tuple[str, str]:
+    reasons = early_renewal_reasons(day).value
+    reason = data.get("early_reason") or ""
+    if reason not in reasons:
+        raise InvalidInput("特例更新の理由を一覧から選んでください。", field="early_reason")
+    evidence = (data.get("early_evidence") or "").strip()
+    if not evidence:
+        raise InvalidInput("特例更新の理由を確認した書類（旅券・診断書など）を入力してください。", field="early_evidence")
+    if len(evidence) > EVIDENCE_MAX_LENGTH:
+        raise InvalidInput(f"確認した書類は{EVIDENCE_MAX_LENGTH}文字以内で入力してください。", field="early_evidence")
+    return reason, evidence
+
+
+def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> Application:
     """Receive a renewal application at the actor's office (規程第16条第1項) and enter it in the
     申請（届出）簿 (第4条). ``data``: ``licence_number`` of the current licence, ``questionnaire``
     {item: bool} (all five, as for a first application; a "yes" routes the holder to the
@@ -98,14 +134,18 @@ def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Ap
     on the application; outside the renewal window nothing is written and the message names the
     days the window opens and closes."""
     office = services._office(actor)
-    day = received_on or timezone.localdate()
     questionnaire = services._questionnaire(data.get("questionnaire"))
     documents = services._documents(data.get("documents"))
     note = services._note(data.get("note"))
     licence = _current_licence(data.get("licence_number"))
     authorize(actor, RECEIVE_RENEWAL.name, licence, action=Action.RENEWAL_RECEIVE, person_id=licence.person_id)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
-    answer = _judge(actor, licence, kinds, day, _violations(data.get("violations")))
+    answer = _judge(actor, licence, kinds, day, _violations(data.get("violations")), early=early is not None)
+    if early and not answer["early_renewal"]:
+        raise InvalidInput("更新期間内の申請です。特例更新の理由を空欄にして、通常の更新として受理してください。",
+                           field="early_reason", code="early_renewal_in_window")
+    reason, evidence = early or ("", "")
+    basis, what = (legal.KITEI_17, "特例更新") if early else (legal.KITEI_16, "更新")
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=licence.person_id)  # two counters, one holder
         if Application.objects.filter(person=person, application_type=ApplicationType.RENEWAL,
@@ -116,18 +156,19 @@ def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Ap
             office=office, prefecture_id=office.prefecture_id, person=person,
             application_type=ApplicationType.RENEWAL, route=Route.RENEWAL, licence_kind_id=kinds[0].kind_id,
             received_on=day, received_by=actor.actor_name, questionnaire=questionnaire,
-            aptitude_review=any(questionnaire.values()), documents=documents, eligibility=answer, note=note)
+            aptitude_review=any(questionnaire.values()), documents=documents, eligibility=answer, note=note,
+            early_reason=reason, early_evidence=evidence)
         services._enter_in_ledger(application)
         event = record(actor, Action.RENEWAL_RECEIVE, object_type="application", object_id=application.pk,
                        person_id=person.pk, subject_prefecture=application.prefecture_id,
                        detail={"ledger": application.ledger_number, "driver_class": answer["driver_class"],
                                "validity_years": answer["validity_years"], "new_expiry": answer["new_expiry"],
                                "lecture_minutes": answer["lecture_minutes"], "requires": answer["requires"],
-                               "aptitude_review": application.aptitude_review,
-                               "legal_basis": str(legal.KITEI_16)})
+                               "aptitude_review": application.aptitude_review, "early_reason": reason,
+                               "legal_basis": str(basis)})
         add_history(actor, person, licence, "application.received",
-                    {"application": [None, f"更新 {answer['driver_class']}運転者"]}, "免許の更新の申請",
-                    legal.KITEI_16, event)
+                    {"application": [None, f"{what} {answer['driver_class']}運転者"]}, f"免許の{what}の申請",
+                    basis, event)
     return application
 
 
@@ -160,16 +201,17 @@ def _violations(given) -> list[dict]:
     return events
 
 
-def engine_input(licence: Licence, kinds, day: date, events: list[dict] | None = None) -> dict:
+def engine_input(licence: Licence, kinds, day: date, events: list[dict] | None = None, *,
+                 early: bool = False) -> dict:
     """What the law engine's ``renewal`` is asked for a licence on ``day`` (rules-contract §2)."""
-    return {"application_date": day.isoformat(), "birth_date": licence.person.birth_date.isoformat(),
+    return {"application_date": day.isoformat(), "early_renewal": early, "birth_date": licence.person.birth_date.isoformat(),
             "current_expiry": licence.expiry_date.isoformat(),
             "licences": [{"kind": k.kind_id, "acquired": k.acquired_on.isoformat()} for k in kinds],
             "events": events or [], "holding_form": licence.holding_form, "prefecture": licence.home_prefecture_id}
 
 
-def _judge(actor, licence: Licence, kinds, day: date, events: list[dict]) -> dict:
-    data = engine_input(licence, kinds, day, events)
+def _judge(actor, licence: Licence, kinds, day: date, events: list[dict], *, early: bool = False) -> dict:
+    data = engine_input(licence, kinds, day, events, early=early)
     ok, result = judge(actor, "renewal", data, channel="counter")
     if ok:
         return result
@@ -184,12 +226,13 @@ def _judge(actor, licence: Licence, kinds, day: date, events: list[dict]) -> dic
 def _outside_window(data: dict, day: date) -> InvalidInput:
     """The refusal of an application outside the window, naming the days it opens and closes (和暦)."""
     try:
-        window = renewal_json({**data, "application_date": data["current_expiry"], "events": []})["renewal_window"]
+        window = renewal_json({**data, "application_date": data["current_expiry"], "events": [],
+                               "early_renewal": False})["renewal_window"]
     except RulesError:
         return InvalidInput(f"{wareki(day)}は更新期間の外です。", field="received_on", code="outside_renewal_window")
     start, end = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
     why = ("更新期間を過ぎています（免許は失効しています。失効後の手続はこの画面では扱いません）" if day > end
-           else "更新期間前です（更新期間前の更新（特例更新）はこの画面では扱いません）")
+           else "更新期間前です（海外旅行・入院・出産などやむを得ない理由があれば、特例更新の理由と確認書類を入力して申請できます）")
     return InvalidInput(f"更新の申請は更新期間（{wareki(start)}から{wareki(end)}まで）に受け付けます。"
                         f"申請日の{wareki(day)}は{why}。", field="received_on", code="outside_renewal_window")
 

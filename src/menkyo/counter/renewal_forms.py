@@ -3,6 +3,7 @@ holder's violations from the inquiry), an older driver's result, the lecture att
 check what the law asks; the forms carry the text, read 和暦 dates and offer the choices."""
 
 from django import forms
+from django.utils import timezone
 
 from menkyo.core.forms import WarekiDateField
 from menkyo.counter.forms import YES_NO, _choice
@@ -14,6 +15,7 @@ from menkyo.counter.models import (
     QuestionnaireItem,
 )
 from menkyo.rules import params
+from menkyo.rules.renewal import early_renewal_reasons
 
 #: Rows of the violation table on the intake page (more through the API).
 VIOLATION_ROWS = 3
@@ -31,9 +33,17 @@ class RenewalForm(forms.Form):
     documents = forms.MultipleChoiceField(label="提出・提示された書類", choices=DocumentCode.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label="備考（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    early_evidence = forms.CharField(label="特例更新：理由を確認した書類（旅券・診断書など、60文字以内）", required=False,
+                                     max_length=60)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        reasons = early_renewal_reasons(timezone.localdate()).value
+        self.fields["early_reason"] = forms.ChoiceField(
+            label="特例更新の理由（更新期間前に申請するときのみ。規程第17条）", required=False,
+            choices=[("", "なし（更新期間内の通常の更新）"), *reasons.items()],
+            error_messages={"invalid_choice": "特例更新の理由を一覧から選んでください。"})
+        self.order_fields(["licence_number", "early_reason", "early_evidence"])
         for number, item in enumerate(QuestionnaireItem, start=1):
             self.fields[f"q_{item.value}"] = forms.ChoiceField(
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
@@ -45,7 +55,8 @@ class RenewalForm(forms.Form):
 
     def service_data(self) -> dict:
         data = {"licence_number": self.cleaned_data["licence_number"], "documents": self.cleaned_data["documents"],
-                "note": self.cleaned_data["note"]}
+                "note": self.cleaned_data["note"], "early_reason": self.cleaned_data["early_reason"],
+                "early_evidence": self.cleaned_data["early_evidence"]}
         data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
                                  for item in QuestionnaireItem}
         rows = ((self.cleaned_data[f"violation_{n}_date"], self.cleaned_data[f"violation_{n}_code"])

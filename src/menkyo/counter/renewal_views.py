@@ -11,7 +11,7 @@ from menkyo.core.errors import NotFound
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.counter import renewal, services
-from menkyo.counter.renewal_forms import VIOLATION_ROWS, ElderlyCheckForm, LectureForm, RenewalForm
+from menkyo.counter.renewal_forms import ElderlyCheckForm, LectureForm, RenewalForm
 from menkyo.counter.views import _detail
 
 
@@ -28,14 +28,28 @@ def _or_on_field(form, field: str, action):
 @domain_view
 @implements(renewal.receive_renewal)
 def renewal_new(request):
+    return _intake(request, early=False)
+
+
+@login_required
+@domain_view
+@implements(renewal.receive_early_renewal)
+def early_renewal_new(request):
+    """The same intake for a 特例更新 (規程第17条): the reason and its evidence are asked first."""
+    return _intake(request, early=True)
+
+
+def _intake(request, *, early: bool):
     form = RenewalForm(request.POST or None)
+    receive = renewal.receive_early_renewal if early else renewal.receive_renewal
     application = submit(request, form, lambda _: _or_on_field(
-        form, "licence_number", lambda: renewal.receive_renewal(request.user, form.service_data())))
+        form, "licence_number", lambda: receive(request.user, form.service_data())))
     if application is None:
-        return render(request, "counter/renewal_new.html", {"form": form, "violation_rows": range(1, VIOLATION_ROWS + 1)},
+        return render(request, "counter/renewal_new.html", {"form": form, "early": early},
                       status=422 if request.method == "POST" else 200)
     answer = application.eligibility
-    messages.success(request, f"更新の申請を受理しました（申請（届出）簿 {application.ledger_number}、"
+    what = "特例更新" if application.early_reason else "更新"
+    messages.success(request, f"{what}の申請を受理しました（申請（届出）簿 {application.ledger_number}、"
                               f"{answer['driver_class']}運転者）。")
     return redirect("counter:detail", pk=application.pk)
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/<int:pk>/application-form.pdf", views.application_form_pdf, name="application_form_pdf"),
     path("payments/<int:pk>/receipt.pdf", views.fee_receipt_pdf, name="fee_receipt_pdf"),
     path("renewals/new/", renewal_views.renewal_new, name="renewal_new"),
+    path("renewals/early/", renewal_views.early_renewal_new, name="early_renewal_new"),
     path("applications/<int:pk>/lecture/", renewal_views.lecture_new, name="lecture"),
     path("elderly-checks/", renewal_views.elderly_checks, name="elderly_checks"),
 ]

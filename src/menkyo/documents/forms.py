@@ -574,5 +574,19 @@ class RenewalForm(Form):
         return self.ledger_number or f"{self.applied_on:%Y-%m-%d}"
 
 
+@dataclass(frozen=True)
+class EarlyRenewalForm(RenewalForm):
+    """特例更新申請書 (規則別記様式第18の2, 規程第17条): the 更新申請書 of a renewal before the window,
+    with the reason (施行令第37条の5) and the document that showed it; the same fields otherwise."""
+
+    title: ClassVar[str] = "特例更新申請書"
+    short_title: ClassVar[str] = "特例更新申請書"
+    form_number: ClassVar[str] = "規則別記様式第18の2"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_17
+
+    early_reason: str = ""  # 海外旅行・海外出張・海外赴任等
+    early_evidence: str = ""  # 旅券
+
+
 FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
-                                 ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm)
+                                 ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm)

@@ -301,6 +301,11 @@ def validity_table_from() -> date:
     return params.series("validity_years").starts[0]
 
 
+def early_renewal_reasons(day: date) -> Entry:
+    """The reasons that allow a renewal before the window (特例更新) on ``day``: {code: Japanese}."""
+    return params.in_force("early_renewal_reasons", day)
+
+
 def notice_json(data: dict[str, Any]) -> dict[str, Any]:
     """What the 更新連絡書 tells a holder (法第101条第3項): the renewal as applied for on the first
     day of the window, with the rules in force that day.
