@@ -80,6 +80,12 @@ RECEIVE_RENEWAL = add_rule(
     denial_other_prefecture="他の都道府県の免許の更新の申請は受理できません（経由申請はこの手続では扱いません）。",
     legal_basis=legal.KITEI_16, description="免許の更新の申請の受理（更新期間・運転者区分・講習・手数料の判定、自県の免許）",
 )
+RECEIVE_EARLY_RENEWAL = add_rule(
+    "counter.receive_early_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="特例更新の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="他の都道府県の免許の特例更新の申請は受理できません。",
+    legal_basis=legal.KITEI_17, description="特例更新（更新期間前の更新）の申請の受理（理由と確認書類、自県の免許）",
+)
 RECORD_LECTURE = add_rule(
     "counter.record_lecture", roles=COUNTER_STAFF, own_prefecture=True,
     denial="更新時講習の受講の記録は「窓口」「審査」の役割を持つ操作者のみできます。",

@@ -56,6 +56,7 @@ from menkyo.counter.models import (
     Route,
 )
 from menkyo.counter.permissions import (
+    RECEIVE_EARLY_RENEWAL,
     RECEIVE_RENEWAL,
     RECORD_LECTURE,
     REGISTER_ELDERLY_CHECK,
@@ -97,7 +98,7 @@ def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Ap
     return _receive(actor, data, received_on or timezone.localdate(), None)
 
 
-@procedure(legal.KITEI_17, rule=RECEIVE_RENEWAL.name)
+@procedure(legal.KITEI_17, rule=RECEIVE_EARLY_RENEWAL.name)
 def receive_early_renewal(actor, data: dict, *, received_on: date | None = None) -> Application:
     """特例更新 (規程第17条; 法第101条の2第1項): a renewal applied for before the window for one of the
     reasons the law lists (施行令第37条の5: ``early_reason``, a code of the law engine's
@@ -138,7 +139,8 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> App
     documents = services._documents(data.get("documents"))
     note = services._note(data.get("note"))
     licence = _current_licence(data.get("licence_number"))
-    authorize(actor, RECEIVE_RENEWAL.name, licence, action=Action.RENEWAL_RECEIVE, person_id=licence.person_id)
+    rule = RECEIVE_EARLY_RENEWAL if early else RECEIVE_RENEWAL
+    authorize(actor, rule.name, licence, action=Action.RENEWAL_RECEIVE, person_id=licence.person_id)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
     answer = _judge(actor, licence, kinds, day, _violations(data.get("violations")), early=early is not None)
     if early and not answer["early_renewal"]:
