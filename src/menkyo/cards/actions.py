@@ -37,6 +37,7 @@ class Action(StrEnum):
     MYNUMBER_LOSS = "cards.mynumber.loss"  # 規程第15条の4: the My Number card lost
     MYNUMBER_FOUND = "cards.mynumber.found"  # 規程第15条の4: the My Number card found
     MYNUMBER_MOVE = "cards.mynumber.move"  # 規程第15条の2: the record written on a new My Number card
+    MYNUMBER_READ = "cards.mynumber.read"  # the licence's マイナ免許証 record and procedures read
 
 
 describe_actions({
@@ -56,5 +57,5 @@ describe_actions({
     Action.MYNUMBER_RECORD: "マイナ免許証の記録", Action.MYNUMBER_CARD_ISSUE: "マイナ免許証の保有者への免許証の交付",
     Action.MYNUMBER_CARD_RETURN: "保有状況変更による免許証の返納", Action.MYNUMBER_ERASE: "免許情報記録の抹消",
     Action.MYNUMBER_LOSS: "マイナ免許証の紛失等の申出", Action.MYNUMBER_FOUND: "マイナ免許証の発見の申出",
-    Action.MYNUMBER_MOVE: "新しい個人番号カードへの記録",
+    Action.MYNUMBER_MOVE: "新しい個人番号カードへの記録", Action.MYNUMBER_READ: "マイナ免許証の記録・手続の閲覧",
 })

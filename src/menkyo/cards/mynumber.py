@@ -53,6 +53,7 @@ from menkyo.core.wareki import wareki
 from menkyo.counter.models import Application
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence
+from menkyo.registry.purposes import ReadPurpose
 from menkyo.rules import fees
 from menkyo.rules.errors import RulesError
 from menkyo.rules.holding import mynumber_licence_from
@@ -356,6 +357,23 @@ def move_mynumber_record(actor, licence_id: int, *, card_valid_until: date | Non
         return _apply(actor, licence, office, change, reason, fee=fee, reader=reader)
 
 
-def procedures_of(licence: Licence):
-    """The licence's マイナ免許証 procedures, newest first (for its page)."""
-    return licence.mynumber_procedures.select_related("office", "card_job").order_by("-pk")
+@dataclass(frozen=True)
+class Status:
+    """The licence's マイナ免許証 state and its procedures, newest first."""
+
+    licence: Licence
+    lost: bool
+    procedures: list[MynumberProcedure]
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def read_mynumber_status(actor, licence_id: int) -> Status:
+    """The holding form, the 免許情報記録番号, whether the My Number card is reported lost, and the
+    licence's マイナ免許証 procedures — read as the counter's business (照会事由 窓口事務; audited)."""
+    licence = load_licence(licence_id)
+    authorize(actor, MYNUMBER_LICENCE.name, licence, action=Action.MYNUMBER_READ, person_id=licence.person_id)
+    record(actor, Action.MYNUMBER_READ, object_type="licence", object_id=licence.pk, person_id=licence.person_id,
+           subject_prefecture=licence.home_prefecture_id, purpose=ReadPurpose.COUNTER)
+    procedures = list(licence.mynumber_procedures.select_related("office", "card_job").order_by("-pk"))
+    last = next((p for p in procedures if p.kind in RECORD_STATE_KINDS), None)
+    return Status(licence, last is not None and last.kind == Kind.LOSS, procedures)
