@@ -13,7 +13,14 @@ from ninja import Router, Status
 
 from menkyo.cards import mynumber as services
 from menkyo.cards.models import MynumberProcedure
-from menkyo.cards.mynumber_schemas import CardIn, MoveIn, MynumberProcedureOut, MynumberStatusOut, ReasonIn, RecordIn
+from menkyo.cards.mynumber_schemas import (
+    CardIn,
+    MoveIn,
+    MynumberProcedureOut,
+    MynumberStatusOut,
+    ReasonIn,
+    RecordIn,
+)
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 
