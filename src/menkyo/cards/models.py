@@ -26,7 +26,7 @@ from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.counter.models import Application
-from menkyo.registry.models import Licence, LicenceStatus, Person, ProvisionalLicence
+from menkyo.registry.models import HoldingForm, Licence, LicenceStatus, Person, ProvisionalLicence
 
 TEXT_MAX_LENGTH = 200
 #: Failed productions after which a job is no longer offered to the printers but waits for staff.
@@ -334,3 +334,11 @@ class MynumberProcedure(models.Model):
     def ledger_number(self) -> str:
         """The 申請（届出）簿 entry as the counter's applications print it (the same book and series)."""
         return f"{self.ledger_date:%Y%m%d}-{self.ledger_serial:04d}"
+
+    @property
+    def holding_before_label(self) -> str:
+        return HoldingForm(self.holding_before).label
+
+    @property
+    def holding_after_label(self) -> str:
+        return HoldingForm(self.holding_after).label
