@@ -2,8 +2,8 @@
 form, the 免許情報記録番号, the procedures entered, and the forms the holding form allows — recording,
 a card again, the card returned, the record erased, loss and found, a new My Number card."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
