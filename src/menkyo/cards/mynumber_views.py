@@ -17,6 +17,8 @@ from menkyo.cards.services import CENTRES
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.registry.models import HoldingForm
+from menkyo.registry.purposes import ReadPurpose
+from menkyo.registry.views import licence_url
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ def _page(request, licence_id: int, *, bound: tuple[str, object] | None = None, 
     refused = bound[0] if bound else None
     shown = [(name, step, bound[1] if name == refused else _form(request, name))
              for name, step in STEPS.items() if name == refused or _offered(name, step, held, state.lost)]
-    return render(request, "cards/mynumber.html", {"state": state, "licence": state.licence, "steps": shown},
-                  status=status)
+    return render(request, "cards/mynumber.html", {
+        "state": state, "licence": state.licence, "steps": shown,
+        "licence_url": licence_url(state.licence.number, ReadPurpose.COUNTER)}, status=status)
 
 
 @login_required
