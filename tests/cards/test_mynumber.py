@@ -5,6 +5,7 @@ record written on a new My Number card — each in the 申請（届出）簿, au
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tests.photos import stored_photo
 
@@ -212,3 +213,24 @@ def test_a_revoked_or_returned_licence_is_not_recorded(centre_clerk, licence):
     with pytest.raises(Conflict) as refused:
         record(centre_clerk, licence)
     assert refused.value.code == "not_valid"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_each_change_locks_the_licence_row_and_not_the_office(centre_clerk, licence, locked_tables):
+    locked = locked_tables(lambda: record(centre_clerk, licence, keep_card=True))
+    assert "registry_licence" in locked and "core_affiliation" not in locked
+    locked = locked_tables(lambda: mynumber.report_mynumber_card_lost(centre_clerk, licence.pk, reason="紛失"))
+    assert "registry_licence" in locked and "core_affiliation" not in locked
+
+
+def test_reading_the_record_and_its_procedures_is_audited_as_counter_business(centre_clerk, licence,
+                                                                               expect_one_denial, make_operator):
+    record(centre_clerk, licence, keep_card=True)
+    mynumber.report_mynumber_card_lost(centre_clerk, licence.pk, reason="紛失")
+    state = mynumber.read_mynumber_status(centre_clerk, licence.pk)
+    assert state.lost and [p.kind for p in state.procedures] == ["loss", "record"]
+    event = AuditEvent.objects.get(action="cards.mynumber.read")
+    assert event.purpose == "窓口事務" and event.person_id == licence.person_id
+    examiner = make_operator("hyogo_examiner", ["examiner"], "28-002")
+    with expect_one_denial("cards.handle_mynumber_licence", "cards.mynumber.read"), pytest.raises(NotPermitted):
+        mynumber.read_mynumber_status(examiner, licence.pk)

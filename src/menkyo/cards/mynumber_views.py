@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from menkyo.cards import mynumber as services
@@ -66,7 +66,7 @@ def _page(request, licence_id: int, *, bound: tuple[str, object] | None = None, 
     state = services.read_mynumber_status(request.user, licence_id)
     held = state.licence.holding_form
     refused = bound[0] if bound else None
-    shown = [(name, step, bound[1] if name == refused else _form(request, name))
+    shown = [(reverse(f"cards:mynumber_{name}", args=[licence_id]), step, bound[1] if name == refused else _form(request, name), name)
              for name, step in STEPS.items() if name == refused or _offered(name, step, held, state.lost)]
     return render(request, "cards/mynumber.html", {
         "state": state, "licence": state.licence, "steps": shown,
@@ -80,16 +80,25 @@ def mynumber_page(request, licence_id: int):
     return _page(request, licence_id)
 
 
-@require_POST
-@login_required
-@domain_view
-def mynumber_step(request, licence_id: int, step: str):
-    if step not in STEPS:
-        raise Http404
-    form = _form(request, step, request.POST)
-    entry = submit(request, form, lambda data: STEPS[step].service(request.user, licence_id, **form.service_data()))
-    if entry is None:
-        return _page(request, licence_id, bound=(step, form), status=422)
-    number = f"、免許情報記録番号 {entry.record_number}" if entry.record_number else ""
-    messages.success(request, f"{entry.get_kind_display()}を受け付けました（申請（届出）簿 {entry.ledger_number}{number}）。")
-    return redirect("cards:mynumber", licence_id=licence_id)
+def _step_view(name: str) -> Callable:
+    """The POST view of one procedure (its own URL, so docs/procedures.md names it per service)."""
+    step = STEPS[name]
+
+    @require_POST
+    @login_required
+    @domain_view
+    @implements(step.service)
+    def view(request, licence_id: int):
+        form = _form(request, name, request.POST)
+        entry = submit(request, form, lambda data: step.service(request.user, licence_id, **form.service_data()))
+        if entry is None:
+            return _page(request, licence_id, bound=(name, form), status=422)
+        number = f"、免許情報記録番号 {entry.record_number}" if entry.record_number else ""
+        messages.success(request, f"{entry.get_kind_display()}を受け付けました（申請（届出）簿 {entry.ledger_number}{number}）。")
+        return redirect("cards:mynumber", licence_id=licence_id)
+
+    view.__name__ = f"mynumber_{name}"
+    return view
+
+
+STEP_VIEWS = {name: _step_view(name) for name in STEPS}

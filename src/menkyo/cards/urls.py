@@ -34,5 +34,6 @@ urlpatterns = [
     path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
     path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
     path("licences/<int:licence_id>/mynumber/", mynumber_views.mynumber_page, name="mynumber"),
-    path("licences/<int:licence_id>/mynumber/<str:step>/", mynumber_views.mynumber_step, name="mynumber_step"),
+    *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
+      for name, view in mynumber_views.STEP_VIEWS.items()),
 ]
