@@ -31,6 +31,7 @@ MATRIX = {
     "cards.return_provisional_licence": matrix_rows("counter", "case_officer"),
     "cards.reissue_licence": matrix_rows("counter", "case_officer"),
     "cards.cancel_licence": matrix_rows("counter", "case_officer"),
+    "cards.handle_mynumber_licence": matrix_rows("counter", "case_officer"),  # and a 業務端末 holding those roles
     # Lists admit the roles; the querysets show the actor's prefecture only.
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),

@@ -26,7 +26,7 @@ from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.counter.models import Application
-from menkyo.registry.models import Licence, LicenceStatus, Person, ProvisionalLicence
+from menkyo.registry.models import HoldingForm, Licence, LicenceStatus, Person, ProvisionalLicence
 
 TEXT_MAX_LENGTH = 200
 #: Failed productions after which a job is no longer offered to the printers but waits for staff.
@@ -277,3 +277,68 @@ LICENCE = Workflow(
                    audit_action=Action.LICENCE_SURRENDER, requires_reason=True),
     ],
 )
+
+
+class MynumberProcedureKind(models.TextChoices):
+    """The マイナ免許証 procedures (規程第15条の2–第15条の4; 法第95条の2)."""
+
+    RECORD = "record", "特定免許情報の記録"  # 規程第15条の2, 法第95条の2第1項
+    CARD_ISSUE = "card_issue", "免許証の交付（保有状況の変更）"  # 規程第15条の2, 法第95条の2第11項
+    CARD_RETURN = "card_return", "免許証の返納（保有状況の変更）"  # 規程第15条の3, 法第95条の2第4項
+    ERASE = "erase", "免許情報記録の抹消"  # 規程第15条の3, 法第95条の2第10項
+    LOSS = "loss", "紛失等に伴う保有状況変更の申出"  # 規程第15条の4第1項
+    FOUND = "found", "発見に伴う保有状況変更の申出"  # 規程第15条の4第1項
+    MOVE = "move", "新しい個人番号カードへの記録"  # 規程第15条の2 (the record written again)
+
+
+class MynumberProcedureQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.handle_mynumber_licence"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class MynumberProcedure(models.Model):
+    """One マイナ免許証 procedure, entered in the office's 申請（届出）簿 (規程第15条の3第1項, 第15条の4):
+    the holding form before and after, the 免許情報記録番号 it concerns, the fee of ``rules.fees`` and
+    what the counter's card reader returned (the My Number card's validity only). The My Number
+    itself and the card are never kept (規程第2条の3)."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    licence = models.ForeignKey(Licence, models.PROTECT, related_name="mynumber_procedures")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="受理所属")
+    kind = models.CharField("手続", max_length=12, choices=MynumberProcedureKind.choices)
+    ledger_date = models.DateField("申請（届出）簿の日付")
+    ledger_serial = models.PositiveIntegerField("申請（届出）簿の番号")
+    holding_before = models.CharField("変更前の保有形態", max_length=10)
+    holding_after = models.CharField("変更後の保有形態", max_length=10)
+    record_number = models.CharField("免許情報記録番号", max_length=12, blank=True)
+    card_valid_until = models.DateField("個人番号カードの有効期限", null=True, blank=True)
+    fee_procedure = models.CharField("手数料の区分", max_length=40, blank=True)
+    fee_amount = models.PositiveIntegerField("手数料（円）", default=0)
+    card_job = models.OneToOneField(CardJob, models.PROTECT, null=True, blank=True, related_name="mynumber_procedure")
+    received_by = models.CharField("受理者", max_length=80)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MynumberProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "マイナ免許証の手続"
+        constraints = [models.UniqueConstraint(fields=["office", "ledger_date", "ledger_serial"],
+                                               name="one_mynumber_ledger_entry")]
+        indexes = [models.Index(fields=["licence", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.ledger_number}"
+
+    @property
+    def ledger_number(self) -> str:
+        """The 申請（届出）簿 entry as the counter's applications print it (the same book and series)."""
+        return f"{self.ledger_date:%Y%m%d}-{self.ledger_serial:04d}"
+
+    @property
+    def holding_before_label(self) -> str:
+        return HoldingForm(self.holding_before).label
+
+    @property
+    def holding_after_label(self) -> str:
+        return HoldingForm(self.holding_after).label

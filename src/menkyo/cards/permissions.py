@@ -107,3 +107,11 @@ RENEW_LICENCE = add_rule(
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_16, description="更新の申請者の免許の更新（交付年月日・有効期間・色区分・条件）の登録と免許証の作成依頼",
 )
+MYNUMBER_LICENCE = add_rule(
+    "cards.handle_mynumber_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="マイナ免許証の手続（記録・保有状況の変更・紛失等の申出）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_15NO2,
+    description="マイナ免許証の記録・保有状況の変更（免許証の交付・返納、記録の抹消）・紛失等と発見の申出・"
+                "新しい個人番号カードへの記録（窓口の役割を持つ業務端末のカードリーダーからも）",
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import provisional_views, reissue_views, renewal_views, views
+from menkyo.cards import mynumber_views, provisional_views, reissue_views, renewal_views, views
 
 app_name = "cards"
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("licences/<int:licence_id>/cancel/", reissue_views.cancel_new, name="cancel_new"),
     path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
     path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
+    path("licences/<int:licence_id>/mynumber/", mynumber_views.mynumber_page, name="mynumber"),
+    *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
+      for name, view in mynumber_views.STEP_VIEWS.items()),
 ]

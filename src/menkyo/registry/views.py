@@ -71,6 +71,7 @@ def licence_detail(request, number):
         # 再交付 (規程第15条) and 申請による取消し (第41条の3) are the cards app's pages: named by rule, not imported.
         "may_reissue": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.reissue_licence", licence),
         "may_cancel": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.cancel_licence", licence),
+        "may_mynumber": allowed(request.user, "cards.handle_mynumber_licence", licence),  # 規程第15条の2–4
     }
     return render(request, "registry/licence_detail.html", context)
 
