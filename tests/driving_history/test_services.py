@@ -29,7 +29,8 @@ def test_a_person_whose_whole_licence_was_cancelled_on_application_gets_a_certif
     assert made.mynumber_record_requested
     assert AuditEvent.objects.filter(action="driving_history.certificate.receive", outcome="ok").count() == 1
     history = HistoryEvent.objects.get(event_type="driving_history.certificate_made")
-    assert history.legal_basis == "規程第42条" and history.changes["mynumber_record"][1] == "記録の申請あり（未記録）"
+    assert history.legal_basis == "規程第42条" and "運転経歴情報の記録の申請あり（未記録）" in history.changes[
+        "driving_history_certificate"][1]
 
 
 def test_the_certificate_is_handed_over_only_with_the_holders_signature(centre_clerk, made):

@@ -14,7 +14,6 @@ from django.db import models
 from menkyo.cards.models import LicenceCancellation
 from menkyo.core import legal
 from menkyo.core.models import Affiliation, Prefecture
-from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.driving_history.actions import Action
 from menkyo.driving_history.permissions import ISSUE_CERTIFICATE
@@ -51,11 +50,6 @@ class EntryKind(models.TextChoices):
     RECORD = "record", "運転経歴情報の記録（申請）"
 
 
-class CertificateQuerySet(ScopedQuerySet):
-    action_rules = {"view": "driving_history.view_certificate"}
-    prefecture_fields = ("prefecture_id",)
-
-
 class Certificate(models.Model):
     """One 運転経歴証明書 (規則別記様式第19の3の9) with what it certifies as printed: the holder's
     name, address and birth date, the licence that ended (number, kinds, how and when it ended).
@@ -87,8 +81,6 @@ class Certificate(models.Model):
     returned_on = models.DateField("返納年月日", null=True, blank=True)
     replaces = models.OneToOneField("self", models.PROTECT, null=True, blank=True, related_name="replaced_by")
     reissue_ground = models.CharField("再交付の事由", max_length=12, choices=ReissueGround.choices, blank=True)
-
-    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "運転経歴証明書"

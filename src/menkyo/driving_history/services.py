@@ -190,9 +190,10 @@ def receive_certificate_application(actor, person_id: int, *, identity_document:
                        person_id=person.pk, subject_prefecture=certificate.prefecture_id,
                        detail={"ground": answer.ground, "fee": fee.amount, "mynumber_record": mynumber_record,
                                "legal_basis": str(legal.KITEI_42)})
-        _history(actor, certificate, "driving_history.certificate_made",
-                 {"driving_history_certificate": [None, f"{certificate.number}（{Ground(answer.ground).label}）"],
-                  **({"mynumber_record": [None, "記録の申請あり（未記録）"]} if mynumber_record else {})},
+        made = f"{certificate.number}（{Ground(answer.ground).label}）"
+        if mynumber_record:
+            made += "・運転経歴情報の記録の申請あり（未記録）"
+        _history(actor, certificate, "driving_history.certificate_made", {"driving_history_certificate": [None, made]},
                  reason, legal.KITEI_42, event)
     return certificate
 
@@ -353,9 +354,11 @@ def get_certificate(actor, certificate_id: int) -> Certificate:
     return certificate
 
 
-def certificates_of(actor, person_id: int) -> list[Certificate]:
-    """The person's certificates, newest first (the person page's list; scoped, not audited apart)."""
-    return list(Certificate.objects.visible_to(actor).filter(person_id=person_id).order_by("-pk"))
+def certificates_of(actor, person: Person) -> list[Certificate]:
+    """The person's certificates, newest first, for the staff of the prefecture that manages the
+    person (the person page's list: the person's read is audited, the list is not apart)."""
+    authorize(actor, VIEW_CERTIFICATE.name, person, action=Action.CERTIFICATE_READ, person_id=person.pk)
+    return list(Certificate.objects.filter(person=person).select_related("office").order_by("-pk"))
 
 
 @procedure(legal.KITEI_42, rule=ISSUE_CERTIFICATE.name)
