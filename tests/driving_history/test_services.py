@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_person_whose_whole_licence_was_cancelled_on_application_gets_a_certificate(centre_clerk, cancelled):
-    made = apply(centre_clerk, cancelled.person_id, mynumber_record=True)
+    made = services.receive_certificate_application(
+        centre_clerk, cancelled.person_id, identity_document="住民票の写し", identity_confirmed=True,
+        mynumber_record=True, reason="運転経歴証明書の交付申請")
     day = timezone.localdate()
     assert (made.state, made.ground, made.ended_on, made.cancellation_id) == (
         "made", "application_cancellation", day, cancelled.pk)
