@@ -60,3 +60,9 @@ def test_a_person_who_holds_a_licence_is_409_with_the_reason(client, login_as, c
 def test_another_prefecture_is_403(client, login_as, make_operator, made):
     login_as(client, make_operator("osaka_counter", ["counter"], "27-001"))
     assert client.get(f"/api/v1/driving-history-certificates/{made.pk}").status_code == 403
+
+
+def test_an_unknown_person_is_404_naming_the_field(client, login_as, centre_clerk):
+    login_as(client, centre_clerk)
+    response = client.get("/api/v1/persons/999999/driving-history-eligibility")
+    assert response.status_code == 404 and response.json()["error"]["field"] == "person_id"

@@ -92,9 +92,9 @@ def judge_eligibility(person: Person, day: date) -> tuple[Eligibility, Licence |
 
 
 def _person(actor, person_id: int, rule: str, action: str) -> Person:
+    """The person, or :class:`NotFound` (as ``cards.reissue.load_licence``); then the rule decides."""
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
-        authorize(actor, rule, action=action)
         raise NotFound(PERSON_NOT_FOUND, field="person_id")
     authorize(actor, rule, person, action=action, person_id=person.pk)
     return person
@@ -182,7 +182,7 @@ def receive_certificate_application(actor, person_id: int, *, identity_document:
         raise Conflict(f"運転経歴証明書は交付できません: {answer.reason}", field="person_id", code="not_eligible")
     fee = _fee(day, person.home_prefecture_id)
     with transaction.atomic():
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+        Person.objects.select_for_update().filter(pk=person.pk).first()  # one application at a time
         _check_none_active(person)
         certificate = _make(actor, person, office, licence, cancellation, answer, fee, document, mynumber_record,
                             day)
@@ -306,6 +306,7 @@ def reissue_certificate(actor, certificate_id: int, *, ground: str, old_certific
     reason = registry.clean_reason(reason)
     day = today()
     fee = _fee(day, old.prefecture_id)
+    # The person's eligibility was judged when the first certificate was made; a reissue keeps it.
     answer = Eligibility(True, old.ground, old.ended_on, date.fromisoformat(old.eligibility["last_day"]), "",
                          old.eligibility["reference"], old.eligibility["assumption"], old.eligibility["trace"])
     with transaction.atomic():
