@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "menkyo.counter",
     "menkyo.exams",
     "menkyo.cards",
+    "menkyo.driving_history",
     "menkyo.notices",
     "menkyo.web",
     "menkyo.api",

@@ -16,6 +16,7 @@ class Action(StrEnum):
     REISSUE_APPLICATION_RENDER = "documents.reissue_application.render"
     CANCELLATION_NOTICE_RENDER = "documents.cancellation_notice.render"
     RENEWAL_FORM_RENDER = "documents.renewal_form.render"
+    DRIVING_HISTORY_CERTIFICATE_RENDER = "documents.driving_history_certificate.render"
 
 
 describe_actions({
@@ -29,4 +30,5 @@ describe_actions({
     Action.REISSUE_APPLICATION_RENDER: "運転免許証再交付申請書の作成",
     Action.CANCELLATION_NOTICE_RENDER: "申請による運転免許の取消通知書の作成",
     Action.RENEWAL_FORM_RENDER: "運転免許証等更新申請書の作成",
+    Action.DRIVING_HISTORY_CERTIFICATE_RENDER: "運転経歴証明書の作成",
 })

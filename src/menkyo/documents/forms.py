@@ -588,5 +588,46 @@ class EarlyRenewalForm(RenewalForm):
     early_evidence: str = ""  # 旅券
 
 
+@dataclass(frozen=True)
+class DrivingHistoryCertificate(Form):
+    """運転経歴証明書 (規則別記様式第19の3の9; 規程第42条): who the holder is, the licence that ended (its
+    number, the kinds held with the day each was first received, how and when it ended), the
+    certificate's number and day, in the commission's name. The layout of the real form (a card
+    with the photo) is UNCONFIRMED: this prints its particulars on A4."""
+
+    code: ClassVar[str] = "driving_history_certificate"
+    template: ClassVar[str] = "documents/driving_history_certificate.html"
+    title: ClassVar[str] = "運転経歴証明書"
+    short_title: ClassVar[str] = "運転経歴証明書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_42
+    action: ClassVar[Action] = Action.DRIVING_HISTORY_CERTIFICATE_RENDER
+
+    number: str  # 経歴証明受理簿の番号 28-002-2026-0001
+    issued_on: date
+    name: str
+    birth_date: date
+    address: str
+    licence_number: str
+    kind_names: tuple[str, ...]
+    kind_dates: tuple[date, ...]  # the day each kind was first received, in the order of kind_names
+    ground: str  # 申請による免許の全部の取消し / 期限による失効
+    ended_on: date
+    issuer: str  # 兵庫県公安委員会
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.number, "number")
+        _require_ascii_key(self.licence_number, "licence_number")
+
+    @property
+    def kinds(self) -> list[tuple[str, date]]:
+        return list(zip(self.kind_names, self.kind_dates, strict=True))
+
+    @property
+    def key(self) -> str:
+        return self.number
+
+
 FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
-                                 ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm)
+                                 ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm,
+                                 DrivingHistoryCertificate)

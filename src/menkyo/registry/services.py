@@ -90,6 +90,7 @@ FIELD_LABELS = {
     "conditions": "免許の条件等",
     "card": "免許証",
     "status": "免許の状態",
+    "driving_history_certificate": "運転経歴証明書",  # the driving_history app's history rows
     **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
 

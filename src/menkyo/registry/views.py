@@ -14,7 +14,7 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.registry import services
 from menkyo.registry.actions import Action
 from menkyo.registry.forms import LookupForm, ParticularsForm
-from menkyo.registry.models import LicenceStatus
+from menkyo.registry.models import CURRENT_STATUSES, LicenceStatus
 from menkyo.registry.permissions import LOOK_UP_HOLDER
 from menkyo.registry.purposes import ReadPurpose
 
@@ -72,6 +72,9 @@ def licence_detail(request, number):
         "may_reissue": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.reissue_licence", licence),
         "may_cancel": licence.status == LicenceStatus.VALID and allowed(request.user, "cards.cancel_licence", licence),
         "may_mynumber": allowed(request.user, "cards.handle_mynumber_licence", licence),  # 規程第15条の2–4
+        # 運転経歴証明書 (規程第42条) is the driving_history app's page, for a licence that has ended.
+        "may_see_history_certificate": licence.status not in CURRENT_STATUSES
+        and allowed(request.user, "driving_history.view_certificate", person),
     }
     return render(request, "registry/licence_detail.html", context)
 
