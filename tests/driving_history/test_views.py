@@ -34,7 +34,7 @@ def test_a_clerk_receives_the_application_and_hands_the_certificate_over(client,
     assert response.status_code == 302 and response["Location"] == f"/driving-history/certificates/{certificate.pk}/"
     with django_assert_max_num_queries(25):
         page = client.get(response["Location"]).content.decode()
-    assert "作成済（交付待ち）" in page and "1100円" in page
+    assert "作成済（交付待ち）" in page and "1,100円" in page
     client.post(f"/driving-history/certificates/{certificate.pk}/hand-over/", {"signature_confirmed": "on"})
     assert Certificate.objects.get().state == "issued"
     listing = client.get(f"/driving-history/persons/{cancelled.person_id}/").content.decode()
