@@ -78,7 +78,8 @@ def _period(months: int) -> str:
     return f"{months // 12}年" if months % 12 == 0 else f"{months}月"
 
 
-def _answer(eligible, ground, ended_on, last_day, reason, entry: params.Entry, trace: Trace) -> Eligibility:
+def _answer(eligible: bool, ground: str, ended_on: date | None, last_day: date | None, reason: str,
+            entry: params.Entry, trace: Trace) -> Eligibility:
     trace.add("eligibility", "交付できる" if eligible else reason, entry.reference, assumption=entry.assumption)
     return Eligibility(eligible, ground, ended_on, last_day, reason, entry.reference, entry.assumption,
                        trace.as_list())
