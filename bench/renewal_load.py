@@ -36,16 +36,15 @@ from centre_load import (  # noqa: E402
     CENTRE,
     MENKYO,
     NO_TO_ALL,
-    Client,
     Day,
     Stats,
-    StepError,
     camera_jpeg,
     cpu_of_tree,
     log_in,
     measure_me,
     pct,
     photo_form,
+    produce_cards,
     start_server,
     summary_line,
 )
@@ -147,16 +146,6 @@ def the_day(day: Day, people: list[Holder]):
     def renew(c, h):
         h.job_id = c.counter.call("renew", "POST", f"/api/v1/renewals/{h.application_id}/renew", {})["card_job"]["id"]
 
-    def printer(_, index):
-        c = Client(day.port, day.stats, token=day.setup["printers"][index])
-        while jobs := c.call("card fetch", "GET", "/api/v1/card-jobs/pending?limit=50"):
-            for job in jobs:
-                try:
-                    c.call("produced", "POST", f"/api/v1/card-jobs/{job['job_id']}/produced",
-                           {"card_serial": f"RN{day.setup['stamp'] % 10**6}-{job['job_id']}"})
-                except StepError:
-                    pass
-
     def receive(c, h):
         c.counter.call("receive", "POST", f"/api/v1/card-jobs/{h.job_id}/receive")
 
@@ -168,8 +157,7 @@ def the_day(day: Day, people: list[Holder]):
     for step, work in (("intake", intake), ("photo", photo), ("fees", fees), ("examinee", examinee),
                        ("aptitude", aptitude), ("result", result), ("lecture", lecture), ("renew", renew)):
         day.run(step, alive(), work)
-    day.run("card fetch", range(day.args.printers), printer, threads=day.args.printers)
-    day.stats.step("produced")["wall"] = day.stats.step("card fetch")["wall"]
+    produce_cards(day, "RN")
     day.run("receive", alive(), receive)
     day.run("hand-over", alive(), hand_over)
 
