@@ -76,6 +76,28 @@ MATRIX = {
     "counter.record_lecture": COUNTER_STAFF,
     "counter.register_elderly_check": COUNTER_STAFF_PEOPLE,
     "counter.view_elderly_checks": READERS,
+    # 経由申請 (規程第17条の2): received from a holder of another prefecture (the record is the licence, never
+    # the receiving prefecture's); sent by the 経由地, accepted by the 住所地; the 管理表 scoped by its queryset.
+    "counter.receive_via_renewal": [
+        ("counter",        Y,    Y,      Y,    Y),
+        ("case_officer",   Y,    Y,      Y,    Y),
+        ("decision",       N,    N,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
+    ],
+    "counter.send_via_renewal": COUNTER_STAFF,
+    "counter.accept_via_renewal": COUNTER_STAFF,
+    "counter.view_via_renewals": [
+        ("counter",        Y,    Y,      Y,    Y),
+        ("case_officer",   Y,    Y,      Y,    Y),
+        ("decision",       Y,    Y,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       Y,    Y,      NA,   NA),
+    ],
 }
 ONLY_SCHOOLS = [
     ("card_printer", N, N), ("kiosk", N, N), ("omr", N, N), ("endorsement", N, N), ("terminal", N, N),

@@ -107,6 +107,13 @@ RENEW_LICENCE = add_rule(
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_16, description="更新の申請者の免許の更新（交付年月日・有効期間・色区分・条件）の登録と免許証の作成依頼",
 )
+RENEW_VIA_LICENCE = add_rule(
+    "cards.renew_via_licence", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="経由申請による免許の更新は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この経由申請は他の都道府県あてのものです。免許の更新は住所地の都道府県が行います（規程第17条の2第3項）。",
+    legal_basis=legal.KITEI_17_2_P3,
+    description="経由申請による免許の更新（住所地）の登録と免許証の作成依頼",
+)
 MYNUMBER_LICENCE = add_rule(
     "cards.handle_mynumber_licence", roles=COUNTER_STAFF, own_prefecture=True,
     denial="マイナ免許証の手続（記録・保有状況の変更・紛失等の申出）は「窓口」「審査」の役割を持つ操作者のみできます。",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
@@ -52,6 +53,7 @@ from menkyo.counter.models import (
     ApplicationState,
     ApplicationType,
     QuestionnaireItem,
+    ViaRenewal,
 )
 from menkyo.counter.permissions import VIEW_APPLICATIONS
 from menkyo.counter.services import _application_for
@@ -115,6 +117,9 @@ def _check_renewable(application: Application) -> None:
     """A renewal with its 適性検査 passed and nothing missing (each missing step named)."""
     if application.application_type != ApplicationType.RENEWAL:
         raise Conflict("この申請は更新の申請ではありません。", field="application_id", code="not_a_renewal")
+    if ViaRenewal.objects.filter(Q(application=application) | Q(home_application=application)).exists():
+        raise Conflict("経由申請の更新は、住所地の都道府県が経由申請の画面で行います（規程第17条の2第3項）。",
+                       field="application_id", code="via_renewal")
     if application.state == ApplicationState.FAILED:
         raise Conflict(f"適性検査の合格基準を満たしていないため更新できません（{failed_standards(application)}、"
                        "規程第16条第5項）。", field="application_id", code="aptitude_failed")

@@ -28,6 +28,13 @@ class Action(StrEnum):
     ELDERLY_CHECK_REGISTER = "counter.elderly_check.register"
     ELDERLY_CHECK_LIST = "counter.elderly_check.list"
     LECTURE_RECORD = "counter.lecture.record"
+    APPLICATION_SEND_VIA = "counter.application.send_via"  # 規程第17条の2: the 経由地's application sent home
+    VIA_RECEIVE = "counter.via_renewal.receive"  # 規程第17条の2第1項: a 経由 renewal received
+    VIA_SEND = "counter.via_renewal.send"  # 規程第17条の2第1項: sent to the 住所地
+    VIA_ACCEPT = "counter.via_renewal.accept"  # 規程第17条の2第3項: accepted at the 住所地
+    VIA_RENEW = "counter.via_renewal.renew"  # 規程第17条の2第3項: renewed at the 住所地
+    VIA_LIST = "counter.via_renewal.list"
+    VIA_READ = "counter.via_renewal.read"
 
 
 describe_actions({
@@ -43,4 +50,7 @@ describe_actions({
     Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",
     Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
     Action.ELDERLY_CHECK_LIST: "高齢者講習等の結果の閲覧", Action.LECTURE_RECORD: "更新時講習の受講の記録",
+    Action.APPLICATION_SEND_VIA: "経由申請の住所地への送付（申請）", Action.VIA_RECEIVE: "経由申請の受理",
+    Action.VIA_SEND: "経由申請の住所地への送付", Action.VIA_ACCEPT: "経由申請の住所地での受理",
+    Action.VIA_RENEW: "経由申請による更新", Action.VIA_LIST: "経由申請管理表の閲覧", Action.VIA_READ: "経由申請の閲覧",
 })

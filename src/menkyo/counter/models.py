@@ -39,7 +39,7 @@ class ApplicationType(models.TextChoices):
     CONDITION_REMOVAL = "condition_removal", "条件解除（変更）審査"
     CONDITION_BY_REQUEST = "condition_by_request", "申請による条件の付与・変更"
     REISSUE = "reissue", "再交付"  # 規程第15条: no test; the card of the licence held, made again
-    RENEWAL = "renewal", "更新"  # 規程第16条: a holder of this prefecture, in the window
+    RENEWAL = "renewal", "更新"  # 規程第16条: a holder of this prefecture, in the window (経由: 第17条の2)
 
 
 class Route(models.TextChoices):
@@ -63,6 +63,7 @@ class ApplicationState(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "不受理（通知済）"
     WITHDRAWN = "withdrawn", "取下げ"
     PASS_CANCELLED = "pass_cancelled", "合格取消"
+    SENT = "sent", "住所地へ送付済"  # 経由申請 (規程第17条の2第1項): the 経由地's part is done
 
 
 class QuestionnaireItem(models.TextChoices):
@@ -354,11 +355,91 @@ APPLICATION = Workflow(
                    audit_action=Action.APPLICATION_START_REISSUE),
         Transition("issue", source=(S.ISSUING,), target=S.ISSUED, rule="cards.hand_over_card",
                    legal_basis=legal.KITEI_13, label_ja="交付", audit_action=Action.APPLICATION_ISSUE),
+        Transition("send_via", source=(S.PASSED,), target=S.SENT, rule="counter.send_via_renewal",
+                   legal_basis=legal.KITEI_17_2, label_ja="住所地の公安委員会への送付（経由申請）",
+                   audit_action=Action.APPLICATION_SEND_VIA),
         Transition("withdraw", source=(S.RECEIVED, S.TESTING, S.FAILED, S.PASSED), target=S.WITHDRAWN,
                    rule="counter.withdraw_application", legal_basis=legal.KITEI_3, label_ja="取下げ",
                    audit_action=Action.APPLICATION_WITHDRAW, requires_reason=True),
         Transition("cancel_pass", source=(S.PASSED, S.ISSUING, S.ISSUED), target=S.PASS_CANCELLED,
                    rule="exams.cancel_pass", legal_basis=legal.KITEI_6_3, label_ja="合格の取消し",
                    audit_action=Action.APPLICATION_CANCEL_PASS, requires_reason=True),
+    ],
+)
+
+
+class ViaRenewalState(models.TextChoices):
+    RECEIVED = "received", "経由地で受理"
+    SENT = "sent", "住所地へ送付済"
+    ACCEPTED = "accepted", "住所地で受理"
+    RENEWED = "renewed", "更新済"
+
+
+class ViaRenewalQuerySet(ScopedQuerySet):
+    """A row of the 経由申請管理表 is seen by both sides: the prefecture that received it (経由地) and the
+    holder's prefecture (住所地); the services show the 住所地 only what was sent to it."""
+
+    action_rules = {"view": "counter.view_via_renewals"}
+    prefecture_fields = ("via_prefecture_id", "residence_prefecture_id")
+
+
+class ViaRenewal(models.Model):
+    """One 経由申請 (規程第17条の2; 道路交通法第101条の2の2): a renewal applied for in another prefecture
+    (the 経由地) by a 優良/一般 driver whose address is in ``residence_prefecture`` (the 住所地). One row is
+    the line of both sides' 運転免許証経由更新申請管理表: the 経由地 numbers it when it receives it
+    (``via_number``), the 住所地 when it accepts what was sent (``home_number``).
+
+    ``application`` is the 経由地's renewal application (its 適性検査 sitting, 更新時講習 and fees, as
+    for any renewal); ``home_application`` the 住所地's, entered in its 申請（届出）簿 on acceptance
+    (第17条の2第3項: 事務処理票に登載), from which the card is made and handed over. The state changes
+    only through :data:`VIA_RENEWAL`; the prefecture that acts on the row is the one holding the file
+    (:attr:`prefecture_id`): the 経由地 until it is sent, the 住所地 from then on."""
+
+    application = models.OneToOneField(Application, models.PROTECT, related_name="via_renewal",
+                                       verbose_name="経由地の更新申請")
+    home_application = models.OneToOneField(Application, models.PROTECT, null=True, blank=True,
+                                            related_name="via_origin", verbose_name="住所地の更新申請")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="申請者")
+    via_prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="経由地")
+    residence_prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="住所地")
+    state = models.CharField("状態", max_length=12, choices=ViaRenewalState.choices,
+                             default=ViaRenewalState.RECEIVED)
+    via_number = models.CharField("経由申請管理表の番号（経由地）", max_length=24, unique=True)
+    home_number = models.CharField("経由申請管理表の番号（住所地）", max_length=24, blank=True, default="")
+    received_on = models.DateField("経由地の受理日")
+    sent_on = models.DateField("送付日", null=True, blank=True)
+    accepted_on = models.DateField("住所地の受理日", null=True, blank=True)
+    renewed_on = models.DateField("更新日", null=True, blank=True)
+
+    objects = ViaRenewalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "経由申請"
+        constraints = [models.UniqueConstraint(fields=["home_number"], condition=~Q(home_number=""),
+                                               name="one_home_via_number")]
+        indexes = [models.Index(fields=["residence_prefecture", "state"]),
+                   models.Index(fields=["via_prefecture", "state"])]
+
+    def __str__(self) -> str:
+        return f"経由申請 {self.via_number}"
+
+    @property
+    def prefecture_id(self) -> str:
+        """The prefecture that holds the file now (the permission rules' record prefecture)."""
+        return self.via_prefecture_id if self.state == ViaRenewalState.RECEIVED else self.residence_prefecture_id
+
+
+V = ViaRenewalState
+#: The 経由申請 (規程第17条の2): received at the 経由地 (the row is created then), sent to the 住所地 once
+#: the 適性検査 is passed and the lecture and fees are in (第1項・第2項), accepted there (第3項), renewed
+#: there (the card made and handed over as for a renewal, 第3項・第4項).
+VIA_RENEWAL = Workflow(
+    name="counter.via_renewal", label_ja="経由申請", field="state", states=ViaRenewalState, transitions=[
+        Transition("send", source=(V.RECEIVED,), target=V.SENT, rule="counter.send_via_renewal",
+                   legal_basis=legal.KITEI_17_2, label_ja="住所地への送付", audit_action=Action.VIA_SEND),
+        Transition("accept", source=(V.SENT,), target=V.ACCEPTED, rule="counter.accept_via_renewal",
+                   legal_basis=legal.KITEI_17_2_P3, label_ja="住所地での受理", audit_action=Action.VIA_ACCEPT),
+        Transition("renew", source=(V.ACCEPTED,), target=V.RENEWED, rule="cards.renew_via_licence",
+                   legal_basis=legal.KITEI_17_2_P3, label_ja="更新（免許証の作成依頼）", audit_action=Action.VIA_RENEW),
     ],
 )

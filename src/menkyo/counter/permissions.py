@@ -7,6 +7,10 @@
 - **Renewal** (更新, 第16条): 「窓口」「審査」 of the holder's prefecture receive it and record the 更新時講習
   attended; the 高齢者講習・認知機能検査・運転技能検査 results (第17条の3・第17条の4) are registered by them
   or by the 指定自動車教習所 that held them, through its terminal, and read by whoever reads applications.
+- **経由申請** (規程第17条の2): 「窓口」「審査」 of any prefecture receive a renewal from a holder of *another*
+  prefecture (the 経由地) and send it to the holder's prefecture once the 適性検査, lecture and fees are in;
+  「窓口」「審査」 of the holder's prefecture accept what was sent to them (第3項). The 経由申請管理表 of each
+  side is read by the prefecture's readers (rows sent from here, rows sent here).
 - **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture; the same
   print the 運転免許申請書, the 領収書 of a fee and the 運転免許申請に対する通知書 (第58条) of an
   application not accepted.
@@ -104,4 +108,30 @@ VIEW_ELDERLY_CHECKS = add_rule(
     denial="高齢者講習等の結果は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
     denial_other_prefecture="他の都道府県の方の高齢者講習等の結果は閲覧できません。",
     legal_basis=legal.KITEI_17_3, description="高齢者講習・認知機能検査・運転技能検査の結果の閲覧（自県の方）",
+)
+RECEIVE_VIA_RENEWAL = add_rule(
+    "counter.receive_via_renewal", roles=COUNTER_STAFF,
+    denial="経由申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    legal_basis=legal.KITEI_17_2,
+    description="他の都道府県に住所を有する方の更新の申請（経由申請）の受理・経由申請管理表への登載（経由地）",
+)
+SEND_VIA_RENEWAL = add_rule(
+    "counter.send_via_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="経由申請の送付は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="この経由申請は他の都道府県が受理したものです。受理した都道府県のみ送付できます。",
+    legal_basis=legal.KITEI_17_2,
+    description="経由申請の更新申請書等の住所地の公安委員会への送付（適性検査・講習・手数料の確認後、経由地）",
+)
+ACCEPT_VIA_RENEWAL = add_rule(
+    "counter.accept_via_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="送付された経由申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="この経由申請は他の都道府県あてに送付されたものです。自県あてのもののみ受理できます。",
+    legal_basis=legal.KITEI_17_2_P3,
+    description="経由地から送付された更新申請の点検・経由申請管理表への記載・申請（届出）簿への登載（住所地）",
+)
+VIEW_VIA_RENEWALS = add_rule(
+    "counter.view_via_renewals", roles=READERS,
+    denial="経由申請管理表は「窓口」「審査」「決定」「試験」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_17_2,
+    description="経由申請管理表の閲覧（自県が受理したもの・自県あてに送付されたもののみ表示）",
 )

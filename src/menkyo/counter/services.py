@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
@@ -54,6 +54,7 @@ from menkyo.counter.models import (
     PaymentMethod,
     QuestionnaireItem,
     Route,
+    ViaRenewal,
 )
 from menkyo.counter.permissions import (
     ATTACH_PHOTO,
@@ -546,7 +547,7 @@ def record_payment(actor, application_id: int, *, procedure_code: str, method: s
         raise InvalidInput("手数料事務処理票番号を英数字20文字以内で入力してください。", field="slip_number")
     try:
         amount = fees.fee(procedure_code, timezone.localdate(), holding_form or _holding_form_of(application),
-                          application.prefecture_id)
+                          _fee_prefecture(application, procedure_code))
     except RulesError as error:
         raise InvalidInput(f"手数料を決められません: {error.message}", field="procedure_code") from None
     with transaction.atomic():
@@ -876,17 +877,34 @@ def register_graduation_certificate(actor, data: dict) -> GraduationCertificate:
 def _renewal_fees(application: Application, day: date, paid: set[str]) -> list[FeeDue]:
     """A renewal's fees (規程第16条; ``rules.fees.renewal_fees``): the 更新手数料 by the licence's holding
     form and the 講習手数料 of the driver class the engine gave — the online lecture's when the lecture
-    was attended online, none for a holder who takes the 高齢者講習 (paid to the course's provider)."""
+    was attended online, none for a holder who takes the 高齢者講習 (paid to the course's provider).
+    A 経由申請 (規程第17条の2) pays everything at the 経由地: the 更新手数料 of the 住所地 and the 経由手数料;
+    the 住所地's own application owes nothing more."""
+    via = ViaRenewal.objects.filter(Q(application=application) | Q(home_application=application)).first()
+    if via is not None and via.home_application_id == application.pk:
+        return []
     form = _holding_form_of(application)
     codes = ["renewal"]
     if application.eligibility.get("lecture_minutes"):
         online = application.lecture_mode() == LectureMode.ONLINE
         codes.append("renewal_lecture_online" if online else fees.LECTURE_CODES[application.eligibility["driver_class"]])
+    if via is not None:
+        codes.append("via_renewal")
     due = []
     for code in codes:
-        fee = fees.fee(code, day, form, application.prefecture_id)
+        fee = fees.fee(code, day, form, _fee_prefecture(application, code, via))
         due.append(FeeDue(code, fee.name, fee.amount, code in paid))
     return due
+
+
+def _fee_prefecture(application: Application, code: str, via: ViaRenewal | None = None) -> str:
+    """Whose ordinance prices the fee: the receiving prefecture's, except the 更新手数料 of a 経由申請,
+    which is the 住所地's (counter-facts §3.3)."""
+    if code == "renewal" and application.application_type == ApplicationType.RENEWAL:
+        via = via or ViaRenewal.objects.filter(application=application).first()
+        if via is not None:
+            return via.residence_prefecture_id
+    return application.prefecture_id
 
 
 def _holding_form_of(application: Application) -> str:

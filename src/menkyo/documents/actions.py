@@ -17,6 +17,8 @@ class Action(StrEnum):
     CANCELLATION_NOTICE_RENDER = "documents.cancellation_notice.render"
     RENEWAL_FORM_RENDER = "documents.renewal_form.render"
     DRIVING_HISTORY_CERTIFICATE_RENDER = "documents.driving_history_certificate.render"
+    VIA_RENEWAL_FORM_RENDER = "documents.via_renewal_form.render"
+    LECTURE_COMPLETION_NOTICE_RENDER = "documents.lecture_completion_notice.render"
 
 
 describe_actions({
@@ -31,4 +33,6 @@ describe_actions({
     Action.CANCELLATION_NOTICE_RENDER: "申請による運転免許の取消通知書の作成",
     Action.RENEWAL_FORM_RENDER: "運転免許証等更新申請書の作成",
     Action.DRIVING_HISTORY_CERTIFICATE_RENDER: "運転経歴証明書の作成",
+    Action.VIA_RENEWAL_FORM_RENDER: "経由申請書の作成",
+    Action.LECTURE_COMPLETION_NOTICE_RENDER: "更新時講習受講済通知書の作成",
 })

@@ -628,6 +628,70 @@ class DrivingHistoryCertificate(Form):
         return self.number
 
 
+@dataclass(frozen=True)
+class ViaRenewalForm(RenewalForm):
+    """経由申請書 (規則別記様式第18の3, 規程第17条の2第1項): the 更新申請書 of a holder who applies through
+    another prefecture's commission (``via_commission``, the 経由地) to the commission of the address
+    (``addressee``); the 適性検査の結果欄 is written by the 経由地. The layout of the real form is
+    UNCONFIRMED: this prints the 更新申請書's particulars with the 経由 line."""
+
+    code: ClassVar[str] = "via_renewal_form"
+    template: ClassVar[str] = "documents/via_renewal_form.html"
+    title: ClassVar[str] = "経由申請書"
+    short_title: ClassVar[str] = "経由申請書"
+    form_number: ClassVar[str] = "規則別記様式第18の3"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_17_2
+    action: ClassVar[Action] = Action.VIA_RENEWAL_FORM_RENDER
+
+    via_commission: str = ""  # 大阪府公安委員会
+    via_number: str = ""  # 経由申請管理表の番号
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.via_number:
+            _require_ascii_key(self.via_number, "via_number")
+
+    @property
+    def key(self) -> str:
+        return self.via_number or super().key
+
+
+@dataclass(frozen=True)
+class LectureCompletionNotice(Form):
+    """更新時講習受講済通知書 (規程第17条の2第2項; 様式は交通部長が定める: UNCONFIRMED): the 経由地
+    tells the 住所地 commission that the holder attended the 更新時講習 there — which lecture, how
+    long, how and when."""
+
+    code: ClassVar[str] = "lecture_completion_notice"
+    template: ClassVar[str] = "documents/lecture_completion_notice.html"
+    title: ClassVar[str] = "更新時講習受講済通知書"
+    short_title: ClassVar[str] = "更新時講習受講済通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_17_2
+    action: ClassVar[Action] = Action.LECTURE_COMPLETION_NOTICE_RENDER
+
+    via_number: str  # 経由申請管理表の番号 (経由地)
+    notified_on: date
+    addressee: str  # 東京都公安委員会 (住所地)
+    sender: str  # 兵庫県公安委員会 (経由地)
+    name: str
+    name_kana: str
+    birth_date: date
+    licence_number: str
+    lecture: str  # 優良運転者講習 30分
+    mode: str  # 対面（講習会場）/ オンライン
+    attended_on: date
+    office: str
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.via_number, "via_number")
+        _require_ascii_key(self.licence_number, "licence_number")
+
+    @property
+    def key(self) -> str:
+        return self.via_number
+
+
 FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
                                  ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm,
-                                 DrivingHistoryCertificate)
+                                 DrivingHistoryCertificate, ViaRenewalForm, LectureCompletionNotice)

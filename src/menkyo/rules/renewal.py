@@ -58,6 +58,7 @@ from menkyo.rules.inputs import (
     require_list,
     require_mapping,
 )
+from menkyo.rules.kinds import condition_text
 from menkyo.rules.params import Entry, Series
 from menkyo.rules.vehicles import vehicle_class
 
@@ -363,6 +364,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     if expiry <= first:
         raise RulesError("invalid_value", "current_expiry は first_licensed より後の日付です。", "current_expiry")
     violations = _parse_events(data.get("events"), application)
+    conditions = _parse_conditions(data.get("conditions"))
 
     tables = _tables()
     rules = _rules_on(application)
@@ -621,7 +623,7 @@ def renewal_json(data: dict[str, Any]) -> dict[str, Any]:
     # 6. Online lecture and 経由地更新 (law-rules §5.5, §5.7, §17) ------------------
     online_allowed = _online_lecture(rules["online"], driver_class, holding_form, elderly_course, add)
     via = _via_renewal(rules["via"], driver_class, holding_form, early, application, birthday, window_start,
-                       window_end, add)
+                       window_end, conditions, add)
     fees, fee_step = renewal_fees(application, driver_class, holding_form, online_allowed, elderly_course,
                                   prefecture)
     add(dict(fee_step))
@@ -685,20 +687,49 @@ def _online_step(start: date, driver_class: str, form: str, elderly_course: bool
                      "reference": rule.reference}
 
 
+def _parse_conditions(raw: Any) -> tuple[str, ...] | None:
+    """The printed conditions of the licence (optional: only the 経由地更新 uses them)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(c, str) and c for c in raw):
+        raise RulesError("invalid_value", "conditions は免許の条件等の文言（文字列）の一覧です。", "conditions")
+    return tuple(raw)
+
+
 def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, application: date, birthday: date,
-                 window_start: date, window_end: date, add: Any) -> dict[str, Any]:
-    """経由地更新: the classes allowed on the application date and the period by holding form."""
+                 window_start: date, window_end: date, conditions: tuple[str, ...] | None,
+                 add: Any) -> dict[str, Any]:
+    """経由地更新: the classes allowed on the application date, the period by holding form and — when
+    the licence's printed ``conditions`` are given — the physical conditions that exclude it (only
+    眼鏡等・補聴器 may be on the licence). ``reasons`` says in Japanese why it is not allowed."""
     step, start, end, s_start, s_end = _via_period(rule.start, driver_class, form, early, birthday, window_start,
                                                    window_end)
     step = dict(step)
     if start is None or end is None:
         add(step)
-        return {"allowed": False, "start": None, "end": None}
-    allowed = start <= application <= end
+        return {"allowed": False, "start": None, "end": None, "reasons": [step["detail"].split(": ", 1)[-1]]}
+    reasons = []
+    if not start <= application <= end:
+        reasons.append(f"申請日 {application.isoformat()} は経由地更新の申請期間（{s_start}〜{s_end}）の外")
+    excluded = _via_excluded_conditions(rule.start, conditions or ())
+    if excluded:
+        allowed_texts = "・".join(condition_text(c) for c in rule.value["conditions"]["physical"])
+        reasons.append(f"身体の状態に応じた条件（{'・'.join(excluded)}）がある（{allowed_texts}のみ可）")
+    allowed = not reasons
     step["detail"] += (f"、申請日 {application.isoformat()} は"
-                       + ("期間内 → 経由地更新ができる" if allowed else "期間外 → 経由地更新はできない"))
+                       + ("期間内 → 経由地更新ができる" if allowed else f"→ 経由地更新はできない: {'、'.join(reasons)}"))
     add(step)
-    return {"allowed": allowed, "start": s_start, "end": s_end}
+    return {"allowed": allowed, "start": s_start, "end": s_end, "reasons": reasons}
+
+
+def _via_excluded_conditions(rule_start: date, conditions: tuple[str, ...]) -> list[str]:
+    """The printed conditions that are physical and neither 眼鏡等 nor 補聴器 (an unknown text is taken
+    to be physical: params/via_renewal.yaml)."""
+    if not conditions:
+        return []
+    value = params.in_force("via_renewal", rule_start).value["conditions"]
+    fine = {condition_text(c) for c in (*value["physical"], *value["not_physical"])}
+    return [c for c in conditions if c not in fine]
 
 
 @lru_cache(maxsize=4096)
