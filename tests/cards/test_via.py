@@ -39,7 +39,9 @@ def osaka_examiner(make_operator):
 
 @pytest.fixture
 def holder(holder_data):
-    return renewal_holder(holder_data, age=45)
+    """A 2枚持ち holder: the 経由 period runs to the expiry, so today is inside it whatever the weekday (a
+    card-only holder's ends on the birthday — today — or the open day before it)."""
+    return renewal_holder(holder_data, age=45, holding_form="both")
 
 
 @pytest.fixture
@@ -146,22 +148,22 @@ def test_a_violator_may_not_apply_through_another_prefecture(receive, holder):
     assert not ViaRenewal.objects.exists() and not Application.objects.exists()
 
 
-def test_a_card_holder_may_not_apply_after_the_birthday_and_the_period_is_named(receive, holder):
+def test_a_card_holder_may_not_apply_after_the_birthday_and_the_period_is_named(receive, holder_data):
     day = timezone.localdate() + timedelta(days=1)
     with pytest.raises(InvalidInput) as error:
-        receive(holder, received_on=day)
+        receive(renewal_holder(holder_data, age=45), received_on=day)
     assert error.value.code == "via_not_allowed" and "経由申請の期間（令和" in error.value.message
 
 
 def test_a_physical_condition_other_than_glasses_or_a_hearing_aid_excludes_it(receive, holder_data):
-    licence = renewal_holder(holder_data, age=45, conditions=["眼鏡等", "義足"])
+    licence = renewal_holder(holder_data, age=45, conditions=["眼鏡等", "義足"], holding_form="both")
     with pytest.raises(InvalidInput) as error:
         receive(licence)
     assert "身体の状態に応じた条件（義足）" in error.value.message
 
 
 def test_glasses_do_not_exclude_it(receive, holder_data):
-    assert receive(renewal_holder(holder_data, age=45, conditions=["眼鏡等"])).state == "received"
+    assert receive(renewal_holder(holder_data, age=45, conditions=["眼鏡等"], holding_form="both")).state == "received"
 
 
 def test_a_holder_of_the_receiving_prefecture_renews_normally(centre_clerk, holder):
@@ -185,7 +187,7 @@ def test_a_second_via_application_for_the_same_holder_is_refused(receive, holder
 
 def test_an_older_holder_without_the_elderly_course_certificate_is_refused(receive, holder_data):
     with pytest.raises(InvalidInput) as error:
-        receive(renewal_holder(holder_data, age=72))
+        receive(renewal_holder(holder_data, age=72, holding_form="both"))
     assert error.value.code == "elderly_course_missing"
 
 

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from menkyo.cards import mynumber_views, provisional_views, reissue_views, renewal_views, views
+from menkyo.cards import (
+    mynumber_views,
+    provisional_views,
+    reissue_views,
+    renewal_views,
+    via_views,
+    views,
+)
 
 app_name = "cards"
 
@@ -20,6 +27,9 @@ urlpatterns = [
     path("applications/<int:pk>/review/", views.review_issue, name="review"),
     path("applications/<int:pk>/renew/", renewal_views.renew, name="renew"),
     path("applications/<int:pk>/renewal-form.pdf", renewal_views.renewal_form_pdf, name="renewal_form_pdf"),
+    path("via-renewals/<int:pk>/renew/", via_views.via_renew, name="via_renew"),
+    path("via-renewals/<int:pk>/form.pdf", via_views.via_form_pdf, name="via_form_pdf"),
+    path("via-renewals/<int:pk>/lecture-notice.pdf", via_views.lecture_notice_pdf, name="via_lecture_notice_pdf"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),
     path("provisional/", provisional_views.lookup, name="provisional_lookup"),

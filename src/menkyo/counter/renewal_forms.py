@@ -75,3 +75,18 @@ class ElderlyCheckForm(forms.Form):
 
 class LectureForm(forms.Form):
     mode = _choice("受講の方法", LectureMode.choices)
+
+
+class ViaRenewalForm(RenewalForm):
+    """The 経由申請 intake (規程第17条の2第1項): the 更新申請書 and 質問票 of a holder of another prefecture, with
+    the violations from the inquiry; no 特例更新 (a 経由申請 is made in the window only)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["early_reason"], self.fields["early_evidence"]
+
+    def service_data(self) -> dict:
+        self.cleaned_data.update(early_reason="", early_evidence="")
+        data = super().service_data()
+        del data["early_reason"], data["early_evidence"]
+        return data

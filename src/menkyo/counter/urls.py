@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.counter import renewal_views, views
+from menkyo.counter import renewal_views, via_views, views
 
 app_name = "counter"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("renewals/early/", renewal_views.early_renewal_new, name="early_renewal_new"),
     path("applications/<int:pk>/lecture/", renewal_views.lecture_new, name="lecture"),
     path("elderly-checks/", renewal_views.elderly_checks, name="elderly_checks"),
+    path("via-renewals/", via_views.via_list, name="via_list"),
+    path("via-renewals/new/", via_views.via_new, name="via_new"),
+    path("via-renewals/<int:pk>/", via_views.via_detail, name="via_detail"),
+    path("via-renewals/<int:pk>/send/", via_views.via_send, name="via_send"),
+    path("via-renewals/<int:pk>/accept/", via_views.via_accept, name="via_accept"),
 ]

@@ -27,7 +27,7 @@ the licence is still its own and no renewal of the holder is open there.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
@@ -273,6 +273,12 @@ def _home_application(actor, office, via: ViaRenewal, day: date) -> Application:
 
 
 # --- reads ----------------------------------------------------------------------------------------
+
+
+def via_of(application: Application) -> ViaRenewal | None:
+    """The 経由申請 an application belongs to (as the 経由地's or the 住所地's), if any (no audit: the page
+    has read the application)."""
+    return ViaRenewal.objects.filter(Q(application=application) | Q(home_application=application)).first()
 
 
 def _rows():

@@ -18,6 +18,7 @@ from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, Photo
 from menkyo.counter.models import APPLICATION, ApplicationState, ApplicationType
 from menkyo.counter.permissions import ATTACH_PHOTO
 from menkyo.counter.renewal_forms import LectureForm
+from menkyo.counter.via import via_of
 from menkyo.documents.http import pdf_page
 from menkyo.registry.photos import MAX_BYTES as PHOTO_MAX_BYTES
 from menkyo.rules.application_photo import photo_standard
@@ -86,6 +87,7 @@ def _detail(request, application, *, payment_form=None, reason_form=None, photo_
                                                                                   application),
         # A renewal (規程第16条): the law engine's answer, the older driver's results, the lecture, what is missing.
         "renewal": renewal.renewal_status(application) if renewing else None,
+        "via_renewal": via_of(application) if renewing else None,
         "lecture_form": lecture_form or LectureForm(),
     }, status=status)
 

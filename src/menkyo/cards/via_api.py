@@ -1,0 +1,123 @@
+"""経由申請 API (規程第17条の2): the 経由地 receives a renewal from a holder of another prefecture and sends it on;
+the 住所地 lists what was sent to it, accepts it and renews the licence (its card made there); both read the
+経由申請管理表 of their side. The 経由地's 適性検査, lecture and fees are the renewal's own operations
+(``/applications/{id}/examinees``, ``/renewals/{id}/lecture``, ``/applications/{id}/payments``) on
+``application_id``. Errors: 422 on the field (``via_not_allowed`` naming why and the period,
+``own_prefecture_holder``, ``outside_renewal_window``), 409 for a step out of order or something missing
+(``via_incomplete``), 403 for the other side's step, 404 for a row the caller's prefecture does not see."""
+
+from datetime import date
+
+from ninja import Field, Router, Schema, Status
+
+from menkyo.cards import via
+from menkyo.cards.api import job_out
+from menkyo.cards.renewal_api import RenewalIn, RenewIn, _data
+from menkyo.cards.schemas import CardJobOut
+from menkyo.cards.services import load_job
+from menkyo.core.http import ERRORS, as_unprocessable
+from menkyo.core.legal import implements
+from menkyo.counter import renewal as counter_renewal
+from menkyo.counter import via as counter_via
+from menkyo.counter.models import ViaRenewal
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
+
+router = Router(tags=["via-renewals"])
+
+
+class ViaRenewalOut(Schema):
+    id: int
+    state: str = Field(description="received（経由地で受理）・sent（住所地へ送付済）・accepted（住所地で受理）・renewed（更新済）")
+    state_label: str
+    via_number: str = Field(description="経由申請管理表の番号（経由地）")
+    home_number: str = Field(description="経由申請管理表の番号（住所地、受理前は空）")
+    via_prefecture: str
+    residence_prefecture: str
+    application_id: int = Field(description="経由地の更新申請（適性検査・講習・手数料はこの申請に）")
+    home_application_id: int | None = Field(description="住所地の更新申請（受理後）")
+    received_on: date
+    sent_on: date | None
+    accepted_on: date | None
+    renewed_on: date | None
+    driver_class: str
+    new_expiry: date
+    missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ示す）")
+
+
+class ViaRenewedOut(Schema):
+    via_renewal: ViaRenewalOut
+    card_job: CardJobOut | None = Field(description="免許証の作成依頼（マイナ免許証のみの方は null：記録の書換え）")
+
+
+def via_out(item: ViaRenewal, actor) -> ViaRenewalOut:
+    answer = item.application.eligibility
+    here = actor.prefecture_id == item.via_prefecture_id and item.state == "received"
+    return ViaRenewalOut(
+        id=item.pk, state=item.state, state_label=item.get_state_display(), via_number=item.via_number,
+        home_number=item.home_number, via_prefecture=item.via_prefecture_id,
+        residence_prefecture=item.residence_prefecture_id, application_id=item.application_id,
+        home_application_id=item.home_application_id, received_on=item.received_on, sent_on=item.sent_on,
+        accepted_on=item.accepted_on, renewed_on=item.renewed_on, driver_class=answer["driver_class"],
+        new_expiry=date.fromisoformat(answer["new_expiry"]),
+        missing=counter_renewal.renewal_status(item.application).blockers if here else [])
+
+
+@router.post("/via-renewals", response={201: ViaRenewalOut, **ERRORS},
+             summary="経由申請（住所地以外での更新の申請）の受理（規程第17条の2第1項）")
+@implements(counter_via.receive_via_renewal)
+def receive_via_renewal(request, payload: RenewalIn):
+    """A holder of another prefecture, in the 経由 period the law engine gives; ``early_*`` are ignored."""
+    item = as_unprocessable(counter_via.receive_via_renewal, request.actor, _data(payload))
+    return Status(201, via_out(item, request.actor))
+
+
+@router.get("/via-renewals", response={200: list[ViaRenewalOut], **ERRORS}, summary="経由申請管理表")
+@implements(counter_via.via_register)
+def list_via_renewals(request, side: str = "sent", limit: int = 100):
+    """``side=sent``: received here as the 経由地; ``side=received``: sent here by other prefectures."""
+    rows = as_unprocessable(counter_via.via_register, request.actor, side, limit=limit)
+    return [via_out(item, request.actor) for item in rows]
+
+
+@router.get("/via-renewals/{via_id}", response={200: ViaRenewalOut, **ERRORS}, summary="経由申請の閲覧")
+@implements(counter_via.read_via_renewal)
+def get_via_renewal(request, via_id: int):
+    return via_out(counter_via.read_via_renewal(request.actor, via_id), request.actor)
+
+
+@router.post("/via-renewals/{via_id}/send", response={200: ViaRenewalOut, **ERRORS},
+             summary="経由申請の住所地の公安委員会への送付（規程第17条の2第1項・第2項）")
+@implements(counter_via.send_via_renewal)
+def send_via_renewal(request, via_id: int):
+    return via_out(as_unprocessable(counter_via.send_via_renewal, request.actor, via_id), request.actor)
+
+
+@router.post("/via-renewals/{via_id}/accept", response={200: ViaRenewalOut, **ERRORS},
+             summary="送付された経由申請の住所地での受理（規程第17条の2第3項）")
+@implements(counter_via.accept_via_renewal)
+def accept_via_renewal(request, via_id: int):
+    return via_out(as_unprocessable(counter_via.accept_via_renewal, request.actor, via_id), request.actor)
+
+
+@router.post("/via-renewals/{via_id}/renew", response={200: ViaRenewedOut, **ERRORS},
+             summary="経由申請による免許の更新と免許証の作成依頼（住所地、規程第17条の2第3項）")
+@implements(via.renew_via_licence)
+def renew_via_licence(request, via_id: int, payload: RenewIn):
+    job = as_unprocessable(via.renew_via_licence, request.actor, via_id, handover_date=payload.handover_date)
+    item = counter_via.read_via_renewal(request.actor, via_id)
+    return ViaRenewedOut(via_renewal=via_out(item, request.actor),
+                         card_job=job_out(load_job(job.pk), request.actor) if job else None)
+
+
+@router.get("/via-renewals/{via_id}/form.pdf", response={200: None, **ERRORS}, openapi_extra=PDF_OPENAPI,
+            summary="経由申請書（規則別記様式第18の3、記入済み）のPDF")
+@implements(via.via_renewal_form)
+def via_form_pdf(request, via_id: int):
+    return pdf_response(via.via_renewal_form(request.actor, via_id))
+
+
+@router.get("/via-renewals/{via_id}/lecture-notice.pdf", response={200: None, **ERRORS}, openapi_extra=PDF_OPENAPI,
+            summary="更新時講習受講済通知書のPDF（規程第17条の2第2項）")
+@implements(via.lecture_completion_notice)
+def lecture_notice_pdf(request, via_id: int):
+    return pdf_response(via.lecture_completion_notice(request.actor, via_id))
