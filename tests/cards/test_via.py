@@ -18,7 +18,7 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.counter import renewal as counter_renewal
 from menkyo.counter import via
 from menkyo.counter.models import Application, ViaRenewal
-from menkyo.counter.services import fees_due, record_payment
+from menkyo.counter.services import fees_due, record_payment, withdraw_application
 from menkyo.exams import services as exams
 from menkyo.registry.models import HistoryEvent, Licence
 
@@ -261,3 +261,21 @@ def test_the_via_form_and_the_lecture_notice_are_printed_by_the_via_prefecture(s
     with pytest.raises(Conflict):
         cards_via.via_renewal_form(centre_clerk, sent.pk)
 
+
+
+def test_a_via_application_withdrawn_before_it_is_sent_ends_both_rows_and_frees_the_holder(receive, holder,
+                                                                                          osaka_clerk):
+    received = receive(holder)
+    with pytest.raises(InvalidInput):
+        via.withdraw_via_renewal(osaka_clerk, received.pk, reason="")
+    via.withdraw_via_renewal(osaka_clerk, received.pk, reason="本人の申出")
+    received.refresh_from_db()
+    assert (received.state, received.application.state) == ("withdrawn", "withdrawn")
+    assert AuditEvent.objects.filter(action="counter.via_renewal.withdraw").count() == 1
+    assert receive(holder).state == "received"
+
+
+def test_a_withdrawn_application_does_not_block_a_new_via_application(receive, holder, osaka_clerk):
+    received = receive(holder)
+    withdraw_application(osaka_clerk, received.application_id, reason="本人の申出")
+    assert receive(holder).pk != received.pk

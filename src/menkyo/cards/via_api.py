@@ -92,6 +92,18 @@ def send_via_renewal(request, via_id: int):
     return via_out(as_unprocessable(counter_via.send_via_renewal, request.actor, via_id), request.actor)
 
 
+class WithdrawIn(Schema):
+    reason: str = Field("", description="取下げの理由（必須）")
+
+
+@router.post("/via-renewals/{via_id}/withdraw", response={200: ViaRenewalOut, **ERRORS},
+             summary="経由申請の取下げ（経由地、送付前）")
+@implements(counter_via.withdraw_via_renewal)
+def withdraw_via_renewal(request, via_id: int, payload: WithdrawIn):
+    item = as_unprocessable(counter_via.withdraw_via_renewal, request.actor, via_id, reason=payload.reason)
+    return via_out(item, request.actor)
+
+
 @router.post("/via-renewals/{via_id}/accept", response={200: ViaRenewalOut, **ERRORS},
              summary="送付された経由申請の住所地での受理（規程第17条の2第3項）")
 @implements(counter_via.accept_via_renewal)

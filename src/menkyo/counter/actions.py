@@ -33,6 +33,7 @@ class Action(StrEnum):
     VIA_SEND = "counter.via_renewal.send"  # 規程第17条の2第1項: sent to the 住所地
     VIA_ACCEPT = "counter.via_renewal.accept"  # 規程第17条の2第3項: accepted at the 住所地
     VIA_RENEW = "counter.via_renewal.renew"  # 規程第17条の2第3項: renewed at the 住所地
+    VIA_WITHDRAW = "counter.via_renewal.withdraw"  # withdrawn at the 経由地 before it is sent
     VIA_LIST = "counter.via_renewal.list"
     VIA_READ = "counter.via_renewal.read"
 
@@ -52,5 +53,6 @@ describe_actions({
     Action.ELDERLY_CHECK_LIST: "高齢者講習等の結果の閲覧", Action.LECTURE_RECORD: "更新時講習の受講の記録",
     Action.APPLICATION_SEND_VIA: "経由申請の住所地への送付（申請）", Action.VIA_RECEIVE: "経由申請の受理",
     Action.VIA_SEND: "経由申請の住所地への送付", Action.VIA_ACCEPT: "経由申請の住所地での受理",
-    Action.VIA_RENEW: "経由申請による更新", Action.VIA_LIST: "経由申請管理表の閲覧", Action.VIA_READ: "経由申請の閲覧",
+    Action.VIA_RENEW: "経由申請による更新", Action.VIA_WITHDRAW: "経由申請の取下げ",
+    Action.VIA_LIST: "経由申請管理表の閲覧", Action.VIA_READ: "経由申請の閲覧",
 })

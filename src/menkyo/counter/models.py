@@ -373,6 +373,7 @@ class ViaRenewalState(models.TextChoices):
     SENT = "sent", "住所地へ送付済"
     ACCEPTED = "accepted", "住所地で受理"
     RENEWED = "renewed", "更新済"
+    WITHDRAWN = "withdrawn", "取下げ"
 
 
 class ViaRenewalQuerySet(ScopedQuerySet):
@@ -432,7 +433,7 @@ class ViaRenewal(models.Model):
 V = ViaRenewalState
 #: The 経由申請 (規程第17条の2): received at the 経由地 (the row is created then), sent to the 住所地 once
 #: the 適性検査 is passed and the lecture and fees are in (第1項・第2項), accepted there (第3項), renewed
-#: there (the card made and handed over as for a renewal, 第3項・第4項).
+#: there (the card made and handed over as for a renewal, 第3項・第4項); withdrawn at the 経由地 before it is sent.
 VIA_RENEWAL = Workflow(
     name="counter.via_renewal", label_ja="経由申請", field="state", states=ViaRenewalState, transitions=[
         Transition("send", source=(V.RECEIVED,), target=V.SENT, rule="counter.send_via_renewal",
@@ -441,5 +442,8 @@ VIA_RENEWAL = Workflow(
                    legal_basis=legal.KITEI_17_2_P3, label_ja="住所地での受理", audit_action=Action.VIA_ACCEPT),
         Transition("renew", source=(V.ACCEPTED,), target=V.RENEWED, rule="cards.renew_via_licence",
                    legal_basis=legal.KITEI_17_2_P3, label_ja="更新（免許証の作成依頼）", audit_action=Action.VIA_RENEW),
+        Transition("withdraw", source=(V.RECEIVED,), target=V.WITHDRAWN, rule="counter.withdraw_application",
+                   legal_basis=legal.KITEI_3, label_ja="取下げ（経由地で送付前）", audit_action=Action.VIA_WITHDRAW,
+                   requires_reason=True),
     ],
 )

@@ -27,4 +27,5 @@ urlpatterns = [
     path("via-renewals/<int:pk>/", via_views.via_detail, name="via_detail"),
     path("via-renewals/<int:pk>/send/", via_views.via_send, name="via_send"),
     path("via-renewals/<int:pk>/accept/", via_views.via_accept, name="via_accept"),
+    path("via-renewals/<int:pk>/withdraw/", via_views.via_withdraw, name="via_withdraw"),
 ]

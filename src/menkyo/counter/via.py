@@ -54,10 +54,11 @@ from menkyo.counter.permissions import (
     RECEIVE_VIA_RENEWAL,
     SEND_VIA_RENEWAL,
     VIEW_VIA_RENEWALS,
+    WITHDRAW_APPLICATION,
 )
 from menkyo.judgement.services import judge
 from menkyo.registry.models import Licence, LicenceStatus, Person
-from menkyo.registry.services import add_history
+from menkyo.registry.services import add_history, clean_reason
 from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import renewal_json
 
@@ -167,7 +168,8 @@ def _check_elderly_course(licence: Licence, answer: dict, day: date) -> None:
 
 
 def _check_none_open(person: Person) -> None:
-    if ViaRenewal.objects.filter(person=person, state__in=OPEN_VIA_STATES).exists():
+    if (ViaRenewal.objects.filter(person=person, state__in=OPEN_VIA_STATES)
+            .exclude(application__state=ApplicationState.WITHDRAWN).exists()):
         raise Conflict("この方の経由申請は既に受理されています（手続中）。", field="licence_number", code="via_open")
     if Application.objects.filter(person=person, application_type=ApplicationType.RENEWAL,
                                   state__in=renewal.OPEN_STATES).exists():
@@ -214,6 +216,21 @@ def send_via_renewal(actor, via_id: int, *, reason: str = "住所地の公安委
         add_history(actor, via.person, via.person.current_licence, "via_renewal.sent",
                     {"via_renewal": [via.via_prefecture.name, f"{via.residence_prefecture.name}へ送付"]},
                     "経由申請の住所地への送付", legal.KITEI_17_2, event)
+    return via
+
+
+@procedure(legal.KITEI_3, rule=WITHDRAW_APPLICATION.name)
+def withdraw_via_renewal(actor, via_id: int, *, reason: str) -> ViaRenewal:
+    """The applicant withdraws a 経由申請 at the 経由地 before it is sent (取下げ, 規程第3条): the renewal
+    application and the 管理表 row both end, the reason kept."""
+    via = load(actor, via_id)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        if via.application.state != ApplicationState.WITHDRAWN:
+            APPLICATION.apply(actor, via.application, "withdraw", reason=reason)
+        event = VIA_RENEWAL.apply(actor, via, "withdraw", reason=reason)
+        add_history(actor, via.person, via.person.current_licence, "via_renewal.withdrawn",
+                    {"via_renewal": [via.via_number, "取下げ"]}, reason, legal.KITEI_3, event)
     return via
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from menkyo.core.errors import Conflict
+from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed
@@ -58,10 +58,10 @@ def via_detail(request, pk: int, *, status: int = 200, error: str = ""):
     }, status=status)
 
 
-def _step(request, pk: int, action, done: str):
+def _step(request, pk: int, action, done: str, **kwargs):
     try:
-        action(request.user, pk)
-    except Conflict as exc:
+        action(request.user, pk, **kwargs)
+    except (Conflict, InvalidInput) as exc:
         return via_detail(request, pk, status=409, error=exc.message)
     messages.success(request, done)
     return redirect("counter:via_detail", pk=pk)
@@ -82,3 +82,12 @@ def via_send(request, pk: int):
 def via_accept(request, pk: int):
     return _step(request, pk, via.accept_via_renewal,
                  "送付された経由申請を受理し、経由申請管理表と申請（届出）簿に登載しました。")
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(via.withdraw_via_renewal)
+def via_withdraw(request, pk: int):
+    return _step(request, pk, via.withdraw_via_renewal, "経由申請の取下げを登録しました。",
+                 reason=request.POST.get("reason", ""))
