@@ -279,3 +279,29 @@ def test_a_withdrawn_application_does_not_block_a_new_via_application(receive, h
     received = receive(holder)
     withdraw_application(osaka_clerk, received.application_id, reason="本人の申出")
     assert receive(holder).pk != received.pk
+
+
+
+def test_a_second_clerk_who_read_the_row_before_the_first_accepted_it_is_refused_inside_the_transaction(
+        sent, centre_clerk, make_operator, monkeypatch):
+    """Two 住所地 clerks open the row at once: the second one's read is stale when it acts; the holder's
+    row is locked and re-checked (and the 管理表 row locked by the workflow), so nothing is written twice."""
+    other = make_operator("akashi_counter_2", ["counter"], "28-002")
+    stale = via.load(other, sent.pk)
+    via.accept_via_renewal(centre_clerk, sent.pk)
+    monkeypatch.setattr(via, "load", lambda actor, pk: stale)
+    with pytest.raises(Conflict) as error:
+        via.accept_via_renewal(other, sent.pk)
+    assert error.value.code in ("renewal_open", "illegal_transition")
+    assert Application.objects.filter(prefecture_id="28").count() == 1
+    assert ViaRenewal.objects.get(pk=sent.pk).home_number.endswith("00001")
+
+
+def test_a_stale_send_after_the_row_was_sent_changes_nothing(ready, osaka_clerk, monkeypatch):
+    stale = via.load(osaka_clerk, ready.pk)
+    via.send_via_renewal(osaka_clerk, ready.pk)
+    monkeypatch.setattr(via, "load", lambda actor, pk: stale)
+    with pytest.raises(Conflict) as error:
+        via.send_via_renewal(osaka_clerk, ready.pk)
+    assert error.value.code == "illegal_transition"
+    assert AuditEvent.objects.filter(action="counter.via_renewal.send").count() == 1

@@ -14,6 +14,7 @@ from menkyo.accounts.services import register_device
 from menkyo.cards.models import CardJob
 from menkyo.core.actors import SystemActor
 from menkyo.counter import renewal as counter_renewal
+from menkyo.counter import via
 from menkyo.counter.models import Application, QuestionnaireItem, ViaRenewal
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,14 @@ def test_the_api_refuses_a_holder_of_the_receiving_prefecture(client, hyogo_term
 def test_an_unknown_side_is_a_422_on_the_field(client, osaka_terminal):
     error = get(client, "/api/v1/via-renewals?side=all", osaka_terminal).json()["error"]
     assert error["field"] == "side"
+
+
+def test_the_home_application_page_says_the_steps_were_done_at_the_via_prefecture(client, login_as, osaka_clerk,
+                                                                                  osaka_examiner, centre_clerk, holder):
+    received = via.receive_via_renewal(osaka_clerk, {"licence_number": holder.number, "questionnaire": NO_TO_ALL})
+    complete_via_side(received, osaka_clerk, osaka_examiner)
+    via.send_via_renewal(osaka_clerk, received.pk)
+    accepted = via.accept_via_renewal(centre_clerk, received.pk)
+    login_as(client, centre_clerk)
+    body = page(client, f"/counter/applications/{accepted.home_application_id}/")
+    assert 'id="via-home-note"' in body and "更新を完了するには" not in body and 'id="lecture-submit"' not in body
