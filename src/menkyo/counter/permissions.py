@@ -81,7 +81,7 @@ REGISTER_GRADUATION_CERTIFICATE = add_rule(
 RECEIVE_RENEWAL = add_rule(
     "counter.receive_renewal", roles=COUNTER_STAFF, own_prefecture=True,
     denial="更新の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
-    denial_other_prefecture="他の都道府県の免許の更新の申請は受理できません（経由申請はこの手続では扱いません）。",
+    denial_other_prefecture="他の都道府県の免許の更新の申請はこの手続では受理できません。経由申請（規程第17条の2）として受理してください。",
     legal_basis=legal.KITEI_16, description="免許の更新の申請の受理（更新期間・運転者区分・講習・手数料の判定、自県の免許）",
 )
 RECEIVE_EARLY_RENEWAL = add_rule(

@@ -520,7 +520,8 @@ def _renewal_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str
         via = result["via_renewal"]
         period = (f"（申請期間 {day_text(via.get('start'))} から {day_text(via.get('end'))} まで）"
                   if via.get("start") else "")
-        rows.append(_row("経由地更新", ("できる" if via.get("allowed") else "できない") + period))
+        why = "" if via.get("allowed") or not via.get("reasons") else "：" + "、".join(via["reasons"])
+        rows.append(_row("経由地更新", ("できる" if via.get("allowed") else "できない") + period + why))
     if isinstance(result.get("fees"), dict):
         f = result["fees"]
         text = f"{f.get('total', 0):,}円（更新手数料 {f.get('renewal', 0):,}円"

@@ -708,16 +708,16 @@ def _via_renewal(rule: Entry, driver_class: str, form: str, early: bool, applica
     if start is None or end is None:
         add(step)
         return {"allowed": False, "start": None, "end": None, "reasons": [step["detail"].split(": ", 1)[-1]]}
-    reasons = []
-    if not start <= application <= end:
-        reasons.append(f"申請日 {application.isoformat()} は経由地更新の申請期間（{s_start}〜{s_end}）の外")
+    in_period = start <= application <= end
+    reasons = [] if in_period else ["申請日が経由地更新の申請期間の外"]
     excluded = _via_excluded_conditions(rule.start, conditions or ())
     if excluded:
         allowed_texts = "・".join(condition_text(c) for c in rule.value["conditions"]["physical"])
         reasons.append(f"身体の状態に応じた条件（{'・'.join(excluded)}）がある（{allowed_texts}のみ可）")
     allowed = not reasons
-    step["detail"] += (f"、申請日 {application.isoformat()} は"
-                       + ("期間内 → 経由地更新ができる" if allowed else f"→ 経由地更新はできない: {'、'.join(reasons)}"))
+    step["detail"] += (f"、申請日 {application.isoformat()} は" + ("期間内" if in_period else "期間外")
+                       + (" → 経由地更新ができる" if allowed else " → 経由地更新はできない")
+                       + (f"（{reasons[-1]}）" if excluded else ""))
     add(step)
     return {"allowed": allowed, "start": s_start, "end": s_end, "reasons": reasons}
 
