@@ -151,6 +151,7 @@ FIELD_LABELS = {
     "current_expiry": "現在の有効期間の末日",
     "early_renewal": "更新期間前の更新",
     "holding_form": "保有形態",
+    "conditions": "免許の条件等",
     "number": "免許証番号",
     "commission_code": "公安委員会コード",
     "year": "年",
