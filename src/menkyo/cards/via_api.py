@@ -41,7 +41,7 @@ class ViaRenewalOut(Schema):
     renewed_on: date | None
     driver_class: str
     new_expiry: date
-    missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ示す）")
+    missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ、一覧では空）")
 
 
 class ViaRenewedOut(Schema):
@@ -49,9 +49,10 @@ class ViaRenewedOut(Schema):
     card_job: CardJobOut | None = Field(description="免許証の作成依頼（マイナ免許証のみの方は null：記録の書換え）")
 
 
-def via_out(item: ViaRenewal, actor) -> ViaRenewalOut:
+def via_out(item: ViaRenewal, actor, *, missing: bool = True) -> ViaRenewalOut:
+    """One row; ``missing`` (what the 経由地 still lacks) is left out of lists (it reads each application)."""
     answer = item.application.eligibility
-    here = actor.prefecture_id == item.via_prefecture_id and item.state == "received"
+    here = missing and actor.prefecture_id == item.via_prefecture_id and item.state == "received"
     return ViaRenewalOut(
         id=item.pk, state=item.state, state_label=item.get_state_display(), via_number=item.via_number,
         home_number=item.home_number, via_prefecture=item.via_prefecture_id,
@@ -76,7 +77,7 @@ def receive_via_renewal(request, payload: RenewalIn):
 def list_via_renewals(request, side: str = "sent", limit: int = 100):
     """``side=sent``: received here as the 経由地; ``side=received``: sent here by other prefectures."""
     rows = as_unprocessable(counter_via.via_register, request.actor, side, limit=limit)
-    return [via_out(item, request.actor) for item in rows]
+    return [via_out(item, request.actor, missing=False) for item in rows]
 
 
 @router.get("/via-renewals/{via_id}", response={200: ViaRenewalOut, **ERRORS}, summary="経由申請の閲覧")
