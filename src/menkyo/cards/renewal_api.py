@@ -44,6 +44,8 @@ class RenewalIn(Schema):
     note: str = ""
     early_reason: str = Field("", description="特例更新の理由（更新期間前の申請のとき。abroad・illness・childbirth・detention・natural_event）")
     early_evidence: str = Field("", description="特例更新の理由を確認した書類（旅券・診断書など）")
+    after_hours_on: date | None = Field(None, description="有効期間の末日の執務時間外に出された申請のとき、その日"
+                                                          "（規程第16条第10項：その日に受理したものとし、翌日に処理）")
 
 
 class RequirementOut(Schema):

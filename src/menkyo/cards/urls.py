@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import mynumber_views, provisional_views, reissue_views, renewal_views, views
+from menkyo.cards import downgrade_views, mynumber_views, provisional_views, reissue_views, renewal_views, views
 
 app_name = "cards"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/<int:pk>/issue/", views.issue, name="issue"),
     path("applications/<int:pk>/review/", views.review_issue, name="review"),
     path("applications/<int:pk>/renew/", renewal_views.renew, name="renew"),
+    path("applications/<int:pk>/downgrade/", downgrade_views.request_downgrade, name="request_downgrade"),
     path("applications/<int:pk>/renewal-form.pdf", renewal_views.renewal_form_pdf, name="renewal_form_pdf"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),

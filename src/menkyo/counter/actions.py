@@ -19,6 +19,7 @@ class Action(StrEnum):
     APPLICATION_START_REISSUE = "counter.application.start_reissue"
     APPLICATION_WITHDRAW = "counter.application.withdraw"
     APPLICATION_CANCEL_PASS = "counter.application.cancel_pass"
+    APPLICATION_DOWNGRADE = "counter.application.downgrade"  # 規程第16条第5項: a failed renewal, 格下げ asked
     PAYMENT_RECORD = "counter.payment.record"
     LEDGER_EXPORT = "counter.ledger.export"
     CERTIFICATE_REGISTER = "counter.certificate.register"
@@ -38,6 +39,7 @@ describe_actions({
     Action.APPLICATION_START_ISSUE: "交付手続の開始", Action.APPLICATION_ISSUE: "交付",
     Action.APPLICATION_START_REISSUE: "再交付の作成依頼",
     Action.APPLICATION_WITHDRAW: "申請の取下げ", Action.APPLICATION_CANCEL_PASS: "合格の取消し",
+    Action.APPLICATION_DOWNGRADE: "格下げの申出による更新の継続",
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
     Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",

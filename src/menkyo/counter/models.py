@@ -135,6 +135,11 @@ class Application(models.Model):
     # 特例更新 (規程第17条): the reason a renewal is applied for before the window, and its evidence.
     early_reason = models.CharField("特例更新の理由", max_length=16, blank=True, default="")
     early_evidence = models.CharField("理由を確認した書類", max_length=60, blank=True, default="")
+    # 規程第16条第10項: put in outside office hours on the last day, received as of that day.
+    after_hours = models.BooleanField("執務時間外の申請（有効期間の末日）", default=False)
+    # 格下げ (規程第16条第5項ただし書): {"kept", "removed", "conditions", "trace", "requested_on", "by"}
+    # when the holder asked for it after a failed 適性検査; empty otherwise.
+    downgrade = models.JSONField("免許の格下げの申出", default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = ApplicationQuerySet.as_manager()
@@ -346,6 +351,9 @@ APPLICATION = Workflow(
                    legal_basis=legal.KITEI_8, label_ja="合格", audit_action=Action.APPLICATION_PASS),
         Transition("fail", source=(S.TESTING,), target=S.FAILED, rule="exams.register_pass",
                    legal_basis=legal.KITEI_8, label_ja="不合格", audit_action=Action.APPLICATION_FAIL),
+        Transition("downgrade", source=(S.FAILED,), target=S.PASSED, rule="cards.request_downgrade",
+                   legal_basis=legal.KITEI_16_5, label_ja="免許の格下げの申出（下位の種類の基準に適合）",
+                   audit_action=Action.APPLICATION_DOWNGRADE, requires_reason=True),
         Transition("start_issue", source=(S.PASSED,), target=S.ISSUING, rule="cards.issue_licence",
                    legal_basis=legal.KITEI_13, label_ja="交付手続（免許の登録・作成依頼）",
                    audit_action=Action.APPLICATION_START_ISSUE),
