@@ -123,3 +123,18 @@ def test_the_api_receives_it_with_the_day_and_refuses_another_day_on_the_field(c
     assert response.status_code == 201, response.json()
     assert response.json()["application"]["received_on"] == "2026-11-30"
     assert Application.objects.get().after_hours
+
+
+def test_the_intake_page_receives_it_with_the_day_in_wareki_and_the_application_page_says_so(
+        client, login_as, centre_clerk, holder_data, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 12, 1))
+    licence = holder_expiring(holder_data, date(2026, 11, 30))
+    login_as(client, centre_clerk)
+    form = {"licence_number": licence.number, "documents": ["licence"],
+            **{f"q_{item}": "no" for item in NO_TO_ALL}}
+    wrong = client.post("/counter/renewals/new/", {**form, "after_hours_on": "令和8年12月1日"})
+    assert wrong.status_code == 422 and "執務時間外の申請として受理できるのは" in wrong.content.decode()
+    response = client.post("/counter/renewals/new/", {**form, "after_hours_on": "令和8年11月30日"}, follow=True)
+    body = response.content.decode()
+    assert Application.objects.get().received_on == date(2026, 11, 30)
+    assert 'id="after-hours"' in body and "規程第16条第10項" in body

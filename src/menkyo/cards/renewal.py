@@ -28,7 +28,12 @@ from django.db import transaction
 
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
-from menkyo.cards.downgrade import DowngradeOption, downgrade_option, downgrade_text, remove_downgraded_kinds
+from menkyo.cards.downgrade import (
+    DowngradeOption,
+    downgrade_option,
+    downgrade_text,
+    remove_downgraded_kinds,
+)
 from menkyo.cards.models import CardJob
 from menkyo.cards.permissions import RENEW_LICENCE
 from menkyo.cards.services import (
