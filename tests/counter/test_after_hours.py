@@ -118,7 +118,11 @@ def test_the_api_receives_it_with_the_day_and_refuses_another_day_on_the_field(c
     wrong = client.post("/api/v1/renewals", {**body, "after_hours_on": "2026-11-27"},
                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "after_hours_on"
-    response = client.post("/api/v1/renewals", {**body, "after_hours_on": "2026-11-30"},
+    early = client.post("/api/v1/after-hours-renewals", {**body, "after_hours_on": "2026-11-30",
+                                                        "early_reason": "abroad", "early_evidence": "旅券"},
+                        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert early.status_code == 422 and early.json()["error"]["code"] == "early_and_after_hours"
+    response = client.post("/api/v1/after-hours-renewals", {**body, "after_hours_on": "2026-11-30"},
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201, response.json()
     assert response.json()["application"]["received_on"] == "2026-11-30"
@@ -132,9 +136,13 @@ def test_the_intake_page_receives_it_with_the_day_in_wareki_and_the_application_
     login_as(client, centre_clerk)
     form = {"licence_number": licence.number, "documents": ["licence"],
             **{f"q_{item}": "no" for item in NO_TO_ALL}}
-    wrong = client.post("/counter/renewals/new/", {**form, "after_hours_on": "令和8年12月1日"})
+    assert 'id="after-hours-help"' in client.get("/counter/renewals/after-hours/").content.decode()
+    missing = client.post("/counter/renewals/after-hours/", form)
+    assert missing.status_code == 422 and "執務時間外に申請された日を入力してください" in missing.content.decode()
+    wrong = client.post("/counter/renewals/after-hours/", {**form, "after_hours_on": "令和8年12月1日"})
     assert wrong.status_code == 422 and "執務時間外の申請として受理できるのは" in wrong.content.decode()
-    response = client.post("/counter/renewals/new/", {**form, "after_hours_on": "令和8年11月30日"}, follow=True)
+    response = client.post("/counter/renewals/after-hours/", {**form, "after_hours_on": "令和8年11月30日"},
+                           follow=True)
     body = response.content.decode()
     assert Application.objects.get().received_on == date(2026, 11, 30)
     assert 'id="after-hours"' in body and "規程第16条第10項" in body

@@ -134,6 +134,17 @@ def receive_early_renewal(request, payload: RenewalIn):
     return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_early_renewal, request.actor, data)))
 
 
+@router.post("/after-hours-renewals", response={201: RenewalOut, **ERRORS},
+             summary="有効期間の末日の執務時間外に出された更新の申請の受理（規程第16条第10項）")
+@implements(counter_renewal.receive_after_hours_renewal)
+def receive_after_hours_renewal(request, payload: RenewalIn):
+    """``after_hours_on`` (required) is the day it was put in: the last day of the window (the みなす末日
+    included), today or the office day before; received as of that day, judged on it. 422 on
+    ``after_hours_on`` otherwise (``not_last_day``, ``after_hours_too_late``, ``after_hours_in_future``)."""
+    data = _data(payload)
+    return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_after_hours_renewal, request.actor, data)))
+
+
 @router.get("/renewals/{application_id}", response={200: RenewalOut, **ERRORS},
             summary="更新の申請の閲覧（判定と足りないこと）")
 @implements(counter.read_application)

@@ -96,14 +96,12 @@ COLOUR_NAMES = {"gold": "ゴールド", "blue": "ブルー", "green": "グリー
 @procedure(legal.KITEI_16, rule=RECEIVE_RENEWAL.name)
 def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Application:
     """Receive a renewal application in the window (規程第16条第1項; details in :func:`_receive`); with
-    an ``early_reason`` it is a 特例更新 (:func:`receive_early_renewal`)."""
-    if data.get("early_reason") and data.get("after_hours_on"):
-        raise InvalidInput("特例更新の申請は執務時間外の申請（有効期間の末日）として受理できません。",
-                           field="after_hours_on", code="early_and_after_hours")
-    if data.get("early_reason"):
-        return receive_early_renewal(actor, data, received_on=received_on)
+    an ``after_hours_on`` it was put in after hours on the last day (:func:`receive_after_hours_renewal`),
+    with an ``early_reason`` it is a 特例更新 (:func:`receive_early_renewal`)."""
     if data.get("after_hours_on"):
         return receive_after_hours_renewal(actor, data, today=received_on)
+    if data.get("early_reason"):
+        return receive_early_renewal(actor, data, received_on=received_on)
     return _receive(actor, data, received_on or timezone.localdate(), None)
 
 
@@ -114,6 +112,9 @@ def receive_after_hours_renewal(actor, data: dict, *, today: date | None = None)
     day (規程第16条第10項). ``data["after_hours_on"]`` is the day it was put in (D): it must be the last
     day of the renewal window, and today at most the next office day after it; the application is
     then received with ``received_on`` = D and judged by the law engine on D."""
+    if data.get("early_reason"):
+        raise InvalidInput("特例更新の申請は執務時間外の申請（有効期間の末日）として受理できません。",
+                           field="after_hours_on", code="early_and_after_hours")
     day = _after_hours_day(data.get("after_hours_on"), today or timezone.localdate())
     return _receive(actor, data, day, None, after_hours=True)
 

@@ -60,7 +60,7 @@ class RenewalForm(forms.Form):
         data = {"licence_number": self.cleaned_data["licence_number"], "documents": self.cleaned_data["documents"],
                 "note": self.cleaned_data["note"], "early_reason": self.cleaned_data["early_reason"],
                 "early_evidence": self.cleaned_data["early_evidence"],
-                "after_hours_on": self.cleaned_data["after_hours_on"]}
+                "after_hours_on": self.cleaned_data.get("after_hours_on")}
         data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
                                  for item in QuestionnaireItem}
         rows = ((self.cleaned_data[f"violation_{n}_date"], self.cleaned_data[f"violation_{n}_code"])
