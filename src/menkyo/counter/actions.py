@@ -26,6 +26,8 @@ class Action(StrEnum):
     PHOTO_ATTACH = "counter.photo.attach"
     PHOTO_READ = "counter.photo.read"
     RENEWAL_RECEIVE = "counter.renewal.receive"
+    LAPSED_RECEIVE = "counter.lapsed.receive"  # 失効後の再取得の申請の受理 (rules.lapse)
+    LICENCE_LAPSE = "counter.licence.lapse"  # the lapsed licence marked 失効 in the register at that intake
     ELDERLY_CHECK_REGISTER = "counter.elderly_check.register"
     ELDERLY_CHECK_LIST = "counter.elderly_check.list"
     LECTURE_RECORD = "counter.lecture.record"
@@ -43,6 +45,7 @@ describe_actions({
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
     Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",
-    Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
+    Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.LAPSED_RECEIVE: "失効後の再取得の申請の受理",
+    Action.LICENCE_LAPSE: "免許の失効の登録", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
     Action.ELDERLY_CHECK_LIST: "高齢者講習等の結果の閲覧", Action.LECTURE_RECORD: "更新時講習の受講の記録",
 })

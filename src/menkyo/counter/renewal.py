@@ -66,7 +66,7 @@ from menkyo.counter.permissions import (
     VIEW_ELDERLY_CHECKS,
 )
 from menkyo.judgement.services import judge
-from menkyo.registry.models import CURRENT_STATUSES, Licence, Person
+from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceStatus, Person
 from menkyo.registry.services import add_history, parse_licence_number
 from menkyo.registry.text import clean_text
 from menkyo.rules.dates import roll_forward
@@ -213,9 +213,14 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None, *, aft
     return application
 
 
-def _current_licence(value) -> Licence:
+#: The licences whose holder's 高齢者講習 etc. are registered: a current one, or one lapsed (失効後の再取得
+#: of a holder of 70 or more, ``counter.lapse``).
+CHECKED_STATUSES = (*CURRENT_STATUSES, LicenceStatus.LAPSED)
+
+
+def _current_licence(value, statuses=CURRENT_STATUSES) -> Licence:
     number = parse_licence_number(value or "", field="licence_number")
-    licence = (Licence.objects.select_related("person").filter(number=number, status__in=CURRENT_STATUSES)
+    licence = (Licence.objects.select_related("person").filter(number=number, status__in=statuses)
                .first())
     if licence is None:
         raise NotFound(f"免許証番号 {number} の有効な免許は登録されていません。", field="licence_number")
@@ -306,7 +311,7 @@ def register_elderly_check(actor, data: dict) -> ElderlyCheck:
     ``data``: ``kind``, ``result``, ``taken_on``, ``certificate_number`` (required for the 高齢者講習),
     ``school`` (the 教習所 that held it; a school's terminal registers only its own). A 運転技能検査 may be
     retaken until the last day the licence is valid; every attempt is kept."""
-    licence = _current_licence(data.get("licence_number"))
+    licence = _current_licence(data.get("licence_number"), CHECKED_STATUSES)
     authorize(actor, REGISTER_ELDERLY_CHECK.name, licence, action=Action.ELDERLY_CHECK_REGISTER,
               person_id=licence.person_id)
     kind, result = _kind_and_result(data.get("kind"), data.get("result"))
@@ -371,7 +376,7 @@ def _taken_on(value, kind: str, licence: Licence) -> date:
 @procedure(legal.KITEI_17_3, rule=VIEW_ELDERLY_CHECKS.name)
 def elderly_checks(actor, licence_number: str) -> tuple[Licence, list[ElderlyCheck]]:
     """The holder's registered results, newest first (an audited read of a person's record)."""
-    licence = _current_licence(licence_number)
+    licence = _current_licence(licence_number, CHECKED_STATUSES)
     authorize(actor, VIEW_ELDERLY_CHECKS.name, licence, action=Action.ELDERLY_CHECK_LIST, person_id=licence.person_id)
     rows = list(ElderlyCheck.objects.filter(person_id=licence.person_id).select_related("school")
                 .order_by("-taken_on", "-pk"))

@@ -24,7 +24,7 @@ An applicant aged 70 or more on the application day also brings the 高齢者講
 (``requires.elderly_course``). Output: ``lapsed_on``, ``valid_through``, ``route``, ``unavoidable``,
 ``unavoidable_refused``, ``last_day`` (the route's last day; null for the full test), ``kinds`` (the
 kinds the route gives back or tests without a 仮免許), ``tests``, ``fee_route``, ``age``,
-``requires`` and ``trace``. Every value is from ``params/lapse.yaml`` (UNCONFIRMED, marked in the trace).
+``requires``, ``elderly_course_from`` (the earliest day a certificate counts) and ``trace``. Every value is from ``params/lapse.yaml`` (UNCONFIRMED, marked in the trace).
 """
 
 from __future__ import annotations
@@ -78,13 +78,15 @@ def lapse_json(data: dict[str, Any]) -> dict[str, Any]:
     route, last, held, fee = _route(kinds, day, lapsed_on, unavoidable, rule, trace, reference, assumption)
     age = age_on(birth, day)
     elderly = age >= int(rule["elderly_course_age"])
-    trace.add("elderly_course", f"申請日の年齢 {age}歳: 高齢者講習の終了証明書" + ("が必要" if elderly else "は不要"),
-              reference, assumption=assumption)
+    since = months_after(day, -int(rule["elderly_course_months"]))
+    trace.add("elderly_course", f"申請日の年齢 {age}歳: 高齢者講習の終了証明書" + (
+        f"が必要（{since.isoformat()} 以降に受講したもの）" if elderly else "は不要"), reference, assumption=assumption)
     return {"lapsed_on": lapsed_on.isoformat(), "valid_through": valid_through.isoformat(), "route": route,
             "unavoidable": unavoidable is not None,
             "unavoidable_refused": refused, "last_day": last.isoformat() if last else None, "kinds": held,
             "tests": ["aptitude"] if route == "aptitude_only" else ["aptitude", "written", "skill"],
-            "fee_route": fee, "age": age, "requires": {"elderly_course": elderly}, "trace": trace.as_list()}
+            "fee_route": fee, "age": age, "requires": {"elderly_course": elderly},
+            "elderly_course_from": since.isoformat() if elderly else None, "trace": trace.as_list()}
 
 
 def _unavoidable(given: Any, day: date, lapsed_on: date, rule: dict[str, Any], trace: Trace, reference: str,
