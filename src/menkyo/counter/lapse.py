@@ -27,6 +27,7 @@ the person holds no current licence and the licence issued after the test is a f
 aptitude-only routes — the kinds of the lapsed licence with their 取得年月日 (UNCONFIRMED).
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -213,6 +214,24 @@ def _mark_lapsed(actor, person: Person, licence: Licence, answer: dict) -> None:
                    detail={"lapsed_on": answer["lapsed_on"], "legal_basis": str(legal.KITEI_3)})
     add_history(actor, person, licence, "licence.lapsed", {"status": ["有効", f"失効（{answer['lapsed_on']}）"]},
                 "有効期間の満了による失効（再取得の申請時に登録）", legal.KITEI_3, event)
+
+
+@dataclass(frozen=True)
+class LapseSection:
+    """What the application page shows of a 失効後の再取得 (no audit: the page has read the application)."""
+
+    lapsed_on: date
+    last_day: date | None
+    reason: str  # the やむを得ない理由 in Japanese, "" when none
+    missing: str  # the 高齢者講習 still missing, "" when none or not required
+
+
+def section(application: Application) -> LapseSection:
+    answer = application.eligibility
+    reasons = lapse_reasons(application.received_on).value
+    return LapseSection(date.fromisoformat(answer["lapsed_on"]),
+                        date.fromisoformat(answer["last_day"]) if answer.get("last_day") else None,
+                        reasons.get(application.lapse_reason, ""), missing_elderly_course(application))
 
 
 def missing_elderly_course(application: Application) -> str:

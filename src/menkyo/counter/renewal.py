@@ -26,9 +26,9 @@ The 適性検査 (第16条第1項) is a sitting of ``exams`` (the application's 
 the renewal fees of ``rules.fees``; the renewal itself is completed by ``cards.renewal``.
 
 Decisions: the application's kind (``licence_kind``) is the highest kind on the licence (the first
-by display order), whose aptitude standard is the strictest; 特例更新, 経由申請 and 失効 routes are not
-handled here (an application before or after the window, or for another prefecture's licence, is
-refused).
+by display order), whose aptitude standard is the strictest; 経由申請 and 失効 routes are not handled
+here (an application before or after the window, or for another prefecture's licence, is refused;
+a lapsed licence is applied for again through ``counter.lapse``).
 """
 
 from dataclasses import dataclass
@@ -295,7 +295,7 @@ def _outside_window(data: dict, day: date) -> InvalidInput:
     if window is None:
         return InvalidInput(f"{wareki(day)}は更新期間の外です。", field="received_on", code="outside_renewal_window")
     start, end = window
-    why = ("更新期間を過ぎています（免許は失効しています。失効後の手続はこの画面では扱いません）" if day > end
+    why = ("更新期間を過ぎています（免許は失効しています。失効後の再取得の申請として受理してください）" if day > end
            else "更新期間前です（海外旅行・入院・出産などやむを得ない理由があれば、特例更新の理由と確認書類を入力して申請できます）")
     return InvalidInput(f"更新の申請は更新期間（{wareki(start)}から{wareki(end)}まで）に受け付けます。"
                         f"申請日の{wareki(day)}は{why}。", field="received_on", code="outside_renewal_window")

@@ -48,6 +48,11 @@ def lapse_reasons(day: date) -> params.Entry:
     return params.Entry(entry.start, entry.value["reasons"], entry.reference, entry.status, entry.note)
 
 
+def provisional_kinds(day: date) -> list[str]:
+    """The kinds whose 仮免許 tests the 6 months–1 year route waives, on ``day``."""
+    return [str(kind) for kind in params.in_force("lapse", day).value["provisional_kinds"]]
+
+
 def _within(start: date, months: int) -> date:
     """The last day of a period of ``months`` counted from ``start`` (起算して…を経過しない)."""
     return months_after(start, months) - ONE_DAY
