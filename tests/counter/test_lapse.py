@@ -16,7 +16,7 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.core.models import Affiliation
 from menkyo.counter import lapse, renewal
 from menkyo.counter.models import Application
-from menkyo.counter.services import fees_due, record_payment
+from menkyo.counter.services import application_form, fees_due, record_payment
 from menkyo.exams import services as exams
 from menkyo.registry.models import HistoryEvent, Licence
 from menkyo.rules import licence_number
@@ -179,3 +179,9 @@ def test_another_prefectures_clerk_may_not_receive_it(make_operator, holder, exp
     with (expect_one_denial("counter.receive_lapsed_application", "counter.lapsed.receive"),
           pytest.raises(NotPermitted)):
         lapse.receive_lapsed_application(osaka, data(holder))
+
+
+def test_the_application_form_of_a_lapsed_licence_is_printed(centre_clerk, holder):
+    application = lapse.receive_lapsed_application(centre_clerk, data(holder))
+    rendered = application_form(centre_clerk, application.pk)
+    assert rendered.pdf.startswith(b"%PDF")
