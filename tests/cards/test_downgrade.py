@@ -6,6 +6,7 @@ registration requested of the 免許課長). Bad kinds, a renewal that passed, a
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from tests.cards.conftest import STATION, next_business_day
 from tests.cards.test_renewal import GOOD_EYES, POOR_EYES, aptitude, examiner, pay, receive  # noqa: F401
 from tests.documents.pdf import flat, pdf_text
@@ -120,3 +121,15 @@ def test_another_office_may_not_take_the_request(station_clerk, failed):
     with pytest.raises(NotPermitted):
         downgrade.request_downgrade(station_clerk, failed.pk, kinds=["普自二"], reason="格下げの申出")
     assert AuditEvent.objects.filter(action="cards.downgrade.request", outcome="denied").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_the_request_and_the_renewal_lock_the_application_and_the_licence(centre_clerk, failed,
+                                                                                        locked_tables):
+    request = locked_tables(lambda: downgrade.request_downgrade(centre_clerk, failed.pk, kinds=["普自二"],
+                                                                 reason="格下げの申出"))
+    assert "counter_application" in request and "core_affiliation" not in request
+    counter_renewal.record_lecture(centre_clerk, failed.pk, mode="in_person")
+    pay(centre_clerk, failed, "renewal", "renewal_lecture_excellent")
+    renewed = locked_tables(lambda: renewal.renew_licence(centre_clerk, failed.pk))
+    assert {"counter_application", "registry_licence"} <= renewed and "core_affiliation" not in renewed

@@ -6,6 +6,7 @@ naming why (over 1 year, the reason ended over a month ago, not lapsed), and the
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tests.photos import stored_photo
 from tests.renewals import NO_TO_ALL, renewal_holder
@@ -185,3 +186,10 @@ def test_the_application_form_of_a_lapsed_licence_is_printed(centre_clerk, holde
     application = lapse.receive_lapsed_application(centre_clerk, data(holder))
     rendered = application_form(centre_clerk, application.pk)
     assert rendered.pdf.startswith(b"%PDF")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_the_intake_locks_the_person_and_not_the_office_every_application_shares(
+        centre_clerk, holder, locked_tables):
+    locked = locked_tables(lambda: lapse.receive_lapsed_application(centre_clerk, data(holder)))
+    assert "registry_person" in locked and "core_affiliation" not in locked
