@@ -136,7 +136,8 @@ def test_the_intake_page_receives_it_with_the_day_in_wareki_and_the_application_
     login_as(client, centre_clerk)
     form = {"licence_number": licence.number, "documents": ["licence"],
             **{f"q_{item}": "no" for item in NO_TO_ALL}}
-    assert 'id="after-hours-help"' in client.get("/counter/renewals/after-hours/").content.decode()
+    intake = client.get("/counter/renewals/after-hours/").content.decode()
+    assert 'id="after-hours-help"' in intake and 'name="early_reason"' not in intake
     missing = client.post("/counter/renewals/after-hours/", form)
     assert missing.status_code == 422 and "執務時間外に申請された日を入力してください" in missing.content.decode()
     wrong = client.post("/counter/renewals/after-hours/", {**form, "after_hours_on": "令和8年12月1日"})

@@ -58,8 +58,8 @@ class RenewalForm(forms.Form):
 
     def service_data(self) -> dict:
         data = {"licence_number": self.cleaned_data["licence_number"], "documents": self.cleaned_data["documents"],
-                "note": self.cleaned_data["note"], "early_reason": self.cleaned_data["early_reason"],
-                "early_evidence": self.cleaned_data["early_evidence"],
+                "note": self.cleaned_data["note"], "early_reason": self.cleaned_data.get("early_reason", ""),
+                "early_evidence": self.cleaned_data.get("early_evidence", ""),
                 "after_hours_on": self.cleaned_data.get("after_hours_on")}
         data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
                                  for item in QuestionnaireItem}

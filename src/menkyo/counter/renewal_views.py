@@ -53,6 +53,7 @@ def _intake(request, *, early: bool, after_hours: bool = False):
     if early:
         del form.fields["after_hours_on"]
     if after_hours:
+        del form.fields["early_reason"], form.fields["early_evidence"]
         form.fields["after_hours_on"].required = True
         form.fields["after_hours_on"].error_messages["required"] = "執務時間外に申請された日を入力してください。"
     receive = (renewal.receive_early_renewal if early else renewal.receive_after_hours_renewal if after_hours
