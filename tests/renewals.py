@@ -23,12 +23,13 @@ def birth_date_for(age: int, today: date | None = None) -> date:
 
 
 def renewal_holder(holder_data: dict, *, age: int = 76, holding_form: str = "card", conditions=(),
-                   name: str = "") -> Licence:
-    """A 兵庫 holder of 普通 (acquired at 20) aged ``age`` today, whose licence expires a month after
-    today's birthday: inside the renewal window."""
+                   name: str = "", kinds: dict[str, int] | None = None) -> Licence:
+    """A 兵庫 holder of 普通 (acquired at 20; or of ``kinds`` {kind: age acquired}) aged ``age`` today,
+    whose licence expires a month after today's birthday: inside the renewal window."""
     today = timezone.localdate()
     birth = birth_date_for(age, today)
-    data = dict(holder_data, birth_date=birth, kinds={"普通": date(birth.year + 20, 8, 1)},
+    held = {kind: date(birth.year + at, 8, 1) for kind, at in (kinds or {"普通": 20}).items()}
+    data = dict(holder_data, birth_date=birth, kinds=held,
                 issue_date=date(birth.year + 20, 8, 1), conditions=list(conditions))
     if name:
         data["name"] = name

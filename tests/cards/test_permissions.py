@@ -23,6 +23,7 @@ MATRIX = {
     "cards.issue_review_card": matrix_rows("counter", "case_officer"),
     "cards.renew_licence": matrix_rows("counter", "case_officer"),
     "cards.renew_via_licence": matrix_rows("counter", "case_officer"),
+    "cards.request_downgrade": matrix_rows("counter", "case_officer"),
     "cards.produce_card": matrix_rows(devices_by_role=False),
     "cards.hand_over_card": matrix_rows("counter", "case_officer"),
     "cards.view_card_jobs": matrix_rows("counter", "case_officer", "decision", "examiner"),

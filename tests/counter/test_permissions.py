@@ -73,6 +73,8 @@ MATRIX = {
     # Renewal (規程第16条; 第17条の3・第17条の4).
     "counter.receive_renewal": COUNTER_STAFF,
     "counter.receive_early_renewal": COUNTER_STAFF,
+    "counter.receive_after_hours_renewal": COUNTER_STAFF,
+    "counter.receive_lapsed_application": COUNTER_STAFF,
     "counter.record_lecture": COUNTER_STAFF,
     "counter.register_elderly_check": COUNTER_STAFF_PEOPLE,
     "counter.view_elderly_checks": READERS,

@@ -30,6 +30,8 @@ class Action(StrEnum):
     CANCELLATION_RECEIVE = "cards.cancellation.receive"  # 申請による取消し
     CANCELLATION_READ = "cards.cancellation.read"
     LICENCE_RENEW = "cards.licence.renew"  # 規程第16条: the licence renewed and its card requested
+    DOWNGRADE_REQUEST = "cards.downgrade.request"  # 規程第16条第5項: 格下げ asked after a failed 適性検査
+    LICENCE_DOWNGRADE = "cards.licence.downgrade"  # 規程第16条第5項: the higher kinds removed at the renewal
     MYNUMBER_RECORD = "cards.mynumber.record"  # 規程第15条の2: the licence recorded on a My Number card
     MYNUMBER_CARD_ISSUE = "cards.mynumber.card_issue"  # 規程第15条の2: a card for a マイナ免許証 holder
     MYNUMBER_CARD_RETURN = "cards.mynumber.card_return"  # 規程第15条の3: the card returned, マイナ only
@@ -54,6 +56,7 @@ describe_actions({
     Action.REISSUE_RECEIVE: "免許証の再交付の申請の受理", Action.REISSUE_REQUEST_CARD: "再交付の免許証の作成依頼",
     Action.LICENCE_SURRENDER: "免許の返納（全部の取消し）", Action.CANCELLATION_RECEIVE: "申請による免許の取消し", Action.CANCELLATION_READ: "申請による取消しの閲覧",
     Action.LICENCE_RENEW: "免許の更新（登録と作成依頼）",
+    Action.DOWNGRADE_REQUEST: "免許の格下げの申出", Action.LICENCE_DOWNGRADE: "免許の格下げ（上位の種類の削除）",
     Action.MYNUMBER_RECORD: "マイナ免許証の記録", Action.MYNUMBER_CARD_ISSUE: "マイナ免許証の保有者への免許証の交付",
     Action.MYNUMBER_CARD_RETURN: "保有状況変更による免許証の返納", Action.MYNUMBER_ERASE: "免許情報記録の抹消",
     Action.MYNUMBER_LOSS: "マイナ免許証の紛失等の申出", Action.MYNUMBER_FOUND: "マイナ免許証の発見の申出",

@@ -3,7 +3,8 @@
 - **Issue** (免許の登録と作成依頼): 「窓口」「審査」 of the prefecture, after the pass; likewise the
   card of a passed 審査 (限定解除・条件解除・申請による条件, 規程第9条第3項).
 - **Renew** (免許の更新の登録と作成依頼, 規程第16条): 「窓口」「審査」 of the prefecture, once the 適性検査, the
-  older driver's results, the lecture and the fees are in.
+  older driver's results, the lecture and the fees are in; likewise the 格下げ asked after a failed
+  適性検査 (第16条第5項ただし書).
 - **Produce**: only the 免許証作成機 (devices of that kind) fetch jobs and report cards.
 - **Send / receive / hand over**: 「窓口」「審査」 of the prefecture (the service checks the office).
 - **Stop a hand-over** (交付停止の通報) and release it: 「審査」「決定」 (the licence division).
@@ -113,6 +114,13 @@ RENEW_VIA_LICENCE = add_rule(
     denial_other_prefecture="この経由申請は他の都道府県あてのものです。免許の更新は住所地の都道府県が行います（規程第17条の2第3項）。",
     legal_basis=legal.KITEI_17_2_P3,
     description="経由申請による免許の更新（住所地）の登録と免許証の作成依頼",
+)
+REQUEST_DOWNGRADE = add_rule(
+    "cards.request_downgrade", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許の格下げの申出は「窓口」「審査」の役割を持つ操作者のみ扱えます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_16_5,
+    description="更新の適性検査で上位の種類の基準に適合しない方の、下位の種類のみの更新（格下げ）の申出の受付",
 )
 MYNUMBER_LICENCE = add_rule(
     "cards.handle_mynumber_licence", roles=COUNTER_STAFF, own_prefecture=True,

@@ -14,8 +14,9 @@ and the history says the record on the My Number card is to be rewritten (特定
 第16条第8項); the rewrite itself is done by the counter's card reader, not built yet, so the
 application stays 免許証作成中 until it is.
 
-A failed 適性検査 blocks the renewal naming the standard (第16条第5項: 格下げ on request is not
-handled here).
+A failed 適性検査 blocks the renewal naming the standard (第16条第5項), unless the holder asked for a
+格下げ (``cards.downgrade``): the higher kinds are then removed in the renewal's transaction and the
+conditions follow the standard of the kinds kept.
 
 :func:`renewal_form` hands out the 運転免許証等更新申請書 (規則別記様式第18) pre-filled, as PDF.
 """
@@ -28,6 +29,12 @@ from django.db.models import Q
 
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
+from menkyo.cards.downgrade import (
+    DowngradeOption,
+    downgrade_option,
+    downgrade_text,
+    remove_downgraded_kinds,
+)
 from menkyo.cards.models import CardJob
 from menkyo.cards.permissions import RENEW_LICENCE
 from menkyo.cards.services import (
@@ -99,6 +106,7 @@ def renew_licence(actor, application_id: int, *, handover_date: date | None = No
         if licence.status != LicenceStatus.VALID:
             raise Conflict(f"{licence.get_status_display()}の免許は更新できません。", field="application_id",
                            code="licence_not_valid")
+        remove_downgraded_kinds(actor, application, licence, reason)
         event = _write_renewal(actor, application, licence, handover, reason)
         _change_conditions(actor, application, licence, reason)
         job = None
@@ -169,7 +177,9 @@ def _change_conditions(actor, application: Application, licence: Licence, reason
     lifted when it met the standard without them (第16条第3項)."""
     result = latest_aptitude(application)
     decided = {rules_kinds.condition_text(code) for code in APTITUDE_CONDITIONS}
-    wanted = set(result.conditions if result else []) & decided
+    conditions = application.downgrade.get("conditions", []) if application.downgrade else (
+        result.conditions if result else [])
+    wanted = set(conditions) & decided
     added = [text for text in sorted(wanted) if text not in licence.conditions]
     removed = [text for text in licence.conditions if text in decided and text not in wanted]
     if added or removed:
@@ -188,6 +198,7 @@ class RenewalPage:
     at_station: bool
     card: bool  # a plastic card is made (not a マイナ免許証-only holder)
     failed: str  # the standards a failed 適性検査 did not meet
+    downgrade: DowngradeOption | None  # the kinds judged, when a 格下げ may be asked for
 
 
 def renewal_page(application: Application) -> RenewalPage:
@@ -198,7 +209,8 @@ def renewal_page(application: Application) -> RenewalPage:
                        list(CardJob.objects.filter(application=application).order_by("pk")),
                        application.office.kind not in CENTRES,
                        licence is None or licence.holding_form != HoldingForm.MYNUMBER,
-                       failed_standards(application) if application.state == ApplicationState.FAILED else "")
+                       failed_standards(application) if application.state == ApplicationState.FAILED else "",
+                       downgrade_option(application))
 
 
 @procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)
@@ -243,5 +255,5 @@ def _aptitude_text(application: Application) -> str:
     if result is None:
         return ""
     if not result.passed:
-        return f"不合格（{failed_standards(application)}）"
+        return f"不合格（{failed_standards(application)}）" + downgrade_text(application)
     return "合格" + (f"（{'・'.join(result.conditions)}）" if result.conditions else "")

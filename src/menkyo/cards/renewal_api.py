@@ -44,6 +44,8 @@ class RenewalIn(Schema):
     note: str = ""
     early_reason: str = Field("", description="特例更新の理由（更新期間前の申請のとき。abroad・illness・childbirth・detention・natural_event）")
     early_evidence: str = Field("", description="特例更新の理由を確認した書類（旅券・診断書など）")
+    after_hours_on: date | None = Field(None, description="有効期間の末日の執務時間外に出された申請のとき、その日"
+                                                          "（規程第16条第10項：その日に受理したものとし、翌日に処理）")
 
 
 class RequirementOut(Schema):
@@ -130,6 +132,17 @@ def receive_early_renewal(request, payload: RenewalIn):
     ``early_evidence``; 422 on the field otherwise, and in the window (an ordinary renewal)."""
     data = _data(payload)
     return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_early_renewal, request.actor, data)))
+
+
+@router.post("/after-hours-renewals", response={201: RenewalOut, **ERRORS},
+             summary="有効期間の末日の執務時間外に出された更新の申請の受理（規程第16条第10項）")
+@implements(counter_renewal.receive_after_hours_renewal)
+def receive_after_hours_renewal(request, payload: RenewalIn):
+    """``after_hours_on`` (required) is the day it was put in: the last day of the window (the みなす末日
+    included), today or the office day before; received as of that day, judged on it. 422 on
+    ``after_hours_on`` otherwise (``not_last_day``, ``after_hours_too_late``, ``after_hours_in_future``)."""
+    data = _data(payload)
+    return Status(201, renewal_out(as_unprocessable(counter_renewal.receive_after_hours_renewal, request.actor, data)))
 
 
 @router.get("/renewals/{application_id}", response={200: RenewalOut, **ERRORS},

@@ -65,6 +65,7 @@ from menkyo.core.models import Affiliation, AffiliationKind
 from menkyo.core.permissions import allowed, authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import wareki
+from menkyo.counter import lapse
 from menkyo.counter.models import (
     APPLICATION,
     Application,
@@ -91,7 +92,7 @@ from menkyo.rules.graduation import certificate_validity
 CENTRES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE)
 #: Applications whose pass leads to a card through :func:`issue_licence`; a 審査 goes through
 #: :func:`issue_review_card` (the licence held changes).
-ISSUED_TYPES = (ApplicationType.NEW, ApplicationType.ADDITIONAL, ApplicationType.PROVISIONAL)
+ISSUED_TYPES = (ApplicationType.NEW, ApplicationType.ADDITIONAL, ApplicationType.PROVISIONAL, ApplicationType.LAPSED)
 #: What a passed 審査 carries out: 第9条第3項 (限定解除・条件解除), 第9条の2 (申請による条件の付与).
 REVIEW_BASIS = {ApplicationType.LIMITATION_REMOVAL: legal.KITEI_9_P3, ApplicationType.CONDITION_REMOVAL: legal.KITEI_9_P3,
                 ApplicationType.CONDITION_BY_REQUEST: legal.KITEI_9_2}
@@ -216,13 +217,14 @@ class IssueRequirements:
 def issue_requirements(application: Application) -> IssueRequirements:
     day = today()
     try:
-        requirement = required_course(application.licence_kind_id, day)
+        requirement = (None if application.application_type == ApplicationType.LAPSED
+                       else required_course(application.licence_kind_id, day))
     except RulesError:
         requirement = None
     return IssueRequirements(requirement.courses if requirement else (),
                              _graduate_exemption(application, day) if requirement else "",
                              application.office.kind not in CENTRES,
-                             application.application_type == ApplicationType.NEW)
+                             application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED))
 
 
 def _check_issuable(application: Application) -> None:
@@ -232,6 +234,9 @@ def _check_issuable(application: Application) -> None:
     if application.state != ApplicationState.PASSED:
         raise Conflict(f"合格した申請のみ交付できます（この申請は「{application.get_state_display()}」です）。",
                        field="application_id", code="not_passed")
+    missing = lapse.missing_elderly_course(application) if application.application_type == ApplicationType.LAPSED else ""
+    if missing:
+        raise Conflict(f"{missing}。", field="application_id", code="elderly_course_missing")
 
 
 def _producing_centre(office: Affiliation) -> Affiliation:
@@ -278,10 +283,14 @@ def _holding_form(application: Application, value: str) -> str:
 
 def _courses(application: Application, given: Iterable[Mapping], day: date):
     """The 取得時講習 check (第13条第7項): (the requirement or None, certificates shown, exemption)."""
-    try:
-        requirement = required_course(application.licence_kind_id, day)
-    except RulesError as error:
-        raise InvalidInput(f"取得時講習の要否を判定できません: {error.message}", field="course_certificates") from None
+    if application.application_type == ApplicationType.LAPSED:  # no 取得時講習 after a lapse (rules.lapse)
+        requirement = None
+    else:
+        try:
+            requirement = required_course(application.licence_kind_id, day)
+        except RulesError as error:
+            raise InvalidInput(f"取得時講習の要否を判定できません: {error.message}",
+                               field="course_certificates") from None
     given = list(given or [])
     if requirement is None:
         if given:
@@ -353,13 +362,22 @@ def _enter_in_register(actor, application: Application, day: date, conditions: l
     if application.application_type == ApplicationType.PROVISIONAL:
         return None, registry.register_provisional_licence(actor, person.pk, kind, issue_date=day,
                                                            conditions=conditions)
-    if application.application_type == ApplicationType.NEW:
-        return registry.issue_first_licence(actor, person.pk, {kind: day}, conditions=conditions, issue_date=day,
-                                            holding_form=holding_form, reason=reason), None
+    if application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED):
+        return registry.issue_first_licence(actor, person.pk, _kinds_issued(application, day), conditions=conditions,
+                                            issue_date=day, holding_form=holding_form, reason=reason), None
     current = person.current_licence
     if current is None:
         raise Conflict("種類の追加の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
     return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason), None
+
+
+def _kinds_issued(application: Application, day: date) -> dict[str, date]:
+    """The kinds of a first licence: the kind passed; after a lapse on an aptitude-only route, every
+    kind the lapsed licence carried, with its 取得年月日 (``counter.lapse``; UNCONFIRMED)."""
+    back = application.eligibility.get("kinds_back") if application.application_type == ApplicationType.LAPSED else None
+    if back and application.eligibility.get("route") == "aptitude_only":
+        return {kind: date.fromisoformat(acquired) for kind, acquired in back.items()}
+    return {application.licence_kind_id: day}
 
 
 def _check_photo(application: Application) -> None:

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from menkyo.cards import (
+    downgrade_views,
     mynumber_views,
     provisional_views,
     reissue_views,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("applications/<int:pk>/issue/", views.issue, name="issue"),
     path("applications/<int:pk>/review/", views.review_issue, name="review"),
     path("applications/<int:pk>/renew/", renewal_views.renew, name="renew"),
+    path("applications/<int:pk>/downgrade/", downgrade_views.request_downgrade, name="request_downgrade"),
     path("applications/<int:pk>/renewal-form.pdf", renewal_views.renewal_form_pdf, name="renewal_form_pdf"),
     path("via-renewals/<int:pk>/renew/", via_views.via_renew, name="via_renew"),
     path("via-renewals/<int:pk>/form.pdf", via_views.via_form_pdf, name="via_form_pdf"),

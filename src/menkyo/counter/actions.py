@@ -19,12 +19,15 @@ class Action(StrEnum):
     APPLICATION_START_REISSUE = "counter.application.start_reissue"
     APPLICATION_WITHDRAW = "counter.application.withdraw"
     APPLICATION_CANCEL_PASS = "counter.application.cancel_pass"
+    APPLICATION_DOWNGRADE = "counter.application.downgrade"  # 規程第16条第5項: a failed renewal, 格下げ asked
     PAYMENT_RECORD = "counter.payment.record"
     LEDGER_EXPORT = "counter.ledger.export"
     CERTIFICATE_REGISTER = "counter.certificate.register"
     PHOTO_ATTACH = "counter.photo.attach"
     PHOTO_READ = "counter.photo.read"
     RENEWAL_RECEIVE = "counter.renewal.receive"
+    LAPSED_RECEIVE = "counter.lapsed.receive"  # 失効後の再取得の申請の受理 (rules.lapse)
+    LICENCE_LAPSE = "counter.licence.lapse"  # the lapsed licence marked 失効 in the register at that intake
     ELDERLY_CHECK_REGISTER = "counter.elderly_check.register"
     ELDERLY_CHECK_LIST = "counter.elderly_check.list"
     LECTURE_RECORD = "counter.lecture.record"
@@ -46,10 +49,12 @@ describe_actions({
     Action.APPLICATION_START_ISSUE: "交付手続の開始", Action.APPLICATION_ISSUE: "交付",
     Action.APPLICATION_START_REISSUE: "再交付の作成依頼",
     Action.APPLICATION_WITHDRAW: "申請の取下げ", Action.APPLICATION_CANCEL_PASS: "合格の取消し",
+    Action.APPLICATION_DOWNGRADE: "格下げの申出による更新の継続",
     Action.PAYMENT_RECORD: "手数料の収納", Action.LEDGER_EXPORT: "申請（届出）簿の出力",
     Action.CERTIFICATE_REGISTER: "卒業証明書の登録",
     Action.PHOTO_ATTACH: "申請用写真の登録", Action.PHOTO_READ: "申請用写真の閲覧",
-    Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
+    Action.RENEWAL_RECEIVE: "更新の申請の受理", Action.LAPSED_RECEIVE: "失効後の再取得の申請の受理",
+    Action.LICENCE_LAPSE: "免許の失効の登録", Action.ELDERLY_CHECK_REGISTER: "高齢者講習等の結果の登録",
     Action.ELDERLY_CHECK_LIST: "高齢者講習等の結果の閲覧", Action.LECTURE_RECORD: "更新時講習の受講の記録",
     Action.APPLICATION_SEND_VIA: "経由申請の住所地への送付（申請）", Action.VIA_RECEIVE: "経由申請の受理",
     Action.VIA_SEND: "経由申請の住所地への送付", Action.VIA_ACCEPT: "経由申請の住所地での受理",

@@ -40,6 +40,7 @@ class ApplicationType(models.TextChoices):
     CONDITION_BY_REQUEST = "condition_by_request", "申請による条件の付与・変更"
     REISSUE = "reissue", "再交付"  # 規程第15条: no test; the card of the licence held, made again
     RENEWAL = "renewal", "更新"  # 規程第16条: a holder of this prefecture, in the window (経由: 第17条の2)
+    LAPSED = "lapsed", "失効後の再取得"  # law-rules §5.6: a licence lapsed, applied for again with exemptions
 
 
 class Route(models.TextChoices):
@@ -51,6 +52,10 @@ class Route(models.TextChoices):
     REVIEW = "review", "審査"  # 限定解除・条件解除・申請による条件
     COUNTER = "counter", "窓口の手続（試験なし）"  # 再交付 (規程第15条)
     RENEWAL = "renewal", "更新（適性検査）"  # 規程第16条第1項: the 適性検査 only
+    # 失効後の再取得 (rules.lapse): the values are the fee routes of rules.fees where one exists.
+    LAPSED = "lapsed", "うっかり失効（6月以内・適性試験のみ）"
+    LAPSED_UNAVOIDABLE = "lapsed_unavoidable", "やむを得ず失効（適性試験のみ）"
+    LAPSED_PROVISIONAL_WAIVED = "lapsed_provisional", "失効後1年以内（仮免許の試験免除・本免許の試験）"
 
 
 class ApplicationState(models.TextChoices):
@@ -136,6 +141,16 @@ class Application(models.Model):
     # 特例更新 (規程第17条): the reason a renewal is applied for before the window, and its evidence.
     early_reason = models.CharField("特例更新の理由", max_length=16, blank=True, default="")
     early_evidence = models.CharField("理由を確認した書類", max_length=60, blank=True, default="")
+    # 失効後の再取得 (rules.lapse): the やむを得ない理由 claimed (a code of the engine's reasons), the
+    # document that showed it, and the day it ended; empty otherwise.
+    lapse_reason = models.CharField("やむを得ない理由", max_length=16, blank=True, default="")
+    lapse_evidence = models.CharField("理由を確認した書類（失効）", max_length=60, blank=True, default="")
+    reason_ended_on = models.DateField("やむを得ない理由がやんだ日", null=True, blank=True)
+    # 規程第16条第10項: put in outside office hours on the last day, received as of that day.
+    after_hours = models.BooleanField("執務時間外の申請（有効期間の末日）", default=False)
+    # 格下げ (規程第16条第5項ただし書): {"kept", "removed", "conditions", "trace", "requested_on", "by"}
+    # when the holder asked for it after a failed 適性検査; empty otherwise.
+    downgrade = models.JSONField("免許の格下げの申出", default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = ApplicationQuerySet.as_manager()
@@ -347,6 +362,9 @@ APPLICATION = Workflow(
                    legal_basis=legal.KITEI_8, label_ja="合格", audit_action=Action.APPLICATION_PASS),
         Transition("fail", source=(S.TESTING,), target=S.FAILED, rule="exams.register_pass",
                    legal_basis=legal.KITEI_8, label_ja="不合格", audit_action=Action.APPLICATION_FAIL),
+        Transition("downgrade", source=(S.FAILED,), target=S.PASSED, rule="cards.request_downgrade",
+                   legal_basis=legal.KITEI_16_5, label_ja="免許の格下げの申出（下位の種類の基準に適合）",
+                   audit_action=Action.APPLICATION_DOWNGRADE, requires_reason=True),
         Transition("start_issue", source=(S.PASSED,), target=S.ISSUING, rule="cards.issue_licence",
                    legal_basis=legal.KITEI_13, label_ja="交付手続（免許の登録・作成依頼）",
                    audit_action=Action.APPLICATION_START_ISSUE),

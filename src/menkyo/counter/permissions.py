@@ -7,6 +7,8 @@
 - **Renewal** (更新, 第16条): 「窓口」「審査」 of the holder's prefecture receive it and record the 更新時講習
   attended; the 高齢者講習・認知機能検査・運転技能検査 results (第17条の3・第17条の4) are registered by them
   or by the 指定自動車教習所 that held them, through its terminal, and read by whoever reads applications.
+  An application put in after hours on the last day (第16条第10項) is received by the same roles, and
+  so is the application of a holder whose licence of this prefecture lapsed (失効後の再取得, 第3条).
 - **経由申請** (規程第17条の2): 「窓口」「審査」 of any prefecture receive a renewal from a holder of *another*
   prefecture (the 経由地) and send it to the holder's prefecture once the 適性検査, lecture and fees are in;
   「窓口」「審査」 of the holder's prefecture accept what was sent to them (第3項). The 経由申請管理表 of each
@@ -89,6 +91,20 @@ RECEIVE_EARLY_RENEWAL = add_rule(
     denial="特例更新の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
     denial_other_prefecture="他の都道府県の免許の特例更新の申請は受理できません。",
     legal_basis=legal.KITEI_17, description="特例更新（更新期間前の更新）の申請の受理（理由と確認書類、自県の免許）",
+)
+RECEIVE_AFTER_HOURS_RENEWAL = add_rule(
+    "counter.receive_after_hours_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="執務時間外の更新の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="他の都道府県の免許の更新の申請は受理できません。",
+    legal_basis=legal.KITEI_16_10,
+    description="有効期間の末日（みなす末日を含む）の執務時間外に出された更新の申請の受理（末日に受理したものとして翌日処理）",
+)
+RECEIVE_LAPSED_APPLICATION = add_rule(
+    "counter.receive_lapsed_application", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="失効後の再取得の申請の受理は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="他の都道府県の失効した免許の再取得の申請は受理できません（住所地の公安委員会に申請します）。",
+    legal_basis=legal.KITEI_3,
+    description="失効した免許の再取得の申請の受理（失効からの期間・やむを得ない理由による試験の免除、自県の免許）",
 )
 RECORD_LECTURE = add_rule(
     "counter.record_lecture", roles=COUNTER_STAFF, own_prefecture=True,

@@ -7,7 +7,9 @@ results, the 更新時講習, and what still stands in the way of completing it.
   whether the day is inside the renewal window and, if so, the driver class (優良/一般/違反/初回), the
   validity, the new expiry and colour, the lecture and its minutes, the fees, whether the lecture
   may be taken online and what an older driver must bring. An application outside the window is
-  refused with the days the window opens and closes (和暦) and nothing is written; the answer is
+  refused with the days the window opens and closes (和暦) and nothing is written (an application
+  put in after hours on the window's last day counts as received that day, 第16条第10項:
+  :func:`receive_after_hours_renewal`); the answer is
   stored on the application (``eligibility``, with its trace) as for a first application. The
   register holds no violations yet (no enforcement records): the counter enters the holder's
   violations from the inquiry (``violations``), and the engine decides the class and the
@@ -24,13 +26,13 @@ The 適性検査 (第16条第1項) is a sitting of ``exams`` (the application's 
 the renewal fees of ``rules.fees``; the renewal itself is completed by ``cards.renewal``.
 
 Decisions: the application's kind (``licence_kind``) is the highest kind on the licence (the first
-by display order), whose aptitude standard is the strictest; 特例更新, 経由申請 and 失効 routes are not
-handled here (an application before or after the window, or for another prefecture's licence, is
-refused).
+by display order), whose aptitude standard is the strictest; 経由申請 and 失効 routes are not handled
+here (an application before or after the window, or for another prefecture's licence, is refused;
+a lapsed licence is applied for again through ``counter.lapse``).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -56,6 +58,7 @@ from menkyo.counter.models import (
     Route,
 )
 from menkyo.counter.permissions import (
+    RECEIVE_AFTER_HOURS_RENEWAL,
     RECEIVE_EARLY_RENEWAL,
     RECEIVE_RENEWAL,
     RECORD_LECTURE,
@@ -63,9 +66,10 @@ from menkyo.counter.permissions import (
     VIEW_ELDERLY_CHECKS,
 )
 from menkyo.judgement.services import judge
-from menkyo.registry.models import CURRENT_STATUSES, Licence, Person
+from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceStatus, Person
 from menkyo.registry.services import add_history, parse_licence_number
 from menkyo.registry.text import clean_text
+from menkyo.rules.dates import roll_forward
 from menkyo.rules.elderly import ResultPeriod, result_period
 from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import early_renewal_reasons, renewal_json
@@ -92,10 +96,40 @@ COLOUR_NAMES = {"gold": "ゴールド", "blue": "ブルー", "green": "グリー
 @procedure(legal.KITEI_16, rule=RECEIVE_RENEWAL.name)
 def receive_renewal(actor, data: dict, *, received_on: date | None = None) -> Application:
     """Receive a renewal application in the window (規程第16条第1項; details in :func:`_receive`); with
-    an ``early_reason`` it is a 特例更新 (:func:`receive_early_renewal`)."""
+    an ``after_hours_on`` it was put in after hours on the last day (:func:`receive_after_hours_renewal`),
+    with an ``early_reason`` it is a 特例更新 (:func:`receive_early_renewal`)."""
+    if data.get("after_hours_on"):
+        return receive_after_hours_renewal(actor, data, today=received_on)
     if data.get("early_reason"):
         return receive_early_renewal(actor, data, received_on=received_on)
     return _receive(actor, data, received_on or timezone.localdate(), None)
+
+
+@procedure(legal.KITEI_16_10, rule=RECEIVE_AFTER_HOURS_RENEWAL.name)
+def receive_after_hours_renewal(actor, data: dict, *, today: date | None = None) -> Application:
+    """A renewal application put in outside office hours on the last day of the validity (the みなす末日
+    of 法第95条の6第3項 included) is received as of that day and processed in office hours the next
+    day (規程第16条第10項). ``data["after_hours_on"]`` is the day it was put in (D): it must be the last
+    day of the renewal window, and today at most the next office day after it; the application is
+    then received with ``received_on`` = D and judged by the law engine on D."""
+    if data.get("early_reason"):
+        raise InvalidInput("特例更新の申請は執務時間外の申請（有効期間の末日）として受理できません。",
+                           field="after_hours_on", code="early_and_after_hours")
+    day = _after_hours_day(data.get("after_hours_on"), today or timezone.localdate())
+    return _receive(actor, data, day, None, after_hours=True)
+
+
+def _after_hours_day(value, today: date) -> date:
+    if not isinstance(value, date):
+        raise InvalidInput("執務時間外に申請された日を入力してください。", field="after_hours_on")
+    if value > today:
+        raise InvalidInput("執務時間外に申請された日に未来の日付は入力できません。", field="after_hours_on",
+                           code="after_hours_in_future")
+    if today > roll_forward(value + timedelta(days=1)):
+        raise InvalidInput(f"{wareki(value)}の執務時間外の申請は、その翌日（開庁日）の執務時間内に処理するものです"
+                           "（規程第16条第10項）。翌日を過ぎて受理することはできません。", field="after_hours_on",
+                           code="after_hours_too_late")
+    return value
 
 
 @procedure(legal.KITEI_17, rule=RECEIVE_EARLY_RENEWAL.name)
@@ -126,7 +160,8 @@ def _early(data: dict, day: date) -> tuple[str, str]:
     return reason, evidence
 
 
-def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> Application:
+def _receive(actor, data: dict, day: date, early: tuple[str, str] | None, *, after_hours: bool = False
+             ) -> Application:
     """Receive a renewal application at the actor's office (規程第16条第1項) and enter it in the
     申請（届出）簿 (第4条). ``data``: ``licence_number`` of the current licence, ``questionnaire``
     {item: bool} (all five, as for a first application; a "yes" routes the holder to the
@@ -139,15 +174,18 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> App
     documents = services._documents(data.get("documents"))
     note = services._note(data.get("note"))
     licence = _current_licence(data.get("licence_number"))
-    rule = RECEIVE_EARLY_RENEWAL if early else RECEIVE_RENEWAL
+    rule = RECEIVE_EARLY_RENEWAL if early else RECEIVE_AFTER_HOURS_RENEWAL if after_hours else RECEIVE_RENEWAL
     authorize(actor, rule.name, licence, action=Action.RENEWAL_RECEIVE, person_id=licence.person_id)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
+    if after_hours:
+        _check_last_day(engine_input(licence, kinds, day), day)
     answer = _judge(actor, licence, kinds, day, _violations(data.get("violations")), early=early is not None)
     if early and not answer["early_renewal"]:
         raise InvalidInput("更新期間内の申請です。特例更新の理由を空欄にして、通常の更新として受理してください。",
                            field="early_reason", code="early_renewal_in_window")
     reason, evidence = early or ("", "")
-    basis, what = (legal.KITEI_17, "特例更新") if early else (legal.KITEI_16, "更新")
+    basis, what = ((legal.KITEI_17, "特例更新") if early else (legal.KITEI_16_10, "更新（末日の執務時間外）")
+                   if after_hours else (legal.KITEI_16, "更新"))
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=licence.person_id)  # two counters, one holder
         if Application.objects.filter(person=person, application_type=ApplicationType.RENEWAL,
@@ -159,7 +197,7 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> App
             application_type=ApplicationType.RENEWAL, route=Route.RENEWAL, licence_kind_id=kinds[0].kind_id,
             received_on=day, received_by=actor.actor_name, questionnaire=questionnaire,
             aptitude_review=any(questionnaire.values()), documents=documents, eligibility=answer, note=note,
-            early_reason=reason, early_evidence=evidence)
+            early_reason=reason, early_evidence=evidence, after_hours=after_hours)
         services._enter_in_ledger(application)
         event = record(actor, Action.RENEWAL_RECEIVE, object_type="application", object_id=application.pk,
                        person_id=person.pk, subject_prefecture=application.prefecture_id,
@@ -167,6 +205,7 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> App
                                "validity_years": answer["validity_years"], "new_expiry": answer["new_expiry"],
                                "lecture_minutes": answer["lecture_minutes"], "requires": answer["requires"],
                                "aptitude_review": application.aptitude_review, "early_reason": reason,
+                               "after_hours_on": day.isoformat() if after_hours else None,
                                "legal_basis": str(basis)})
         add_history(actor, person, licence, "application.received",
                     {"application": [None, f"{what} {answer['driver_class']}運転者"]}, f"免許の{what}の申請",
@@ -174,9 +213,14 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None) -> App
     return application
 
 
-def _current_licence(value) -> Licence:
+#: The licences whose holder's 高齢者講習 etc. are registered: a current one, or one lapsed (失効後の再取得
+#: of a holder of 70 or more, ``counter.lapse``).
+CHECKED_STATUSES = (*CURRENT_STATUSES, LicenceStatus.LAPSED)
+
+
+def _current_licence(value, statuses=CURRENT_STATUSES) -> Licence:
     number = parse_licence_number(value or "", field="licence_number")
-    licence = (Licence.objects.select_related("person").filter(number=number, status__in=CURRENT_STATUSES)
+    licence = (Licence.objects.select_related("person").filter(number=number, status__in=statuses)
                .first())
     if licence is None:
         raise NotFound(f"免許証番号 {number} の有効な免許は登録されていません。", field="licence_number")
@@ -225,15 +269,33 @@ def _judge(actor, licence: Licence, kinds, day: date, events: list[dict], *, ear
                        code=error.get("code", "renewal_not_judged"))
 
 
-def _outside_window(data: dict, day: date) -> InvalidInput:
-    """The refusal of an application outside the window, naming the days it opens and closes (和暦)."""
+def _window(data: dict) -> tuple[date, date] | None:
+    """The renewal window of the licence ``data`` describes (the engine's), or None if it cannot say."""
     try:
         window = renewal_json({**data, "application_date": data["current_expiry"], "events": [],
                                "early_renewal": False})["renewal_window"]
     except RulesError:
+        return None
+    return date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
+
+
+def _check_last_day(data: dict, day: date) -> None:
+    """An after-hours application counts only on the window's last day (the みなす末日 included)."""
+    window = _window(data)
+    if window is None or window[1] != day:
+        last = f"（{wareki(window[1])}）" if window else ""
+        raise InvalidInput(f"執務時間外の申請として受理できるのは、有効期間の末日{last}の執務時間外に出されたものに限ります"
+                           f"（規程第16条第10項）。{wareki(day)}は末日ではありません。", field="after_hours_on",
+                           code="not_last_day")
+
+
+def _outside_window(data: dict, day: date) -> InvalidInput:
+    """The refusal of an application outside the window, naming the days it opens and closes (和暦)."""
+    window = _window(data)
+    if window is None:
         return InvalidInput(f"{wareki(day)}は更新期間の外です。", field="received_on", code="outside_renewal_window")
-    start, end = date.fromisoformat(window["start"]), date.fromisoformat(window["end"])
-    why = ("更新期間を過ぎています（免許は失効しています。失効後の手続はこの画面では扱いません）" if day > end
+    start, end = window
+    why = ("更新期間を過ぎています（免許は失効しています。失効後の再取得の申請として受理してください）" if day > end
            else "更新期間前です（海外旅行・入院・出産などやむを得ない理由があれば、特例更新の理由と確認書類を入力して申請できます）")
     return InvalidInput(f"更新の申請は更新期間（{wareki(start)}から{wareki(end)}まで）に受け付けます。"
                         f"申請日の{wareki(day)}は{why}。", field="received_on", code="outside_renewal_window")
@@ -249,7 +311,7 @@ def register_elderly_check(actor, data: dict) -> ElderlyCheck:
     ``data``: ``kind``, ``result``, ``taken_on``, ``certificate_number`` (required for the 高齢者講習),
     ``school`` (the 教習所 that held it; a school's terminal registers only its own). A 運転技能検査 may be
     retaken until the last day the licence is valid; every attempt is kept."""
-    licence = _current_licence(data.get("licence_number"))
+    licence = _current_licence(data.get("licence_number"), CHECKED_STATUSES)
     authorize(actor, REGISTER_ELDERLY_CHECK.name, licence, action=Action.ELDERLY_CHECK_REGISTER,
               person_id=licence.person_id)
     kind, result = _kind_and_result(data.get("kind"), data.get("result"))
@@ -314,7 +376,7 @@ def _taken_on(value, kind: str, licence: Licence) -> date:
 @procedure(legal.KITEI_17_3, rule=VIEW_ELDERLY_CHECKS.name)
 def elderly_checks(actor, licence_number: str) -> tuple[Licence, list[ElderlyCheck]]:
     """The holder's registered results, newest first (an audited read of a person's record)."""
-    licence = _current_licence(licence_number)
+    licence = _current_licence(licence_number, CHECKED_STATUSES)
     authorize(actor, VIEW_ELDERLY_CHECKS.name, licence, action=Action.ELDERLY_CHECK_LIST, person_id=licence.person_id)
     rows = list(ElderlyCheck.objects.filter(person_id=licence.person_id).select_related("school")
                 .order_by("-taken_on", "-pk"))

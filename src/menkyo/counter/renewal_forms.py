@@ -33,6 +33,9 @@ class RenewalForm(forms.Form):
     documents = forms.MultipleChoiceField(label="提出・提示された書類", choices=DocumentCode.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label="備考（200文字以内）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    after_hours_on = WarekiDateField(
+        label="執務時間外の申請：有効期間の末日の執務時間外に出された申請のとき、その日（規程第16条第10項。その日に受理したものとします）",
+        required=False)
     early_evidence = forms.CharField(label="特例更新：理由を確認した書類（旅券・診断書など、60文字以内）", required=False,
                                      max_length=60)
 
@@ -43,7 +46,7 @@ class RenewalForm(forms.Form):
             label="特例更新の理由（更新期間前に申請するときのみ。規程第17条）", required=False,
             choices=[("", "なし（更新期間内の通常の更新）"), *reasons.items()],
             error_messages={"invalid_choice": "特例更新の理由を一覧から選んでください。"})
-        self.order_fields(["licence_number", "early_reason", "early_evidence"])
+        self.order_fields(["licence_number", "after_hours_on", "early_reason", "early_evidence"])
         for number, item in enumerate(QuestionnaireItem, start=1):
             self.fields[f"q_{item.value}"] = forms.ChoiceField(
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
@@ -55,8 +58,9 @@ class RenewalForm(forms.Form):
 
     def service_data(self) -> dict:
         data = {"licence_number": self.cleaned_data["licence_number"], "documents": self.cleaned_data["documents"],
-                "note": self.cleaned_data["note"], "early_reason": self.cleaned_data["early_reason"],
-                "early_evidence": self.cleaned_data["early_evidence"]}
+                "note": self.cleaned_data["note"], "early_reason": self.cleaned_data.get("early_reason", ""),
+                "early_evidence": self.cleaned_data.get("early_evidence", ""),
+                "after_hours_on": self.cleaned_data.get("after_hours_on")}
         data["questionnaire"] = {item.value: self.cleaned_data[f"q_{item.value}"] == "yes"
                                  for item in QuestionnaireItem}
         rows = ((self.cleaned_data[f"violation_{n}_date"], self.cleaned_data[f"violation_{n}_code"])

@@ -39,13 +39,29 @@ def early_renewal_new(request):
     return _intake(request, early=True)
 
 
-def _intake(request, *, early: bool):
+@login_required
+@domain_view
+@implements(renewal.receive_after_hours_renewal)
+def after_hours_renewal_new(request):
+    """The same intake for an application put in after hours on the last day (規程第16条第10項): the
+    day it was put in is asked first."""
+    return _intake(request, early=False, after_hours=True)
+
+
+def _intake(request, *, early: bool, after_hours: bool = False):
     form = RenewalForm(request.POST or None)
-    receive = renewal.receive_early_renewal if early else renewal.receive_renewal
+    if early:
+        del form.fields["after_hours_on"]
+    if after_hours:
+        del form.fields["early_reason"], form.fields["early_evidence"]
+        form.fields["after_hours_on"].required = True
+        form.fields["after_hours_on"].error_messages["required"] = "執務時間外に申請された日を入力してください。"
+    receive = (renewal.receive_early_renewal if early else renewal.receive_after_hours_renewal if after_hours
+               else renewal.receive_renewal)
     application = submit(request, form, lambda _: _or_on_field(
         form, "licence_number", lambda: receive(request.user, form.service_data())))
     if application is None:
-        return render(request, "counter/renewal_new.html", {"form": form, "early": early},
+        return render(request, "counter/renewal_new.html", {"form": form, "early": early, "after_hours": after_hours},
                       status=422 if request.method == "POST" else 200)
     answer = application.eligibility
     what = "特例更新" if application.early_reason else "更新"

@@ -575,7 +575,8 @@ class FeeDue:
 
 
 #: The 交付手数料 of each application type (paid before the card is made, 規程第13条第1項).
-ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.ADDITIONAL: "issue_additional_kind",
+ISSUE_FEES = {ApplicationType.NEW: "issue", ApplicationType.LAPSED: "issue",
+              ApplicationType.ADDITIONAL: "issue_additional_kind",
               ApplicationType.PROVISIONAL: "provisional_issue"}
 
 
@@ -596,8 +597,11 @@ def fees_due(application: Application, day: date | None = None) -> list[FeeDue]:
         return _renewal_fees(application, day, paid)
     if application.route == Route.REVIEW:
         return [_review_fee(application, day, paid)]
+    # 失効後の再取得: the law engine's fee route (its 6 months–1 year route pays the 一般 test fee).
+    route = (application.eligibility.get("fee_route") if application.application_type == ApplicationType.LAPSED
+             else application.route)
     try:
-        code = fees.exam_fee_procedure(application.licence_kind_id, application.route)
+        code = fees.exam_fee_procedure(application.licence_kind_id, route)
     except RulesError as error:
         exam = FeeDue("", "受験手数料", None, False, error.message)
     else:

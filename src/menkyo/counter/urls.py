@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.counter import renewal_views, via_views, views
+from menkyo.counter import lapse_views, renewal_views, via_views, views
 
 app_name = "counter"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("payments/<int:pk>/receipt.pdf", views.fee_receipt_pdf, name="fee_receipt_pdf"),
     path("renewals/new/", renewal_views.renewal_new, name="renewal_new"),
     path("renewals/early/", renewal_views.early_renewal_new, name="early_renewal_new"),
+    path("lapsed/new/", lapse_views.lapsed_new, name="lapsed_new"),
+    path("renewals/after-hours/", renewal_views.after_hours_renewal_new, name="after_hours_renewal_new"),
     path("applications/<int:pk>/lecture/", renewal_views.lecture_new, name="lecture"),
     path("elderly-checks/", renewal_views.elderly_checks, name="elderly_checks"),
     path("via-renewals/", via_views.via_list, name="via_list"),

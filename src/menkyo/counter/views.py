@@ -12,7 +12,7 @@ from menkyo.core.http import csv_response, domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed
 from menkyo.core.wareki import wareki
-from menkyo.counter import renewal, services
+from menkyo.counter import lapse, renewal, services
 from menkyo.counter.api import photo_response
 from menkyo.counter.forms import ApplicationForm, LedgerForm, PaymentForm, PhotoForm, ReasonForm
 from menkyo.counter.models import APPLICATION, ApplicationState, ApplicationType
@@ -89,6 +89,8 @@ def _detail(request, application, *, payment_form=None, reason_form=None, photo_
         "renewal": renewal.renewal_status(application) if renewing else None,
         "via_renewal": via_of(application) if renewing else None,
         "lecture_form": lecture_form or LectureForm(),
+        # 失効後の再取得: the engine's answer kept at intake and the 高齢者講習 still missing.
+        "lapse": lapse.section(application) if application.application_type == ApplicationType.LAPSED else None,
     }, status=status)
 
 

@@ -23,7 +23,7 @@ Every state change goes through the workflows :data:`EXAMINEE` and ``counter``'s
 :data:`APPLICATION` (locked, audited, refused in Japanese when the state does not allow it).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -231,6 +231,8 @@ def _plan(application: Application, day: date) -> exam_standards.TestPlan:
                                                licence__status__in=CURRENT_STATUSES).values_list("kind_id", flat=True))
     if application.route == Route.RENEWAL:
         return _renewal_plan(application)
+    if application.application_type == ApplicationType.LAPSED:
+        return _lapse_plan(application, day)
     try:
         if application.route == Route.REVIEW:  # 限定解除・条件解除・申請による条件 (規程第9条・第9条の2)
             return exam_standards.review_plan(application.application_type, application.licence_kind_id,
@@ -248,6 +250,22 @@ def _renewal_plan(application: Application) -> exam_standards.TestPlan:
         application.licence_kind_id, Route.RENEWAL, (TestPart.APTITUDE.value,), (), (), (),
         [{"step": "renewal_aptitude", "detail": f"更新の適性検査（{application.licence_kind_id}免許の合格基準）",
           "reference": str(legal.KITEI_16)}])
+
+
+def _lapse_plan(application: Application, day: date) -> exam_standards.TestPlan:
+    """失効後の再取得 (``rules.lapse``, kept on the application at intake): the 適性試験 alone for the highest
+    kind on the aptitude-only routes; on the 6 months–1 year route the direct test of the kind without
+    the 仮免許 it would need (the 仮免許 tests waived) and no 取得時講習 (UNCONFIRMED, params/lapse.yaml)."""
+    answer, kind = application.eligibility, application.licence_kind_id
+    step = [s for s in answer.get("trace", []) if s.get("step") == "route"]
+    if answer["route"] == "aptitude_only":
+        return exam_standards.TestPlan(kind, application.route, (TestPart.APTITUDE.value,),
+                                       (TestPart.WRITTEN.value, TestPart.SKILL.value), (), (), step)
+    try:
+        plan = exam_standards.required_tests(kind, "direct", [], day)
+    except RulesError as error:
+        raise InvalidInput(f"受験する試験を決められません: {error.message}", field="application_id") from None
+    return replace(plan, route=application.route, requirements=(), courses=(), trace=plan.trace + step)
 
 
 def _refuse_barred(application: Application, day: date) -> None:
