@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.cards import mynumber_views, provisional_views, reissue_views, renewal_views, views
+from menkyo.cards import between_views, mynumber_views, provisional_views, reissue_views, renewal_views, views
 
 app_name = "cards"
 
@@ -34,6 +34,10 @@ urlpatterns = [
     path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
     path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
     path("licences/<int:licence_id>/mynumber/", mynumber_views.mynumber_page, name="mynumber"),
+    path("mynumber-rewrites/", between_views.rewrite_list, name="rewrites"),
+    path("mynumber-rewrites/<int:pk>/", between_views.rewrite_detail, name="rewrite"),
+    path("mynumber-rewrites/<int:pk>/receipt.pdf", between_views.rewrite_receipt_pdf, name="rewrite_receipt_pdf"),
+    path("endorsements/", between_views.endorsement_list, name="endorsements"),
     *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
       for name, view in mynumber_views.STEP_VIEWS.items()),
 ]
