@@ -76,4 +76,5 @@ class RewriteForm(ReaderForm):
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {"card_valid_until": data.get("card_valid_until"),
-                "signature_confirmed": data.get("signature_confirmed", False), "reason": data.get("reason", "")}
+                "signature_confirmed": data.get("signature_confirmed", False),
+                "reason": data.get("reason") or "免許情報記録の書換え"}

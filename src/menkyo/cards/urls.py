@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from menkyo.cards import between_views, mynumber_views, provisional_views, reissue_views, renewal_views, views
+from menkyo.cards import (
+    between_views,
+    mynumber_views,
+    provisional_views,
+    reissue_views,
+    renewal_views,
+    views,
+)
 
 app_name = "cards"
 
