@@ -47,6 +47,10 @@ class Action(StrEnum):
     REWRITE_LIST = "cards.mynumber_rewrite.list"
     REWRITE_READ = "cards.mynumber_rewrite.read"
     REWRITE_DONE = "cards.mynumber_rewrite.done"  # the record rewritten at the counter
+    ONESTOP_RECEIVE = "cards.onestop.receive"  # a batch of municipal address changes (ワンストップ)
+    ONESTOP_ITEM = "cards.onestop.item"  # one change of a batch: applied, repeated or refused
+    ONESTOP_LIST = "cards.onestop.list"
+    ONESTOP_READ = "cards.onestop.read"
 
 
 describe_actions({
@@ -72,4 +76,6 @@ describe_actions({
     Action.ENDORSEMENT_CANCEL: "裏書（追記）の取消し（免許証の交替）",
     Action.REWRITE_CREATE: "免許情報記録の書換え待ちの作成", Action.REWRITE_LIST: "免許情報記録の書換え待ちの一覧",
     Action.REWRITE_READ: "免許情報記録の書換えの閲覧", Action.REWRITE_DONE: "免許情報記録の書換え",
+    Action.ONESTOP_RECEIVE: "住所変更ワンストップの受信", Action.ONESTOP_ITEM: "住所変更ワンストップの項目の反映",
+    Action.ONESTOP_LIST: "住所変更ワンストップの受信の一覧", Action.ONESTOP_READ: "住所変更ワンストップの受信の閲覧",
 })

@@ -20,6 +20,9 @@ class CardsConfig(AppConfig):
                   "cards.list_mynumber_rewrites"),
         MenuEntry("cards:endorsements", "免許証の裏書（追記）",
                   "記載事項の変更の裏書の追記待ち・追記済（追記装置、規程第14条）。", "cards.list_endorsements"),
+        MenuEntry("cards:onestop_batches", "住所変更ワンストップ",
+                  "市区町村から届いたマイナ免許証のみの方の住所変更の受信と項目ごとの結果（規程第14条）。",
+                  "cards.list_onestop_batches"),
     )
 
     def ready(self) -> None:

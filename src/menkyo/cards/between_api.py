@@ -6,6 +6,8 @@
 - The counter's 業務端末 (a clerk, or a device holding the 窓口 or 審査 role, whose reader reads the
   My Number card) lists the 免許情報記録の書換え waiting, rewrites one (the card's 有効期限 and the
   signature on the 受領書; never the My Number, 規程第2条の3) and prints the 受領書 as PDF.
+- The 住所変更ワンストップ link (a device of kind ``onestop``, no role) delivers municipal address
+  changes of マイナ免許証-only holders in batches; every item gets its own result (200 for the batch).
 
 Input errors are 422 with ``error.field``; a state or holding form that does not allow it is 409;
 another prefecture or a caller that may not is 403.
@@ -15,9 +17,17 @@ from dataclasses import asdict
 
 from ninja import Router
 
-from menkyo.cards import endorsement, rewrite
-from menkyo.cards.between_schemas import EndorsementDataOut, EndorsementOut, RewriteIn, RewriteOut
-from menkyo.cards.models import EndorsementJob, MynumberRewrite
+from menkyo.cards import endorsement, onestop, rewrite
+from menkyo.cards.between_schemas import (
+    EndorsementDataOut,
+    EndorsementOut,
+    OnestopBatchIn,
+    OnestopBatchOut,
+    OnestopItemOut,
+    RewriteIn,
+    RewriteOut,
+)
+from menkyo.cards.models import EndorsementJob, MynumberRewrite, OnestopBatch
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
@@ -90,3 +100,42 @@ def rewrite_mynumber_record(request, rewrite_id: int, payload: RewriteIn):
 @implements(rewrite.rewrite_receipt)
 def rewrite_receipt(request, rewrite_id: int):
     return pdf_response(rewrite.rewrite_receipt(request.actor, rewrite_id))
+
+
+def batch_out(batch: OnestopBatch) -> OnestopBatchOut:
+    return OnestopBatchOut(
+        id=batch.pk, received_at=batch.received_at, item_count=batch.item_count, accepted=batch.accepted,
+        already_applied=batch.already_applied, refused=batch.refused,
+        results=[OnestopItemOut(id=item.pk, reference=item.reference, result=item.result,
+                                result_label=item.get_result_display(), code=item.code, message=item.message,
+                                applied_item_id=item.applied_id) for item in batch.results])
+
+
+@router.post("/onestop/address-changes", response={200: OnestopBatchOut, **ERRORS},
+             summary="住所変更ワンストップの受信（マイナ免許証のみの方、規程第14条）")
+@implements(onestop.receive_onestop_batch)
+def receive_onestop_batch(request, payload: OnestopBatchIn):
+    """Each item is applied as a change of particulars (address) with its own audit event and history, or
+    refused alone: ``not_mynumber_only`` (2枚持ち・免許証のみ), ``not_found``, ``reference_reused`` (the
+    reference was applied with other content), a field's error. The same reference and content again:
+    ``already_applied``. More than 200 items or none: 422 ``items``, nothing applied."""
+    items = [item.dict() for item in payload.items]
+    return batch_out(as_unprocessable(onestop.receive_onestop_batch, request.actor, items,
+                                      sender_reference=payload.sender_reference))
+
+
+@router.get("/onestop/batches", response={200: list[OnestopBatchOut], **ERRORS},
+            summary="住所変更ワンストップの受信の一覧（免許課、自県）")
+@implements(onestop.list_onestop_batches)
+def list_onestop_batches(request, limit: int = 50):
+    batches = as_unprocessable(onestop.list_onestop_batches, request.actor, limit)
+    for batch in batches:
+        batch.results = []
+    return [batch_out(batch) for batch in batches]
+
+
+@router.get("/onestop/batches/{batch_id}", response={200: OnestopBatchOut, **ERRORS},
+            summary="住所変更ワンストップの受信と項目ごとの結果")
+@implements(onestop.get_onestop_batch)
+def get_onestop_batch(request, batch_id: int):
+    return batch_out(onestop.get_onestop_batch(request.actor, batch_id))

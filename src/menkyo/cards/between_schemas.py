@@ -56,3 +56,36 @@ class RewriteOut(Schema):
     application_state: str | None
     done_at: datetime | None
     done_office: str | None
+
+
+class OnestopItemIn(Schema):
+    reference: str = Field("", description="送信元の参照番号（英数字と ._:- の64文字以内。同じ参照番号は1回だけ反映）")
+    licence_number: str = Field("", description="免許証番号（12桁）")
+    postal_code: str = Field("", description="新しい郵便番号（7桁）")
+    address: str = Field("", description="新しい住所（市区町村の住民基本台帳のとおり）")
+    moved_on: str = Field("", description="異動年月日（YYYY-MM-DD）")
+
+
+class OnestopBatchIn(Schema):
+    sender_reference: str = Field("", description="送信元のバッチ番号（任意）")
+    items: list[OnestopItemIn] = Field(description="住所変更（1回200件まで）")
+
+
+class OnestopItemOut(Schema):
+    id: int
+    reference: str
+    result: str = Field(description="accepted（反映）・already_applied（反映済の再送）・refused（不受理）")
+    result_label: str
+    code: str = Field(description="不受理の理由のコード（not_mynumber_only, reference_reused, not_found …）")
+    message: str = Field(description="結果の説明（日本語）")
+    applied_item_id: int | None = Field(description="再送のとき、先に反映した項目")
+
+
+class OnestopBatchOut(Schema):
+    id: int
+    received_at: datetime
+    item_count: int
+    accepted: int
+    already_applied: int
+    refused: int
+    results: list[OnestopItemOut]

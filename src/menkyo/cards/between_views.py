@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from menkyo.cards import endorsement, rewrite
+from menkyo.cards import endorsement, onestop, rewrite
 from menkyo.cards.models import EndorsementState, RewriteState
 from menkyo.cards.mynumber_forms import RewriteForm
 from menkyo.core.http import domain_view, submit
@@ -63,3 +63,18 @@ def endorsement_list(request):
     return render(request, "cards/endorsements.html", {
         "endorsements": endorsement.list_endorsements(request.user, state), "state": state,
         "states": EndorsementState.choices, "layout_note": endorsement.LAYOUT_NOTE})
+
+
+@login_required
+@domain_view
+@implements(onestop.list_onestop_batches)
+def onestop_list(request):
+    return render(request, "cards/onestop_batches.html", {"batches": onestop.list_onestop_batches(request.user),
+                                                          "limit": onestop.MAX_BATCH_ITEMS})
+
+
+@login_required
+@domain_view
+@implements(onestop.get_onestop_batch)
+def onestop_detail(request, pk: int):
+    return render(request, "cards/onestop_batch.html", {"batch": onestop.get_onestop_batch(request.user, pk)})

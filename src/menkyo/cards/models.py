@@ -437,3 +437,67 @@ class MynumberRewrite(models.Model):
 
     def __str__(self) -> str:
         return f"書換え {self.pk}"
+
+
+# --- 住所変更ワンストップ: address changes notified at municipalities (マイナ免許証のみ) ---------------------
+
+
+class OnestopResult(models.TextChoices):
+    ACCEPTED = "accepted", "反映済"
+    ALREADY_APPLIED = "already_applied", "反映済（再送）"
+    REFUSED = "refused", "不受理"
+
+
+class OnestopBatchQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_onestop_batches"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class OnestopBatch(models.Model):
+    """One delivery of address changes notified at municipalities for マイナ免許証-only holders
+    (住所変更ワンストップ; 法第95条の5第3項, counter-facts §4.4), with its per-item results."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    device = models.CharField("送信元", max_length=80)
+    sender_reference = models.CharField("送信元のバッチ番号", max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    item_count = models.PositiveIntegerField("件数", default=0)
+    accepted = models.PositiveIntegerField("反映", default=0)
+    already_applied = models.PositiveIntegerField("再送", default=0)
+    refused = models.PositiveIntegerField("不受理", default=0)
+
+    objects = OnestopBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "住所変更ワンストップの受信"
+        indexes = [models.Index(fields=["prefecture", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"ワンストップ {self.pk}"
+
+
+class OnestopItem(models.Model):
+    """One address change of a batch: the sender's ``reference`` (an accepted reference is applied once
+    per prefecture: the same content sent again is answered as already applied, other content is
+    refused), the content's SHA-256, and the result with its code and Japanese message."""
+
+    batch = models.ForeignKey(OnestopBatch, models.PROTECT, related_name="items")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    reference = models.CharField("送信元の参照番号", max_length=64)
+    content_hash = models.CharField(max_length=64)
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True, related_name="+")
+    result = models.CharField("結果", max_length=16, choices=OnestopResult.choices)
+    code = models.CharField(max_length=40, blank=True)
+    message = models.CharField("内容", max_length=TEXT_MAX_LENGTH, blank=True)
+    applied = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="先に反映した項目")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "住所変更ワンストップの項目"
+        constraints = [models.UniqueConstraint(fields=["prefecture", "reference"], condition=Q(result="accepted"),
+                                               name="one_accepted_onestop_reference")]
+        indexes = [models.Index(fields=["prefecture", "reference"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.get_result_display()}"

@@ -141,3 +141,15 @@ LIST_REWRITES = add_rule(
     denial="免許情報記録の書換えの一覧は「窓口」「審査」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_15NO2, description="免許情報記録の書換え待ちの一覧（自県の分のみ表示）",
 )
+APPLY_ONESTOP = add_rule(
+    "cards.apply_onestop_address", roles=(), own_prefecture=True, device_kinds=("onestop",),
+    denial="住所変更ワンストップの受信は住所変更ワンストップ連携の端末のみ行えます。",
+    denial_other_prefecture="他の都道府県の住所変更ワンストップは受信できません。",
+    legal_basis=legal.KITEI_14,
+    description="市区町村で届け出た住所変更（マイナ免許証のみの方、住所変更ワンストップ）の一括受信と記載事項変更の登録",
+)
+LIST_ONESTOP = add_rule(
+    "cards.list_onestop_batches", roles=(Role.CASE_OFFICER, Role.DECISION),
+    denial="住所変更ワンストップの受信の一覧は「審査」「決定」の役割を持つ操作者（免許課）のみ閲覧できます。",
+    legal_basis=legal.KITEI_14, description="住所変更ワンストップの受信と項目ごとの結果の一覧（自県の分のみ表示）",
+)

@@ -32,6 +32,7 @@ from menkyo.cards.actions import Action
 from menkyo.cards.models import IssueHold, MynumberRewrite, RewriteCause
 from menkyo.cards.models import RewriteState as S
 from menkyo.cards.mynumber import WITH_RECORD, ReaderData, _check_not_lost, _check_reader
+from menkyo.cards.onestop import OnestopDelegate
 from menkyo.cards.permissions import LIST_REWRITES, REWRITE_MYNUMBER
 from menkyo.cards.services import HELD_MESSAGE, _check_office, _reason, _refuse
 from menkyo.core import legal
@@ -76,8 +77,9 @@ def _labels(diff: dict) -> list[str]:
 
 def rewrite_on_change(actor, person, licence: Licence | None, diff: dict, event) -> MynumberRewrite | None:
     """The rewrite a change of particulars asks for (規程第14条), for a holder with a record (マイナのみ・
-    2枚持ち) and a licence 有効; the changes join a rewrite still pending for the same cause."""
-    if licence is None:
+    2枚持ち) and a licence 有効; the changes join a rewrite still pending for the same cause. Not for a
+    住所変更ワンストップ (``cards.onestop``): the municipality updated the My Number card itself."""
+    if licence is None or isinstance(actor, OnestopDelegate):  # the municipality updated the card itself
         return None
     licence = Licence.objects.select_for_update().select_related("person").get(pk=licence.pk)
     if licence.holding_form not in WITH_RECORD or licence.status != LicenceStatus.VALID:

@@ -45,6 +45,8 @@ urlpatterns = [
     path("mynumber-rewrites/<int:pk>/", between_views.rewrite_detail, name="rewrite"),
     path("mynumber-rewrites/<int:pk>/receipt.pdf", between_views.rewrite_receipt_pdf, name="rewrite_receipt_pdf"),
     path("endorsements/", between_views.endorsement_list, name="endorsements"),
+    path("onestop/", between_views.onestop_list, name="onestop_batches"),
+    path("onestop/<int:pk>/", between_views.onestop_detail, name="onestop_batch"),
     *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
       for name, view in mynumber_views.STEP_VIEWS.items()),
 ]
