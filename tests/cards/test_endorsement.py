@@ -5,6 +5,7 @@ replaced since is cancelled and refused; audited and in the history."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tests.photos import stored_photo
 
@@ -139,3 +140,11 @@ def test_the_list_shows_the_own_prefecture_only(centre_clerk, licence, make_oper
     change(centre_clerk, licence)
     assert [job.licence_id for job in endorsement.list_endorsements(centre_clerk)] == [licence.pk]
     assert endorsement.list_endorsements(make_operator("osaka_counter", ["counter"], "27-001")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_completing_locks_the_job_and_not_the_office(centre_clerk, licence, endorser, locked_tables):
+    change(centre_clerk, licence)
+    job = EndorsementJob.objects.get()
+    locked = locked_tables(lambda: endorsement.complete_endorsement(endorser, job.pk))
+    assert "cards_endorsementjob" in locked and "core_affiliation" not in locked

@@ -5,6 +5,7 @@ idempotent by its reference. The API answers per item; the 免許課 lists the b
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from menkyo.audit.models import AuditEvent
@@ -150,3 +151,25 @@ def test_the_api_answers_per_item(client, link, only, officer, login_as):
     assert "住所変更ワンストップの受信" in page and "B-1" in page
     detail = client.get(f"/cards/onestop/{answer.json()['id']}/").content.decode()
     assert "反映済" in detail and "12桁" in detail
+
+
+def test_a_reference_accepted_meanwhile_by_another_batch_is_answered_as_already_applied(link, only, monkeypatch):
+    first = onestop.receive_onestop_batch(link, [item(only)]).results[0]
+    real, calls = onestop._earlier, []
+
+    def late(batch, reference):  # the other batch committed after this one looked
+        calls.append(reference)
+        return None if len(calls) == 1 else real(batch, reference)
+
+    monkeypatch.setattr(onestop, "_earlier", late)
+    again = onestop.receive_onestop_batch(link, [item(only)]).results[0]
+    assert (again.result, again.applied_id) == ("already_applied", first.pk)
+    assert OnestopItem.objects.filter(result="accepted").count() == 1
+    assert Person.objects.get(pk=only.person_id).version == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_an_item_locks_the_licence_row_and_not_the_office_or_the_batch(link, only, locked_tables):
+    locked = locked_tables(lambda: onestop.receive_onestop_batch(link, [item(only)]))
+    assert "registry_licence" in locked
+    assert not locked & {"core_affiliation", "cards_onestopbatch", "registry_person"}

@@ -5,6 +5,7 @@ the 受領書; a renewal's application is then 交付済. Audited, in the histor
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from tests.documents.pdf import flat, pdf_text
 from tests.photos import stored_photo
@@ -179,3 +180,10 @@ def test_the_receipt_names_the_cause_and_the_changes_and_never_a_my_number(centr
     after = flat(pdf_text(rewrite.rewrite_receipt(centre_clerk, found.pk).pdf))
     assert holder.number in after and "明石" in after
     assert AuditEvent.objects.filter(action="documents.rewrite_receipt.render").count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_a_rewrite_locks_its_row_and_the_licence_and_not_the_office(centre_clerk, renewed,
+                                                                                  locked_tables):
+    locked = locked_tables(lambda: do(centre_clerk, renewed))
+    assert {"cards_mynumberrewrite", "registry_licence"} <= locked and "core_affiliation" not in locked
