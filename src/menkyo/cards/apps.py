@@ -26,6 +26,8 @@ class CardsConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        # Imported once the apps are ready (the listeners import models): the register calls them on
+        # every change of particulars (規程第14条: the 裏書 and the マイナ record rewrite).
         from menkyo.cards.endorsement import endorse_on_change
         from menkyo.cards.rewrite import rewrite_on_change
         from menkyo.registry.services import PARTICULARS_CHANGED

@@ -30,7 +30,7 @@ from menkyo.cards.actions import Action
 from menkyo.cards.models import CardJob, EndorsementJob
 from menkyo.cards.models import EndorsementState as S
 from menkyo.cards.permissions import ENDORSE_CARD, LIST_ENDORSEMENTS
-from menkyo.cards.services import MAX_FETCH, today
+from menkyo.cards.services import MAX_FETCH, _check_office, today
 from menkyo.core import legal
 from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.legal import procedure
@@ -149,9 +149,9 @@ def complete_endorsement(actor, endorsement_id: int) -> EndorsementJob:
     whose card was replaced since is cancelled (audited) and refused with 409 ``card_replaced``."""
     job = load_endorsement(endorsement_id)
     authorize(actor, ENDORSE_CARD.name, job, action=Action.ENDORSEMENT_COMPLETE, person_id=job.person_id)
-    if job.office_id is not None and job.office_id != getattr(actor, "affiliation_id", None):
-        raise Conflict(f"この裏書は{job.office.name}で受理した届出のものです。受理した所属の追記装置で追記します。",
-                       field="endorsement_id", code="other_office")
+    if job.office_id is not None:
+        _check_office(actor, job, job.office, Action.ENDORSEMENT_COMPLETE,
+                      "この裏書は{office}で受理した届出のものです。受理した所属の追記装置で追記します。")
     with transaction.atomic():
         job = EndorsementJob.objects.select_for_update().select_related("person", "licence").get(pk=job.pk)
         if job.state == S.DONE:
