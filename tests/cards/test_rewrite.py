@@ -187,3 +187,12 @@ def test_on_postgresql_a_rewrite_locks_its_row_and_the_licence_and_not_the_offic
                                                                                   locked_tables):
     locked = locked_tables(lambda: do(centre_clerk, renewed))
     assert {"cards_mynumberrewrite", "registry_licence"} <= locked and "core_affiliation" not in locked
+
+
+def test_the_renewal_page_links_to_the_rewrite_and_the_rewrite_page_shows_the_application(client, login_as,
+                                                                                         centre_clerk, renewed):
+    login_as(client, centre_clerk)
+    body = client.get(f"/cards/applications/{renewed.application_id}/renew/").content.decode()
+    assert f'href="/cards/mynumber-rewrites/{renewed.pk}/"' in body
+    page = client.get(f"/cards/mynumber-rewrites/{renewed.pk}/").content.decode()
+    assert "免許の更新" in page and "免許証作成中" in page and "明石" in page
