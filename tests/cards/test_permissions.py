@@ -34,16 +34,22 @@ MATRIX = {
     "cards.reissue_licence": matrix_rows("counter", "case_officer"),
     "cards.cancel_licence": matrix_rows("counter", "case_officer"),
     "cards.handle_mynumber_licence": matrix_rows("counter", "case_officer"),  # and a 業務端末 holding those roles
+    "cards.endorse_card": matrix_rows(devices_by_role=False),
+    "cards.rewrite_mynumber_record": matrix_rows("counter", "case_officer"),  # and a 業務端末 holding those roles
+    "cards.apply_onestop_address": matrix_rows(devices_by_role=False),
     # Lists admit the roles; the querysets show the actor's prefecture only.
+    "cards.list_endorsements": lists("counter", "case_officer", "decision"),
+    "cards.list_mynumber_rewrites": lists("counter", "case_officer"),
+    "cards.list_onestop_batches": lists("case_officer", "decision"),
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),
 }
+KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
+         "question_authoring", "pass_board", "onestop")
 DEVICE_KIND_MATRIX = {
-    "cards.produce_card": [
-        (kind, kind == "card_printer", False)
-        for kind in ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-                     "question_authoring", "pass_board")
-    ],
+    "cards.produce_card": [(kind, kind == "card_printer", False) for kind in KINDS],
+    "cards.endorse_card": [(kind, kind == "endorsement", False) for kind in KINDS],
+    "cards.apply_onestop_address": [(kind, kind == "onestop", False) for kind in KINDS],
 }
 
 

@@ -28,7 +28,7 @@ MATRIX = {
                                   devices_by_role=False),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-         "question_authoring", "pass_board")
+         "question_authoring", "pass_board", "onestop")
 
 
 def kinds(*allowed_kinds, anywhere=False):

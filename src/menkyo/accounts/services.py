@@ -70,7 +70,7 @@ DEVICE_ROLES = (Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY)
 # (core.permissions.add_rule(device_kinds=…)), so an OMR装置 can never take an application.
 SINGLE_PURPOSE_DEVICE_KINDS = (
     Device.Kind.CARD_PRINTER, Device.Kind.OMR, Device.Kind.SCHOOL, Device.Kind.SCORING,
-    Device.Kind.QUESTION_AUTHORING, Device.Kind.PASS_BOARD,
+    Device.Kind.QUESTION_AUTHORING, Device.Kind.PASS_BOARD, Device.Kind.ONESTOP,
 )
 
 

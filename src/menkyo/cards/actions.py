@@ -40,6 +40,19 @@ class Action(StrEnum):
     MYNUMBER_FOUND = "cards.mynumber.found"  # 規程第15条の4: the My Number card found
     MYNUMBER_MOVE = "cards.mynumber.move"  # 規程第15条の2: the record written on a new My Number card
     MYNUMBER_READ = "cards.mynumber.read"  # the licence's マイナ免許証 record and procedures read
+    ENDORSEMENT_CREATE = "cards.endorsement.create"  # 規程第14条: a 裏書 to write on the card's back
+    ENDORSEMENT_LIST = "cards.endorsement.list"
+    ENDORSEMENT_FETCH = "cards.endorsement.fetch"  # the 追記装置 takes the 裏書 of a card shown
+    ENDORSEMENT_COMPLETE = "cards.endorsement.complete"
+    ENDORSEMENT_CANCEL = "cards.endorsement.cancel"  # the card was replaced since: nothing to write
+    REWRITE_CREATE = "cards.mynumber_rewrite.create"  # a 免許情報記録の書換え to do
+    REWRITE_LIST = "cards.mynumber_rewrite.list"
+    REWRITE_READ = "cards.mynumber_rewrite.read"
+    REWRITE_DONE = "cards.mynumber_rewrite.done"  # the record rewritten at the counter
+    ONESTOP_RECEIVE = "cards.onestop.receive"  # a batch of municipal address changes (ワンストップ)
+    ONESTOP_ITEM = "cards.onestop.item"  # one change of a batch: applied, repeated or refused
+    ONESTOP_LIST = "cards.onestop.list"
+    ONESTOP_READ = "cards.onestop.read"
 
 
 describe_actions({
@@ -61,4 +74,11 @@ describe_actions({
     Action.MYNUMBER_CARD_RETURN: "保有状況変更による免許証の返納", Action.MYNUMBER_ERASE: "免許情報記録の抹消",
     Action.MYNUMBER_LOSS: "マイナ免許証の紛失等の申出", Action.MYNUMBER_FOUND: "マイナ免許証の発見の申出",
     Action.MYNUMBER_MOVE: "新しい個人番号カードへの記録", Action.MYNUMBER_READ: "マイナ免許証の記録・手続の閲覧",
+    Action.ENDORSEMENT_CREATE: "免許証の裏書（追記）の作成", Action.ENDORSEMENT_LIST: "裏書（追記）の一覧",
+    Action.ENDORSEMENT_FETCH: "追記待ちの取得（追記装置）", Action.ENDORSEMENT_COMPLETE: "免許証の裏書（追記）の完了",
+    Action.ENDORSEMENT_CANCEL: "裏書（追記）の取消し（免許証の交替）",
+    Action.REWRITE_CREATE: "免許情報記録の書換え待ちの作成", Action.REWRITE_LIST: "免許情報記録の書換え待ちの一覧",
+    Action.REWRITE_READ: "免許情報記録の書換えの閲覧", Action.REWRITE_DONE: "免許情報記録の書換え",
+    Action.ONESTOP_RECEIVE: "住所変更ワンストップの受信", Action.ONESTOP_ITEM: "住所変更ワンストップの項目の反映",
+    Action.ONESTOP_LIST: "住所変更ワンストップの受信の一覧", Action.ONESTOP_READ: "住所変更ワンストップの受信の閲覧",
 })

@@ -342,3 +342,162 @@ class MynumberProcedure(models.Model):
     @property
     def holding_after_label(self) -> str:
         return HoldingForm(self.holding_after).label
+
+
+# --- between renewals: the 裏書 of the card and the rewrite of the マイナ免許証 record -------------------
+
+
+class EndorsementState(models.TextChoices):
+    PENDING = "pending", "追記待ち"
+    DONE = "done", "追記済"
+    CANCELLED = "cancelled", "取消し（免許証が替わったため不要）"
+
+
+class EndorsementJobQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_endorsements"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class EndorsementJob(models.Model):
+    """The 裏書 of a licence card (規程第14条: 「届出者の免許証等に変更に係る事項の記載」): the changed
+    particulars written on the back of the card — and in its IC chip — by the 追記装置 when the holder
+    shows the card. ``lines`` are what the back shows, each {"item", "value", "printed"} (本籍 is in
+    the chip only); with the day of the change and the commission's name. ``card_job`` is the card
+    endorsed (the licence's last card job when the change was made; None for a card made before this
+    system): a job whose card was replaced since (a reissue, a renewal) is cancelled, not written."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    licence = models.ForeignKey(Licence, models.PROTECT, related_name="endorsements")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    office = models.ForeignKey(Affiliation, models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="届出の受理所属")
+    card_job = models.ForeignKey(CardJob, models.PROTECT, null=True, blank=True, related_name="+")
+    lines = models.JSONField("記載事項", default=list)
+    changed_on = models.DateField("変更年月日")
+    commission = models.CharField("公安委員会", max_length=40)
+    state = models.CharField("状態", max_length=12, choices=EndorsementState.choices, default=EndorsementState.PENDING)
+    device = models.CharField("追記装置", max_length=80, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField("取消しの理由", max_length=TEXT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EndorsementJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "裏書（追記）"
+        indexes = [models.Index(fields=["prefecture", "state"])]
+
+    def __str__(self) -> str:
+        return f"裏書 {self.pk}"
+
+
+class RewriteState(models.TextChoices):
+    PENDING = "pending", "書換え待ち"
+    DONE = "done", "書換え済"
+
+
+class RewriteCause(models.TextChoices):
+    RENEWAL = "renewal", "免許の更新"  # 規程第16条第6項・第8項
+    PARTICULARS = "particulars", "記録事項の変更の届出"  # 規程第14条
+
+
+class MynumberRewriteQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_mynumber_rewrites"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class MynumberRewrite(models.Model):
+    """A 免許情報記録の書換え to do (規程第13条第1項の定義; 第14条, 第16条第6項・第8項): the record on a
+    マイナ免許証 holder's My Number card rewritten with the licence information after a renewal or a
+    notified change, when the holder shows the card at the counter. What the counter's reader returned
+    is kept (the card's 有効期限) and the confirmation of the signature on the 受領書; never the My
+    Number nor the card (規程第2条の3). A renewal's rewrite completes its application (交付済)."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    licence = models.ForeignKey(Licence, models.PROTECT, related_name="mynumber_rewrites")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    cause = models.CharField("書換えの事由", max_length=12, choices=RewriteCause.choices)
+    application = models.OneToOneField(Application, models.PROTECT, null=True, blank=True,
+                                       related_name="mynumber_rewrite")
+    changes = models.JSONField("書き換える事項", default=list)  # labels: 「住所」, 「有効期間の末日」…
+    state = models.CharField("状態", max_length=10, choices=RewriteState.choices, default=RewriteState.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.CharField("書換え者", max_length=80, blank=True)
+    done_office = models.ForeignKey(Affiliation, models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name="書換えの所属")
+    card_valid_until = models.DateField("個人番号カードの有効期限", null=True, blank=True)
+    signature_confirmed = models.BooleanField("受領書への署名等", default=False)
+
+    objects = MynumberRewriteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "免許情報記録の書換え"
+        indexes = [models.Index(fields=["prefecture", "state"]), models.Index(fields=["licence", "state"])]
+
+    def __str__(self) -> str:
+        return f"書換え {self.pk}"
+
+
+# --- 住所変更ワンストップ: address changes notified at municipalities (マイナ免許証のみ) ---------------------
+
+
+class OnestopResult(models.TextChoices):
+    ACCEPTED = "accepted", "反映済"
+    ALREADY_APPLIED = "already_applied", "反映済（再送）"
+    REFUSED = "refused", "不受理"
+
+
+class OnestopBatchQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_onestop_batches"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class OnestopBatch(models.Model):
+    """One delivery of address changes notified at municipalities for マイナ免許証-only holders
+    (住所変更ワンストップ; 法第95条の5第3項, counter-facts §4.4), with its per-item results."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    device = models.CharField("送信元", max_length=80)
+    sender_reference = models.CharField("送信元のバッチ番号", max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    item_count = models.PositiveIntegerField("件数", default=0)
+    accepted = models.PositiveIntegerField("反映", default=0)
+    already_applied = models.PositiveIntegerField("再送", default=0)
+    refused = models.PositiveIntegerField("不受理", default=0)
+
+    objects = OnestopBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "住所変更ワンストップの受信"
+        indexes = [models.Index(fields=["prefecture", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"ワンストップ {self.pk}"
+
+
+class OnestopItem(models.Model):
+    """One address change of a batch: the sender's ``reference`` (an accepted reference is applied once
+    per prefecture: the same content sent again is answered as already applied, other content is
+    refused), the content's SHA-256, and the result with its code and Japanese message."""
+
+    batch = models.ForeignKey(OnestopBatch, models.PROTECT, related_name="items")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    reference = models.CharField("送信元の参照番号", max_length=64)
+    content_hash = models.CharField(max_length=64)
+    person = models.ForeignKey(Person, models.PROTECT, null=True, blank=True, related_name="+")
+    result = models.CharField("結果", max_length=16, choices=OnestopResult.choices)
+    code = models.CharField(max_length=40, blank=True)
+    message = models.CharField("内容", max_length=TEXT_MAX_LENGTH, blank=True)
+    applied = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="先に反映した項目")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "住所変更ワンストップの項目"
+        constraints = [models.UniqueConstraint(fields=["prefecture", "reference"], condition=Q(result="accepted"),
+                                               name="one_accepted_onestop_reference")]
+        indexes = [models.Index(fields=["prefecture", "reference"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.get_result_display()}"

@@ -66,3 +66,15 @@ def reason_form(initial: str):
         def service_data(self) -> dict:
             return {"reason": self.cleaned_data.get("reason", "")}
     return ReasonOnly
+
+
+class RewriteForm(ReaderForm):
+    """The 免許情報記録の書換え at the counter: what the reader shows and the signature on the 受領書."""
+
+    reason = _reason("免許情報記録の書換え")
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {"card_valid_until": data.get("card_valid_until"),
+                "signature_confirmed": data.get("signature_confirmed", False),
+                "reason": data.get("reason") or "免許情報記録の書換え"}

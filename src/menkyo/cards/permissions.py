@@ -130,3 +130,41 @@ MYNUMBER_LICENCE = add_rule(
     description="マイナ免許証の記録・保有状況の変更（免許証の交付・返納、記録の抹消）・紛失等と発見の申出・"
                 "新しい個人番号カードへの記録（窓口の役割を持つ業務端末のカードリーダーからも）",
 )
+
+# --- between renewals (規程第14条, 第15条の2, 第16条第8項) ---------------------------------------------
+ENDORSE_CARD = add_rule(
+    "cards.endorse_card", roles=(), own_prefecture=True, device_kinds=("endorsement",),
+    denial="免許証の裏書（追記待ちの取得と追記の報告）は追記装置のみ行えます。",
+    denial_other_prefecture="他の都道府県の免許証には追記できません。",
+    legal_basis=legal.KITEI_14, description="記載事項の変更の免許証裏面への記載（追記装置による追記待ちの取得と完了の報告）",
+)
+LIST_ENDORSEMENTS = add_rule(
+    "cards.list_endorsements", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION),
+    denial="免許証の裏書（追記）の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_14, description="裏書（追記）の一覧（自県の分のみ表示）",
+)
+REWRITE_MYNUMBER = add_rule(
+    "cards.rewrite_mynumber_record", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="免許情報記録の書換えは「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="この免許は他の都道府県のものです。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_15NO2,
+    description="マイナ免許証の免許情報記録の書換え（更新・記録事項の変更の後、受領書への署名等。窓口の役割を持つ業務端末の"
+                "カードリーダーからも）",
+)
+LIST_REWRITES = add_rule(
+    "cards.list_mynumber_rewrites", roles=COUNTER_STAFF,
+    denial="免許情報記録の書換えの一覧は「窓口」「審査」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_15NO2, description="免許情報記録の書換え待ちの一覧（自県の分のみ表示）",
+)
+APPLY_ONESTOP = add_rule(
+    "cards.apply_onestop_address", roles=(), own_prefecture=True, device_kinds=("onestop",),
+    denial="住所変更ワンストップの受信は住所変更ワンストップ連携の端末のみ行えます。",
+    denial_other_prefecture="他の都道府県の住所変更ワンストップは受信できません。",
+    legal_basis=legal.KITEI_14,
+    description="市区町村で届け出た住所変更（マイナ免許証のみの方、住所変更ワンストップ）の一括受信と記載事項変更の登録",
+)
+LIST_ONESTOP = add_rule(
+    "cards.list_onestop_batches", roles=(Role.CASE_OFFICER, Role.DECISION),
+    denial="住所変更ワンストップの受信の一覧は「審査」「決定」の役割を持つ操作者（免許課）のみ閲覧できます。",
+    legal_basis=legal.KITEI_14, description="住所変更ワンストップの受信と項目ごとの結果の一覧（自県の分のみ表示）",
+)

@@ -10,9 +10,8 @@ card as after a test — handed over today at a centre, on the 交付予定日 a
 後段・第7項・第8項) — through the card pages of the first issue.
 
 A holder of a マイナ免許証 only (保有形態 ``mynumber``) gets no plastic card: the licence is renewed
-and the history says the record on the My Number card is to be rewritten (特定免許情報の書換え,
-第16条第8項); the rewrite itself is done by the counter's card reader, not built yet, so the
-application stays 免許証作成中 until it is.
+and a 免許情報記録の書換え is requested (``cards.rewrite``, 第16条第8項); the application stays
+免許証作成中 until the counter rewrites the record on the My Number card, which completes it.
 
 A failed 適性検査 blocks the renewal naming the standard (第16条第5項), unless the holder asked for a
 格下げ (``cards.downgrade``): the higher kinds are then removed in the renewal's transaction and the
@@ -37,6 +36,7 @@ from menkyo.cards.downgrade import (
 )
 from menkyo.cards.models import CardJob
 from menkyo.cards.permissions import RENEW_LICENCE
+from menkyo.cards.rewrite import request_rewrite_for_renewal
 from menkyo.cards.services import (
     CENTRES,
     _application,
@@ -114,9 +114,7 @@ def renew_licence(actor, application_id: int, *, handover_date: date | None = No
             _carry_photo(application, licence)
             job = _create_job(application, centre, handover, licence, None, day)
         else:
-            registry.add_history(actor, application.person, licence, "licence.mynumber_rewrite_required",
-                                 {"mynumber_record": [None, "更新後の免許情報への書換え待ち"]},
-                                 "マイナ免許証の免許情報の書換え（更新）", legal.KITEI_16, event)
+            request_rewrite_for_renewal(actor, application, licence, event)
         APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)
     return job
 

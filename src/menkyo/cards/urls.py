@@ -3,6 +3,7 @@
 from django.urls import path
 
 from menkyo.cards import (
+    between_views,
     downgrade_views,
     mynumber_views,
     provisional_views,
@@ -46,6 +47,12 @@ urlpatterns = [
     path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
     path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
     path("licences/<int:licence_id>/mynumber/", mynumber_views.mynumber_page, name="mynumber"),
+    path("mynumber-rewrites/", between_views.rewrite_list, name="rewrites"),
+    path("mynumber-rewrites/<int:pk>/", between_views.rewrite_detail, name="rewrite"),
+    path("mynumber-rewrites/<int:pk>/receipt.pdf", between_views.rewrite_receipt_pdf, name="rewrite_receipt_pdf"),
+    path("endorsements/", between_views.endorsement_list, name="endorsements"),
+    path("onestop/", between_views.onestop_list, name="onestop_batches"),
+    path("onestop/<int:pk>/", between_views.onestop_detail, name="onestop_batch"),
     *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
       for name, view in mynumber_views.STEP_VIEWS.items()),
 ]

@@ -12,6 +12,7 @@ class Action(StrEnum):
     PROCESSING_SLIP_RENDER = "documents.processing_slip.render"
     RECEIPT_RENDER = "documents.receipt.render"
     CARD_RECEIPT_RENDER = "documents.card_receipt.render"
+    REWRITE_RECEIPT_RENDER = "documents.rewrite_receipt.render"
     RENEWAL_NOTICES_RENDER = "documents.renewal_notices.render"
     REISSUE_APPLICATION_RENDER = "documents.reissue_application.render"
     CANCELLATION_NOTICE_RENDER = "documents.cancellation_notice.render"
@@ -28,6 +29,7 @@ describe_actions({
     Action.PROCESSING_SLIP_RENDER: "運転免許手数料事務処理票の作成",
     Action.RECEIPT_RENDER: "領収書・受領書の作成",
     Action.CARD_RECEIPT_RENDER: "免許証の受領書の作成",
+    Action.REWRITE_RECEIPT_RENDER: "免許情報記録の書換えの受領書の作成",
     Action.RENEWAL_NOTICES_RENDER: "更新連絡書（分冊）の作成",
     Action.REISSUE_APPLICATION_RENDER: "運転免許証再交付申請書の作成",
     Action.CANCELLATION_NOTICE_RENDER: "申請による運転免許の取消通知書の作成",

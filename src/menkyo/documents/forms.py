@@ -400,6 +400,40 @@ class CardReceipt(Form):
 
 
 @dataclass(frozen=True)
+class RewriteReceipt(Form):
+    """受領書 of a 免許情報記録の書換え (規程第15条第1項・第16条第6項・第17条の2第4項・第41条の3): the
+    マイナ免許証 holder signs that the record on the My Number card was rewritten — why (更新, a change
+    of the recorded items), what changed, the licence and its 免許情報記録番号, the office, the day and
+    who rewrote it. Nothing of the My Number card itself (規程第2条の3)."""
+
+    code: ClassVar[str] = "rewrite_receipt"
+    template: ClassVar[str] = "documents/rewrite_receipt.html"
+    title: ClassVar[str] = "受領書（免許情報記録の書換え）"
+    short_title: ClassVar[str] = "受領書"
+    page_size: ClassVar[str] = "A5 landscape"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_15NO2
+    action: ClassVar[Action] = Action.REWRITE_RECEIPT_RENDER
+
+    number: str  # the rewrite's own number (ASCII)
+    name: str
+    licence_number: str
+    record_number: str  # 免許情報記録番号
+    cause: str  # 免許の更新, 記録事項の変更の届出
+    changes: list[str]
+    office: str
+    rewritten_on: date
+    rewritten_by: str  # empty before the rewrite (the receipt is signed first)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.number, "number")
+
+    @property
+    def key(self) -> str:
+        return f"{self.rewritten_on:%Y-%m-%d}-{self.number}"
+
+
+@dataclass(frozen=True)
 class ReissueApplication(Form):
     """運転免許証再交付申請書 (規則別記様式第17; 規程第15条) as received at the counter, filled in from the
     register: the holder, the licence (its number after the reissue: a loss or theft raises the

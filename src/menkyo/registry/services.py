@@ -78,6 +78,11 @@ HONSEKI_ROLES = frozenset(SEE_HONSEKI.roles)
 HONSEKI_FIELDS = frozenset({"honseki", "nationality"})
 
 # Fields a change of particulars (規程第14条) may touch.
+#: What a change of particulars makes besides the register (規程第14条: 「届出者の免許証等に変更に係る事項の
+#: 記載及び記録を行う」): apps above the register append a callable ``(actor, person, licence, diff, event)``,
+#: called inside :func:`change_particulars`' transaction (the card app: the 裏書 job and the マイナ rewrite).
+PARTICULARS_CHANGED: list = []
+
 PARTICULAR_FIELDS = ("name", "name_kana", "alias", "postal_code", "address", "honseki", "nationality")
 
 # Labels of the fields in messages and in the history timeline: the model's verbose names.
@@ -787,6 +792,8 @@ def change_particulars(actor, person_id: int, changes: dict, *, reason: str,
                              person_id=person.pk, subject_prefecture=person.home_prefecture_id,
                              detail={"fields": sorted(diff), "legal_basis": str(legal.KITEI_14)})
         add_history(actor, person, licence, "person.particulars_changed", diff, reason, legal.KITEI_14, event)
+        for listener in PARTICULARS_CHANGED:
+            listener(actor, person, licence, diff, event)
     return person
 
 
