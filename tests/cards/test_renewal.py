@@ -14,7 +14,7 @@ from tests.renewals import renewal_data, renewal_holder
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import renewal, services
-from menkyo.cards.models import CardJob
+from menkyo.cards.models import CardJob, MynumberRewrite
 from menkyo.core.errors import Conflict, NotPermitted
 from menkyo.counter import renewal as counter_renewal
 from menkyo.counter.models import Application
@@ -192,6 +192,18 @@ def test_a_mynumber_only_holder_gets_no_card_job_and_the_record_is_to_be_rewritt
     assert not CardJob.objects.exists()
     assert HistoryEvent.objects.filter(event_type="licence.mynumber_rewrite_required").exists()
     assert AuditEvent.objects.get(action="cards.licence.renew").detail["card"] is False
+
+
+def test_a_holder_of_both_gets_the_card_and_a_rewrite_of_the_record_that_does_not_hold_the_application(
+        centre_clerk, receive, aptitude, holder_data):
+    holder = renewal_holder(holder_data, age=45, holding_form="both")
+    application = receive(holder)
+    aptitude(application)
+    counter_renewal.record_lecture(centre_clerk, application.pk, mode="online")
+    pay(centre_clerk, application, "renewal", "renewal_lecture_online")
+    assert renewal.renew_licence(centre_clerk, application.pk) is not None
+    rewrite = MynumberRewrite.objects.get(licence=holder)
+    assert rewrite.application is None and rewrite.cause == "renewal"
 
 
 def test_another_office_may_not_complete_the_renewal(station_clerk, ready):

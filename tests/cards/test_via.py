@@ -14,6 +14,7 @@ from tests.renewals import renewal_data, renewal_holder
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import renewal, services
 from menkyo.cards import via as cards_via
+from menkyo.cards.models import MynumberRewrite
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.counter import renewal as counter_renewal
 from menkyo.counter import via
@@ -185,6 +186,13 @@ def test_a_second_via_application_for_the_same_holder_is_refused(receive, holder
     assert error.value.code == "via_open"
 
 
+def test_an_ordinary_renewal_at_home_is_refused_while_the_via_application_is_on_its_way(sent, centre_clerk,
+                                                                                       holder):
+    with pytest.raises(Conflict) as error:
+        counter_renewal.receive_renewal(centre_clerk, renewal_data(holder))
+    assert error.value.code == "renewal_open"
+
+
 def test_an_older_holder_without_the_elderly_course_certificate_is_refused(receive, holder_data):
     with pytest.raises(InvalidInput) as error:
         receive(renewal_holder(holder_data, age=72, holding_form="both"))
@@ -249,6 +257,8 @@ def test_a_mynumber_only_holder_gets_the_record_rewritten_and_no_card(holder_dat
     via.accept_via_renewal(centre_clerk, received.pk)
     assert cards_via.renew_via_licence(centre_clerk, received.pk) is None
     assert HistoryEvent.objects.filter(event_type="licence.mynumber_rewrite_required").exists()
+    rewrite = MynumberRewrite.objects.get(licence=licence)  # done at the 住所地's office (第17条の2第4項)
+    assert rewrite.application == Application.objects.get(via_origin__pk=received.pk)
 
 
 def test_the_via_form_and_the_lecture_notice_are_printed_by_the_via_prefecture(sent, osaka_clerk, centre_clerk):

@@ -113,6 +113,8 @@ def renew_licence(actor, application_id: int, *, handover_date: date | None = No
         if card:
             _carry_photo(application, licence)
             job = _create_job(application, centre, handover, licence, None, day)
+            if licence.holding_form == HoldingForm.BOTH:  # 2枚持ち: the record beside the card
+                request_rewrite_for_renewal(actor, None, licence, event)
         else:
             request_rewrite_for_renewal(actor, application, licence, event)
         APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)

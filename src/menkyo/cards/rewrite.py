@@ -66,8 +66,10 @@ def _create(actor, licence: Licence, cause: str, changes: list[str], event, appl
     return rewrite
 
 
-def request_rewrite_for_renewal(actor, application: Application, licence: Licence, event) -> MynumberRewrite:
-    """The rewrite of a renewed マイナ免許証 (規程第16条第8項), inside ``renew_licence``'s transaction."""
+def request_rewrite_for_renewal(actor, application: Application | None, licence: Licence, event) -> MynumberRewrite:
+    """The rewrite of a renewed マイナ免許証 (規程第16条第8項), inside ``renew_licence``'s transaction. With the
+    application (マイナ免許証 only) the rewrite completes it; a 2枚持ち holder's renewal is completed by the
+    card's hand-over, and the record beside it is rewritten when the holder brings the My Number card."""
     return _create(actor, licence, RewriteCause.RENEWAL, RENEWAL_CHANGES, event, application)
 
 

@@ -7,8 +7,8 @@ licence gets its new 交付年月日, expiry and colour from the engine's answer
 follow the 適性検査 the 経由地 recorded (第16条第3項・第4項), and the card is requested from the 住所地's
 centre and handed over there — the holder collects it about three weeks later (counter-facts §3.3) —
 through the card pages of any issue (送付（交付）用事務処理票 signed, 第3項). A マイナ免許証-only holder gets no
-plastic card: the history says the record is to be rewritten, as in ``renew_licence`` (a 受領書 is
-signed for the rewrite, 第4項). Only the 住所地 renews: the 経由地 sees its row but the rule is the
+plastic card: a 免許情報記録の書換え is requested at the 住所地's office, as in ``renew_licence`` (a 受領書
+is signed for the rewrite, 第4項). Only the 住所地 renews: the 経由地 sees its row but the rule is the
 住所地's, and ``renew_licence`` refuses both applications of a 経由申請.
 """
 
@@ -25,6 +25,7 @@ from menkyo.cards.renewal import (
     _lecture_text,
     _write_renewal,
 )
+from menkyo.cards.rewrite import request_rewrite_for_renewal
 from menkyo.cards.services import (
     _carry_photo,
     _check_office,
@@ -52,7 +53,6 @@ from menkyo.counter.permissions import VIEW_VIA_RENEWALS
 from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import LectureCompletionNotice, QuestionnaireAnswer, ViaRenewalForm
 from menkyo.documents.services import RenderedDocument, render_document
-from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
 from menkyo.rules.dates import one_month_after
 
@@ -91,10 +91,10 @@ def renew_via_licence(actor, via_id: int, *, handover_date: date | None = None,
         if card:
             _carry_photo(home, licence)
             job = _create_job(home, centre, handover, licence, None, day)
+            if licence.holding_form == HoldingForm.BOTH:  # 2枚持ち: the record beside the card
+                request_rewrite_for_renewal(actor, None, licence, event)
         else:
-            registry.add_history(actor, home.person, licence, "licence.mynumber_rewrite_required",
-                                 {"mynumber_record": [None, "更新後の免許情報への書換え待ち"]},
-                                 "マイナ免許証の免許情報の書換え（経由申請による更新）", legal.KITEI_17_2_P3, event)
+            request_rewrite_for_renewal(actor, home, licence, event)  # 受領書 signed at the rewrite (第4項)
         APPLICATION.apply(actor, home, "start_issue", reason=reason, licence=licence)
         VIA_RENEWAL.apply(actor, via, "renew", reason=reason, renewed_on=day)
     return job

@@ -56,6 +56,8 @@ from menkyo.counter.models import (
     LectureAttendance,
     LectureMode,
     Route,
+    ViaRenewal,
+    ViaRenewalState,
 )
 from menkyo.counter.permissions import (
     RECEIVE_AFTER_HOURS_RENEWAL,
@@ -77,6 +79,8 @@ from menkyo.rules.renewal import early_renewal_reasons, renewal_json
 #: A renewal still open: a second one for the same person is refused.
 OPEN_STATES = (ApplicationState.RECEIVED, ApplicationState.TESTING, ApplicationState.FAILED,
                ApplicationState.PASSED, ApplicationState.ISSUING)
+#: A 経由申請 not yet renewed at home (規程第17条の2): no second renewal meanwhile, here or there.
+OPEN_VIA_STATES = (ViaRenewalState.RECEIVED, ViaRenewalState.SENT, ViaRenewalState.ACCEPTED)
 #: The results each kind of check may have, and those that fulfil the requirement.
 RESULTS = {
     ElderlyCheckKind.ELDERLY_COURSE: (ElderlyCheckResult.COMPLETED,),
@@ -189,7 +193,8 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None, *, aft
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=licence.person_id)  # two counters, one holder
         if Application.objects.filter(person=person, application_type=ApplicationType.RENEWAL,
-                                      state__in=OPEN_STATES).exists():
+                                      state__in=OPEN_STATES).exists() or ViaRenewal.objects.filter(
+                person=person, state__in=OPEN_VIA_STATES).exists():  # a 経由申請 on its way home (第17条の2)
             raise Conflict("この方の更新の申請は既に受理されています（手続中）。", field="licence_number",
                            code="renewal_open")
         application = Application.objects.create(

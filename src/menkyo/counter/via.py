@@ -63,7 +63,6 @@ from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import renewal_json
 
 #: The 経由申請 still on its way: a second one for the same holder is refused.
-OPEN_VIA_STATES = (ViaRenewalState.RECEIVED, ViaRenewalState.SENT, ViaRenewalState.ACCEPTED)
 #: Which side of the 経由申請管理表 a list shows.
 SIDES = {"sent": "経由地として受理・送付したもの", "received": "住所地として送付を受けたもの"}
 
@@ -168,7 +167,7 @@ def _check_elderly_course(licence: Licence, answer: dict, day: date) -> None:
 
 
 def _check_none_open(person: Person) -> None:
-    if (ViaRenewal.objects.filter(person=person, state__in=OPEN_VIA_STATES)
+    if (ViaRenewal.objects.filter(person=person, state__in=renewal.OPEN_VIA_STATES)
             .exclude(application__state=ApplicationState.WITHDRAWN).exists()):
         raise Conflict("この方の経由申請は既に受理されています（手続中）。", field="licence_number", code="via_open")
     if Application.objects.filter(person=person, application_type=ApplicationType.RENEWAL,
