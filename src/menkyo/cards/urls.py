@@ -47,6 +47,8 @@ urlpatterns = [
     path("cancellations/<int:pk>/", reissue_views.cancellation_detail, name="cancellation"),
     path("cancellations/<int:pk>/notice.pdf", reissue_views.cancellation_notice_pdf, name="cancellation_notice_pdf"),
     path("licences/<int:licence_id>/mynumber/", mynumber_views.mynumber_page, name="mynumber"),
+    path("mynumber-procedures/<int:procedure_id>/receipt.pdf", mynumber_views.mynumber_receipt_pdf,
+         name="mynumber_receipt_pdf"),
     path("mynumber-rewrites/", between_views.rewrite_list, name="rewrites"),
     path("mynumber-rewrites/<int:pk>/", between_views.rewrite_detail, name="rewrite"),
     path("mynumber-rewrites/<int:pk>/receipt.pdf", between_views.rewrite_receipt_pdf, name="rewrite_receipt_pdf"),
