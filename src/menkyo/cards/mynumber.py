@@ -41,6 +41,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from menkyo.accounts.services import name_of
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
 from menkyo.cards.models import CardJob, CardKind, MynumberProcedure
@@ -56,7 +57,13 @@ from menkyo.core.wareki import wareki
 from menkyo.counter.models import Application
 from menkyo.counter.services import clean_payment, slip_in_use
 from menkyo.documents.actions import Action as DocumentAction
-from menkyo.documents.forms import FeeLine, Receipt
+from menkyo.documents.forms import (
+    FeeLine,
+    MynumberApplication,
+    MynumberFormKind,
+    MynumberReceipt,
+    Receipt,
+)
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence
@@ -428,11 +435,7 @@ def mynumber_fee_receipt(actor, procedure_id: int) -> RenderedDocument:
     """The 領収書 of the fee paid on a マイナ免許証 procedure (the counter's receipt form): the fee, the
     amount, how it was paid, the 手数料事務処理票 number, the day and the office. A free procedure has
     none (409)."""
-    entry = MynumberProcedure.objects.select_related("person", "office", "licence").filter(pk=procedure_id).first()
-    if entry is None:
-        raise NotFound("指定されたマイナ免許証の手続はありません。", field="procedure_id")
-    authorize(actor, MYNUMBER_LICENCE.name, entry.licence, action=DocumentAction.RECEIPT_RENDER,
-              person_id=entry.person_id)
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.RECEIPT_RENDER)
     if not entry.fee_slip_number or entry.fee_amount <= 0:
         raise Conflict("この手続の手数料の納付は記録されていません（領収書はありません）。", field="procedure_id",
                        code="document_not_applicable")
@@ -440,5 +443,62 @@ def mynumber_fee_receipt(actor, procedure_id: int) -> RenderedDocument:
     form = Receipt(payer=entry.person.name, paid_on=timezone.localdate(entry.received_at), office=entry.office.name,
                    lines=(FeeLine(name, entry.fee_amount),), method=entry.get_fee_method_display(),
                    slip_number=entry.fee_slip_number, legal_basis=legal.KITEI_15NO2)
+    return _render_entry(actor, form, entry)
+
+
+#: The 様式 each procedure is received on: a record on a new card is a 特定免許情報の記録 too.
+FORM_OF = {Kind.RECORD: MynumberFormKind.RECORD, Kind.MOVE: MynumberFormKind.RECORD,
+           Kind.CARD_ISSUE: MynumberFormKind.CARD, Kind.CARD_RETURN: MynumberFormKind.CARD_RETURN,
+           Kind.ERASE: MynumberFormKind.ERASE, Kind.LOSS: MynumberFormKind.LOSS, Kind.FOUND: MynumberFormKind.FOUND}
+#: The procedures whose record is written on the My Number card after the 受領書 is signed (第15条の2第1項);
+#: a card handed over has the card's own 受領書 (``cards.services.card_receipt``).
+RECEIPT_KINDS = (Kind.RECORD, Kind.MOVE)
+
+
+def _procedure_for_document(actor, procedure_id: int, action: str) -> MynumberProcedure:
+    entry = (MynumberProcedure.objects.select_related("person", "office", "licence").filter(pk=procedure_id).first())
+    if entry is None:
+        raise NotFound("指定されたマイナ免許証の手続はありません。", field="procedure_id")
+    authorize(actor, MYNUMBER_LICENCE.name, entry.licence, action=action, person_id=entry.person_id)
+    return entry
+
+
+def _render_entry(actor, form, entry: MynumberProcedure) -> RenderedDocument:
     return render_document(actor, form, object_type="mynumber_procedure", object_id=entry.pk,
                            person_id=entry.person_id, subject_prefecture=entry.prefecture_id)
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def mynumber_form(actor, procedure_id: int) -> RenderedDocument:
+    """The 申請書・届・申出書 a マイナ免許証 procedure was received on, pre-filled from the register and the
+    申請（届出）簿 entry for the applicant's signature: 特定免許情報記録申請書 (規則別記様式第17の2; a record
+    on a new card too), 運転免許証交付申請書 (第17の5), 運転免許証返納届 (第17の3), 免許情報記録抹消届
+    (第17の4), 免許等保有状況変更申出書（紛失等・発見） (細則様式第63号の2) — 規程第15条の2–第15条の4."""
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.MYNUMBER_APPLICATION_RENDER)
+    person, licence = entry.person, entry.licence
+    fee = FeeLine(procedure_fee(entry.fee_procedure, entry.holding_after, licence).name, entry.fee_amount) \
+        if entry.fee_amount else None
+    form = MynumberApplication(
+        kind=FORM_OF[Kind(entry.kind)], ledger_number=entry.ledger_number, received_on=entry.ledger_date,
+        office=entry.office.name, name=person.name, name_kana=person.name_kana, birth_date=person.birth_date,
+        address=person.address, licence_number=licence.number,
+        kinds=[h.label for h in licence.kinds.select_related("kind").order_by("kind__display_order")],
+        holding_before=entry.holding_before_label, holding_after=entry.holding_after_label,
+        record_number=entry.record_number, card_valid_until=entry.card_valid_until, fee=fee,
+        slip_number=entry.fee_slip_number, procedure=entry.get_kind_display())
+    return _render_entry(actor, form, entry)
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def mynumber_receipt(actor, procedure_id: int) -> RenderedDocument:
+    """The 受領書 the holder signs before the 特定免許情報 is recorded on the My Number card (規程第15条の2
+    第1項): a first record or a record on a new card. Other procedures have none (409)."""
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.MYNUMBER_RECEIPT_RENDER)
+    if entry.kind not in RECEIPT_KINDS:
+        raise Conflict("この手続には特定免許情報の記録の受領書はありません。", field="procedure_id",
+                       code="document_not_applicable")
+    form = MynumberReceipt(
+        ledger_number=entry.ledger_number, name=entry.person.name, licence_number=entry.licence.number,
+        record_number=entry.record_number, what=entry.get_kind_display(), holding_after=entry.holding_after_label,
+        office=entry.office.name, received_on=entry.ledger_date, received_by=name_of(entry.received_by))
+    return _render_entry(actor, form, entry)

@@ -114,3 +114,17 @@ def move_mynumber_record(request, licence_id: int, payload: MoveIn):
 @implements(services.mynumber_fee_receipt)
 def mynumber_fee_receipt(request, procedure_id: int):
     return pdf_response(services.mynumber_fee_receipt(request.actor, procedure_id))
+
+
+@router.get("/mynumber-procedures/{procedure_id}/form.pdf", response={200: None, **ERRORS},
+            summary="マイナ免許証の手続の申請書・届・申出書（PDF、規程第15条の2–第15条の4）", openapi_extra=PDF_OPENAPI)
+@implements(services.mynumber_form)
+def mynumber_form(request, procedure_id: int):
+    return pdf_response(services.mynumber_form(request.actor, procedure_id))
+
+
+@router.get("/mynumber-procedures/{procedure_id}/record-receipt.pdf", response={200: None, **ERRORS},
+            summary="特定免許情報の記録の受領書（PDF、規程第15条の2第1項）", openapi_extra=PDF_OPENAPI)
+@implements(services.mynumber_receipt)
+def mynumber_receipt(request, procedure_id: int):
+    return pdf_response(services.mynumber_receipt(request.actor, procedure_id))

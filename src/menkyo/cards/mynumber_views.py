@@ -77,7 +77,8 @@ def _page(request, licence_id: int, *, bound: tuple[str, object] | None = None, 
              for name, step in STEPS.items() if name == refused or _offered(name, step, held, state.lost)]
     return render(request, "cards/mynumber.html", {
         "state": state, "licence": state.licence, "steps": shown,
-        "licence_url": licence_url(state.licence.number, ReadPurpose.COUNTER)}, status=status)
+        "licence_url": licence_url(state.licence.number, ReadPurpose.COUNTER),
+        "receipt_kinds": services.RECEIPT_KINDS}, status=status)
 
 
 @login_required
@@ -93,6 +94,22 @@ def mynumber_page(request, licence_id: int):
 def mynumber_receipt_pdf(request, procedure_id: int):
     """The 領収書 (PDF) of the fee paid on one マイナ免許証 procedure."""
     return pdf_page(request, lambda: services.mynumber_fee_receipt(request.user, procedure_id))
+
+
+@login_required
+@domain_view
+@implements(services.mynumber_form)
+def mynumber_form_pdf(request, procedure_id: int):
+    """The 申請書・届・申出書 (PDF) the procedure was received on, pre-filled for the signature."""
+    return pdf_page(request, lambda: services.mynumber_form(request.user, procedure_id))
+
+
+@login_required
+@domain_view
+@implements(services.mynumber_receipt)
+def mynumber_record_receipt_pdf(request, procedure_id: int):
+    """The 受領書 (PDF) signed before the record is written on the My Number card."""
+    return pdf_page(request, lambda: services.mynumber_receipt(request.user, procedure_id))
 
 
 def _step_view(name: str) -> Callable:
