@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from tests.payments import paid
 
 from menkyo.cards import mynumber
 from menkyo.cards.models import EndorsementJob, MynumberRewrite
@@ -82,7 +83,7 @@ def test_the_counter_lists_the_endorsements(client, login_as, centre_clerk, lice
 
 def test_a_terminal_rewrites_the_record_after_a_change_of_address(client, centre_clerk, licence, terminal,
                                                                   django_assert_max_num_queries):
-    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=True, signature_confirmed=True,
+    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=True, signature_confirmed=True,
                                      card_valid_until=timezone.localdate() + timedelta(days=900))
     move(centre_clerk, licence)
     with django_assert_max_num_queries(20):
@@ -105,7 +106,7 @@ def test_a_terminal_rewrites_the_record_after_a_change_of_address(client, centre
 
 
 def test_another_prefecture_may_not_rewrite_over_the_api(client, centre_clerk, licence, make_device):
-    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=True,
+    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=True,
                                      card_valid_until=timezone.localdate() + timedelta(days=900))
     move(centre_clerk, licence)
     osaka = make_device("terminal", "other")

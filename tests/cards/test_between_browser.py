@@ -54,6 +54,8 @@ def test_a_change_to_mynumber_only_then_a_move_and_the_record_rewritten_at_the_c
     clerk.check("#mynumber-record-form input[name=record-keep_card][value=no]")
     clerk.fill("#mynumber-record-form input[name=record-card_valid_until]", valid_until)
     clerk.check("#mynumber-record-form input[name=record-signature_confirmed]")
+    clerk.select_option("#mynumber-record-form select[name=record-payment_method]", "cash")
+    clerk.fill("#mynumber-record-form input[name=record-slip_number]", "BW-0001")
     clerk.click("#mynumber-record-submit")
     clerk.wait_for_selector("ul.messages")
     assert clerk.inner_text("#mynumber-holding-form") == "マイナ免許証"

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from tests.payments import paid
 
 from menkyo.cards import mynumber
 from menkyo.cards.models import MynumberRewrite
@@ -31,7 +32,7 @@ def move(actor, licence):
 
 @pytest.fixture
 def pending(centre_clerk, licence):
-    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=True,
+    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=True,
                                      card_valid_until=timezone.localdate() + timedelta(days=900))
     move(centre_clerk, licence)
     return MynumberRewrite.objects.get()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from tests.payments import paid
 from tests.photos import stored_photo
 
 from menkyo.audit.models import AuditEvent
@@ -67,7 +68,7 @@ def test_a_change_the_card_does_not_show_makes_no_endorsement_and_honseki_is_for
 
 
 def test_a_mynumber_only_holder_gets_no_endorsement(centre_clerk, licence):
-    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=True,
+    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=True,
                                      card_valid_until=timezone.localdate() + timedelta(days=900))
     change(centre_clerk, licence)
     assert not EndorsementJob.objects.exists()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from tests.payments import paid
 from tests.photos import stored_photo
 
 from menkyo.audit.models import AuditEvent
@@ -37,7 +38,7 @@ def fresh(licence):
 
 
 def record(actor, licence, *, keep_card=False):
-    return mynumber.record_on_mynumber_card(actor, licence.pk, keep_card=keep_card, card_valid_until=valid_card(),
+    return mynumber.record_on_mynumber_card(actor, licence.pk, **paid(), keep_card=keep_card, card_valid_until=valid_card(),
                                             signature_confirmed=True, reason="特定免許情報記録申請書")
 
 
@@ -72,15 +73,15 @@ def test_keeping_the_card_makes_a_holder_of_both_and_each_record_gets_its_own_nu
 
 def test_an_expired_my_number_card_or_a_missing_signature_is_refused_naming_the_field(centre_clerk, licence):
     with pytest.raises(InvalidInput) as refused:
-        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=True,
+        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=True,
                                          card_valid_until=timezone.localdate() - timedelta(days=1))
     assert refused.value.field == "card_valid_until" and "過ぎています" in refused.value.message
     with pytest.raises(InvalidInput) as refused:
-        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=True,
+        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=True,
                                          card_valid_until=None)
     assert refused.value.field == "card_valid_until"
     with pytest.raises(InvalidInput) as refused:
-        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, signature_confirmed=False,
+        mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, signature_confirmed=False,
                                          card_valid_until=valid_card())
     assert refused.value.field == "signature_confirmed"
     assert fresh(licence).holding_form == "card" and not MynumberProcedure.objects.exists()
@@ -129,7 +130,7 @@ def test_a_mynumber_only_holder_cannot_erase_the_record_or_return_a_card(centre_
 
 def test_a_mynumber_only_holder_gets_a_card_again_through_a_card_job(centre_clerk, licence, produce):
     record(centre_clerk, licence)
-    entry = mynumber.request_card_for_mynumber_holder(centre_clerk, licence.pk, reason="運転免許証交付申請書")
+    entry = mynumber.request_card_for_mynumber_holder(centre_clerk, licence.pk, **paid(), reason="運転免許証交付申請書")
     job = entry.card_job
     assert (job.card_kind, job.licence_id, job.handover_office_id, job.handover_date, job.application_id) == (
         "licence", licence.pk, "28-002", timezone.localdate(), None)
@@ -143,7 +144,7 @@ def test_a_mynumber_only_holder_gets_a_card_again_through_a_card_job(centre_cler
 def test_a_station_names_the_handover_day_of_the_card(station_clerk, licence):
     record(station_clerk, licence)
     with pytest.raises(InvalidInput) as refused:
-        mynumber.request_card_for_mynumber_holder(station_clerk, licence.pk, reason="交付申請")
+        mynumber.request_card_for_mynumber_holder(station_clerk, licence.pk, **paid(), reason="交付申請")
     assert refused.value.field == "handover_date"
     assert fresh(licence).holding_form == "mynumber" and not CardJob.objects.exists()
 
@@ -152,7 +153,7 @@ def test_without_a_photo_in_the_register_no_card_is_requested(centre_clerk, lice
     record(centre_clerk, licence)
     Licence.objects.filter(pk=licence.pk).update(photo=None)
     with pytest.raises(InvalidInput) as refused:
-        mynumber.request_card_for_mynumber_holder(centre_clerk, licence.pk, reason="交付申請")
+        mynumber.request_card_for_mynumber_holder(centre_clerk, licence.pk, **paid(), reason="交付申請")
     assert refused.value.field == "photo" and not CardJob.objects.exists()
 
 
@@ -171,7 +172,7 @@ def test_a_lost_my_number_card_is_reported_found_or_replaced_by_a_new_card(centr
     mynumber.report_mynumber_card_found(centre_clerk, licence.pk, reason="免許等保有状況変更申出書（発見）")
     assert not mynumber.record_lost(fresh(licence))
     mynumber.report_mynumber_card_lost(centre_clerk, licence.pk, reason="再び紛失")
-    moved = mynumber.move_mynumber_record(centre_clerk, licence.pk, card_valid_until=valid_card(),
+    moved = mynumber.move_mynumber_record(centre_clerk, licence.pk, **paid(), card_valid_until=valid_card(),
                                           signature_confirmed=True, reason="再発行された個人番号カード")
     assert (moved.kind, moved.fee_amount, moved.record_number) == ("move", 1500, number)
     assert fresh(licence).mynumber_record_number == number and not mynumber.record_lost(fresh(licence))
@@ -182,7 +183,7 @@ def test_a_card_holder_has_no_my_number_card_to_lose_or_move(centre_clerk, licen
     with pytest.raises(Conflict):
         mynumber.report_mynumber_card_lost(centre_clerk, licence.pk, reason="紛失")
     with pytest.raises(Conflict):
-        mynumber.move_mynumber_record(centre_clerk, licence.pk, card_valid_until=valid_card(),
+        mynumber.move_mynumber_record(centre_clerk, licence.pk, **paid(), card_valid_until=valid_card(),
                                       signature_confirmed=True, reason="新しいカード")
     assert not MynumberProcedure.objects.exists()
 

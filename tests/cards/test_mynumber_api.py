@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from tests.payments import paid
 from tests.photos import stored_photo
 
 from menkyo.cards.models import MynumberProcedure
@@ -38,7 +39,7 @@ def post(client, url, body, token=None):
 
 def reader(**extra):
     return {"card_valid_until": (timezone.localdate() + timedelta(days=800)).isoformat(),
-            "signature_confirmed": True, **extra}
+            "signature_confirmed": True, **paid(), **extra}
 
 
 def test_a_terminal_records_the_licence_and_the_holder_goes_back_to_both_over_the_api(client, terminal, licence):
@@ -48,7 +49,7 @@ def test_a_terminal_records_the_licence_and_the_holder_goes_back_to_both_over_th
     assert (body["kind"], body["holding_before"], body["holding_after"], body["fee_amount"]) == (
         "record", "card", "mynumber", 1500)
     assert body["record_number"] == Licence.objects.get().mynumber_record_number
-    card = post(client, f"/api/v1/licences/{licence.pk}/mynumber/card", {}, terminal.token)
+    card = post(client, f"/api/v1/licences/{licence.pk}/mynumber/card", paid(), terminal.token)
     assert card.status_code == 201 and card.json()["card_job_id"] and card.json()["holding_after"] == "both"
     status = client.get(f"/api/v1/licences/{licence.pk}/mynumber", HTTP_AUTHORIZATION=f"Bearer {terminal.token}")
     assert status.status_code == 200

@@ -59,13 +59,19 @@ def test_a_holder_changes_to_the_mynumber_card_only_and_is_found_by_the_record_n
     screenshot(clerk, "mynumber-0-signature-missing.png")
 
     clerk.check("#mynumber-record-form input[name=record-signature_confirmed]")
+    assert "1,500円" in clerk.inner_text("#mynumber-record-fee")
+    clerk.click("#mynumber-record-submit")  # the fee not paid yet: the record is written only after it
+    assert "納付を記録してください" in clerk.inner_text("#mynumber-record-form")
+    clerk.select_option("#mynumber-record-form select[name=record-payment_method]", "cash")
+    clerk.fill("#mynumber-record-form input[name=record-slip_number]", "MB-0001")
+    clerk.check("#mynumber-record-form input[name=record-signature_confirmed]")
     clerk.click("#mynumber-record-submit")
     clerk.wait_for_selector("ul.messages")
     record_number = clerk.inner_text("#mynumber-record-number")
     assert len(record_number) == 12 and f"免許情報記録番号 {record_number}" in clerk.inner_text("ul.messages")
     assert clerk.inner_text("#mynumber-holding-form") == "マイナ免許証"
     procedures = clerk.inner_text("#mynumber-procedures")
-    assert "免許証 → マイナ免許証" in procedures and "1,500円" in procedures
+    assert "免許証 → マイナ免許証" in procedures and "1,500円" in procedures and "MB-0001" in procedures
     assert clerk.locator("#mynumber-card-form").count() == 1  # a card again is offered
     screenshot(clerk, "mynumber-1-recorded.png")
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from tests.payments import paid
 from tests.photos import stored_photo
 
 from menkyo.cards.models import CardJob, MynumberProcedure
@@ -37,13 +38,18 @@ def test_the_licence_page_links_to_the_mynumber_page(client, login_as, centre_cl
     assert f'href="/cards/licences/{licence.pk}/mynumber/"' in body
 
 
+def pay(step: str) -> dict:
+    """The fee paid on the step's form (method and a fresh 手数料事務処理票 number)."""
+    return {f"{step}-{key}": value for key, value in paid().items()}
+
+
 def test_a_card_holder_sees_the_record_form_only_and_records_the_licence(client, login_as, centre_clerk, licence):
     login_as(client, centre_clerk)
     url = f"/cards/licences/{licence.pk}/mynumber/"
     body = page(client, url)
     assert 'id="mynumber-record-form"' in body and 'id="mynumber-erase-form"' not in body
     assert "個人番号（マイナンバー）は入力せず" in body
-    answer = client.post(f"{url}record/", {"record-keep_card": "no", "record-card_valid_until": card_until(),
+    answer = client.post(f"{url}record/", {**pay("record"), "record-keep_card": "no", "record-card_valid_until": card_until(),
                                            "record-signature_confirmed": "on", "record-reason": "記録申請"})
     assert answer.status_code == 302
     number = Licence.objects.get().mynumber_record_number
@@ -83,12 +89,12 @@ def test_a_mynumber_only_holder_asks_for_a_card_and_reports_the_my_number_card_l
                                                                                    centre_clerk, licence):
     login_as(client, centre_clerk)
     url = f"/cards/licences/{licence.pk}/mynumber/"
-    client.post(f"{url}record/", {"record-card_valid_until": card_until(), "record-signature_confirmed": "on",
+    client.post(f"{url}record/", {**pay("record"), "record-card_valid_until": card_until(), "record-signature_confirmed": "on",
                                   "record-reason": "記録"})
     assert client.post(f"{url}loss/", {"loss-reason": "紛失"}).status_code == 302
     body = page(client, url)
     assert 'id="mynumber-lost"' in body and 'id="mynumber-found-form"' in body and 'id="mynumber-loss-form"' not in body
-    assert client.post(f"{url}card/", {"card-reason": "交付申請"}).status_code == 302
+    assert client.post(f"{url}card/", {**pay("card"), "card-reason": "交付申請"}).status_code == 302
     job = CardJob.objects.get()
     body = page(client, url)
     assert job.slip_number in body and "免許証及びマイナ免許証" in body
@@ -102,7 +108,7 @@ def test_another_prefecture_gets_the_denial_page(client, login_as, make_operator
 def test_the_page_keeps_its_query_count(client, login_as, centre_clerk, licence, django_assert_max_num_queries):
     login_as(client, centre_clerk)
     url = f"/cards/licences/{licence.pk}/mynumber/"
-    client.post(f"{url}record/", {"record-keep_card": "yes", "record-card_valid_until": card_until(),
+    client.post(f"{url}record/", {**pay("record"), "record-keep_card": "yes", "record-card_valid_until": card_until(),
                                   "record-signature_confirmed": "on", "record-reason": "記録"})
     client.post(f"{url}loss/", {"loss-reason": "紛失"})
     with django_assert_max_num_queries(20):

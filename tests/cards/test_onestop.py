@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from tests.payments import paid
 
 from menkyo.audit.models import AuditEvent
 from menkyo.cards import mynumber, onestop
@@ -32,7 +33,7 @@ def link(make_device):
 def holder(system, holder_data, clerk, *, form="mynumber", name="山田 太郎", kana="ヤマダ タロウ"):
     licence = registry.register_holder(system, dict(holder_data, name=name, name_kana=kana, issue_date=date(2025, 6, 1)))
     if form != "card":
-        mynumber.record_on_mynumber_card(clerk, licence.pk, keep_card=form == "both", signature_confirmed=True,
+        mynumber.record_on_mynumber_card(clerk, licence.pk, **paid(), keep_card=form == "both", signature_confirmed=True,
                                          card_valid_until=timezone.localdate() + timedelta(days=900))
     return licence
 

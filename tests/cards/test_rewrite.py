@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from tests.documents.pdf import flat, pdf_text
+from tests.payments import paid
 from tests.photos import stored_photo
 from tests.renewals import renewal_data, renewal_holder
 
@@ -37,7 +38,7 @@ def holder(system, holder_data, centre_clerk):
     """A 兵庫 holder of the マイナ免許証 only (recorded at the 明石 試験場, the card returned)."""
     licence = registry.register_holder(system, dict(holder_data, issue_date=date(2025, 6, 1)))
     Licence.objects.filter(pk=licence.pk).update(photo=stored_photo(licence.person))
-    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, keep_card=False, card_valid_until=valid_card(),
+    mynumber.record_on_mynumber_card(centre_clerk, licence.pk, **paid(), keep_card=False, card_valid_until=valid_card(),
                                      signature_confirmed=True)
     return Licence.objects.select_related("person").get(pk=licence.pk)
 

@@ -108,6 +108,7 @@ def test_more_than_a_year_after_the_lapse_nothing_is_waived_and_nothing_is_writt
         lapse.receive_lapsed_application(centre_clerk, data(holder))
     assert refused.value.code == "lapse_too_old" and "新規の申請" in refused.value.message
     assert not Application.objects.exists() and Licence.objects.get(pk=holder.pk).status == "valid"
+    assert AuditEvent.objects.get(action="judgement.rules.lapse").detail["outcome"] == "full_test"
 
 
 def test_an_unavoidable_reason_within_a_month_of_its_end_is_received_with_its_evidence(centre_clerk, holder_data):

@@ -4,6 +4,7 @@ whose whole licence was cancelled at their request today (申請による取消�
 from datetime import date
 
 import pytest
+from tests.payments import paid
 
 from menkyo.cards import cancellation
 from menkyo.core.actors import SystemActor
@@ -42,7 +43,7 @@ def cancelled(centre_clerk, licence):
 
 def apply(actor, person_id, **given):
     values = {"identity_document": "住民票の写し", "identity_confirmed": True, "reason": "運転経歴証明書の交付申請",
-              **given}
+              **paid("DH"), **given}
     return services.receive_certificate_application(actor, person_id, **values)
 
 

@@ -2,6 +2,7 @@
 errors naming the field, nothing written on bad input."""
 
 import pytest
+from tests.payments import paid
 
 from menkyo.driving_history.models import Certificate
 
@@ -19,7 +20,7 @@ def test_a_clerk_walks_a_certificate_from_application_to_return(client, login_as
     answer = client.get(f"/api/v1/persons/{person}/driving-history-eligibility").json()
     assert (answer["eligible"], answer["ground"]) == (True, "application_cancellation")
     made = post(client, f"/api/v1/persons/{person}/driving-history-certificates",
-                {"identity_document": "住民票の写し", "identity_confirmed": True})
+                {"identity_document": "住民票の写し", "identity_confirmed": True, **paid("DH")})
     assert made.status_code == 201, made.content
     pk = made.json()["id"]
     assert (made.json()["state"], made.json()["fee"]) == ("made", 1100)
@@ -29,7 +30,7 @@ def test_a_clerk_walks_a_certificate_from_application_to_return(client, login_as
                    {"address": "兵庫県明石市大久保町1番", "document_confirmed": True})
     assert changed.json()["address"] == "兵庫県明石市大久保町1番"
     new = post(client, f"/api/v1/driving-history-certificates/{pk}/reissue",
-               {"ground": "lost", "identity_document": "住民票の写し"})
+               {"ground": "lost", "identity_document": "住民票の写し", **paid("DH")})
     assert new.status_code == 201 and new.json()["replaces_id"] == pk
     with django_assert_max_num_queries(12):
         read = client.get(f"/api/v1/driving-history-certificates/{pk}").json()

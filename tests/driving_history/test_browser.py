@@ -62,10 +62,18 @@ def test_a_voluntary_return_is_followed_by_a_driving_history_certificate_for_the
     screenshot(station, "keireki-0-refused.png")
     station.check("input[name=identity_confirmed]")
     station.check("input[name=mynumber_record]")
+    assert "1,100円" in station.inner_text("#apply-fee")
+    station.click("#apply-submit")  # the fee not yet paid: no certificate before the 経歴証明事務処理票
+    assert "納付を記録してください" in station.inner_text("#apply-form")
+    station.select_option("select[name=payment_method]", "cash")
+    station.fill("input[name=slip_number]", "KS-0001")
     station.click("#apply-submit")
     station.wait_for_selector("#certificate-detail")
     assert "運転経歴証明書の交付申請を受理し" in station.inner_text("ul.messages")
-    assert "1,100円" in station.inner_text("ul.messages")
+    assert "1,100円 納付済" in station.inner_text("ul.messages")
+    assert "KS-0001" in station.inner_text("#certificate-fee")
+    receipt = station.request.get(server["url"] + station.locator("#certificate-receipt").get_attribute("href"))
+    assert receipt.ok and "KS-0001" in flat(pdf_text(receipt.body()))
     assert station.inner_text("#certificate-state") == "作成済（交付待ち）"
     screenshot(station, "keireki-1-made.png")
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 from tests.driving_history.conftest import apply
+from tests.payments import paid
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_a_person_whose_whole_licence_was_cancelled_on_application_gets_a_certificate(centre_clerk, cancelled):
     made = services.receive_certificate_application(
         centre_clerk, cancelled.person_id, identity_document="住民票の写し", identity_confirmed=True,
-        mynumber_record=True, reason="運転経歴証明書の交付申請")
+        mynumber_record=True, reason="運転経歴証明書の交付申請", **paid("DH"))
     day = timezone.localdate()
     assert (made.state, made.ground, made.ended_on, made.cancellation_id) == (
         "made", "application_cancellation", day, cancelled.pk)
@@ -118,7 +119,7 @@ def test_a_change_with_nothing_new_is_refused(centre_clerk, issued):
 
 def test_a_lost_certificate_is_reissued_and_the_old_one_is_void(centre_clerk, issued):
     new = services.reissue_certificate(centre_clerk, issued.pk, ground="lost", identity_document="住民票の写し",
-                                       reason="紛失")
+                                       reason="紛失", **paid("DH"))
     assert (new.state, new.replaces_id, new.reissue_ground, new.fee) == ("made", issued.pk, "lost", 1100)
     assert Certificate.objects.get(pk=issued.pk).state == "replaced" and new.number != issued.number
     assert AuditEvent.objects.filter(action="driving_history.certificate.replace", outcome="ok").count() == 1

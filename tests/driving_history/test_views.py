@@ -2,6 +2,7 @@
 person, the certificate with its hand-over, change, reissue and return; bad input shown by its field."""
 
 import pytest
+from tests.payments import paid
 
 from menkyo.driving_history.models import Certificate
 
@@ -29,7 +30,7 @@ def test_a_clerk_receives_the_application_and_hands_the_certificate_over(client,
     form = client.get(f"/driving-history/persons/{cancelled.person_id}/apply/").content.decode()
     assert "交付を申請できます" in form and "山田 太郎" in form
     response = client.post(f"/driving-history/persons/{cancelled.person_id}/apply/",
-                           {"identity_document": "住民票の写し", "identity_confirmed": "on", "reason": "交付申請"})
+                           {"identity_document": "住民票の写し", "identity_confirmed": "on", "reason": "交付申請", **paid("DH")})
     certificate = Certificate.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/driving-history/certificates/{certificate.pk}/"
     with django_assert_max_num_queries(25):
@@ -62,7 +63,7 @@ def test_the_certificate_is_changed_reissued_and_returned_from_its_page(client, 
     assert client.post(f"{base}/change/", {"address": "兵庫県明石市大久保町1番", "reason": "転居"}).status_code == 422
     client.post(f"{base}/change/", {"address": "兵庫県明石市大久保町1番", "document_confirmed": "on", "reason": "転居"})
     assert Certificate.objects.get(pk=issued.pk).address == "兵庫県明石市大久保町1番"
-    response = client.post(f"{base}/reissue/", {"ground": "lost", "identity_document": "住民票の写し", "reason": "紛失"})
+    response = client.post(f"{base}/reissue/", {"ground": "lost", "identity_document": "住民票の写し", "reason": "紛失", **paid("DH")})
     new = Certificate.objects.get(replaces=issued)
     assert response["Location"] == f"/driving-history/certificates/{new.pk}/"
     pdf = client.get(f"/driving-history/certificates/{new.pk}/certificate.pdf")

@@ -294,3 +294,16 @@ def test_simulator_refuses_other_roles_and_audits_the_refusal(login_as, client, 
 def test_simulator_is_open_to_register_roles(login_as, client, make_operator, role):
     login_as(client, make_operator(f"hyogo_{role}", [role], "28-001"))
     assert client.get(reverse("judgement:simulator")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_http_lapse_answers_like_the_cli_and_is_audited_with_its_route_only(officer_client):
+    data = {"application_date": "2027-02-18", "birth_date": "1980-05-17", "current_expiry": "2026-06-17",
+            "licences": [{"kind": "普通", "acquired": "2000-01-01"}]}
+    response = officer_client.post("/api/v1/rules/lapse", data=json.dumps(data), content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json() == json.loads(rules_cli.run("lapse", json.dumps(data))[1])
+    assert response.json()["route"] == "provisional_waived"
+    event = AuditEvent.objects.get(action="judgement.rules.lapse")
+    assert event.detail == {"channel": "api", "outcome": "provisional_waived"}
+    assert "1980-05-17" not in json.dumps(event.detail)

@@ -229,7 +229,7 @@ def test_other_examples_fill_the_json_box_and_open_it(officer):
 def test_examples_ship_with_the_application_not_the_tests():
     source = Path(simulator.__file__).read_text(encoding="utf-8")
     assert "SCENARIO_DIR" not in source and "tests" not in source.split('"""', 2)[2]
-    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility"}
+    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility", "lapse"}
     for e in examples():
         ok, answer = rules_cli.evaluate(e["entry"], e["input"])
         assert ok, (e["id"], answer)
@@ -353,3 +353,16 @@ def test_error_messages_name_input_paths_in_japanese():
     assert view["title"] == "判定日より後の日付です"
     assert view["where"] == "違反・処分・講習 2件目の日付"
     assert view["message"] == "「違反・処分・講習 2件目の日付」令和8年12月1日 が判定日 令和8年11月22日 より後です。"
+
+
+@pytest.mark.django_db
+def test_a_lapse_is_answered_in_japanese_with_the_route_its_last_day_and_the_trace(officer):
+    example = next(e for e in examples() if e["entry"] == "lapse" and "six_months" in e["id"])
+    response = officer.post(URL, {"entry": "lapse", "input": json.dumps(example["input"])})
+    text = visible_text(response.content.decode())
+    assert response.status_code == 200
+    assert "学科試験・技能試験の免除（適性試験のみ）" in text and "失効した日" in text
+    assert "令和8年6月18日" in text and "令和8年12月17日" in text and "受験手数料の区分 失効者等" in text
+    assert "免除される試験" in text and "前提（未確認）" in text
+    event = AuditEvent.objects.get(action="judgement.rules.lapse")
+    assert event.detail == {"channel": "simulator", "outcome": "aptitude_only"}

@@ -45,6 +45,6 @@ def test_a_bad_example_file_is_named(tmp_path):
 def test_entry_point_names_stay_functions_whatever_was_imported_first():
     import importlib
 
-    for name in ("renewal", "eligibility"):  # submodules named like the entry points
+    for name in ("renewal", "eligibility", "lapse"):  # submodules named like the entry points
         importlib.import_module(f"menkyo.rules.{name}")
         assert getattr(rules_package, name) is ENTRY_POINTS[name]

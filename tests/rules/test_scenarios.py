@@ -25,7 +25,7 @@ from menkyo.rules.errors import RulesError
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 FOLDERS = {"assess": "assess", "renewal": "renewal", "licence-number": "licence_number",
-           "eligibility": "eligibility"}
+           "eligibility": "eligibility", "lapse": "lapse"}
 REQUIRED = {"name", "entry", "reference", "input"}
 ALLOWED = REQUIRED | {"expect", "expect_error", "note"}
 

@@ -25,7 +25,7 @@ from menkyo.core.errors import Conflict
 from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
-from menkyo.counter.models import Application
+from menkyo.counter.models import Application, PaymentMethod
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus, Person, ProvisionalLicence
 
 TEXT_MAX_LENGTH = 200
@@ -315,6 +315,10 @@ class MynumberProcedure(models.Model):
     card_valid_until = models.DateField("個人番号カードの有効期限", null=True, blank=True)
     fee_procedure = models.CharField("手数料の区分", max_length=40, blank=True)
     fee_amount = models.PositiveIntegerField("手数料（円）", default=0)
+    # The fee as paid before the procedure (規程第15条の2第2項: the signature on the 手数料事務処理票 first);
+    # the slip is of the counter's series (one number, one payment, across the counter's payments too).
+    fee_method = models.CharField("納付方法", max_length=12, choices=PaymentMethod.choices, blank=True)
+    fee_slip_number = models.CharField("手数料事務処理票番号", max_length=20, blank=True)
     card_job = models.OneToOneField(CardJob, models.PROTECT, null=True, blank=True, related_name="mynumber_procedure")
     received_by = models.CharField("受理者", max_length=80)
     received_at = models.DateTimeField(auto_now_add=True)
@@ -324,7 +328,9 @@ class MynumberProcedure(models.Model):
     class Meta:
         verbose_name = "マイナ免許証の手続"
         constraints = [models.UniqueConstraint(fields=["office", "ledger_date", "ledger_serial"],
-                                               name="one_mynumber_ledger_entry")]
+                                               name="one_mynumber_ledger_entry"),
+                       models.UniqueConstraint(fields=["fee_slip_number"], condition=~Q(fee_slip_number=""),
+                                               name="one_mynumber_payment_per_slip")]
         indexes = [models.Index(fields=["licence", "received_at"])]
 
     def __str__(self) -> str:

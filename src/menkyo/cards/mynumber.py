@@ -3,7 +3,9 @@
 A licence is held as the card (免許証のみ), on the My Number card (マイナ免許証のみ) or both (2枚持ち;
 law-rules §5.7, ``rules.holding``). Each procedure is entered in the office's 申請（届出）簿 (the
 same book and series as the counter's applications) as a :class:`MynumberProcedure`, with the
-holding form before and after, the fee of ``rules.fees``, an audit event and a history row:
+holding form before and after, the fee of ``rules.fees`` with its payment (method and 手数料事務処理票
+number, taken before the procedure: 第15条の2第2項; the 領収書 is :func:`mynumber_fee_receipt`), an
+audit event and a history row:
 
 - **Recording** (:func:`record_on_mynumber_card`, 第15条の2第1項; 法第95条の2第1項): a card holder's
   licence is recorded on the My Number card, keeping the card (2枚持ち) or returning it (マイナのみ; the
@@ -37,7 +39,9 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from menkyo.accounts.services import name_of
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
 from menkyo.cards.models import CardJob, CardKind, MynumberProcedure
@@ -46,11 +50,21 @@ from menkyo.cards.permissions import MYNUMBER_LICENCE
 from menkyo.cards.reissue import check_no_card_pending, check_valid, load_licence, receiving_office
 from menkyo.cards.services import _handover_date, _producing_centre, save_numbered, today
 from menkyo.core import legal, serials
-from menkyo.core.errors import Conflict, InvalidInput
+from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.legal import LegalBasis, procedure
 from menkyo.core.permissions import authorize
 from menkyo.core.wareki import wareki
 from menkyo.counter.models import Application
+from menkyo.counter.services import clean_payment, slip_in_use
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import (
+    FeeLine,
+    MynumberApplication,
+    MynumberFormKind,
+    MynumberReceipt,
+    Receipt,
+)
+from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence
 from menkyo.registry.purposes import ReadPurpose
@@ -110,11 +124,36 @@ def _check_not_lost(licence: Licence) -> None:
                        "記録を先に行ってください。", field="licence_id", code="record_lost")
 
 
-def _fee(procedure_code: str, holding_form: str, licence: Licence) -> fees.Fee:
+def procedure_fee(procedure_code: str, holding_form: str, licence: Licence) -> fees.Fee:
+    """The fee of a procedure today for the licence's prefecture and the holding form after it (``rules.fees``)."""
     try:
         return fees.fee(procedure_code, today(), holding_form, licence.home_prefecture_id)
     except RulesError as error:
         raise InvalidInput(f"手数料を決められません: {error.message}", field="fee") from None
+
+
+@dataclass(frozen=True)
+class Payment:
+    """How the fee was paid and the 手数料事務処理票 it was paid on (the counter's series)."""
+
+    method: str
+    slip_number: str
+
+
+def _paid(fee: fees.Fee, method: str, slip_number: str) -> Payment:
+    """The fee's payment, taken before the procedure: the 手数料事務処理票 is signed before the record is
+    written or the card requested (規程第15条の2第2項・第4項). Refused, naming the field, when missing."""
+    if not method and not (slip_number or "").strip():
+        raise InvalidInput(f"{fee.name}（{fee.amount:,}円）の納付を記録してください（納付方法と手数料事務処理票番号）。"
+                           "手数料の納付の前には受け付けられません（規程第15条の2）。", field="slip_number", code="fee_unpaid")
+    return Payment(*clean_payment(method, slip_number, method_field="payment_method"))
+
+
+def _check_slip_free(payment: Payment | None) -> None:
+    """One 手数料事務処理票, one payment: across these procedures and the counter's payments."""
+    number = payment.slip_number if payment else ""
+    if number and (slip_in_use(number) or MynumberProcedure.objects.filter(fee_slip_number=number).exists()):
+        raise InvalidInput("この手数料事務処理票番号は既に使われています。", field="slip_number", code="duplicate")
 
 
 # --- numbers and the book --------------------------------------------------------------------------
@@ -166,10 +205,11 @@ class Change:
 
 
 def _apply(actor, licence: Licence, office, change: Change, reason: str, *, number: str | None = None,
-           fee: fees.Fee | None = None, reader: ReaderData | None = None, job: CardJob | None = None,
-           extra: dict | None = None) -> MynumberProcedure:
-    """Write the licence's holding form and record number, the 申請（届出）簿 entry, the audit event and
-    the history row (inside the caller's transaction, the licence row locked)."""
+           fee: fees.Fee | None = None, payment: Payment | None = None, reader: ReaderData | None = None,
+           job: CardJob | None = None, extra: dict | None = None) -> MynumberProcedure:
+    """Write the licence's holding form and record number, the 申請（届出）簿 entry with the fee paid, the
+    audit event and the history row (inside the caller's transaction, the licence row locked)."""
+    _check_slip_free(payment)
     before, old_number = licence.holding_form, licence.mynumber_record_number
     number = old_number if number is None else (number or None)
     licence.holding_form, licence.mynumber_record_number = change.after, number
@@ -181,13 +221,15 @@ def _apply(actor, licence: Licence, office, change: Change, reason: str, *, numb
         kind=change.kind, ledger_date=day, ledger_serial=_ledger_serial(office.pk, day), holding_before=before,
         holding_after=change.after, record_number=number or old_number or "",
         card_valid_until=reader.card_valid_until if reader else None,
-        fee_procedure=fee.procedure if fee else "", fee_amount=fee.amount if fee else 0, card_job=job,
-        received_by=actor.actor_name)
+        fee_procedure=fee.procedure if fee else "", fee_amount=fee.amount if fee else 0,
+        fee_method=payment.method if payment else "", fee_slip_number=payment.slip_number if payment else "",
+        card_job=job, received_by=actor.actor_name)
     event = record(actor, change.action, object_type="mynumber_procedure", object_id=entry.pk,
                    person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
                    detail={"licence": licence.pk, "kind": change.kind, "ledger": entry.ledger_number,
                            "holding_before": before, "holding_after": change.after,
-                           "fee": fee.amount if fee else 0, "card_job": job.pk if job else None,
+                           "fee": fee.amount if fee else 0, "fee_status": fee.status if fee else "",
+                           "method": payment.method if payment else "", "card_job": job.pk if job else None,
                            "legal_basis": str(change.basis)})
     diff = {"mynumber": [None, f"{entry.get_kind_display()}（申請（届出）簿 {entry.ledger_number}）"]}
     if before != change.after:
@@ -220,11 +262,13 @@ def _card_cut(licence: Licence) -> dict:
 
 @procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
 def record_on_mynumber_card(actor, licence_id: int, *, keep_card: bool, card_valid_until: date | None,
-                            signature_confirmed: bool, reason: str = "特定免許情報の記録の申請") -> MynumberProcedure:
+                            signature_confirmed: bool, payment_method: str = "", slip_number: str = "",
+                            reason: str = "特定免許情報の記録の申請") -> MynumberProcedure:
     """Record the licence on the holder's My Number card (規程第15条の2第1項; 法第95条の2第1項).
 
     The 特定免許情報記録申請書 is checked and the licence registered as recorded, with a new
-    免許情報記録番号, after the signature on the 受領書. ``keep_card``: the holder keeps the card
+    免許情報記録番号, after the signature on the 受領書 and the 特定免許情報の記録手数料 paid
+    (``payment_method``, ``slip_number``: the 手数料事務処理票, 第15条の2第2項). ``keep_card``: the holder keeps the card
     (2枚持ち); otherwise the card is returned and cut (第15条の3第1項) and the licence is held as the
     マイナ免許証 only. Only a card holder (免許証のみ) with a licence 有効 and no card in production.
     """
@@ -234,14 +278,15 @@ def record_on_mynumber_card(actor, licence_id: int, *, keep_card: bool, card_val
     _check_reader(reader)
     reason = registry.clean_reason(reason)
     after = HoldingForm.BOTH if keep_card else HoldingForm.MYNUMBER
-    fee = _fee("mynumber_record", after, licence)
+    fee = procedure_fee("mynumber_record", after, licence)
+    payment = _paid(fee, payment_method, slip_number)
     with transaction.atomic():
         licence = _lock(licence)
         _check_form(licence, (HoldingForm.CARD,), "記録できません（既に記録があります）。")
         check_no_card_pending(licence)
         change = Change(Kind.RECORD, Action.MYNUMBER_RECORD, legal.KITEI_15NO2, after, "licence.mynumber_recorded")
         return _apply(actor, licence, office, change, reason, number=_new_record_number(licence), fee=fee,
-                      reader=reader, extra=None if keep_card else _card_cut(licence))
+                      payment=payment, reader=reader, extra=None if keep_card else _card_cut(licence))
 
 
 @procedure(legal.KITEI_15NO3, rule=MYNUMBER_LICENCE.name)
@@ -280,11 +325,13 @@ def erase_mynumber_record(actor, licence_id: int, *, reason: str = "免許情報
 
 @procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
 def request_card_for_mynumber_holder(actor, licence_id: int, *, handover_date: date | None = None,
+                                     payment_method: str = "", slip_number: str = "",
                                      reason: str = "免許証の交付の申請") -> MynumberProcedure:
     """A マイナのみ holder asks for the card again (規程第15条の2; 法第95条の2第11項): the 運転免許証交付
     申請書 is entered and a card job made as for a reissue — at a 試験場 handed over today, at a 警察署
     on the 交付予定日 after the 試験場 made and sent it (第15条の2第2項–第4項). The card is made from
-    the register's photo. The holder then holds both; a lost My Number card does not stop it."""
+    the register's photo, its fee paid first (``payment_method``, ``slip_number``). The holder then holds
+    both; a lost My Number card does not stop it."""
     licence, office = _begin(actor, licence_id, Action.MYNUMBER_CARD_ISSUE)
     reason = registry.clean_reason(reason)
     if licence.photo_id is None:
@@ -292,7 +339,8 @@ def request_card_for_mynumber_holder(actor, licence_id: int, *, handover_date: d
                            field="photo", code="photo_missing")
     day = today()
     centre, handover = _producing_centre(office), _handover_date(office, handover_date, day)
-    fee = _fee("reissue", HoldingForm.BOTH, licence)
+    fee = procedure_fee("reissue", HoldingForm.BOTH, licence)
+    payment = _paid(fee, payment_method, slip_number)
     with transaction.atomic():
         licence = _lock(licence)
         _check_form(licence, (HoldingForm.MYNUMBER,), "免許証の交付の申請はできません（マイナ免許証のみの方のみ）。")
@@ -302,7 +350,7 @@ def request_card_for_mynumber_holder(actor, licence_id: int, *, handover_date: d
                                     handover_office=office, handover_date=handover), day)
         change = Change(Kind.CARD_ISSUE, Action.MYNUMBER_CARD_ISSUE, legal.KITEI_15NO2, HoldingForm.BOTH,
                         "licence.card_requested")
-        return _apply(actor, licence, office, change, reason, fee=fee, job=job,
+        return _apply(actor, licence, office, change, reason, fee=fee, payment=payment, job=job,
                       extra={"card": [None, f"免許証の作成依頼（事務処理票 {job.slip_number}）"]})
 
 
@@ -340,10 +388,12 @@ def report_mynumber_card_found(actor, licence_id: int, *, reason: str = "個人�
 
 @procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
 def move_mynumber_record(actor, licence_id: int, *, card_valid_until: date | None, signature_confirmed: bool,
+                         payment_method: str = "", slip_number: str = "",
                          reason: str = "新しい個人番号カードへの記録") -> MynumberProcedure:
     """Write the record on the holder's new My Number card (規程第15条の2第1項) after a loss or the
     card's renewal: the 免許情報記録番号 stays (it names the licence's record); the record is no longer
-    紛失中. The 特定免許情報の記録手数料 (1,500円, counter-facts §4.7)."""
+    紛失中. The 特定免許情報の記録手数料 (1,500円, counter-facts §4.7), paid first (``payment_method``,
+    ``slip_number``)."""
     licence, office = _begin(actor, licence_id, Action.MYNUMBER_MOVE)
     reader = ReaderData(card_valid_until, bool(signature_confirmed))
     _check_reader(reader)
@@ -351,10 +401,11 @@ def move_mynumber_record(actor, licence_id: int, *, card_valid_until: date | Non
     with transaction.atomic():
         licence = _lock(licence)
         _check_form(licence, WITH_RECORD, "新しい個人番号カードへの記録はできません（記録がありません）。")
-        fee = _fee("mynumber_record", licence.holding_form, licence)
+        fee = procedure_fee("mynumber_record", licence.holding_form, licence)
+        payment = _paid(fee, payment_method, slip_number)
         change = Change(Kind.MOVE, Action.MYNUMBER_MOVE, legal.KITEI_15NO2, licence.holding_form,
                         "licence.mynumber_moved")
-        return _apply(actor, licence, office, change, reason, fee=fee, reader=reader)
+        return _apply(actor, licence, office, change, reason, fee=fee, payment=payment, reader=reader)
 
 
 @dataclass(frozen=True)
@@ -377,3 +428,77 @@ def read_mynumber_status(actor, licence_id: int) -> Status:
     procedures = list(licence.mynumber_procedures.select_related("office", "card_job").order_by("-pk"))
     last = next((p for p in procedures if p.kind in RECORD_STATE_KINDS), None)
     return Status(licence, last is not None and last.kind == Kind.LOSS, procedures)
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def mynumber_fee_receipt(actor, procedure_id: int) -> RenderedDocument:
+    """The 領収書 of the fee paid on a マイナ免許証 procedure (the counter's receipt form): the fee, the
+    amount, how it was paid, the 手数料事務処理票 number, the day and the office. A free procedure has
+    none (409)."""
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.RECEIPT_RENDER)
+    if not entry.fee_slip_number or entry.fee_amount <= 0:
+        raise Conflict("この手続の手数料の納付は記録されていません（領収書はありません）。", field="procedure_id",
+                       code="document_not_applicable")
+    name = procedure_fee(entry.fee_procedure, entry.holding_after, entry.licence).name
+    form = Receipt(payer=entry.person.name, paid_on=timezone.localdate(entry.received_at), office=entry.office.name,
+                   lines=(FeeLine(name, entry.fee_amount),), method=entry.get_fee_method_display(),
+                   slip_number=entry.fee_slip_number, legal_basis=legal.KITEI_15NO2)
+    return _render_entry(actor, form, entry)
+
+
+#: The 様式 each procedure is received on: a record on a new card is a 特定免許情報の記録 too.
+FORM_OF = {Kind.RECORD: MynumberFormKind.RECORD, Kind.MOVE: MynumberFormKind.RECORD,
+           Kind.CARD_ISSUE: MynumberFormKind.CARD, Kind.CARD_RETURN: MynumberFormKind.CARD_RETURN,
+           Kind.ERASE: MynumberFormKind.ERASE, Kind.LOSS: MynumberFormKind.LOSS, Kind.FOUND: MynumberFormKind.FOUND}
+#: The procedures whose record is written on the My Number card after the 受領書 is signed (第15条の2第1項);
+#: a card handed over has the card's own 受領書 (``cards.services.card_receipt``).
+RECEIPT_KINDS = (Kind.RECORD, Kind.MOVE)
+
+
+def _procedure_for_document(actor, procedure_id: int, action: str) -> MynumberProcedure:
+    entry = (MynumberProcedure.objects.select_related("person", "office", "licence").filter(pk=procedure_id).first())
+    if entry is None:
+        raise NotFound("指定されたマイナ免許証の手続はありません。", field="procedure_id")
+    authorize(actor, MYNUMBER_LICENCE.name, entry.licence, action=action, person_id=entry.person_id)
+    return entry
+
+
+def _render_entry(actor, form, entry: MynumberProcedure) -> RenderedDocument:
+    return render_document(actor, form, object_type="mynumber_procedure", object_id=entry.pk,
+                           person_id=entry.person_id, subject_prefecture=entry.prefecture_id)
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def mynumber_form(actor, procedure_id: int) -> RenderedDocument:
+    """The 申請書・届・申出書 a マイナ免許証 procedure was received on, pre-filled from the register and the
+    申請（届出）簿 entry for the applicant's signature: 特定免許情報記録申請書 (規則別記様式第17の2; a record
+    on a new card too), 運転免許証交付申請書 (第17の5), 運転免許証返納届 (第17の3), 免許情報記録抹消届
+    (第17の4), 免許等保有状況変更申出書（紛失等・発見） (細則様式第63号の2) — 規程第15条の2–第15条の4."""
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.MYNUMBER_APPLICATION_RENDER)
+    person, licence = entry.person, entry.licence
+    fee = FeeLine(procedure_fee(entry.fee_procedure, entry.holding_after, licence).name, entry.fee_amount) \
+        if entry.fee_amount else None
+    form = MynumberApplication(
+        kind=FORM_OF[Kind(entry.kind)], ledger_number=entry.ledger_number, received_on=entry.ledger_date,
+        office=entry.office.name, name=person.name, name_kana=person.name_kana, birth_date=person.birth_date,
+        address=person.address, licence_number=licence.number,
+        kinds=[h.label for h in licence.kinds.select_related("kind").order_by("kind__display_order")],
+        holding_before=entry.holding_before_label, holding_after=entry.holding_after_label,
+        record_number=entry.record_number, card_valid_until=entry.card_valid_until, fee=fee,
+        slip_number=entry.fee_slip_number, procedure=entry.get_kind_display())
+    return _render_entry(actor, form, entry)
+
+
+@procedure(legal.KITEI_15NO2, rule=MYNUMBER_LICENCE.name)
+def mynumber_receipt(actor, procedure_id: int) -> RenderedDocument:
+    """The 受領書 the holder signs before the 特定免許情報 is recorded on the My Number card (規程第15条の2
+    第1項): a first record or a record on a new card. Other procedures have none (409)."""
+    entry = _procedure_for_document(actor, procedure_id, DocumentAction.MYNUMBER_RECEIPT_RENDER)
+    if entry.kind not in RECEIPT_KINDS:
+        raise Conflict("この手続には特定免許情報の記録の受領書はありません。", field="procedure_id",
+                       code="document_not_applicable")
+    form = MynumberReceipt(
+        ledger_number=entry.ledger_number, name=entry.person.name, licence_number=entry.licence.number,
+        record_number=entry.record_number, what=entry.get_kind_display(), holding_after=entry.holding_after_label,
+        office=entry.office.name, received_on=entry.ledger_date, received_by=name_of(entry.received_by))
+    return _render_entry(actor, form, entry)

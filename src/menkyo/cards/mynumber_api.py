@@ -5,7 +5,8 @@ changes the holding form, reports the card lost or found and writes the record o
 No card reader is built: the terminal sends what the reader returns (the card's 有効期限) and the
 clerk's confirmation of the signature; never the My Number (規程第2条の3). Input errors are 422 with
 ``error.field`` (``card_valid_until``, ``signature_confirmed``, ``handover_date``, ``photo``,
-``reason``); a holding form that does not allow the procedure, a licence not 有効, a card still in
+``reason``, ``payment_method``, ``slip_number`` — a procedure with a fee is refused unpaid, 規程第15条の2第2項);
+a holding form that does not allow the procedure, a licence not 有効, a card still in
 production or a lost My Number card is 409; another prefecture or a role that may not is 403.
 """
 
@@ -23,6 +24,7 @@ from menkyo.cards.mynumber_schemas import (
 )
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["mynumber-licence"])
 CREATED = {201: MynumberProcedureOut, **ERRORS}
@@ -33,7 +35,7 @@ def procedure_out(entry: MynumberProcedure) -> MynumberProcedureOut:
         id=entry.pk, kind=entry.kind, kind_label=entry.get_kind_display(), ledger_number=entry.ledger_number,
         licence_id=entry.licence_id, holding_before=entry.holding_before, holding_after=entry.holding_after,
         record_number=entry.record_number, fee_procedure=entry.fee_procedure, fee_amount=entry.fee_amount,
-        card_job_id=entry.card_job_id, received_at=entry.received_at)
+        fee_method=entry.fee_method, slip_number=entry.fee_slip_number, card_job_id=entry.card_job_id, received_at=entry.received_at)
 
 
 def _created(function, request, licence_id: int, **kwargs):
@@ -57,7 +59,7 @@ def record_on_mynumber_card(request, licence_id: int, payload: RecordIn):
     """``keep_card`` false: the card is returned and cut (マイナ免許証のみ); true: 2枚持ち."""
     return _created(services.record_on_mynumber_card, request, licence_id, keep_card=payload.keep_card,
                     card_valid_until=payload.card_valid_until, signature_confirmed=payload.signature_confirmed,
-                    reason=payload.reason)
+                    payment_method=payload.payment_method, slip_number=payload.slip_number, reason=payload.reason)
 
 
 @router.post("/licences/{licence_id}/mynumber/card", response=CREATED,
@@ -66,7 +68,8 @@ def record_on_mynumber_card(request, licence_id: int, payload: RecordIn):
 def request_card_for_mynumber_holder(request, licence_id: int, payload: CardIn):
     """A card job as for a reissue; the holder then holds both."""
     return _created(services.request_card_for_mynumber_holder, request, licence_id,
-                    handover_date=payload.handover_date, reason=payload.reason)
+                    handover_date=payload.handover_date, payment_method=payload.payment_method,
+                    slip_number=payload.slip_number, reason=payload.reason)
 
 
 @router.post("/licences/{licence_id}/mynumber/card-return", response=CREATED,
@@ -102,4 +105,26 @@ def report_mynumber_card_found(request, licence_id: int, payload: ReasonIn):
 @implements(services.move_mynumber_record)
 def move_mynumber_record(request, licence_id: int, payload: MoveIn):
     return _created(services.move_mynumber_record, request, licence_id, card_valid_until=payload.card_valid_until,
-                    signature_confirmed=payload.signature_confirmed, reason=payload.reason)
+                    signature_confirmed=payload.signature_confirmed, payment_method=payload.payment_method,
+                    slip_number=payload.slip_number, reason=payload.reason)
+
+
+@router.get("/mynumber-procedures/{procedure_id}/receipt.pdf", response={200: None, **ERRORS},
+            summary="マイナ免許証の手続の手数料の領収書（PDF）", openapi_extra=PDF_OPENAPI)
+@implements(services.mynumber_fee_receipt)
+def mynumber_fee_receipt(request, procedure_id: int):
+    return pdf_response(services.mynumber_fee_receipt(request.actor, procedure_id))
+
+
+@router.get("/mynumber-procedures/{procedure_id}/form.pdf", response={200: None, **ERRORS},
+            summary="マイナ免許証の手続の申請書・届・申出書（PDF、規程第15条の2–第15条の4）", openapi_extra=PDF_OPENAPI)
+@implements(services.mynumber_form)
+def mynumber_form(request, procedure_id: int):
+    return pdf_response(services.mynumber_form(request.actor, procedure_id))
+
+
+@router.get("/mynumber-procedures/{procedure_id}/record-receipt.pdf", response={200: None, **ERRORS},
+            summary="特定免許情報の記録の受領書（PDF、規程第15条の2第1項）", openapi_extra=PDF_OPENAPI)
+@implements(services.mynumber_receipt)
+def mynumber_receipt(request, procedure_id: int):
+    return pdf_response(services.mynumber_receipt(request.actor, procedure_id))

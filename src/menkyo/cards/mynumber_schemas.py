@@ -10,21 +10,26 @@ from menkyo.cards.models import TEXT_MAX_LENGTH
 REASON = f"履歴に残す理由・届出の内容（{TEXT_MAX_LENGTH}文字以内）"
 
 
+class PaymentIn(Schema):
+    payment_method: str = Field("", description="手数料の納付方法: cash（現金）・stamp（証紙）・cashless（キャッシュレス）。手数料のある手続では必須")
+    slip_number: str = Field("", description="手数料事務処理票番号（英数字20文字以内、一つの番号に一つの納付）。手数料のある手続では必須（規程第15条の2第2項）")
+
+
 class ReaderIn(Schema):
     card_valid_until: date | None = Field(None, description="個人番号カードの有効期限（カードリーダーの読取り結果。個人番号は送らない）")
     signature_confirmed: bool = Field(False, description="受領書（手数料事務処理票）への署名等を確認した")
 
 
-class RecordIn(ReaderIn):
+class RecordIn(ReaderIn, PaymentIn):
     keep_card: bool = Field(False, description="免許証も持ち続ける（2枚持ち）。false なら免許証を返納し裁断する（マイナ免許証のみ）")
     reason: str = Field("特定免許情報の記録の申請", description=REASON)
 
 
-class MoveIn(ReaderIn):
+class MoveIn(ReaderIn, PaymentIn):
     reason: str = Field("新しい個人番号カードへの記録", description=REASON)
 
 
-class CardIn(Schema):
+class CardIn(PaymentIn):
     handover_date: date | None = Field(None, description="交付予定日（警察署で受理したとき。試験場では即日交付のため省略）")
     reason: str = Field("免許証の交付の申請", description=REASON)
 
@@ -44,6 +49,8 @@ class MynumberProcedureOut(Schema):
     record_number: str = Field(description="免許情報記録番号（抹消のときは抹消した番号）")
     fee_procedure: str = Field(description="手数料の区分（rules.fees）。無料のときは空")
     fee_amount: int
+    fee_method: str = Field(description="納付方法（cash・stamp・cashless）。無料のときは空")
+    slip_number: str = Field(description="手数料事務処理票番号。無料のときは空（領収書: /mynumber-procedures/{id}/receipt.pdf）")
     card_job_id: int | None
     received_at: datetime
 

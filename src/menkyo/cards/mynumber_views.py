@@ -16,6 +16,7 @@ from menkyo.cards.mynumber_forms import CardForm, MoveForm, RecordForm, reason_f
 from menkyo.cards.services import CENTRES
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
+from menkyo.documents.http import pdf_page
 from menkyo.registry.models import HoldingForm
 from menkyo.registry.purposes import ReadPurpose
 from menkyo.registry.views import licence_url
@@ -23,21 +24,25 @@ from menkyo.registry.views import licence_url
 
 @dataclass(frozen=True)
 class Step:
-    """One procedure on the page: its form, its service, its title and the holding forms it is for."""
+    """One procedure on the page: its form, its service, its title, the holding forms it is for and its
+    fee (``rules.fees`` code and the holding form it is priced for; "" when free)."""
 
     title: str
     form: Callable
     service: Callable
     forms_held: tuple[str, ...]
     button: str
+    fee: tuple[str, str] = ("", "")
 
 
 CARD, MYNUMBER, BOTH = HoldingForm.CARD, HoldingForm.MYNUMBER, HoldingForm.BOTH
 STEPS = {
     "record": Step("マイナ免許証への記録（特定免許情報の記録、規程第15条の2）", RecordForm,
-                   services.record_on_mynumber_card, (CARD,), "記録する"),
+                   services.record_on_mynumber_card, (CARD,), "記録する",
+                   ("mynumber_record", MYNUMBER)),
     "card": Step("免許証の交付の申請（マイナ免許証のみ→2枚持ち、規程第15条の2）", CardForm,
-                 services.request_card_for_mynumber_holder, (MYNUMBER,), "免許証の作成を依頼する"),
+                 services.request_card_for_mynumber_holder, (MYNUMBER,), "免許証の作成を依頼する",
+                 ("reissue", BOTH)),
     "card_return": Step("免許証の返納（2枚持ち→マイナ免許証のみ、規程第15条の3）", reason_form("運転免許証返納届"),
                         services.return_licence_card, (BOTH,), "免許証の返納を受理する"),
     "erase": Step("免許情報記録の抹消（2枚持ち→免許証のみ、規程第15条の3）", reason_form("免許情報記録抹消届"),
@@ -47,7 +52,8 @@ STEPS = {
     "found": Step("個人番号カードの発見の申出（規程第15条の4）", reason_form("免許等保有状況変更申出書（発見）"),
                   services.report_mynumber_card_found, (MYNUMBER, BOTH), "発見の申出を受理する"),
     "move": Step("新しい個人番号カードへの記録（記録番号は変わりません、規程第15条の2）", MoveForm,
-                 services.move_mynumber_record, (MYNUMBER, BOTH), "新しいカードに記録する"),
+                 services.move_mynumber_record, (MYNUMBER, BOTH), "新しいカードに記録する",
+                 ("mynumber_record", MYNUMBER)),
 }
 
 
@@ -66,11 +72,13 @@ def _page(request, licence_id: int, *, bound: tuple[str, object] | None = None, 
     state = services.read_mynumber_status(request.user, licence_id)
     held = state.licence.holding_form
     refused = bound[0] if bound else None
-    shown = [(reverse(f"cards:mynumber_{name}", args=[licence_id]), step, bound[1] if name == refused else _form(request, name), name)
+    shown = [(reverse(f"cards:mynumber_{name}", args=[licence_id]), step, bound[1] if name == refused else _form(request, name),
+              name, services.procedure_fee(*step.fee, state.licence) if step.fee[0] else None)
              for name, step in STEPS.items() if name == refused or _offered(name, step, held, state.lost)]
     return render(request, "cards/mynumber.html", {
         "state": state, "licence": state.licence, "steps": shown,
-        "licence_url": licence_url(state.licence.number, ReadPurpose.COUNTER)}, status=status)
+        "licence_url": licence_url(state.licence.number, ReadPurpose.COUNTER),
+        "receipt_kinds": services.RECEIPT_KINDS}, status=status)
 
 
 @login_required
@@ -78,6 +86,30 @@ def _page(request, licence_id: int, *, bound: tuple[str, object] | None = None, 
 @implements(services.read_mynumber_status)
 def mynumber_page(request, licence_id: int):
     return _page(request, licence_id)
+
+
+@login_required
+@domain_view
+@implements(services.mynumber_fee_receipt)
+def mynumber_receipt_pdf(request, procedure_id: int):
+    """The 領収書 (PDF) of the fee paid on one マイナ免許証 procedure."""
+    return pdf_page(request, lambda: services.mynumber_fee_receipt(request.user, procedure_id))
+
+
+@login_required
+@domain_view
+@implements(services.mynumber_form)
+def mynumber_form_pdf(request, procedure_id: int):
+    """The 申請書・届・申出書 (PDF) the procedure was received on, pre-filled for the signature."""
+    return pdf_page(request, lambda: services.mynumber_form(request.user, procedure_id))
+
+
+@login_required
+@domain_view
+@implements(services.mynumber_receipt)
+def mynumber_record_receipt_pdf(request, procedure_id: int):
+    """The 受領書 (PDF) signed before the record is written on the My Number card."""
+    return pdf_page(request, lambda: services.mynumber_receipt(request.user, procedure_id))
 
 
 def _step_view(name: str) -> Callable:

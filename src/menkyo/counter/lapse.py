@@ -3,8 +3,10 @@
 
 :func:`receive_lapsed_application` finds the lapsed licence by its number — one of this prefecture
 whose last day of validity has passed (nothing marks a licence 失効 when it expires: the lapse is
-derived from the expiry, as ``driving_history`` does) — asks the law engine (``rules.lapse``) what
-the applicant sits, and receives the application (申請（届出）簿, 規程第4条) on the route it gives:
+derived from the expiry, as ``driving_history`` does) — asks the law engine what
+the applicant sits (entry point ``lapse`` through
+:func:`judgement.services.judge`: audited as ``judgement.rules.lapse`` with its route, the answer and its
+trace kept on the application for the exams), and receives the application (申請（届出）簿, 規程第4条) on the route it gives:
 
 - ``lapsed`` / ``lapsed_unavoidable`` (うっかり失効 within 6 months; やむを得ず失効 within 3 years and
   1 month after the reason ended): the 適性試験 only, for the highest kind (the strictest standard);
@@ -51,12 +53,12 @@ from menkyo.counter.models import (
 )
 from menkyo.counter.permissions import RECEIVE_LAPSED_APPLICATION
 from menkyo.counter.renewal import OPEN_STATES
+from menkyo.judgement.services import judge
 from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceStatus, Person
 from menkyo.registry.services import add_history, parse_licence_number
 from menkyo.registry.text import clean_text
-from menkyo.rules.errors import RulesError
 from menkyo.rules.kinds import deemed_licences
-from menkyo.rules.lapse import lapse_json, lapse_reasons
+from menkyo.rules.lapse import lapse_reasons
 
 EVIDENCE_MAX_LENGTH = 60
 ROUTES = {"lapsed": Route.LAPSED, "lapsed_unavoidable": Route.LAPSED_UNAVOIDABLE,
@@ -82,7 +84,7 @@ def receive_lapsed_application(actor, data: dict, *, received_on: date | None = 
               person_id=licence.person_id)
     unavoidable = _unavoidable(data, day)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
-    answer = _judge(licence, kinds, day, unavoidable)
+    answer = _judge(actor, licence, kinds, day, unavoidable)
     route = ROUTES[answer["fee_route"]]
     kind = _kind(answer, data.get("licence_kind"))
     with transaction.atomic():
@@ -145,17 +147,19 @@ def _unavoidable(data: dict, day: date) -> dict | None:
     return {"reason": reason, "evidence": evidence, "ended": ended}
 
 
-def _judge(licence: Licence, kinds, day: date, unavoidable: dict | None) -> dict:
+def _judge(actor, licence: Licence, kinds, day: date, unavoidable: dict | None) -> dict:
+    """The law engine's answer (entry ``lapse``, audited with its route as renewal's is), kept on the
+    application; refused naming why when the claimed reason does not hold or nothing is waived."""
     data = {"application_date": day.isoformat(), "birth_date": licence.person.birth_date.isoformat(),
             "current_expiry": licence.expiry_date.isoformat(),
             "licences": [{"kind": _as_acquired(k), "acquired": k.acquired_on.isoformat()} for k in kinds]}
     if unavoidable:
         data["unavoidable"] = {"reason": unavoidable["reason"], "ended": unavoidable["ended"].isoformat()}
-    try:
-        answer = lapse_json(data)
-    except RulesError as error:
-        raise InvalidInput(f"失効後の再取得の判定ができません: {error.message}", field="licence_number",
-                           code=error.code) from None
+    ok, answer = judge(actor, "lapse", data, channel="counter")
+    if not ok:
+        error = answer["error"]
+        raise InvalidInput(f"失効後の再取得の判定ができません: {error['message']}", field="licence_number",
+                           code=error["code"])
     plain = "" if answer["route"] == "full_test" else f"（理由がなければ{_route_text(answer)}として受理できます）"
     if answer["unavoidable_refused"]:
         raise InvalidInput(f"やむを得ない理由による失効の特例は受けられません：{answer['unavoidable_refused']}"

@@ -540,18 +540,14 @@ def record_payment(actor, application_id: int, *, procedure_code: str, method: s
     if application.state in (ApplicationState.NOT_ACCEPTED, ApplicationState.WITHDRAWN):
         raise Conflict(f"{application.get_state_display()}の申請の手数料は収納できません。", field="application_id",
                        code="application_closed")
-    if method not in PaymentMethod.values:
-        raise InvalidInput("納付方法を選択してください。", field="method")
-    slip_number = (slip_number or "").strip()
-    if not slip_number or len(slip_number) > 20 or not slip_number.isascii() or not slip_number.replace("-", "").isalnum():
-        raise InvalidInput("手数料事務処理票番号を英数字20文字以内で入力してください。", field="slip_number")
+    method, slip_number = clean_payment(method, slip_number)
     try:
         amount = fees.fee(procedure_code, timezone.localdate(), holding_form or _holding_form_of(application),
                           _fee_prefecture(application, procedure_code))
     except RulesError as error:
         raise InvalidInput(f"手数料を決められません: {error.message}", field="procedure_code") from None
     with transaction.atomic():
-        if FeePayment.objects.filter(slip_number=slip_number).exists():
+        if slip_in_use(slip_number):
             raise InvalidInput("この手数料事務処理票番号は既に使われています。", field="slip_number", code="duplicate")
         payment = FeePayment.objects.create(application=application, procedure=amount.procedure, label=amount.name,
                                             amount=amount.amount, method=method, slip_number=slip_number,
@@ -561,6 +557,23 @@ def record_payment(actor, application_id: int, *, procedure_code: str, method: s
                detail={"application": application.pk, "procedure": amount.procedure, "amount": amount.amount,
                        "method": method, "fee_status": amount.status, "legal_basis": str(legal.KITEI_4)})
     return payment
+
+
+def clean_payment(method: str, slip_number: str, *, method_field: str = "method",
+                  slip_label: str = "手数料事務処理票番号") -> tuple[str, str]:
+    """A fee's method of payment and the number of the slip it was paid on (英数字20文字以内), or
+    :class:`InvalidInput` naming the field. Used by every procedure that takes a fee at the counter."""
+    if method not in PaymentMethod.values:
+        raise InvalidInput("納付方法を選択してください。", field=method_field)
+    slip_number = (slip_number or "").strip()
+    if not slip_number or len(slip_number) > 20 or not slip_number.isascii() or not slip_number.replace("-", "").isalnum():
+        raise InvalidInput(f"{slip_label}を英数字20文字以内で入力してください。", field="slip_number")
+    return method, slip_number
+
+
+def slip_in_use(slip_number: str) -> bool:
+    """Whether a payment on an application already bears this 手数料事務処理票 number."""
+    return FeePayment.objects.filter(slip_number=slip_number).exists()
 
 
 @dataclass(frozen=True)

@@ -726,6 +726,129 @@ class LectureCompletionNotice(Form):
         return self.via_number
 
 
+class MynumberFormKind(StrEnum):
+    """Which マイナ免許証 様式 a procedure is received on (規程第15条の2–第15条の4; counter-facts §4)."""
+
+    RECORD = "record"  # 特定免許情報記録申請書 (規則別記様式第17の2)
+    CARD = "card"  # 運転免許証交付申請書 (規則別記様式第17の5)
+    CARD_RETURN = "card_return"  # 運転免許証返納届 (規則別記様式第17の3)
+    ERASE = "erase"  # 免許情報記録抹消届 (規則別記様式第17の4)
+    LOSS = "loss"  # 免許等保有状況変更申出書（紛失等） (細則様式第63号の2)
+    FOUND = "found"  # 免許等保有状況変更申出書（発見） (細則様式第63号の2)
+
+
+#: Title, the 様式 it is, its article and the closing sentence the applicant signs under.
+_MYNUMBER_FORMS = {
+    MynumberFormKind.RECORD: ("特定免許情報記録申請書", "規則別記様式第17の2", legal.KITEI_15NO2,
+                              "上記のとおり個人番号カードへの特定免許情報の記録を申請します。"),
+    MynumberFormKind.CARD: ("運転免許証交付申請書", "規則別記様式第17の5", legal.KITEI_15NO2,
+                            "上記のとおり運転免許証の交付を申請します。"),
+    MynumberFormKind.CARD_RETURN: ("運転免許証返納届", "規則別記様式第17の3", legal.KITEI_15NO3,
+                                   "上記のとおり運転免許証を返納します。"),
+    MynumberFormKind.ERASE: ("免許情報記録抹消届", "規則別記様式第17の4", legal.KITEI_15NO3,
+                             "上記のとおり免許情報記録の抹消を届け出ます。"),
+    MynumberFormKind.LOSS: ("免許等保有状況変更申出書（紛失等）", "細則様式第63号の2", legal.KITEI_15NO4,
+                            "上記のとおり個人番号カードの紛失等に伴う保有状況の変更を申し出ます。"),
+    MynumberFormKind.FOUND: ("免許等保有状況変更申出書（発見）", "細則様式第63号の2", legal.KITEI_15NO4,
+                             "上記のとおり個人番号カードの発見に伴う保有状況の変更を申し出ます。"),
+}
+
+
+@dataclass(frozen=True)
+class MynumberApplication(Form):
+    """The 申請書・届・申出書 of a マイナ免許証 procedure (:class:`MynumberFormKind`) as received at the
+    counter, filled in from the register and the 申請（届出）簿 entry: the holder, the licence, the
+    holding form before and after, the 免許情報記録番号, the fee paid and the office; the applicant
+    signs it. The layouts of the 様式 are UNCONFIRMED (not read); the items are the procedure's.
+    Nothing of the My Number card but its 有効期限 (規程第2条の3)."""
+
+    code: ClassVar[str] = "mynumber_application"
+    template: ClassVar[str] = "documents/mynumber_application.html"
+    action: ClassVar[Action] = Action.MYNUMBER_APPLICATION_RENDER
+
+    kind: MynumberFormKind
+    ledger_number: str  # 申請（届出）簿 20261127-0012
+    received_on: date
+    office: str
+    name: str
+    name_kana: str
+    birth_date: date
+    address: str
+    licence_number: str
+    kinds: tuple[str, ...]
+    holding_before: str  # 免許証のみ …
+    holding_after: str
+    record_number: str  # 免許情報記録番号 ("" before a record exists)
+    card_valid_until: date | None  # the My Number card's 有効期限 (記録・移し替え)
+    fee: FeeLine | None  # None when free
+    slip_number: str  # the 手数料事務処理票 ("" when free)
+    procedure: str  # the procedure as entered in the 申請（届出）簿: 特定免許情報の記録 …
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "kind", MynumberFormKind(self.kind))
+        _require_ascii_key(self.ledger_number, "ledger_number")
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return _MYNUMBER_FORMS[self.kind][0]
+
+    @property
+    def short_title(self) -> str:  # type: ignore[override]
+        return _MYNUMBER_FORMS[self.kind][0]
+
+    @property
+    def form_number(self) -> str:
+        return _MYNUMBER_FORMS[self.kind][1]
+
+    @property
+    def legal_basis(self) -> LegalBasis:  # type: ignore[override]
+        return _MYNUMBER_FORMS[self.kind][2]
+
+    @property
+    def declaration(self) -> str:
+        return _MYNUMBER_FORMS[self.kind][3]
+
+    @property
+    def key(self) -> str:
+        return self.ledger_number
+
+
+@dataclass(frozen=True)
+class MynumberReceipt(Form):
+    """受領書 of a マイナ免許証 recording (規程第15条の2第1項: the signature is taken before the 特定免許情報
+    is recorded on the My Number card — a first record or a record on a new card — or the card is
+    handed over): what is recorded, the licence, its 免許情報記録番号, the office and the day. In the
+    style of the rewrite's :class:`RewriteReceipt`."""
+
+    code: ClassVar[str] = "mynumber_receipt"
+    template: ClassVar[str] = "documents/mynumber_receipt.html"
+    title: ClassVar[str] = "受領書（特定免許情報の記録）"
+    short_title: ClassVar[str] = "受領書"
+    page_size: ClassVar[str] = "A5 landscape"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_15NO2
+    action: ClassVar[Action] = Action.MYNUMBER_RECEIPT_RENDER
+
+    ledger_number: str
+    name: str
+    licence_number: str
+    record_number: str
+    what: str  # 特定免許情報の記録 / 新しい個人番号カードへの記録 / 運転免許証の交付
+    holding_after: str
+    office: str
+    received_on: date
+    received_by: str
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.ledger_number, "ledger_number")
+
+    @property
+    def key(self) -> str:
+        return self.ledger_number
+
+
 FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, ProcessingSlip, Receipt, CardReceipt,
                                  ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm,
-                                 DrivingHistoryCertificate, ViaRenewalForm, LectureCompletionNotice)
+                                 DrivingHistoryCertificate, ViaRenewalForm, LectureCompletionNotice, MynumberApplication,
+                                 MynumberReceipt)

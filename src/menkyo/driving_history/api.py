@@ -27,7 +27,8 @@ def certificate_out(c: Certificate) -> CertificateOut:
     return CertificateOut(
         id=c.pk, number=c.number, person_id=c.person_id, state=c.state, state_label=c.get_state_display(),
         ground=c.ground, ended_on=c.ended_on, licence_number=c.licence_number, kinds=c.kinds, name=c.name,
-        address=c.address, birth_date=c.birth_date, fee=c.fee, mynumber_record_requested=c.mynumber_record_requested,
+        address=c.address, birth_date=c.birth_date, fee=c.fee, fee_method=c.fee_method, slip_number=c.fee_slip_number,
+        mynumber_record_requested=c.mynumber_record_requested,
         received_on=c.received_on, handed_over_on=c.handed_over_on, returned_on=c.returned_on,
         replaces_id=c.replaces_id, reissue_ground=c.reissue_ground, office=c.office_id)
 
@@ -94,3 +95,10 @@ def return_certificate(request, certificate_id: int, payload: ReturnIn):
 @implements(services.certificate_pdf)
 def certificate_pdf(request, certificate_id: int):
     return pdf_response(services.certificate_pdf(request.actor, certificate_id))
+
+
+@router.get("/driving-history-certificates/{certificate_id}/receipt.pdf", response={200: None, **ERRORS},
+            summary="運転経歴証明書の手数料の領収書（PDF）", openapi_extra=PDF_OPENAPI)
+@implements(services.certificate_fee_receipt)
+def certificate_fee_receipt(request, certificate_id: int):
+    return pdf_response(services.certificate_fee_receipt(request.actor, certificate_id))

@@ -3,6 +3,7 @@ change of particulars, reissue, return. The services check every value; these fo
 
 from django import forms
 
+from menkyo.counter.models import PaymentMethod
 from menkyo.driving_history.models import ReissueGround
 
 REASON_HELP = "履歴に残す理由（申請・届出の内容）"
@@ -13,13 +14,23 @@ def _reason(initial: str) -> forms.CharField:
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ApplicationForm(forms.Form):
+class PaymentForm(forms.Form):
+    """The fee paid when the application is received (規程第42条: the 経歴証明事務処理票)."""
+
+    payment_method = forms.ChoiceField(label="手数料の納付方法", required=False,
+                                       choices=[("", "（選択してください）"), *PaymentMethod.choices])
+    slip_number = forms.CharField(label="経歴証明事務処理票番号", max_length=20, required=False)
+
+
+class ApplicationForm(PaymentForm):
     identity_document = forms.CharField(label="確認書類（住所・氏名・生年月日）", required=False, max_length=80,
                                         initial="住民票の写し")
     identity_confirmed = forms.BooleanField(label="申請書の記載を確認書類と照合した（規程第42条第1項）", required=False)
     mynumber_record = forms.BooleanField(label="運転経歴情報の個人番号カードへの記録も希望する（申請の記録のみ）",
                                          required=False)
     reason = _reason("運転経歴証明書の交付申請")
+    field_order = ["identity_document", "identity_confirmed", "mynumber_record", "payment_method", "slip_number",
+                   "reason"]
 
 
 class HandOverForm(forms.Form):
@@ -33,12 +44,14 @@ class ChangeForm(forms.Form):
     reason = _reason("運転経歴証明書の記載事項変更")
 
 
-class ReissueForm(forms.Form):
+class ReissueForm(PaymentForm):
     ground = forms.ChoiceField(label="再交付の事由", choices=[("", "選択してください"), *ReissueGround.choices],
                                required=False)
     old_certificate_collected = forms.BooleanField(label="汚損・破損：現に有する証明書を回収した", required=False)
     identity_document = forms.CharField(label="亡失・滅失：確認した添付書類", required=False, max_length=80)
     reason = _reason("運転経歴証明書の再交付申請")
+    field_order = ["ground", "old_certificate_collected", "identity_document", "payment_method", "slip_number",
+                   "reason"]
 
 
 class ReturnForm(forms.Form):

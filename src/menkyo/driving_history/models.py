@@ -15,6 +15,7 @@ from menkyo.cards.models import LicenceCancellation
 from menkyo.core import legal
 from menkyo.core.models import Affiliation, Prefecture
 from menkyo.core.workflow import Transition, Workflow
+from menkyo.counter.models import PaymentMethod
 from menkyo.driving_history.actions import Action
 from menkyo.driving_history.permissions import ISSUE_CERTIFICATE
 from menkyo.registry.models import Licence, Person
@@ -71,6 +72,9 @@ class Certificate(models.Model):
     identity_document = models.CharField("確認書類", max_length=60)
     fee = models.PositiveIntegerField("手数料")
     fee_reference = models.CharField("手数料の根拠", max_length=200)
+    # The fee as paid when the application is received (規程第42条: entered in the 経歴証明事務処理票).
+    fee_method = models.CharField("納付方法", max_length=12, choices=PaymentMethod.choices, blank=True)
+    fee_slip_number = models.CharField("経歴証明事務処理票番号", max_length=20, blank=True)
     eligibility = models.JSONField("交付の可否の判定", default=dict)  # the law engine's answer and trace
     mynumber_record_requested = models.BooleanField("運転経歴情報の記録の申請", default=False)
     state = models.CharField("状態", max_length=12, choices=CertificateState.choices, default=CertificateState.MADE)
@@ -84,6 +88,8 @@ class Certificate(models.Model):
 
     class Meta:
         verbose_name = "運転経歴証明書"
+        constraints = [models.UniqueConstraint(fields=["fee_slip_number"], condition=~models.Q(fee_slip_number=""),
+                                               name="one_certificate_payment_per_slip")]
 
     def __str__(self) -> str:
         return f"運転経歴証明書 {self.number}"

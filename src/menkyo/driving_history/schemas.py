@@ -22,6 +22,8 @@ class ApplicationIn(Schema):
     identity_document: str = Field("", description="住所・氏名・生年月日を確認した書類（住民票の写し等）")
     identity_confirmed: bool = Field(False, description="申請書の記載を確認書類と照合した（true でなければ受理しない）")
     mynumber_record: bool = Field(False, description="運転経歴情報の個人番号カードへの記録も希望する（申請の記録のみ。個人番号は受け取らない）")
+    payment_method: str = Field("", description="手数料の納付方法: cash（現金）・stamp（証紙）・cashless（キャッシュレス）。必須")
+    slip_number: str = Field("", description="経歴証明事務処理票番号（英数字20文字以内、一つの番号に一つの納付）。必須（規程第42条）")
     reason: str = Field("運転経歴証明書の交付申請", description=REASON)
 
 
@@ -40,6 +42,8 @@ class ReissueIn(Schema):
     ground: str = Field("", description="lost（亡失）・destroyed（滅失）・damaged（汚損・破損）")
     old_certificate_collected: bool = Field(False, description="汚損・破損: 現に有する証明書を回収した")
     identity_document: str = Field("", description="亡失・滅失: 確認した添付書類")
+    payment_method: str = Field("", description="手数料の納付方法: cash（現金）・stamp（証紙）・cashless（キャッシュレス）。必須")
+    slip_number: str = Field("", description="経歴証明事務処理票番号（英数字20文字以内、一つの番号に一つの納付）。必須（規程第42条）")
     reason: str = Field("運転経歴証明書の再交付申請", description=REASON)
 
 
@@ -61,6 +65,8 @@ class CertificateOut(Schema):
     address: str
     birth_date: date
     fee: int
+    fee_method: str = Field(description="納付方法（cash・stamp・cashless）")
+    slip_number: str = Field(description="経歴証明事務処理票番号（領収書: /driving-history-certificates/{id}/receipt.pdf）")
     mynumber_record_requested: bool
     received_on: date
     handed_over_on: date | None

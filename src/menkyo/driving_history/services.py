@@ -6,8 +6,8 @@
   document (住民票の写し etc.) must have been checked; the inquiry is the register itself (the system
   has the record). The certificate is made at once (a PDF of its particulars, :func:`certificate_pdf`;
   the layout of 規則別記様式第19の3の9 is UNCONFIRMED) and entered in the office's 経歴証明受理簿 with its
-  fee (``rules.fees`` ``driving_history_certificate``, shown, not collected here: the 経歴証明事務処理票
-  is the office's). Asking for the 運転経歴情報 on the 個人番号カード is recorded as asked only.
+  fee (``rules.fees`` ``driving_history_certificate``) paid first: its method and the 経歴証明事務処理票
+  number are kept on the certificate, with a 領収書 (:func:`certificate_fee_receipt`). Asking for the 運転経歴情報 on the 個人番号カード is recorded as asked only.
 - :func:`hand_over_certificate` (第42条第1項・第4項): with the holder's signature on the 事務処理票.
 - :func:`change_certificate_particulars` (第42条の2): a new name or address printed on it.
 - :func:`reissue_certificate` (第42条の3): lost, destroyed or damaged; the old one is void and, when
@@ -33,7 +33,9 @@ from menkyo.core.errors import Conflict, InvalidInput, NotFound
 from menkyo.core.legal import procedure
 from menkyo.core.models import Affiliation
 from menkyo.core.permissions import authorize
-from menkyo.documents.forms import DrivingHistoryCertificate
+from menkyo.counter.services import clean_payment
+from menkyo.documents.actions import Action as DocumentAction
+from menkyo.documents.forms import DrivingHistoryCertificate, FeeLine, Receipt
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.driving_history.actions import Action
 from menkyo.driving_history.models import (
@@ -132,8 +134,23 @@ def _history(actor, certificate: Certificate, event_type: str, changes: dict, re
     registry.add_history(actor, certificate.person, certificate.licence, event_type, changes, reason, basis, event)
 
 
-def _fee(day: date, prefecture: str) -> fees.Fee:
+def certificate_fee(day: date, prefecture: str) -> fees.Fee:
+    """The fee of a certificate (交付・再交付) on ``day`` in the prefecture (``rules.fees``)."""
     return fees.fee(FEE_PROCEDURE, day, prefecture=prefecture)
+
+
+def _paid(fee: fees.Fee, method: str, slip_number: str) -> tuple[str, str]:
+    """The fee's payment, taken when the application is received (規程第42条第1項: entered in the
+    経歴証明事務処理票 before the certificate is made): refused, naming the field, when missing."""
+    if not method and not (slip_number or "").strip():
+        raise InvalidInput(f"{fee.name}の手数料（{fee.amount:,}円）の納付を記録してください（納付方法と経歴証明事務処理票番号）。"
+                           "手数料の納付の前には受け付けられません（規程第42条）。", field="slip_number", code="fee_unpaid")
+    return clean_payment(method, slip_number, method_field="payment_method", slip_label="経歴証明事務処理票番号")
+
+
+def _check_slip_free(slip_number: str) -> None:
+    if Certificate.objects.filter(fee_slip_number=slip_number).exists():
+        raise InvalidInput("この経歴証明事務処理票番号は既に使われています。", field="slip_number", code="duplicate")
 
 
 # --- issue (第42条) ------------------------------------------------------------------------------------
@@ -164,12 +181,14 @@ def _kinds(licence: Licence) -> list[dict]:
 
 @procedure(legal.KITEI_42, rule=ISSUE_CERTIFICATE.name)
 def receive_certificate_application(actor, person_id: int, *, identity_document: str, identity_confirmed: bool = False,
-                                    mynumber_record: bool = False, reason: str) -> Certificate:
+                                    mynumber_record: bool = False, payment_method: str = "", slip_number: str = "",
+                                    reason: str) -> Certificate:
     """Receive an application for a 運転経歴証明書 (規程第42条第1項) and make the certificate.
 
     Refused (nothing written) when the law engine says the person may not have one (the reason is
     its answer: still licensed, revoked, past the period …), when the identity document was not
-    checked, or when the person already holds a certificate. ``mynumber_record``: the 運転経歴情報
+    checked, when the fee of ``rules.fees`` is not paid (``payment_method`` and the 経歴証明事務処理票's
+    ``slip_number``), or when the person already holds a certificate. ``mynumber_record``: the 運転経歴情報
     is asked to be recorded on the 個人番号カード — recorded as asked; the My Number is never taken.
     """
     person = _person(actor, person_id, ISSUE_CERTIFICATE.name, Action.CERTIFICATE_RECEIVE)
@@ -180,15 +199,17 @@ def receive_certificate_application(actor, person_id: int, *, identity_document:
     answer, licence, cancellation = judge_eligibility(person, day)
     if not answer.eligible:
         raise Conflict(f"運転経歴証明書は交付できません: {answer.reason}", field="person_id", code="not_eligible")
-    fee = _fee(day, person.home_prefecture_id)
+    fee = certificate_fee(day, person.home_prefecture_id)
+    payment = _paid(fee, payment_method, slip_number)
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=person.pk).first()  # one application at a time
         _check_none_active(person)
-        certificate = _make(actor, person, office, licence, cancellation, answer, fee, document, mynumber_record,
-                            day)
+        certificate = _make(actor, person, office, licence, cancellation, answer, (fee, *payment), document,
+                            mynumber_record, day)
         event = record(actor, Action.CERTIFICATE_RECEIVE, object_type="certificate", object_id=certificate.pk,
                        person_id=person.pk, subject_prefecture=certificate.prefecture_id,
-                       detail={"ground": answer.ground, "fee": fee.amount, "mynumber_record": mynumber_record,
+                       detail={"ground": answer.ground, "fee": fee.amount, "fee_status": fee.status,
+                               "method": payment[0], "mynumber_record": mynumber_record,
                                "legal_basis": str(legal.KITEI_42)})
         made = f"{certificate.number}（{Ground(answer.ground).label}）"
         if mynumber_record:
@@ -198,15 +219,19 @@ def receive_certificate_application(actor, person_id: int, *, identity_document:
     return certificate
 
 
-def _make(actor, person, office, licence, cancellation, answer: Eligibility, fee: fees.Fee, document: str,
-          mynumber_record: bool, day: date, **extra) -> Certificate:
-    """Write the certificate and its 受理簿 entries (its number is its issue entry's)."""
+def _make(actor, person, office, licence, cancellation, answer: Eligibility, paid: tuple[fees.Fee, str, str],
+          document: str, mynumber_record: bool, day: date, **extra) -> Certificate:
+    """Write the certificate with its fee as paid (the fee, the method, the 経歴証明事務処理票 number) and
+    its 受理簿 entries (its number is its issue entry's)."""
+    fee, method, slip_number = paid
+    _check_slip_free(slip_number)
     number = _book_number(office, day)
     certificate = Certificate.objects.create(
         person=person, prefecture_id=person.home_prefecture_id, office=office, number=number, licence=licence,
         cancellation=cancellation, licence_number=licence.number, ground=answer.ground, ended_on=answer.ended_on,
         kinds=_kinds(licence), name=person.name, address=person.address, birth_date=person.birth_date,
-        identity_document=document, fee=fee.amount, fee_reference=fee.reference,
+        identity_document=document, fee=fee.amount, fee_reference=fee.reference, fee_method=method,
+        fee_slip_number=slip_number,
         eligibility={"eligible": True, "ground": answer.ground, "last_day": answer.last_day.isoformat(),
                      "reference": answer.reference, "assumption": answer.assumption, "trace": answer.trace},
         mynumber_record_requested=mynumber_record, received_on=day, received_by=actor.actor_name, **extra)
@@ -289,10 +314,12 @@ def change_certificate_particulars(actor, certificate_id: int, *, name: str = ""
 
 @procedure(legal.KITEI_42_3, rule=ISSUE_CERTIFICATE.name)
 def reissue_certificate(actor, certificate_id: int, *, ground: str, old_certificate_collected: bool = False,
-                        identity_document: str = "", reason: str) -> Certificate:
+                        identity_document: str = "", payment_method: str = "", slip_number: str = "",
+                        reason: str) -> Certificate:
     """Reissue a lost, destroyed or damaged certificate (規程第42条の3): a new certificate with a new
     number and the same particulars; the old one is void. A damaged one is collected in exchange
-    (第4項); a lost or destroyed one is checked against the documents attached (``identity_document``)."""
+    (第4項); a lost or destroyed one is checked against the documents attached (``identity_document``).
+    The fee is paid first, as for the first certificate (``payment_method``, ``slip_number``)."""
     old = _issued(actor, certificate_id, Action.CERTIFICATE_REISSUE)
     office = receiving_office(actor)
     if ground not in ReissueGround.values:
@@ -305,19 +332,20 @@ def reissue_certificate(actor, certificate_id: int, *, ground: str, old_certific
         document = _identity(identity_document, True)
     reason = registry.clean_reason(reason)
     day = today()
-    fee = _fee(day, old.prefecture_id)
+    fee = certificate_fee(day, old.prefecture_id)
+    payment = _paid(fee, payment_method, slip_number)
     # The person's eligibility was judged when the first certificate was made; a reissue keeps it.
     answer = Eligibility(True, old.ground, old.ended_on, date.fromisoformat(old.eligibility["last_day"]), "",
                          old.eligibility["reference"], old.eligibility["assumption"], old.eligibility["trace"])
     with transaction.atomic():
         CERTIFICATE.apply(actor, old, "replace", reason=reason)
-        new = _make(actor, old.person, office, old.licence, old.cancellation, answer, fee, document,
+        new = _make(actor, old.person, office, old.licence, old.cancellation, answer, (fee, *payment), document,
                     False, day, replaces=old, reissue_ground=ground)
         Certificate.objects.filter(pk=new.pk).update(name=old.name, address=old.address)
         new.refresh_from_db()
         event = record(actor, Action.CERTIFICATE_REISSUE, object_type="certificate", object_id=new.pk,
                        person_id=new.person_id, subject_prefecture=new.prefecture_id,
-                       detail={"ground": ground, "replaces": old.pk, "fee": fee.amount,
+                       detail={"ground": ground, "replaces": old.pk, "fee": fee.amount, "method": payment[0],
                                "legal_basis": str(legal.KITEI_42_3)})
         _history(actor, new, "driving_history.certificate_reissued",
                  {"driving_history_certificate": [old.number, f"{new.number}（{ReissueGround(ground).label}）"]},
@@ -378,5 +406,24 @@ def certificate_pdf(actor, certificate_id: int) -> RenderedDocument:
         kind_names=[k["kind"] for k in certificate.kinds],
         ground=Ground(certificate.ground).label, ended_on=certificate.ended_on,
         issuer=f"{certificate.prefecture.name}公安委員会")
+    return render_document(actor, form, object_type="certificate", object_id=certificate.pk,
+                           person_id=certificate.person_id, subject_prefecture=certificate.prefecture_id)
+
+
+@procedure(legal.KITEI_42, rule=ISSUE_CERTIFICATE.name)
+def certificate_fee_receipt(actor, certificate_id: int) -> RenderedDocument:
+    """The 領収書 of the fee paid for a certificate (the counter's receipt form): the fee, the amount,
+    how it was paid, the 経歴証明事務処理票 number, the day and the office."""
+    certificate = load_certificate(certificate_id)
+    authorize(actor, ISSUE_CERTIFICATE.name, certificate, action=DocumentAction.RECEIPT_RENDER,
+              person_id=certificate.person_id)
+    if not certificate.fee_slip_number or certificate.fee <= 0:
+        raise Conflict("この運転経歴証明書の手数料の納付は記録されていません（領収書はありません）。",
+                       field="certificate_id", code="document_not_applicable")
+    name = certificate_fee(certificate.received_on, certificate.prefecture_id).name
+    basis = legal.KITEI_42_3 if certificate.replaces_id else legal.KITEI_42
+    form = Receipt(payer=certificate.person.name, paid_on=certificate.received_on, office=certificate.office.name,
+                   lines=(FeeLine(name, certificate.fee),), method=certificate.get_fee_method_display(),
+                   slip_number=certificate.fee_slip_number, legal_basis=basis)
     return render_document(actor, form, object_type="certificate", object_id=certificate.pk,
                            person_id=certificate.person_id, subject_prefecture=certificate.prefecture_id)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("certificates/<int:pk>/reissue/", views.reissue, name="reissue"),
     path("certificates/<int:pk>/return/", views.return_view, name="return"),
     path("certificates/<int:pk>/certificate.pdf", views.certificate_pdf, name="pdf"),
+    path("certificates/<int:pk>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
 ]

@@ -51,9 +51,10 @@ def apply(request, person_id: int):
     if made is None:
         return render(request, "driving_history/apply.html", {
             "form": form, "person": person, "answer": services.check_eligibility(request.user, person_id),
+            "fee": services.certificate_fee(services.today(), person.home_prefecture_id),
         }, status=422 if request.method == "POST" else 200)
     messages.success(request, f"運転経歴証明書の交付申請を受理し、証明書を作成しました（経歴証明受理簿 {made.number}、"
-                              f"手数料 {made.fee:,}円）。署名等を受けて交付してください。")
+                              f"手数料 {made.fee:,}円 納付済）。署名等を受けて交付してください。")
     return redirect("driving_history:certificate", pk=made.pk)
 
 
@@ -108,7 +109,7 @@ def reissue(request, pk: int):
                         title="運転経歴証明書の再交付", button="再交付の申請を受理する",
                         done="再交付の運転経歴証明書 {number} を作成しました。署名等を受けて交付してください。",
                         intro="亡失・滅失は添付書類で確認し、汚損・破損は現に有する証明書と引換えに再交付します（規程第42条の3）。"
-                              "元の証明書は失効します。")
+                              "元の証明書は失効します。手数料の納付を受け、経歴証明事務処理票の番号を入力してから受理します。")
 
 
 @login_required
@@ -126,3 +127,10 @@ def return_view(request, pk: int):
 @implements(services.certificate_pdf)
 def certificate_pdf(request, pk: int):
     return pdf_page(request, lambda: services.certificate_pdf(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(services.certificate_fee_receipt)
+def receipt_pdf(request, pk: int):
+    return pdf_page(request, lambda: services.certificate_fee_receipt(request.user, pk))

@@ -27,6 +27,7 @@ ENTRY_LABELS = {
     "renewal": "更新（区分・有効期間・講習）",
     "licence-number": "免許証番号（検査・生成）",
     "eligibility": "受験資格",
+    "lapse": "失効後の再取得（免除される試験・期限）",
 }
 ACTION_LABELS = {
     "none": "処分なし",
@@ -70,6 +71,11 @@ ROUTE_LABELS = {"normal": "通常の受験資格", "special": "受験資格特�
 NUMBER_REASONS = {"check_digit": "チェックデジット（11桁目）が合いません",
                   "unknown_commission": "存在しない公安委員会コードです"}
 STATUS_LABELS = {"derived": "導出", "unconfirmed": "未確認"}
+LAPSE_ROUTE_LABELS = {"aptitude_only": "学科試験・技能試験の免除（適性試験のみ）",
+                      "provisional_waived": "仮免許の試験の免除（本免許の試験を受ける）",
+                      "full_test": "試験の免除なし（新たに免許試験を受ける）"}
+LAPSE_FEE_LABELS = {"lapsed": "失効者等", "lapsed_unavoidable": "やむを得ない理由による失効者等", "direct": "一般"}
+TEST_LABELS = {"aptitude": "適性試験", "written": "学科試験", "skill": "技能試験"}
 
 # A heading for every stage of the trace (unknown stages get 「その他の判定」, never the code).
 STEP_LABELS = {
@@ -120,6 +126,11 @@ STEP_LABELS = {
     "prerequisite": "前提となる免許",
     "normal_route": "受験資格（年齢・経験）",
     "special_route": "受験資格特例",
+    # lapse
+    "lapsed_on": "失効した日",
+    "unavoidable": "やむを得ない理由",
+    "route": "免除される試験",
+    "elderly_course": "高齢者講習",
 }
 
 # Input fields by JSON key, for error messages and the expert view.
@@ -159,6 +170,9 @@ FIELD_LABELS = {
     "reissues": "再交付の回数",
     "special_course": "受験資格特例教習の修了",
     "prefecture": "都道府県",
+    "unavoidable": "やむを得ない理由",
+    "reason": "理由",
+    "ended": "理由がやんだ日",
 }
 ERROR_TITLES = {
     "invalid_json": "JSON として読めません",
@@ -178,6 +192,7 @@ ERROR_TITLES = {
     "internal_error": "内部エラー",
     "birth_after_as_of": "生年月日が判定日より後です",
     "acquired_before_birth": "取得日が生年月日より前です",
+    "not_lapsed": "免許は失効していません",
 }
 
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -561,6 +576,29 @@ def _eligibility_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set
     return rows, {"eligible", "reasons", "route", "age"}
 
 
+def _lapse_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str]]:
+    rows = [_row("有効期間の末日", day_text(result.get("valid_through"))),
+            _row("失効した日", day_text(result.get("lapsed_on"))),
+            _row("免除", LAPSE_ROUTE_LABELS.get(result.get("route", ""), "—")),
+            _row("やむを得ない理由による失効", yes_no(result.get("unavoidable"), "認める", "なし"))]
+    if result.get("unavoidable_refused"):
+        rows.append(_row("やむを得ない理由を認めない理由", japanese_text(result["unavoidable_refused"])))
+    if result.get("last_day"):
+        rows.append(_row("この区分で申請できる最後の日", day_text(result["last_day"])))
+    if result.get("kinds"):
+        rows.append(_row("対象の免許の種類", "・".join(result["kinds"])))
+    rows.append(_row("受ける試験", "・".join(TEST_LABELS.get(t, "その他") for t in result.get("tests", []))))
+    if result.get("fee_route"):
+        rows.append(_row("受験手数料の区分", LAPSE_FEE_LABELS.get(result["fee_route"], "—")))
+    elderly = (result.get("requires") or {}).get("elderly_course")
+    rows.append(_row("高齢者講習の終了証明書", f"必要（{short_day(result.get('elderly_course_from'))}以降の受講）"
+                     if elderly else "不要"))
+    if result.get("age") is not None:
+        rows.append(_row("年齢（申請日）", f"{result['age']}歳"))
+    return rows, {"valid_through", "lapsed_on", "route", "unavoidable", "unavoidable_refused", "last_day", "kinds", "tests",
+                  "fee_route", "requires", "elderly_course_from", "age"}
+
+
 def _headline(entry: str, result: dict[str, Any]) -> tuple[str, bool]:
     """The big line of the result and whether it is severe (red)."""
     if entry == "assess":
@@ -575,12 +613,15 @@ def _headline(entry: str, result: dict[str, Any]) -> tuple[str, bool]:
         return ("有効な番号です", False) if result.get("valid") else ("無効な番号です", True)
     if entry == "eligibility":
         return ("受験資格があります", False) if result.get("eligible") else ("受験資格がありません", True)
+    if entry == "lapse":
+        return LAPSE_ROUTE_LABELS.get(result.get("route", ""), "判定しました"), result.get("route") == "full_test"
     return "判定しました", False
 
 
-TITLES = {"assess": "判定結果", "renewal": "更新の判定", "licence-number": "免許証番号", "eligibility": "受験資格"}
+TITLES = {"assess": "判定結果", "renewal": "更新の判定", "licence-number": "免許証番号", "eligibility": "受験資格",
+          "lapse": "失効後の再取得"}
 ROW_BUILDERS = {"assess": _assess_rows, "renewal": _renewal_rows, "licence-number": _number_rows,
-                "eligibility": _eligibility_rows}
+                "eligibility": _eligibility_rows, "lapse": _lapse_rows}
 
 
 def trace_rows(trace: Any) -> list[dict[str, Any]]:

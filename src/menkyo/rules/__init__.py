@@ -4,21 +4,22 @@ Public contract (shared/spec/rules-contract.md): the same JSON-like dicts in
 and out from Python, the CLI (``menkyo rules ...``) and HTTP
 (``POST /api/v1/rules/...``)::
 
-    from menkyo.rules import assess, renewal, licence_number
+    from menkyo.rules import assess, renewal, licence_number, eligibility, lapse
 
 Each raises :class:`menkyo.rules.errors.RulesError` on bad input.
 """
 
 from typing import Any
 
-# ``renewal`` and ``eligibility`` below share their names with submodules. Python
+# ``renewal``, ``eligibility`` and ``lapse`` below share their names with submodules. Python
 # binds a submodule to the package attribute of that name when it is first loaded,
 # which would replace the function (``from menkyo.rules import renewal`` would then
-# give the module, depending on what was imported before). Loading both submodules
+# give the module, depending on what was imported before). Loading the submodules
 # first, before the functions are defined, keeps the names for the functions.
-# (Neither loads the parameter files at import.)
+# (None loads the parameter files at import.)
 import menkyo.rules.assessment as _assessment_module
 import menkyo.rules.eligibility as _eligibility_module
+import menkyo.rules.lapse as _lapse_module
 import menkyo.rules.numbers as _numbers_module
 import menkyo.rules.renewal as _renewal_module
 
@@ -48,12 +49,18 @@ def eligibility(data: dict[str, Any]) -> dict[str, Any]:
     return _eligibility_module.eligibility_json(data)
 
 
+def lapse(data: dict[str, Any]) -> dict[str, Any]:
+    """What a person whose licence lapsed sits when applying again (失効後の再取得, law-rules §5.6)."""
+    return _lapse_module.lapse_json(data)
+
+
 # Entry points by the name used in the CLI, the HTTP paths and the scenarios.
 ENTRY_POINTS = {
     "assess": assess,
     "renewal": renewal,
     "licence-number": licence_number,
     "eligibility": eligibility,
+    "lapse": lapse,
 }
 
-__all__ = ["ENTRY_POINTS", "assess", "eligibility", "licence_number", "renewal"]
+__all__ = ["ENTRY_POINTS", "assess", "eligibility", "lapse", "licence_number", "renewal"]

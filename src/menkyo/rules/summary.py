@@ -15,7 +15,8 @@ def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
 
     ``{"outcome": "suspension"}`` (assess: the action), ``{"outcome": "優良"}``
     (renewal: the class), ``valid``/``invalid``/``generated`` (licence-number),
-    ``eligible``/``ineligible`` (eligibility), or ``{"outcome": "error", "code": ...}``.
+    ``eligible``/``ineligible`` (eligibility), the route (lapse: ``aptitude_only``,
+    ``provisional_waived``, ``full_test``), or ``{"outcome": "error", "code": ...}``.
     """
     if not ok:
         return {"outcome": "error", "code": str(result.get("error", {}).get("code", ""))}
@@ -29,6 +30,8 @@ def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
             outcome = "valid" if result["valid"] else "invalid"
         elif "number" in result:
             outcome = "generated"
+    elif command == "lapse":
+        outcome = result.get("route")
     elif command == "eligibility":
         for key in ("eligible", "allowed", "may_apply"):
             if key in result:

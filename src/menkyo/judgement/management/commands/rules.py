@@ -1,6 +1,6 @@
-"""``menkyo rules assess | renewal | licence-number | eligibility | check | assumptions``.
+"""``menkyo rules assess | renewal | licence-number | eligibility | lapse | check | assumptions``.
 
-The four entry points read one JSON document on standard input and print one
+The five entry points read one JSON document on standard input and print one
 JSON document on standard output: exit 0 with the decision, exit 2 with
 ``{"error": {"code", "message", "path"}}`` on bad input, never a traceback
 (shared/spec/rules-contract.md; the work is done by :mod:`menkyo.rules.cli`;
@@ -29,7 +29,7 @@ from menkyo.rules import cli as rules_cli
 class Command(BaseCommand):
     help = (
         "The law engine: `menkyo rules assess < input.json` (also renewal, licence-number, "
-        "eligibility); `menkyo rules check` validates the parameter files; "
+        "eligibility, lapse); `menkyo rules check` validates the parameter files; "
         "`menkyo rules assumptions [--markdown]` lists the DERIVED/UNCONFIRMED values."
     )
     requires_system_checks = []  # pure computation: start quickly, need no database
