@@ -2,12 +2,14 @@
 and for browser tests the production server that ``make run`` starts (``menkyo serve``) with
 Debian chromium."""
 
+import json
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -331,6 +333,23 @@ for i in range(5):
     inquiry.made_at = night + timedelta(minutes=7 * i)
     record_persons(inquiry)
 """
+
+
+def server_shell(server, script: str) -> list[str]:
+    """Run ``script`` in ``menkyo shell`` against the browser server's database (how a browser test sets
+    up what it cannot do through the pages); the lines it printed."""
+    var = server["var"]
+    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
+    done = subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip().splitlines()
+
+
+def device_api(url: str, token: str, method: str = "GET", body=None):
+    """A device's call to the running server's API with its bearer token; the JSON answer."""
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
 
 
 def _free_port() -> int:

@@ -4,12 +4,10 @@ the record on the My Number card waits to be rewritten, and the counter rewrites
 on the 受領書 — on the server ``make run`` starts."""
 
 import json
-import os
-import subprocess
 from datetime import date, timedelta
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 
 from menkyo.core.wareki import wareki
 
@@ -37,10 +35,8 @@ print(json.dumps({{"number": licence.number, "licence": licence.pk, "person": li
 
 @pytest.fixture(scope="module")
 def world(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, SETUP)
+    return json.loads(lines[-1])
 
 
 def test_a_change_to_mynumber_only_then_a_move_and_the_record_rewritten_at_the_counter(

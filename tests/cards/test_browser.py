@@ -2,15 +2,11 @@
 checked), the 免許証作成機 makes the card through the API, and the clerk receives it and hands it over
 with the signature confirmed — on the server ``make run`` starts."""
 
-import json
-import os
-import subprocess
-import urllib.request
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
 from menkyo.core.wareki import wareki
@@ -46,18 +42,10 @@ print(application.pk)
 @pytest.fixture(scope="module")
 def passed(menkyo_server):
     """A passed applicant at the 明石 試験場, its clerk (browser_akashi) and the 試験場's printer token."""
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    token, application = out.stdout.strip().splitlines()[-2:]
+    lines = server_shell(menkyo_server, SETUP)
+    token, application = lines[-2:]
     return {"token": token, "application": int(application)}
 
-
-def api(url, token, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def test_a_passed_applicant_gets_the_card_the_same_day_at_the_centre(menkyo_server, passed, logged_in_page,
@@ -79,9 +67,9 @@ def test_a_passed_applicant_gets_the_card_the_same_day_at_the_centre(menkyo_serv
     assert clerk.inner_text("#job-state") == "作成待ち" and "事務処理票番号" in clerk.inner_text("ul.messages")
     screenshot(clerk, "cards-1-requested.png")
 
-    [card] = api(f"{url}/api/v1/card-jobs/pending", passed["token"])
+    [card] = device_api(f"{url}/api/v1/card-jobs/pending", passed["token"])
     assert card["name"] == "試験 合子" and card["kinds"][0]["kind"] == "普通"
-    api(f"{url}/api/v1/card-jobs/{card['job_id']}/produced", passed["token"], "POST", {"card_serial": "BR-000001"})
+    device_api(f"{url}/api/v1/card-jobs/{card['job_id']}/produced", passed["token"], "POST", {"card_serial": "BR-000001"})
 
     clerk.reload()
     assert clerk.inner_text("#job-state") == "作成済"

@@ -3,11 +3,9 @@
 request keeping 普自二, records the lecture and the fees, and the licence is renewed with 普自二 only — on the
 server ``make run`` starts."""
 
-import os
-import subprocess
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
@@ -42,10 +40,8 @@ QUESTIONNAIRE = ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcoh
 
 @pytest.fixture(scope="module")
 def holder(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return out.stdout.strip().splitlines()[-1]
+    lines = server_shell(menkyo_server, SETUP)
+    return lines[-1]
 
 
 def pay(page, code, slip):

@@ -4,16 +4,12 @@ with the signal violation the inquiry showed (so the law engine asks for the 高
 three missing results until they are registered (one 運転技能検査 failed, then passed), then the licence is
 renewed, the card made through the API and handed over — on the server ``make run`` starts."""
 
-import json
-import os
 import re
-import subprocess
-import urllib.request
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
 from menkyo.core.wareki import wareki
@@ -53,18 +49,10 @@ QUESTIONNAIRE = ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcoh
 
 @pytest.fixture(scope="module")
 def holder(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    token, number = out.stdout.strip().splitlines()[-2:]
+    lines = server_shell(menkyo_server, SETUP)
+    token, number = lines[-2:]
     return {"token": token, "number": number}
 
-
-def api(url, token, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def register_result(page, kind, result, number=""):
@@ -145,9 +133,9 @@ def test_a_76_year_olds_renewal_is_blocked_until_the_three_results_are_registere
     clerk.wait_for_selector("#job-detail")
     assert clerk.inner_text("#job-state") == "作成待ち" and "免許を更新し" in clerk.inner_text("ul.messages")
     job = int(re.search(r"/cards/jobs/(\d+)/", clerk.url)[1])
-    card = next(c for c in api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
+    card = next(c for c in device_api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
     assert card["number"] == holder["number"]
-    api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"RN-{job:06d}"})
+    device_api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"RN-{job:06d}"})
     clerk.reload()
     clerk.click("#receive")
     clerk.wait_for_selector("#hand-over")

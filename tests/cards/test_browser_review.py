@@ -4,14 +4,10 @@ the counter registers the pass (the AT condition lifted in the register) and req
 免許証作成機 makes it through the API and the counter hands it over — on the server ``make run`` starts.
 (The server is shared with other browser tests: no day totals or fixed numbers are asserted.)"""
 
-import json
-import os
 import re
-import subprocess
-import urllib.request
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
@@ -43,18 +39,10 @@ print(licence.number)
 
 @pytest.fixture(scope="module")
 def holder(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    token, number = out.stdout.strip().splitlines()[-2:]
+    lines = server_shell(menkyo_server, SETUP)
+    token, number = lines[-2:]
     return {"token": token, "number": number}
 
-
-def api(url, token, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_to_the_new_card(
@@ -112,9 +100,9 @@ def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_t
     assert clerk.inner_text("#job-state") == "作成待ち" and "審査の合格を登録し" in clerk.inner_text("ul.messages")
     job = int(re.search(r"/cards/jobs/(\d+)/", clerk.url)[1])
 
-    card = next(c for c in api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
+    card = next(c for c in device_api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
     assert card["number"] == holder["number"] and card["conditions"] == ["眼鏡等"]
-    api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"RV-{job:06d}"})
+    device_api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"RV-{job:06d}"})
 
     clerk.reload()
     assert clerk.inner_text("#job-state") == "作成済"

@@ -4,13 +4,11 @@ the 大阪 門真 試験場: the 大阪 clerk receives it, takes the photo, the 
 at 明石 finds it in the list of what was sent to 兵庫, accepts it, renews the licence, and the card is made
 through the API and handed over at 明石 — two prefectures' operators on the server ``make run`` starts."""
 
-import os
 import re
-import subprocess
 
 import pytest
 from tests.cards.test_browser_renewal import api
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
@@ -50,10 +48,8 @@ QUESTIONNAIRE = ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcoh
 
 @pytest.fixture(scope="module")
 def holder(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    token, number = out.stdout.strip().splitlines()[-2:]
+    lines = server_shell(menkyo_server, SETUP)
+    token, number = lines[-2:]
     return {"token": token, "number": number}
 
 

@@ -3,12 +3,10 @@ the card is returned and cut, the licence page shows the holding form and the å…
 inquiry by that number finds the holder â€” on the server ``make run`` starts."""
 
 import json
-import os
-import subprocess
 from datetime import timedelta
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 
 from menkyo.core.wareki import wareki
 
@@ -36,10 +34,8 @@ print(json.dumps({{"number": number, "today": timezone.localdate().isoformat()}}
 
 @pytest.fixture(scope="module")
 def world(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, SETUP)
+    return json.loads(lines[-1])
 
 
 def test_a_holder_changes_to_the_mynumber_card_only_and_is_found_by_the_record_number(

@@ -1,11 +1,9 @@
 """Browser: at the 明石 試験場 a clerk finds a 仮免許 by its number, reissues the lost 仮免許証 (規程第15条
 第2項) and receives the return of another (規程第20条第2項) — on the server ``make run`` starts."""
 
-import os
-import subprocess
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +30,8 @@ for name, kana in (("仮免 一子", "カリメン イチコ"), ("仮免 二郎"
 @pytest.fixture(scope="module")
 def provisionals(menkyo_server):
     """Two 普通仮 issued today to 兵庫 holders, and the clerk browser_provisional of the 明石 試験場."""
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return [line.split() for line in out.stdout.strip().splitlines()[-2:]]
+    lines = server_shell(menkyo_server, SETUP)
+    return [line.split() for line in lines[-2:]]
 
 
 def test_a_clerk_reissues_a_lost_provisional_licence(menkyo_server, provisionals, logged_in_page, screenshot):

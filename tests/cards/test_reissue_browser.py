@@ -4,13 +4,11 @@ the 明石 試験場 (28-002), sent, and handed over on the 交付予定日 in e
 the 申請取消通知書 as PDF, on the server ``make run`` starts."""
 
 import json
-import os
-import subprocess
 import urllib.request
 from datetime import timedelta
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.documents.pdf import flat, pdf_text
 from tests.journeys.test_becoming_a_driver import pay_fee, the_handover_day_comes
 from tests.photos import upload_photo
@@ -46,10 +44,8 @@ print(json.dumps({{"printer": printer, "numbers": numbers, "today": timezone.loc
 
 @pytest.fixture(scope="module")
 def world(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, SETUP)
+    return json.loads(lines[-1])
 
 
 def api(url, token, method="GET", body=None):

@@ -3,14 +3,10 @@ for the lapsed licence (the law engine: 適性試験のみ), takes the 失効者
 examiner records the 適性試験, then the licence comes back as a first issue with a new number, the card made
 through the API and handed over — on the server ``make run`` starts."""
 
-import json
-import os
 import re
-import subprocess
-import urllib.request
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
@@ -46,18 +42,10 @@ QUESTIONNAIRE = ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcoh
 
 @pytest.fixture(scope="module")
 def holder(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    token, number = out.stdout.strip().splitlines()[-2:]
+    lines = server_shell(menkyo_server, SETUP)
+    token, number = lines[-2:]
     return {"token": token, "number": number}
 
-
-def api(url, token, method="GET", body=None):
-    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def pay(page, code, slip):
@@ -116,9 +104,9 @@ def test_a_licence_lapsed_two_months_ago_comes_back_after_the_aptitude_test_with
     clerk.click("#issue")
     clerk.wait_for_selector("#job-detail")
     job = int(re.search(r"/cards/jobs/(\d+)/", clerk.url)[1])
-    card = next(c for c in api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
+    card = next(c for c in device_api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
     assert card["number"] != holder["number"]
-    api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"LP-{job:06d}"})
+    device_api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"LP-{job:06d}"})
     clerk.reload()
     clerk.click("#receive")
     clerk.wait_for_selector("#hand-over")

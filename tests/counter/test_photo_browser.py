@@ -2,11 +2,9 @@
 first: refused in Japanese), uploads a JPEG and sees the photo on the page — on the server ``make run``
 starts."""
 
-import os
-import subprocess
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.photos import camera_photo, gif_photo
 
 pytestmark = pytest.mark.browser
@@ -34,10 +32,8 @@ print(application.pk)
 
 @pytest.fixture(scope="module")
 def application(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return int(out.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, SETUP)
+    return int(lines[-1])
 
 
 def test_a_clerk_uploads_the_applicants_photo_and_sees_it(menkyo_server, application, logged_in_page, screenshot,

@@ -4,11 +4,9 @@ and from the cancellation page the clerk takes the application for a 運転経�
 made, shown as PDF and handed over with the holder's signature — on the server ``make run`` starts."""
 
 import json
-import os
-import subprocess
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.documents.pdf import flat, pdf_text
 
 pytestmark = pytest.mark.browser
@@ -34,10 +32,7 @@ print(json.dumps({{"number": number}}))
 
 @pytest.fixture(scope="module")
 def world(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(server_shell(menkyo_server, SETUP)[-1])
 
 
 def test_a_voluntary_return_is_followed_by_a_driving_history_certificate_for_the_same_person(

@@ -2,11 +2,9 @@
 measurement, then failing 色彩識別 with the standard named in Japanese), registers the result, and
 the 合格者発表 shows no number — on the server ``make run`` starts."""
 
-import os
-import subprocess
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +31,8 @@ print(application.pk)
 
 @pytest.fixture
 def application_id(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    done = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip().splitlines()[-1]
+    lines = server_shell(menkyo_server, SETUP)
+    return lines[-1]
 
 
 def test_an_examiner_registers_records_the_aptitude_test_and_registers_the_result(

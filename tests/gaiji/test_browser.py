@@ -2,11 +2,9 @@
 registers the glyph from a PNG on the 外字 page (a missing picture first: refused in Japanese), and
 the 申請書 printed again shows the glyph — on the server ``make run`` starts."""
 
-import os
-import subprocess
 
 import pytest
-from tests.conftest import MENKYO
+from tests.conftest import server_shell
 from tests.documents.pdf import flat, pdf_fonts, pdf_text
 from tests.gaiji.conftest import glyph_png
 
@@ -30,10 +28,8 @@ print(application.pk)
 
 @pytest.fixture(scope="module")
 def application(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
-    out = subprocess.run([MENKYO, "shell", "-c", SETUP], env=env, check=True, capture_output=True, text=True)
-    return int(out.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, SETUP)
+    return int(lines[-1])
 
 
 def application_form(page, url, application) -> bytes:

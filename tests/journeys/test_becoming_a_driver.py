@@ -12,14 +12,12 @@ without the signature box) and checks the Japanese message. Screenshots go to te
 """
 
 import json
-import os
 import re
-import subprocess
 import urllib.request
 from datetime import date, timedelta
 
 import pytest
-from tests.conftest import BROWSER_PASSWORD, MENKYO
+from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.documents.pdf import flat, pdf_text
 from tests.photos import upload_photo
 
@@ -81,11 +79,9 @@ print(json.dumps({"tokens": tokens, "key": form.key, "form": form.code, "today":
 
 @pytest.fixture(scope="module")
 def world(menkyo_server):
-    var = menkyo_server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
     script = f"PASSWORD = {BROWSER_PASSWORD!r}\n" + SETUP
-    done = subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    lines = server_shell(menkyo_server, script)
+    found = json.loads(lines[-1])
     found["today"] = date.fromisoformat(found["today"])
     found["bar_until"] = date.fromisoformat(found["bar_until"])
     return found
@@ -236,11 +232,9 @@ def open_issue(page, application):
 
 def the_handover_day_comes(server, job_id: str) -> None:
     """The walk cannot wait for tomorrow: the job's 交付予定日 becomes today in the server's database."""
-    var = server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
     script = ("from django.utils import timezone\nfrom menkyo.cards.models import CardJob\n"
               f"CardJob.objects.filter(pk={int(job_id)}).update(handover_date=timezone.localdate())")
-    subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
+    server_shell(server, script)
 
 
 def hand_over(page, screenshot, name):

@@ -2,12 +2,10 @@
 worker runs the batch), sees the progress, opens a PDF part and takes the mail file; a month out of
 range is refused in Japanese first."""
 
-import os
-import subprocess
 
 import pytest
 from django.utils import timezone
-from tests.conftest import MENKYO
+from tests.conftest import server_shell
 from tests.documents.pdf import flat, pdf_text
 
 from menkyo.rules.dates import months_after
@@ -32,12 +30,10 @@ print(licence.number)
 
 def a_holder_whose_window_opens_in(server, month) -> str:
     """A 兵庫 holder in the server's database whose birthday falls in the month after ``month``."""
-    var = server["var"]
-    env = {**os.environ, "MENKYO_VAR": str(var), "DATABASE_URL": f"sqlite:///{var / 'browser.sqlite3'}"}
     birthday_month = months_after(month, 1)
     script = HOLDER.format(year=birthday_month.year, month=birthday_month.month)
-    done = subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip().splitlines()[-1]
+    lines = server_shell(server, script)
+    return lines[-1]
 
 
 def test_an_officer_makes_next_months_notices_and_takes_the_pdf_and_the_mail_file(menkyo_server, logged_in_page,

@@ -3,17 +3,13 @@ scores, resolves the sheet the reader could not read by entering what the paper 
 is scored — on the server ``make run`` starts. The OMR装置 sends one more sheet through the API."""
 
 import json
-import os
-import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
+from tests.conftest import server_shell
 
 pytestmark = pytest.mark.browser
 
-MENKYO = str(Path(sys.executable).with_name("menkyo"))
 # A 試験官 and an OMR装置 of 28-002, the sample bank, a first-kind form, four examinees of today.
 SETUP = """
 from datetime import date
@@ -55,11 +51,8 @@ print(json.dumps({"token": device.token, "key": form.key, "today": today.isoform
 
 
 def setup_centre(server) -> dict:
-    env = {**os.environ, "MENKYO_VAR": str(server["var"]),
-           "DATABASE_URL": f"sqlite:///{server['var'] / 'browser.sqlite3'}"}
     script = f"import json\nPASSWORD = {server['password']!r}\n" + SETUP
-    done = subprocess.run([MENKYO, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(server_shell(server, script)[-1])
 
 
 def cell(mark) -> str:
