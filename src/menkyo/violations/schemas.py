@@ -1,6 +1,7 @@
 """API schemas of 違反等登録 (規程第28条–第28条の2) and the bulk intake from other police systems."""
 
 from datetime import date, datetime
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -32,7 +33,7 @@ class BatchItemIn(ViolationIn):
 
 class BatchIn(Schema):
     source_system: str = Field(..., description="送信元システム名（例: hansoku, jiko）")
-    items: list[dict] = Field(..., description="違反等（1,000件まで）。各項目は BatchItemIn の形")
+    items: list[Any] = Field(..., description="違反等（1,000件まで）。各項目は BatchItemIn の形（不正な項目はその項目だけ refused）")
 
 
 class BatchItemOut(Schema):
