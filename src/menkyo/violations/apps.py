@@ -12,7 +12,7 @@ class ViolationsConfig(AppConfig):
     verbose_name = "違反等登録"
     menu = (
         MenuEntry("violations:register", "違反等登録", "署長等から送付された違反等登録票の登録と点数の判定（規程第28条）。",
-                  "violations.register_violation"),
+                  "violations.list_provisional"),
         MenuEntry("violations:provisional", "仮登録", "電話による仮登録と、違反等登録票の到着による確認（規程第28条の2）。",
                   "violations.list_provisional"),
     )
