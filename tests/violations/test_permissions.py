@@ -36,6 +36,7 @@ KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "sc
          "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {
     "violations.register_violation": [(kind, False, False) for kind in KINDS],
+    "violations.register_provisional": [(kind, False, False) for kind in KINDS],
     "violations.confirm_violation": [(kind, False, False) for kind in KINDS],
     "violations.delete_violation": [(kind, False, False) for kind in KINDS],
     "violations.receive_batch": [(kind, kind == "other_system", False) for kind in KINDS],
