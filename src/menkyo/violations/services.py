@@ -134,18 +134,24 @@ def _register(actor, office: Affiliation, report: dict, *, state: str, source: s
             caller=caller, registered_by=actor.actor_name, **fields)
         action = Action.PROVISIONAL if state == RecordState.PROVISIONAL else Action.REGISTER
         basis = legal.KITEI_28NO2_2 if state == RecordState.PROVISIONAL else legal.KITEI_28_2
-        event = record(actor, action, object_type="violationrecord", object_id=violation.pk, person_id=person.pk,
-                       subject_prefecture=violation.prefecture_id,
-                       detail={"kind": violation.kind, "points": violation.points, "source": source,
-                               "office": office.code, "legal_basis": str(basis)})
-        _after_change(actor, person, violation, event, basis, reason or f"{violation.get_state_display()}")
+
+        def audit():
+            return record(actor, action, object_type="violationrecord", object_id=violation.pk, person_id=person.pk,
+                          subject_prefecture=violation.prefecture_id,
+                          detail={"kind": violation.kind, "points": violation.points, "source": source,
+                                  "office": office.code, "legal_basis": str(basis)})
+
+        _after_change(actor, person, violation, audit, basis, reason or f"{violation.get_state_display()}")
     return violation
 
 
-def _after_change(actor, person: Person, violation: ViolationRecord, event, basis, reason: str) -> Assessment:
-    """Re-assess the person and add the history row with the points before and after."""
+def _after_change(actor, person: Person, violation: ViolationRecord, audit, basis, reason: str) -> Assessment:
+    """Re-assess the person and add the history row with the points before and after. ``audit`` is the
+    change's audit event, or the function that records it: called after the law engine has answered,
+    so that the audit chain's head (locked until commit) is held as briefly as possible."""
     before = Assessment.objects.filter(person=person).order_by("-pk").values_list("points", flat=True).first()
     assessment = _assess(actor, person, violation)
+    event = audit() if callable(audit) else audit
     add_history(actor, person, violation.licence, f"violation.{violation.state}",
                 {"violation": (None, describe(violation)), "points": (before, assessment.points)},
                 reason[:TEXT_MAX_LENGTH], basis, event)
