@@ -39,7 +39,7 @@ export DEBIAN_FRONTEND := noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup system-packages venv keys run migrate demo test test-sqlite \
-	test-postgres test-replica lint bench bench-rules bench-inquiry bench-centre bench-notices bench-renewal \
+	test-postgres test-replica lint bench bench-rules bench-inquiry bench-centre bench-notices bench-renewal bench-violations \
 	clean distclean
 
 help:
@@ -57,6 +57,7 @@ help:
 	@echo "  make bench-centre   a large centre's day, 2,000 applicants on 1M holders (bench/centre)"
 	@echo "  make bench-notices  a month's 更新連絡書 for a 10M-holder commission (bench/notices)"
 	@echo "  make bench-renewal  1,000 renewals through the API on 1M holders (bench/renewal)"
+	@echo "  make bench-violations  17,000 violations in batches through the API on 1M holders (bench/violations)"
 	@echo "  make clean          remove caches and build output"
 	@echo "  make distclean      clean, and remove .venv and the development database"
 
@@ -163,6 +164,10 @@ bench-notices: setup
 # Renewals through the API on PostgreSQL: 1,000 renewals on 1,000,000 holders.
 bench-renewal: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/renewal $(BENCH_ARGS)
+
+# Violation batches from the other police systems through the API on PostgreSQL: 17,000 on 1,000,000 holders.
+bench-violations: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" bench/violations $(BENCH_ARGS)
 
 # Assessments and renewals per second on one core (targets 20,000 and 50,000).
 bench-rules: setup

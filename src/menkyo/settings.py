@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "menkyo.gaiji",
     "menkyo.documents",
     "menkyo.registry",
+    "menkyo.violations",
     "menkyo.alerts",
     "menkyo.inquiry",
     "menkyo.oversight",

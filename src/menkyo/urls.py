@@ -15,6 +15,7 @@ urlpatterns = [
     path("exams/", include("menkyo.exams.urls")),
     path("cards/", include("menkyo.cards.urls")),
     path("notices/", include("menkyo.notices.urls")),
+    path("violations/", include("menkyo.violations.urls")),
     path("driving-history/", include("menkyo.driving_history.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),

@@ -45,7 +45,7 @@ MATRIX = {
     "cards.list_issue_holds": lists("case_officer", "decision"),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-         "question_authoring", "pass_board", "onestop")
+         "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {
     "cards.produce_card": [(kind, kind == "card_printer", False) for kind in KINDS],
     "cards.endorse_card": [(kind, kind == "endorsement", False) for kind in KINDS],

@@ -104,7 +104,7 @@ MATRIX = {
 ONLY_SCHOOLS = [
     ("card_printer", N, N), ("kiosk", N, N), ("omr", N, N), ("endorsement", N, N), ("terminal", N, N),
     ("other", N, N), ("school", Y, N), ("scoring", N, N), ("question_authoring", N, N), ("pass_board", N, N),
-    ("onestop", N, N),
+    ("onestop", N, N), ("other_system", N, N),
 ]
 DEVICE_KIND_MATRIX = {
     "counter.submit_school_application": ONLY_SCHOOLS,

@@ -14,7 +14,7 @@ MATRIX = {
     "driving_history.view_certificate": matrix_rows("counter", "case_officer", "decision"),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-         "question_authoring", "pass_board", "onestop")
+         "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {"driving_history.issue_certificate": [(kind, False, False) for kind in KINDS]}
 
 

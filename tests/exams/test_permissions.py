@@ -28,7 +28,7 @@ MATRIX = {
                                   devices_by_role=False),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-         "question_authoring", "pass_board", "onestop")
+         "question_authoring", "pass_board", "onestop", "other_system")
 
 
 def kinds(*allowed_kinds, anywhere=False):

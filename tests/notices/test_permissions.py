@@ -21,7 +21,7 @@ MATRIX = {
     "notices.list_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry", anywhere=True),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
-         "question_authoring", "pass_board", "onestop")
+         "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {
     "notices.run_batch": [(kind, False, False) for kind in KINDS],
     "notices.register_deletion": [(kind, False, False) for kind in KINDS],

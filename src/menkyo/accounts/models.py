@@ -109,6 +109,7 @@ class Device(ActorMixin, models.Model):
         QUESTION_AUTHORING = "question_authoring", "問題作成端末"
         PASS_BOARD = "pass_board", "合格者発表端末"
         ONESTOP = "onestop", "住所変更ワンストップ連携"  # delivers municipalities' address changes (マイナのみ)
+        OTHER_SYSTEM = "other_system", "交通反則通告・交通事故システム"  # sends violations in bulk (2-13)
         OTHER = "other", "その他"
 
     name = models.CharField("名称", max_length=60, unique=True)

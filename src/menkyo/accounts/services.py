@@ -71,6 +71,7 @@ DEVICE_ROLES = (Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY)
 SINGLE_PURPOSE_DEVICE_KINDS = (
     Device.Kind.CARD_PRINTER, Device.Kind.OMR, Device.Kind.SCHOOL, Device.Kind.SCORING,
     Device.Kind.QUESTION_AUTHORING, Device.Kind.PASS_BOARD, Device.Kind.ONESTOP,
+    Device.Kind.OTHER_SYSTEM,
 )
 
 

@@ -96,6 +96,8 @@ FIELD_LABELS = {
     "card": "免許証",
     "status": "免許の状態",
     "driving_history_certificate": "運転経歴証明書",  # the driving_history app's history rows
+    "violation": "違反等登録",  # the violations app's history rows (規程第28条)
+    "points": "累積点数",
     **{f: str(Person._meta.get_field(f).verbose_name) for f in PARTICULAR_FIELDS},
 }
 

@@ -1,0 +1,26 @@
+"""Audit action names of the violations app (``violations.<object>.<verb>``)."""
+
+from enum import StrEnum
+
+from menkyo.core.recording import describe_actions
+
+
+class Action(StrEnum):
+    REGISTER = "violations.record.register"  # 違反等登録 (規程第28条第2項)
+    PROVISIONAL = "violations.record.provisional"  # 仮登録 (第28条の2)
+    CONFIRM = "violations.record.confirm"  # 仮登録 → 登録 (違反等登録票の到着)
+    DELETE = "violations.record.delete"  # 抹消登録 (第28条第3項)
+    STRIKE_OUT = "violations.record.strike_out"  # 不適格抹消 (第28条第4項)
+    READ = "violations.record.read"  # a person's violations and points
+    LIST = "violations.record.list"  # the 仮登録 queue
+    ASSESS = "violations.assessment.create"  # the driver re-assessed after a change
+    BATCH_RECEIVE = "violations.batch.receive"  # a batch from another police system
+    BATCH_ITEM = "violations.batch.item"  # one item of the batch, with its result
+
+
+describe_actions({
+    Action.REGISTER: "違反等登録", Action.PROVISIONAL: "違反等仮登録", Action.CONFIRM: "仮登録の確認（登録）",
+    Action.DELETE: "違反等登録の抹消", Action.STRIKE_OUT: "違反等登録の不適格抹消",
+    Action.READ: "違反・点数の閲覧", Action.LIST: "仮登録の一覧", Action.ASSESS: "点数・処分基準の判定",
+    Action.BATCH_RECEIVE: "他システムからの違反等の一括受信", Action.BATCH_ITEM: "一括受信の項目の処理",
+})

@@ -1,0 +1,65 @@
+"""Who registers violations (規程第28条–第28条の2) and who may read them.
+
+The 署長等 of a prefecture send their reports to the 免許課長 of that prefecture, who registers
+them (第28条第2項): registration is checked against the **reporting office** — 「審査」「決定」
+operators of the licence division register the reports of their own prefecture's stations and
+units, whoever the driver is and wherever they live (the point record is national). The person's
+home prefecture does not register another prefecture's reports; it reads them.
+
+- **Register**, take a **仮登録** by phone (第28条の2), **confirm** it, **delete** (抹消, 第28条第3項)
+  or **strike out** (不適格抹消, 第4項): 「審査」「決定」 of the prefecture that registered it
+  (operators only; the other systems use the bulk intake).
+- **Bulk intake** (2-13 他システム連携): only a device of kind ``other_system`` (交通反則通告・交通
+  事故システム, no role) of the prefecture; each item must name a reporting office of that prefecture.
+- **Read** a person's violations and points: 「窓口」「審査」「決定」 of the person's prefecture, or of a
+  prefecture that registered one of their violations.
+- **List** the 仮登録 queue: 「審査」「決定」; the queue shows the actor's prefecture only.
+"""
+
+from menkyo.core import legal
+from menkyo.core.models import Role
+from menkyo.core.permissions import add_rule
+
+LICENCE_DIVISION = (Role.CASE_OFFICER, Role.DECISION)
+
+REGISTER = add_rule(
+    "violations.register_violation", roles=LICENCE_DIVISION, own_prefecture=True, device_kinds=(),
+    denial="違反等登録は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
+    denial_other_prefecture="他の都道府県の署長等からの違反等登録票は、その都道府県の免許課が登録します。",
+    legal_basis=legal.KITEI_28_2, description="違反等登録票による違反等登録と点数の判定（自県の署長等の報告）",
+)
+REGISTER_PROVISIONAL = add_rule(
+    "violations.register_provisional", roles=LICENCE_DIVISION, own_prefecture=True, device_kinds=(),
+    denial="違反等の仮登録は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
+    denial_other_prefecture="他の都道府県の署長等からの仮登録の上申は、その都道府県の免許課が受けます。",
+    legal_basis=legal.KITEI_28NO2, description="電話による上申に基づく違反等の仮登録（自県の署長等）",
+)
+CONFIRM = add_rule(
+    "violations.confirm_violation", roles=LICENCE_DIVISION, own_prefecture=True, device_kinds=(),
+    denial="仮登録の確認は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
+    denial_other_prefecture="他の都道府県が登録した仮登録は確認できません。",
+    legal_basis=legal.KITEI_28NO2_2, description="違反等登録票の到着による仮登録の確認（登録）",
+)
+DELETE = add_rule(
+    "violations.delete_violation", roles=LICENCE_DIVISION, own_prefecture=True, device_kinds=(),
+    denial="違反等登録の抹消・不適格抹消は「審査」「決定」の役割を持つ操作者（免許課）のみできます。",
+    denial_other_prefecture="他の都道府県が登録した違反等登録は抹消できません。",
+    legal_basis=legal.KITEI_28_4, description="登録対象外と判明した違反等登録の抹消・不適格抹消（自県の登録）",
+)
+RECEIVE_BATCH = add_rule(
+    "violations.receive_batch", roles=(), own_prefecture=True, device_kinds=("other_system",),
+    denial="違反等の一括受信は交通反則通告・交通事故システムの端末のみ行えます。",
+    denial_other_prefecture="他の都道府県の違反等は一括受信できません。",
+    legal_basis=legal.KITEI_28_2, description="他システム（交通反則通告・交通事故）からの違反等の一括受信と登録",
+)
+VIEW = add_rule(
+    "violations.view_violations", roles=(Role.COUNTER, *LICENCE_DIVISION), own_prefecture=True,
+    denial="違反・点数は「窓口」「審査」「決定」の役割を持つ操作者・端末のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の運転者の違反・点数は閲覧できません（自県で登録した違反がある場合を除く）。",
+    legal_basis=legal.KITEI_28_2, description="運転者の違反等登録・累積点数・処分等の基準の閲覧",
+)
+LIST_PROVISIONAL = add_rule(
+    "violations.list_provisional", roles=LICENCE_DIVISION,
+    denial="違反等登録の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_28NO2, description="仮登録の一覧（自県の登録のみ表示）",
+)

@@ -1,0 +1,16 @@
+"""違反等登録 pages: register, the 仮登録 queue, a person's violations and points, an assessment."""
+
+from django.urls import path
+
+from menkyo.violations import views
+
+app_name = "violations"
+
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("provisional/", views.provisional, name="provisional"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("persons/<int:person_id>/", views.person, name="person"),
+    path("assessments/<int:pk>/", views.assessment, name="assessment"),
+]
