@@ -7,8 +7,7 @@ through the API and handed over at 明石 — two prefectures' operators on the 
 import re
 
 import pytest
-from tests.cards.test_browser_renewal import api
-from tests.conftest import BROWSER_PASSWORD, server_shell
+from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
 pytestmark = pytest.mark.browser
@@ -133,9 +132,9 @@ def test_a_via_renewal_accepted_in_one_prefecture_and_produced_in_the_other(menk
     hyogo.wait_for_selector("#job-detail")
     assert "経由申請により免許を更新し" in hyogo.inner_text("ul.messages")
     job = int(re.search(r"/cards/jobs/(\d+)/", hyogo.url)[1])
-    card = next(c for c in api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
+    card = next(c for c in device_api(f"{url}/api/v1/card-jobs/pending?limit=50", holder["token"]) if c["job_id"] == job)
     assert card["number"] == holder["number"]
-    api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"KY-{job:06d}"})
+    device_api(f"{url}/api/v1/card-jobs/{job}/produced", holder["token"], "POST", {"card_serial": f"KY-{job:06d}"})
     hyogo.reload()
     hyogo.click("#receive")
     hyogo.wait_for_selector("#hand-over")
