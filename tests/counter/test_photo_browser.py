@@ -2,7 +2,6 @@
 first: refused in Japanese), uploads a JPEG and sees the photo on the page — on the server ``make run``
 starts."""
 
-
 import pytest
 from tests.conftest import BROWSER_PASSWORD, server_shell
 from tests.photos import camera_photo, gif_photo
@@ -51,6 +50,7 @@ def test_a_clerk_uploads_the_applicants_photo_and_sees_it(menkyo_server, applica
     clerk.click("#photo-submit")
     clerk.wait_for_selector("#application-photo")
     assert "申請用写真を登録しました（480×600画素）" in clerk.inner_text("ul.messages")
+    clerk.wait_for_function("document.querySelector('#application-photo').complete")  # loaded, or broken
     shown = clerk.evaluate("document.querySelector('#application-photo').naturalWidth")
     assert shown == 480  # the browser loaded the stored image itself
     screenshot(clerk, "counter-photo.png")
