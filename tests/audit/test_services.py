@@ -313,3 +313,15 @@ def test_checkpoint_of_a_key_not_in_the_ring_fails(key_settings):
     (key_settings.parent / "audit-public" / f"{old_key_id}.pem").unlink()  # archive lost
     problem = verify.verify().problem
     assert problem.reason == "bad_signature" and problem.seq == 5
+
+
+def test_many_events_appended_at_once_chain_in_order_and_sign_each_checkpoint_where_due(key_settings):
+    append(3)
+    events = recorder.record_many([recorder.new_event(ACTOR, "test.many", object_id=i) for i in range(11)])
+    assert [e.seq for e in events] == list(range(4, 15)) and events[0].prev_hash == AuditEvent.objects.get(seq=3).hash
+    assert list(AuditCheckpoint.objects.values_list("seq", flat=True)) == [5, 10]
+    assert AuditChainHead.objects.get(pk=1).hash == events[-1].hash
+    append(1)
+    result = verify.verify()
+    assert result.ok, result.problem
+    assert (result.events, result.checkpoints) == (15, 3)

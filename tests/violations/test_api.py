@@ -110,16 +110,18 @@ def test_another_system_may_use_the_same_reference(client, link, licence):
 
 def test_a_reference_registered_meanwhile_by_another_batch_is_answered_as_already_registered(link, licence, monkeypatch):
     first = batch_module.receive_violation_batch(link, [item(licence, "R-1")], source_system="hansoku")[0]
-    real, calls = batch_module._earlier, []
+    real = batch_module.ChunkLookup.__init__
 
-    def late(system, reference):  # the other batch committed after this one looked
-        calls.append(reference)
-        return None if len(calls) == 1 else real(system, reference)
+    def late(self, system, raws):  # the other batch committed after this one looked
+        real(self, system, raws)
+        self.earlier = {}
 
-    monkeypatch.setattr(batch_module, "_earlier", late)
-    again = batch_module.receive_violation_batch(link, [item(licence, "R-1")], source_system="hansoku")[0]
-    assert (again["result"], again["violation_id"]) == ("already_registered", first["violation_id"])
-    assert ViolationRecord.objects.count() == 1
+    monkeypatch.setattr(batch_module.ChunkLookup, "__init__", late)
+    again = batch_module.receive_violation_batch(link, [item(licence, "R-1"), item(licence, "R-2", "stop_sign")],
+                                                 source_system="hansoku")
+    assert (again[0]["result"], again[0]["violation_id"]) == ("already_registered", first["violation_id"])
+    assert again[1]["result"] == "registered" and ViolationRecord.objects.count() == 2
+    assert Assessment.objects.filter(person=licence.person).latest("pk").points == 4
 
 
 def test_an_item_of_another_prefectures_office_is_refused(client, link, licence):

@@ -182,6 +182,29 @@ def maybe_checkpoint(head: AuditChainHead) -> None:
         write_checkpoint(signer, seq, hash_)
 
 
+def sign_due(head: AuditChainHead, hashes: dict[int, str]) -> None:
+    """After a run of appends (:func:`menkyo.audit.recorder.record_many`), inside its transaction:
+    sign every checkpoint that fell due inside the run, each ``every`` events after the one before
+    (where single appends would have signed them, so the schedule verification checks holds);
+    ``hashes`` are the run's hashes by seq. Then the time rule of :func:`maybe_checkpoint`."""
+    checkpoint_seq = head.checkpoint_seq or 0
+    if head.seq - checkpoint_seq >= every():
+        try:
+            signer = get_signer()
+        except SigningKeyError:
+            signer = None
+        if signer is None:
+            logger.warning("audit checkpoints up to seq %d skipped: no readable signing key", head.seq)
+            return
+        while head.seq - checkpoint_seq >= every():
+            checkpoint_seq += every()
+            hash_ = hashes.get(checkpoint_seq) or AuditEvent.objects.values_list("hash", flat=True).get(
+                seq=checkpoint_seq)
+            head.checkpoint_at = write_checkpoint(signer, checkpoint_seq, hash_).created_at
+        head.checkpoint_seq = checkpoint_seq
+    maybe_checkpoint(head)
+
+
 def read_copy(path: Path) -> list[dict]:
     """The checkpoints of a copy file (ValueError naming the line when one is not JSON)."""
     rows = []

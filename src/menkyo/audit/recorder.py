@@ -13,6 +13,11 @@ event with the hash the database computes from the canonical form cut out by
 can add its own rows to that statement (:class:`Along`: an inquiry and the
 persons it found). Elsewhere (SQLite) the steps run one by one:
 :func:`take_seq`, the caller's rows, :func:`append`. Why: docs/adr/0012-inquiry-hot-path.md.
+
+A bulk procedure appends many events at once with :func:`record_many`: the head is taken once, the
+events are chained in order in Python (the same canonical form and hash as every other event) and
+written in a few multi-row statements, and each checkpoint that falls due inside the run is signed
+where it falls due. Why: docs/adr/0016-violations-and-dispositions.md ("the bulk intake").
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from menkyo.audit import offline
-from menkyo.audit.checkpoints import maybe_checkpoint
+from menkyo.audit.checkpoints import maybe_checkpoint, sign_due
 from menkyo.audit.models import AuditChainHead, AuditEvent
 from menkyo.core import sql
 from menkyo.core.context import current_request_id
@@ -88,6 +93,46 @@ def new_event(
         outcome=outcome,
         detail=detail or {},
     )
+
+
+#: Events per INSERT statement of :func:`record_many` (16 parameters each: under every driver's limit).
+MANY_ROWS = 500
+
+
+def record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Append ``events`` (from :func:`new_event`, in this order) under one hold of the chain head.
+
+    Inside a transaction (the caller's, else one of its own): the head is moved by ``len(events)``
+    in one statement — the row lock on PostgreSQL, the write lock on SQLite, kept until commit —
+    then each event gets the next ``seq``, its predecessor's hash as ``prev_hash`` and its own hash
+    (:func:`menkyo.audit.offline.event_hash`, what verification recomputes), the events are
+    inserted and the head's hash set to the last one. Checkpoints due inside the run are signed at
+    the events where they fell due (:func:`menkyo.audit.checkpoints.sign_due`). Returns the
+    events, saved."""
+    if not events:
+        return events
+    head_table = sql.table(connection, AuditChainHead)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {head_table} SET seq = seq + %s WHERE id = 1 "
+                       "RETURNING seq, hash, checkpoint_seq, checkpoint_at", [len(events)])
+        row = cursor.fetchone()
+        if row is None:
+            raise AuditChainHead.DoesNotExist("the audit chain head row is missing")
+        last_seq, prev_hash, checkpoint_seq, checkpoint_at = row
+        for seq, event in enumerate(events, last_seq - len(events) + 1):
+            event.seq, event.prev_hash = seq, prev_hash
+            prev_hash = event.hash = event.compute_hash()
+        for start in range(0, len(events), MANY_ROWS):
+            part = events[start:start + MANY_ROWS]
+            insert, params = sql.insert(connection, part)
+            cursor.execute(f"{insert} RETURNING id, seq", params)
+            ids = dict((seq, pk) for pk, seq in cursor.fetchall())
+            for event in part:
+                sql.saved(event, ids[event.seq], connection)
+        cursor.execute(f"UPDATE {head_table} SET hash = %s WHERE id = 1", [prev_hash])
+        sign_due(AuditChainHead(pk=1, seq=last_seq, hash=prev_hash, checkpoint_seq=checkpoint_seq,
+                                checkpoint_at=checkpoint_at), {e.seq: e.hash for e in events})
+    return events
 
 
 # --- PostgreSQL: one statement -------------------------------------------------------------

@@ -6,7 +6,8 @@ counter and enforcement services. Each evaluation is audited as
 may be a person's history.
 """
 
-from menkyo.audit.recorder import record
+from menkyo.audit.models import AuditEvent
+from menkyo.audit.recorder import new_event, record
 from menkyo.core.permissions import authorize
 from menkyo.core.recording import Outcome
 from menkyo.judgement.actions import evaluation
@@ -43,9 +44,21 @@ def judge(actor, entry: str, data: dict, *, channel: str) -> tuple[bool, dict]:
     """Evaluate ``data`` with ``entry`` for a procedure that has already authorized its actor
     (the counter's intake asks ``eligibility``): audited like :func:`evaluate_text`, outcome only."""
     ok, result = rules_cli.evaluate(entry, data)
-    record(actor, evaluation(entry), object_type="rules", outcome=Outcome.OK if ok else Outcome.ERROR,
-           detail={"channel": channel, **summarise(entry, ok, result)})
+    record(actor, evaluation(entry), **_audit_fields(entry, ok, result, channel))
     return ok, result
+
+
+def judge_deferred(actor, entry: str, data: dict, *, channel: str) -> tuple[bool, dict, AuditEvent]:
+    """:func:`judge` whose audit event is returned unsaved, for a bulk procedure that appends the
+    events of many evaluations at once (:func:`menkyo.audit.recorder.record_many`) in the same
+    transaction as what they decided."""
+    ok, result = rules_cli.evaluate(entry, data)
+    return ok, result, new_event(actor, evaluation(entry), **_audit_fields(entry, ok, result, channel))
+
+
+def _audit_fields(entry: str, ok: bool, result: dict, channel: str) -> dict:
+    return {"object_type": "rules", "outcome": Outcome.OK if ok else Outcome.ERROR,
+            "detail": {"channel": channel, **summarise(entry, ok, result)}}
 
 
 def status_of(ok: bool, result: dict) -> int:

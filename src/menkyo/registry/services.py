@@ -831,7 +831,14 @@ def _clean_changes(person: Person, changes: dict) -> dict:
 def add_history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event) -> HistoryEvent:
     """The history row of a change already audited as ``audit_event`` (the person's timeline):
     ``diff`` is {field: (before, after)}. Procedure apps call it inside their transaction."""
-    return HistoryEvent.objects.create(
+    history = new_history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event)
+    history.save()
+    return history
+
+
+def new_history(actor, person, licence, event_type, diff, reason, legal_basis, audit_event) -> HistoryEvent:
+    """:func:`add_history`'s row unsaved, for a bulk procedure that writes many at once (``bulk_create``)."""
+    return HistoryEvent(
         person=person,
         licence=licence,
         occurred_at=audit_event.occurred_at,

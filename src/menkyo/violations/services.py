@@ -121,28 +121,55 @@ def register_provisional_violation(actor, *, caller: str, reason: str = "", **re
 def _register(actor, office: Affiliation, report: dict, *, state: str, source: str, reason: str = "",
               caller: str = "", source_system: str = "", external_reference: str = "") -> ViolationRecord:
     """Validate ``report``, then in one transaction: lock the person, write, audit, assess, history."""
-    person, licence = _subject(report.get("licence_number"), report.get("person_id"))
-    fields = _event_fields(report, person)
-    reference = _text(report.get("reporter_reference"), REFERENCE_MAX_LENGTH, "reporter_reference", "違反等登録票の番号")
+    person, licence, fields, reference = validated_report(report)
     reason = _text(reason, TEXT_MAX_LENGTH, "reason", "備考")
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
-        violation = ViolationRecord.objects.create(
-            prefecture_id=office.prefecture_id, office=office, person=person, licence=licence, state=state,
-            source=source, source_system=source_system, external_reference=external_reference,
-            content_hash=content_hash(report) if external_reference else "", reporter_reference=reference,
-            caller=caller, registered_by=actor.actor_name, **fields)
-        action = Action.PROVISIONAL if state == RecordState.PROVISIONAL else Action.REGISTER
-        basis = legal.KITEI_28NO2_2 if state == RecordState.PROVISIONAL else legal.KITEI_28_2
-
-        def audit():
-            return record(actor, action, object_type="violationrecord", object_id=violation.pk, person_id=person.pk,
-                          subject_prefecture=violation.prefecture_id,
-                          detail={"kind": violation.kind, "points": violation.points, "source": source,
-                                  "office": office.code, "legal_basis": str(basis)})
-
-        _after_change(actor, person, violation, audit, basis, reason or f"{violation.get_state_display()}")
+        violation = new_record(actor, office, person, licence, fields, report, state=state, source=source,
+                               reporter_reference=reference, caller=caller, source_system=source_system,
+                               external_reference=external_reference)
+        violation.save()
+        action, fields, basis = registration_audit(violation)
+        _after_change(actor, person, violation, lambda: record(actor, action, **fields), basis,
+                      reason or f"{violation.get_state_display()}")
     return violation
+
+
+def validated_report(report: dict, lookup: "Lookup | None" = None) -> tuple[Person, Licence | None, dict, str]:
+    """The report checked (nothing written): the driver, their licence, the event's fields (with the
+    engine's points) and the 違反等登録票's number; :class:`InvalidInput` naming the first bad field."""
+    person, licence = _subject(report.get("licence_number"), report.get("person_id"), lookup or ONE_BY_ONE)
+    fields = _event_fields(report, person)
+    reference = _text(report.get("reporter_reference"), REFERENCE_MAX_LENGTH, "reporter_reference", "違反等登録票の番号")
+    return person, licence, fields, reference
+
+
+def new_record(actor, office: Affiliation, person: Person, licence: Licence | None, fields: dict, report: dict, *,
+               state: str, source: str, reporter_reference: str, caller: str = "", source_system: str = "",
+               external_reference: str = "") -> ViolationRecord:
+    """The (unsaved) record of a checked report (:func:`validated_report`)."""
+    return ViolationRecord(
+        prefecture_id=office.prefecture_id, office=office, person=person, licence=licence, state=state,
+        source=source, source_system=source_system, external_reference=external_reference,
+        content_hash=content_hash(report) if external_reference else "", reporter_reference=reporter_reference,
+        caller=caller, registered_by=actor.actor_name, **fields)
+
+
+def registration_audit(violation: ViolationRecord) -> tuple[str, dict, object]:
+    """The registration's audit action and fields, and its legal basis (第28条第2項, 仮登録 第28条の2)."""
+    provisional = violation.state == RecordState.PROVISIONAL
+    basis = legal.KITEI_28NO2_2 if provisional else legal.KITEI_28_2
+    return (Action.PROVISIONAL if provisional else Action.REGISTER,
+            {"object_type": "violationrecord", "object_id": violation.pk, "person_id": violation.person_id,
+             "subject_prefecture": violation.prefecture_id,
+             "detail": {"kind": violation.kind, "points": violation.points, "source": violation.source,
+                        "office": violation.office.code, "legal_basis": str(basis)}},
+            basis)
+
+
+def history_change(violation: ViolationRecord, before, after) -> dict:
+    """The history row's change: the record added, the points before and after."""
+    return {"violation": (None, describe(violation)), "points": (before, after)}
 
 
 def _after_change(actor, person: Person, violation: ViolationRecord, audit, basis, reason: str) -> Assessment:
@@ -153,8 +180,7 @@ def _after_change(actor, person: Person, violation: ViolationRecord, audit, basi
     assessment = _assess(actor, person, violation)
     event = audit() if callable(audit) else audit
     add_history(actor, person, violation.licence, f"violation.{violation.state}",
-                {"violation": (None, describe(violation)), "points": (before, assessment.points)},
-                reason[:TEXT_MAX_LENGTH], basis, event)
+                history_change(violation, before, assessment.points), reason[:TEXT_MAX_LENGTH], basis, event)
     return assessment
 
 
@@ -205,14 +231,35 @@ def _assess(actor, person: Person, cause: ViolationRecord | None) -> Assessment:
     """Ask the law engine (audited) for the person's points, 前歴 and outcome; keep and announce it."""
     counted = list(ViolationRecord.objects.filter(person=person, state__in=COUNTED_STATES)
                    .order_by("violation_date", "pk"))
-    events = [engine_event(v) for v in counted if v.kind in POINT_KINDS]
-    as_of = max((v.violation_date for v in counted), default=timezone.localdate())
-    data = {"as_of": as_of.isoformat(), "person": {"birth_date": person.birth_date.isoformat()},
-            "licences": _licences(person), "applicant": not _holds_licence(person), "events": events}
+    as_of, data = assessment_input(person, counted)
     ok, result = judge(actor, "assess", data, channel="violations")
     if not ok:
-        raise InvalidInput(f"点数の判定ができません：{result['error']['message']}", field="violation_date",
-                           code=result["error"]["code"])
+        raise_refused(result)
+    assessment = new_assessment(actor, person, cause, counted, as_of, result)
+    assessment.save()
+    record(actor, Action.ASSESS, **assessment_audit(assessment, person))
+    for listener in ASSESSED:
+        listener(actor, assessment)
+    return assessment
+
+
+def assessment_input(person: Person, counted: list[ViolationRecord]) -> tuple[date, dict]:
+    """The engine's input for ``person`` with their ``counted`` records (oldest first): every point
+    event, ``as_of`` the newest one's date, and their licence (or ``applicant``)."""
+    events = [engine_event(v) for v in counted if v.kind in POINT_KINDS]
+    as_of = max((v.violation_date for v in counted), default=timezone.localdate())
+    return as_of, {"as_of": as_of.isoformat(), "person": {"birth_date": person.birth_date.isoformat()},
+                   "licences": _licences(person), "applicant": not _holds_licence(person), "events": events}
+
+
+def raise_refused(result: dict):
+    raise InvalidInput(f"点数の判定ができません：{result['error']['message']}", field="violation_date",
+                       code=result["error"]["code"])
+
+
+def new_assessment(actor, person: Person, cause: ViolationRecord | None, counted: list[ViolationRecord],
+                   as_of: date, result: dict) -> Assessment:
+    """The engine's answer as an (unsaved) :class:`Assessment`, the non-point events noted in its trace."""
     others = [v for v in counted if v.kind not in POINT_KINDS]
     if others:
         result["trace"].append({
@@ -221,17 +268,18 @@ def _assess(actor, person: Person, cause: ViolationRecord | None) -> Assessment:
                       "処分は聴聞を経て別に決定する（別表第四・第五の全表は未確認）",
             "reference": NON_POINT_REFERENCE, "assumption": True})
     outcome = result["outcome"]
-    assessment = Assessment.objects.create(
+    return Assessment(
         person=person, as_of=as_of, points=result["points"], prior_dispositions=result["prior_dispositions"],
         action=outcome["action"], days=outcome.get("days"), disqualification_years=outcome.get("disqualification_years"),
         result=result, cause=cause, cause_change=cause.state if cause else "", created_by=actor.actor_name)
-    record(actor, Action.ASSESS, object_type="assessment", object_id=assessment.pk, person_id=person.pk,
-           subject_prefecture=person.home_prefecture_id,
-           detail={"points": assessment.points, "prior": assessment.prior_dispositions, "action": assessment.action,
-                   "days": assessment.days, "cause": cause.pk if cause else None})
-    for listener in ASSESSED:
-        listener(actor, assessment)
-    return assessment
+
+
+def assessment_audit(assessment: Assessment, person: Person) -> dict:
+    """The fields of the assessment's audit event (``violations.assess``)."""
+    return {"object_type": "assessment", "object_id": assessment.pk, "person_id": person.pk,
+            "subject_prefecture": person.home_prefecture_id,
+            "detail": {"points": assessment.points, "prior": assessment.prior_dispositions,
+                       "action": assessment.action, "days": assessment.days, "cause": assessment.cause_id}}
 
 
 def engine_event(violation: ViolationRecord) -> dict:
@@ -275,7 +323,24 @@ def violation_name(violation: ViolationRecord) -> str:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def _office(actor, code) -> Affiliation:
+class Lookup:
+    """Where :func:`_office` and :func:`_subject` find offices, licences and persons: the database, one
+    query each; the bulk intake passes one that was filled for a whole chunk of items at once."""
+
+    def office(self, code: str) -> Affiliation | None:
+        return Affiliation.objects.filter(code=code).first()
+
+    def licence(self, number: str) -> Licence | None:
+        return Licence.objects.select_related("person").filter(number=number).first()
+
+    def person(self, pk: int) -> Person | None:
+        return Person.objects.filter(pk=pk).first()
+
+
+ONE_BY_ONE = Lookup()
+
+
+def _office(actor, code, lookup: Lookup = ONE_BY_ONE) -> Affiliation:
     """The reporting office (署長等): the actor's own unless another office's code is given."""
     code = str(code or "").strip()
     if not code:
@@ -283,26 +348,26 @@ def _office(actor, code) -> Affiliation:
         if office is None:
             raise InvalidInput("報告した所属（署長等）を指定してください。", field="office_code")
         return office
-    office = Affiliation.objects.filter(code=code[:8]).first()
+    office = lookup.office(code[:8])
     if office is None:
         raise InvalidInput(f"所属コード「{code[:8]}」の所属はありません。", field="office_code")
     return office
 
 
-def _subject(licence_number, person_id) -> tuple[Person, Licence | None]:
+def _subject(licence_number, person_id, lookup: Lookup = ONE_BY_ONE) -> tuple[Person, Licence | None]:
     """The driver: by licence number, or — 無免許, no licence to name — by the person's number."""
     number = str(licence_number or "").strip()
     if number:
         if not LICENCE_NUMBER.fullmatch(number):
             raise InvalidInput("免許証番号は12桁の数字で入力してください。", field="licence_number")
-        licence = Licence.objects.select_related("person").filter(number=number).first()
+        licence = lookup.licence(number)
         if licence is None:
             raise InvalidInput("その免許証番号の免許はありません。", field="licence_number")
         return licence.person, licence
     if person_id in (None, ""):
         raise InvalidInput("免許証番号（無免許の場合は運転者番号）を入力してください。", field="licence_number")
     try:
-        person = Person.objects.filter(pk=int(person_id)).first()
+        person = lookup.person(int(person_id))
     except (TypeError, ValueError):
         person = None
     if person is None:
