@@ -77,14 +77,27 @@ def licence_numbers(n: int) -> list[str]:
             "ORDER BY md5(id::text) LIMIT %s", [n]).fetchall()]
 
 
-def batches(args, today: date) -> list[list[dict]]:
+def batches(args, today: date) -> tuple[list[list[dict]], list[dict]]:
+    """The batches, and the race's batch (new references, sent by two links at once at the end)."""
     rng = random.Random(args.seed)
     numbers = licence_numbers(max(1, args.items * 9 // 10))
     stamp = secrets.token_hex(4)
-    items = [{"external_reference": f"B{stamp}-{i:06d}", "licence_number": rng.choice(numbers), "kind": "general",
-              "code": rng.choice(CODES), "violation_date": (today - timedelta(days=rng.randrange(300))).isoformat(),
-              "office_code": OFFICE} for i in range(args.items)]
-    return [items[i:i + args.batch] for i in range(0, len(items), args.batch)]
+
+    def make(prefix, n):
+        return [{"external_reference": f"{prefix}{stamp}-{i:06d}", "licence_number": rng.choice(numbers),
+                 "kind": "general", "code": rng.choice(CODES),
+                 "violation_date": (today - timedelta(days=rng.randrange(300))).isoformat(), "office_code": OFFICE}
+                for i in range(n)]
+
+    items = make("B", args.items)
+    return [items[i:i + args.batch] for i in range(0, len(items), args.batch)], make("R", min(args.batch, 500))
+
+
+def race_registered(race: list[dict]) -> int:
+    """How many records the race's references have (each exactly one: no point doubled)."""
+    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+        return conn.execute("SELECT count(*) FROM violations_violationrecord WHERE external_reference = ANY(%s)",
+                            [[item["external_reference"] for item in race]]).fetchone()[0]
 
 
 def send(args, port, links, stats, work: list[list[dict]], name: str) -> dict:
@@ -119,7 +132,7 @@ def main():
     args = parse_args()
     stats = Stats()
     cfg = setup(args)
-    work = batches(args, date.fromisoformat(cfg["today"]))
+    work, race = batches(args, date.fromisoformat(cfg["today"]))
     proc, port = start_server(args, {**os.environ, "MENKYO_SERVER_TIMING": "1"})
     try:
         print(f"holders: {args.holders:,}; {args.items:,} violations in {len(work)} batches of ≤{args.batch:,}; "
@@ -129,18 +142,22 @@ def main():
         results = send(args, port, cfg["links"], stats, work, "batch")
         server_cpu = cpu_of_tree(proc.pid) - before
         resent = send(args, port, cfg["links"], stats, work[:1], "resend")
+        raced = send(args, port, cfg["links"], stats, [race, race[::-1]], "race")
         measure_me(args, port, cfg["links"], stats, "me (after)")
     finally:
         proc.terminate()
         proc.wait(timeout=60)
     report(args, stats, results, resent, server_cpu)
+    print(f"race: the same {len(race)} new items from two links at once: {raced}; records: {race_registered(race)}")
+    if raced != {"registered": len(race), "already_registered": len(race)} or race_registered(race) != len(race):
+        sys.exit("race: a reference registered twice or not at all")
 
 
 def report(args, stats, results, resent, server_cpu):
     me = stats.step("me (before)")["server"] + stats.step("me (after)")["server"]
     me_p50 = pct(me, 50)
     print()
-    for name in ("me (before)", "batch", "resend", "me (after)"):
+    for name in ("me (before)", "batch", "resend", "race", "me (after)"):
         print(summary_line(name, stats.step(name)))
     s = stats.step("batch")
     wall, items = s["wall"], s["items"]

@@ -122,17 +122,28 @@ def record_many(events: list[AuditEvent]) -> list[AuditEvent]:
         for seq, event in enumerate(events, last_seq - len(events) + 1):
             event.seq, event.prev_hash = seq, prev_hash
             prev_hash = event.hash = event.compute_hash()
-        for start in range(0, len(events), MANY_ROWS):
-            part = events[start:start + MANY_ROWS]
-            insert, params = sql.insert(connection, part)
-            cursor.execute(f"{insert} RETURNING id, seq", params)
-            ids = dict((seq, pk) for pk, seq in cursor.fetchall())
-            for event in part:
-                sql.saved(event, ids[event.seq], connection)
+        _write_many(cursor, events)
         cursor.execute(f"UPDATE {head_table} SET hash = %s WHERE id = 1", [prev_hash])
         sign_due(AuditChainHead(pk=1, seq=last_seq, hash=prev_hash, checkpoint_seq=checkpoint_seq,
                                 checkpoint_at=checkpoint_at), {e.seq: e.hash for e in events})
     return events
+
+
+def _write_many(cursor, events: list[AuditEvent]) -> None:
+    """Insert the chained events: ``COPY`` on PostgreSQL (then their ids by seq), multi-row INSERTs elsewhere."""
+    if connection.vendor == "postgresql":
+        sql.copy(connection, events)
+        cursor.execute(f"SELECT seq, id FROM {sql.table(connection, AuditEvent)} WHERE seq BETWEEN %s AND %s",
+                       [events[0].seq, events[-1].seq])
+        ids = dict(cursor.fetchall())
+    else:
+        ids = {}
+        for start in range(0, len(events), MANY_ROWS):
+            insert, params = sql.insert(connection, events[start:start + MANY_ROWS])
+            cursor.execute(f"{insert} RETURNING seq, id", params)
+            ids.update(cursor.fetchall())
+    for event in events:
+        sql.saved(event, ids[event.seq], connection)
 
 
 # --- PostgreSQL: one statement -------------------------------------------------------------

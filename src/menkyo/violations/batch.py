@@ -38,7 +38,13 @@ from menkyo.registry.models import CURRENT_STATUSES, HistoryEvent, Licence, Pers
 from menkyo.registry.services import new_history
 from menkyo.violations import services
 from menkyo.violations.actions import Action
-from menkyo.violations.models import COUNTED_STATES, Assessment, RecordState, Source, ViolationRecord
+from menkyo.violations.models import (
+    COUNTED_STATES,
+    Assessment,
+    RecordState,
+    Source,
+    ViolationRecord,
+)
 from menkyo.violations.permissions import RECEIVE_BATCH
 
 #: The most items one batch may carry (a system limit, not a law fact).
@@ -253,7 +259,7 @@ class Chunk:
             events = [new_event(self.actor, action, **fields)
                       for action, fields, _ in map(services.registration_audit, records)]
             drivers.append((assessment, before.get(pk), records, [*events, judged]))
-        Assessment.objects.bulk_create([assessment for assessment, *_ in drivers])
+        _insert_returning_ids([assessment for assessment, *_ in drivers])
         for assessment, *_ in drivers:
             for listener in services.ASSESSED:
                 listener(self.actor, assessment)
@@ -266,13 +272,33 @@ class Chunk:
         for assessment, before, records, events in drivers:
             chain += [*events, new_event(self.actor, Action.ASSESS,
                                          **services.assessment_audit(assessment, assessment.person))]
-            history += [(violation, before, assessment.points, event) for violation, event in zip(records, events)]
+            history += [(violation, before, assessment.points, event) for violation, event in zip(records, events[:len(records)], strict=True)]
         chain += [_item_event(self.actor, self.results[i]) for i in sorted(self.results)]
         record_many(chain)
-        HistoryEvent.objects.bulk_create([
+        _write_history([
             new_history(self.actor, v.person, v.licence, f"violation.{v.state}", services.history_change(v, before, after),
                         v.get_state_display(), legal.KITEI_28_2, event)
             for v, before, after, event in history])
+
+
+def _insert_returning_ids(objs: list) -> None:
+    """One multi-row INSERT of new instances of one model, each marked saved with its id (rather than
+    ``bulk_create``, whose arrays PostgreSQL gets escaping the trace JSON element by element)."""
+    if not objs:
+        return
+    insert, params = sql.insert(connection, objs)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{insert} RETURNING id", params)
+        ids = [pk for (pk,) in cursor.fetchall()]
+    for obj, pk in zip(objs, ids, strict=True):
+        sql.saved(obj, pk, connection)
+
+
+def _write_history(rows: list[HistoryEvent]) -> None:
+    if rows and connection.vendor == "postgresql":
+        sql.copy(connection, rows)
+    else:
+        HistoryEvent.objects.bulk_create(rows)
 
 
 def _item_event(actor, result: dict):
