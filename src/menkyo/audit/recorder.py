@@ -1,7 +1,7 @@
 """Appending to the tamper-evident audit trail.
 
-:func:`record` is the only way events are written (``core`` reaches it
-through :mod:`menkyo.core.recording`). It serialises appends on
+:func:`record` (one event) and :func:`record_many` (a run of events) are the only ways
+events are written (``core`` reaches them through :mod:`menkyo.core.recording`). They serialise appends on
 :class:`AuditChainHead` (a row lock on PostgreSQL, the write lock on SQLite),
 so ``seq`` is gap-free and each event carries its predecessor's hash; every
 ``MENKYO["AUDIT_CHECKPOINT_EVERY"]`` events it signs a checkpoint
