@@ -150,11 +150,9 @@ class Chunk:
             self._check(start + i, raw, taken)
 
     def _check(self, index: int, raw: dict, taken: dict) -> None:
-        reference = str(raw.get("external_reference") or "")[:64]
+        reference = _reference(raw)
         try:
-            if not REFERENCE.fullmatch(reference):
-                raise InvalidInput("送信元の参照番号（external_reference）は英数字と ._:/- の64文字以内です。",
-                                   field="external_reference")
+            _check_reference(reference)
             earlier = self.lookup.earlier.get(reference)
             if earlier is not None:
                 self.results[index] = _repeated_result(index, raw, earlier)
@@ -314,6 +312,16 @@ def _item_audit(actor, result: dict) -> dict:
                        "legal_basis": str(legal.KITEI_28_2)}}
 
 
+def _reference(raw: dict) -> str:
+    return str(raw.get("external_reference") or "")[:64]
+
+
+def _check_reference(reference: str) -> None:
+    if not REFERENCE.fullmatch(reference):
+        raise InvalidInput("送信元の参照番号（external_reference）は英数字と ._:/- の64文字以内です。",
+                           field="external_reference")
+
+
 # --- results -------------------------------------------------------------------------------------
 
 
@@ -343,11 +351,9 @@ def _result(index: int, reference: str, result: str, violation_id, *, code: str 
 
 
 def _item(actor, system: str, raw: dict, index: int) -> dict:
-    reference = str(raw.get("external_reference") or "")[:64]
+    reference = _reference(raw)
     try:
-        if not REFERENCE.fullmatch(reference):
-            raise InvalidInput("送信元の参照番号（external_reference）は英数字と ._:/- の64文字以内です。",
-                               field="external_reference")
+        _check_reference(reference)
         earlier = _earlier(system, reference)
         if earlier is not None:
             return _repeated(actor, index, raw, earlier)
