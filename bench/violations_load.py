@@ -56,7 +56,7 @@ def parse_args():
     parser.add_argument("--batch", type=int, default=1000, help="items per batch (default 1,000, the most allowed)")
     parser.add_argument("--clients", type=int, default=4, help="links sending at once (default 4)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (default 1)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2, as operations §19 advises for batch links)")
     parser.add_argument("--me-seconds", type=float, default=10, help="seconds of GET /api/v1/me before and after")
     parser.add_argument("--seed", type=int, default=11)
     return parser.parse_args()
