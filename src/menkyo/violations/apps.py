@@ -15,4 +15,15 @@ class ViolationsConfig(AppConfig):
                   "violations.list_provisional"),
         MenuEntry("violations:provisional", "仮登録", "電話による仮登録と、違反等登録票の到着による確認（規程第28条の2）。",
                   "violations.list_provisional"),
+        MenuEntry("violations:course_notices", "講習・再試験の通知", "違反者講習・初心運転者講習・若年運転者講習・再試験の通知の"
+                  "発送と結果（発送待ち・期限経過の一覧）。", "violations.list_course_notices"),
     )
+
+    def ready(self) -> None:
+        # Imported once the apps are ready (the listener imports models): every assessment opens the
+        # course notices it calls for (違反者講習 …; violations/courses.py).
+        from menkyo.violations.courses import open_course_notices
+        from menkyo.violations.services import ASSESSED
+
+        if open_course_notices not in ASSESSED:
+            ASSESSED.append(open_course_notices)

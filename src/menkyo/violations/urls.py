@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.violations import views
+from menkyo.violations import course_views, views
 
 app_name = "violations"
 
@@ -14,3 +14,4 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person, name="person"),
     path("assessments/<int:pk>/", views.assessment, name="assessment"),
 ]
+urlpatterns += course_views.urlpatterns  # 講習・再試験の通知
