@@ -1,8 +1,10 @@
 """Browser: a 審査 officer registers three minor violations of one driver; at 6 points the 違反者講習 notice
 appears in the queue of notices to send (規程第53条); the officer records the sending in 和暦 (a future day
-refused first), the deadline one month on appears, and the 違反者講習通知書 PDF is downloaded."""
+refused first), the deadline one month on appears, and the 違反者講習通知書 PDF is downloaded. A driver at 5
+points is on the 行政処分警告対象者 名簿 (and its CSV); a 仮登録 older than the confirmation age is listed."""
 
 import pytest
+from tests.conftest import server_shell
 from tests.documents.pdf import flat, pdf_text
 from tests.violations.test_browser import VIOLATIONS, a_holder, register
 
@@ -45,3 +47,43 @@ def test_three_minor_violations_reaching_6_points_put_a_violator_course_notice_i
 # Today in 和暦 as the browser's Japanese calendar writes it (令和8年11月28日), in Tokyo time.
 TODAY_WAREKI = """() => new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {era: 'long', year: 'numeric', month: 'numeric',
   day: 'numeric', timeZone: 'Asia/Tokyo'}).format(new Date())"""
+
+
+WARNED = """
+from datetime import date, timedelta
+from django.utils import timezone
+from menkyo.core.actors import SystemActor
+from menkyo.registry import services as registry
+from menkyo.violations import services
+from menkyo.violations.models import ViolationRecord
+actor = SystemActor("browser-setup")
+licence = registry.register_holder(actor, {
+    "name": "警告 四郎", "name_kana": "ケイコク シロウ", "birth_date": date(1985, 1, 9), "sex": "1",
+    "postal_code": "6500011", "address": "兵庫県神戸市中央区下山手通5丁目4番1号",
+    "commission": "63", "kinds": {"普通": date(2005, 8, 1)}, "issue_date": date(2024, 8, 1)})
+for code, day in (("signal_red", date(2026, 3, 1)), ("stop_sign", date(2026, 6, 1))):
+    services.register_violation(actor, licence_number=licence.number, kind="general", code=code, violation_date=day,
+                                office_code="28-001")
+old = services.register_provisional_violation(actor, caller="生田署 交通課 山本", licence_number=licence.number,
+                                              kind="general", code="seatbelt", violation_date=date(2026, 7, 1),
+                                              office_code="28-001")
+ViolationRecord.objects.filter(pk=old.pk).update(registered_at=timezone.now() - timedelta(days=40))
+print(licence.number)
+"""
+
+
+def test_a_driver_at_5_points_is_on_the_warning_list_with_its_csv_and_an_old_provisional_registration_is_listed(
+        menkyo_server, logged_in_page, screenshot):
+    number = server_shell(menkyo_server, WARNED)[-1]
+    page = logged_in_page("browser_officer")
+    page.click("nav.mainnav a[href='/violations/warnings/']")
+    row = page.locator("#warning-list .warning-row", has_text="警告 四郎")
+    assert row.count() == 1 and "5点" in row.inner_text() and "仮定" in page.inner_text("#warning-assumption")
+    screenshot(page, "warning-list.png")
+    csv = page.request.get(menkyo_server["url"] + page.locator("#warnings-csv").get_attribute("href"))
+    assert csv.ok and number in csv.text() and "警告 四郎" in csv.text()
+
+    page.goto(menkyo_server["url"] + "/violations/provisional/")
+    page.click("#overdue-link")
+    assert "生田署 交通課 山本" in page.inner_text("#overdue-provisional")
+    screenshot(page, "provisional-overdue.png")

@@ -1,4 +1,4 @@
-"""The 講習・再試験の通知 rules (規程第53条, 第38条), a matrix per rule. The notice belongs to 兵庫 (the holder's
+"""The 講習・再試験の通知 rules (規程第53条, 第38条) and the 警告対象者 list's, a matrix per rule. The notice belongs to 兵庫 (the holder's
 address, 28); "other" actors belong to 大阪 27-001. Sending and results: 「審査」「決定」 operators of the
 person's prefecture; reading a notice and its PDF also 「窓口」; the queues admit the roles and their
 queryset shows the actor's prefecture."""
@@ -20,6 +20,8 @@ MATRIX = {
     "violations.record_course_result": matrix_rows(*DIVISION, devices_by_role=False),
     "violations.view_course_notice": matrix_rows("counter", *DIVISION),
     "violations.list_course_notices": matrix_rows(*DIVISION, anywhere=True),
+    # The 行政処分警告対象者 名簿 (violations/lists.py) admits the roles; its queryset shows the actor's prefecture.
+    "violations.list_warnings": matrix_rows(*DIVISION, anywhere=True),
 }
 RECORDS = {
     "violations.send_course_notice": ("notice",),

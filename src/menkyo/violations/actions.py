@@ -48,3 +48,17 @@ describe_actions({
     CourseAction.ABSENT: "再試験の未受験の記録", CourseAction.WITHDRAW: "講習・再試験の通知の取消し",
     CourseAction.READ: "講習・再試験の通知の閲覧", CourseAction.LIST: "講習・再試験の通知の一覧",
 })
+
+
+class ListAction(StrEnum):
+    """The lists of violations/lists.py."""
+
+    WARNINGS = "violations.warning_list.read"  # 行政処分警告対象者 (page, API)
+    WARNINGS_CSV = "violations.warning_list.export"  # … as CSV
+    OVERDUE_PROVISIONAL = "violations.record.list_overdue"  # 仮登録 past the confirmation age
+
+
+describe_actions({
+    ListAction.WARNINGS: "行政処分警告対象者の名簿の閲覧", ListAction.WARNINGS_CSV: "行政処分警告対象者の名簿のCSV出力",
+    ListAction.OVERDUE_PROVISIONAL: "確認待ちが長い仮登録の一覧",
+})

@@ -17,6 +17,8 @@ class ViolationsConfig(AppConfig):
                   "violations.list_provisional"),
         MenuEntry("violations:course_notices", "講習・再試験の通知", "違反者講習・初心運転者講習・若年運転者講習・再試験の通知の"
                   "発送と結果（発送待ち・期限経過の一覧）。", "violations.list_course_notices"),
+        MenuEntry("violations:warnings", "行政処分警告対象者", "処分の基準の点数に近い自県の運転者の名簿（CSV出力）。",
+                  "violations.list_warnings"),
     )
 
     def ready(self) -> None:

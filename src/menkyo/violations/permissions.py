@@ -18,6 +18,8 @@ home prefecture does not register another prefecture's reports; it reads them.
   (規程第38条: another prefecture's resident's papers go to that commission) — record the sending and
   the result: 「審査」「決定」 of the person's prefecture (operators only); the queues admit the roles
   and show the actor's prefecture; a notice and its PDF are read also by 「窓口」.
+- **Lists** (``violations/lists.py``): the 行政処分警告対象者 名簿 (page, API, CSV) and the 仮登録 past their
+  confirmation age: 「審査」「決定」, the actor's prefecture's drivers (records) only.
 """
 
 from menkyo.core import legal
@@ -90,4 +92,9 @@ LIST_COURSE_NOTICES = add_rule(
     "violations.list_course_notices", roles=LICENCE_DIVISION,
     denial="講習・再試験の通知の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_53, description="発送待ち・期限経過の講習・再試験の通知の一覧（自県のみ表示）",
+)
+LIST_WARNINGS = add_rule(
+    "violations.list_warnings", roles=LICENCE_DIVISION,
+    denial="行政処分警告対象者の名簿は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_28_2, description="行政処分警告対象者の名簿（処分の基準まで一定の点数以内の運転者、自県のみ）",
 )
