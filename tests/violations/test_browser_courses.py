@@ -87,3 +87,34 @@ def test_a_driver_at_5_points_is_on_the_warning_list_with_its_csv_and_an_old_pro
     page.click("#overdue-link")
     assert "生田署 交通課 山本" in page.inner_text("#overdue-provisional")
     screenshot(page, "provisional-overdue.png")
+
+
+def test_an_officer_answers_the_jsdc_office_with_the_points_notice_pdf(menkyo_server, logged_in_page, screenshot):
+    number = a_holder(menkyo_server)
+    page = logged_in_page("browser_officer")
+    page.click("nav.mainnav a[href='/violations/jsdc/']")
+    page.fill("input[name=licence_number]", "1234")
+    page.fill("input[name=inquiry_reference]", "兵セ第77号")
+    page.fill("input[name=inquiry_date]", "令和8年11月2日")
+    page.click("#jsdc-submit")
+    assert "12桁の数字" in page.inner_text("#jsdc-form")
+    screenshot(page, "jsdc-0-error.png")
+    page.fill("input[name=licence_number]", number)
+    answers = []
+
+    def keep(route):  # the browser shows the PDF inline: keep a copy of what the server sent
+        if route.request.method != "POST":
+            return route.continue_()
+        fetched = route.fetch()
+        answers.append((fetched.headers["content-type"], fetched.body()))
+        return route.fulfill(response=fetched)
+
+    page.route("**/violations/jsdc/", keep)
+    page.click("#jsdc-submit")
+    for _ in range(100):  # until the answer has passed through the route
+        if answers:
+            break
+        page.wait_for_timeout(100)
+    assert answers and answers[-1][0] == "application/pdf"
+    text = flat(pdf_text(answers[-1][1]))
+    assert "累積点数等通知書" in text and "兵セ第77号" in text and number in text

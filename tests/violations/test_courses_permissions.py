@@ -22,17 +22,21 @@ MATRIX = {
     "violations.list_course_notices": matrix_rows(*DIVISION, anywhere=True),
     # The 行政処分警告対象者 名簿 (violations/lists.py) admits the roles; its queryset shows the actor's prefecture.
     "violations.list_warnings": matrix_rows(*DIVISION, anywhere=True),
+    # 規程第33条 (violations/jsdc.py): on the holder's licence.
+    "violations.answer_jsdc_inquiry": matrix_rows(*DIVISION, devices_by_role=False),
 }
 RECORDS = {
     "violations.send_course_notice": ("notice",),
     "violations.record_course_result": ("notice",),
     "violations.view_course_notice": ("notice",),
+    "violations.answer_jsdc_inquiry": ("licence",),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {
     "violations.send_course_notice": [(kind, False, False) for kind in KINDS],
     "violations.record_course_result": [(kind, False, False) for kind in KINDS],
+    "violations.answer_jsdc_inquiry": [(kind, False, False) for kind in KINDS],
 }
 
 
@@ -42,6 +46,8 @@ def matrix_record(request, holder_data):
     if case.record is None:
         return None
     licence = registry.register_holder(SYSTEM, holder_data)
+    if case.record == "licence":
+        return licence
     for code, day in (("signal_red", MARCH), ("stop_sign", JUNE), ("speeding_20_25", OCTOBER)):
         services.register_violation(SYSTEM, **report(licence, code, day), office_code="28-001")
     return CourseNotice.objects.get(person=licence.person)

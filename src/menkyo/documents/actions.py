@@ -26,6 +26,7 @@ class Action(StrEnum):
     PROBATIONARY_COURSE_NOTICE_RENDER = "documents.probationary_course_notice.render"
     YOUNG_DRIVER_COURSE_NOTICE_RENDER = "documents.young_driver_course_notice.render"
     RETEST_NOTICE_RENDER = "documents.retest_notice.render"
+    JSDC_POINTS_ANSWER_RENDER = "documents.jsdc_points_answer.render"
 
 
 describe_actions({
@@ -49,4 +50,5 @@ describe_actions({
     Action.PROBATIONARY_COURSE_NOTICE_RENDER: "初心運転者講習通知書の作成",
     Action.YOUNG_DRIVER_COURSE_NOTICE_RENDER: "若年運転者講習通知書の作成",
     Action.RETEST_NOTICE_RENDER: "再試験通知書の作成",
+    Action.JSDC_POINTS_ANSWER_RENDER: "累積点数等通知書（自動車安全運転センターへの回答）の作成",
 })

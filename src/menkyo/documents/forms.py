@@ -929,3 +929,38 @@ class RetestNotice(CourseNoticeForm):
     short_title: ClassVar[str] = "再試験通知書"
     legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
     action: ClassVar[Action] = Action.RETEST_NOTICE_RENDER
+
+
+@dataclass(frozen=True)
+class JsdcPointsAnswer(Form):
+    """累積点数等通知書 (規程第33条; 様式 UNCONFIRMED): the 免許課長's answer to the 自動車安全運転センター
+    office's 照会 (自動車安全運転センター法第31条) — the accumulated points and the licence history."""
+
+    code: ClassVar[str] = "jsdc_points_answer"
+    template: ClassVar[str] = "documents/jsdc_points_answer.html"
+    title: ClassVar[str] = "累積点数等通知書"
+    short_title: ClassVar[str] = "累積点数等通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_33
+    action: ClassVar[Action] = Action.JSDC_POINTS_ANSWER_RENDER
+
+    inquiry_reference: str  # the office's 照会 number, as they wrote it
+    inquiry_date: date
+    answered_on: date
+    addressee: str  # 自動車安全運転センター兵庫県事務所長
+    sender: str  # 兵庫県警察本部 運転免許課長
+    name: str
+    name_kana: str
+    birth_date: date
+    licence_number: str
+    issue_date: date | None
+    expiry_date: date | None
+    kinds: tuple[str, ...]  # 普通（平成12年8月1日取得）
+    points: int
+    prior_dispositions: int
+    outcome: str  # 処分等の基準に該当しない / 違反者講習 …
+    as_of: date | None
+    violations: tuple[str, ...]  # 令和8年3月1日 信号無視（赤色等） 2点
+
+    @property
+    def key(self) -> str:
+        return f"{self.answered_on.isoformat()}-{self.licence_number or 'none'}"

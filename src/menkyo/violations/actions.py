@@ -62,3 +62,10 @@ describe_actions({
     ListAction.WARNINGS: "行政処分警告対象者の名簿の閲覧", ListAction.WARNINGS_CSV: "行政処分警告対象者の名簿のCSV出力",
     ListAction.OVERDUE_PROVISIONAL: "確認待ちが長い仮登録の一覧",
 })
+
+
+class JsdcAction(StrEnum):
+    ANSWER = "violations.jsdc_answer.create"  # 規程第33条: points and licence history to the JSDC office
+
+
+describe_actions({JsdcAction.ANSWER: "自動車安全運転センターへの累積点数等の通知"})

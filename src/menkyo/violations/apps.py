@@ -19,6 +19,8 @@ class ViolationsConfig(AppConfig):
                   "発送と結果（発送待ち・期限経過の一覧）。", "violations.list_course_notices"),
         MenuEntry("violations:warnings", "行政処分警告対象者", "処分の基準の点数に近い自県の運転者の名簿（CSV出力）。",
                   "violations.list_warnings"),
+        MenuEntry("violations:jsdc", "累積点数等の通知", "自動車安全運転センターの照会に対する累積点数・運転免許経歴等の"
+                  "通知書（規程第33条）。", "violations.list_warnings"),  # the same roles; the page checks its own rule
     )
 
     def ready(self) -> None:

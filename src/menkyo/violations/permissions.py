@@ -20,6 +20,8 @@ home prefecture does not register another prefecture's reports; it reads them.
   and show the actor's prefecture; a notice and its PDF are read also by 「窓口」.
 - **Lists** (``violations/lists.py``): the 行政処分警告対象者 名簿 (page, API, CSV) and the 仮登録 past their
   confirmation age: 「審査」「決定」, the actor's prefecture's drivers (records) only.
+- **JSDC 累積点数等通知** (第33条, ``violations/jsdc.py``): 「審査」「決定」 operators of the driver's prefecture
+  (the office of 自動車安全運転センター in each prefecture asks that prefecture's 免許課長).
 """
 
 from menkyo.core import legal
@@ -97,4 +99,10 @@ LIST_WARNINGS = add_rule(
     "violations.list_warnings", roles=LICENCE_DIVISION,
     denial="行政処分警告対象者の名簿は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_28_2, description="行政処分警告対象者の名簿（処分の基準まで一定の点数以内の運転者、自県のみ）",
+)
+ANSWER_JSDC = add_rule(
+    "violations.answer_jsdc_inquiry", roles=LICENCE_DIVISION, own_prefecture=True, device_kinds=(),
+    denial="自動車安全運転センターへの累積点数等の通知は「審査」「決定」の役割を持つ操作者（免許課）のみ作成できます。",
+    denial_other_prefecture="他の都道府県の運転者の累積点数等は、その都道府県の免許課が通知します。",
+    legal_basis=legal.KITEI_33, description="自動車安全運転センターの照会に対する累積点数・運転免許経歴等の通知（通知書PDF）",
 )
