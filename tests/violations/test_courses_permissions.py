@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import matrix_rows
 from tests.violations.conftest import JUNE, MARCH, OCTOBER, SYSTEM, report
 
+from menkyo.core.models import Affiliation
 from menkyo.core.permissions import allowed
 from menkyo.registry import services as registry
 from menkyo.violations import services
@@ -24,12 +25,15 @@ MATRIX = {
     "violations.list_warnings": matrix_rows(*DIVISION, anywhere=True),
     # 規程第33条 (violations/jsdc.py): on the holder's licence.
     "violations.answer_jsdc_inquiry": matrix_rows(*DIVISION, devices_by_role=False),
+    # The 放置駐車 feed (violations/feed.py): the other_system link of the prefecture only.
+    "violations.read_parking_feed": matrix_rows(devices_by_role=False),
 }
 RECORDS = {
     "violations.send_course_notice": ("notice",),
     "violations.record_course_result": ("notice",),
     "violations.view_course_notice": ("notice",),
     "violations.answer_jsdc_inquiry": ("licence",),
+    "violations.read_parking_feed": ("office",),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")
@@ -37,6 +41,7 @@ DEVICE_KIND_MATRIX = {
     "violations.send_course_notice": [(kind, False, False) for kind in KINDS],
     "violations.record_course_result": [(kind, False, False) for kind in KINDS],
     "violations.answer_jsdc_inquiry": [(kind, False, False) for kind in KINDS],
+    "violations.read_parking_feed": [(kind, kind == "other_system", False) for kind in KINDS],
 }
 
 
@@ -45,6 +50,8 @@ def matrix_record(request, holder_data):
     case = request.node.callspec.params.get("matrix_case") or request.node.callspec.params["device_kind_case"]
     if case.record is None:
         return None
+    if case.record == "office":
+        return Affiliation.objects.get(code="28-001")
     licence = registry.register_holder(SYSTEM, holder_data)
     if case.record == "licence":
         return licence

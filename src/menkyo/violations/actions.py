@@ -69,3 +69,10 @@ class JsdcAction(StrEnum):
 
 
 describe_actions({JsdcAction.ANSWER: "自動車安全運転センターへの累積点数等の通知"})
+
+
+class FeedAction(StrEnum):
+    PARKING = "violations.feed.read"  # the 放置駐車 system pulled driver-ticketed events
+
+
+describe_actions({FeedAction.PARKING: "放置駐車の運転者検挙の通知の取得"})

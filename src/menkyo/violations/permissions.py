@@ -22,6 +22,8 @@ home prefecture does not register another prefecture's reports; it reads them.
   confirmation age: 「審査」「決定」, the actor's prefecture's drivers (records) only.
 - **JSDC 累積点数等通知** (第33条, ``violations/jsdc.py``): 「審査」「決定」 operators of the driver's prefecture
   (the office of 自動車安全運転センター in each prefecture asks that prefecture's 免許課長).
+- **放置駐車 feed** (``violations/feed.py``): only an ``other_system`` device of the prefecture pulls the
+  registrations of 放置駐車違反 drivers of its own prefecture.
 """
 
 from menkyo.core import legal
@@ -105,4 +107,10 @@ ANSWER_JSDC = add_rule(
     denial="自動車安全運転センターへの累積点数等の通知は「審査」「決定」の役割を持つ操作者（免許課）のみ作成できます。",
     denial_other_prefecture="他の都道府県の運転者の累積点数等は、その都道府県の免許課が通知します。",
     legal_basis=legal.KITEI_33, description="自動車安全運転センターの照会に対する累積点数・運転免許経歴等の通知（通知書PDF）",
+)
+READ_PARKING_FEED = add_rule(
+    "violations.read_parking_feed", roles=(), own_prefecture=True, device_kinds=("other_system",),
+    denial="放置駐車の運転者検挙の通知は他システム（放置駐車違反管理システム）の端末のみ受け取れます。",
+    denial_other_prefecture="他の都道府県の違反等登録は受け取れません。",
+    legal_basis=legal.KITEI_28_2, description="放置駐車違反の運転者が違反等登録されたことの通知（他システムが取りに来る）",
 )
