@@ -3,9 +3,11 @@ shown next to their field in Japanese, no internal codes on the page."""
 
 import pytest
 from django.utils import timezone
+from tests.violations.conftest import SYSTEM
 from tests.violations.test_courses import six_points
 
 from menkyo.core.wareki import wareki
+from menkyo.registry import services as registry
 from menkyo.violations.models import CourseNotice
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +34,21 @@ def test_a_counter_clerk_is_refused_the_queue_in_japanese(client, login_as, cler
     login_as(client, clerk)
     response = client.get("/violations/courses/")
     assert response.status_code == 403 and "「審査」「決定」" in response.content.decode()
+
+
+def test_the_queue_and_a_notice_take_a_fixed_number_of_queries(client, login_as, officer, holder_data,
+                                                                 django_assert_max_num_queries):
+    notices = []
+    for given, kana in (("一郎", "イチロウ"), ("二郎", "ジロウ"), ("三郎", "サブロウ")):
+        licence = registry.register_holder(SYSTEM, dict(holder_data, name=f"講習 {given}", name_kana=f"コウシュウ {kana}"))
+        notices.append(six_points(officer, licence))
+    login_as(client, officer)
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        assert client.get("/violations/courses/").status_code == 200
+    with django_assert_max_num_queries(NOTICE_QUERIES):
+        assert client.get(f"/violations/courses/{notices[0].pk}/").status_code == 200
+    with django_assert_max_num_queries(NOTICE_QUERIES):
+        assert client.get(f"/api/v1/course-notices/{notices[0].pk}").status_code == 200
+
+
+QUEUE_QUERIES, NOTICE_QUERIES = 18, 14  # 3 notices in the queue; a notice with 3 violations

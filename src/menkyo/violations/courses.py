@@ -142,8 +142,8 @@ def send_course_notice(actor, notice: CourseNotice, *, sent_on, received_on=None
     engine gives the deadline — 1 month from the day after receipt (procedures.md A.6)."""
     transition = COURSE_NOTICES.transition("send")
     authorize(actor, transition.rule, notice, action=transition.audit_action, person_id=notice.person_id)
-    sent_on = _day(sent_on, "sent_on", "発送日")
-    received_on = _day(received_on, "received_on", "受領日") if received_on not in (None, "") else None
+    sent_on = past_date(sent_on, "sent_on", "発送日")
+    received_on = past_date(received_on, "received_on", "受領日") if received_on not in (None, "") else None
     if sent_on < timezone.localtime(notice.created_at).date():
         raise InvalidInput(f"発送日が通知の作成日（{wareki(timezone.localtime(notice.created_at).date())}）より前です。",
                            field="sent_on")
@@ -175,7 +175,7 @@ def record_course_result(actor, notice: CourseNotice, *, result: str, on, reason
     authorize(actor, transition.rule, notice, action=transition.audit_action, person_id=notice.person_id)
     if result not in RESULTS[notice.kind]:
         raise InvalidInput(f"{notice.get_kind_display()}の通知に「{transition.label_ja}」は記録できません。", field="result")
-    on = _day(on, "on", "結果の日")
+    on = past_date(on, "on", "結果の日")
     if notice.sent_on and on < notice.sent_on:
         raise InvalidInput(f"結果の日が発送日（{wareki(notice.sent_on)}）より前です。", field="on")
     if result in AFTER_DEADLINE and notice.deadline and on <= notice.deadline:
@@ -197,7 +197,8 @@ def deadline_detail(found) -> str:
     return text + ("［仮定: " + "。".join(found.notes) + "］" if found.notes else "")
 
 
-def _day(value, field: str, label: str) -> date:
+def past_date(value, field: str, label: str) -> date:
+    """A date given as ``date`` or ISO text, not in the future; else the field's Japanese error."""
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
@@ -228,7 +229,7 @@ def course_notice_queue(actor, queue: str) -> list[CourseNotice]:
     if queue not in QUEUES:
         raise InvalidInput("一覧の種類を選んでください（発送待ち・期限経過）。", field="queue")
     authorize(actor, LIST_COURSE_NOTICES.name, action=CourseAction.LIST)
-    found = CourseNotice.objects.visible_to(actor).select_related("person", "licence")
+    found = CourseNotice.objects.visible_to(actor).select_related("person", "licence", "assessment")
     if queue == "to_send":
         found = found.filter(state=S.PENDING).order_by("created_at", "pk")
     else:

@@ -9,8 +9,6 @@ read is audited with its purpose and the 照会 number (the audit trail is the �
 B.2 [P37]), and the rendering is audited by the documents app.
 """
 
-from datetime import date
-
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
@@ -23,6 +21,7 @@ from menkyo.documents.forms import JsdcPointsAnswer
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry.models import Licence
 from menkyo.violations.actions import JsdcAction
+from menkyo.violations.courses import past_date
 from menkyo.violations.models import COUNTED_STATES, Assessment, ViolationRecord
 from menkyo.violations.permissions import ANSWER_JSDC
 from menkyo.violations.services import LICENCE_NUMBER, describe
@@ -41,7 +40,7 @@ def answer_jsdc_inquiry(actor, *, licence_number, inquiry_reference, inquiry_dat
     reference = str(inquiry_reference or "").strip()
     if not reference or len(reference) > REFERENCE_MAX_LENGTH:
         raise InvalidInput(f"照会の番号を{REFERENCE_MAX_LENGTH}文字以内で入力してください。", field="inquiry_reference")
-    asked = _day(inquiry_date)
+    asked = past_date(inquiry_date, "inquiry_date", "照会の日付")
     latest = Assessment.objects.filter(person=person).order_by("-pk").first()
     record(actor, JsdcAction.ANSWER, object_type="person", object_id=person.pk, person_id=person.pk,
            subject_prefecture=licence.home_prefecture_id, purpose=PURPOSE,
@@ -69,19 +68,6 @@ def _licence(number) -> Licence:
     if licence is None:
         raise InvalidInput("その免許証番号の免許はありません。", field="licence_number")
     return licence
-
-
-def _day(value) -> date:
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput("照会の日付は YYYY-MM-DD で入力してください。", field="inquiry_date") from None
-    if not isinstance(value, date):
-        raise InvalidInput("照会の日付を入力してください。", field="inquiry_date")
-    if value > timezone.localdate():
-        raise InvalidInput(f"照会の日付（{wareki(value)}）に未来の日付は入力できません。", field="inquiry_date")
-    return value
 
 
 def _counted(person, latest: Assessment | None) -> list[str]:
