@@ -6,14 +6,18 @@ points is on the 行政処分警告対象者 名簿 (and its CSV); a 仮登録 o
 import pytest
 from tests.conftest import server_shell
 from tests.documents.pdf import flat, pdf_text
-from tests.violations.test_browser import VIOLATIONS, a_holder, register
+from tests.violations.test_browser import HOLDER, VIOLATIONS, a_holder, register
 
 pytestmark = pytest.mark.browser
 
 
+# A driver of their own (the server is shared with test_browser.py's 違反 三郎).
+COURSE_HOLDER = HOLDER.replace("違反 三郎", "講習 五郎").replace("イハン サブロウ", "コウシュウ ゴロウ")
+
+
 def test_three_minor_violations_reaching_6_points_put_a_violator_course_notice_in_the_queue_and_its_pdf_is_made(
         menkyo_server, logged_in_page, screenshot):
-    number = a_holder(menkyo_server)
+    number = server_shell(menkyo_server, COURSE_HOLDER)[-1]
     page = logged_in_page("browser_officer")
     for day, name in VIOLATIONS:
         page.goto(menkyo_server["url"] + "/violations/register/")
@@ -22,7 +26,7 @@ def test_three_minor_violations_reaching_6_points_put_a_violator_course_notice_i
     assert page.inner_text("#outcome") == "違反者講習"
 
     page.click("nav.mainnav a[href='/violations/courses/']")
-    row = page.locator("#to-send .notice-row", has_text="違反 三郎")
+    row = page.locator("#to-send .notice-row", has_text="講習 五郎")
     assert row.count() == 1 and "違反者講習" in row.inner_text()
     screenshot(page, "course-notices-0-queue.png")
     row.locator("a").click()
@@ -41,7 +45,7 @@ def test_three_minor_violations_reaching_6_points_put_a_violator_course_notice_i
     response = page.request.get(menkyo_server["url"] + page.locator("#notice-pdf").get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = flat(pdf_text(response.body()))
-    assert "違反者講習通知書" in text and "違反三郎" in text and "第102条の2" in text and number in text
+    assert "違反者講習通知書" in text and "講習五郎" in text and "第102条の2" in text and number in text
 
 
 # Today in 和暦 as the browser's Japanese calendar writes it (令和8年11月28日), in Tokyo time.
