@@ -229,7 +229,7 @@ def test_other_examples_fill_the_json_box_and_open_it(officer):
 def test_examples_ship_with_the_application_not_the_tests():
     source = Path(simulator.__file__).read_text(encoding="utf-8")
     assert "SCENARIO_DIR" not in source and "tests" not in source.split('"""', 2)[2]
-    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility", "lapse"}
+    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility", "lapse", "authority"}
     for e in examples():
         ok, answer = rules_cli.evaluate(e["entry"], e["input"])
         assert ok, (e["id"], answer)
