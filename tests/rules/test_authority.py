@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 
 from menkyo.rules import params
-from menkyo.rules.authority import authority_json, decide_authority, first_allowed_hearing, threshold_days
+from menkyo.rules.authority import (
+    authority_json,
+    decide_authority,
+    first_allowed_hearing,
+    threshold_days,
+)
 from menkyo.rules.errors import RulesError
 
 
