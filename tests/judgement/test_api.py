@@ -315,6 +315,6 @@ def test_http_authority_answers_like_the_cli_and_is_audited_with_the_authority_o
     response = officer_client.post("/api/v1/rules/authority", data=json.dumps(data), content_type="application/json")
     assert response.status_code == 200, response.content
     assert response.json() == json.loads(rules_cli.run("authority", json.dumps(data))[1])
-    assert (response.json()["authority"], response.json()["earliest_hearing"]) == ("director", "2026-12-08")
+    assert (response.json()["authority"], response.json()["earliest_hearing"]) == ("hq", "2026-12-08")
     event = AuditEvent.objects.get(action="judgement.rules.authority")
-    assert event.detail == {"channel": "api", "outcome": "director"}
+    assert event.detail == {"channel": "api", "outcome": "hq"}

@@ -22,13 +22,13 @@ def answer(**data):
 
 @pytest.mark.parametrize(("kind", "days", "points", "authority", "hearing"), [
     ("revocation", None, True, "commission", "opinion_hearing"),
-    ("suspension", 90, True, "director", "opinion_hearing"),
-    ("suspension", 89, True, "section_chief", "none"),
-    ("suspension", 30, False, "section_chief", "explanation"),
-    ("suspension", 120, False, "director", "formal_hearing"),
+    ("suspension", 90, True, "hq", "opinion_hearing"),
+    ("suspension", 89, True, "section_head", "none"),
+    ("suspension", 30, False, "section_head", "explanation"),
+    ("suspension", 120, False, "hq", "formal_hearing"),
     ("revocation", None, False, "commission", "formal_hearing"),
     ("refusal", None, True, "commission", "explanation"),
-    ("deferral", 60, True, "section_chief", "explanation"),
+    ("deferral", 60, True, "section_head", "explanation"),
     ("driving_ban", 30, True, "commission", "opinion_hearing"),
 ])
 def test_the_authority_and_hearing_follow_the_kind_the_days_and_the_point_system(kind, days, points, authority,
@@ -53,7 +53,7 @@ def test_the_hearing_is_at_the_earliest_seven_days_after_the_notice_and_fourteen
 def test_a_commission_with_its_own_shorter_period_moves_the_line(monkeypatch):
     rule = dict(params.in_force("authority", date(2026, 11, 27)).value, commission_threshold_days={"63": 60})
     assert threshold_days(rule, "63") == 60 and threshold_days(rule, "30") == 90
-    assert decide_authority("suspension", 60, threshold_days(rule, "63")) == "director"
+    assert decide_authority("suspension", 60, threshold_days(rule, "63")) == "hq"
 
 
 @pytest.mark.parametrize(("data", "code", "path"), [

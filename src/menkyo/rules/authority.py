@@ -23,7 +23,7 @@ What the law says:
 - **Notice**: at least 7 days before the hearing (「一週間前までに」), 14 when served by 公示送達
   (法104条の2②). Given ``notice_served``, ``earliest_hearing`` is the first allowed hearing day.
 
-Output: ``authority`` (``section_chief`` 免許課長 / ``director`` 交通部長・本部長 / ``commission``
+Output: ``authority`` (``section_head`` 免許課長 / ``hq`` 交通部長・本部長 / ``commission``
 公安委員会), ``hearing`` (``opinion_hearing`` / ``formal_hearing`` / ``explanation`` / ``none``),
 ``summons`` (出頭通知書 instead of a hearing), ``public_announcement`` (公示 required),
 ``threshold_days``, ``notice_days``, ``earliest_hearing`` (or null), ``whereabouts_unknown_days``
@@ -43,8 +43,8 @@ from menkyo.rules.trace import Trace
 KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban")
 KIND_LABELS = {"revocation": "取消", "suspension": "停止", "refusal": "拒否", "deferral": "保留",
                "driving_ban": "運転禁止"}
-AUTHORITIES = ("section_chief", "director", "commission")
-AUTHORITY_LABELS = {"section_chief": "免許課長", "director": "交通部長・本部長", "commission": "公安委員会"}
+AUTHORITIES = ("section_head", "hq", "commission")
+AUTHORITY_LABELS = {"section_head": "免許課長", "hq": "交通部長・本部長", "commission": "公安委員会"}
 HEARINGS = ("opinion_hearing", "formal_hearing", "explanation", "none")
 HEARING_LABELS = {"opinion_hearing": "意見の聴取", "formal_hearing": "聴聞", "explanation": "弁明の機会の付与",
                   "none": "なし（出頭通知書）"}
@@ -82,8 +82,8 @@ def decide_authority(kind: str, days: int | None, threshold: int) -> str:
     if kind in ("revocation", "refusal", "driving_ban"):
         return "commission"
     if kind == "suspension" and days is not None and days >= threshold:
-        return "director"
-    return "section_chief"
+        return "hq"
+    return "section_head"
 
 
 def decide_hearing(kind: str, days: int | None, threshold: int, points_based: bool) -> str:

@@ -17,7 +17,7 @@ def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
     (renewal: the class), ``valid``/``invalid``/``generated`` (licence-number),
     ``eligible``/``ineligible`` (eligibility), the route (lapse: ``aptitude_only``,
     ``provisional_waived``, ``full_test``), the deciding authority (authority:
-    ``section_chief``, ``director``, ``commission``), or ``{"outcome": "error", "code": ...}``.
+    ``section_head``, ``hq``, ``commission``), or ``{"outcome": "error", "code": ...}``.
     """
     if not ok:
         return {"outcome": "error", "code": str(result.get("error", {}).get("code", ""))}
