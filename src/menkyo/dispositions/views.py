@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
-from menkyo.documents.http import pdf_page
 from menkyo.dispositions import notices, services
 from menkyo.dispositions.forms import (
     ProposeForm,
@@ -19,6 +18,7 @@ from menkyo.dispositions.forms import (
     ScheduleForm,
 )
 from menkyo.dispositions.models import CASES, HearingKind
+from menkyo.documents.http import pdf_page
 
 FORMS = {"propose": ProposeForm, "schedule": ScheduleForm, "reschedule": RescheduleForm, "record": RecordForm,
          "submit": ReasonForm, "decide": ReasonForm, "defer": RequiredReasonForm, "strike_out": RequiredReasonForm}
