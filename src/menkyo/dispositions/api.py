@@ -10,7 +10,6 @@ from ninja import Router
 
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
-from menkyo.documents.http import PDF_OPENAPI, pdf_response
 from menkyo.dispositions import notices, services
 from menkyo.dispositions.models import Case, Hearing
 from menkyo.dispositions.schemas import (
@@ -23,6 +22,7 @@ from menkyo.dispositions.schemas import (
     RescheduleIn,
     ScheduleIn,
 )
+from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["dispositions"])
 
