@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 MATRIX = {
     "dispositions.prepare_case": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.hold_hearing": matrix_rows("case_officer", devices_by_role=False),
     "dispositions.decide_case": matrix_rows("decision", devices_by_role=False),
     "dispositions.close_case": matrix_rows("decision", devices_by_role=False),
     "dispositions.view_case": matrix_rows("case_officer", "decision", devices_by_role=False),

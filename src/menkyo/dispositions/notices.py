@@ -2,7 +2,7 @@
 template with a block per paper: the notice to the person (意見の聴取通知書 / 聴聞通知書 / 弁明通知書 by
 the hearing's kind), the 公示 of its date and place, and the 変更通知書 after a change of date.
 
-The service authorises (``dispositions.prepare_case``), builds the dataclass from the records and
+The service authorises (``dispositions.hold_hearing``), builds the dataclass from the records and
 renders it through ``documents`` (audited ``dispositions.notice.render`` with the PDF's SHA-256).
 """
 
@@ -16,7 +16,7 @@ from menkyo.core.legal import LegalBasis
 from menkyo.core.permissions import authorize
 from menkyo.dispositions.actions import Action
 from menkyo.dispositions.models import Hearing, HearingKind
-from menkyo.dispositions.permissions import PREPARE
+from menkyo.dispositions.permissions import HEAR
 from menkyo.documents.forms import Form
 from menkyo.documents.services import RenderedDocument, render_document
 
@@ -72,7 +72,7 @@ class HearingPaper(Form):
 def hearing_paper(actor, hearing: Hearing, paper: str) -> RenderedDocument:
     """Render ``paper`` for ``hearing`` (audited); 変更通知書 only after a change of date."""
     case = hearing.case
-    authorize(actor, PREPARE.name, case, action=Action.NOTICE, person_id=case.person_id)
+    authorize(actor, HEAR.name, case, action=Action.NOTICE, person_id=case.person_id)
     if paper not in PAPERS:
         raise Conflict("その書類はありません（通知書・公示・変更通知書）。", field="paper", code="unknown_paper")
     if paper == "change" and not hearing.previous_dates:

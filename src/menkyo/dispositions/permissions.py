@@ -4,8 +4,8 @@
 住所地 disposes (道路交通法第103条第1項), and a report from another prefecture reaches it through the
 register (第28条) — the registering prefecture does not decide (移送, 第38条, is part 4).
 
-- **Prepare** (審査 第30条, the proposal, hearings and their notices, 聴取等の記録, 決定への送付):
-  「審査」 operators of the case's prefecture.
+- **Prepare** (審査 第30条: the proposal, 決定への送付) and **hold the hearing** (第44条: notices, 公示,
+  変更通知書, 聴取等の記録, the papers): 「審査」 operators of the case's prefecture.
 - **Decide** (第31条): 「決定」 operators of the case's prefecture whose 決定権限 is the authority the
   law engine names for the proposal (checked by the service, with the separation of duties: never
   an operator who prepared the case).
@@ -25,7 +25,13 @@ PREPARE = add_rule(
     "dispositions.prepare_case", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
     denial="処分事案の審査・聴取等の手続は「審査」の役割を持つ操作者のみできます。",
     denial_other_prefecture="他の都道府県の処分事案は審査できません（運転者の住所地の都道府県が審査します）。",
-    legal_basis=legal.KITEI_30, description="処分事案の審査・処分案・聴取等の期日の通知と記録・決定への送付",
+    legal_basis=legal.KITEI_30, description="処分事案の審査・処分案・決定への送付",
+)
+HEAR = add_rule(
+    "dispositions.hold_hearing", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="意見の聴取・聴聞・弁明の通知と記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案の聴取等は行えません。",
+    legal_basis=legal.KITEI_44, description="聴取等の期日の通知・公示・変更通知と結果の記録、通知書等の作成",
 )
 DECIDE = add_rule(
     "dispositions.decide_case", roles=(Role.DECISION,), own_prefecture=True, device_kinds=(),

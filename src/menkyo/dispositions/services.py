@@ -42,7 +42,7 @@ from menkyo.dispositions.models import (
     Hearing,
     HearingKind,
 )
-from menkyo.dispositions.permissions import CLOSE, DECIDE, LIST, PREPARE, VIEW
+from menkyo.dispositions.permissions import CLOSE, DECIDE, HEAR, LIST, PREPARE, VIEW
 from menkyo.judgement.services import judge
 from menkyo.registry.models import Person
 from menkyo.registry.services import add_history
@@ -171,12 +171,12 @@ def _number(value, field: str, label: str, maximum: int) -> int:
 # --- hearings (第44条; 法第104条, 第104条の2) -------------------------------------------------------
 
 
-@procedure(legal.KITEI_44, rule=PREPARE.name)
+@procedure(legal.KITEI_44, rule=HEAR.name)
 def schedule_hearing(actor, case: Case, *, hearing_date: date, place: str, notice_served: date,
                      public_service: bool = False, announced_on: date | None = None, reason: str = "") -> Hearing:
     """Serve the notice of the 意見の聴取 / 聴聞 / 弁明 (and 公示 its date and place): at least 7 days before
     the 期日, 14 when served by 公示送達; a shorter notice is refused naming the first allowed day."""
-    authorize(actor, PREPARE.name, case, action=Action.SCHEDULE, person_id=case.person_id)
+    authorize(actor, HEAR.name, case, action=Action.SCHEDULE, person_id=case.person_id)
     if case.hearing_kind in ("", HearingKind.NONE):
         raise Conflict("この処分案には意見の聴取・聴聞・弁明はありません（出頭通知書のみ）。", field="hearing_date",
                        code="no_hearing")
@@ -205,12 +205,12 @@ def _check_notice(hearing_date: date, served: date, public_service: bool) -> Non
                            f"{wareki(first)}以降としてください。", field="hearing_date", code="notice_too_short")
 
 
-@procedure(legal.KITEI_44, rule=PREPARE.name)
+@procedure(legal.KITEI_44, rule=HEAR.name)
 def reschedule_hearing(actor, hearing: Hearing, *, hearing_date: date, notice_served: date, place: str = "",
                        reason: str) -> Hearing:
     """Change the 期日 (変更通知書, 規則第8条): the new date keeps the notice period from the change notice."""
     case = hearing.case
-    authorize(actor, PREPARE.name, case, action=Action.RESCHEDULE, person_id=case.person_id)
+    authorize(actor, HEAR.name, case, action=Action.RESCHEDULE, person_id=case.person_id)
     if hearing.attendance:
         raise Conflict("記録済みの聴取等の期日は変更できません。", field="hearing_date", code="hearing_recorded")
     hearing_date, notice_served = _day(hearing_date, "hearing_date", "期日"), _day(notice_served, "notice_served", "通知の日")
@@ -228,13 +228,13 @@ def reschedule_hearing(actor, hearing: Hearing, *, hearing_date: date, notice_se
     return hearing
 
 
-@procedure(legal.KITEI_44, rule=PREPARE.name)
+@procedure(legal.KITEI_44, rule=HEAR.name)
 def record_hearing(actor, hearing: Hearing, *, attendance: str, statement: str = "", agent_name: str = "",
                    agent_certificate: bool = False, absence_reason: str = "") -> Hearing:
     """What happened on the 期日: 出席, 代理人 (with the 代理人資格証明書), or 不出頭 — without a 正当な理由 the
     disposition may be made without the hearing (法第104条第4項); with one, a new 期日 is needed."""
     case = hearing.case
-    authorize(actor, PREPARE.name, case, action=Action.RECORD, person_id=case.person_id)
+    authorize(actor, HEAR.name, case, action=Action.RECORD, person_id=case.person_id)
     if attendance not in Attendance.values or not attendance:
         raise InvalidInput("出頭の状況を一覧から選んでください。", field="attendance")
     if hearing.hearing_date > timezone.localdate():
