@@ -10,8 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django_otp.oath import totp
-from tests.conftest import BROWSER_PASSWORD, server_shell
+from tests.conftest import BROWSER_PASSWORD, log_in_with_second_factor, server_shell
 
 pytestmark = pytest.mark.browser
 
@@ -48,16 +47,7 @@ def today():
 
 
 def log_in(chromium, server, username):
-    page = chromium.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page.goto(server["url"] + "/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", server["password"])
-    page.click("main button[type=submit]")
-    page.wait_for_selector("input[name=code]")
-    page.fill("input[name=code]", f"{totp(bytes.fromhex(KEYS[username])):06d}")
-    page.click("main button[type=submit]")
-    page.wait_for_url(server["url"] + "/")
-    return page
+    return log_in_with_second_factor(chromium, server, username, KEYS[username])
 
 
 def schedule(page, served, hearing):
