@@ -53,3 +53,12 @@ def test_a_device_may_not_read_a_case(client, make_device, licence):
     device = make_device("terminal")
     response = client.get(f"/api/v1/disposition-cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert response.status_code == 403
+
+
+def test_a_case_read_takes_a_fixed_number_of_queries(client, login_as, officer, licence,
+                                                     django_assert_max_num_queries):
+    case = revocation_case(licence)
+    services.schedule_hearing(officer, case, hearing_date=in_days(7), place="試験場", notice_served=in_days(0))
+    login_as(client, officer)
+    with django_assert_max_num_queries(13):
+        assert client.get(f"/api/v1/disposition-cases/{case.pk}").status_code == 200

@@ -5,6 +5,7 @@ struck out with a reason. Each service's audit event and denial are checked."""
 import pytest
 from tests.dispositions.conftest import APRIL, MARCH, in_days, register, revocation_case
 
+from menkyo.accounts import services as accounts
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.dispositions import services
@@ -211,3 +212,20 @@ def test_the_queues_show_the_cases_of_the_actors_prefecture_and_level(licence, o
     assert services.review_queue(officer) == [case] and services.review_queue(osaka_officer) == []
     heard(case, officer, monkeypatch)
     assert services.decision_queue(commission) == [case] and services.decision_queue(hq) == []
+
+
+def test_a_commission_level_granted_through_two_administrators_decides_the_revocation(licence, officer, hyogo_admin,
+                                                                                     make_operator, monkeypatch):
+    second_admin = make_operator("hyogo_admin2", ["admin"], "28-002")
+    member = make_operator("hyogo_member", ["counter"], "28-001")
+    grant = accounts.request_role_grant(hyogo_admin, member, ["decision"], "commission", reason="公安委員会事務")
+    case = revocation_case(licence)
+    heard(case, officer, monkeypatch)
+    with pytest.raises(NotPermitted):  # the grant is pending: no 決定 role yet
+        services.decide_case(member, case)
+    accounts.approve_role_grant(second_admin, grant)
+    member.refresh_from_db()
+    services.decide_case(member, case, reason="決定")
+    assert (case.state, case.decided_level) == (CaseState.DECIDED, "commission")
+    assert HistoryEvent.objects.filter(person=licence.person, event_type="disposition_case.decide",
+                                       legal_basis="規程第31条").exists()

@@ -67,3 +67,14 @@ def test_the_decision_queue_shows_my_level_and_the_decision_is_made_on_the_case_
 def test_another_prefecture_cannot_open_the_case(client, login_as, osaka_officer, licence):
     case = revocation_case(licence)
     assert login_as(client, osaka_officer).get(f"/dispositions/cases/{case.pk}/").status_code == 403
+
+
+def test_the_case_page_takes_a_fixed_number_of_queries(client, login_as, officer, licence,
+                                                       django_assert_max_num_queries):
+    case = revocation_case(licence)
+    scheduled = services.schedule_hearing(officer, case, hearing_date=in_days(7), place="試験場",
+                                          notice_served=in_days(0))
+    services.reschedule_hearing(officer, scheduled, hearing_date=in_days(9), notice_served=in_days(1), reason="申出")
+    login_as(client, officer)
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/dispositions/cases/{case.pk}/").status_code == 200
