@@ -3,6 +3,7 @@ notice long enough, decided by the authority 第31条 names and never by its pre
 struck out with a reason. Each service's audit event and denial are checked."""
 
 import pytest
+from django.db import connection
 from tests.dispositions.conftest import APRIL, MARCH, in_days, register, revocation_case
 
 from menkyo.accounts import services as accounts
@@ -229,3 +230,11 @@ def test_a_commission_level_granted_through_two_administrators_decides_the_revoc
     assert (case.state, case.decided_level) == (CaseState.DECIDED, "commission")
     assert HistoryEvent.objects.filter(person=licence.person, event_type="disposition_case.decide",
                                        legal_basis="規程第31条").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_updating_the_open_case_locks_no_shared_row(licence, locked_tables):
+    revocation_case(licence)
+    locked = locked_tables(lambda: register(licence, "no_signal", APRIL))
+    assert "dispositions_case" in locked
+    assert not locked & {"core_prefecture", "core_affiliation", "violations_assessment", "accounts_operator"}
