@@ -238,3 +238,17 @@ def test_on_postgresql_updating_the_open_case_locks_no_shared_row(licence, locke
     locked = locked_tables(lambda: register(licence, "no_signal", APRIL))
     assert "dispositions_case" in locked
     assert not locked & {"core_prefecture", "core_affiliation", "violations_assessment", "accounts_operator"}
+
+
+def test_whereabouts_unknown_is_recorded_only_after_thirty_days_from_the_announcement(licence, officer, monkeypatch):
+    case = revocation_case(licence)
+    hearing = services.schedule_hearing(officer, case, hearing_date=in_days(14), place="試験場",
+                                        notice_served=in_days(0), public_service=True)
+    travel(monkeypatch, 30)
+    with pytest.raises(InvalidInput) as caught:
+        services.record_hearing(officer, hearing, attendance="whereabouts_unknown", absence_reason="所在調査不能")
+    assert caught.value.code == "too_early"
+    travel(monkeypatch, 31)
+    services.record_hearing(officer, hearing, attendance="whereabouts_unknown", absence_reason="所在調査不能")
+    case.refresh_from_db()
+    assert case.state == CaseState.HEARD

@@ -12,6 +12,7 @@ from menkyo.rules.authority import (
     decide_authority,
     first_allowed_hearing,
     threshold_days,
+    whereabouts_unknown_from,
 )
 from menkyo.rules.errors import RulesError
 
@@ -67,3 +68,7 @@ def test_bad_input_is_a_precise_error(data, code, path):
     with pytest.raises(RulesError) as caught:
         answer(**data)
     assert (caught.value.code, caught.value.path) == (code, path)
+
+
+def test_thirty_days_after_the_announcement_have_passed_on_the_thirty_first_day():
+    assert whereabouts_unknown_from(date(2026, 12, 1), date(2026, 12, 1)) == date(2027, 1, 1)

@@ -61,6 +61,7 @@ class Attendance(models.TextChoices):
     AGENT = "agent", "代理人出席"
     ABSENT_JUSTIFIED = "absent_justified", "不出頭（正当な理由あり）"
     ABSENT = "absent", "不出頭（正当な理由なし）"
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "所在不明（公示から30日経過）"
 
 
 class CaseQuerySet(ScopedQuerySet):

@@ -10,9 +10,9 @@
   出頭通知書 only) the case goes straight to 決定待ち.
 - :func:`schedule_hearing` / :func:`reschedule_hearing` (変更通知書) / :func:`record_hearing`: a notice
   must be served at least 7 days before the 期日 (14 by 公示送達, 法第104条の2第2項): a shorter one is
-  refused naming the first allowed day. 出席 or 代理人 (with the 代理人資格証明書) or 不出頭 without a
-  正当な理由 (the disposition may then be made without the hearing, 法第104条第4項) → 聴取済; 不出頭
-  with a 正当な理由 → back to 審査中 for a new 期日.
+  refused naming the first allowed day. 出席 or 代理人 (with the 代理人資格証明書), 不出頭 without a
+  正当な理由, or whereabouts unknown 30 days after the 公示 (the disposition may then be made without
+  the hearing, 法第104条第4項) → 聴取済; 不出頭 with a 正当な理由 → back to 審査中 for a new 期日.
 - :func:`decide_case`: an operator whose 決定権限 is the authority the engine named, never one who
   prepared the case (職務の分離); the level is recorded on the case.
 - :func:`defer_case` (処分猶予, 停止 only) and :func:`strike_out_case` (抹消) with a reason (第32条).
@@ -46,7 +46,7 @@ from menkyo.dispositions.permissions import CLOSE, DECIDE, HEAR, LIST, PREPARE, 
 from menkyo.judgement.services import judge
 from menkyo.registry.models import Person
 from menkyo.registry.services import add_history
-from menkyo.rules.authority import first_allowed_hearing
+from menkyo.rules.authority import first_allowed_hearing, whereabouts_unknown_from
 from menkyo.violations.models import Assessment
 
 #: The assessment's actions that open a case (rules-contract §1 ``outcome.action``).
@@ -240,6 +240,8 @@ def record_hearing(actor, hearing: Hearing, *, attendance: str, statement: str =
     if hearing.hearing_date > timezone.localdate():
         raise InvalidInput(f"期日（{wareki(hearing.hearing_date)}）の前には記録できません。", field="attendance",
                            code="before_hearing")
+    if attendance == Attendance.WHEREABOUTS_UNKNOWN:
+        _check_whereabouts(hearing)
     fields = _attendance_fields(attendance, statement, agent_name, agent_certificate, absence_reason)
     name = "record_justified_absence" if attendance == Attendance.ABSENT_JUSTIFIED else "record_hearing"
     with transaction.atomic():
@@ -254,6 +256,18 @@ def record_hearing(actor, hearing: Hearing, *, attendance: str, statement: str =
     return hearing
 
 
+def _check_whereabouts(hearing: Hearing) -> None:
+    """法第104条第4項: whereabouts unknown → the disposition without the hearing once 30 days have passed
+    since the 公示."""
+    if hearing.announced_on is None:
+        raise InvalidInput("公示をしていない聴取等は「所在不明」として記録できません。", field="attendance",
+                           code="not_announced")
+    first = whereabouts_unknown_from(hearing.announced_on, hearing.announced_on)
+    if timezone.localdate() < first:
+        raise InvalidInput(f"所在不明は公示の日（{wareki(hearing.announced_on)}）から30日を経過した"
+                           f"{wareki(first)}以降に記録できます。", field="attendance", code="too_early")
+
+
 def _attendance_fields(attendance: str, statement, agent_name, certificate, absence_reason) -> dict:
     fields = {"statement": _text(statement, "statement", "意見・弁明の要旨", 1000), "agent_name": "",
               "agent_certificate": False, "absence_reason": ""}
@@ -262,8 +276,8 @@ def _attendance_fields(attendance: str, statement, agent_name, certificate, abse
         if not certificate:
             raise InvalidInput("代理人が出頭したときは代理人資格証明書の提出が必要です。", field="agent_certificate")
         fields["agent_certificate"] = True
-    if attendance in (Attendance.ABSENT, Attendance.ABSENT_JUSTIFIED):
-        label = "正当な理由" if attendance == Attendance.ABSENT_JUSTIFIED else "不出頭の状況"
+    if attendance in (Attendance.ABSENT, Attendance.ABSENT_JUSTIFIED, Attendance.WHEREABOUTS_UNKNOWN):
+        label = "正当な理由" if attendance == Attendance.ABSENT_JUSTIFIED else "不出頭・所在調査の状況"
         fields["absence_reason"] = _required(absence_reason, "absence_reason", label, 200)
     return fields
 

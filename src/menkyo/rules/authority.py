@@ -139,6 +139,13 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
             "whereabouts_unknown_days": int(rule["whereabouts_unknown_days"]), "trace": trace.as_list()}
 
 
+def whereabouts_unknown_from(announced: date, day: date) -> date:
+    """法第104条第4項: the first day on which 30 days have passed since the 公示 (``announced``) —
+    counted from the next day (初日不算入), so the day after the 30th (in force on ``day``)."""
+    rule = params.in_force("authority", day).value
+    return announced + timedelta(days=int(rule["whereabouts_unknown_days"]) + 1)
+
+
 def first_allowed_hearing(served: date, public_service: bool, day: date) -> date:
     """The first day a hearing may be held after a notice served on ``served`` (in force on ``day``)."""
     rule = params.in_force("authority", day).value
