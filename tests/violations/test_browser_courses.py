@@ -11,6 +11,12 @@ from tests.violations.test_browser import HOLDER, VIOLATIONS, a_holder, register
 pytestmark = pytest.mark.browser
 
 
+def go_to(page, href):
+    """Through the navigation: the top bar's 違反等登録, then the app's entry in the second row."""
+    page.click("nav.mainnav a[href='/violations/register/']")
+    page.click(f"nav.subnav a[href='{href}']")
+
+
 # A driver of their own (the server is shared with test_browser.py's 違反 三郎).
 COURSE_HOLDER = HOLDER.replace("違反 三郎", "講習 五郎").replace("イハン サブロウ", "コウシュウ ゴロウ")
 
@@ -25,7 +31,7 @@ def test_three_minor_violations_reaching_6_points_put_a_violator_course_notice_i
         page.wait_for_selector("ul.messages")
     assert page.inner_text("#outcome") == "違反者講習"
 
-    page.click("nav.mainnav a[href='/violations/courses/']")
+    go_to(page, "/violations/courses/")
     row = page.locator("#to-send .notice-row", has_text="講習 五郎")
     assert row.count() == 1 and "違反者講習" in row.inner_text()
     screenshot(page, "course-notices-0-queue.png")
@@ -80,7 +86,7 @@ def test_a_driver_at_5_points_is_on_the_warning_list_with_its_csv_and_an_old_pro
         menkyo_server, logged_in_page, screenshot):
     number = server_shell(menkyo_server, WARNED)[-1]
     page = logged_in_page("browser_officer")
-    page.click("nav.mainnav a[href='/violations/warnings/']")
+    go_to(page, "/violations/warnings/")
     row = page.locator("#warning-list .warning-row", has_text="警告 四郎")
     assert row.count() == 1 and "5点" in row.inner_text() and "仮定" in page.inner_text("#warning-assumption")
     screenshot(page, "warning-list.png")
@@ -96,7 +102,7 @@ def test_a_driver_at_5_points_is_on_the_warning_list_with_its_csv_and_an_old_pro
 def test_an_officer_answers_the_jsdc_office_with_the_points_notice_pdf(menkyo_server, logged_in_page, screenshot):
     number = a_holder(menkyo_server)
     page = logged_in_page("browser_officer")
-    page.click("nav.mainnav a[href='/violations/jsdc/']")
+    go_to(page, "/violations/jsdc/")
     page.fill("input[name=licence_number]", "1234")
     page.fill("input[name=inquiry_reference]", "兵セ第77号")
     page.fill("input[name=inquiry_date]", "令和8年11月2日")
