@@ -9,7 +9,7 @@
 # .venv, installs menkyo with its pinned dependencies and creates the
 # development keys. Every step is skipped when already done.
 #
-# Variables: HOST, PORT (make run), PYTEST_ARGS (both test runs),
+# Variables: HOST, PORT (make run), PYTEST_ARGS (every test run),
 # PYTEST_PG_ARGS (the PostgreSQL run only), BENCH_ARGS, PYTHON.
 
 SHELL := /bin/bash
@@ -131,19 +131,37 @@ test-replica: setup
 	scripts/with-postgres --replica $(BIN)/pytest tests/replica -m replica -v -s -p no:cacheprovider
 
 # Both databases run even when the first fails, so one CI run shows both;
-# `make test` fails when lint or either run fails (pytest exit 5, "no tests
-# collected", counts as a failure).
+# `make test` fails when lint or any run fails (pytest exit 5, "no tests
+# collected", counts as a failure, except in the browser run when PYTEST_ARGS
+# picks tests that have no browser test). The SQLite and PostgreSQL runs of the
+# tests that need no server go side by side (each with its own MENKYO_VAR and
+# pytest temp dir; their output is printed when both end), then the browser and
+# server tests run alone, so the production server and chromium have the CPUs.
+TEST_OUT := $(CURDIR)/test-results
+UNIT_ARGS := -p no:cacheprovider -m "not browser and not server"
+
 test: setup lint
-	@sqlite=0; postgres=0; replica=0; \
-	echo "==> tests on SQLite"; \
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || sqlite=$$?; \
-	echo "==> tests on PostgreSQL 15"; \
-	scripts/with-postgres $(BIN)/pytest $(PYTEST_PG_ARGS) $(PYTEST_ARGS) || postgres=$$?; \
+	@sqlite=0; postgres=0; browser=0; replica=0; \
+	rm -rf $(TEST_OUT); \
+	for run in sqlite postgres; do \
+	  mkdir -p $(TEST_OUT)/$$run/var; ln -s $(CURDIR)/var/keys $(TEST_OUT)/$$run/var/keys; \
+	done; \
+	echo "==> tests without a server, on SQLite and on PostgreSQL 15 side by side"; \
+	MENKYO_VAR=$(TEST_OUT)/sqlite/var env -u DATABASE_URL $(BIN)/pytest $(UNIT_ARGS) \
+	  --basetemp=$(TEST_OUT)/sqlite/tmp $(PYTEST_ARGS) >$(TEST_OUT)/sqlite.log 2>&1 & sqlite_pid=$$!; \
+	MENKYO_VAR=$(TEST_OUT)/postgres/var scripts/with-postgres $(BIN)/pytest $(UNIT_ARGS) \
+	  --basetemp=$(TEST_OUT)/postgres/tmp $(PYTEST_ARGS) >$(TEST_OUT)/postgres.log 2>&1 & postgres_pid=$$!; \
+	wait $$sqlite_pid || sqlite=$$?; wait $$postgres_pid || postgres=$$?; \
+	echo "==> tests on SQLite"; cat $(TEST_OUT)/sqlite.log; \
+	echo "==> tests on PostgreSQL 15"; cat $(TEST_OUT)/postgres.log; \
+	echo "==> browser and server tests (the production server on its own SQLite file)"; \
+	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider -m "browser or server" $(PYTEST_ARGS) || browser=$$?; \
+	$(if $(strip $(PYTEST_ARGS)),[ "$$browser" -ne 5 ] || browser=0;) \
 	echo "==> inquiry reads on a PostgreSQL 15 streaming replica"; \
 	scripts/with-postgres --replica $(BIN)/pytest tests/replica -m replica -v -s -p no:cacheprovider \
 	  || replica=$$?; \
-	echo "==> pytest exit status: SQLite $$sqlite, PostgreSQL $$postgres, replica $$replica"; \
-	[ "$$sqlite" -eq 0 ] && [ "$$postgres" -eq 0 ] && [ "$$replica" -eq 0 ]
+	echo "==> pytest exit status: SQLite $$sqlite, PostgreSQL $$postgres, browser $$browser, replica $$replica"; \
+	[ "$$sqlite" -eq 0 ] && [ "$$postgres" -eq 0 ] && [ "$$browser" -eq 0 ] && [ "$$replica" -eq 0 ]
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" bench/seed $(BENCH_ARGS)

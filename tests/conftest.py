@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from menkyo.accounts.models import Operator
@@ -408,6 +409,21 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+def log_in_with_second_factor(chromium, server, username: str, key: str):
+    """A new Japanese page of the server, logged in as ``username`` whose TOTP device has the hex ``key``
+    (決定・監査・管理 need a second factor)."""
+    page = chromium.new_page(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + "/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", server["password"])
+    page.click("main button[type=submit]")
+    page.wait_for_selector("input[name=code]")
+    page.fill("input[name=code]", f"{totp(bytes.fromhex(key)):06d}")
+    page.click("main button[type=submit]")
+    page.wait_for_url(server["url"] + "/")
+    return page
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ MENKYO_COMMANDS = {
     "keys": "create development keys (Django secret, audit signing key): menkyo keys init",
     "operator": "create or change operators from the shell: menkyo operator create ...",
     "device": "register API devices and issue their tokens: menkyo device create ...",
-    "rules": "the law engine: menkyo rules assess|renewal|licence-number|eligibility|lapse < input.json; check; assumptions",
+    "rules": "the law engine: menkyo rules assess|renewal|licence-number|eligibility|lapse|authority < input.json; check; assumptions",
     "serve": "serve the staff UI and API with gunicorn (the production server; make run uses it)",
     "runserver": "Django's development server (development only; never expose it)",
     "migrate": "create or update the database schema and code masters",

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "menkyo.cards",
     "menkyo.driving_history",
     "menkyo.notices",
+    "menkyo.dispositions",
     "menkyo.web",
     "menkyo.api",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cards/", include("menkyo.cards.urls")),
     path("notices/", include("menkyo.notices.urls")),
     path("violations/", include("menkyo.violations.urls")),
+    path("dispositions/", include("menkyo.dispositions.urls")),
     path("driving-history/", include("menkyo.driving_history.urls")),
     path("audit/", include("menkyo.audit.urls")),
     path("oversight/", include("menkyo.oversight.urls")),

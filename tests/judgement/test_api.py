@@ -307,3 +307,14 @@ def test_http_lapse_answers_like_the_cli_and_is_audited_with_its_route_only(offi
     event = AuditEvent.objects.get(action="judgement.rules.lapse")
     assert event.detail == {"channel": "api", "outcome": "provisional_waived"}
     assert "1980-05-17" not in json.dumps(event.detail)
+
+
+@pytest.mark.django_db
+def test_http_authority_answers_like_the_cli_and_is_audited_with_the_authority_only(officer_client):
+    data = {"as_of": "2026-11-27", "kind": "suspension", "days": 90, "notice_served": "2026-12-01"}
+    response = officer_client.post("/api/v1/rules/authority", data=json.dumps(data), content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json() == json.loads(rules_cli.run("authority", json.dumps(data))[1])
+    assert (response.json()["authority"], response.json()["earliest_hearing"]) == ("hq", "2026-12-08")
+    event = AuditEvent.objects.get(action="judgement.rules.authority")
+    assert event.detail == {"channel": "api", "outcome": "hq"}

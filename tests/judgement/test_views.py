@@ -229,7 +229,7 @@ def test_other_examples_fill_the_json_box_and_open_it(officer):
 def test_examples_ship_with_the_application_not_the_tests():
     source = Path(simulator.__file__).read_text(encoding="utf-8")
     assert "SCENARIO_DIR" not in source and "tests" not in source.split('"""', 2)[2]
-    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility", "lapse"}
+    assert {e["entry"] for e in examples()} == {"assess", "renewal", "licence-number", "eligibility", "lapse", "authority"}
     for e in examples():
         ok, answer = rules_cli.evaluate(e["entry"], e["input"])
         assert ok, (e["id"], answer)
@@ -366,3 +366,13 @@ def test_a_lapse_is_answered_in_japanese_with_the_route_its_last_day_and_the_tra
     assert "免除される試験" in text and "前提（未確認）" in text
     event = AuditEvent.objects.get(action="judgement.rules.lapse")
     assert event.detail == {"channel": "simulator", "outcome": "aptitude_only"}
+
+
+@pytest.mark.django_db
+def test_the_deciding_authority_is_answered_in_japanese_with_the_hearing_and_the_first_day(officer):
+    example = next(e for e in examples() if e["entry"] == "authority" and "revocation" in e["id"])
+    response = officer.post(URL, {"entry": "authority", "input": json.dumps(example["input"])})
+    text = visible_text(response.content.decode())
+    assert response.status_code == 200
+    assert "決定権者：公安委員会" in text and "意見の聴取" in text and "令和8年12月8日" in text
+    assert "前提（未確認）" in text and "commission" not in text

@@ -25,7 +25,8 @@ from menkyo.rules.errors import RulesError
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 FOLDERS = {"assess": "assess", "renewal": "renewal", "licence-number": "licence_number",
-           "eligibility": "eligibility", "lapse": "lapse"}
+           "eligibility": "eligibility", "lapse": "lapse",
+           "authority": "authority"}
 REQUIRED = {"name", "entry", "reference", "input"}
 ALLOWED = REQUIRED | {"expect", "expect_error", "note"}
 

@@ -5,6 +5,7 @@ racing on the same references on PostgreSQL: bench/violations' "race" step, with
 answer of the loser is test_api's reference-registered-meanwhile test.)"""
 
 import pytest
+from django.db import connection
 from tests.violations.conftest import JUNE, MARCH, OCTOBER, report
 
 from menkyo.audit import verify
@@ -56,11 +57,26 @@ def test_the_audit_chain_of_a_batch_verifies_with_a_checkpoint_wherever_one_fell
     assert seqs == list(range(5, result.last_seq + 1, 5))
 
 
-def test_a_batch_takes_the_same_handful_of_queries_whatever_its_size(link, licence, osaka_licence,
+def test_a_batch_takes_the_same_handful_of_queries_whatever_its_size(link, licence, osaka_licence, monkeypatch,
                                                                      django_assert_max_num_queries):
+    monkeypatch.setattr(services, "ASSESSED", [])  # the listeners' own statements are theirs (per driver)
     with django_assert_max_num_queries(30):
         send(link, [item(licence if i % 2 else osaka_licence, f"Q-{i}", day=MARCH) for i in range(40)])
     assert ViolationRecord.objects.count() == 40
+
+
+def test_every_listener_hears_each_drivers_assessment_once_inside_the_chunks_transaction(link, licence, osaka_licence,
+                                                                                        monkeypatch):
+    heard = []
+
+    def listen(actor, assessment):
+        heard.append((actor, assessment.person_id, assessment.points, connection.in_atomic_block,
+                      ViolationRecord.objects.filter(person_id=assessment.person_id).count()))
+
+    monkeypatch.setattr(services, "ASSESSED", [listen])
+    send(link, [item(licence, "H-1"), item(osaka_licence, "H-2", "stop_sign"), item(licence, "H-3", "stop_sign", JUNE)])
+    assert sorted(heard, key=lambda h: h[2]) == [(link, osaka_licence.person_id, 2, True, 1),
+                                                 (link, licence.person_id, 4, True, 2)]
 
 
 def test_a_chunk_a_listener_refuses_is_taken_item_by_item_and_only_that_drivers_items_are_refused(

@@ -22,6 +22,11 @@ class Action(StrEnum):
     LECTURE_COMPLETION_NOTICE_RENDER = "documents.lecture_completion_notice.render"
     MYNUMBER_APPLICATION_RENDER = "documents.mynumber_application.render"
     MYNUMBER_RECEIPT_RENDER = "documents.mynumber_receipt.render"
+    VIOLATOR_COURSE_NOTICE_RENDER = "documents.violator_course_notice.render"
+    PROBATIONARY_COURSE_NOTICE_RENDER = "documents.probationary_course_notice.render"
+    YOUNG_DRIVER_COURSE_NOTICE_RENDER = "documents.young_driver_course_notice.render"
+    RETEST_NOTICE_RENDER = "documents.retest_notice.render"
+    JSDC_POINTS_ANSWER_RENDER = "documents.jsdc_points_answer.render"
 
 
 describe_actions({
@@ -41,4 +46,9 @@ describe_actions({
     Action.LECTURE_COMPLETION_NOTICE_RENDER: "更新時講習受講済通知書の作成",
     Action.MYNUMBER_APPLICATION_RENDER: "マイナ免許証の申請書・届・申出書の作成",
     Action.MYNUMBER_RECEIPT_RENDER: "特定免許情報の記録の受領書の作成",
+    Action.VIOLATOR_COURSE_NOTICE_RENDER: "違反者講習通知書の作成",
+    Action.PROBATIONARY_COURSE_NOTICE_RENDER: "初心運転者講習通知書の作成",
+    Action.YOUNG_DRIVER_COURSE_NOTICE_RENDER: "若年運転者講習通知書の作成",
+    Action.RETEST_NOTICE_RENDER: "再試験通知書の作成",
+    Action.JSDC_POINTS_ANSWER_RENDER: "累積点数等通知書（自動車安全運転センターへの回答）の作成",
 })

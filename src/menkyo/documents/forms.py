@@ -852,3 +852,115 @@ FORMS: tuple[type[Form], ...] = (ExamTicket, ApplicationForm, RefusalNotice, Pro
                                  ReissueApplication, CancellationNotice, RenewalNotices, RenewalForm, EarlyRenewalForm,
                                  DrivingHistoryCertificate, ViaRenewalForm, LectureCompletionNotice, MynumberApplication,
                                  MynumberReceipt)
+
+
+@dataclass(frozen=True)
+class CourseNoticeForm(Form):
+    """A notice to attend a course or to take the 再試験 (規程第53条: 講習等実施規程 and 別に定める
+    form, UNCONFIRMED): whom, why (the violations or the period), by when (the law engine's deadline,
+    ``rules.course_notices``) and what follows if not. One subclass per notice."""
+
+    template: ClassVar[str] = "documents/course_notice.html"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_53
+
+    number: str  # 28-C-000012
+    sent_on: date
+    name: str
+    birth_date: date
+    address: str
+    licence_number: str
+    licence_kind: str  # 初心・若年: the licence concerned; "" otherwise
+    grounds: tuple[str, ...]  # 令和8年3月1日 信号無視（赤色等） 2点 …
+    points: int
+    deadline: date
+    law: str  # the article the notice is given under (law engine)
+    if_not_taken: str
+    issuer: str  # 兵庫県公安委員会
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.number, "number")
+
+    @property
+    def key(self) -> str:
+        return self.number
+
+
+@dataclass(frozen=True)
+class ViolatorCourseNotice(CourseNoticeForm):
+    """違反者講習通知書 (道路交通法第102条の2): 累積6点 of minor violations, no 前歴."""
+
+    code: ClassVar[str] = "violator_course_notice"
+    template: ClassVar[str] = "documents/violator_course_notice.html"
+    title: ClassVar[str] = "違反者講習通知書"
+    short_title: ClassVar[str] = "違反者講習通知書"
+    action: ClassVar[Action] = Action.VIOLATOR_COURSE_NOTICE_RENDER
+
+
+@dataclass(frozen=True)
+class ProbationaryCourseNotice(CourseNoticeForm):
+    """初心運転者講習通知書: the 初心運転者期間's criterion met (law-rules §4.1)."""
+
+    code: ClassVar[str] = "probationary_course_notice"
+    template: ClassVar[str] = "documents/probationary_course_notice.html"
+    title: ClassVar[str] = "初心運転者講習通知書"
+    short_title: ClassVar[str] = "初心運転者講習通知書"
+    action: ClassVar[Action] = Action.PROBATIONARY_COURSE_NOTICE_RENDER
+
+
+@dataclass(frozen=True)
+class YoungDriverCourseNotice(CourseNoticeForm):
+    """若年運転者講習通知書: the 若年運転者期間's criterion met (law-rules §4.2)."""
+
+    code: ClassVar[str] = "young_driver_course_notice"
+    template: ClassVar[str] = "documents/young_driver_course_notice.html"
+    title: ClassVar[str] = "若年運転者講習通知書"
+    short_title: ClassVar[str] = "若年運転者講習通知書"
+    action: ClassVar[Action] = Action.YOUNG_DRIVER_COURSE_NOTICE_RENDER
+
+
+@dataclass(frozen=True)
+class RetestNotice(CourseNoticeForm):
+    """再試験通知書 (道路交通法第100条の3; 不合格・未受験は規程第41条の2の取消し)."""
+
+    code: ClassVar[str] = "retest_notice"
+    template: ClassVar[str] = "documents/retest_notice.html"
+    title: ClassVar[str] = "再試験通知書"
+    short_title: ClassVar[str] = "再試験通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
+    action: ClassVar[Action] = Action.RETEST_NOTICE_RENDER
+
+
+@dataclass(frozen=True)
+class JsdcPointsAnswer(Form):
+    """累積点数等通知書 (規程第33条; 様式 UNCONFIRMED): the 免許課長's answer to the 自動車安全運転センター
+    office's 照会 (自動車安全運転センター法第31条) — the accumulated points and the licence history."""
+
+    code: ClassVar[str] = "jsdc_points_answer"
+    template: ClassVar[str] = "documents/jsdc_points_answer.html"
+    title: ClassVar[str] = "累積点数等通知書"
+    short_title: ClassVar[str] = "累積点数等通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_33
+    action: ClassVar[Action] = Action.JSDC_POINTS_ANSWER_RENDER
+
+    inquiry_reference: str  # the office's 照会 number, as they wrote it
+    inquiry_date: date
+    answered_on: date
+    addressee: str  # 自動車安全運転センター兵庫県事務所長
+    sender: str  # 兵庫県警察本部 運転免許課長
+    name: str
+    name_kana: str
+    birth_date: date
+    licence_number: str
+    issue_date: date | None
+    expiry_date: date | None
+    kinds: tuple[str, ...]  # 普通（平成12年8月1日取得）
+    points: int
+    prior_dispositions: int
+    outcome: str  # 処分等の基準に該当しない / 違反者講習 …
+    as_of: date | None
+    violations: tuple[str, ...]  # 令和8年3月1日 信号無視（赤色等） 2点
+
+    @property
+    def key(self) -> str:
+        return f"{self.answered_on.isoformat()}-{self.licence_number or 'none'}"

@@ -12,6 +12,7 @@ def evaluation(entry: str) -> str:
 
 
 ENTRY_LABELS = {"assess": "処分判定", "renewal": "更新判定", "licence-number": "免許証番号の検査・生成",
-                "eligibility": "受験資格の判定", "lapse": "失効後の再取得の判定"}
+                "eligibility": "受験資格の判定", "lapse": "失効後の再取得の判定",
+                "authority": "処分の決定権者・聴取等の判定"}
 
 describe_actions({SIMULATOR_OPEN: "判定シミュレーター", **{evaluation(e): f"法令判定（{ENTRY_LABELS[e]}）" for e in ENTRY_POINTS}})

@@ -1,4 +1,4 @@
-"""The law engine over HTTP: ``POST /api/v1/rules/{assess,renewal,licence-number,eligibility,lapse}``.
+"""The law engine over HTTP: ``POST /api/v1/rules/{assess,renewal,licence-number,eligibility,lapse,authority}``.
 
 The body is the contract's JSON input (shared/spec/rules-contract.md) and the
 answer the contract's JSON output, exactly as ``menkyo rules <entry>`` prints
@@ -40,6 +40,7 @@ DESCRIPTIONS = {
     "licence-number": "免許証番号の検査・生成（rules-contract §3）",
     "eligibility": "受験資格（年齢・保有免許・特例）の判定",
     "lapse": "失効後の再取得：免除される試験・期限・手数料の区分（docs/rules.md §2.17）",
+    "authority": "処分の決定権者と処分前の手続（意見の聴取・聴聞・弁明）・通知の期間（docs/rules.md §2.18）",
 }
 
 

@@ -21,6 +21,8 @@ from menkyo.core.wareki import wareki
 from menkyo.rules import cli as rules_cli
 from menkyo.rules import params
 from menkyo.rules import points as points_module
+from menkyo.rules.authority import AUTHORITY_LABELS, HEARING_LABELS
+from menkyo.rules.authority import KIND_LABELS as DISPOSITION_KIND_LABELS
 
 ENTRY_LABELS = {
     "assess": "処分判定（点数・前歴・処分）",
@@ -28,6 +30,7 @@ ENTRY_LABELS = {
     "licence-number": "免許証番号（検査・生成）",
     "eligibility": "受験資格",
     "lapse": "失効後の再取得（免除される試験・期限）",
+    "authority": "処分の決定権者・聴取等",
 }
 ACTION_LABELS = {
     "none": "処分なし",
@@ -131,6 +134,11 @@ STEP_LABELS = {
     "unavoidable": "やむを得ない理由",
     "route": "免除される試験",
     "elderly_course": "高齢者講習",
+    # authority
+    "threshold": "基準の日数",
+    "authority": "決定権者",
+    "hearing": "処分前の手続",
+    "notice": "通知の期間",
 }
 
 # Input fields by JSON key, for error messages and the expert view.
@@ -599,6 +607,21 @@ def _lapse_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str]]
                   "fee_route", "requires", "elderly_course_from", "age"}
 
 
+def _authority_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], set[str]]:
+    days = result.get("days")
+    rows = [_row("処分", DISPOSITION_KIND_LABELS.get(result.get("kind", ""), "—") + (f"{days}日" if days else "")),
+            _row("点数制度による処分", yes_no(result.get("points_based"))),
+            _row("処分前の手続", HEARING_LABELS.get(result.get("hearing", ""), "—")),
+            _row("公示", "必要" if result.get("public_announcement") else "不要"),
+            _row("基準の日数", f"{result.get('threshold_days')}日")]
+    if result.get("notice_days"):
+        rows.append(_row("通知の期間", f"期日の{result['notice_days']}日前まで"))
+    if result.get("earliest_hearing"):
+        rows.append(_row("最も早い期日", day_text(result["earliest_hearing"])))
+    return rows, {"kind", "days", "points_based", "hearing", "summons", "public_announcement", "threshold_days",
+                  "notice_days", "earliest_hearing", "whereabouts_unknown_days", "authority"}
+
+
 def _headline(entry: str, result: dict[str, Any]) -> tuple[str, bool]:
     """The big line of the result and whether it is severe (red)."""
     if entry == "assess":
@@ -615,13 +638,16 @@ def _headline(entry: str, result: dict[str, Any]) -> tuple[str, bool]:
         return ("受験資格があります", False) if result.get("eligible") else ("受験資格がありません", True)
     if entry == "lapse":
         return LAPSE_ROUTE_LABELS.get(result.get("route", ""), "判定しました"), result.get("route") == "full_test"
+    if entry == "authority":
+        return f"決定権者：{AUTHORITY_LABELS.get(result.get('authority', ''), '—')}", False
     return "判定しました", False
 
 
 TITLES = {"assess": "判定結果", "renewal": "更新の判定", "licence-number": "免許証番号", "eligibility": "受験資格",
-          "lapse": "失効後の再取得"}
+          "lapse": "失効後の再取得", "authority": "処分の決定権者"}
 ROW_BUILDERS = {"assess": _assess_rows, "renewal": _renewal_rows, "licence-number": _number_rows,
-                "eligibility": _eligibility_rows, "lapse": _lapse_rows}
+                "eligibility": _eligibility_rows, "lapse": _lapse_rows,
+                "authority": _authority_rows}
 
 
 def trace_rows(trace: Any) -> list[dict[str, Any]]:

@@ -4,20 +4,21 @@ Public contract (shared/spec/rules-contract.md): the same JSON-like dicts in
 and out from Python, the CLI (``menkyo rules ...``) and HTTP
 (``POST /api/v1/rules/...``)::
 
-    from menkyo.rules import assess, renewal, licence_number, eligibility, lapse
+    from menkyo.rules import assess, renewal, licence_number, eligibility, lapse, authority
 
 Each raises :class:`menkyo.rules.errors.RulesError` on bad input.
 """
 
 from typing import Any
 
-# ``renewal``, ``eligibility`` and ``lapse`` below share their names with submodules. Python
+# ``renewal``, ``eligibility``, ``lapse`` and ``authority`` below share their names with submodules. Python
 # binds a submodule to the package attribute of that name when it is first loaded,
 # which would replace the function (``from menkyo.rules import renewal`` would then
 # give the module, depending on what was imported before). Loading the submodules
 # first, before the functions are defined, keeps the names for the functions.
 # (None loads the parameter files at import.)
 import menkyo.rules.assessment as _assessment_module
+import menkyo.rules.authority as _authority_module
 import menkyo.rules.eligibility as _eligibility_module
 import menkyo.rules.lapse as _lapse_module
 import menkyo.rules.numbers as _numbers_module
@@ -54,6 +55,11 @@ def lapse(data: dict[str, Any]) -> dict[str, Any]:
     return _lapse_module.lapse_json(data)
 
 
+def authority(data: dict[str, Any]) -> dict[str, Any]:
+    """Who decides a proposed disposition and which hearing comes first (規程第31条, 法第104条)."""
+    return _authority_module.authority_json(data)
+
+
 # Entry points by the name used in the CLI, the HTTP paths and the scenarios.
 ENTRY_POINTS = {
     "assess": assess,
@@ -61,6 +67,7 @@ ENTRY_POINTS = {
     "licence-number": licence_number,
     "eligibility": eligibility,
     "lapse": lapse,
+    "authority": authority,
 }
 
-__all__ = ["ENTRY_POINTS", "assess", "eligibility", "lapse", "licence_number", "renewal"]
+__all__ = ["ENTRY_POINTS", "assess", "authority", "eligibility", "lapse", "licence_number", "renewal"]

@@ -3,7 +3,7 @@
 One YAML file per example in ``params/examples/``::
 
     title_ja: 契約書の例：信号無視と専らの軽傷事故   # what the example shows (Japanese)
-    entry: assess                # assess | renewal | licence-number | eligibility | lapse
+    entry: assess                # assess | renewal | licence-number | eligibility | lapse | authority
     reference: rules-contract §1; law-rules §1.1, §1.3
     source: shared/spec/rules-contract.md   # where it was taken from
     input: {...}                 # exactly the contract's input (JSON-like; dates as strings)
@@ -27,7 +27,7 @@ import yaml
 from menkyo.rules.params import PARAMS_DIR
 
 EXAMPLES_DIR = PARAMS_DIR / "examples"
-ENTRIES = ("assess", "renewal", "licence-number", "eligibility", "lapse")
+ENTRIES = ("assess", "renewal", "licence-number", "eligibility", "lapse", "authority")
 
 
 class ExampleFileError(Exception):

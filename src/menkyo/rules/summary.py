@@ -16,7 +16,8 @@ def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
     ``{"outcome": "suspension"}`` (assess: the action), ``{"outcome": "優良"}``
     (renewal: the class), ``valid``/``invalid``/``generated`` (licence-number),
     ``eligible``/``ineligible`` (eligibility), the route (lapse: ``aptitude_only``,
-    ``provisional_waived``, ``full_test``), or ``{"outcome": "error", "code": ...}``.
+    ``provisional_waived``, ``full_test``), the deciding authority (authority:
+    ``section_head``, ``hq``, ``commission``), or ``{"outcome": "error", "code": ...}``.
     """
     if not ok:
         return {"outcome": "error", "code": str(result.get("error", {}).get("code", ""))}
@@ -32,6 +33,8 @@ def summarise(command: str, ok: bool, result: dict[str, Any]) -> dict[str, Any]:
             outcome = "generated"
     elif command == "lapse":
         outcome = result.get("route")
+    elif command == "authority":
+        outcome = result.get("authority")
     elif command == "eligibility":
         for key in ("eligible", "allowed", "may_apply"):
             if key in result:

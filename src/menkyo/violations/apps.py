@@ -15,4 +15,19 @@ class ViolationsConfig(AppConfig):
                   "violations.list_provisional"),
         MenuEntry("violations:provisional", "仮登録", "電話による仮登録と、違反等登録票の到着による確認（規程第28条の2）。",
                   "violations.list_provisional"),
+        MenuEntry("violations:course_notices", "講習・再試験の通知", "違反者講習・初心運転者講習・若年運転者講習・再試験の通知の"
+                  "発送と結果（発送待ち・期限経過の一覧）。", "violations.list_course_notices"),
+        MenuEntry("violations:warnings", "行政処分警告対象者", "処分の基準の点数に近い自県の運転者の名簿（CSV出力）。",
+                  "violations.list_warnings"),
+        MenuEntry("violations:jsdc", "累積点数等の通知", "自動車安全運転センターの照会に対する累積点数・運転免許経歴等の"
+                  "通知書（規程第33条）。", "violations.list_warnings"),  # the same roles; the page checks its own rule
     )
+
+    def ready(self) -> None:
+        # Imported once the apps are ready (the listener imports models): every assessment opens the
+        # course notices it calls for (違反者講習 …; violations/courses.py).
+        from menkyo.violations.courses import open_course_notices
+        from menkyo.violations.services import ASSESSED
+
+        if open_course_notices not in ASSESSED:
+            ASSESSED.append(open_course_notices)

@@ -193,3 +193,75 @@ class Assessment(models.Model):
         if self.disqualification_years:
             return f"{label}（欠格期間{self.disqualification_years}年）"
         return label
+
+
+# --- 講習・再試験の通知 (violations/courses.py) -----------------------------------------------------
+
+
+class CourseKind(models.TextChoices):
+    """The notices an assessment can call for (procedures.md A.6)."""
+
+    VIOLATOR = "violator_course", "違反者講習"
+    PROBATIONARY = "probationary_course", "初心運転者講習"
+    YOUNG = "young_driver_course", "若年運転者講習"
+    RETEST = "retest", "再試験"
+
+
+class CourseNoticeState(models.TextChoices):
+    PENDING = "pending", "未通知"
+    SENT = "sent", "通知済"
+    ATTENDED = "attended", "受講済"
+    EXPIRED = "expired", "期限経過"
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
+    ABSENT = "absent", "未受験"
+    WITHDRAWN = "withdrawn", "取消し"
+
+
+class CourseNoticeQuerySet(ScopedQuerySet):
+    action_rules = {"view": "violations.list_course_notices"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class CourseNotice(models.Model):
+    """A notice to attend a course (違反者講習, 初心運転者講習, 若年運転者講習) or to take the 再試験, called
+    for by ``assessment``; kept by the commission of the person's address (``prefecture``; 規程第38条:
+    another prefecture's resident's papers go to that commission). ``period_key`` names the period the
+    notice is for (the accumulation's first counted event, or the 初心/若年 period's first day) so that a
+    later assessment of the same period never opens a second notice."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="通知する都道府県")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="course_notices", verbose_name="運転者")
+    licence = models.ForeignKey(Licence, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="免許")
+    kind = models.CharField("通知の種類", max_length=20, choices=CourseKind.choices)
+    licence_kind = models.CharField("免許の種類", max_length=16, blank=True)  # 初心・若年: the licence concerned
+    period_key = models.CharField("期間", max_length=32)
+    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="+", verbose_name="契機となった判定")
+    state = models.CharField("状態", max_length=12, choices=CourseNoticeState.choices,
+                             default=CourseNoticeState.PENDING)
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    sent_on = models.DateField("発送日", null=True, blank=True)
+    received_on = models.DateField("受領日", null=True, blank=True)
+    deadline = models.DateField("受講（受験）期限", null=True, blank=True)
+    deadline_detail = models.CharField("期限の根拠", max_length=400, blank=True)
+    sent_by = models.CharField("発送者", max_length=150, blank=True)
+    result_on = models.DateField("結果の日", null=True, blank=True)
+    result_by = models.CharField("結果の記録者", max_length=150, blank=True)
+    result_note = models.CharField("結果の備考", max_length=200, blank=True)
+
+    objects = CourseNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "講習・再試験の通知"
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["prefecture", "state"], name="course_notice_prefecture_state")]
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "licence_kind", "period_key"],
+                                               name="course_notice_one_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}の通知 {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        """The notice's number as printed (ASCII): 28-C-000012."""
+        return f"{self.prefecture_id}-C-{self.pk:06d}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.violations import views
+from menkyo.violations import course_views, jsdc_views, list_views, views
 
 app_name = "violations"
 
@@ -14,3 +14,6 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person, name="person"),
     path("assessments/<int:pk>/", views.assessment, name="assessment"),
 ]
+urlpatterns += course_views.urlpatterns  # 講習・再試験の通知
+urlpatterns += list_views.urlpatterns  # 行政処分警告対象者, 確認待ちが長い仮登録
+urlpatterns += jsdc_views.urlpatterns  # 規程第33条

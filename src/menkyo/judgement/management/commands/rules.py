@@ -1,4 +1,4 @@
-"""``menkyo rules assess | renewal | licence-number | eligibility | lapse | check | assumptions``.
+"""``menkyo rules assess | renewal | licence-number | eligibility | lapse | authority | check | assumptions``.
 
 The five entry points read one JSON document on standard input and print one
 JSON document on standard output: exit 0 with the decision, exit 2 with
@@ -29,7 +29,7 @@ from menkyo.rules import cli as rules_cli
 class Command(BaseCommand):
     help = (
         "The law engine: `menkyo rules assess < input.json` (also renewal, licence-number, "
-        "eligibility, lapse); `menkyo rules check` validates the parameter files; "
+        "eligibility, lapse, authority); `menkyo rules check` validates the parameter files; "
         "`menkyo rules assumptions [--markdown]` lists the DERIVED/UNCONFIRMED values."
     )
     requires_system_checks = []  # pure computation: start quickly, need no database

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+from menkyo.core.http import MenuEntry
+
+
+class DispositionsConfig(AppConfig):
+    """処分事案 (規程第30条–第32条, 第44条): cases opened by an assessment, their review, hearings, the
+    decision by the authority 第31条 names, 猶予 and 抹消."""
+
+    name = "menkyo.dispositions"
+    label = "dispositions"
+    verbose_name = "行政処分"
+    menu = (
+        MenuEntry("dispositions:review", "処分事案の審査", "審査待ちの処分事案と今週の聴取等（規程第30条・第44条）。",
+                  "dispositions.list_cases"),
+        MenuEntry("dispositions:decisions", "処分の決定", "自分の決定権限で決定を待つ処分事案（規程第31条）。",
+                  "dispositions.list_cases"),
+    )
+
+    def ready(self) -> None:
+        # Imported once the apps are ready (the services import models): every assessment of the
+        # violations app calls it inside its transaction, so a case opens with the registration.
+        from menkyo.dispositions import services
+        from menkyo.violations.services import ASSESSED
+
+        if services.on_assessed not in ASSESSED:
+            ASSESSED.append(services.on_assessed)

@@ -1,0 +1,209 @@
+"""処分事案 (規程第30条–第32条) and the hearings before a disposition (第44条; 法第104条, 第104条の2).
+
+A :class:`Case` opens when an assessment (``violations``) reaches a disposition (停止, 取消, 保留, 拒否):
+the 免許課長's staff review it on the papers (審査, 第30条) and propose the disposition; the law
+engine (``rules.authority``) names the deciding authority (第31条) and the hearing that must come
+first (意見の聴取, 聴聞, 弁明, or none with an 出頭通知書). A :class:`Hearing` is one 期日 with its notice
+(at least 7 days before, 14 by 公示送達), its changes (変更通知書) and what happened (出席, 代理人,
+不出頭). The decision is made by an operator whose 決定権限 is that authority and who did not prepare
+the case; the level is kept on the case. 猶予 and 抹消 (第32条) end a case without a disposition.
+Execution (第34条–) is part 3.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from menkyo.core import legal
+from menkyo.core.models import DecisionLevel, Prefecture
+from menkyo.core.permissions import ScopedQuerySet
+from menkyo.core.workflow import Transition, Workflow
+from menkyo.dispositions.actions import Action
+from menkyo.registry.models import Person
+from menkyo.violations.models import Assessment
+
+
+class CaseState(models.TextChoices):
+    REVIEW = "review", "審査中"
+    HEARING_SCHEDULED = "hearing_scheduled", "聴取等予定"
+    HEARD = "heard", "聴取済"
+    AWAITING_DECISION = "awaiting_decision", "決定待ち"
+    DECIDED = "decided", "決定"
+    DEFERRED = "deferred", "猶予"
+    STRUCK_OUT = "struck_out", "抹消"
+
+
+#: A case in one of these is open: at most one per person.
+OPEN_STATES = (CaseState.REVIEW, CaseState.HEARING_SCHEDULED, CaseState.HEARD, CaseState.AWAITING_DECISION)
+
+
+class DispositionKind(models.TextChoices):
+    """The dispositions a case may propose and decide (the law engine's ``authority`` kinds)."""
+
+    REVOCATION = "revocation", "取消"
+    SUSPENSION = "suspension", "停止"
+    REFUSAL = "refusal", "拒否"
+    DEFERRAL = "deferral", "保留"
+    DRIVING_BAN = "driving_ban", "運転禁止"
+
+
+class HearingKind(models.TextChoices):
+    """The procedure before the disposition (法第104条, 第104条の2, 行政手続法; procedures A.0)."""
+
+    OPINION = "opinion_hearing", "意見の聴取"
+    FORMAL = "formal_hearing", "聴聞"
+    EXPLANATION = "explanation", "弁明の機会の付与"
+    NONE = "none", "なし（出頭通知書）"
+
+
+class Attendance(models.TextChoices):
+    PENDING = "", "未記録"
+    ATTENDED = "attended", "本人出席"
+    AGENT = "agent", "代理人出席"
+    ABSENT_JUSTIFIED = "absent_justified", "不出頭（正当な理由あり）"
+    ABSENT = "absent", "不出頭（正当な理由なし）"
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "所在不明（公示から30日経過）"
+
+
+class CaseQuerySet(ScopedQuerySet):
+    action_rules = {"view": "dispositions.list_cases"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class Case(models.Model):
+    """One 処分事案 of ``person`` in ``prefecture`` (the driver's home prefecture when it opened), from the
+    assessment that reached a disposition (``assessment``: the latest one while the case is open)."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="事案の都道府県")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="disposition_cases", verbose_name="運転者")
+    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="+", verbose_name="点数・処分基準の判定")
+    state = models.CharField("状態", max_length=20, choices=CaseState.choices, default=CaseState.REVIEW)
+    # The proposal (審査, 第30条) and what the law engine answered for it (規程第31条, 法第104条).
+    kind = models.CharField("処分案", max_length=12, choices=DispositionKind.choices, blank=True)
+    days = models.PositiveSmallIntegerField("日数", null=True, blank=True)
+    years = models.PositiveSmallIntegerField("欠格期間（年）", null=True, blank=True)
+    points_based = models.BooleanField("点数制度による処分", default=True)
+    authority = models.CharField("決定権者", max_length=20, choices=DecisionLevel.choices, blank=True)
+    hearing_kind = models.CharField("処分前の手続", max_length=16, choices=HearingKind.choices, blank=True)
+    authority_result = models.JSONField("決定権者の判定（理由を含む）", null=True, blank=True)
+    proposal_reason = models.CharField("審査の所見", max_length=400, blank=True)
+    #: Login names of every operator who reviewed, proposed, scheduled or recorded (never the decider).
+    preparers = models.JSONField("審査等を行った者", default=list)
+    # The decision (第31条) — or the 猶予 / 抹消 (第32条).
+    decided_kind = models.CharField("決定した処分", max_length=12, choices=DispositionKind.choices, blank=True)
+    decided_days = models.PositiveSmallIntegerField("決定した日数", null=True, blank=True)
+    decided_years = models.PositiveSmallIntegerField("決定した欠格期間（年）", null=True, blank=True)
+    decided_level = models.CharField("決定者の決定権限", max_length=20, choices=DecisionLevel.choices, blank=True)
+    decided_by = models.CharField("決定者", max_length=150, blank=True)
+    decided_on = models.DateField("決定日", null=True, blank=True)
+    end_reason = models.CharField("決定・猶予・抹消の理由", max_length=400, blank=True)
+    opened_by = models.CharField("開始者", max_length=150)
+    opened_at = models.DateTimeField("開始日時", auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "処分事案"
+        ordering = ["opened_at", "pk"]
+        indexes = [models.Index(fields=["prefecture", "state"], name="case_prefecture_state")]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(state__in=OPEN_STATES),
+                                    name="one_open_case_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"処分事案 {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def proposal_ja(self) -> str:
+        """「取消（欠格期間2年）」「停止（90日）」 or 「未審査」."""
+        return disposition_ja(self.kind, self.days, self.years) or "（処分案なし）"
+
+    @property
+    def decision_ja(self) -> str:
+        return disposition_ja(self.decided_kind, self.decided_days, self.decided_years)
+
+
+def disposition_ja(kind: str, days: int | None, years: int | None) -> str:
+    if not kind:
+        return ""
+    label = DispositionKind(kind).label
+    if days:
+        return f"{label}（{days}日）"
+    if years:
+        return f"{label}（欠格期間{years}年）"
+    return label
+
+
+class Hearing(models.Model):
+    """One 期日 of the 意見の聴取 / 聴聞 / 弁明 of ``case``: the notice (served on ``notice_served``, by
+    公示送達 or not), the 公示, changes of the date (変更通知書) and what happened."""
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="hearings", verbose_name="処分事案")
+    kind = models.CharField("種類", max_length=16, choices=HearingKind.choices)
+    hearing_date = models.DateField("期日")
+    place = models.CharField("場所", max_length=100)
+    notice_served = models.DateField("通知の日")
+    public_service = models.BooleanField("公示送達による通知", default=False)
+    announced_on = models.DateField("公示の日", null=True, blank=True)
+    previous_dates = models.JSONField("変更前の期日", default=list)
+    attendance = models.CharField("出頭", max_length=20, choices=Attendance.choices, blank=True, default="")
+    agent_name = models.CharField("代理人", max_length=60, blank=True)
+    agent_certificate = models.BooleanField("代理人資格証明書の提出", default=False)
+    statement = models.CharField("意見・弁明の要旨", max_length=1000, blank=True)
+    absence_reason = models.CharField("不出頭の理由", max_length=200, blank=True)
+    scheduled_by = models.CharField("通知者", max_length=150)
+    recorded_by = models.CharField("記録者", max_length=150, blank=True)
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "聴取等"
+        ordering = ["hearing_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"聴取等 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        """The case's prefecture (for own-prefecture rules)."""
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+CASES = Workflow(
+    name="dispositions.case", label_ja="処分事案", states=CaseState, transitions=[
+        Transition("propose", source=(CaseState.REVIEW,), target=CaseState.REVIEW, rule="dispositions.prepare_case",
+                   legal_basis=legal.KITEI_30, label_ja="審査（処分案）", audit_action=Action.PROPOSE),
+        Transition("propose_for_decision", source=(CaseState.REVIEW,), target=CaseState.AWAITING_DECISION,
+                   rule="dispositions.prepare_case", legal_basis=legal.KITEI_30,
+                   label_ja="審査（処分案・聴取等なしで決定へ）", audit_action=Action.PROPOSE),
+        Transition("schedule_hearing", source=(CaseState.REVIEW,), target=CaseState.HEARING_SCHEDULED,
+                   rule="dispositions.hold_hearing", legal_basis=legal.KITEI_44, label_ja="聴取等の期日の通知",
+                   audit_action=Action.SCHEDULE),
+        Transition("reschedule_hearing", source=(CaseState.HEARING_SCHEDULED,), target=CaseState.HEARING_SCHEDULED,
+                   rule="dispositions.hold_hearing", legal_basis=legal.KITEI_44, label_ja="聴取等の期日の変更",
+                   audit_action=Action.RESCHEDULE, requires_reason=True),
+        Transition("record_hearing", source=(CaseState.HEARING_SCHEDULED,), target=CaseState.HEARD,
+                   rule="dispositions.hold_hearing", legal_basis=legal.KITEI_44, label_ja="聴取等の記録",
+                   audit_action=Action.RECORD),
+        Transition("record_justified_absence", source=(CaseState.HEARING_SCHEDULED,), target=CaseState.REVIEW,
+                   rule="dispositions.hold_hearing", legal_basis=legal.KITEI_44,
+                   label_ja="聴取等の記録（正当な理由による不出頭）", audit_action=Action.RECORD, requires_reason=True),
+        Transition("submit", source=(CaseState.HEARD,), target=CaseState.AWAITING_DECISION,
+                   rule="dispositions.prepare_case", legal_basis=legal.KITEI_30, label_ja="決定への送付",
+                   audit_action=Action.SUBMIT),
+        Transition("decide", source=(CaseState.AWAITING_DECISION,), target=CaseState.DECIDED,
+                   rule="dispositions.decide_case", legal_basis=legal.KITEI_31, label_ja="処分の決定",
+                   audit_action=Action.DECIDE),
+        Transition("defer", source=OPEN_STATES, target=CaseState.DEFERRED, rule="dispositions.close_case",
+                   legal_basis=legal.KITEI_32, label_ja="処分猶予", audit_action=Action.DEFER, requires_reason=True),
+        Transition("strike_out", source=OPEN_STATES, target=CaseState.STRUCK_OUT, rule="dispositions.close_case",
+                   legal_basis=legal.KITEI_32, label_ja="抹消", audit_action=Action.STRIKE_OUT, requires_reason=True),
+    ],
+)

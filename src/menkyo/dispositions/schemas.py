@@ -1,0 +1,90 @@
+"""API schemas of 処分事案 (規程第30条–第32条, 第44条)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class HearingOut(Schema):
+    id: int
+    kind: str = Field(..., description="opinion_hearing（意見の聴取） | formal_hearing（聴聞） | explanation（弁明）")
+    kind_label: str
+    hearing_date: date
+    place: str
+    notice_served: date
+    public_service: bool
+    announced_on: date | None
+    previous_dates: list[str]
+    attendance: str = Field(..., description="'' | attended | agent | absent_justified | absent")
+    attendance_label: str
+    agent_name: str
+    agent_certificate: bool
+
+
+class CaseOut(Schema):
+    id: int
+    person_id: int
+    prefecture: str
+    state: str = Field(..., description="review | hearing_scheduled | heard | awaiting_decision | decided | "
+                                        "deferred | struck_out")
+    state_label: str
+    assessment_id: int
+    points: int
+    kind: str = Field(..., description="revocation | suspension | refusal | deferral | driving_ban")
+    days: int | None
+    years: int | None
+    points_based: bool
+    proposal_label: str
+    authority: str = Field(..., description="決定権者: section_head（免許課長） | hq（交通部長・本部長） | commission（公安委員会）")
+    authority_label: str
+    hearing_kind: str
+    hearing_kind_label: str
+    authority_trace: list[Any]
+    preparers: list[str]
+    decided_kind: str
+    decided_level: str
+    decided_by: str
+    decided_on: date | None
+    end_reason: str
+    opened_at: datetime
+    hearings: list[HearingOut]
+
+
+class CaseListOut(Schema):
+    cases: list[CaseOut]
+
+
+class ProposeIn(Schema):
+    kind: str = Field(..., description="revocation | suspension | refusal | deferral | driving_ban")
+    days: int | None = Field(None, description="停止・保留・運転禁止の日数")
+    years: int | None = Field(None, description="取消・拒否の欠格期間（年）")
+    points_based: bool = Field(True, description="点数制度による処分（法第103条第1項第5号）")
+    reason: str = Field("", description="審査の所見（400文字以内）")
+
+
+class ScheduleIn(Schema):
+    hearing_date: date
+    place: str
+    notice_served: date
+    public_service: bool = Field(False, description="公示送達による通知（期日の14日前まで）")
+    announced_on: date | None = Field(None, description="公示の日（省略時は通知の日）")
+
+
+class RescheduleIn(Schema):
+    hearing_date: date
+    notice_served: date = Field(..., description="変更通知書の日")
+    place: str = ""
+    reason: str
+
+
+class RecordIn(Schema):
+    attendance: str = Field(..., description="attended | agent | absent_justified | absent")
+    statement: str = ""
+    agent_name: str = ""
+    agent_certificate: bool = False
+    absence_reason: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = ""

@@ -1,0 +1,152 @@
+"""Who decides a disposition and what must come before it (規程第31条; 法第104条; ``params/authority.yaml``).
+
+Input::
+
+    {"as_of",                          # the day of the proposal (the tables in force then)
+     "kind",                           # revocation 取消 | suspension 停止 | refusal 拒否 | deferral 保留
+                                       # | driving_ban 運転禁止
+     "days"?,                          # 停止・保留・運転禁止 days (required for suspension)
+     "points_based"?,                  # true (default): under the point system (法103①五)
+     "commission"?,                    # commission code (its own 90-day period, 法104① parenthesis)
+     "notice_served"?,                 # the day the hearing notice is (to be) served
+     "public_service"?}                # true: served by 公示送達
+
+What the law says:
+
+- **Authority** (規程第31条): 取消, 拒否 and 運転禁止 are decided by the 公安委員会 (第31条第1項
+  「公安委員会が自ら…決定するもの」, 第31条第2項, 第27条第2項); a 停止 of the threshold (90 days) or
+  more by the 本部長 or 交通部長, under it by the 免許課長; a 保留 by the 免許課長 (UNCONFIRMED).
+- **Procedure** (法第104条, 第104条の2, procedures A.0): a points 取消 or 停止 of the threshold or more
+  → 意見の聴取 (公開, 公示); non-points → 聴聞; non-points 停止 under the threshold → 弁明の機会の付与;
+  points 停止 under the threshold → no hearing, an 出頭通知書; 拒否・保留 → 弁明 (法90④, UNCONFIRMED);
+  運転禁止 → 意見の聴取 (法107条の5④).
+- **Notice**: at least 7 days before the hearing (「一週間前までに」), 14 when served by 公示送達
+  (法104条の2②). Given ``notice_served``, ``earliest_hearing`` is the first allowed hearing day.
+
+Output: ``authority`` (``section_head`` 免許課長 / ``hq`` 交通部長・本部長 / ``commission``
+公安委員会), ``hearing`` (``opinion_hearing`` / ``formal_hearing`` / ``explanation`` / ``none``),
+``summons`` (出頭通知書 instead of a hearing), ``public_announcement`` (公示 required),
+``threshold_days``, ``notice_days``, ``earliest_hearing`` (or null), ``whereabouts_unknown_days``
+and ``trace``. Every value from ``params/authority.yaml`` (UNCONFIRMED, marked in the trace).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from menkyo.rules import params
+from menkyo.rules.errors import RulesError
+from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_mapping
+from menkyo.rules.trace import Trace
+
+KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban")
+KIND_LABELS = {"revocation": "取消", "suspension": "停止", "refusal": "拒否", "deferral": "保留",
+               "driving_ban": "運転禁止"}
+AUTHORITIES = ("section_head", "hq", "commission")
+AUTHORITY_LABELS = {"section_head": "免許課長", "hq": "交通部長・本部長", "commission": "公安委員会"}
+HEARINGS = ("opinion_hearing", "formal_hearing", "explanation", "none")
+HEARING_LABELS = {"opinion_hearing": "意見の聴取", "formal_hearing": "聴聞", "explanation": "弁明の機会の付与",
+                  "none": "なし（出頭通知書）"}
+AUTHORITY_REF = "規程第31条, 第27条第2項"
+HEARING_REF = "道路交通法 第104条第1項, 第104条の2, 第90条第4項, 第107条の5第4項"
+NOTICE_REF = "道路交通法 第104条第1項, 第104条の2第2項"
+SOURCE = "procedures §A.0, §A.1"
+
+
+def _flag(value: Any, path: str, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise RulesError("invalid_input", f"{path} は true または false です。", path)
+    return value
+
+
+def threshold_days(rule: dict[str, Any], commission: str) -> int:
+    """The commission's period (法104① parenthesis) or the statute's 90 days."""
+    own = (rule.get("commission_threshold_days") or {}).get(commission)
+    return int(own) if own is not None else int(rule["threshold_days"])
+
+
+def _commission(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    codes = params.table("commissions").rows
+    if not isinstance(value, str) or value not in codes:
+        raise RulesError("unknown_commission", f"公安委員会コード {value!r} はありません。", "commission")
+    return value
+
+
+def decide_authority(kind: str, days: int | None, threshold: int) -> str:
+    """規程第31条: 取消・拒否・運転禁止 → 公安委員会; 停止 ≥ threshold → 交通部長・本部長; else 免許課長."""
+    if kind in ("revocation", "refusal", "driving_ban"):
+        return "commission"
+    if kind == "suspension" and days is not None and days >= threshold:
+        return "hq"
+    return "section_head"
+
+
+def decide_hearing(kind: str, days: int | None, threshold: int, points_based: bool) -> str:
+    """法104条・104条の2・90条④・107条の5④: which hearing comes before the disposition."""
+    if kind in ("refusal", "deferral"):
+        return "explanation"
+    if kind == "driving_ban":
+        return "opinion_hearing"
+    heavy = kind == "revocation" or (days is not None and days >= threshold)
+    if points_based:
+        return "opinion_hearing" if heavy else "none"
+    return "formal_hearing" if heavy else "explanation"
+
+
+def authority_json(data: dict[str, Any]) -> dict[str, Any]:
+    """Who decides the proposed disposition, the hearing before it and the notice period."""
+    data = require_mapping(data, "")
+    day = parse_date(data.get("as_of"), "as_of")
+    assert day is not None
+    kind = parse_choice(data.get("kind"), KINDS, "kind")
+    days = None if data.get("days") is None else parse_int(data.get("days"), "days", minimum=1)
+    if kind == "suspension" and days is None:
+        raise RulesError("missing_field", "停止の日数（days）を入力してください。", "days")
+    points_based = _flag(data.get("points_based"), "points_based", True)
+    public_service = _flag(data.get("public_service"), "public_service", False)
+    served = parse_date(data.get("notice_served"), "notice_served", required=False)
+    commission = _commission(data.get("commission"))
+    entry = params.in_force("authority", day)
+    rule, assumption = entry.value, entry.assumption
+    threshold = threshold_days(rule, commission)
+    trace = Trace()
+    label = KIND_LABELS[kind] + (f"{days}日" if days is not None else "")
+    trace.add("threshold", f"基準の日数 {threshold}日" + (f"（公安委員会コード{commission}）" if commission else ""),
+              f"{HEARING_REF}; {SOURCE}", assumption=assumption)
+    authority = decide_authority(kind, days, threshold)
+    trace.add("authority", f"{label}の決定権者: {AUTHORITY_LABELS[authority]}", f"{AUTHORITY_REF}; {SOURCE}",
+              assumption=assumption)
+    hearing = decide_hearing(kind, days, threshold, points_based)
+    trace.add("hearing", f"{'点数制度による' if points_based else '点数制度によらない'}{label}: "
+              f"{HEARING_LABELS[hearing]}", f"{HEARING_REF}; {SOURCE}", assumption=assumption)
+    notice = int(rule["public_service_notice_days" if public_service else "notice_days"])
+    earliest = None
+    if hearing != "none":
+        earliest = served + timedelta(days=notice) if served else None
+        trace.add("notice", f"通知は期日の{notice}日前まで" + ("（公示送達）" if public_service else "") + (
+            f": 通知 {served.isoformat()} → 期日は {earliest.isoformat()} 以降" if served and earliest else ""),
+            f"{NOTICE_REF}; {SOURCE}", assumption=assumption)
+    return {"kind": kind, "days": days, "points_based": points_based, "authority": authority,
+            "hearing": hearing, "summons": hearing == "none",
+            "public_announcement": hearing in ("opinion_hearing", "formal_hearing"),
+            "threshold_days": threshold, "notice_days": notice if hearing != "none" else None,
+            "earliest_hearing": earliest.isoformat() if earliest else None,
+            "whereabouts_unknown_days": int(rule["whereabouts_unknown_days"]), "trace": trace.as_list()}
+
+
+def whereabouts_unknown_from(announced: date, day: date) -> date:
+    """法第104条第4項: the first day on which 30 days have passed since the 公示 (``announced``) —
+    counted from the next day (初日不算入), so the day after the 30th (in force on ``day``)."""
+    rule = params.in_force("authority", day).value
+    return announced + timedelta(days=int(rule["whereabouts_unknown_days"]) + 1)
+
+
+def first_allowed_hearing(served: date, public_service: bool, day: date) -> date:
+    """The first day a hearing may be held after a notice served on ``served`` (in force on ``day``)."""
+    rule = params.in_force("authority", day).value
+    return served + timedelta(days=int(rule["public_service_notice_days" if public_service else "notice_days"]))

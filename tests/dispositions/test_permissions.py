@@ -1,0 +1,50 @@
+"""The 処分事案 rules (規程第30条–第32条, 第44条), a matrix per rule, on a case of a 兵庫 driver (the case's
+prefecture is the driver's home prefecture). "other" actors belong to 大阪 27-001. 審査 prepares,
+決定 decides, defers and strikes out; devices do none of it."""
+
+import pytest
+from tests.conftest import matrix_rows
+from tests.dispositions.conftest import revocation_case
+from tests.violations.conftest import SYSTEM
+
+from menkyo.core.permissions import allowed
+from menkyo.dispositions.models import CASES
+from menkyo.registry import services as registry
+
+pytestmark = pytest.mark.django_db
+
+MATRIX = {
+    "dispositions.prepare_case": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.hold_hearing": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.decide_case": matrix_rows("decision", devices_by_role=False),
+    "dispositions.close_case": matrix_rows("decision", devices_by_role=False),
+    "dispositions.view_case": matrix_rows("case_officer", "decision", devices_by_role=False),
+    # The queues admit the roles; the queryset shows the actor's prefecture only.
+    "dispositions.list_cases": matrix_rows("case_officer", "decision", anywhere=True, devices_by_role=False),
+}
+RECORDS = {rule: ("case",) for rule in MATRIX if rule != "dispositions.list_cases"}
+KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
+         "question_authoring", "pass_board", "onestop", "other_system")
+DEVICE_KIND_MATRIX = {rule: [(kind, False, False) for kind in KINDS] for rule in MATRIX}
+
+
+@pytest.fixture
+def matrix_record(request, holder_data):
+    case = request.node.callspec.params.get("matrix_case") or request.node.callspec.params["device_kind_case"]
+    if case.record is None:
+        return None
+    return revocation_case(registry.register_holder(SYSTEM, holder_data))
+
+
+def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(matrix_case, make_actor, matrix_record):
+    actor = make_actor(matrix_case.role, matrix_case.prefecture, matrix_case.actor_kind)
+    assert allowed(actor, matrix_case.rule, matrix_record) is matrix_case.expected
+
+
+def test_each_device_kind_is_allowed_or_denied_as_the_matrix_says(device_kind_case, make_device, matrix_record):
+    device = make_device(device_kind_case.device_kind, device_kind_case.prefecture)
+    assert allowed(device, device_kind_case.rule, matrix_record) is device_kind_case.expected
+
+
+def test_every_transition_of_the_case_workflow_names_a_registered_rule():
+    assert CASES.check() == []
