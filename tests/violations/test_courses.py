@@ -13,8 +13,8 @@ from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.registry import services as registry
 from menkyo.registry.models import HistoryEvent
 from menkyo.rules.dates import months_after
-from menkyo.violations import courses, services
-from menkyo.violations.models import CourseNotice
+from menkyo.violations import batch, courses, services
+from menkyo.violations.models import Assessment, CourseNotice
 
 pytestmark = pytest.mark.django_db
 SIX = (("signal_red", MARCH), ("stop_sign", JUNE), ("speeding_20_25", OCTOBER))
@@ -177,3 +177,41 @@ def test_the_engine_answer_calls_for_a_retest_after_the_course_when_the_criterio
                                 "retest_required": True}],
               "young_driver": [{"kind": "中型", "period_start": "2025-06-01", "meets_criteria": False}]}
     assert courses.called_for(result) == [("probationary_course", "普通", "2026-01-05"), ("retest", "普通", "2026-01-05")]
+
+
+def attended(officer, licence):
+    notice = six_points(officer, licence)
+    courses.send_course_notice(officer, notice, sent_on=timezone.localdate())
+    return courses.record_course_result(officer, notice, result="attend", on=timezone.localdate())
+
+
+def test_an_attended_violator_course_ends_the_points_before_it_and_the_driver_is_assessed_again(officer, licence):
+    attended(officer, licence)
+    latest = Assessment.objects.filter(person=licence.person).latest("pk")
+    assert (latest.points, latest.action, latest.cause_id, latest.as_of) == (0, "none", None, timezone.localdate())
+    assert AuditEvent.objects.filter(action="violations.assessment.create").count() == 4
+
+
+def test_a_violation_after_the_attended_course_counts_from_zero_and_opens_no_second_notice(officer, licence):
+    attended(officer, licence)
+    services.register_violation(officer, **report(licence, "signal_red", timezone.localdate()))
+    latest = Assessment.objects.filter(person=licence.person).latest("pk")
+    assert (latest.points, latest.action) == (2, "none")
+    assert CourseNotice.objects.filter(person=licence.person).count() == 1
+
+
+def test_the_bulk_intake_also_counts_the_attended_course(officer, licence, link):
+    attended(officer, licence)
+    batch.receive_violation_batch(link, [{"external_reference": "AFTER-1",
+                                          **report(licence, "signal_red", timezone.localdate().isoformat())}],
+                                  source_system="hansoku")
+    assert Assessment.objects.filter(person=licence.person).latest("pk").points == 2
+
+
+def test_only_attended_courses_are_engine_events_with_the_licence_kind_when_there_is_one(officer, licence):
+    notice = six_points(officer, licence)
+    assert courses.attended_courses([licence.person_id]) == {}
+    courses.send_course_notice(officer, notice, sent_on=timezone.localdate())
+    courses.record_course_result(officer, notice, result="attend", on=timezone.localdate())
+    assert courses.attended_courses([licence.person_id]) == {
+        licence.person_id: [{"type": "violator_course", "date": timezone.localdate().isoformat()}]}

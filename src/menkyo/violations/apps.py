@@ -26,8 +26,11 @@ class ViolationsConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are ready (the listener imports models): every assessment opens the
         # course notices it calls for (違反者講習 …; violations/courses.py).
-        from menkyo.violations.courses import open_course_notices
-        from menkyo.violations.services import ASSESSED
+        # The courses recorded 受講済 are engine events of every later assessment.
+        from menkyo.violations.courses import attended_courses, open_course_notices
+        from menkyo.violations.services import ASSESSED, ENGINE_EVENTS
 
         if open_course_notices not in ASSESSED:
             ASSESSED.append(open_course_notices)
+        if attended_courses not in ENGINE_EVENTS:
+            ENGINE_EVENTS.append(attended_courses)

@@ -247,9 +247,10 @@ class Chunk:
             counted[v.person_id].append(v)
         latest = Assessment.objects.filter(person_id__in=by_person).values("person_id").annotate(last=Max("pk"))
         before = dict(Assessment.objects.filter(pk__in=latest.values("last")).values_list("person_id", "points"))
+        others = services.other_events(list(by_person))
         drivers = []
         for pk, records in by_person.items():
-            as_of, data = services.assessment_input(persons[pk], counted[pk])
+            as_of, data = services.assessment_input(persons[pk], counted[pk], others.get(pk, []))
             ok, result, judged = judge_deferred(self.actor, "assess", data, channel="violations")
             if not ok:
                 raise Retry("the engine refused a driver's events")

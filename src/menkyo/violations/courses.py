@@ -48,7 +48,7 @@ from menkyo.violations.permissions import (
     SEND_COURSE_NOTICE,
     VIEW_COURSE_NOTICE,
 )
-from menkyo.violations.services import describe
+from menkyo.violations.services import describe, reassess
 
 S = CourseNoticeState
 COURSES = (CourseKind.VIOLATOR, CourseKind.PROBATIONARY, CourseKind.YOUNG)
@@ -133,6 +133,27 @@ def _open(actor, assessment: Assessment, kind: str, licence_kind: str, key: str)
     return notice
 
 
+#: The engine's event for each attended course (rules-contract §1): a 違反者講習 attended leaves the
+#: points before it uncounted; an attended 初心・若年運転者講習 names the licence kind it was for.
+ATTENDED_EVENTS = {CourseKind.VIOLATOR: "violator_course", CourseKind.PROBATIONARY: "probationary_course",
+                   CourseKind.YOUNG: "young_driver_course"}
+
+
+def attended_courses(person_ids: list[int]) -> dict[int, list[dict]]:
+    """The :data:`~menkyo.violations.services.ENGINE_EVENTS` provider: the courses recorded 受講済,
+    as engine events on the day attended."""
+    found: dict[int, list[dict]] = {}
+    for person_id, kind, licence_kind, day in (
+            CourseNotice.objects.filter(person_id__in=person_ids, state=CourseNoticeState.ATTENDED,
+                                        kind__in=list(ATTENDED_EVENTS))
+            .values_list("person_id", "kind", "licence_kind", "result_on")):
+        event = {"type": ATTENDED_EVENTS[kind], "date": day.isoformat()}
+        if licence_kind:
+            event["kind"] = licence_kind
+        found.setdefault(person_id, []).append(event)
+    return found
+
+
 # --- sending and the result ----------------------------------------------------------------------
 
 
@@ -188,6 +209,8 @@ def record_course_result(actor, notice: CourseNotice, *, result: str, on, reason
         add_history(actor, notice.person, notice.licence, f"course_notice.{notice.state}",
                     {"course_notice": (notice.get_kind_display(), f"{transition.label_ja}（{wareki(on)}）")},
                     reason or transition.label_ja, transition.legal_basis, event)
+        if notice.state == CourseNoticeState.ATTENDED:
+            reassess(actor, notice.person)  # the course now counts (e.g. the points before it end)
     return notice
 
 

@@ -65,6 +65,11 @@ from menkyo.violations.permissions import (
 #: Listeners ``listener(actor, assessment)`` called inside the transaction of every assessment.
 ASSESSED: list = []
 
+#: Providers of a person's further engine events that other modules keep (attended courses, executed
+#: dispositions; rules-contract §1): each is called with a list of person ids and returns
+#: ``{person_id: [event, …]}``, one query per provider whatever the number of persons.
+ENGINE_EVENTS: list = []
+
 #: 事案の態様 whose events carry points (施行令 別表第二); the others are non-point events.
 POINT_KINDS = (ViolationKind.GENERAL, ViolationKind.SPECIFIED, ViolationKind.ACCIDENT)
 TEXT_MAX_LENGTH = 200
@@ -243,13 +248,36 @@ def _assess(actor, person: Person, cause: ViolationRecord | None) -> Assessment:
     return assessment
 
 
-def assessment_input(person: Person, counted: list[ViolationRecord]) -> tuple[date, dict]:
+def assessment_input(person: Person, counted: list[ViolationRecord], others: list[dict] | None = None
+                     ) -> tuple[date, dict]:
     """The engine's input for ``person`` with their ``counted`` records (oldest first): every point
-    event, ``as_of`` the newest one's date, and their licence (or ``applicant``)."""
-    events = [engine_event(v) for v in counted if v.kind in POINT_KINDS]
-    as_of = max((v.violation_date for v in counted), default=timezone.localdate())
+    event, the ``others`` the :data:`ENGINE_EVENTS` providers keep (asked here when not given),
+    ``as_of`` the newest event's date, and their licence (or ``applicant``)."""
+    if others is None:
+        others = other_events([person.pk]).get(person.pk, [])
+    events = [engine_event(v) for v in counted if v.kind in POINT_KINDS] + others
+    days = [v.violation_date for v in counted] + [date.fromisoformat(event["date"]) for event in others]
+    as_of = max(days, default=timezone.localdate())
     return as_of, {"as_of": as_of.isoformat(), "person": {"birth_date": person.birth_date.isoformat()},
                    "licences": _licences(person), "applicant": not _holds_licence(person), "events": events}
+
+
+def other_events(person_ids: list[int]) -> dict[int, list[dict]]:
+    """The :data:`ENGINE_EVENTS` of ``person_ids``, each person's oldest first."""
+    found: dict[int, list[dict]] = {}
+    for provider in ENGINE_EVENTS:
+        for person_id, events in provider(person_ids).items():
+            found.setdefault(person_id, []).extend(events)
+    for events in found.values():
+        events.sort(key=lambda event: event["date"])
+    return found
+
+
+def reassess(actor, person: Person) -> Assessment:
+    """Assess ``person`` again after an event kept outside this app changed (a course attended, a
+    disposition executed); called inside the caller's transaction, the person's row locked."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    return _assess(actor, person, None)
 
 
 def raise_refused(result: dict):
