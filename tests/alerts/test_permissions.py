@@ -62,6 +62,19 @@ MATRIX = {
         ("examiner",       N,    N,      NA,   NA),
     ],
     "alerts.view_alerts": STAFF_OWN,
+    # Only the dispositions batch (a system actor) registers a 処分手配 by itself (規程第46条第1項).
+    "alerts.register_disposition_alert": [(role, N, N, *(NA if d is NA else N for d in devices))
+                                          for role, _, _, *devices in STAFF_OWN],
+    # The execution of the case at the counter releases its 処分手配: 窓口 and 審査; devices never.
+    "alerts.release_executed_alert": [
+        ("counter",        Y,    N,      N,    N),
+        ("case_officer",   Y,    N,      N,    N),
+        ("decision",       N,    N,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
+    ],
     # Lists and the inbox admit the roles; the querysets scope them (prefecture; office and own cases).
     "alerts.list_alerts": STAFF_ANYWHERE,
     "alerts.view_notifications": STAFF_ANYWHERE,
@@ -72,6 +85,8 @@ RECORDS = {
     "alerts.release_alert": ("alert",),
     "alerts.expire_alert": ("alert",),
     "alerts.view_alerts": ("alert",),
+    "alerts.register_disposition_alert": ("affiliation",),
+    "alerts.release_executed_alert": ("alert",),
 }
 
 
@@ -95,3 +110,7 @@ def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(ma
 
 def test_the_batch_may_expire():
     assert allowed(SystemActor("task:alerts.expire"), "alerts.expire_alert")
+
+
+def test_the_batch_may_register_a_disposition_alert():
+    assert allowed(SystemActor("task:dispositions.search_expired"), "alerts.register_disposition_alert")
