@@ -14,7 +14,7 @@ from menkyo.dispositions import execution as services
 from menkyo.dispositions import papers
 from menkyo.dispositions.forms import CourseForm, ExecuteForm, ReleaseForm, SummonForm
 from menkyo.dispositions.models import CaseState, DispositionKind
-from menkyo.dispositions.permissions import COURSE, EXECUTE, RELEASE_CARD, SUMMON
+from menkyo.dispositions.permissions import COURSE, EXECUTE, RELEASE_CARD, SUMMON, VIEW
 from menkyo.dispositions.services import load_case
 from menkyo.documents.http import pdf_page
 
@@ -46,10 +46,11 @@ def _page(request, case, failed: str = "", form=None):
         and allowed(request.user, COURSE.name, case),
         "release": executed and found is not None and found.card_released_on is None and suspension
         and allowed(request.user, RELEASE_CARD.name, case),
+        "view_case": allowed(request.user, VIEW.name, case),
     }
     forms = {name: (form if name == failed else cls()) for name, cls in FORMS.items()}
     return render(request, "dispositions/execution.html", {
-        "case": case, "execution": found, "may": may, "forms": forms, "licence": case.person.current_licence,
+        "case": case, "execution": found, "may": may, "forms": forms, "licence": case.person.licences.order_by("-pk").first(),
     }, status=422 if failed else 200)
 
 
