@@ -79,6 +79,10 @@ MATRIX = {
     "alerts.list_alerts": STAFF_ANYWHERE,
     "alerts.view_notifications": STAFF_ANYWHERE,
 }
+# The release by the execution is for operators only (device_kinds=()): no device kind may.
+DEVICE_KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
+                "question_authoring", "pass_board", "onestop", "other_system")
+DEVICE_KIND_MATRIX = {"alerts.release_executed_alert": [(kind, False, False) for kind in DEVICE_KINDS]}
 RECORDS = {
     "alerts.request_alert": ("affiliation",),
     "alerts.approve_alert": ("alert",),
@@ -91,10 +95,12 @@ RECORDS = {
 
 
 @pytest.fixture
-def matrix_record(matrix_case, holder_data):
-    if matrix_case.record is None:
+def matrix_record(request, holder_data):
+    params = request.node.callspec.params
+    case = params.get("matrix_case") or params["device_kind_case"]
+    if case.record is None:
         return None
-    if matrix_case.record == "affiliation":
+    if case.record == "affiliation":
         return Affiliation.objects.get(code="28-001")
     licence = registry.register_holder(SystemActor("test"), holder_data)
     return services.request_alert(SystemActor("test"), kind="other", licence_number=licence.number,
@@ -106,6 +112,11 @@ def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(ma
                                                                               matrix_record):
     actor = make_actor(matrix_case.role, matrix_case.prefecture, matrix_case.actor_kind)
     assert allowed(actor, matrix_case.rule, matrix_record) is matrix_case.expected
+
+
+def test_each_device_kind_is_allowed_or_denied_as_the_matrix_says(device_kind_case, make_device, matrix_record):
+    device = make_device(device_kind_case.device_kind, device_kind_case.prefecture)
+    assert allowed(device, device_kind_case.rule, matrix_record) is device_kind_case.expected
 
 
 def test_the_batch_may_expire():

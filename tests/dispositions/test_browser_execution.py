@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from tests.alerts.test_browser import inquire
 from tests.conftest import server_shell
 
 from menkyo.core.wareki import wareki
@@ -73,14 +74,6 @@ def decided_case(server, kind, name, kana):
     script = f"NAME, KANA, KIND = {name!r}, {kana!r}, {kind!r}\n" + SETUP
     case, number = server_shell(server, script)[-2:]
     return case, number
-
-
-def inquire(page, url, number):
-    page.goto(url + "/inquiry/")
-    page.fill("input[name=query]", number)
-    page.select_option("select[name=purpose]", "交通取締り")
-    page.click("main button[type=submit]")
-    page.wait_for_selector("#inquiry-result")
 
 
 def test_a_no_show_becomes_unexecutable_an_inquiry_hits_the_alert_and_the_counter_executes_the_revocation(

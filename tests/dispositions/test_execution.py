@@ -167,3 +167,26 @@ def test_the_queue_shows_the_actors_prefecture_only(licence, officer, clerk, mak
     case = decided(licence)
     assert [c.pk for c in services.executions_due(clerk)["pending"]] == [case.pk]
     assert services.executions_due(make_operator("osaka_clerk", ["counter"], "27-001"))["pending"] == []
+
+
+@pytest.mark.parametrize(("action", "call"), [
+    ("dispositions.case.summon", lambda actor, case: services.summon_for_execution(
+        actor, case, appear_on=in_days(1), place="本部")),
+    ("dispositions.execution.course", lambda actor, case: services.record_course_result(
+        actor, case, grade="優", course_ended_on=in_days(0))),
+    ("dispositions.execution.release_card", lambda actor, case: services.release_card(actor, case)),
+])
+def test_a_decider_is_refused_each_execution_step_and_the_denial_is_audited(licence, commission, action, call):
+    case = decided(licence)
+    with pytest.raises(NotPermitted):
+        call(commission, case)
+    assert AuditEvent.objects.filter(action=action, actor="hyogo_commission", outcome="denied").exists()
+
+
+def test_the_course_and_the_release_are_audited(licence, clerk, monkeypatch):
+    case = decided(licence, days=30)
+    services.execute_disposition(clerk, case)
+    services.record_course_result(clerk, case, grade="優", course_ended_on=in_days(0))
+    services.release_card(clerk, case)  # 優 leaves the first day only: the card is given back that day
+    for action in ("dispositions.execution.course", "dispositions.execution.release_card"):
+        assert AuditEvent.objects.filter(action=action, actor="hyogo_clerk", outcome="ok").exists()

@@ -118,3 +118,14 @@ def test_the_disposition_paper_is_rendered_and_audited_only_after_execution(lice
     rendered = papers.execution_paper(clerk, case, "disposition")
     assert rendered.pdf.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="dispositions.paper.render", object_id=str(case.pk)).exists()
+
+
+def test_an_execution_read_takes_a_fixed_number_of_queries(client, login_as, clerk, licence,
+                                                            django_assert_max_num_queries):
+    case = decided(licence)
+    services.execute_disposition(clerk, case)
+    login_as(client, clerk)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v1/disposition-cases/{case.pk}/execution").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/dispositions/executions/{case.pk}/").status_code == 200

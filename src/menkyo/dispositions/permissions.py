@@ -78,7 +78,7 @@ EXECUTE = add_rule(
     legal_basis=legal.KITEI_34, description="処分書の交付・免許証の返納又は保管・免許情報記録の抹消",
 )
 UNEXECUTABLE = add_rule(
-    "dispositions.mark_unexecutable", roles=(), own_prefecture=True,
+    "dispositions.mark_unexecutable", roles=(), own_prefecture=True, device_kinds=(),
     denial="執行不能の登録は日次の処理（バッチ）のみが行います。",
     denial_other_prefecture="執行不能の登録は日次の処理（バッチ）のみが行います。",
     legal_basis=legal.KITEI_37, description="所在調査の期間（20日）を過ぎた処分事案の執行不能と処分手配（バッチのみ）",

@@ -6,21 +6,12 @@
   does nothing; ``--enqueue`` queues it for ``menkyo worker`` instead.
 """
 
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from menkyo.alerts.management.commands.alerts import (
+    _day,  # the same --date reading as the alerts job
+)
 from menkyo.dispositions import execution
-
-
-def _day(text: str | None) -> date:
-    if not text:
-        return timezone.localdate()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--date は YYYY-MM-DD で指定してください（{text}）") from None
 
 
 class Command(BaseCommand):
