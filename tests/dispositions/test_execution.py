@@ -6,6 +6,7 @@ the period through the law engine, and the held card given back on the last day.
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from tests.dispositions.conftest import decided, in_days
 
 from menkyo.alerts.models import Alert, AlertState
@@ -190,3 +191,16 @@ def test_the_course_and_the_release_are_audited(licence, clerk, monkeypatch):
     services.release_card(clerk, case)  # 優 leaves the first day only: the card is given back that day
     for action in ("dispositions.execution.course", "dispositions.execution.release_card"):
         assert AuditEvent.objects.filter(action=action, actor="hyogo_clerk", outcome="ok").exists()
+
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_the_execution_locks_the_case_and_the_licence_and_no_shared_row(licence, clerk, locked_tables):
+    """Two clerks at once: the second waits on the case's row, then finds it 執行済 (illegal_transition)."""
+    case = decided(licence)
+    locked = locked_tables(lambda: services.execute_disposition(clerk, case))
+    assert {"dispositions_case", "registry_licence", "dispositions_execution"} <= locked
+    assert not locked & {"core_prefecture", "core_affiliation", "accounts_operator", "alerts_alert"}
+    with pytest.raises(Conflict) as caught:
+        services.execute_disposition(clerk, case)
+    assert caught.value.code == "illegal_transition"

@@ -68,6 +68,9 @@ HANDLING = {
     (DispositionKind.SUSPENSION, HoldingForm.BOTH): CardHandling.HELD_ERASED,
 }
 
+COURSE_RECORDED = "この停止処分の講習結果は記録済みです。"
+RELEASED = "免許証は返還済みです。"
+
 
 def today() -> date:
     return timezone.localdate()
@@ -90,6 +93,7 @@ def summon_for_execution(actor, case: Case, *, appear_on, place: str, served_on=
     place = _required(place, "place", "出頭場所", 100)
     until = law.search_until(appear_on)
     with transaction.atomic():
+        _lock(case)
         execution, _ = Execution.objects.get_or_create(case=case)
         _save(execution, summoned_on=served_on, appear_on=appear_on, place=place, search_until=until,
               summoned_by=actor.actor_name, office=actor.affiliation)
@@ -124,6 +128,7 @@ def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_he
         handling = CardHandling.ERASED if licence.holding_form == HoldingForm.BOTH else CardHandling.NOT_PRESENTED
     dates = _dates(case, day, hearing_day)
     with transaction.atomic():
+        _lock(case)
         execution, _ = Execution.objects.select_for_update().get_or_create(case=case)
         status = LicenceStatus.REVOKED if case.decided_kind == DispositionKind.REVOCATION else LicenceStatus.SUSPENDED
         _set_status(licence, status)
@@ -135,6 +140,11 @@ def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_he
         if execution.alert_id and execution.alert.state == AlertState.ACTIVE:
             alerts.release_executed_alert(actor, execution.alert, reason=f"処分事案第{case.pk}号の執行")
     return execution
+
+
+def _lock(case: Case) -> None:
+    """Lock the case's row first (two clerks at once: the second waits, then finds it executed)."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
 
 
 def _executable(case: Case) -> None:
@@ -233,7 +243,7 @@ def record_course_result(actor, case: Case, *, grade: str, course_ended_on) -> E
     authorize(actor, COURSE.name, case, action=Action.COURSE, person_id=case.person_id)
     execution = _suspension(case)
     if execution.course_grade:
-        raise Conflict("この停止処分の講習結果は記録済みです。", field="grade", code="course_recorded")
+        raise Conflict(COURSE_RECORDED, field="grade", code="course_recorded")
     if grade not in GRADES:
         raise InvalidInput("講習の成績を選んでください（優・良・可・不可）。", field="grade")
     ended = _day(course_ended_on, "course_ended_on", "講習の終了日")
@@ -243,6 +253,9 @@ def record_course_result(actor, case: Case, *, grade: str, course_ended_on) -> E
     result = _reduction(actor, case, execution, grade, ended)
     new_end = law.shortened_last_day(date.fromisoformat(result["last_day"]), ended)
     with transaction.atomic():
+        _lock(case)
+        if Execution.objects.filter(pk=execution.pk).exclude(course_grade="").exists():
+            raise Conflict(COURSE_RECORDED, field="grade", code="course_recorded")
         before = execution.ends_on
         _save(execution, course_grade=grade, course_ended_on=ended, course_days_reduced=result["days_reduced"],
               course_result=result, course_recorded_by=actor.actor_name, ends_on=new_end)
@@ -277,12 +290,15 @@ def release_card(actor, case: Case) -> Execution:
     authorize(actor, RELEASE_CARD.name, case, action=Action.RELEASE_CARD, person_id=case.person_id)
     execution = _suspension(case)
     if execution.card_released_on is not None:
-        raise Conflict("免許証は返還済みです。", code="already_released")
+        raise Conflict(RELEASED, code="already_released")
     day = today()
     if day < execution.ends_on:
         raise Conflict(f"停止の終期（{wareki(execution.ends_on)}）から返還できます。", code="too_early")
     licence = Licence.objects.filter(person_id=case.person_id, status=LicenceStatus.SUSPENDED).first()
     with transaction.atomic():
+        _lock(case)
+        if Execution.objects.filter(pk=execution.pk, card_released_on__isnull=False).exists():
+            raise Conflict(RELEASED, code="already_released")
         if licence is not None:
             _set_status(licence, LicenceStatus.VALID)
         _save(execution, card_released_on=day, card_released_by=actor.actor_name)
