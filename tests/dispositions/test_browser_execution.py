@@ -103,7 +103,7 @@ def test_a_no_show_becomes_unexecutable_an_inquiry_hits_the_alert_and_the_counte
     day = (today() + timedelta(days=20)).isoformat()
     out = server_shell(menkyo_server, "from django.core.management import call_command\n"
                                       f"call_command('dispositions', 'search-expired', '--date', '{day}')")
-    assert "{'unexecutable': 1}" in out[-1]
+    assert "{'unexecutable': 1, 'suspensions_ended': 0}" in out[-1]
     officer.reload()
     assert officer.inner_text("#case-state") == "執行不能" and "登録済" in officer.inner_text("#unexecutable")
     screenshot(officer, "execution-a1-unexecutable.png")

@@ -110,7 +110,7 @@ def test_the_daily_task_runs_once_per_day(licence, officer):
     summoned(case, officer, 0)
     day = in_days(25).isoformat()
     first, second = services.search_expired.call(day), services.search_expired.call(day)
-    assert (first["result"], second["status"]) == ({"unexecutable": 1}, "skipped_done")
+    assert (first["result"], second["status"]) == ({"unexecutable": 1, "suspensions_ended": 0}, "skipped_done")
 
 
 def test_an_operator_may_not_mark_a_case_unexecutable(licence, officer):
@@ -204,3 +204,13 @@ def test_on_postgresql_the_execution_locks_the_case_and_the_licence_and_no_share
     with pytest.raises(Conflict) as caught:
         services.execute_disposition(clerk, case)
     assert caught.value.code == "illegal_transition"
+
+
+def test_the_daily_job_ends_the_registers_suspension_after_its_last_day_while_the_card_stays_held(licence, clerk):
+    case = decided(licence, days=30)
+    services.execute_disposition(clerk, case)
+    assert services.suspensions_ended(BATCH, in_days(29)) == 0
+    assert services.suspensions_ended(BATCH, in_days(30)) == 1
+    assert Licence.objects.get(pk=licence.pk).status == "valid"
+    assert services.execution_of(case).card_held
+    assert HistoryEvent.objects.get(event_type="disposition_case.suspension_ended").legal_basis == "規程第36条"

@@ -24,6 +24,7 @@ class Action(StrEnum):
     UNEXECUTABLE = "dispositions.case.unexecutable"  # 執行不能 (第37条)
     COURSE = "dispositions.execution.course"  # 停止処分者講習の結果 (第43条)
     RELEASE_CARD = "dispositions.execution.release_card"  # 保管した免許証の返還 (第43条)
+    SUSPENSION_ENDED = "dispositions.execution.suspension_ended"  # the 停止's period over (daily job)
     EXECUTION_LIST = "dispositions.execution.list"
     EXECUTION_READ = "dispositions.execution.read"
     PAPER = "dispositions.paper.render"  # 出頭通知書・処分書 PDF
@@ -37,6 +38,7 @@ describe_actions({
     Action.RECORD: "聴取等の結果の記録", Action.NOTICE: "聴取等の通知書の作成",
     Action.SUMMON: "出頭通知", Action.EXECUTE: "処分の執行", Action.UNEXECUTABLE: "執行不能",
     Action.COURSE: "停止処分者講習の結果の記録", Action.RELEASE_CARD: "保管した免許証の返還",
+    Action.SUSPENSION_ENDED: "停止の期間の満了（登録の有効への復帰）",
     Action.EXECUTION_LIST: "執行待ちの一覧", Action.EXECUTION_READ: "処分の執行の閲覧",
     Action.PAPER: "出頭通知書・処分書の作成",
 })

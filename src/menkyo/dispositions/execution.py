@@ -14,7 +14,8 @@
 - :func:`record_course_result` (第43条, 第36条): the 停止処分者講習's grade; the law engine (``assess``
   through the audited judgement service) gives the days taken off, and the 停止's last day moves.
 - :func:`release_card` (第43条, 第34条第4項): the held card given back from the 停止's last day on; the
-  licence is 有効 again.
+  licence is 有効 again. The daily batch also ends the register's 停止中 after the last day when nobody
+  has collected the card (:func:`suspensions_ended`, 第36条); the card stays in custody until given back.
 """
 
 from datetime import date
@@ -227,10 +228,30 @@ def unexecutable_due(actor, day: date) -> int:
     return count
 
 
+def suspensions_ended(actor, day: date) -> int:
+    """The register's 停止中 ends after the 停止's last day even when nobody has collected the held card
+    (the card stays in custody until given back); how many licences became 有効 again on ``day``."""
+    ended = Case.objects.filter(state=CaseState.EXECUTED, decided_kind=DispositionKind.SUSPENSION,
+                                execution__ends_on__lt=day, person__licences__status=LicenceStatus.SUSPENDED)
+    count = 0
+    for case in ended.select_related("person", "execution").order_by("pk"):
+        licence = Licence.objects.get(person_id=case.person_id, status=LicenceStatus.SUSPENDED)
+        _set_status(licence, LicenceStatus.VALID)
+        event = record(actor, Action.SUSPENSION_ENDED, object_type="execution", object_id=case.execution.pk,
+                       person_id=case.person_id, subject_prefecture=case.prefecture_id,
+                       detail={"ends_on": case.execution.ends_on.isoformat(), "legal_basis": str(legal.KITEI_36)})
+        _history(actor, case, "disposition_case.suspension_ended", {"status": ("停止中", "有効")},
+                 "停止の期間の満了", legal.KITEI_36, event)
+        count += 1
+    return count
+
+
 @batch_task("dispositions.search_expired", key=lambda day: f"dispositions.search_expired:{day}")
 def search_expired(actor, day: str) -> dict:
-    """The daily batch (``menkyo dispositions search-expired``): 執行不能 and 処分手配 for ``day``."""
-    return {"unexecutable": unexecutable_due(actor, date.fromisoformat(day))}
+    """The daily batch (``menkyo dispositions search-expired``) for ``day``: 執行不能 and 処分手配, and the
+    停止 whose period has ended back to 有効 in the register."""
+    when = date.fromisoformat(day)
+    return {"unexecutable": unexecutable_due(actor, when), "suspensions_ended": suspensions_ended(actor, when)}
 
 
 # --- 停止処分者講習 and the card given back (第43条) ---------------------------------------------------
@@ -306,9 +327,11 @@ def release_card(actor, case: Case) -> Execution:
                        person_id=case.person_id, subject_prefecture=case.prefecture_id,
                        detail={"card_handling": execution.card_handling, "legal_basis": str(legal.KITEI_43)})
         held = execution.card_handling in (CardHandling.HELD, CardHandling.HELD_ERASED)
-        _history(actor, case, "disposition_case.release_card",
-                 {"status": ("停止中", "有効"), "card": ("保管" if held else None, "返還" if held else None)},
-                 "停止の終期の到来（保管した免許証の返還）", legal.KITEI_43, event)
+        diff = {"card": ("保管" if held else None, "返還" if held else None)}
+        if licence is not None:
+            diff["status"] = ("停止中", "有効")
+        _history(actor, case, "disposition_case.release_card", diff, "停止の終期の到来（保管した免許証の返還）",
+                 legal.KITEI_43, event)
     return execution
 
 
