@@ -63,3 +63,22 @@ def revocation_case(licence):
 def in_days(n):
     """Today (resolved when the test runs) plus ``n`` days."""
     return timezone.localdate() + timedelta(days=n)
+
+
+@pytest.fixture
+def clerk(make_operator):
+    """A 兵庫 counter clerk (窓口) who hands the 処分書 over."""
+    return make_operator("hyogo_clerk", ["counter"], "28-001")
+
+
+def decided(licence, kind="suspension", days=60, years=None):
+    """The driver's case decided as ``kind`` (written directly: the decision is part 2's, tested there)."""
+    from menkyo.dispositions.models import Case, CaseState
+
+    case = revocation_case(licence)
+    Case.objects.filter(pk=case.pk).update(state=CaseState.DECIDED, kind=kind, days=days, years=years,
+                                           decided_kind=kind, decided_days=days, decided_years=years,
+                                           decided_on=timezone.localdate(), decided_level="commission",
+                                           decided_by="hyogo_commission")
+    case.refresh_from_db()
+    return case

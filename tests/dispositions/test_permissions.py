@@ -7,6 +7,7 @@ from tests.conftest import matrix_rows
 from tests.dispositions.conftest import revocation_case
 from tests.violations.conftest import SYSTEM
 
+from menkyo.core.actors import SystemActor
 from menkyo.core.permissions import allowed
 from menkyo.dispositions.models import CASES
 from menkyo.registry import services as registry
@@ -48,3 +49,23 @@ def test_each_device_kind_is_allowed_or_denied_as_the_matrix_says(device_kind_ca
 
 def test_every_transition_of_the_case_workflow_names_a_registered_rule():
     assert CASES.check() == []
+
+
+EXECUTION_MATRIX = {
+    "dispositions.summon_for_execution": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.execute_case": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.record_course": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.release_card": matrix_rows("counter", "case_officer", devices_by_role=False),
+    # Only the daily batch marks a case 執行不能 (規程第37条).
+    "dispositions.mark_unexecutable": matrix_rows(devices_by_role=False),
+    "dispositions.view_execution": matrix_rows("counter", "case_officer", "decision", devices_by_role=False),
+    "dispositions.list_executions": matrix_rows("counter", "case_officer", "decision", anywhere=True,
+                                                devices_by_role=False),
+}
+MATRIX.update(EXECUTION_MATRIX)
+RECORDS.update({rule: ("case",) for rule in EXECUTION_MATRIX if rule != "dispositions.list_executions"})
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in EXECUTION_MATRIX})
+
+
+def test_the_batch_may_mark_a_case_unexecutable():
+    assert allowed(SystemActor("task:dispositions.search_expired"), "dispositions.mark_unexecutable")

@@ -9,6 +9,11 @@ Decisions (docs/operations.md, "Alerts"):
   operators of the prefecture, never the person who entered the request (separation of duties,
   enforced by the service and a database constraint) and never a device (a person decides).
 - **Release** (手配解除, 第47条): 「審査」「決定」「照会」 of the prefecture, with a reason.
+- **Register a 処分手配 automatically** (第46条第1項): no role; only the dispositions batch that marks a
+  case 執行不能 registers it, active at once without a second person (the article leaves no discretion:
+  免許課長は…登録を行うものとする; the case was decided by two persons already).
+- **Release on execution** (第47条): whoever executes the case at the counter — 「窓口」「審査」 of the
+  prefecture — releases its 処分手配 in the same transaction (rule ``alerts.release_executed_alert``).
 - **Expire**: no role; only the batch (:func:`menkyo.alerts.services.expire_alerts`) runs it.
 - **Read** alerts: 「審査」「決定」「照会」; lists show their prefecture's alerts, one alert is read only
   by its prefecture. A hit is seen nationwide through the
@@ -67,4 +72,16 @@ VIEW_NOTIFICATIONS = add_rule(
     "alerts.view_notifications", roles=STAFF,
     denial="手配該当の通知は「審査」「決定」「照会」の役割を持つ操作者・端末のみ閲覧できます。",
     legal_basis=legal.KITEI_46_4, description="自所属あて・自分の担当事案の手配該当通知の閲覧と既読",
+)
+REGISTER_DISPOSITION_ALERT = add_rule(
+    "alerts.register_disposition_alert", roles=(), own_prefecture=True,
+    denial="処分手配の自動登録は執行不能の日次処理（バッチ）のみが行います。",
+    denial_other_prefecture="処分手配の自動登録は執行不能の日次処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_46_1, description="執行不能となった処分事案の処分手配の登録（バッチのみ、承認不要）",
+)
+RELEASE_EXECUTED_ALERT = add_rule(
+    "alerts.release_executed_alert", roles=(Role.COUNTER, Role.CASE_OFFICER), own_prefecture=True, device_kinds=(),
+    denial="処分の執行による処分手配の解除は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_47, description="処分の執行と同時に行う処分手配の解除",
 )

@@ -37,7 +37,9 @@ from menkyo.alerts.permissions import (
     APPROVE_ALERT,
     EXPIRE_ALERT,
     LIST_ALERTS,
+    REGISTER_DISPOSITION_ALERT,
     RELEASE_ALERT,
+    RELEASE_EXECUTED_ALERT,
     REQUEST_ALERT,
     VIEW_ALERTS,
     VIEW_NOTIFICATIONS,
@@ -76,6 +78,16 @@ ALERTS = Workflow(
                    requires_reason=True),
         Transition("expire", source=(S.ACTIVE,), target=S.EXPIRED, rule=EXPIRE_ALERT.name,
                    legal_basis=legal.KITEI_47, label_ja="期限切れ", audit_action=Action.ALERT_EXPIRE),
+    ],
+)
+#: The release of a 処分手配 by the execution of its case (規程第47条), apart from :data:`ALERTS` so that
+#: the alert's own pages never offer it: only ``dispositions`` applies it, in the execution's transaction.
+EXECUTED_ALERTS = Workflow(
+    name="alerts.alert_executed", label_ja="処分手配（処分の執行による解除）", field="state", states=AlertState,
+    transitions=[
+        Transition("release_executed", source=(S.ACTIVE,), target=S.RELEASED, rule=RELEASE_EXECUTED_ALERT.name,
+                   legal_basis=legal.KITEI_47, label_ja="解除（処分の執行）", audit_action=Action.ALERT_RELEASE_EXECUTED,
+                   requires_reason=True),
     ],
 )
 
@@ -270,6 +282,35 @@ def release_alert(actor, alert: Alert, *, reason: str) -> Alert:
     reason = _text(reason, TEXT_MAX_LENGTH, field="reason", label="解除の理由")
     ALERTS.apply(actor, alert, "release", reason=reason, release_reason=reason, released_by=actor.actor_name,
                  released_at=timezone.now())
+    return alert
+
+
+@procedure(legal.KITEI_46_1, rule=REGISTER_DISPOSITION_ALERT.name)
+def register_disposition_alert(actor, *, person, affiliation: Affiliation, case_owner: Operator | None,
+                               case_number: str, reason: str) -> Alert:
+    """Register a 処分手配 for a case whose execution failed (規程第46条第1項: on the 執行不能通報書 the
+    免許課長 「処分手配の登録を行うものとする」): active at once, no second person — the article leaves no
+    discretion and the case was decided by two persons. Called by ``dispositions`` in its transaction."""
+    authorize(actor, REGISTER_DISPOSITION_ALERT.name, affiliation, action=Action.ALERT_REGISTER,
+              person_id=person.pk)
+    now = timezone.now()
+    alert = Alert.objects.create(
+        kind=AlertKind.DISPOSITION, person=person, prefecture_id=affiliation.prefecture_id,
+        requesting_affiliation=affiliation, case_owner=case_owner, case_number=case_number[:CASE_NUMBER_MAX_LENGTH],
+        reason=reason[:TEXT_MAX_LENGTH], state=S.ACTIVE, requested_by=actor.actor_name, decided_at=now,
+        expiry_date=today() + MAX_VALIDITY, review_date=today() + DEFAULT_REVIEW)
+    record(actor, Action.ALERT_REGISTER, object_type="alert", object_id=alert.pk, person_id=person.pk,
+           subject_prefecture=alert.prefecture_id,
+           detail={"kind": alert.kind, "requesting_affiliation": affiliation.code, "automatic": True,
+                   "legal_basis": str(legal.KITEI_46_1)})
+    return alert
+
+
+@procedure(legal.KITEI_47, rule=RELEASE_EXECUTED_ALERT.name)
+def release_executed_alert(actor, alert: Alert, *, reason: str) -> Alert:
+    """Release the 処分手配 of a case executed at the counter (規程第47条: the need is gone)."""
+    EXECUTED_ALERTS.apply(actor, alert, "release_executed", reason=reason, release_reason=reason[:TEXT_MAX_LENGTH],
+                 released_by=actor.actor_name, released_at=timezone.now())
     return alert
 
 

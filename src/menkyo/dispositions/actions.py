@@ -19,6 +19,15 @@ class Action(StrEnum):
     RESCHEDULE = "dispositions.hearing.reschedule"  # 変更通知書
     RECORD = "dispositions.hearing.record"  # 出席・代理人・不出頭
     NOTICE = "dispositions.notice.render"  # 通知書・公示・変更通知書 PDF
+    SUMMON = "dispositions.case.summon"  # 出頭通知 (執行待ち, 規程第34条)
+    EXECUTE = "dispositions.case.execute"  # 処分書の交付・執行 (第34条)
+    UNEXECUTABLE = "dispositions.case.unexecutable"  # 執行不能 (第37条)
+    COURSE = "dispositions.execution.course"  # 停止処分者講習の結果 (第43条)
+    RELEASE_CARD = "dispositions.execution.release_card"  # 保管した免許証の返還 (第43条)
+    SUSPENSION_ENDED = "dispositions.execution.suspension_ended"  # the 停止's period over (daily job)
+    EXECUTION_LIST = "dispositions.execution.list"
+    EXECUTION_READ = "dispositions.execution.read"
+    PAPER = "dispositions.paper.render"  # 出頭通知書・処分書 PDF
 
 
 describe_actions({
@@ -27,4 +36,9 @@ describe_actions({
     Action.STRIKE_OUT: "処分事案の抹消", Action.READ: "処分事案の閲覧", Action.LIST: "処分事案の一覧",
     Action.SCHEDULE: "聴取等の期日の通知", Action.RESCHEDULE: "聴取等の期日の変更",
     Action.RECORD: "聴取等の結果の記録", Action.NOTICE: "聴取等の通知書の作成",
+    Action.SUMMON: "出頭通知", Action.EXECUTE: "処分の執行", Action.UNEXECUTABLE: "執行不能",
+    Action.COURSE: "停止処分者講習の結果の記録", Action.RELEASE_CARD: "保管した免許証の返還",
+    Action.SUSPENSION_ENDED: "停止の期間の満了（登録の有効への復帰）",
+    Action.EXECUTION_LIST: "執行待ちの一覧", Action.EXECUTION_READ: "処分の執行の閲覧",
+    Action.PAPER: "出頭通知書・処分書の作成",
 })

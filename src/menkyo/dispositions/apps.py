@@ -15,6 +15,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:decisions", "処分の決定", "自分の決定権限で決定を待つ処分事案（規程第31条）。",
                   "dispositions.list_cases"),
+        MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
+                  "dispositions.list_executions"),
     )
 
     def ready(self) -> None:

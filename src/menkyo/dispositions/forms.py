@@ -5,6 +5,7 @@ from django import forms
 
 from menkyo.core.forms import WarekiDateField
 from menkyo.dispositions.models import Attendance, DispositionKind
+from menkyo.rules.suspension_course import GRADES
 
 
 def _reason(label: str, required: bool = False) -> forms.CharField:
@@ -54,3 +55,28 @@ class ReasonForm(forms.Form):
 
 class RequiredReasonForm(forms.Form):
     reason = _reason("理由（400文字以内）", required=True)
+
+
+# --- execution (規程第34条–第37条, 第43条) ---------------------------------------------------------
+
+
+class SummonForm(forms.Form):
+    appear_on = WarekiDateField(label="出頭日", error_messages={"required": "出頭日を入力してください。"})
+    place = forms.CharField(label="出頭場所", max_length=100, error_messages={"required": "出頭場所を入力してください。"})
+
+
+class ExecuteForm(forms.Form):
+    card_presented = forms.BooleanField(label="免許証の提出を受けた（マイナ免許証のみの方は不要）", required=False,
+                                        initial=True)
+    at_hearing = forms.BooleanField(label="本日の意見の聴取の場で処分書を交付した", required=False)
+    reason = forms.CharField(label="備考（免許証の提出がないときはその理由）", max_length=200, required=False)
+
+
+class CourseForm(forms.Form):
+    grade = forms.ChoiceField(label="講習の成績", choices=[("", "選択してください"), *[(g, g) for g in GRADES]],
+                              error_messages={"required": "講習の成績を選んでください。"})
+    course_ended_on = WarekiDateField(label="講習の終了日", error_messages={"required": "講習の終了日を入力してください。"})
+
+
+class ReleaseForm(forms.Form):
+    """Nothing to enter: the service checks the 停止's last day."""

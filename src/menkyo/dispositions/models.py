@@ -7,14 +7,17 @@ first (意見の聴取, 聴聞, 弁明, or none with an 出頭通知書). A :cla
 (at least 7 days before, 14 by 公示送達), its changes (変更通知書) and what happened (出席, 代理人,
 不出頭). The decision is made by an operator whose 決定権限 is that authority and who did not prepare
 the case; the level is kept on the case. 猶予 and 抹消 (第32条) end a case without a disposition.
-Execution (第34条–) is part 3.
+Execution (第34条–第37条, 第43条): an :class:`Execution` keeps the 出頭 (summons), the service of the
+処分書 at the counter with the card taken (返納), held (保管) or the マイナ record erased, the dates the
+law gives (停止の始期・終期, 欠格期間), 執行不能 with its 処分手配, and the 停止処分者講習's result.
 """
 
 from django.db import models
 from django.db.models import Q
 
+from menkyo.alerts.models import Alert
 from menkyo.core import legal
-from menkyo.core.models import DecisionLevel, Prefecture
+from menkyo.core.models import Affiliation, DecisionLevel, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.dispositions.actions import Action
@@ -28,6 +31,9 @@ class CaseState(models.TextChoices):
     HEARD = "heard", "聴取済"
     AWAITING_DECISION = "awaiting_decision", "決定待ち"
     DECIDED = "decided", "決定"
+    AWAITING_EXECUTION = "awaiting_execution", "執行待ち"
+    EXECUTED = "executed", "執行済"
+    UNEXECUTABLE = "unexecutable", "執行不能"
     DEFERRED = "deferred", "猶予"
     STRUCK_OUT = "struck_out", "抹消"
 
@@ -65,7 +71,7 @@ class Attendance(models.TextChoices):
 
 
 class CaseQuerySet(ScopedQuerySet):
-    action_rules = {"view": "dispositions.list_cases"}
+    action_rules = {"view": "dispositions.list_cases", "execution": "dispositions.list_executions"}
     prefecture_fields = ("prefecture_id",)
 
 
@@ -176,6 +182,75 @@ class Hearing(models.Model):
         return self.case.person_id
 
 
+class CardHandling(models.TextChoices):
+    """What happened to the licence at the execution (規程第34条第3項第3号・第4号)."""
+
+    RETURNED = "returned", "免許証の返納（取消）"
+    HELD = "held", "免許証の提出・保管（停止）"
+    ERASED = "erased", "免許情報記録の抹消（マイナ免許証）"
+    RETURNED_ERASED = "returned_erased", "免許証の返納・免許情報記録の抹消"
+    HELD_ERASED = "held_erased", "免許証の保管・免許情報記録の抹消"
+    NOT_PRESENTED = "not_presented", "免許証の提出なし（紛失等）"
+
+
+class Execution(models.Model):
+    """The execution of a decided case (規程第34条–第37条, 第43条): the 出頭 the person was summoned to
+    (``appear_on``: the 取消の日 or the 停止's start of 第37条), the 処分書 handed over at the counter and
+    what happened to the card, the dates the law gives, 執行不能 and its 処分手配, the 停止処分者講習."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="execution", verbose_name="処分事案")
+    # 出頭 (出頭通知書): the day and place the person is to appear to receive the 処分書.
+    summoned_on = models.DateField("出頭通知の日", null=True, blank=True)
+    appear_on = models.DateField("出頭日", null=True, blank=True)
+    place = models.CharField("出頭場所", max_length=100, blank=True)
+    search_until = models.DateField("所在調査の期限（規程第37条）", null=True, blank=True)
+    summoned_by = models.CharField("出頭通知者", max_length=150, blank=True)
+    office = models.ForeignKey(Affiliation, models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="出頭先・処分手配の要請所属")
+    # 執行 (処分書の交付).
+    executed_on = models.DateField("執行日（処分書の交付日）", null=True, blank=True)
+    executed_by = models.CharField("執行者", max_length=150, blank=True)
+    office_code = models.CharField("執行した所属", max_length=8, blank=True)
+    at_hearing = models.BooleanField("意見の聴取の場で交付", default=False)
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices, blank=True)
+    starts_on = models.DateField("停止の始期", null=True, blank=True)
+    ends_on = models.DateField("停止の終期", null=True, blank=True)
+    original_ends_on = models.DateField("講習前の停止の終期", null=True, blank=True)
+    disqualified_until = models.DateField("欠格期間の末日", null=True, blank=True)
+    # 執行不能 (第37条第2項) and the 処分手配 (第46条第1項).
+    unexecutable_on = models.DateField("執行不能の日", null=True, blank=True)
+    alert = models.ForeignKey(Alert, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="処分手配")
+    # 停止処分者講習 (第43条).
+    course_grade = models.CharField("講習の成績", max_length=4, blank=True)
+    course_ended_on = models.DateField("講習の終了日", null=True, blank=True)
+    course_days_reduced = models.PositiveSmallIntegerField("短縮日数", null=True, blank=True)
+    course_result = models.JSONField("講習による短縮の判定（理由を含む）", null=True, blank=True)
+    course_recorded_by = models.CharField("講習結果の記録者", max_length=150, blank=True)
+    # The held card given back (第43条, 第34条第4項).
+    card_released_on = models.DateField("免許証の返還日", null=True, blank=True)
+    card_released_by = models.CharField("返還者", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "処分の執行"
+        indexes = [models.Index(fields=["search_until"], name="execution_search_until")]
+
+    def __str__(self) -> str:
+        return f"処分の執行 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+    @property
+    def card_held(self) -> bool:
+        """A card kept in custody and not yet given back."""
+        return self.card_handling in (CardHandling.HELD, CardHandling.HELD_ERASED) and self.card_released_on is None
+
+
 CASES = Workflow(
     name="dispositions.case", label_ja="処分事案", states=CaseState, transitions=[
         Transition("propose", source=(CaseState.REVIEW,), target=CaseState.REVIEW, rule="dispositions.prepare_case",
@@ -201,6 +276,15 @@ CASES = Workflow(
         Transition("decide", source=(CaseState.AWAITING_DECISION,), target=CaseState.DECIDED,
                    rule="dispositions.decide_case", legal_basis=legal.KITEI_31, label_ja="処分の決定",
                    audit_action=Action.DECIDE),
+        Transition("summon", source=(CaseState.DECIDED,), target=CaseState.AWAITING_EXECUTION,
+                   rule="dispositions.summon_for_execution", legal_basis=legal.KITEI_34, label_ja="出頭通知（執行待ち）",
+                   audit_action=Action.SUMMON),
+        Transition("execute", source=(CaseState.DECIDED, CaseState.AWAITING_EXECUTION, CaseState.UNEXECUTABLE),
+                   target=CaseState.EXECUTED, rule="dispositions.execute_case", legal_basis=legal.KITEI_34,
+                   label_ja="処分の執行（処分書の交付）", audit_action=Action.EXECUTE),
+        Transition("mark_unexecutable", source=(CaseState.AWAITING_EXECUTION,), target=CaseState.UNEXECUTABLE,
+                   rule="dispositions.mark_unexecutable", legal_basis=legal.KITEI_37, label_ja="執行不能",
+                   audit_action=Action.UNEXECUTABLE),
         Transition("defer", source=OPEN_STATES, target=CaseState.DEFERRED, rule="dispositions.close_case",
                    legal_basis=legal.KITEI_32, label_ja="処分猶予", audit_action=Action.DEFER, requires_reason=True),
         Transition("strike_out", source=OPEN_STATES, target=CaseState.STRUCK_OUT, rule="dispositions.close_case",

@@ -12,7 +12,15 @@ register (第28条) — the registering prefecture does not decide (移送, 第3
 - **Defer** (処分猶予) and **strike out** (抹消, 第32条): 「決定」 of the case's prefecture, never a
   preparer.
 - **Read** a case and **list** the queues: 「審査」「決定」 (lists show the actor's prefecture only).
-Devices neither prepare nor decide.
+- **Summon** (出頭通知, 第34条第1項: the 免許課長 sends the 処分書 or calls the person): 「審査」 of the
+  case's prefecture.
+- **Execute** (処分書の交付, 第34条第1項・第2項: the 免許課長 himself or the 署長 of the address) and
+  **release the held card** / **record the 停止処分者講習** (第43条: 免許課長等 on the 行政処分期間短縮
+  通知書): 「窓口」 and 「審査」 of the case's prefecture — the counter hands the 処分書 over and takes the
+  card; 「決定」 decides and does not execute (its decision is the ground of the execution).
+- **執行不能** (第37条): no role — the daily batch marks it once the 20 days have passed.
+- **Read** the execution page and **list** the executions due: 「窓口」「審査」「決定」.
+Devices neither prepare, decide nor execute.
 """
 
 from menkyo.core import legal
@@ -20,6 +28,7 @@ from menkyo.core.models import Role
 from menkyo.core.permissions import add_rule
 
 DIVISION = (Role.CASE_OFFICER, Role.DECISION)
+EXECUTORS = (Role.COUNTER, Role.CASE_OFFICER)
 
 PREPARE = add_rule(
     "dispositions.prepare_case", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
@@ -55,4 +64,45 @@ LIST = add_rule(
     "dispositions.list_cases", roles=DIVISION, device_kinds=(),
     denial="処分事案の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_30, description="審査待ち・今週の聴取等・決定待ちの一覧（自県の事案のみ表示）",
+)
+SUMMON = add_rule(
+    "dispositions.summon_for_execution", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="出頭通知は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案の出頭通知はできません。",
+    legal_basis=legal.KITEI_34, description="決定した処分の出頭通知（出頭日・場所、出頭通知書）",
+)
+EXECUTE = add_rule(
+    "dispositions.execute_case", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="処分の執行（処分書の交付）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案は執行できません（執行依頼は今後の対応です）。",
+    legal_basis=legal.KITEI_34, description="処分書の交付・免許証の返納又は保管・免許情報記録の抹消",
+)
+UNEXECUTABLE = add_rule(
+    "dispositions.mark_unexecutable", roles=(), own_prefecture=True, device_kinds=(),
+    denial="執行不能の登録は日次の処理（バッチ）のみが行います。",
+    denial_other_prefecture="執行不能の登録は日次の処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_37, description="所在調査の期間（20日）を過ぎた処分事案の執行不能と処分手配（バッチのみ）",
+)
+COURSE = add_rule(
+    "dispositions.record_course", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="停止処分者講習の結果は「窓口」「審査」の役割を持つ操作者のみ記録できます。",
+    denial_other_prefecture="他の都道府県の処分事案の講習結果は記録できません。",
+    legal_basis=legal.KITEI_43, description="停止処分者講習の成績の記録と停止期間の短縮",
+)
+RELEASE_CARD = add_rule(
+    "dispositions.release_card", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="保管した免許証の返還は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県で保管している免許証は返還できません。",
+    legal_basis=legal.KITEI_43, description="停止の終期が到来した者への保管免許証の返還",
+)
+VIEW_EXECUTION = add_rule(
+    "dispositions.view_execution", roles=(Role.COUNTER, *DIVISION), own_prefecture=True, device_kinds=(),
+    denial="処分の執行は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の処分の執行は閲覧できません。",
+    legal_basis=legal.KITEI_34, description="処分の執行・出頭・講習・免許証の保管の閲覧、出頭通知書・処分書の作成",
+)
+LIST_EXECUTIONS = add_rule(
+    "dispositions.list_executions", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="執行待ちの一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_34, description="執行待ち・執行不能・返還予定の一覧（自県の事案のみ表示）",
 )

@@ -88,3 +88,50 @@ class RecordIn(Schema):
 
 class ReasonIn(Schema):
     reason: str = ""
+
+
+class ExecutionOut(Schema):
+    case_id: int
+    state: str = Field(..., description="decided | awaiting_execution | unexecutable | executed")
+    state_label: str
+    decision_label: str
+    appear_on: date | None
+    place: str
+    search_until: date | None = Field(None, description="所在調査の期限（規程第37条: 出頭日から起算して20日）")
+    executed_on: date | None
+    card_handling: str = Field(..., description="returned | held | erased | returned_erased | held_erased | "
+                                                "not_presented | ''")
+    card_handling_label: str
+    starts_on: date | None
+    ends_on: date | None
+    original_ends_on: date | None
+    disqualified_until: date | None
+    unexecutable_on: date | None
+    alert_id: int | None = Field(None, description="処分手配の手配番号")
+    course_grade: str
+    course_days_reduced: int | None
+    course_trace: list[Any]
+    card_released_on: date | None
+
+
+class ExecutionListOut(Schema):
+    pending: list[ExecutionOut]
+    unexecutable: list[ExecutionOut]
+    held: list[ExecutionOut]
+
+
+class SummonIn(Schema):
+    appear_on: date = Field(..., description="出頭日（取消の日・停止の始期として規程第37条の期間が始まる日）")
+    place: str
+    served_on: date | None = Field(None, description="出頭通知の日（省略時は今日）")
+
+
+class ExecuteIn(Schema):
+    card_presented: bool = Field(True, description="免許証の提出を受けた（false のときは reason に理由）")
+    at_hearing: bool = Field(False, description="本日の意見の聴取の場で処分書を交付した")
+    reason: str = ""
+
+
+class CourseIn(Schema):
+    grade: str = Field(..., description="優 | 良 | 可 | 不可")
+    course_ended_on: date

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.dispositions import views
+from menkyo.dispositions import execution_views, views
 
 app_name = "dispositions"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("cases/<int:pk>/defer/", views.defer, name="defer"),
     path("cases/<int:pk>/strike-out/", views.strike_out, name="strike_out"),
     path("hearings/<int:pk>/<str:paper>.pdf", views.paper, name="paper"),
+    path("executions/", execution_views.executions, name="executions"),
+    path("executions/<int:pk>/", execution_views.execution, name="execution"),
+    path("executions/<int:pk>/summon/", execution_views.summon, name="summon"),
+    path("executions/<int:pk>/execute/", execution_views.execute, name="execute"),
+    path("executions/<int:pk>/course/", execution_views.course, name="course"),
+    path("executions/<int:pk>/release/", execution_views.release, name="release"),
+    path("executions/<int:pk>/<str:paper>.pdf", execution_views.paper, name="execution_paper"),
 ]

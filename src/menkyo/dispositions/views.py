@@ -56,6 +56,7 @@ def _page(request, found, failed: str = "", form=None):
         "case": found, "hearings": found.hearings.order_by("pk"), "hearing": hearing, "forms": forms,
         "may": available, "needs_hearing": found.hearing_kind not in ("", HearingKind.NONE),
         "outcome": found.assessment.outcome_ja,
+        "execution_states": ("decided", "awaiting_execution", "unexecutable", "executed"),
     }, status=422 if failed else 200)
 
 

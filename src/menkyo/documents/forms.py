@@ -63,6 +63,24 @@ class Form:
         return f"{self.code.replace('_', '-')}-{self.key}.pdf"
 
 
+def appeal_instructions(day: date, prefecture: str) -> tuple[str, ...]:
+    """The 教示 on a disposition of ``prefecture``'s commission made on ``day`` (行政不服審査法第82条,
+    行政事件訴訟法第46条), the periods from the law engine; the wording is UNCONFIRMED (see
+    :attr:`RefusalNotice.appeal_instructions`)."""
+    periods = notices.appeal_periods(day)
+    commission = f"{prefecture}公安委員会"
+    return (
+        f"この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"
+        f"{periods.review_months}か月以内に、{commission}に対して審査請求をすることができます"
+        f"（処分があった日の翌日から起算して{periods.review_limit_years}年を経過したときは、"
+        f"審査請求をすることができません。）。",
+        f"この処分の取消しの訴えは、この処分があったことを知った日から{periods.suit_months}か月以内に、"
+        f"{prefecture}を被告として（訴訟において{prefecture}を代表する者は{commission}"
+        f"となります。）提起することができます（処分の日から{periods.suit_limit_years}年を経過したときは、"
+        f"提起することができません。）。",
+    )
+
+
 @dataclass(frozen=True)
 class FeeLine:
     """One fee (手数料) on a slip or a receipt: its name and whole yen."""
@@ -244,17 +262,7 @@ class RefusalNotice(Form):
         regulation nor the spec gives it (spec/procedures.md §A.1), and the 審査請求 is
         assumed to go to the commission itself. Replace it with the prefecture's text.
         """
-        periods = notices.appeal_periods(self.notice_date)
-        return (
-            f"この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"
-            f"{periods.review_months}か月以内に、{self.commission}に対して審査請求をすることができます"
-            f"（処分があった日の翌日から起算して{periods.review_limit_years}年を経過したときは、"
-            f"審査請求をすることができません。）。",
-            f"この処分の取消しの訴えは、この処分があったことを知った日から{periods.suit_months}か月以内に、"
-            f"{self.prefecture}を被告として（訴訟において{self.prefecture}を代表する者は{self.commission}"
-            f"となります。）提起することができます（処分の日から{periods.suit_limit_years}年を経過したときは、"
-            f"提起することができません。）。",
-        )
+        return appeal_instructions(self.notice_date, self.prefecture)
 
     @property
     def key(self) -> str:
