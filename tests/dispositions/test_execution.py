@@ -7,15 +7,16 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from tests.dispositions.conftest import decided, in_days
+from tests.dispositions.conftest import decided, in_days, register
 
 from menkyo.alerts.models import Alert, AlertState
 from menkyo.audit.models import AuditEvent
 from menkyo.core.actors import SystemActor
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.dispositions import execution as services
-from menkyo.dispositions.models import CaseState
+from menkyo.dispositions.models import CaseState, Execution
 from menkyo.registry.models import HistoryEvent, Licence
+from menkyo.violations.models import Assessment
 
 pytestmark = pytest.mark.django_db
 BATCH = SystemActor("task:dispositions.search_expired")
@@ -214,3 +215,51 @@ def test_the_daily_job_ends_the_registers_suspension_after_its_last_day_while_th
     assert Licence.objects.get(pk=licence.pk).status == "valid"
     assert services.execution_of(case).card_held
     assert HistoryEvent.objects.get(event_type="disposition_case.suspension_ended").legal_basis == "規程第36条"
+
+
+def latest_assessment(licence):
+    return Assessment.objects.filter(person=licence.person).latest("pk")
+
+
+def test_an_executed_suspension_ends_the_points_before_it_and_counts_as_a_prior_disposition(licence, clerk):
+    case = decided(licence, days=60)
+    services.execute_disposition(clerk, case)
+    latest = latest_assessment(licence)
+    assert (latest.points, latest.action, latest.cause_id) == (0, "none", None)
+    assert services.executed_dispositions([licence.person_id]) == {
+        licence.person_id: [{"type": "suspension", "date": in_days(0).isoformat(), "days": 60}]}
+
+
+def test_after_an_executed_suspension_four_points_are_judged_on_the_row_of_one_prior_disposition(licence, clerk):
+    case = decided(licence, days=60)
+    services.execute_disposition(clerk, case)
+    Execution.objects.filter(case=case).update(starts_on=in_days(-100), ends_on=in_days(-41))  # served earlier
+    register(licence, "signal_red", in_days(0))
+    register(licence, "stop_sign", in_days(0))
+    latest = latest_assessment(licence)
+    assert (latest.points, latest.prior_dispositions, latest.action, latest.days) == (4, 1, "suspension", 60)
+
+
+def test_an_executed_revocation_is_the_engines_revocation_event_and_the_driver_is_assessed_as_an_applicant(
+        licence, clerk):
+    services.execute_disposition(clerk, decided(licence, "revocation", days=None, years=1))
+    assert services.executed_dispositions([licence.person_id])[licence.person_id] == [
+        {"type": "revocation", "date": in_days(0).isoformat(), "disqualification_years": 1}]
+    assert (latest_assessment(licence).points, latest_assessment(licence).action) == (0, "none")
+
+
+def test_a_course_that_shortened_the_suspension_is_passed_with_the_days_taken_off(licence, clerk, monkeypatch):
+    case = decided(licence, days=60)
+    services.execute_disposition(clerk, case)
+    travel(monkeypatch, 1)
+    services.record_course_result(clerk, case, grade="優", course_ended_on=in_days(1))
+    events = services.executed_dispositions([licence.person_id])[licence.person_id]
+    assert events[1] == {"type": "suspension_course", "date": in_days(1).isoformat(), "days_reduced": 30}
+
+
+def test_a_violation_during_the_suspension_adds_the_points_before_it_again(licence, clerk):
+    """The engine's rule (施行令 別表第二 備考一, law-rules §2.1 R3): a violation during a 停止 brings the points before it back."""
+    services.execute_disposition(clerk, decided(licence, days=60))
+    register(licence, "signal_red", in_days(0))
+    latest = latest_assessment(licence)
+    assert (latest.points, latest.prior_dispositions, latest.action) == (17, 1, "revocation")

@@ -22,8 +22,12 @@ class DispositionsConfig(AppConfig):
     def ready(self) -> None:
         # Imported once the apps are ready (the services import models): every assessment of the
         # violations app calls it inside its transaction, so a case opens with the registration.
+        # Executed dispositions are engine events of every later assessment (前歴; the points before end).
         from menkyo.dispositions import services
-        from menkyo.violations.services import ASSESSED
+        from menkyo.dispositions.execution import executed_dispositions
+        from menkyo.violations.services import ASSESSED, ENGINE_EVENTS
 
         if services.on_assessed not in ASSESSED:
             ASSESSED.append(services.on_assessed)
+        if executed_dispositions not in ENGINE_EVENTS:
+            ENGINE_EVENTS.append(executed_dispositions)

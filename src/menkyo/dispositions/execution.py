@@ -56,6 +56,7 @@ from menkyo.judgement.services import judge
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
 from menkyo.rules import execution as law
 from menkyo.rules.suspension_course import GRADES
+from menkyo.violations.services import reassess
 
 EXECUTABLE = (DispositionKind.REVOCATION, DispositionKind.SUSPENSION)
 PENDING = (CaseState.DECIDED, CaseState.AWAITING_EXECUTION, CaseState.UNEXECUTABLE)
@@ -140,7 +141,31 @@ def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_he
                  note or f"{case.decision_ja}の執行（処分書の交付）", legal.KITEI_34, event)
         if execution.alert_id and execution.alert.state == AlertState.ACTIVE:
             alerts.release_executed_alert(actor, execution.alert, reason=f"処分事案第{case.pk}号の執行")
+        reassess(actor, case.person)  # the points before it end; the disposition is now a 前歴
     return execution
+
+
+def executed_dispositions(person_ids: list[int]) -> dict[int, list[dict]]:
+    """The :data:`~menkyo.violations.services.ENGINE_EVENTS` provider: each executed 取消・停止 as the
+    law engine's ``revocation`` / ``suspension`` event from the day it took effect (rules-contract §1),
+    a 停止処分者講習 that shortened a 停止 as its ``suspension_course`` event with the days taken off."""
+    found: dict[int, list[dict]] = {}
+    for execution in (Execution.objects.filter(case__person_id__in=person_ids, case__state=CaseState.EXECUTED)
+                      .select_related("case")):
+        found.setdefault(execution.case.person_id, []).extend(_engine_events(execution))
+    return found
+
+
+def _engine_events(execution: Execution) -> list[dict]:
+    case = execution.case
+    if case.decided_kind == DispositionKind.REVOCATION:
+        return [{"type": "revocation", "date": execution.executed_on.isoformat(),
+                 "disqualification_years": case.decided_years}]
+    events = [{"type": "suspension", "date": execution.starts_on.isoformat(), "days": case.decided_days}]
+    if execution.course_days_reduced:
+        events.append({"type": "suspension_course", "date": execution.course_ended_on.isoformat(),
+                       "days_reduced": execution.course_days_reduced})
+    return events
 
 
 def _lock(case: Case) -> None:
