@@ -252,3 +252,16 @@ def test_whereabouts_unknown_is_recorded_only_after_thirty_days_from_the_announc
     services.record_hearing(officer, hearing, attendance="whereabouts_unknown", absence_reason="所在調査不能")
     case.refresh_from_db()
     assert case.state == CaseState.HEARD
+
+
+def test_a_case_of_another_type_may_run_beside_the_open_points_case_but_not_a_second_of_one_type(licence):
+    from django.db import IntegrityError, transaction
+
+    case = revocation_case(licence)
+    beside = Case.objects.create(prefecture_id="28", person=licence.person, case_type="provisional_suspension",
+                                 opened_by="hyogo_station")
+    assert (case.case_type, beside.assessment_id, beside.ground_ja) == (
+        "points", None, "仮停止（第39条）に該当するため")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Case.objects.create(prefecture_id="28", person=licence.person, case_type="provisional_suspension",
+                            opened_by="hyogo_station")

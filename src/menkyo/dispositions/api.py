@@ -39,7 +39,7 @@ def case_out(c: Case) -> CaseOut:
     c = services.load_case(c.pk)
     return CaseOut(
         id=c.pk, person_id=c.person_id, prefecture=c.prefecture_id, state=c.state, state_label=c.get_state_display(),
-        assessment_id=c.assessment_id, points=c.assessment.points, kind=c.kind, days=c.days, years=c.years,
+        case_type=c.case_type, assessment_id=c.assessment_id, points=c.assessment.points if c.assessment_id else None, kind=c.kind, days=c.days, years=c.years,
         points_based=c.points_based, proposal_label=c.proposal_ja, authority=c.authority,
         authority_label=c.get_authority_display(), hearing_kind=c.hearing_kind,
         hearing_kind_label=c.get_hearing_kind_display(), authority_trace=(c.authority_result or {}).get("trace", []),

@@ -70,18 +70,37 @@ class Attendance(models.TextChoices):
     WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "所在不明（公示から30日経過）"
 
 
+class CaseType(models.TextChoices):
+    """What opened the case: an assessment reaching a disposition (点数通報等, 第21条・第30条), or a report
+    without points — each has its own procedure and deadlines (ADR 0016 part 4)."""
+
+    POINTS = "points", "点数制度による処分（点数通報等）"
+    DANGER = "danger", "危険性帯有（第29条の上申）"
+    NON_POINTS = "non_points", "重大違反唆し等・道路外致死傷"
+    ILLNESS = "illness", "一定の病気等（第26条〜第27条の3）"
+    PROVISIONAL_SUSPENSION = "provisional_suspension", "仮停止（第39条）"
+    EARLY_HEARING = "early_hearing", "早期の意見の聴取（第40条）"
+    LEARNER_PERMIT = "learner_permit", "仮免許の取消し（第41条）"
+    RETEST = "retest", "再試験に係る取消し（第41条の2）"
+    YOUNG_DRIVER = "young_driver", "若年運転者に係る取消し（第41条の2の2）"
+
+
 class CaseQuerySet(ScopedQuerySet):
     action_rules = {"view": "dispositions.list_cases", "execution": "dispositions.list_executions"}
     prefecture_fields = ("prefecture_id",)
 
 
 class Case(models.Model):
-    """One 処分事案 of ``person`` in ``prefecture`` (the driver's home prefecture when it opened), from the
-    assessment that reached a disposition (``assessment``: the latest one while the case is open)."""
+    """One 処分事案 of ``person`` in ``prefecture`` (the driver's home prefecture when it opened). A
+    ``points`` case comes from the assessment that reached a disposition (``assessment``: the latest one
+    while the case is open); the other :class:`CaseType` come from a report and may have none. At most one
+    open case per person and type (a 仮停止 runs beside the points case of the same accident)."""
 
     prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="事案の都道府県")
     person = models.ForeignKey(Person, models.PROTECT, related_name="disposition_cases", verbose_name="運転者")
-    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="+", verbose_name="点数・処分基準の判定")
+    case_type = models.CharField("事案の種別", max_length=24, choices=CaseType.choices, default=CaseType.POINTS)
+    assessment = models.ForeignKey(Assessment, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="点数・処分基準の判定")
     state = models.CharField("状態", max_length=20, choices=CaseState.choices, default=CaseState.REVIEW)
     # The proposal (審査, 第30条) and what the law engine answered for it (規程第31条, 法第104条).
     kind = models.CharField("処分案", max_length=12, choices=DispositionKind.choices, blank=True)
@@ -112,12 +131,19 @@ class Case(models.Model):
         ordering = ["opened_at", "pk"]
         indexes = [models.Index(fields=["prefecture", "state"], name="case_prefecture_state")]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(state__in=OPEN_STATES),
-                                    name="one_open_case_per_person"),
+            models.UniqueConstraint(fields=["person", "case_type"], condition=Q(state__in=OPEN_STATES),
+                                    name="one_open_case_per_person_and_type"),
         ]
 
     def __str__(self) -> str:
         return f"処分事案 {self.pk}"
+
+    @property
+    def ground_ja(self) -> str:
+        """The ground staff and papers state when the officer wrote none: the points, or the case type."""
+        if self.assessment_id:
+            return f"累積点数{self.assessment.points}点により処分の基準に該当するため"
+        return f"{self.get_case_type_display()}に該当するため"
 
     @property
     def is_open(self) -> bool:

@@ -82,7 +82,7 @@ def hearing_paper(actor, hearing: Hearing, paper: str) -> RenderedDocument:
         paper=paper, hearing_kind=hearing.get_kind_display(), notice_title=NOTICE_TITLES[hearing.kind],
         ground=GROUNDS[hearing.kind], issued_on=hearing.notice_served, issuer=f"{case.prefecture.name}公安委員会",
         name=person.name, address=person.address, disposition=case.proposal_ja,
-        reason=case.proposal_reason or f"累積点数{case.assessment.points}点により処分の基準に該当するため",
+        reason=case.proposal_reason or case.ground_ja,
         hearing_date=hearing.hearing_date, place=hearing.place,
         previous_date=date.fromisoformat(hearing.previous_dates[-1]) if hearing.previous_dates else None,
         case_number=case.pk)

@@ -101,8 +101,7 @@ def _form(case: Case, execution: Execution, paper: str) -> ExecutionPaper:
         paper=paper, revocation=revocation, issued_on=issued, issuer=f"{prefecture}公安委員会", prefecture=prefecture,
         name=person.name, address=person.address, birth_date=person.birth_date,
         licence_number=licence.number if licence else "", disposition=case.decision_ja,
-        reason=case.proposal_reason or f"累積点数{case.assessment.points}点により処分の基準に該当するため"
-        "（道路交通法第103条第1項第5号）",
+        reason=case.proposal_reason or case.ground_ja + ("（道路交通法第103条第1項第5号）" if case.assessment_id else ""),
         case_number=case.pk, appear_on=execution.appear_on, place=execution.place, starts_on=execution.starts_on,
         ends_on=execution.original_ends_on, disqualified_until=execution.disqualified_until,
         course_notice=not revocation and case.points_based)

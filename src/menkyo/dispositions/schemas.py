@@ -29,8 +29,9 @@ class CaseOut(Schema):
     state: str = Field(..., description="review | hearing_scheduled | heard | awaiting_decision | decided | "
                                         "deferred | struck_out")
     state_label: str
-    assessment_id: int
-    points: int
+    case_type: str = Field(description="事案の種別（points, danger, provisional_suspension …）")
+    assessment_id: int | None
+    points: int | None
     kind: str = Field(..., description="revocation | suspension | refusal | deferral | driving_ban")
     days: int | None
     years: int | None

@@ -38,6 +38,7 @@ from menkyo.dispositions.models import (
     Attendance,
     Case,
     CaseState,
+    CaseType,
     DispositionKind,
     Hearing,
     HearingKind,
@@ -68,7 +69,8 @@ def on_assessed(actor, assessment: Assessment) -> Case | None:
     if assessment.action not in CASE_ACTIONS:
         return None
     person = assessment.person
-    case = Case.objects.select_for_update().filter(person=person, state__in=OPEN_STATES).first()
+    case = (Case.objects.select_for_update()
+            .filter(person=person, case_type=CaseType.POINTS, state__in=OPEN_STATES).first())
     if case is None:
         return _open(actor, person, assessment)
     return _update(actor, case, assessment)

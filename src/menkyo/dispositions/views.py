@@ -55,7 +55,7 @@ def _page(request, found, failed: str = "", form=None):
     return render(request, "dispositions/case.html", {
         "case": found, "hearings": found.hearings.order_by("pk"), "hearing": hearing, "forms": forms,
         "may": available, "needs_hearing": found.hearing_kind not in ("", HearingKind.NONE),
-        "outcome": found.assessment.outcome_ja,
+        "outcome": found.assessment.outcome_ja if found.assessment_id else "",
         "execution_states": ("decided", "awaiting_execution", "unexecutable", "executed"),
     }, status=422 if failed else 200)
 
