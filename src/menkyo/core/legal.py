@@ -145,3 +145,7 @@ def implements(service: Callable) -> Callable:
         return view
 
     return mark
+KITEI_38 = _kitei(38, "処分の移送（行政処分関係書類送付書による他府県公安委員会への送付・事案の処理の依頼）")
+KITEI_38_3 = _kitei(38, "他府県公安委員会から送付された事案の処理（第30条から第37条までに準じる）", paragraph=3)
+KITEI_38NO2 = _kitei(38, "処分の決定通知及び執行依頼（処分決定通知書・処分執行依頼書）", sub=2)
+KITEI_38NO2_2 = _kitei(38, "執行依頼を受けた処分の執行と執行依頼処分通知書による通知", sub=2, paragraph=2)

@@ -42,3 +42,23 @@ describe_actions({
     Action.EXECUTION_LIST: "執行待ちの一覧", Action.EXECUTION_READ: "処分の執行の閲覧",
     Action.PAPER: "出頭通知書・処分書の作成",
 })
+
+
+class HandoffAction(StrEnum):
+    """Hand-offs between prefectures (移送 規程第38条, 執行依頼 第38条の2; ``dispositions.handoffs``)."""
+
+    SEND = "dispositions.handoff.send"  # 送付書による送付・執行依頼書による依頼
+    ACCEPT = "dispositions.handoff.accept"  # the receiving prefecture takes the case / the execution
+    RETURN = "dispositions.handoff.return"  # the receiving prefecture sends it back with a reason
+    EXECUTED = "dispositions.handoff.executed"  # the requested execution done (執行依頼処分通知)
+    LIST = "dispositions.handoff.list"
+    READ = "dispositions.handoff.read"
+    LETTER = "dispositions.handoff.letter"  # 送付書・処分執行依頼書 PDF
+
+
+describe_actions({
+    HandoffAction.SEND: "事案の移送・執行依頼の送付", HandoffAction.ACCEPT: "移送・執行依頼の受理",
+    HandoffAction.RETURN: "移送・執行依頼の返戻", HandoffAction.EXECUTED: "執行依頼の処分の執行（通知）",
+    HandoffAction.LIST: "移送・執行依頼の一覧", HandoffAction.READ: "移送・執行依頼の閲覧",
+    HandoffAction.LETTER: "送付書・処分執行依頼書の作成",
+})

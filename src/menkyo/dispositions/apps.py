@@ -17,6 +17,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:handoffs", "移送・執行依頼", "他の都道府県との事案の移送・処分の執行依頼（規程第38条・第38条の2）。",
+                  "dispositions.list_handoffs"),
     )
 
     def ready(self) -> None:
@@ -31,3 +33,9 @@ class DispositionsConfig(AppConfig):
             ASSESSED.append(services.on_assessed)
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
+        # An executed 執行依頼 (規程第38条の2第2項) marks its hand-off 執行済.
+        from menkyo.dispositions.execution import EXECUTED
+        from menkyo.dispositions.handoffs import on_executed
+
+        if on_executed not in EXECUTED:
+            EXECUTED.append(on_executed)

@@ -70,6 +70,9 @@ HANDLING = {
     (DispositionKind.SUSPENSION, HoldingForm.BOTH): CardHandling.HELD_ERASED,
 }
 
+#: Called as ``listener(actor, case, execution)`` inside the execution's transaction (the 執行依頼's
+#: hand-off becomes 執行済: ``dispositions.handoffs.on_executed``).
+EXECUTED: list = []
 COURSE_RECORDED = "この停止処分の講習結果は記録済みです。"
 RELEASED = "免許証は返還済みです。"
 
@@ -142,6 +145,8 @@ def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_he
         if execution.alert_id and execution.alert.state == AlertState.ACTIVE:
             alerts.release_executed_alert(actor, execution.alert, reason=f"処分事案第{case.pk}号の執行")
         reassess(actor, case.person)  # the points before it end; the disposition is now a 前歴
+        for listener in EXECUTED:
+            listener(actor, case, execution)
     return execution
 
 

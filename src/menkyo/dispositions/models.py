@@ -317,3 +317,83 @@ CASES = Workflow(
                    legal_basis=legal.KITEI_32, label_ja="抹消", audit_action=Action.STRIKE_OUT, requires_reason=True),
     ],
 )
+
+
+# --- hand-offs between prefectures (移送 規程第38条, 執行依頼 第38条の2; ADR 0016 part 4a) ----------------
+
+
+class HandoffKind(models.TextChoices):
+    TRANSFER = "transfer", "移送（行政処分関係書類送付書）"
+    EXECUTION = "execution", "執行依頼（処分決定通知書・処分執行依頼書）"
+
+
+class HandoffState(models.TextChoices):
+    SENT = "sent", "送付済（受理待ち）"
+    ACCEPTED = "accepted", "受理"
+    RETURNED = "returned", "返戻"
+    EXECUTED = "executed", "執行済（通知済）"
+
+
+class HandoffQuerySet(ScopedQuerySet):
+    """Both sides see a hand-off: the prefecture that sent it and the one it was sent to."""
+
+    action_rules = {"view": "dispositions.list_handoffs"}
+    prefecture_fields = ("from_prefecture_id", "to_prefecture_id")
+
+
+class Handoff(models.Model):
+    """One hand-off of ``case`` from ``from_prefecture`` to ``to_prefecture`` (the driver's 住所地): a 移送
+    (第38条: the receiving commission processes the case, which becomes its own on acceptance) or an
+    執行依頼 (第38条の2: the deciding commission keeps the case and its decision; the receiving one executes
+    it at its counter and the result comes back). One row holds both sides, like the 経由申請管理表; the
+    receiving prefecture acts on it (:attr:`prefecture_id`), the sending side acts on the case."""
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="handoffs", verbose_name="処分事案")
+    kind = models.CharField("種別", max_length=12, choices=HandoffKind.choices)
+    state = models.CharField("状態", max_length=12, choices=HandoffState.choices, default=HandoffState.SENT)
+    from_prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="送付元")
+    to_prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="送付先（住所地）")
+    note = models.CharField("送付の理由・連絡事項", max_length=400, blank=True)
+    sent_on = models.DateField("送付日")
+    sent_by = models.CharField("送付者", max_length=150)
+    answered_on = models.DateField("受理・返戻の日", null=True, blank=True)
+    answered_by = models.CharField("受理・返戻した者", max_length=150, blank=True)
+    return_reason = models.CharField("返戻の理由", max_length=400, blank=True)
+    executed_on = models.DateField("執行日", null=True, blank=True)
+
+    objects = HandoffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "移送・執行依頼"
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["to_prefecture", "state"], name="handoff_to_state"),
+                   models.Index(fields=["from_prefecture", "state"], name="handoff_from_state")]
+        constraints = [models.UniqueConstraint(fields=["case"], condition=Q(state__in=("sent", "accepted")),
+                                               name="one_open_handoff_per_case")]
+
+    def __str__(self) -> str:
+        return f"移送・執行依頼 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        """The prefecture that acts on the row (accepts, returns, executes): the receiving one."""
+        return self.to_prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+H = HandoffState
+HANDOFFS = Workflow(
+    name="dispositions.handoff", label_ja="移送・執行依頼", states=HandoffState, transitions=[
+        Transition("accept", source=(H.SENT,), target=H.ACCEPTED, rule="dispositions.accept_handoff",
+                   legal_basis=legal.KITEI_38_3, label_ja="受理", audit_action="dispositions.handoff.accept"),
+        Transition("return", source=(H.SENT,), target=H.RETURNED, rule="dispositions.accept_handoff",
+                   legal_basis=legal.KITEI_38_3, label_ja="返戻", audit_action="dispositions.handoff.return",
+                   requires_reason=True),
+        Transition("executed", source=(H.ACCEPTED,), target=H.EXECUTED, rule="dispositions.execute_case",
+                   legal_basis=legal.KITEI_38NO2_2, label_ja="執行（執行依頼処分通知）",
+                   audit_action="dispositions.handoff.executed"),
+    ],
+)

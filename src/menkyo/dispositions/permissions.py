@@ -23,9 +23,11 @@ register (第28条) — the registering prefecture does not decide (移送, 第3
 Devices neither prepare, decide nor execute.
 """
 
+import rules
+
 from menkyo.core import legal
 from menkyo.core.models import Role
-from menkyo.core.permissions import add_rule
+from menkyo.core.permissions import RULES, add_rule
 
 DIVISION = (Role.CASE_OFFICER, Role.DECISION)
 EXECUTORS = (Role.COUNTER, Role.CASE_OFFICER)
@@ -74,7 +76,7 @@ SUMMON = add_rule(
 EXECUTE = add_rule(
     "dispositions.execute_case", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
     denial="処分の執行（処分書の交付）は「窓口」「審査」の役割を持つ操作者のみできます。",
-    denial_other_prefecture="他の都道府県の処分事案は執行できません（執行依頼は今後の対応です）。",
+    denial_other_prefecture="他の都道府県の処分事案は執行できません（執行依頼を受理した場合を除く）。",
     legal_basis=legal.KITEI_34, description="処分書の交付・免許証の返納又は保管・免許情報記録の抹消",
 )
 UNEXECUTABLE = add_rule(
@@ -106,3 +108,45 @@ LIST_EXECUTIONS = add_rule(
     denial="執行待ちの一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_34, description="執行待ち・執行不能・返還予定の一覧（自県の事案のみ表示）",
 )
+
+# --- hand-offs between prefectures (移送 第38条, 執行依頼 第38条の2; ``dispositions.handoffs``) ---------
+# - **Send** a 移送 or an 執行依頼 (the 免許課長's 送付書): 「審査」 of the case's prefecture.
+# - **Accept / return** what was sent: 「審査」 of the receiving prefecture (the hand-off's prefecture).
+# - **Execute** a requested disposition: 「窓口」「審査」 of the prefecture an accepted 執行依頼 names, through
+#   the ordinary execution (its rule and the execution page's admit that prefecture too).
+# - **List / read** the hand-offs and their 送付書: 「窓口」 (to find the 執行依頼 to execute), 「審査」「決定」
+#   of either side.
+
+SEND_HANDOFF = add_rule(
+    "dispositions.send_handoff", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="移送・執行依頼の送付は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案は移送・執行依頼できません。",
+    legal_basis=legal.KITEI_38, description="住所地の公安委員会への移送（行政処分関係書類送付書）・執行依頼（処分執行依頼書）",
+)
+ACCEPT_HANDOFF = add_rule(
+    "dispositions.accept_handoff", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="移送・執行依頼の受理・返戻は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県に送付された移送・執行依頼は受理・返戻できません。",
+    legal_basis=legal.KITEI_38_3, description="送付された事案・執行依頼の受理（自県の事案として処理）又は返戻",
+)
+LIST_HANDOFFS = add_rule(
+    "dispositions.list_handoffs", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="移送・執行依頼は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_38, description="送付した・送付された移送・執行依頼の一覧と送付書（自県が送付元又は送付先のもの）",
+)
+
+
+@rules.predicate
+def requested_here(actor, record) -> bool:
+    """The case (or hand-off) is an 執行依頼 to the actor's prefecture that it accepted (第38条の2第2項) —
+    and executed: the executing side keeps reading the execution it did."""
+    from menkyo.dispositions.models import Case, Handoff, HandoffKind, HandoffState
+
+    case_id = record.pk if isinstance(record, Case) else getattr(record, "case_id", None)
+    return bool(actor.prefecture_id) and case_id is not None and Handoff.objects.filter(
+        case_id=case_id, kind=HandoffKind.EXECUTION, state__in=(HandoffState.ACCEPTED, HandoffState.EXECUTED),
+        to_prefecture_id=actor.prefecture_id).exists()
+
+
+for _rule in (EXECUTE, VIEW_EXECUTION):
+    RULES.set_rule(_rule.name, _rule.predicate | (_rule.who & requested_here))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.dispositions import execution_views, views
+from menkyo.dispositions import execution_views, handoff_views, views
 
 app_name = "dispositions"
 
@@ -26,4 +26,9 @@ urlpatterns = [
     path("executions/<int:pk>/course/", execution_views.course, name="course"),
     path("executions/<int:pk>/release/", execution_views.release, name="release"),
     path("executions/<int:pk>/<str:paper>.pdf", execution_views.paper, name="execution_paper"),
+    path("handoffs/", handoff_views.queues, name="handoffs"),
+    path("cases/<int:pk>/handoff/", handoff_views.send, name="handoff_send"),
+    path("handoffs/<int:pk>/accept/", handoff_views.accept, name="handoff_accept"),
+    path("handoffs/<int:pk>/return/", handoff_views.send_back, name="handoff_return"),
+    path("handoffs/<int:pk>/letter.pdf", handoff_views.letter, name="handoff_letter"),
 ]
