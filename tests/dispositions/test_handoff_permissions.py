@@ -15,24 +15,28 @@ from menkyo.registry import services as registry
 
 pytestmark = pytest.mark.django_db
 
-MATRIX = {
+#: The hand-off rules' own matrices, run by tests/dispositions/test_permissions.py (where the core test
+#: looks for every rule's matrix) with the records :data:`RECORD_MAKERS` builds.
+HANDOFF_MATRIX = {
     "dispositions.send_handoff": matrix_rows("case_officer", devices_by_role=False),
     "dispositions.accept_handoff": matrix_rows("case_officer", devices_by_role=False),
     "dispositions.list_handoffs": matrix_rows("counter", "case_officer", "decision", anywhere=True, devices_by_role=False),
+}
+HANDOFF_RECORDS = {"dispositions.send_handoff": ("case",), "dispositions.accept_handoff": ("handoff",)}
+MATRIX = {
     # On a 大阪 case whose execution 兵庫 accepted: 大阪 (its own case) and 兵庫 (the request) both may.
     "dispositions.execute_case": matrix_rows("counter", "case_officer", anywhere=True, devices_by_role=False),
     "dispositions.view_execution": matrix_rows("counter", "case_officer", "decision", anywhere=True,
                                                devices_by_role=False),
 }
 RECORDS = {
-    "dispositions.send_handoff": ("case",),
-    "dispositions.accept_handoff": ("handoff",),
     "dispositions.execute_case": ("requested_case",),
     "dispositions.view_execution": ("requested_case",),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")
 DEVICE_KIND_MATRIX = {rule: [(kind, False, False) for kind in KINDS] for rule in MATRIX}
+HANDOFF_DEVICE_KIND_MATRIX = {rule: [(kind, False, False) for kind in KINDS] for rule in HANDOFF_MATRIX}
 
 
 def osaka_case_sent_to_hyogo(holder_data, kind=HandoffKind.TRANSFER, state=HandoffState.SENT):
@@ -45,16 +49,18 @@ def osaka_case_sent_to_hyogo(holder_data, kind=HandoffKind.TRANSFER, state=Hando
     return case, handoff
 
 
+#: Records of the hand-off matrices (by the name in RECORDS / HANDOFF_RECORDS), from holder data.
+RECORD_MAKERS = {
+    "handoff": lambda holder_data: osaka_case_sent_to_hyogo(holder_data)[1],
+    "requested_case": lambda holder_data: osaka_case_sent_to_hyogo(holder_data, HandoffKind.EXECUTION,
+                                                                   HandoffState.ACCEPTED)[0],
+}
+
+
 @pytest.fixture
 def matrix_record(request, holder_data):
     case = request.node.callspec.params.get("matrix_case") or request.node.callspec.params["device_kind_case"]
-    if case.record is None:
-        return None
-    if case.record == "case":
-        return revocation_case(registry.register_holder(SYSTEM, holder_data))
-    if case.record == "handoff":
-        return osaka_case_sent_to_hyogo(holder_data)[1]
-    return osaka_case_sent_to_hyogo(holder_data, HandoffKind.EXECUTION, HandoffState.ACCEPTED)[0]
+    return RECORD_MAKERS[case.record](holder_data)
 
 
 def test_each_role_in_each_prefecture_is_allowed_or_denied_as_the_matrix_says(matrix_case, make_actor, matrix_record):

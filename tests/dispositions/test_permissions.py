@@ -5,6 +5,12 @@ prefecture is the driver's home prefecture). "other" actors belong to 大阪 27-
 import pytest
 from tests.conftest import matrix_rows
 from tests.dispositions.conftest import revocation_case
+from tests.dispositions.test_handoff_permissions import (
+    HANDOFF_DEVICE_KIND_MATRIX,
+    HANDOFF_MATRIX,
+    HANDOFF_RECORDS,
+    RECORD_MAKERS,
+)
 from tests.violations.conftest import SYSTEM
 
 from menkyo.core.actors import SystemActor
@@ -34,6 +40,8 @@ def matrix_record(request, holder_data):
     case = request.node.callspec.params.get("matrix_case") or request.node.callspec.params["device_kind_case"]
     if case.record is None:
         return None
+    if case.record in RECORD_MAKERS:  # the hand-offs' records (test_handoff_permissions.py)
+        return RECORD_MAKERS[case.record](holder_data)
     return revocation_case(registry.register_holder(SYSTEM, holder_data))
 
 
@@ -69,3 +77,9 @@ DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for ru
 
 def test_the_batch_may_mark_a_case_unexecutable():
     assert allowed(SystemActor("task:dispositions.search_expired"), "dispositions.mark_unexecutable")
+
+
+# Hand-offs between prefectures (規程第38条, 第38条の2): matrices and records in test_handoff_permissions.py.
+MATRIX.update(HANDOFF_MATRIX)
+RECORDS.update(HANDOFF_RECORDS)
+DEVICE_KIND_MATRIX.update(HANDOFF_DEVICE_KIND_MATRIX)

@@ -140,7 +140,9 @@ LIST_HANDOFFS = add_rule(
 def requested_here(actor, record) -> bool:
     """The case (or hand-off) is an 執行依頼 to the actor's prefecture that it accepted (第38条の2第2項) —
     and executed: the executing side keeps reading the execution it did."""
+    # Here, not at the top: the rules are declared before the apps' models are loaded.
     from menkyo.dispositions.models import Case, Handoff, HandoffKind, HandoffState
+
 
     case_id = record.pk if isinstance(record, Case) else getattr(record, "case_id", None)
     return bool(actor.prefecture_id) and case_id is not None and Handoff.objects.filter(
