@@ -43,7 +43,8 @@ def osaka_case_sent_to_hyogo(holder_data, kind=HandoffKind.TRANSFER, state=Hando
     """A case of 大阪 (written directly) with a hand-off to 兵庫."""
     case = revocation_case(registry.register_holder(SYSTEM, holder_data))
     Case.objects.filter(pk=case.pk).update(prefecture_id="27")
-    handoff = Handoff.objects.create(case=case, kind=kind, state=state, from_prefecture_id="27", to_prefecture_id="28",
+    handoff = Handoff.objects.create(case=case, person_id=case.person_id, kind=kind, state=state, from_prefecture_id="27",
+                                     to_prefecture_id="28",
                                      sent_on=timezone.localdate(), sent_by="osaka_case")
     case.refresh_from_db()
     return case, handoff

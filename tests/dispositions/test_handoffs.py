@@ -5,12 +5,15 @@ written; both queues; the 送付書 PDF; the API; the pages."""
 
 import pytest
 from tests.dispositions.conftest import decided, revocation_case
+from tests.violations.conftest import JUNE, MARCH, OCTOBER, SYSTEM, report
 
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.dispositions import execution, handoff_papers, handoffs, services
 from menkyo.dispositions.models import Case, CaseState, Handoff, HandoffState
 from menkyo.registry.models import Licence, LicenceStatus
+from menkyo.violations import services as violations
+from menkyo.violations.models import CourseNotice
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +141,7 @@ def test_both_sides_print_the_letter_in_japanese(officer, osaka_officer, licence
         assert handoff_papers.handoff_letter(actor, handoff.pk).pdf.startswith(b"%PDF")
     case.refresh_from_db()
     form = handoff_papers.HandoffLetter(
-        execution=True, number=handoff.pk, case_number=case.pk, sent_on=handoff.sent_on, addressee="大阪府公安委員会",
+        kind="execution", number=handoff.pk, subject_number=str(case.pk), sent_on=handoff.sent_on, addressee="大阪府公安委員会",
         sender="兵庫県公安委員会", name="試験 太郎", address="大阪市", birth_date=licence.person.birth_date,
         disposition=case.decision_ja, state="決定", note="")
     html = render_html(form)
@@ -196,3 +199,48 @@ def test_the_pages_send_from_the_case_and_accept_from_the_queue_in_japanese(clie
     assert "受理しました" in client.post(f"/dispositions/handoffs/{handoff.pk}/accept/", {"reason": ""},
                                      follow=True).content.decode()
     assert f"第{case.pk}号" in client.get("/dispositions/").content.decode()
+
+
+def violator_course_notice(licence):
+    """Three minor violations (6 points): a 違反者講習 notice of 兵庫, 未通知."""
+    for code, day in (("signal_red", MARCH), ("stop_sign", JUNE), ("speeding_20_25", OCTOBER)):
+        violations.register_violation(SYSTEM, **report(licence, code, day), office_code="28-001")
+    return CourseNotice.objects.get(person=licence.person)
+
+
+def test_a_violator_course_notice_is_sent_to_osaka_which_then_holds_it(officer, osaka_officer, licence):
+    notice = violator_course_notice(licence)
+    with pytest.raises(Conflict) as home:
+        handoffs.send_course_handoff(officer, notice)
+    assert home.value.code == "own_prefecture_driver"
+    moved_to_osaka(licence)
+    notice = CourseNotice.objects.get(pk=notice.pk)
+    handoff = handoffs.send_course_handoff(officer, notice, note="住所変更")
+    assert (handoff.kind, handoff.to_prefecture_id, handoff.subject_ja) == ("course", "27", "違反者講習")
+    with pytest.raises(Conflict) as twice:
+        handoffs.send_course_handoff(officer, notice)
+    assert twice.value.code == "handoff_open"
+    assert handoff_papers.handoff_letter(osaka_officer, handoff.pk).pdf.startswith(b"%PDF")
+    handoffs.accept_handoff(osaka_officer, handoff)
+    notice.refresh_from_db()
+    assert (handoff.state, notice.prefecture_id, notice.state) == ("accepted", "27", "pending")
+
+
+def test_a_course_notice_already_sent_is_not_handed_off(officer, licence):
+    notice = violator_course_notice(licence)
+    moved_to_osaka(licence)
+    CourseNotice.objects.filter(pk=notice.pk).update(state="sent")
+    notice.refresh_from_db()
+    with pytest.raises(Conflict) as refused:
+        handoffs.send_course_handoff(officer, notice)
+    assert refused.value.code == "illegal_state" and not Handoff.objects.exists()
+
+
+def test_the_api_sends_a_course_notice_and_osaka_lists_it(client, login_as, officer, osaka_officer, licence):
+    notice = violator_course_notice(licence)
+    moved_to_osaka(licence)
+    sent = post(login_as(client, officer), f"/api/v1/course-notices/{notice.pk}/handoffs", {"reason": "住所変更"})
+    assert sent.status_code == 201 and (sent.json()["kind"], sent.json()["course_notice_id"]) == ("course", notice.pk)
+    client.logout()
+    page = login_as(client, osaka_officer).get("/dispositions/handoffs/").content.decode()
+    assert "違反者講習の移送（違反者講習関係書類送付書）" in page and "通知を開く" not in page  # 受理待ち: the buttons

@@ -17,14 +17,16 @@ from menkyo.dispositions import handoff_papers, handoffs
 from menkyo.dispositions.models import Handoff
 from menkyo.dispositions.services import load_case
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
+from menkyo.violations.courses import load_course_notice
 
 router = Router(tags=["dispositions"])
 
 
 class HandoffOut(Schema):
     id: int
-    case_id: int
-    kind: str = Field(..., description="transfer（移送） | execution（執行依頼）")
+    case_id: int | None
+    course_notice_id: int | None
+    kind: str = Field(..., description="transfer（移送） | course（違反者講習の移送） | execution（執行依頼）")
     kind_label: str
     state: str = Field(..., description="sent | accepted | returned | executed")
     state_label: str
@@ -52,7 +54,7 @@ class AnswerIn(Schema):
 
 
 def handoff_out(h: Handoff) -> HandoffOut:
-    return HandoffOut(id=h.pk, case_id=h.case_id, kind=h.kind, kind_label=h.get_kind_display(), state=h.state,
+    return HandoffOut(id=h.pk, case_id=h.case_id, course_notice_id=h.course_notice_id, kind=h.kind, kind_label=h.get_kind_display(), state=h.state,
                       state_label=h.get_state_display(), from_prefecture=h.from_prefecture_id,
                       to_prefecture=h.to_prefecture_id, sent_on=h.sent_on, answered_on=h.answered_on,
                       return_reason=h.return_reason, executed_on=h.executed_on, note=h.note)
@@ -75,6 +77,15 @@ def get_handoff(request, handoff_id: int):
 def send(request, case_id: int, payload: SendIn):
     handoff = as_unprocessable(handoffs.send_handoff, request.actor, load_case(case_id), **payload.dict())
     return Status(201, handoff_out(handoff))
+
+
+@router.post("/course-notices/{notice_id}/handoffs", response={201: HandoffOut, **ERRORS},
+             summary="違反者講習の移送（違反者講習関係書類送付書、規程第38条）")
+@implements(handoffs.send_course_handoff)
+def send_course(request, notice_id: int, payload: AnswerIn):
+    notice = load_course_notice(notice_id)
+    return Status(201, handoff_out(as_unprocessable(handoffs.send_course_handoff, request.actor, notice,
+                                                    note=payload.reason)))
 
 
 @router.post("/disposition-handoffs/{handoff_id}/accept", response={200: HandoffOut, **ERRORS},

@@ -1,4 +1,5 @@
-"""The hand-off's letter as PDF: the 行政処分関係書類送付書 of a 移送 (規程第38条第1項) and the 処分決定通知書・
+"""The hand-off's letter as PDF: the 行政処分関係書類送付書 of a 移送 (規程第38条第1項), the 違反者講習関係書類
+送付書 of a 違反者講習's (same paragraph), and the 処分決定通知書・
 処分執行依頼書 of an 執行依頼 (第38条の2第1項第1号・第2号), from the sending commission to the receiving one.
 
 Both sides may print it (``dispositions.list_handoffs``, the hand-off visible to the actor's prefecture);
@@ -21,6 +22,9 @@ from menkyo.dispositions.permissions import LIST_HANDOFFS
 from menkyo.documents.forms import Form
 from menkyo.documents.services import RenderedDocument, render_document
 
+TITLES = {HandoffKind.TRANSFER: "行政処分関係書類送付書", HandoffKind.COURSE: "違反者講習関係書類送付書",
+          HandoffKind.EXECUTION: "処分決定通知書・処分執行依頼書"}
+
 
 @dataclass(frozen=True)
 class HandoffLetter(Form):
@@ -31,9 +35,9 @@ class HandoffLetter(Form):
     legal_basis: ClassVar[LegalBasis] = legal.KITEI_38
     action: ClassVar[str] = HandoffAction.LETTER  # type: ignore[assignment]
 
-    execution: bool
+    kind: str  # transfer | course | execution
     number: int
-    case_number: int
+    subject_number: str  # the case's number, or the course notice's reference
     sent_on: date
     addressee: str  # 大阪府公安委員会
     sender: str  # 兵庫県公安委員会
@@ -45,8 +49,12 @@ class HandoffLetter(Form):
     note: str
 
     @property
+    def execution(self) -> bool:
+        return self.kind == HandoffKind.EXECUTION
+
+    @property
     def title(self) -> str:  # type: ignore[override]
-        return "処分決定通知書・処分執行依頼書" if self.execution else "行政処分関係書類送付書"
+        return TITLES[self.kind]
 
     @property
     def short_title(self) -> str:  # type: ignore[override]
@@ -58,20 +66,19 @@ class HandoffLetter(Form):
 
     @property
     def ascii_filename(self) -> str:
-        return f"handoff-{'execution' if self.execution else 'transfer'}-{self.key}.pdf"
+        return f"handoff-{self.kind}-{self.key}.pdf"
 
 
 def handoff_letter(actor, handoff_id) -> RenderedDocument:
     """Render the hand-off's letter (audited) for either side."""
     authorize(actor, LIST_HANDOFFS.name, action=HandoffAction.LETTER)
     handoff = load_handoff(actor, handoff_id)
-    case, person = handoff.case, handoff.case.person
-    execution = handoff.kind == HandoffKind.EXECUTION
+    person, subject = handoff.person, handoff.case or handoff.course_notice
     form = HandoffLetter(
-        execution=execution, number=handoff.pk, case_number=case.pk, sent_on=handoff.sent_on,
-        addressee=f"{handoff.to_prefecture.name}公安委員会", sender=f"{handoff.from_prefecture.name}公安委員会",
-        name=person.name, address=person.address, birth_date=person.birth_date,
-        disposition=case.decision_ja if execution else case.proposal_ja, state=case.get_state_display(),
+        kind=handoff.kind, number=handoff.pk, subject_number=str(subject.pk if handoff.case_id else subject.reference),
+        sent_on=handoff.sent_on, addressee=f"{handoff.to_prefecture.name}公安委員会",
+        sender=f"{handoff.from_prefecture.name}公安委員会", name=person.name, address=person.address,
+        birth_date=person.birth_date, disposition=handoff.subject_ja, state=subject.get_state_display(),
         note=handoff.note)
-    return render_document(actor, form, object_type="handoff", object_id=handoff.pk, person_id=case.person_id,
+    return render_document(actor, form, object_type="handoff", object_id=handoff.pk, person_id=handoff.person_id,
                            subject_prefecture=handoff.from_prefecture_id)

@@ -18,7 +18,7 @@ from menkyo.documents.http import pdf_page
 
 
 class SendForm(forms.Form):
-    kind = forms.ChoiceField(label="種別", choices=HandoffKind.choices,
+    kind = forms.ChoiceField(label="種別", choices=[(k.value, k.label) for k in (HandoffKind.TRANSFER, HandoffKind.EXECUTION)],
                              error_messages={"required": "種別を選んでください。",
                                              "invalid_choice": "種別を一覧から選んでください。"})
     note = forms.CharField(label="送付の理由・連絡事項（400文字以内）", required=False,

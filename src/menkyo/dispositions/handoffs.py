@@ -18,6 +18,8 @@
     hand-off 執行済 (:func:`on_executed`), which the deciding side sees in its 送付 list (第38条の2
     第2項: 執行依頼処分通知書).
   - a return (返戻) carries its reason; the case stays where it was and may be sent again.
+- :func:`send_course_handoff` (第38条第1項, 違反者講習関係書類送付書): a 違反者講習 notice not yet sent, of a driver
+  who now lives elsewhere; on acceptance the notice (still 未通知) becomes the receiving prefecture's.
 - :func:`handoff_queues`: the actor's prefecture's two lists — what it sent, what was sent to it.
 """
 
@@ -42,6 +44,8 @@ from menkyo.dispositions.models import (
 )
 from menkyo.dispositions.permissions import ACCEPT_HANDOFF, LIST_HANDOFFS, SEND_HANDOFF
 from menkyo.dispositions.services import LIST_LIMIT, TEXT_MAX, _history, _required, _text
+from menkyo.registry.services import add_history
+from menkyo.violations.models import CourseKind, CourseNotice, CourseNoticeState
 
 #: The case states each kind may be sent from.
 SENDABLE = {
@@ -58,7 +62,7 @@ def send_handoff(actor, case: Case, *, kind: str, note: str = "") -> Handoff:
     decided 取消・停止 not yet executed (第38条の2). Refused when the driver lives in the case's
     prefecture, when the case's state does not allow the kind, and while another hand-off is open."""
     authorize(actor, SEND_HANDOFF.name, case, action=Action.SEND, person_id=case.person_id)
-    if kind not in HandoffKind.values:
+    if kind not in (HandoffKind.TRANSFER, HandoffKind.EXECUTION):
         raise InvalidInput("移送・執行依頼の種別を一覧から選んでください。", field="kind")
     note = _text(note, "note", "送付の理由・連絡事項")
     home = case.person.home_prefecture_id
@@ -70,7 +74,8 @@ def send_handoff(actor, case: Case, *, kind: str, note: str = "") -> Handoff:
         if Handoff.objects.filter(case=case, state__in=OPEN).exists():
             raise Conflict("この処分事案は既に移送・執行依頼をしています（受理待ち又は受理済）。", field="kind",
                            code="handoff_open")
-        handoff = Handoff.objects.create(case=case, kind=kind, from_prefecture_id=case.prefecture_id,
+        handoff = Handoff.objects.create(case=case, person_id=case.person_id, kind=kind,
+                                         from_prefecture_id=case.prefecture_id,
                                          to_prefecture_id=home, note=note, sent_on=timezone.localdate(),
                                          sent_by=actor.actor_name)
         event = record(actor, Action.SEND, object_type="handoff", object_id=handoff.pk, person_id=case.person_id,
@@ -92,7 +97,49 @@ def _check_state(case: Case, kind: str) -> None:
 
 
 def _label(kind: str) -> str:
-    return "移送" if kind == HandoffKind.TRANSFER else "執行依頼"
+    return {HandoffKind.TRANSFER: "移送", HandoffKind.COURSE: "違反者講習の移送"}.get(kind, "執行依頼")
+
+
+# --- 違反者講習 (第38条第1項: 違反者講習関係書類送付書) ---------------------------------------------------
+
+
+@procedure(legal.KITEI_38, rule=SEND_HANDOFF.name)
+def send_course_handoff(actor, notice: CourseNotice, *, note: str = "") -> Handoff:
+    """Send a 違反者講習 notice not yet sent (未通知) to the driver's 住所地 commission with the 違反者講習関係書類
+    送付書 (第38条第1項): on acceptance the notice is that prefecture's, which sends it and records the
+    course under its own 講習等実施規程 (第38条第3項). Refused like a case's 移送."""
+    authorize(actor, SEND_HANDOFF.name, notice, action=Action.SEND, person_id=notice.person_id)
+    note = _text(note, "note", "送付の理由・連絡事項")
+    home = notice.person.home_prefecture_id
+    if not home or home == notice.prefecture_id:
+        raise Conflict("この運転者の住所地は当県のため、移送はできません。", field="note", code="own_prefecture_driver")
+    if notice.kind != CourseKind.VIOLATOR or notice.state != CourseNoticeState.PENDING:
+        raise Conflict("移送できるのは未通知の違反者講習の通知です。", field="note", code="illegal_state")
+    with transaction.atomic():
+        CourseNotice.objects.select_for_update().filter(pk=notice.pk).first()
+        if Handoff.objects.filter(course_notice=notice, state=HandoffState.SENT).exists():
+            raise Conflict("この通知は既に移送しています（受理待ち）。", field="note", code="handoff_open")
+        handoff = Handoff.objects.create(course_notice=notice, person_id=notice.person_id, kind=HandoffKind.COURSE,
+                                         from_prefecture_id=notice.prefecture_id, to_prefecture_id=home, note=note,
+                                         sent_on=timezone.localdate(), sent_by=actor.actor_name)
+        event = record(actor, Action.SEND, object_type="handoff", object_id=handoff.pk, person_id=notice.person_id,
+                       subject_prefecture=notice.prefecture_id,
+                       detail={"course_notice": notice.pk, "kind": HandoffKind.COURSE, "to": home,
+                               "legal_basis": str(legal.KITEI_38)})
+        add_history(actor, notice.person, notice.person.current_licence, "course_notice.handoff_sent",
+                    {"handoff": (None, f"{handoff.to_prefecture.name}へ違反者講習の移送")}, note or "違反者講習の移送",
+                    legal.KITEI_38, event)
+    return handoff
+
+
+def _move_course_notice(handoff: Handoff, diff: dict) -> None:
+    """The accepted 違反者講習 notice becomes the receiving prefecture's (still 未通知: it sends it)."""
+    notice = CourseNotice.objects.select_for_update().get(pk=handoff.course_notice_id)
+    if notice.state != CourseNoticeState.PENDING:
+        raise Conflict(f"送付元で通知が「{notice.get_state_display()}」となったため受理できません。", field="reason",
+                       code="notice_not_pending")
+    CourseNotice.objects.filter(pk=notice.pk).update(prefecture_id=handoff.to_prefecture_id)
+    diff["prefecture"] = (handoff.from_prefecture.name, handoff.to_prefecture.name)
 
 
 @procedure(legal.KITEI_38_3, rule=ACCEPT_HANDOFF.name)
@@ -105,6 +152,11 @@ def accept_handoff(actor, handoff: Handoff, *, reason: str = "") -> Handoff:
         event = HANDOFFS.apply(actor, handoff, "accept", reason=reason, answered_on=timezone.localdate(),
                                answered_by=actor.actor_name)
         diff = {"handoff": (f"{handoff.from_prefecture.name}から{_label(handoff.kind)}", "受理")}
+        if handoff.kind == HandoffKind.COURSE:
+            _move_course_notice(handoff, diff)
+            add_history(actor, handoff.person, handoff.person.current_licence, "course_notice.handoff_accepted",
+                        diff, reason, legal.KITEI_38_3, event)
+            return handoff
         if handoff.kind == HandoffKind.TRANSFER:
             if case.state not in OPEN_STATES:
                 raise Conflict(f"送付元で事案が「{case.get_state_display()}」となったため受理できません。",
@@ -124,9 +176,9 @@ def return_handoff(actor, handoff: Handoff, *, reason: str) -> Handoff:
     with transaction.atomic():
         event = HANDOFFS.apply(actor, handoff, "return", reason=reason, answered_on=timezone.localdate(),
                                answered_by=actor.actor_name, return_reason=reason)
-        _history(actor, handoff.case, "disposition_case.handoff_returned",
-                 {"handoff": (f"{handoff.to_prefecture.name}へ{_label(handoff.kind)}", "返戻")}, reason,
-                 legal.KITEI_38_3, event)
+        add_history(actor, handoff.person, handoff.person.current_licence, "handoff.returned",
+                    {"handoff": (f"{handoff.to_prefecture.name}へ{_label(handoff.kind)}", "返戻")}, reason,
+                    legal.KITEI_38_3, event)
     return handoff
 
 
@@ -144,7 +196,7 @@ def on_executed(actor, case: Case, execution) -> None:
 
 
 def _rows():
-    return Handoff.objects.select_related("case__person", "from_prefecture", "to_prefecture")
+    return Handoff.objects.select_related("case", "course_notice", "person", "from_prefecture", "to_prefecture")
 
 
 def load_handoff(actor, handoff_id) -> Handoff:

@@ -22,7 +22,7 @@ from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
 from menkyo.dispositions.actions import Action
 from menkyo.registry.models import Person
-from menkyo.violations.models import Assessment
+from menkyo.violations.models import Assessment, CourseNotice
 
 
 class CaseState(models.TextChoices):
@@ -324,6 +324,7 @@ CASES = Workflow(
 
 class HandoffKind(models.TextChoices):
     TRANSFER = "transfer", "移送（行政処分関係書類送付書）"
+    COURSE = "course", "違反者講習の移送（違反者講習関係書類送付書）"
     EXECUTION = "execution", "執行依頼（処分決定通知書・処分執行依頼書）"
 
 
@@ -342,13 +343,18 @@ class HandoffQuerySet(ScopedQuerySet):
 
 
 class Handoff(models.Model):
-    """One hand-off of ``case`` from ``from_prefecture`` to ``to_prefecture`` (the driver's 住所地): a 移送
-    (第38条: the receiving commission processes the case, which becomes its own on acceptance) or an
-    執行依頼 (第38条の2: the deciding commission keeps the case and its decision; the receiving one executes
-    it at its counter and the result comes back). One row holds both sides, like the 経由申請管理表; the
-    receiving prefecture acts on it (:attr:`prefecture_id`), the sending side acts on the case."""
+    """One hand-off of ``case`` (or of a 違反者講習 ``course_notice``) from ``from_prefecture`` to
+    ``to_prefecture`` (the driver's 住所地): a 移送 (第38条: the receiving commission processes the case or
+    the course notice, which becomes its own on acceptance) or an 執行依頼 (第38条の2: the deciding
+    commission keeps the case and its decision; the receiving one executes it at its counter and the
+    result comes back). One row holds both sides, like the 経由申請管理表; the receiving prefecture acts on
+    it (:attr:`prefecture_id`), the sending side acts on the case or notice."""
 
-    case = models.ForeignKey(Case, models.PROTECT, related_name="handoffs", verbose_name="処分事案")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="運転者")
+    case = models.ForeignKey(Case, models.PROTECT, null=True, blank=True, related_name="handoffs",
+                             verbose_name="処分事案")
+    course_notice = models.ForeignKey(CourseNotice, models.PROTECT, null=True, blank=True, related_name="+",
+                                      verbose_name="違反者講習の通知")
     kind = models.CharField("種別", max_length=12, choices=HandoffKind.choices)
     state = models.CharField("状態", max_length=12, choices=HandoffState.choices, default=HandoffState.SENT)
     from_prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="送付元")
@@ -368,8 +374,15 @@ class Handoff(models.Model):
         ordering = ["-pk"]
         indexes = [models.Index(fields=["to_prefecture", "state"], name="handoff_to_state"),
                    models.Index(fields=["from_prefecture", "state"], name="handoff_from_state")]
-        constraints = [models.UniqueConstraint(fields=["case"], condition=Q(state__in=("sent", "accepted")),
-                                               name="one_open_handoff_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(state__in=("sent", "accepted")),
+                                    name="one_open_handoff_per_case"),
+            models.UniqueConstraint(fields=["course_notice"], condition=Q(state="sent"),
+                                    name="one_open_handoff_per_course_notice"),
+            models.CheckConstraint(condition=Q(case__isnull=False, course_notice__isnull=True)
+                                   | Q(case__isnull=True, course_notice__isnull=False),
+                                   name="handoff_of_a_case_or_a_course_notice"),
+        ]
 
     def __str__(self) -> str:
         return f"移送・執行依頼 {self.pk}"
@@ -380,8 +393,11 @@ class Handoff(models.Model):
         return self.to_prefecture_id
 
     @property
-    def person_id(self) -> int:
-        return self.case.person_id
+    def subject_ja(self) -> str:
+        """What was handed off: the case's proposal or decision, or the course notice's kind."""
+        if self.course_notice_id:
+            return self.course_notice.get_kind_display()
+        return self.case.decision_ja if self.kind == HandoffKind.EXECUTION else self.case.proposal_ja
 
 
 H = HandoffState
