@@ -4,6 +4,7 @@ execution 大阪 accepts and executes at its counter, the result back on 兵庫'
 written; both queues; the 送付書 PDF; the API; the pages."""
 
 import pytest
+from django.db import connection
 from tests.dispositions.conftest import decided, revocation_case
 from tests.violations.conftest import JUNE, MARCH, OCTOBER, SYSTEM, report
 
@@ -244,3 +245,20 @@ def test_the_api_sends_a_course_notice_and_osaka_lists_it(client, login_as, offi
     client.logout()
     page = login_as(client, osaka_officer).get("/dispositions/handoffs/").content.decode()
     assert "違反者講習の移送（違反者講習関係書類送付書）" in page and "通知を開く" not in page  # 受理待ち: the buttons
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_on_postgresql_sending_locks_the_case_and_accepting_the_hand_off_and_no_shared_row(officer, osaka_officer,
+                                                                                          licence, locked_tables):
+    """Two officers sending the same case at once: the second waits on the case's row, then finds the
+    hand-off open (handoff_open); two accepting: the second finds it 受理 (illegal_transition)."""
+    case = revocation_case(licence)
+    moved_to_osaka(licence)
+    sent = []
+    locked = locked_tables(lambda: sent.append(handoffs.send_handoff(officer, case, kind="transfer")))
+    assert "dispositions_case" in locked and not locked & {"core_prefecture", "core_affiliation", "accounts_operator"}
+    locked = locked_tables(lambda: handoffs.accept_handoff(osaka_officer, sent[0]))
+    assert "dispositions_handoff" in locked and not locked & {"core_prefecture", "core_affiliation"}
+    with pytest.raises(Conflict) as caught:
+        handoffs.accept_handoff(osaka_officer, Handoff.objects.get(pk=sent[0].pk))
+    assert caught.value.code == "illegal_transition"
