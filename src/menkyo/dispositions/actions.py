@@ -11,6 +11,7 @@ class Action(StrEnum):
     PROPOSE = "dispositions.case.propose"  # 審査 and the proposed disposition (第30条)
     SUBMIT = "dispositions.case.submit"  # sent to the deciding authority (決定待ち)
     DECIDE = "dispositions.case.decide"  # 処分の決定 (第31条)
+    SEND_BACK = "dispositions.case.send_back"  # 差戻し: the deciding authority returns it to review
     DEFER = "dispositions.case.defer"  # 処分猶予 (第32条)
     STRIKE_OUT = "dispositions.case.strike_out"  # 抹消 (第32条)
     READ = "dispositions.case.read"
@@ -32,7 +33,7 @@ class Action(StrEnum):
 
 describe_actions({
     Action.OPEN: "処分事案の開始", Action.UPDATE: "処分事案の判定の更新", Action.PROPOSE: "処分事案の審査・処分案",
-    Action.SUBMIT: "処分事案の決定への送付", Action.DECIDE: "処分の決定", Action.DEFER: "処分猶予",
+    Action.SUBMIT: "処分事案の決定への送付", Action.DECIDE: "処分の決定", Action.SEND_BACK: "処分事案の差戻し", Action.DEFER: "処分猶予",
     Action.STRIKE_OUT: "処分事案の抹消", Action.READ: "処分事案の閲覧", Action.LIST: "処分事案の一覧",
     Action.SCHEDULE: "聴取等の期日の通知", Action.RESCHEDULE: "聴取等の期日の変更",
     Action.RECORD: "聴取等の結果の記録", Action.NOTICE: "聴取等の通知書の作成",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/record/", views.record, name="record"),
     path("cases/<int:pk>/submit/", views.submit_for_decision, name="submit"),
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/send-back/", views.send_back, name="send_back"),
     path("cases/<int:pk>/defer/", views.defer, name="defer"),
     path("cases/<int:pk>/strike-out/", views.strike_out, name="strike_out"),
     path("hearings/<int:pk>/<str:paper>.pdf", views.paper, name="paper"),
