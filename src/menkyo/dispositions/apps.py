@@ -31,3 +31,9 @@ class DispositionsConfig(AppConfig):
             ASSESSED.append(services.on_assessed)
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
+        # An inquiry's answer shows the open cases, a running 停止 and the 欠格期間 (規程第45条).
+        from menkyo.dispositions.execution import disqualification_lines, open_disposition_lines
+        from menkyo.inquiry.disclosure import RECORDS, Section
+
+        RECORDS.setdefault(Section.OPEN_DISPOSITIONS, open_disposition_lines)
+        RECORDS.setdefault(Section.DISQUALIFICATION, disqualification_lines)
