@@ -31,3 +31,9 @@ class DispositionsConfig(AppConfig):
             ASSESSED.append(services.on_assessed)
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
+        # A course notice's 期限経過・不合格・未受験 opens the case it leads to (ADR 0016 part 4c).
+        from menkyo.dispositions.course_cases import on_course_result
+        from menkyo.violations.courses import COURSE_RESULT_RECORDED
+
+        if on_course_result not in COURSE_RESULT_RECORDED:
+            COURSE_RESULT_RECORDED.append(on_course_result)
