@@ -102,12 +102,14 @@ def test_the_end_of_a_deferral_is_reported_after_its_last_day_and_releases_the_c
     with pytest.raises(Conflict) as caught:
         applicants.report_deferral_ended(officer, case)
     assert caught.value.code == "too_early"
-    assert applicants.applicants_due(clerk, found.deferral_ends_on)["deferrals_ending"] == [case]
-    monkeypatch.setattr(applicants, "today", lambda: found.deferral_ends_on + timedelta(days=1))
+    assert applicants.applicants_due(clerk, found.deferral_ends_on)["deferrals_ending"] == []
+    day_after = found.deferral_ends_on + timedelta(days=1)
+    assert applicants.applicants_due(clerk, day_after)["deferrals_ending"] == [case]
+    monkeypatch.setattr(applicants, "today", lambda: day_after)
     applicants.report_deferral_ended(officer, case)
     assert not IssueHold.objects.active().filter(person_id=case.person_id).exists()
     assert HistoryEvent.objects.get(event_type="disposition_case.deferral_ended").legal_basis == "規程第25条"
-    assert applicants.applicants_due(clerk, found.deferral_ends_on)["deferrals_ending"] == []
+    assert applicants.applicants_due(clerk, day_after)["deferrals_ending"] == []
 
 
 def test_a_counter_clerks_report_leaves_the_hold_for_the_licence_division(

@@ -33,13 +33,27 @@ from menkyo.core.legal import procedure
 from menkyo.core.permissions import allowed, authorize
 from menkyo.core.wareki import wareki
 from menkyo.dispositions.actions import ApplicantAction
-from menkyo.dispositions.models import CASES, ApplicantDisposition, Case, CaseState, DispositionKind
-from menkyo.dispositions.permissions import HOLD_FOR_CASE, LIST_APPLICANTS, NOTIFY_REFUSAL
-from menkyo.dispositions.services import LIST_LIMIT, _history, _text
+from menkyo.dispositions.models import (
+    CASES,
+    OPEN_STATES,
+    ApplicantDisposition,
+    Case,
+    CaseState,
+    DispositionKind,
+)
+from menkyo.dispositions.permissions import (
+    HOLD_FOR_CASE,
+    LIST_APPLICANTS,
+    NOTIFY_REFUSAL,
+    VIEW_EXECUTION,
+)
+from menkyo.dispositions.services import LIST_LIMIT, _history, _text, load_case
 from menkyo.rules import execution as law
 
 APPLICANT_KINDS = (DispositionKind.REFUSAL, DispositionKind.DEFERRAL)
 NOT_APPLICANT = "拒否・保留の処分事案に限ります。"
+#: States in which the case's 交付停止 may still be reported (before the notification).
+OPEN_OR_DECIDED = (*OPEN_STATES, CaseState.DECIDED)
 
 
 def today() -> date:
@@ -68,7 +82,7 @@ def hold_card_issue(actor, case: Case) -> ApplicantDisposition:
     over to them until the hold is released (at the end of the 保留, or by the licence division)."""
     authorize(actor, HOLD_FOR_CASE.name, case, action=ApplicantAction.HOLD, person_id=case.person_id)
     _applicant(case)
-    if case.state in (CaseState.EXECUTED, CaseState.DEFERRED, CaseState.STRUCK_OUT):
+    if case.state not in OPEN_OR_DECIDED:
         raise Conflict("終了した処分事案には交付停止を通報できません。", code="case_closed")
     with transaction.atomic():
         found, _ = ApplicantDisposition.objects.select_for_update().get_or_create(case=case)
@@ -156,7 +170,7 @@ def report_deferral_ended(actor, case: Case) -> ApplicantDisposition:
 
 def applicants_due(actor, day: date | None = None) -> dict[str, list[Case]]:
     """The actor's prefecture's decided 拒否・保留 waiting for the 通知書 (oldest first), and notified 保留
-    whose period ends by ``day`` and is not yet reported (earliest first); the read is audited."""
+    whose period ended before ``day`` and is not yet reported (earliest first); the read is audited."""
     authorize(actor, LIST_APPLICANTS.name, action=ApplicantAction.LIST)
     day = day or today()
     scoped = Case.objects.visible_to(actor, "execution").filter(decided_kind__in=APPLICANT_KINDS).select_related(
@@ -171,7 +185,19 @@ def applicants_due(actor, day: date | None = None) -> dict[str, list[Case]]:
 
 
 def deferrals_ending(cases, day: date):
-    """保留 cases (of ``cases``) whose period ends on or before ``day`` and whose end is not reported."""
+    """保留 cases (of ``cases``) whose period ended before ``day`` (reportable, 第25条第1項) and whose end is
+    not reported yet."""
     return cases.filter(state=CaseState.EXECUTED, decided_kind=DispositionKind.DEFERRAL,
-                        applicant__deferral_ends_on__lte=day,
+                        applicant__deferral_ends_on__lt=day,
                         applicant__ended_reported_on__isnull=True).order_by("applicant__deferral_ends_on", "pk")
+
+
+
+def get_applicant_case(actor, case_id) -> Case:
+    """A 拒否・保留 case with its notification, for 「窓口」「審査」「決定」 of its prefecture (audited read)."""
+    case = load_case(case_id)
+    authorize(actor, VIEW_EXECUTION.name, case, action=ApplicantAction.READ, person_id=case.person_id)
+    _applicant(case)
+    record(actor, ApplicantAction.READ, object_type="case", object_id=case.pk, person_id=case.person_id,
+           subject_prefecture=case.prefecture_id)
+    return case

@@ -17,6 +17,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:applicants", "免許の拒否・保留", "通知待ちの拒否・保留と保留期間が満了した者（規程第24条・第25条）。",
+                  "dispositions.list_applicants"),
     )
 
     def ready(self) -> None:
