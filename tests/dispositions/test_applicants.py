@@ -190,3 +190,19 @@ def test_an_expired_young_driver_course_opens_a_young_driver_case(officer, licen
     notice.refresh_from_db()
     courses.record_course_result(officer, notice, result="expire", on=in_days(0))
     assert Case.objects.get(person=licence.person).case_type == "young_driver"
+
+
+def test_the_daily_job_lists_the_ended_deferrals_per_prefecture_once_a_day(applicant, officer, section_head, clerk):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    found = applicants.notify_refusal(clerk, through_explanation(deferral_case(applicant), officer, section_head))
+    day = (found.deferral_ends_on + timedelta(days=1)).isoformat()
+    out = StringIO()
+    call_command("deferrals", "ended", "--date", day, stdout=out)
+    assert "'deferrals_ended': 1" in out.getvalue() and "'28': 1" in out.getvalue()
+    assert AuditEvent.objects.filter(action="dispositions.applicant.list", subject_prefecture_code="28").exists()
+    again = StringIO()
+    call_command("deferrals", "ended", "--date", day, stdout=again)
+    assert ": ran " in out.getvalue() and ": skipped_done" in again.getvalue()

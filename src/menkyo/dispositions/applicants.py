@@ -31,6 +31,7 @@ from menkyo.core import legal
 from menkyo.core.errors import Conflict
 from menkyo.core.legal import procedure
 from menkyo.core.permissions import allowed, authorize
+from menkyo.core.tasks import batch_task
 from menkyo.core.wareki import wareki
 from menkyo.dispositions.actions import ApplicantAction
 from menkyo.dispositions.models import (
@@ -201,3 +202,18 @@ def get_applicant_case(actor, case_id) -> Case:
     record(actor, ApplicantAction.READ, object_type="case", object_id=case.pk, person_id=case.person_id,
            subject_prefecture=case.prefecture_id)
     return case
+
+
+@batch_task("dispositions.deferrals_ended", key=lambda day: f"dispositions.deferrals_ended:{day}")
+def deferrals_ended(actor, day: str) -> dict:
+    """The daily job (``menkyo deferrals ended``): the 保留 whose period ended before ``day`` and is not yet
+    reported, per prefecture — the stations' work of 第25条第1項 (listed and audited; nothing is reported
+    without a person)."""
+    found = list(deferrals_ending(Case.objects.all(), date.fromisoformat(day)).values_list("prefecture_id", "pk"))
+    by_prefecture: dict[str, list[int]] = {}
+    for prefecture, pk in found:
+        by_prefecture.setdefault(prefecture, []).append(pk)
+    for prefecture, ids in by_prefecture.items():
+        record(actor, ApplicantAction.LIST, object_type="case", subject_prefecture=prefecture,
+               detail={"queue": "deferrals_ended", "day": day, "ids": ids, "legal_basis": str(legal.KITEI_25)})
+    return {"deferrals_ended": len(found), "prefectures": {p: len(ids) for p, ids in by_prefecture.items()}}
