@@ -206,3 +206,14 @@ def test_the_daily_job_lists_the_ended_deferrals_per_prefecture_once_a_day(appli
     again = StringIO()
     call_command("deferrals", "ended", "--date", day, stdout=again)
     assert ": ran " in out.getvalue() and ": skipped_done" in again.getvalue()
+
+
+def test_a_notified_refusal_is_the_engines_refusal_event_and_ends_the_points_before_it(
+        applicant, officer, commission, clerk):
+    case = through_explanation(refusal_case(applicant), officer, commission)
+    applicants.notify_refusal(clerk, case)
+    assert applicants.notified_refusals([applicant.person_id])[applicant.person_id] == [
+        {"type": "refusal", "date": in_days(0).isoformat(), "disqualification_years": 1}]
+    latest = applicant.person.assessments.order_by("-pk").first()
+    assert (latest.points, latest.action) == (0, "none")
+    assert Case.objects.filter(person=applicant.person).count() == 1

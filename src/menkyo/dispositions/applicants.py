@@ -50,6 +50,7 @@ from menkyo.dispositions.permissions import (
 )
 from menkyo.dispositions.services import LIST_LIMIT, _history, _text, load_case
 from menkyo.rules import execution as law
+from menkyo.violations.services import reassess
 
 APPLICANT_KINDS = (DispositionKind.REFUSAL, DispositionKind.DEFERRAL)
 NOT_APPLICANT = "拒否・保留の処分事案に限ります。"
@@ -120,6 +121,24 @@ def notify_refusal(actor, case: Case, *, reason: str = "") -> ApplicantDispositi
         found.save()
         _history(actor, case, "disposition_case.notify_refusal", {name: (None, value) for name, value in dates.items()},
                  note or f"{case.decision_ja}の通知（通知書の交付）", legal.KITEI_24, event)
+        reassess(actor, case.person)  # the points before it end; the 拒否・保留 is now a 前歴
+    return found
+
+
+def notified_refusals(person_ids: list[int]) -> dict[int, list[dict]]:
+    """The :data:`~menkyo.violations.services.ENGINE_EVENTS` provider: each notified 拒否 as the engine's
+    ``refusal`` event with its 欠格期間, each 保留 as ``deferral`` with its days, from the day of
+    notification (rules-contract §1) — so the points before it end and it counts as a 前歴 (取消歴)."""
+    found: dict[int, list[dict]] = {}
+    rows = (ApplicantDisposition.objects.filter(case__person_id__in=person_ids, case__state=CaseState.EXECUTED,
+                                                notified_on__isnull=False).select_related("case"))
+    for row in rows:
+        case = row.case
+        if case.decided_kind == DispositionKind.REFUSAL:
+            event = {"type": "refusal", "date": row.notified_on.isoformat(), "disqualification_years": case.decided_years}
+        else:
+            event = {"type": "deferral", "date": row.notified_on.isoformat(), "days": case.decided_days}
+        found.setdefault(case.person_id, []).append(event)
     return found
 
 

@@ -39,3 +39,8 @@ class DispositionsConfig(AppConfig):
 
         if on_course_result not in COURSE_RESULT_RECORDED:
             COURSE_RESULT_RECORDED.append(on_course_result)
+        # A notified 拒否・保留 is an engine event too (前歴; the points before it end).
+        from menkyo.dispositions.applicants import notified_refusals
+
+        if notified_refusals not in ENGINE_EVENTS:
+            ENGINE_EVENTS.append(notified_refusals)
