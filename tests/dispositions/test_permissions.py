@@ -75,6 +75,7 @@ def test_the_batch_may_mark_a_case_unexecutable():
 # division reports the 交付停止 (審査).
 APPLICANT_MATRIX = {
     "dispositions.notify_refusal": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.report_deferral_ended": matrix_rows("counter", "case_officer", devices_by_role=False),
     "dispositions.hold_for_case": matrix_rows("case_officer", devices_by_role=False),
     "dispositions.list_applicants": matrix_rows("counter", "case_officer", "decision", anywhere=True,
                                                 devices_by_role=False),

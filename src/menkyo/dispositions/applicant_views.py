@@ -13,7 +13,12 @@ from menkyo.core.permissions import allowed
 from menkyo.dispositions import applicant_papers, applicants
 from menkyo.dispositions.forms import ReleaseForm
 from menkyo.dispositions.models import CaseState, DispositionKind
-from menkyo.dispositions.permissions import HOLD_FOR_CASE, NOTIFY_REFUSAL, VIEW
+from menkyo.dispositions.permissions import (
+    HOLD_FOR_CASE,
+    NOTIFY_REFUSAL,
+    REPORT_DEFERRAL_ENDED,
+    VIEW,
+)
 from menkyo.dispositions.services import load_case
 from menkyo.documents.http import pdf_page
 
@@ -39,7 +44,8 @@ def _page(request, case, status: int = 200, form=None):
         and allowed(request.user, HOLD_FOR_CASE.name, case),
         "notify": case.state == CaseState.DECIDED and allowed(request.user, NOTIFY_REFUSAL.name, case),
         "report": case.state == CaseState.EXECUTED and case.decided_kind == DispositionKind.DEFERRAL
-        and found is not None and found.ended_reported_on is None and allowed(request.user, NOTIFY_REFUSAL.name, case),
+        and found is not None and found.ended_reported_on is None
+        and allowed(request.user, REPORT_DEFERRAL_ENDED.name, case),
         "paper": case.state in (CaseState.DECIDED, CaseState.EXECUTED),
         "view_case": allowed(request.user, VIEW.name, case),
     }

@@ -46,6 +46,7 @@ from menkyo.dispositions.permissions import (
     HOLD_FOR_CASE,
     LIST_APPLICANTS,
     NOTIFY_REFUSAL,
+    REPORT_DEFERRAL_ENDED,
     VIEW_EXECUTION,
 )
 from menkyo.dispositions.services import LIST_LIMIT, _history, _text, load_case
@@ -154,11 +155,11 @@ def _dates(case: Case, day: date) -> dict:
 # --- 保留期間の満了 (第25条) -------------------------------------------------------------------------
 
 
-@procedure(legal.KITEI_25, rule=NOTIFY_REFUSAL.name)
+@procedure(legal.KITEI_25, rule=REPORT_DEFERRAL_ENDED.name)
 def report_deferral_ended(actor, case: Case) -> ApplicantDisposition:
     """The station reports that the 保留 period has ended (第25条第1項), from the day after its last day;
     the case's 交付停止 is released with it when the actor is the licence division's (第25条第2項・第4項)."""
-    authorize(actor, NOTIFY_REFUSAL.name, case, action=ApplicantAction.DEFERRAL_ENDED, person_id=case.person_id)
+    authorize(actor, REPORT_DEFERRAL_ENDED.name, case, action=ApplicantAction.DEFERRAL_ENDED, person_id=case.person_id)
     found = applicant_of(case)
     if case.state != CaseState.EXECUTED or case.decided_kind != DispositionKind.DEFERRAL or found is None:
         raise Conflict("通知済みの保留の処分事案に限ります。", code="not_notified_deferral")
