@@ -86,3 +86,17 @@ def test_the_notice_prints_the_refusal_and_the_end_of_the_disqualification_in_wa
     assert "運転免許拒否・保留処分通知書" in html and f"{wareki(found.disqualified_until)}まで" in html
     assert applicant_papers.refusal_notice(clerk, case).pdf.startswith(b"%PDF")
 
+
+
+def test_the_api_lists_the_case_to_notify_and_only_the_licence_division_reports_its_hold(
+        client, login_as, applicant, officer, commission, clerk):  # noqa: F811
+    case = through_explanation(refusal_case(applicant), officer, commission)
+    login_as(client, clerk)
+    listed = client.get("/api/v1/applicant-dispositions").json()
+    assert [row["case_id"] for row in listed["to_notify"]] == [case.pk] and listed["deferrals_ending"] == []
+    refused = client.post(f"/api/v1/applicant-dispositions/{case.pk}/hold")
+    assert refused.status_code == 403 and "「審査」" in refused.json()["error"]["message"]
+    client.logout()
+    login_as(client, officer)
+    held = client.post(f"/api/v1/applicant-dispositions/{case.pk}/hold")
+    assert held.status_code == 200 and held.json()["issue_hold_active"] is True
