@@ -69,3 +69,17 @@ DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for ru
 
 def test_the_batch_may_mark_a_case_unexecutable():
     assert allowed(SystemActor("task:dispositions.search_expired"), "dispositions.mark_unexecutable")
+
+
+# 拒否・保留 of applicants (規程第21条–第25条): the station notifies and reports (窓口・審査), the licence
+# division reports the 交付停止 (審査).
+APPLICANT_MATRIX = {
+    "dispositions.notify_refusal": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.report_deferral_ended": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.hold_for_case": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.list_applicants": matrix_rows("counter", "case_officer", "decision", anywhere=True,
+                                                devices_by_role=False),
+}
+MATRIX.update(APPLICANT_MATRIX)
+RECORDS.update({rule: ("case",) for rule in APPLICANT_MATRIX if rule != "dispositions.list_applicants"})
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in APPLICANT_MATRIX})

@@ -145,3 +145,6 @@ def implements(service: Callable) -> Callable:
         return view
 
     return mark
+KITEI_23 = _kitei(23, "免許の拒否等処分の決定（運転免許拒否・保留処分通知書の作成と署長への送付）")
+KITEI_24 = _kitei(24, "免許の拒否等処分の執行（運転免許拒否・保留処分通知書による通知）")
+KITEI_25 = _kitei(25, "保留の期間の満了の通報（保留に係る免許証の処理）")

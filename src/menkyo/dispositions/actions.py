@@ -43,3 +43,22 @@ describe_actions({
     Action.EXECUTION_LIST: "執行待ちの一覧", Action.EXECUTION_READ: "処分の執行の閲覧",
     Action.PAPER: "出頭通知書・処分書の作成",
 })
+
+
+class ApplicantAction(StrEnum):
+    """拒否・保留 of applicants (規程第21条–第25条) and cases opened by course results (第41条の2)."""
+
+    HOLD = "dispositions.applicant.hold"  # 交付停止の通報 for the case (第21条第1号)
+    NOTIFY = "dispositions.case.notify_refusal"  # 運転免許拒否・保留処分通知書 handed over (第24条)
+    DEFERRAL_ENDED = "dispositions.applicant.deferral_ended"  # the station's report (第25条第1項)
+    LIST = "dispositions.applicant.list"
+    READ = "dispositions.applicant.read"
+    PAPER = "dispositions.applicant.paper"  # 運転免許拒否・保留処分通知書 PDF
+    COURSE_CASE = "dispositions.case.open_from_course"  # a case opened by a course notice's result
+
+
+describe_actions({
+    ApplicantAction.HOLD: "拒否・保留事案の交付停止の通報", ApplicantAction.NOTIFY: "拒否・保留の通知（通知書の交付）",
+    ApplicantAction.DEFERRAL_ENDED: "保留期間満了の通報", ApplicantAction.LIST: "拒否・保留の一覧", ApplicantAction.READ: "拒否・保留の閲覧",
+    ApplicantAction.PAPER: "運転免許拒否・保留処分通知書の作成", ApplicantAction.COURSE_CASE: "講習・再試験の結果による処分事案の開始",
+})

@@ -17,6 +17,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:applicants", "免許の拒否・保留", "通知待ちの拒否・保留と保留期間が満了した者（規程第24条・第25条）。",
+                  "dispositions.list_applicants"),
     )
 
     def ready(self) -> None:
@@ -37,3 +39,14 @@ class DispositionsConfig(AppConfig):
 
         RECORDS.setdefault(Section.OPEN_DISPOSITIONS, open_disposition_lines)
         RECORDS.setdefault(Section.DISQUALIFICATION, disqualification_lines)
+        # A course notice's 期限経過・不合格・未受験 opens the case it leads to (ADR 0016 part 4c).
+        from menkyo.dispositions.course_cases import on_course_result
+        from menkyo.violations.courses import COURSE_RESULT_RECORDED
+
+        if on_course_result not in COURSE_RESULT_RECORDED:
+            COURSE_RESULT_RECORDED.append(on_course_result)
+        # A notified 拒否・保留 is an engine event too (前歴; the points before it end).
+        from menkyo.dispositions.applicants import notified_refusals
+
+        if notified_refusals not in ENGINE_EVENTS:
+            ENGINE_EVENTS.append(notified_refusals)

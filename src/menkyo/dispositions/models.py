@@ -20,7 +20,7 @@ from menkyo.core import legal
 from menkyo.core.models import Affiliation, DecisionLevel, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
-from menkyo.dispositions.actions import Action
+from menkyo.dispositions.actions import Action, ApplicantAction
 from menkyo.registry.models import Person
 from menkyo.violations.models import Assessment
 
@@ -323,3 +323,42 @@ CASES = Workflow(
                    legal_basis=legal.KITEI_32, label_ja="抹消", audit_action=Action.STRIKE_OUT, requires_reason=True),
     ],
 )
+
+
+class ApplicantDisposition(models.Model):
+    """The 拒否・保留 of an applicant (規程第21条–第25条): the 交付停止 (cards.IssueHold) reported while
+    the case runs, the 運転免許拒否・保留処分通知書 handed over by the station (第24条) with the 欠格期間 or
+    保留期間, and the station's report that the 保留 period has ended (第25条第1項)."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="applicant", verbose_name="処分事案")
+    issue_hold = models.ForeignKey("cards.IssueHold", models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="交付停止の通報")
+    notified_on = models.DateField("通知日（通知書の交付日）", null=True, blank=True)
+    notified_by = models.CharField("通知者", max_length=150, blank=True)
+    office_code = models.CharField("通知した所属", max_length=8, blank=True)
+    disqualified_until = models.DateField("欠格期間の末日（拒否）", null=True, blank=True)
+    deferral_starts_on = models.DateField("保留の始期", null=True, blank=True)
+    deferral_ends_on = models.DateField("保留の終期", null=True, blank=True)
+    ended_reported_on = models.DateField("保留期間満了の通報日", null=True, blank=True)
+    ended_reported_by = models.CharField("満了の通報者", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "拒否・保留の執行"
+        indexes = [models.Index(fields=["deferral_ends_on"], name="applicant_deferral_ends")]
+
+    def __str__(self) -> str:
+        return f"拒否・保留 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+# 規程第24条: the station notifies the decided 拒否・保留 with the 通知書 (its "execution").
+CASES.transitions["notify_refusal"] = Transition(
+    "notify_refusal", source=(CaseState.DECIDED,), target=CaseState.EXECUTED, rule="dispositions.notify_refusal",
+    legal_basis=legal.KITEI_24, label_ja="拒否・保留の通知（通知書の交付）", audit_action=ApplicantAction.NOTIFY)

@@ -106,3 +106,30 @@ LIST_EXECUTIONS = add_rule(
     denial="執行待ちの一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_34, description="執行待ち・執行不能・返還予定の一覧（自県の事案のみ表示）",
 )
+
+# 拒否・保留 of applicants (規程第21条–第25条): the 通知書 is handed over by the station (第24条) and the
+# station reports the end of a 保留 (第25条第1項) — 「窓口」「審査」 of the case's prefecture, like the
+# execution of a 取消・停止; the 交付停止 of a case is the licence division's (「審査」, cards.hold_issue).
+NOTIFY_REFUSAL = add_rule(
+    "dispositions.notify_refusal", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="拒否・保留の通知（通知書の交付）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案の通知はできません。",
+    legal_basis=legal.KITEI_24, description="運転免許拒否・保留処分通知書の交付（欠格期間・保留期間の記録）",
+)
+REPORT_DEFERRAL_ENDED = add_rule(
+    "dispositions.report_deferral_ended", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="保留期間満了の通報は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の保留事案の満了は通報できません。",
+    legal_basis=legal.KITEI_25, description="保留の期間の満了の通報（審査の者は交付停止の解除も行う）",
+)
+HOLD_FOR_CASE = add_rule(
+    "dispositions.hold_for_case", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="拒否・保留事案の交付停止の通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案の交付停止は通報できません。",
+    legal_basis=legal.KITEI_21, description="拒否・保留事案の対象者への免許証の交付停止の通報（第21条第1号）",
+)
+LIST_APPLICANTS = add_rule(
+    "dispositions.list_applicants", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="拒否・保留の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_25, description="通知待ちの拒否・保留と保留期間が満了する者の一覧（自県の事案のみ表示）",
+)

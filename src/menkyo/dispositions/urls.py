@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.dispositions import execution_views, views
+from menkyo.dispositions import applicant_views, execution_views, views
 
 app_name = "dispositions"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path("executions/<int:pk>/course/", execution_views.course, name="course"),
     path("executions/<int:pk>/release/", execution_views.release, name="release"),
     path("executions/<int:pk>/<str:paper>.pdf", execution_views.paper, name="execution_paper"),
+    path("applicants/", applicant_views.applicant_list, name="applicants"),
+    path("applicants/<int:pk>/", applicant_views.applicant, name="applicant"),
+    path("applicants/<int:pk>/hold/", applicant_views.hold, name="applicant_hold"),
+    path("applicants/<int:pk>/notify/", applicant_views.notify, name="applicant_notify"),
+    path("applicants/<int:pk>/report-ended/", applicant_views.report_ended, name="applicant_report_ended"),
+    path("applicants/<int:pk>/notice.pdf", applicant_views.paper, name="applicant_paper"),
 ]
