@@ -17,6 +17,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:provisional", "仮停止", "仮停止の報告と、仮停止中の事案の弁明・関係書類の期限（規程第39条）。",
+                  "dispositions.list_cases"),
     )
 
     def ready(self) -> None:
@@ -31,3 +33,4 @@ class DispositionsConfig(AppConfig):
             ASSESSED.append(services.on_assessed)
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
+        from menkyo.dispositions import provisional  # noqa: F401  (the 仮停止 workflow and batch, part 4b)

@@ -317,3 +317,59 @@ CASES = Workflow(
                    legal_basis=legal.KITEI_32, label_ja="抹消", audit_action=Action.STRIKE_OUT, requires_reason=True),
     ],
 )
+
+
+# --- 仮停止 (規程第39条; 道路交通法第103条の2) — ADR 0016 part 4b ------------------------------------
+
+
+class ProvisionalState(models.TextChoices):
+    IN_FORCE = "in_force", "仮停止中"
+    ENDED = "ended", "終了"
+
+
+class ProvisionalEnd(models.TextChoices):
+    EXPIRED = "expired", "終期の到来（事故の日から30日）"
+    DISPOSITION = "disposition", "本処分の執行"
+    LIFTED = "lifted", "仮停止の解除"
+
+
+class ProvisionalSuspension(models.Model):
+    """The 仮停止 of ``case`` (a :class:`Case` of type ``provisional_suspension``): reported by the station
+    of the accident place (仮停止等事案発生即報書) and made after the 免許課長's instruction (規程第39条第1項);
+    the card held or the マイナ record erased (第2項), the 弁明 within 5 days of the 仮停止 (法第103条の2第2項),
+    the papers to the 免許課長 within 5 days of the accident (規程第39条第3項), the end on the 30th day."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="provisional", verbose_name="処分事案")
+    state = models.CharField("状態", max_length=10, choices=ProvisionalState.choices, default=ProvisionalState.IN_FORCE)
+    accident_on = models.DateField("事故の日")
+    ground = models.CharField("仮停止の事由", max_length=20)
+    summary = models.CharField("事案の概要", max_length=400)
+    necessity = models.CharField("仮停止の処分を必要とする理由", max_length=400)
+    instructed_by = models.CharField("指示をした免許課長等", max_length=60)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="仮停止をした所属")
+    imposed_on = models.DateField("仮停止の日")
+    ends_on = models.DateField("仮停止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    papers_due = models.DateField("関係書類の送付期限")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    papers_sent_on = models.DateField("関係書類の送付日", null=True, blank=True)
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    end_reason = models.CharField("終了の事由", max_length=12, choices=ProvisionalEnd.choices, blank=True)
+    reported_by = models.CharField("報告者", max_length=150)
+
+    class Meta:
+        verbose_name = "仮停止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="provisional_state_ends")]
+
+    def __str__(self) -> str:
+        return f"仮停止 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
