@@ -209,3 +209,46 @@ def test_a_device_may_not_report(client, make_device, licence):
     answer = client.post("/api/v1/provisional-suspensions", {}, content_type="application/json",
                          HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert answer.status_code in (403, 422)
+
+
+def test_an_early_hearing_marks_the_open_revocation_case_and_the_notice_is_then_served(officer, licence):
+    from tests.dispositions.conftest import revocation_case
+
+    from menkyo.dispositions import services as cases
+
+    case = revocation_case(licence)
+    marked = services.request_early_hearing(officer, licence_number=licence.number, reason="取消相当、早期処分")
+    assert marked.pk == case.pk and marked.early_hearing_on == in_days(0) and "hyogo_case" in marked.preparers
+    assert services.early_hearings(officer) == [marked]
+    cases.schedule_hearing(officer, marked, hearing_date=in_days(7), place="警察署", notice_served=in_days(0))
+    with pytest.raises(Conflict) as again:
+        services.request_early_hearing(officer, licence_number=licence.number, reason="再度")
+    assert again.value.code == "no_revocation_case"
+
+
+def test_a_driver_under_a_provisional_suspension_is_not_an_early_hearing_target(officer, licence):
+    from tests.dispositions.conftest import revocation_case
+
+    revocation_case(licence)
+    report(officer, licence)
+    with pytest.raises(Conflict) as refused:
+        services.request_early_hearing(officer, licence_number=licence.number, reason="早期")
+    assert refused.value.code == "provisional_in_force"
+
+
+def test_a_driver_without_a_revocation_case_is_refused_an_early_hearing(officer, licence):
+    with pytest.raises(Conflict) as refused:
+        services.request_early_hearing(officer, licence_number=licence.number, reason="早期")
+    assert refused.value.code == "no_revocation_case"
+
+
+def test_the_api_marks_an_early_hearing_and_answers_409_without_a_case(client, login_as, officer, licence):
+    from tests.dispositions.conftest import revocation_case
+
+    login_as(client, officer)
+    missing = post(client, "/api/v1/early-hearings", {"licence_number": licence.number, "reason": "早期"})
+    assert missing.status_code == 409 and missing.json()["error"]["code"] == "no_revocation_case"
+    case = revocation_case(licence)
+    done = post(client, "/api/v1/early-hearings", {"licence_number": licence.number, "reason": "早期"})
+    assert done.status_code == 200 and (done.json()["case_id"], done.json()["hearing_kind"]) == (
+        case.pk, "opinion_hearing")

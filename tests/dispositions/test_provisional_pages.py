@@ -44,3 +44,21 @@ def test_the_danger_form_opens_a_case(client, login_as, officer, licence):
                                                    "days": "60", "summary": "自転車の酒酔い運転"}, follow=True)
     assert "上申しました" in answer.content.decode()
     assert Case.objects.get().case_type == "danger"
+
+
+def test_the_early_hearing_form_marks_the_case_and_opens_its_page(client, login_as, officer, licence):
+    from tests.dispositions.conftest import revocation_case
+
+    case = revocation_case(licence)
+    login_as(client, officer)
+    answer = client.post("/dispositions/early-hearings/", {"licence_number": licence.number, "reason": "早期処分"})
+    assert answer.status_code == 302 and answer.url == f"/dispositions/cases/{case.pk}/"
+    queue = client.get("/dispositions/provisional/").content.decode()
+    assert f"第{case.pk}号" in queue and "早期の意見の聴取" in queue
+
+
+def test_the_early_hearing_form_refuses_a_driver_without_a_revocation_case_in_japanese(client, login_as, officer,
+                                                                                        licence):
+    login_as(client, officer)
+    answer = client.post("/dispositions/early-hearings/", {"licence_number": licence.number, "reason": "早期"})
+    assert answer.status_code == 422 and "審査中の処分事案がありません" in answer.content.decode()

@@ -123,6 +123,8 @@ class Case(models.Model):
     end_reason = models.CharField("決定・猶予・抹消の理由", max_length=400, blank=True)
     opened_by = models.CharField("開始者", max_length=150)
     opened_at = models.DateTimeField("開始日時", auto_now_add=True)
+    #: 準仮停止 (規程第40条): the station asked for an early 意見の聴取 (a points 取消 without a 仮停止).
+    early_hearing_on = models.DateField("早期の意見の聴取の上申日", null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 

@@ -16,6 +16,9 @@
   its last day, or once the driver's 本処分 is executed (UNCONFIRMED); the licence is 有効 again unless an
   executed 停止 runs.
 - :func:`provisional_queue`: the 仮停止 in force of the actor's prefecture with their deadlines at risk.
+- :func:`request_early_hearing` (準仮停止, 第40条): the station marks a driver's open points case reaching
+  取消 (not under a 仮停止) for an early 意見の聴取; the station's 「審査」 then serves the notice at once with
+  part 2's :func:`~menkyo.dispositions.services.schedule_hearing` (a flag on the case, not a case type).
 - :func:`report_danger` (第29条): a station's 上申 opens a case of type ``danger`` in the driver's home
   prefecture (no assessment, not points-based); the review/hearing/decision of part 2 applies.
 """
@@ -51,6 +54,7 @@ from menkyo.dispositions.models import (
 from menkyo.dispositions.permissions import (
     END_PROVISIONAL,
     HANDLE_PROVISIONAL,
+    HEAR,
     LIST,
     REPORT_DANGER,
     REPORT_PROVISIONAL,
@@ -80,12 +84,14 @@ class Action(StrEnum):
     LIST = "dispositions.provisional.list"
     PAPER = "dispositions.provisional.paper"  # 仮停止・禁止処分通知書 PDF
     DANGER = "dispositions.case.danger"  # 危険性帯有等行政処分上申 (第29条)
+    EARLY = "dispositions.case.early_hearing"  # 準仮停止: 早期の意見の聴取 (第40条)
 
 
 describe_actions({
     Action.REPORT: "仮停止の報告・仮停止", Action.EXPLAIN: "仮停止の弁明の記録", Action.PAPERS: "仮停止の関係書類の送付",
     Action.END: "仮停止の終了", Action.READ: "仮停止の閲覧", Action.LIST: "仮停止の一覧",
     Action.PAPER: "仮停止・禁止処分通知書の作成", Action.DANGER: "危険性帯有等行政処分の上申",
+    Action.EARLY: "早期の意見の聴取（準仮停止）",
 })
 
 PROVISIONAL = Workflow(
@@ -149,12 +155,13 @@ def report_provisional_suspension(actor, *, licence_number, accident_on, ground:
     return provisional
 
 
-def _licence(number) -> Licence:
+def _licence(number, *, valid: bool = True) -> Licence:
+    """The licence of ``number``; with ``valid``, it must be 有効 (not already 停止中, 取消 …)."""
     number = parse_licence_number(str(number or "").strip(), "licence_number")
     licence = Licence.objects.select_related("person").filter(number=number).first()
     if licence is None:
         raise InvalidInput("その免許証番号の免許はありません。", field="licence_number")
-    if licence.status != LicenceStatus.VALID:
+    if valid and licence.status != LicenceStatus.VALID:
         raise Conflict(f"この免許は{licence.get_status_display()}のため、仮停止できません。", field="licence_number",
                        code="licence_not_valid")
     return licence
@@ -383,3 +390,47 @@ def _danger_disposition(kind, days, years) -> tuple[str, int | None, int | None]
         return kind, None, _number(years, "years", "欠格期間（年）", MAX_YEARS)
     raise InvalidInput("上申する処分（取消・停止）を選んでください。", field="kind")
 
+
+
+# --- 準仮停止: 早期の意見の聴取 (規程第40条) ------------------------------------------------------------
+
+
+@procedure(legal.KITEI_40, rule=HEAR.name)
+def request_early_hearing(actor, *, licence_number, reason: str) -> Case:
+    """準仮停止 (第40条): a driver whose points reach 取消 and who is not under a 仮停止 — the station handles
+    it like 第39条第1項 and holds the 意見の聴取 early. The open points case is marked (and the requester is
+    one of its preparers); the 意見の聴取通知書 is then served through the hearing schedule of part 2."""
+    licence = _licence(licence_number, valid=False)
+    case = (Case.objects.filter(person_id=licence.person_id, case_type=CaseType.POINTS, state=CaseState.REVIEW)
+            .select_related("person").first())
+    if case is None or case.kind != DispositionKind.REVOCATION:
+        raise Conflict("この運転者には取消の処分基準に該当する審査中の処分事案がありません（規程第40条）。",
+                       field="licence_number", code="no_revocation_case")
+    authorize(actor, HEAR.name, case, action=Action.EARLY, person_id=case.person_id)
+    if ProvisionalSuspension.objects.filter(case__person_id=case.person_id, state=ProvisionalState.IN_FORCE).exists():
+        raise Conflict("仮停止中の運転者は準仮停止の対象になりません（規程第39条により処理します）。",
+                       field="licence_number", code="provisional_in_force")
+    if case.early_hearing_on:
+        raise Conflict("この処分事案は既に早期の意見の聴取の対象です。", field="licence_number", code="already_requested")
+    reason = _required(reason, "reason", "早期に意見の聴取を行う理由", TEXT)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked.early_hearing_on = timezone.localdate()
+        if actor.actor_name not in locked.preparers:
+            locked.preparers = [*locked.preparers, actor.actor_name]
+        locked.save(update_fields=["early_hearing_on", "preparers"])
+        event = record(actor, Action.EARLY, object_type="case", object_id=case.pk, person_id=case.person_id,
+                       subject_prefecture=case.prefecture_id, detail={"legal_basis": str(legal.KITEI_40)})
+        _history(actor, locked, "disposition_case.early_hearing", {"early_hearing_on": (None, locked.early_hearing_on)},
+                 reason, legal.KITEI_40, event)
+    return locked
+
+
+def early_hearings(actor) -> list[Case]:
+    """The actor's prefecture's 準仮停止 cases not yet heard (the notice to serve, or the 期日 to come)."""
+    authorize(actor, LIST.name, action=Action.LIST)
+    found = list(Case.objects.visible_to(actor).filter(early_hearing_on__isnull=False, state__in=(
+        CaseState.REVIEW, CaseState.HEARING_SCHEDULED)).select_related("person").order_by("early_hearing_on", "pk")
+        [:LIST_LIMIT])
+    record(actor, Action.LIST, object_type="case", detail={"queue": "early_hearings", "ids": [c.pk for c in found]})
+    return found

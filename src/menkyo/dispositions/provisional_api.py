@@ -5,6 +5,7 @@
   ``GET /provisional-suspensions/{id}``; ``POST …/{id}/explanation`` (弁明), ``…/{id}/papers-sent``;
   ``GET …/{id}/notice.pdf`` (仮停止・禁止処分通知書).
 - ``POST /danger-reports``: a case of type ``danger`` in the driver's home prefecture (201).
+- ``POST /early-hearings``: 準仮停止 (規程第40条) — the driver's open 取消 case marked for an early 意見の聴取.
 
 Errors: 422 with ``error.field`` (``too_late`` after the 5th day from the accident, ``explanation_too_late``,
 a bad licence number …), 403, 404, 409 (``already_in_force``, ``licence_not_valid``, ``case_open``,
@@ -152,6 +153,27 @@ def papers_sent(request, provisional_id: int, payload: PapersIn):
             summary="仮停止・禁止処分通知書", openapi_extra=PDF_OPENAPI)
 def notice(request, provisional_id: int):
     return pdf_response(provisional_notice(request.actor, services.load_provisional(provisional_id)))
+
+
+class EarlyIn(Schema):
+    licence_number: str
+    reason: str = Field(..., description="早期に意見の聴取を行う理由")
+
+
+class EarlyOut(Schema):
+    case_id: int
+    early_hearing_on: date
+    hearing_kind: str
+    hearing_kind_label: str
+
+
+@router.post("/early-hearings", response={200: EarlyOut, **ERRORS},
+             summary="早期の意見の聴取（準仮停止、規程第40条）: 取消に該当する審査中の処分事案に印を付ける")
+@implements(services.request_early_hearing)
+def early_hearing(request, payload: EarlyIn):
+    c = as_unprocessable(services.request_early_hearing, request.actor, **payload.dict())
+    return EarlyOut(case_id=c.pk, early_hearing_on=c.early_hearing_on, hearing_kind=c.hearing_kind,
+                    hearing_kind_label=c.get_hearing_kind_display())
 
 
 @router.post("/danger-reports", response={201: DangerOut, **ERRORS},

@@ -51,6 +51,12 @@ class PapersForm(forms.Form):
     sent_on = WarekiDateField(label="送付日", error_messages={"required": "送付日を入力してください。"})
 
 
+class EarlyForm(forms.Form):
+    licence_number = forms.CharField(label="免許証番号", max_length=12,
+                                     error_messages={"required": "免許証番号を入力してください。"})
+    reason = _text("早期に意見の聴取を行う理由（400文字以内）")
+
+
 class DangerForm(forms.Form):
     licence_number = forms.CharField(label="免許証番号", max_length=12,
                                      error_messages={"required": "免許証番号を入力してください。"})
@@ -71,7 +77,25 @@ def queue(request):
     found = services.provisional_queue(request.user)
     rows = [(p, services.deadlines(p)) for p in found]
     return render(request, "dispositions/provisional_queue.html", {
-        "rows": rows, "may_report": allowed(request.user, REPORT_PROVISIONAL.name)})
+        "rows": rows, "may_report": allowed(request.user, REPORT_PROVISIONAL.name),
+        "early": services.early_hearings(request.user), "early_form": EarlyForm()})
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.request_early_hearing)
+def early(request):
+    """準仮停止 (規程第40条): the open 取消 case marked for an early 意見の聴取; then its page to serve the notice."""
+    form = EarlyForm(request.POST)
+    case = submit(request, form, lambda data: services.request_early_hearing(request.user, **data))
+    if case is None:
+        found = services.provisional_queue(request.user)
+        return render(request, "dispositions/provisional_queue.html", {
+            "rows": [(p, services.deadlines(p)) for p in found], "early": services.early_hearings(request.user),
+            "may_report": allowed(request.user, REPORT_PROVISIONAL.name), "early_form": form}, status=422)
+    messages.success(request, "早期の意見の聴取の対象としました。意見の聴取通知書の期日を通知してください。")
+    return redirect("dispositions:case", pk=case.pk)
 
 
 @login_required

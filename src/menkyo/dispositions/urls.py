@@ -39,4 +39,5 @@ urlpatterns += [
     path("provisional/<int:pk>/papers/", provisional_views.papers, name="provisional_papers"),
     path("provisional/<int:pk>/notice.pdf", provisional_views.notice, name="provisional_notice"),
     path("danger/", provisional_views.danger, name="danger"),
+    path("early-hearings/", provisional_views.early, name="early_hearing"),
 ]
