@@ -137,3 +137,9 @@ REPORT_DANGER = add_rule(
     denial="危険性帯有等行政処分上申書による上申は「審査」の役割を持つ操作者のみできます。",
     legal_basis=legal.KITEI_29, description="危険性帯有（法第103条第1項第8号）による取消し・停止の上申（処分事案の開始）",
 )
+EARLY_HEARING = add_rule(
+    "dispositions.request_early_hearing", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="早期の意見の聴取（準仮停止）は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案を早期の意見の聴取の対象にはできません。",
+    legal_basis=legal.KITEI_40, description="累積点数が取消しに該当する処分事案の早期の意見の聴取（準仮停止）",
+)

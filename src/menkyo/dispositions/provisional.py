@@ -52,9 +52,9 @@ from menkyo.dispositions.models import (
     ProvisionalSuspension,
 )
 from menkyo.dispositions.permissions import (
+    EARLY_HEARING,
     END_PROVISIONAL,
     HANDLE_PROVISIONAL,
-    HEAR,
     LIST,
     REPORT_DANGER,
     REPORT_PROVISIONAL,
@@ -395,7 +395,7 @@ def _danger_disposition(kind, days, years) -> tuple[str, int | None, int | None]
 # --- 準仮停止: 早期の意見の聴取 (規程第40条) ------------------------------------------------------------
 
 
-@procedure(legal.KITEI_40, rule=HEAR.name)
+@procedure(legal.KITEI_40, rule=EARLY_HEARING.name)
 def request_early_hearing(actor, *, licence_number, reason: str) -> Case:
     """準仮停止 (第40条): a driver whose points reach 取消 and who is not under a 仮停止 — the station handles
     it like 第39条第1項 and holds the 意見の聴取 early. The open points case is marked (and the requester is
@@ -406,7 +406,7 @@ def request_early_hearing(actor, *, licence_number, reason: str) -> Case:
     if case is None or case.kind != DispositionKind.REVOCATION:
         raise Conflict("この運転者には取消の処分基準に該当する審査中の処分事案がありません（規程第40条）。",
                        field="licence_number", code="no_revocation_case")
-    authorize(actor, HEAR.name, case, action=Action.EARLY, person_id=case.person_id)
+    authorize(actor, EARLY_HEARING.name, case, action=Action.EARLY, person_id=case.person_id)
     if ProvisionalSuspension.objects.filter(case__person_id=case.person_id, state=ProvisionalState.IN_FORCE).exists():
         raise Conflict("仮停止中の運転者は準仮停止の対象になりません（規程第39条により処理します）。",
                        field="licence_number", code="provisional_in_force")

@@ -74,11 +74,14 @@ class DangerForm(forms.Form):
 @domain_view
 def queue(request):
     """The 仮停止 in force of the actor's prefecture, deadlines at risk marked."""
+    return _queue_page(request, EarlyForm())
+
+
+def _queue_page(request, early_form, status: int = 200):
     found = services.provisional_queue(request.user)
-    rows = [(p, services.deadlines(p)) for p in found]
     return render(request, "dispositions/provisional_queue.html", {
-        "rows": rows, "may_report": allowed(request.user, REPORT_PROVISIONAL.name),
-        "early": services.early_hearings(request.user), "early_form": EarlyForm()})
+        "rows": [(p, services.deadlines(p)) for p in found], "early": services.early_hearings(request.user),
+        "may_report": allowed(request.user, REPORT_PROVISIONAL.name), "early_form": early_form}, status=status)
 
 
 @require_POST
@@ -90,10 +93,7 @@ def early(request):
     form = EarlyForm(request.POST)
     case = submit(request, form, lambda data: services.request_early_hearing(request.user, **data))
     if case is None:
-        found = services.provisional_queue(request.user)
-        return render(request, "dispositions/provisional_queue.html", {
-            "rows": [(p, services.deadlines(p)) for p in found], "early": services.early_hearings(request.user),
-            "may_report": allowed(request.user, REPORT_PROVISIONAL.name), "early_form": form}, status=422)
+        return _queue_page(request, form, 422)
     messages.success(request, "早期の意見の聴取の対象としました。意見の聴取通知書の期日を通知してください。")
     return redirect("dispositions:case", pk=case.pk)
 
