@@ -83,3 +83,18 @@ APPLICANT_MATRIX = {
 MATRIX.update(APPLICANT_MATRIX)
 RECORDS.update({rule: ("case",) for rule in APPLICANT_MATRIX if rule != "dispositions.list_applicants"})
 DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in APPLICANT_MATRIX})
+
+# 仮停止 and 危険性帯有 (規程第39条, 第40条, 第29条; ADR 0016 part 4b): 「審査」 of any prefecture reports (the
+# accident place's station, the reporting station); the 弁明 and papers are the 仮停止's prefecture's (the
+# record here is a 兵庫 case: the rule looks at the prefecture only); only the batch ends a 仮停止.
+PROVISIONAL_MATRIX = {
+    "dispositions.report_provisional": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
+    "dispositions.report_danger": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
+    "dispositions.handle_provisional": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.end_provisional": matrix_rows(devices_by_role=False),
+    "dispositions.request_early_hearing": matrix_rows("case_officer", devices_by_role=False),
+}
+MATRIX.update(PROVISIONAL_MATRIX)
+RECORDS.update({rule: ("case",) for rule in ("dispositions.handle_provisional", "dispositions.end_provisional",
+                                             "dispositions.request_early_hearing")})
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in PROVISIONAL_MATRIX})

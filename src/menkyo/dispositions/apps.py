@@ -19,6 +19,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_executions"),
         MenuEntry("dispositions:applicants", "免許の拒否・保留", "通知待ちの拒否・保留と保留期間が満了した者（規程第24条・第25条）。",
                   "dispositions.list_applicants"),
+        MenuEntry("dispositions:provisional", "仮停止", "仮停止の報告と、仮停止中の事案の弁明・関係書類の期限（規程第39条）。",
+                  "dispositions.list_cases"),
     )
 
     def ready(self) -> None:
@@ -50,3 +52,4 @@ class DispositionsConfig(AppConfig):
 
         if notified_refusals not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(notified_refusals)
+        from menkyo.dispositions import provisional  # noqa: F401  (the 仮停止 workflow and batch, part 4b)

@@ -123,6 +123,8 @@ class Case(models.Model):
     end_reason = models.CharField("決定・猶予・抹消の理由", max_length=400, blank=True)
     opened_by = models.CharField("開始者", max_length=150)
     opened_at = models.DateTimeField("開始日時", auto_now_add=True)
+    #: 準仮停止 (規程第40条): the station asked for an early 意見の聴取 (a points 取消 without a 仮停止).
+    early_hearing_on = models.DateField("早期の意見の聴取の上申日", null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -358,7 +360,64 @@ class ApplicantDisposition(models.Model):
         return self.case.person_id
 
 
+# --- 仮停止 (規程第39条; 道路交通法第103条の2) — ADR 0016 part 4b ------------------------------------
+
+
+class ProvisionalState(models.TextChoices):
+    IN_FORCE = "in_force", "仮停止中"
+    ENDED = "ended", "終了"
+
+
+class ProvisionalEnd(models.TextChoices):
+    EXPIRED = "expired", "終期の到来（事故の日から30日）"
+    DISPOSITION = "disposition", "本処分の執行"
+    LIFTED = "lifted", "仮停止の解除"
+
+
+class ProvisionalSuspension(models.Model):
+    """The 仮停止 of ``case`` (a :class:`Case` of type ``provisional_suspension``): reported by the station
+    of the accident place (仮停止等事案発生即報書) and made after the 免許課長's instruction (規程第39条第1項);
+    the card held or the マイナ record erased (第2項), the 弁明 within 5 days of the 仮停止 (法第103条の2第2項),
+    the papers to the 免許課長 within 5 days of the accident (規程第39条第3項), the end on the 30th day."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="provisional", verbose_name="処分事案")
+    state = models.CharField("状態", max_length=10, choices=ProvisionalState.choices, default=ProvisionalState.IN_FORCE)
+    accident_on = models.DateField("事故の日")
+    ground = models.CharField("仮停止の事由", max_length=20)
+    summary = models.CharField("事案の概要", max_length=400)
+    necessity = models.CharField("仮停止の処分を必要とする理由", max_length=400)
+    instructed_by = models.CharField("指示をした免許課長等", max_length=60)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="仮停止をした所属")
+    imposed_on = models.DateField("仮停止の日")
+    ends_on = models.DateField("仮停止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    papers_due = models.DateField("関係書類の送付期限")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    papers_sent_on = models.DateField("関係書類の送付日", null=True, blank=True)
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    end_reason = models.CharField("終了の事由", max_length=12, choices=ProvisionalEnd.choices, blank=True)
+    reported_by = models.CharField("報告者", max_length=150)
+
+    class Meta:
+        verbose_name = "仮停止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="provisional_state_ends")]
+
+    def __str__(self) -> str:
+        return f"仮停止 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
 # 規程第24条: the station notifies the decided 拒否・保留 with the 通知書 (its "execution").
 CASES.transitions["notify_refusal"] = Transition(
     "notify_refusal", source=(CaseState.DECIDED,), target=CaseState.EXECUTED, rule="dispositions.notify_refusal",
     legal_basis=legal.KITEI_24, label_ja="拒否・保留の通知（通知書の交付）", audit_action=ApplicantAction.NOTIFY)
+

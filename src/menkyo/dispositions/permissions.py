@@ -133,3 +133,41 @@ LIST_APPLICANTS = add_rule(
     denial="拒否・保留の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_25, description="通知待ちの拒否・保留と保留期間が満了する者の一覧（自県の事案のみ表示）",
 )
+
+
+# --- 仮停止 (規程第39条) and 危険性帯有の上申 (第29条) — ADR 0016 part 4b ---------------------------------
+# The 事故捜査担当所属長・署長 of the accident place reports and makes the 仮停止 (法第103条の2第1項: the
+# 警察署長 of the place where the accident happened), whoever the driver is: the reporting station's
+# 「審査」 operators, in any prefecture — the case belongs to the reporter's prefecture. The 弁明 and the
+# papers are that prefecture's (the station's). Only the daily batch ends a 仮停止 on its term.
+# A 署長等's 危険性帯有等行政処分上申書 (第29条) likewise comes from any station: 「審査」 anywhere; the case
+# opens in the driver's home prefecture (法第103条第1項) and follows the review/hearing/decision rules.
+
+REPORT_PROVISIONAL = add_rule(
+    "dispositions.report_provisional", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="仮停止の報告（仮停止等事案発生即報書）と仮停止は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_39, description="仮停止等事案発生即報書による報告と仮停止（事故の場所の警察署等）",
+)
+HANDLE_PROVISIONAL = add_rule(
+    "dispositions.handle_provisional", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="仮停止の弁明・関係書類の送付の記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が行った仮停止の弁明・関係書類の送付は記録できません。",
+    legal_basis=legal.KITEI_39, description="仮停止の弁明（弁明調書）と関係書類の送付の記録",
+)
+END_PROVISIONAL = add_rule(
+    "dispositions.end_provisional", roles=(), own_prefecture=True, device_kinds=(),
+    denial="仮停止の終了は日次の処理（バッチ）のみが行います。",
+    denial_other_prefecture="仮停止の終了は日次の処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_39, description="終期（事故の日から30日）の到来又は本処分の執行による仮停止の終了（バッチのみ）",
+)
+REPORT_DANGER = add_rule(
+    "dispositions.report_danger", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="危険性帯有等行政処分上申書による上申は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_29, description="危険性帯有（法第103条第1項第8号）による取消し・停止の上申（処分事案の開始）",
+)
+EARLY_HEARING = add_rule(
+    "dispositions.request_early_hearing", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="早期の意見の聴取（準仮停止）は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案を早期の意見の聴取の対象にはできません。",
+    legal_basis=legal.KITEI_40, description="累積点数が取消しに該当する処分事案の早期の意見の聴取（準仮停止）",
+)

@@ -34,3 +34,17 @@ urlpatterns = [
     path("applicants/<int:pk>/report-ended/", applicant_views.report_ended, name="applicant_report_ended"),
     path("applicants/<int:pk>/notice.pdf", applicant_views.paper, name="applicant_paper"),
 ]
+
+# 仮停止 (規程第39条) and 危険性帯有の上申 (第29条) — ADR 0016 part 4b.
+from menkyo.dispositions import provisional_views  # noqa: E402
+
+urlpatterns += [
+    path("provisional/", provisional_views.queue, name="provisional"),
+    path("provisional/report/", provisional_views.report, name="provisional_report"),
+    path("provisional/<int:pk>/", provisional_views.detail, name="provisional_detail"),
+    path("provisional/<int:pk>/explain/", provisional_views.explain, name="provisional_explain"),
+    path("provisional/<int:pk>/papers/", provisional_views.papers, name="provisional_papers"),
+    path("provisional/<int:pk>/notice.pdf", provisional_views.notice, name="provisional_notice"),
+    path("danger/", provisional_views.danger, name="danger"),
+    path("early-hearings/", provisional_views.early, name="early_hearing"),
+]

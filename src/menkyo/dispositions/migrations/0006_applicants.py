@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cards', '0007_fee_payment_slip'),
-        ('dispositions', '0003_case_types'),
+        ('dispositions', '0005_provisional'),
     ]
 
     operations = [
