@@ -252,3 +252,14 @@ def test_the_api_marks_an_early_hearing_and_answers_409_without_a_case(client, l
     done = post(client, "/api/v1/early-hearings", {"licence_number": licence.number, "reason": "早期"})
     assert done.status_code == 200 and (done.json()["case_id"], done.json()["hearing_kind"]) == (
         case.pk, "opinion_hearing")
+
+
+def test_an_inquiry_answers_a_provisional_suspension_while_it_runs(officer, licence):
+    from menkyo.core.wareki import wareki
+    from menkyo.inquiry.disclosure import RECORDS, Section
+
+    found = report(officer, licence, days_ago=2)
+    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {licence.person_id: [
+        f"仮停止中（{wareki(found.imposed_on)}から{wareki(found.ends_on)}まで、処分事案第{found.case_id}号）"]}
+    ProvisionalSuspension.objects.filter(pk=found.pk).update(state=ProvisionalState.ENDED)
+    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {}

@@ -41,6 +41,7 @@ from menkyo.dispositions.models import (
     CaseState,
     DispositionKind,
     Execution,
+    ProvisionalState,
 )
 from menkyo.dispositions.permissions import (
     COURSE,
@@ -404,13 +405,19 @@ CLOSED_FOR_INQUIRY = (CaseState.STRUCK_OUT, CaseState.DEFERRED)
 
 def open_disposition_lines(person_ids: list[int]) -> dict[int, list[str]]:
     """The 未執行・処理中の行政処分 section of an inquiry answer (規程第45条): each case not closed —
-    「処分事案第3号 取消（欠格期間1年）：執行不能」 — and each 停止 still running, in one query."""
+    「処分事案第3号 取消（欠格期間1年）：執行不能」 — and each 停止 or 仮停止 still running, in one query."""
     found: dict[int, list[str]] = {}
     day = today()
     for case in (Case.objects.filter(person_id__in=person_ids).exclude(state__in=CLOSED_FOR_INQUIRY)
-                 .select_related("execution").order_by("pk")):
+                 .select_related("execution", "provisional").order_by("pk")):
         execution = getattr(case, "execution", None)
-        if case.state == CaseState.EXECUTED:
+        provisional = getattr(case, "provisional", None)
+        if provisional is not None:
+            if provisional.state != ProvisionalState.IN_FORCE:
+                continue
+            line = (f"仮停止中（{wareki(provisional.imposed_on)}から{wareki(provisional.ends_on)}まで、"
+                    f"処分事案第{case.pk}号）")
+        elif case.state == CaseState.EXECUTED:
             if case.decided_kind != DispositionKind.SUSPENSION or not execution or execution.ends_on < day:
                 continue
             line = f"停止中（{wareki(execution.starts_on)}から{wareki(execution.ends_on)}まで、処分事案第{case.pk}号）"
