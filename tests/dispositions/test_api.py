@@ -62,3 +62,14 @@ def test_a_case_read_takes_a_fixed_number_of_queries(client, login_as, officer, 
     login_as(client, officer)
     with django_assert_max_num_queries(13):
         assert client.get(f"/api/v1/disposition-cases/{case.pk}").status_code == 200
+
+
+def test_the_deciding_authority_sends_a_case_back_and_an_empty_reason_is_422(client, login_as, officer, hq, licence):
+    case = revocation_case(licence)
+    services.propose_disposition(officer, case, kind="suspension", days=60)  # no hearing: 決定待ち
+    Case.objects.filter(pk=case.pk).update(authority="hq")
+    login_as(client, hq)
+    empty = post(client, f"/api/v1/disposition-cases/{case.pk}/send-back", {"reason": ""})
+    assert empty.status_code == 422 and empty.json()["error"]["field"] == "reason"
+    back = post(client, f"/api/v1/disposition-cases/{case.pk}/send-back", {"reason": "違反の日時を確認されたい"})
+    assert back.status_code == 200 and back.json()["state"] == "review"

@@ -13,8 +13,9 @@ from menkyo.alerts.models import Alert, AlertState
 from menkyo.audit.models import AuditEvent
 from menkyo.core.actors import SystemActor
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
+from menkyo.core.wareki import wareki
 from menkyo.dispositions import execution as services
-from menkyo.dispositions.models import CaseState, Execution
+from menkyo.dispositions.models import Case, CaseState, Execution
 from menkyo.registry.models import HistoryEvent, Licence
 from menkyo.violations.models import Assessment
 
@@ -263,3 +264,30 @@ def test_a_violation_during_the_suspension_adds_the_points_before_it_again(licen
     register(licence, "signal_red", in_days(0))
     latest = latest_assessment(licence)
     assert (latest.points, latest.prior_dispositions, latest.action) == (17, 1, "revocation")
+
+
+def test_an_inquiry_answers_the_points_the_running_suspension_and_no_disqualification(licence, clerk, make_actor,
+                                                                                      client):
+    services.execute_disposition(clerk, decided(licence, days=60))
+    device = make_actor("inquiry", "own", "device")
+    answer = client.post("/api/v1/inquiries", {"purpose": "捜査", "case_number": "R8-9",
+                                               "licence_number": licence.number},
+                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {device.token}").json()
+    (match,) = answer["matches"]
+    assert match["records"]["points"][0].startswith("累積点数 0点")
+    assert match["records"]["open_dispositions"] == [
+        f"停止中（{wareki(in_days(0))}から{wareki(in_days(59))}まで、処分事案第{Case.objects.get().pk}号）"]
+    assert match["records"]["disqualification"] == [] and match["sections_unavailable"] == []
+
+
+def test_an_inquiry_answers_a_decided_case_not_yet_executed_and_after_a_revocation_the_disqualification(
+        licence, clerk):
+    from menkyo.inquiry.disclosure import RECORDS, Section
+
+    case = decided(licence, "revocation", days=None, years=1)
+    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {
+        licence.person_id: [f"処分事案第{case.pk}号 取消（欠格期間1年）：決定"]}
+    execution = services.execute_disposition(clerk, case)
+    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {}
+    assert RECORDS[Section.DISQUALIFICATION]([licence.person_id]) == {licence.person_id: [
+        f"{wareki(execution.disqualified_until)}まで（{wareki(in_days(0))}の取消、処分事案第{case.pk}号）"]}

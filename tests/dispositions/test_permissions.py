@@ -79,6 +79,34 @@ def test_the_batch_may_mark_a_case_unexecutable():
     assert allowed(SystemActor("task:dispositions.search_expired"), "dispositions.mark_unexecutable")
 
 
+# 拒否・保留 of applicants (規程第21条–第25条): the station notifies and reports (窓口・審査), the licence
+# division reports the 交付停止 (審査).
+APPLICANT_MATRIX = {
+    "dispositions.notify_refusal": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.report_deferral_ended": matrix_rows("counter", "case_officer", devices_by_role=False),
+    "dispositions.hold_for_case": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.list_applicants": matrix_rows("counter", "case_officer", "decision", anywhere=True,
+                                                devices_by_role=False),
+}
+MATRIX.update(APPLICANT_MATRIX)
+RECORDS.update({rule: ("case",) for rule in APPLICANT_MATRIX if rule != "dispositions.list_applicants"})
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in APPLICANT_MATRIX})
+
+# 仮停止 and 危険性帯有 (規程第39条, 第40条, 第29条; ADR 0016 part 4b): 「審査」 of any prefecture reports (the
+# accident place's station, the reporting station); the 弁明 and papers are the 仮停止's prefecture's (the
+# record here is a 兵庫 case: the rule looks at the prefecture only); only the batch ends a 仮停止.
+PROVISIONAL_MATRIX = {
+    "dispositions.report_provisional": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
+    "dispositions.report_danger": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
+    "dispositions.handle_provisional": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.end_provisional": matrix_rows(devices_by_role=False),
+    "dispositions.request_early_hearing": matrix_rows("case_officer", devices_by_role=False),
+}
+MATRIX.update(PROVISIONAL_MATRIX)
+RECORDS.update({rule: ("case",) for rule in ("dispositions.handle_provisional", "dispositions.end_provisional",
+                                             "dispositions.request_early_hearing")})
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in PROVISIONAL_MATRIX})
+
 # Hand-offs between prefectures (規程第38条, 第38条の2): matrices and records in test_handoff_permissions.py.
 MATRIX.update(HANDOFF_MATRIX)
 RECORDS.update(HANDOFF_RECORDS)

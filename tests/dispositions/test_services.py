@@ -265,3 +265,47 @@ def test_a_case_of_another_type_may_run_beside_the_open_points_case_but_not_a_se
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.create(prefecture_id="28", person=licence.person, case_type="provisional_suspension",
                             opened_by="hyogo_station")
+
+
+def test_the_deciding_authority_sends_the_case_back_to_review_with_its_reason(licence, officer, commission, monkeypatch):
+    case = revocation_case(licence)
+    heard(case, officer, monkeypatch)
+    services.send_back_case(commission, case, reason="事故の態様を再確認されたい")
+    case.refresh_from_db()
+    assert case.state == CaseState.REVIEW
+    assert AuditEvent.objects.filter(action="dispositions.case.send_back", outcome="ok").exists()
+    assert HistoryEvent.objects.get(event_type="disposition_case.send_back").legal_basis == "規程第31条"
+
+
+def test_a_send_back_needs_its_reason_the_right_level_and_never_the_preparer(licence, officer, commission,
+                                                                            section_head, monkeypatch):
+    case = revocation_case(licence)
+    heard(case, officer, monkeypatch)
+    with pytest.raises(InvalidInput):
+        services.send_back_case(commission, case, reason=" ")
+    with pytest.raises(NotPermitted) as caught:
+        services.send_back_case(section_head, case, reason="再審査")
+    assert caught.value.code == "wrong_authority"
+    with pytest.raises(NotPermitted):
+        services.send_back_case(officer, case, reason="再審査")
+    case.refresh_from_db()
+    assert case.state == CaseState.AWAITING_DECISION
+
+
+def test_a_lighter_proposal_after_a_send_back_needs_no_second_hearing(licence, officer, commission, hq, monkeypatch):
+    case = revocation_case(licence)
+    heard(case, officer, monkeypatch)
+    services.send_back_case(commission, case, reason="停止相当ではないか")
+    services.propose_disposition(officer, case, kind="suspension", days=150, reason="情状を考慮")
+    assert (case.state, case.authority) == (CaseState.HEARD, "hq")
+    services.submit_case(officer, case)
+    services.decide_case(hq, case, reason="停止150日")
+    assert (case.state, case.decided_kind, case.decided_days) == (CaseState.DECIDED, "suspension", 150)
+
+
+def test_a_heavier_proposal_after_a_send_back_goes_to_a_new_hearing(licence, officer, commission, monkeypatch):
+    case = revocation_case(licence)
+    heard(case, officer, monkeypatch)
+    services.send_back_case(commission, case, reason="欠格期間を再検討されたい")
+    services.propose_disposition(officer, case, kind="revocation", years=2, reason="悪質")
+    assert case.state == CaseState.REVIEW

@@ -78,3 +78,17 @@ def test_the_case_page_takes_a_fixed_number_of_queries(client, login_as, officer
     login_as(client, officer)
     with django_assert_max_num_queries(17):  # 2 of them the 移送・執行依頼 panel (the 住所地, the hand-offs)
         assert client.get(f"/dispositions/cases/{case.pk}/").status_code == 200
+
+
+def test_the_decider_sends_a_case_back_on_the_page_and_a_missing_reason_is_named(client, login_as, officer,
+                                                                                section_head, licence):
+    case = revocation_case(licence)
+    services.propose_disposition(officer, case, kind="suspension", days=60)
+    login_as(client, section_head)
+    assert "審査に差し戻す" in client.get(f"/dispositions/cases/{case.pk}/").content.decode()
+    empty = client.post(f"/dispositions/cases/{case.pk}/send-back/", {"reason": ""})
+    assert empty.status_code == 422 and "理由" in empty.content.decode()
+    done = client.post(f"/dispositions/cases/{case.pk}/send-back/", {"reason": "違反の日時を確認されたい"}, follow=True)
+    assert "審査に差し戻しました" in done.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.REVIEW

@@ -11,6 +11,7 @@ class Action(StrEnum):
     PROPOSE = "dispositions.case.propose"  # 審査 and the proposed disposition (第30条)
     SUBMIT = "dispositions.case.submit"  # sent to the deciding authority (決定待ち)
     DECIDE = "dispositions.case.decide"  # 処分の決定 (第31条)
+    SEND_BACK = "dispositions.case.send_back"  # 差戻し: the deciding authority returns it to review
     DEFER = "dispositions.case.defer"  # 処分猶予 (第32条)
     STRIKE_OUT = "dispositions.case.strike_out"  # 抹消 (第32条)
     READ = "dispositions.case.read"
@@ -32,7 +33,7 @@ class Action(StrEnum):
 
 describe_actions({
     Action.OPEN: "処分事案の開始", Action.UPDATE: "処分事案の判定の更新", Action.PROPOSE: "処分事案の審査・処分案",
-    Action.SUBMIT: "処分事案の決定への送付", Action.DECIDE: "処分の決定", Action.DEFER: "処分猶予",
+    Action.SUBMIT: "処分事案の決定への送付", Action.DECIDE: "処分の決定", Action.SEND_BACK: "処分事案の差戻し", Action.DEFER: "処分猶予",
     Action.STRIKE_OUT: "処分事案の抹消", Action.READ: "処分事案の閲覧", Action.LIST: "処分事案の一覧",
     Action.SCHEDULE: "聴取等の期日の通知", Action.RESCHEDULE: "聴取等の期日の変更",
     Action.RECORD: "聴取等の結果の記録", Action.NOTICE: "聴取等の通知書の作成",
@@ -41,6 +42,25 @@ describe_actions({
     Action.SUSPENSION_ENDED: "停止の期間の満了（登録の有効への復帰）",
     Action.EXECUTION_LIST: "執行待ちの一覧", Action.EXECUTION_READ: "処分の執行の閲覧",
     Action.PAPER: "出頭通知書・処分書の作成",
+})
+
+
+class ApplicantAction(StrEnum):
+    """拒否・保留 of applicants (規程第21条–第25条) and cases opened by course results (第41条の2)."""
+
+    HOLD = "dispositions.applicant.hold"  # 交付停止の通報 for the case (第21条第1号)
+    NOTIFY = "dispositions.case.notify_refusal"  # 運転免許拒否・保留処分通知書 handed over (第24条)
+    DEFERRAL_ENDED = "dispositions.applicant.deferral_ended"  # the station's report (第25条第1項)
+    LIST = "dispositions.applicant.list"
+    READ = "dispositions.applicant.read"
+    PAPER = "dispositions.applicant.paper"  # 運転免許拒否・保留処分通知書 PDF
+    COURSE_CASE = "dispositions.case.open_from_course"  # a case opened by a course notice's result
+
+
+describe_actions({
+    ApplicantAction.HOLD: "拒否・保留事案の交付停止の通報", ApplicantAction.NOTIFY: "拒否・保留の通知（通知書の交付）",
+    ApplicantAction.DEFERRAL_ENDED: "保留期間満了の通報", ApplicantAction.LIST: "拒否・保留の一覧", ApplicantAction.READ: "拒否・保留の閲覧",
+    ApplicantAction.PAPER: "運転免許拒否・保留処分通知書の作成", ApplicantAction.COURSE_CASE: "講習・再試験の結果による処分事案の開始",
 })
 
 

@@ -109,6 +109,14 @@ def decide(request, case_id: int, payload: ReasonIn):
                                      reason=payload.reason))
 
 
+@router.post("/disposition-cases/{case_id}/send-back", response={200: CaseOut, **ERRORS},
+             summary="差戻し（決定権者から審査へ、規程第31条）")
+@implements(services.send_back_case)
+def send_back(request, case_id: int, payload: ReasonIn):
+    return case_out(as_unprocessable(services.send_back_case, request.actor, services.load_case(case_id),
+                                     reason=payload.reason))
+
+
 @router.post("/disposition-cases/{case_id}/defer", response={200: CaseOut, **ERRORS}, summary="処分猶予（規程第32条）")
 @implements(services.defer_case)
 def defer(request, case_id: int, payload: ReasonIn):

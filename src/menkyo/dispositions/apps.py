@@ -17,6 +17,11 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_cases"),
         MenuEntry("dispositions:executions", "処分の執行", "執行待ち・執行不能の処分事案と保管中の免許証（規程第34条–第37条・第43条）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:applicants", "免許の拒否・保留", "通知待ちの拒否・保留と保留期間が満了した者（規程第24条・第25条）。",
+                  "dispositions.list_applicants"),
+        MenuEntry("dispositions:provisional", "仮停止", "仮停止の報告と、仮停止中の事案の弁明・関係書類の期限（規程第39条）。",
+                  "dispositions.list_cases"),
+
         MenuEntry("dispositions:handoffs", "移送・執行依頼", "他の都道府県との事案の移送・処分の執行依頼（規程第38条・第38条の2）。",
                   "dispositions.list_handoffs"),
     )
@@ -33,6 +38,25 @@ class DispositionsConfig(AppConfig):
             ASSESSED.append(services.on_assessed)
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
+        # An inquiry's answer shows the open cases, a running 停止 and the 欠格期間 (規程第45条).
+        from menkyo.dispositions.execution import disqualification_lines, open_disposition_lines
+        from menkyo.inquiry.disclosure import RECORDS, Section
+
+        RECORDS.setdefault(Section.OPEN_DISPOSITIONS, open_disposition_lines)
+        RECORDS.setdefault(Section.DISQUALIFICATION, disqualification_lines)
+        # A course notice's 期限経過・不合格・未受験 opens the case it leads to (ADR 0016 part 4c).
+        from menkyo.dispositions.course_cases import on_course_result
+        from menkyo.violations.courses import COURSE_RESULT_RECORDED
+
+        if on_course_result not in COURSE_RESULT_RECORDED:
+            COURSE_RESULT_RECORDED.append(on_course_result)
+        # A notified 拒否・保留 is an engine event too (前歴; the points before it end).
+        from menkyo.dispositions.applicants import notified_refusals
+
+        if notified_refusals not in ENGINE_EVENTS:
+            ENGINE_EVENTS.append(notified_refusals)
+        from menkyo.dispositions import provisional  # noqa: F401  (the 仮停止 workflow and batch, part 4b)
+
         # An executed 執行依頼 (規程第38条の2第2項) marks its hand-off 執行済.
         from menkyo.dispositions.execution import EXECUTED
         from menkyo.dispositions.handoffs import on_executed

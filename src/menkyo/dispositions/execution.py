@@ -41,6 +41,7 @@ from menkyo.dispositions.models import (
     CaseState,
     DispositionKind,
     Execution,
+    ProvisionalState,
 )
 from menkyo.dispositions.permissions import (
     COURSE,
@@ -401,3 +402,42 @@ def get_execution(actor, case_id) -> Case:
 def execution_of(case: Case) -> Execution | None:
     return Execution.objects.filter(case=case).select_related("alert", "office").first()
 
+
+
+#: Closed cases an inquiry does not answer (an executed 停止 is answered while it runs).
+CLOSED_FOR_INQUIRY = (CaseState.STRUCK_OUT, CaseState.DEFERRED)
+
+
+def open_disposition_lines(person_ids: list[int]) -> dict[int, list[str]]:
+    """The 未執行・処理中の行政処分 section of an inquiry answer (規程第45条): each case not closed —
+    「処分事案第3号 取消（欠格期間1年）：執行不能」 — and each 停止 or 仮停止 still running, in one query."""
+    found: dict[int, list[str]] = {}
+    day = today()
+    for case in (Case.objects.filter(person_id__in=person_ids).exclude(state__in=CLOSED_FOR_INQUIRY)
+                 .select_related("execution", "provisional").order_by("pk")):
+        execution = getattr(case, "execution", None)
+        provisional = getattr(case, "provisional", None)
+        if provisional is not None:
+            if provisional.state != ProvisionalState.IN_FORCE:
+                continue
+            line = (f"仮停止中（{wareki(provisional.imposed_on)}から{wareki(provisional.ends_on)}まで、"
+                    f"処分事案第{case.pk}号）")
+        elif case.state == CaseState.EXECUTED:
+            if case.decided_kind != DispositionKind.SUSPENSION or not execution or execution.ends_on < day:
+                continue
+            line = f"停止中（{wareki(execution.starts_on)}から{wareki(execution.ends_on)}まで、処分事案第{case.pk}号）"
+        else:
+            line = f"処分事案第{case.pk}号 {case.decision_ja or case.proposal_ja}：{case.get_state_display()}"
+        found.setdefault(case.person_id, []).append(line)
+    return found
+
+
+def disqualification_lines(person_ids: list[int]) -> dict[int, list[str]]:
+    """The 欠格期間 section of an inquiry answer: each executed 取消 whose 欠格期間 has not ended."""
+    found: dict[int, list[str]] = {}
+    for execution in (Execution.objects.filter(case__person_id__in=person_ids, case__state=CaseState.EXECUTED,
+                                               disqualified_until__gte=today()).select_related("case")):
+        found.setdefault(execution.case.person_id, []).append(
+            f"{wareki(execution.disqualified_until)}まで（{wareki(execution.executed_on)}の取消、"
+            f"処分事案第{execution.case_id}号）")
+    return found

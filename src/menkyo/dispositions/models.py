@@ -20,7 +20,7 @@ from menkyo.core import legal
 from menkyo.core.models import Affiliation, DecisionLevel, Prefecture
 from menkyo.core.permissions import ScopedQuerySet
 from menkyo.core.workflow import Transition, Workflow
-from menkyo.dispositions.actions import Action
+from menkyo.dispositions.actions import Action, ApplicantAction
 from menkyo.registry.models import Person
 from menkyo.violations.models import Assessment, CourseNotice
 
@@ -123,6 +123,8 @@ class Case(models.Model):
     end_reason = models.CharField("決定・猶予・抹消の理由", max_length=400, blank=True)
     opened_by = models.CharField("開始者", max_length=150)
     opened_at = models.DateTimeField("開始日時", auto_now_add=True)
+    #: 準仮停止 (規程第40条): the station asked for an early 意見の聴取 (a points 取消 without a 仮停止).
+    early_hearing_on = models.DateField("早期の意見の聴取の上申日", null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -299,6 +301,12 @@ CASES = Workflow(
         Transition("submit", source=(CaseState.HEARD,), target=CaseState.AWAITING_DECISION,
                    rule="dispositions.prepare_case", legal_basis=legal.KITEI_30, label_ja="決定への送付",
                    audit_action=Action.SUBMIT),
+        Transition("send_back", source=(CaseState.AWAITING_DECISION,), target=CaseState.REVIEW,
+                   rule="dispositions.decide_case", legal_basis=legal.KITEI_31, label_ja="差戻し（再審査）",
+                   audit_action=Action.SEND_BACK, requires_reason=True),
+        Transition("propose_after_hearing", source=(CaseState.REVIEW,), target=CaseState.HEARD,
+                   rule="dispositions.prepare_case", legal_basis=legal.KITEI_30,
+                   label_ja="審査（差戻し後の処分案・聴取等済）", audit_action=Action.PROPOSE),
         Transition("decide", source=(CaseState.AWAITING_DECISION,), target=CaseState.DECIDED,
                    rule="dispositions.decide_case", legal_basis=legal.KITEI_31, label_ja="処分の決定",
                    audit_action=Action.DECIDE),
@@ -318,6 +326,100 @@ CASES = Workflow(
     ],
 )
 
+
+class ApplicantDisposition(models.Model):
+    """The 拒否・保留 of an applicant (規程第21条–第25条): the 交付停止 (cards.IssueHold) reported while
+    the case runs, the 運転免許拒否・保留処分通知書 handed over by the station (第24条) with the 欠格期間 or
+    保留期間, and the station's report that the 保留 period has ended (第25条第1項)."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="applicant", verbose_name="処分事案")
+    issue_hold = models.ForeignKey("cards.IssueHold", models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="交付停止の通報")
+    notified_on = models.DateField("通知日（通知書の交付日）", null=True, blank=True)
+    notified_by = models.CharField("通知者", max_length=150, blank=True)
+    office_code = models.CharField("通知した所属", max_length=8, blank=True)
+    disqualified_until = models.DateField("欠格期間の末日（拒否）", null=True, blank=True)
+    deferral_starts_on = models.DateField("保留の始期", null=True, blank=True)
+    deferral_ends_on = models.DateField("保留の終期", null=True, blank=True)
+    ended_reported_on = models.DateField("保留期間満了の通報日", null=True, blank=True)
+    ended_reported_by = models.CharField("満了の通報者", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "拒否・保留の執行"
+        indexes = [models.Index(fields=["deferral_ends_on"], name="applicant_deferral_ends")]
+
+    def __str__(self) -> str:
+        return f"拒否・保留 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+# --- 仮停止 (規程第39条; 道路交通法第103条の2) — ADR 0016 part 4b ------------------------------------
+
+
+class ProvisionalState(models.TextChoices):
+    IN_FORCE = "in_force", "仮停止中"
+    ENDED = "ended", "終了"
+
+
+class ProvisionalEnd(models.TextChoices):
+    EXPIRED = "expired", "終期の到来（事故の日から30日）"
+    DISPOSITION = "disposition", "本処分の執行"
+    LIFTED = "lifted", "仮停止の解除"
+
+
+class ProvisionalSuspension(models.Model):
+    """The 仮停止 of ``case`` (a :class:`Case` of type ``provisional_suspension``): reported by the station
+    of the accident place (仮停止等事案発生即報書) and made after the 免許課長's instruction (規程第39条第1項);
+    the card held or the マイナ record erased (第2項), the 弁明 within 5 days of the 仮停止 (法第103条の2第2項),
+    the papers to the 免許課長 within 5 days of the accident (規程第39条第3項), the end on the 30th day."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="provisional", verbose_name="処分事案")
+    state = models.CharField("状態", max_length=10, choices=ProvisionalState.choices, default=ProvisionalState.IN_FORCE)
+    accident_on = models.DateField("事故の日")
+    ground = models.CharField("仮停止の事由", max_length=20)
+    summary = models.CharField("事案の概要", max_length=400)
+    necessity = models.CharField("仮停止の処分を必要とする理由", max_length=400)
+    instructed_by = models.CharField("指示をした免許課長等", max_length=60)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="仮停止をした所属")
+    imposed_on = models.DateField("仮停止の日")
+    ends_on = models.DateField("仮停止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    papers_due = models.DateField("関係書類の送付期限")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    papers_sent_on = models.DateField("関係書類の送付日", null=True, blank=True)
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    end_reason = models.CharField("終了の事由", max_length=12, choices=ProvisionalEnd.choices, blank=True)
+    reported_by = models.CharField("報告者", max_length=150)
+
+    class Meta:
+        verbose_name = "仮停止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="provisional_state_ends")]
+
+    def __str__(self) -> str:
+        return f"仮停止 {self.pk}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+# 規程第24条: the station notifies the decided 拒否・保留 with the 通知書 (its "execution").
+CASES.transitions["notify_refusal"] = Transition(
+    "notify_refusal", source=(CaseState.DECIDED,), target=CaseState.EXECUTED, rule="dispositions.notify_refusal",
+    legal_basis=legal.KITEI_24, label_ja="拒否・保留の通知（通知書の交付）", audit_action=ApplicantAction.NOTIFY)
 
 # --- hand-offs between prefectures (移送 規程第38条, 執行依頼 第38条の2; ADR 0016 part 4a) ----------------
 

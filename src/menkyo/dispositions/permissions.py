@@ -109,6 +109,71 @@ LIST_EXECUTIONS = add_rule(
     legal_basis=legal.KITEI_34, description="執行待ち・執行不能・返還予定の一覧（自県の事案のみ表示）",
 )
 
+# 拒否・保留 of applicants (規程第21条–第25条): the 通知書 is handed over by the station (第24条) and the
+# station reports the end of a 保留 (第25条第1項) — 「窓口」「審査」 of the case's prefecture, like the
+# execution of a 取消・停止; the 交付停止 of a case is the licence division's (「審査」, cards.hold_issue).
+NOTIFY_REFUSAL = add_rule(
+    "dispositions.notify_refusal", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="拒否・保留の通知（通知書の交付）は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案の通知はできません。",
+    legal_basis=legal.KITEI_24, description="運転免許拒否・保留処分通知書の交付（欠格期間・保留期間の記録）",
+)
+REPORT_DEFERRAL_ENDED = add_rule(
+    "dispositions.report_deferral_ended", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="保留期間満了の通報は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の保留事案の満了は通報できません。",
+    legal_basis=legal.KITEI_25, description="保留の期間の満了の通報（審査の者は交付停止の解除も行う）",
+)
+HOLD_FOR_CASE = add_rule(
+    "dispositions.hold_for_case", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="拒否・保留事案の交付停止の通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案の交付停止は通報できません。",
+    legal_basis=legal.KITEI_21, description="拒否・保留事案の対象者への免許証の交付停止の通報（第21条第1号）",
+)
+LIST_APPLICANTS = add_rule(
+    "dispositions.list_applicants", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="拒否・保留の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_25, description="通知待ちの拒否・保留と保留期間が満了する者の一覧（自県の事案のみ表示）",
+)
+
+
+# --- 仮停止 (規程第39条) and 危険性帯有の上申 (第29条) — ADR 0016 part 4b ---------------------------------
+# The 事故捜査担当所属長・署長 of the accident place reports and makes the 仮停止 (法第103条の2第1項: the
+# 警察署長 of the place where the accident happened), whoever the driver is: the reporting station's
+# 「審査」 operators, in any prefecture — the case belongs to the reporter's prefecture. The 弁明 and the
+# papers are that prefecture's (the station's). Only the daily batch ends a 仮停止 on its term.
+# A 署長等's 危険性帯有等行政処分上申書 (第29条) likewise comes from any station: 「審査」 anywhere; the case
+# opens in the driver's home prefecture (法第103条第1項) and follows the review/hearing/decision rules.
+
+REPORT_PROVISIONAL = add_rule(
+    "dispositions.report_provisional", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="仮停止の報告（仮停止等事案発生即報書）と仮停止は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_39, description="仮停止等事案発生即報書による報告と仮停止（事故の場所の警察署等）",
+)
+HANDLE_PROVISIONAL = add_rule(
+    "dispositions.handle_provisional", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="仮停止の弁明・関係書類の送付の記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が行った仮停止の弁明・関係書類の送付は記録できません。",
+    legal_basis=legal.KITEI_39, description="仮停止の弁明（弁明調書）と関係書類の送付の記録",
+)
+END_PROVISIONAL = add_rule(
+    "dispositions.end_provisional", roles=(), own_prefecture=True, device_kinds=(),
+    denial="仮停止の終了は日次の処理（バッチ）のみが行います。",
+    denial_other_prefecture="仮停止の終了は日次の処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_39, description="終期（事故の日から30日）の到来又は本処分の執行による仮停止の終了（バッチのみ）",
+)
+REPORT_DANGER = add_rule(
+    "dispositions.report_danger", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="危険性帯有等行政処分上申書による上申は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_29, description="危険性帯有（法第103条第1項第8号）による取消し・停止の上申（処分事案の開始）",
+)
+EARLY_HEARING = add_rule(
+    "dispositions.request_early_hearing", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="早期の意見の聴取（準仮停止）は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案を早期の意見の聴取の対象にはできません。",
+    legal_basis=legal.KITEI_40, description="累積点数が取消しに該当する処分事案の早期の意見の聴取（準仮停止）",
+)
+
 # --- hand-offs between prefectures (移送 第38条, 執行依頼 第38条の2; ``dispositions.handoffs``) ---------
 # - **Send** a 移送 or an 執行依頼 (the 免許課長's 送付書): 「審査」 of the case's prefecture.
 # - **Accept / return** what was sent: 「審査」 of the receiving prefecture (the hand-off's prefecture).

@@ -139,6 +139,8 @@ def propose_disposition(actor, case: Case, *, kind: str, days=None, years=None, 
     probe = Case(kind=kind, days=days, years=years, points_based=bool(points_based))
     result = _ask_authority(actor, probe, timezone.localdate())
     name = "propose_for_decision" if probe.hearing_kind == HearingKind.NONE else "propose"
+    if name == "propose" and _heard_already(case, probe):
+        name = "propose_after_hearing"
     with transaction.atomic():
         event = CASES.apply(actor, case, name, reason=reason or "審査", kind=kind, days=days, years=years,
                             points_based=probe.points_based, authority=probe.authority,
@@ -147,6 +149,24 @@ def propose_disposition(actor, case: Case, *, kind: str, days=None, years=None, 
         _history(actor, case, "disposition_case.propose", {"proposal": (None, case.proposal_ja)}, reason or "審査",
                  legal.KITEI_30, event)
     return case
+
+
+#: A hearing that took place in law: attended, by an agent, or not attended without a justified reason
+#: (決定 may follow), or whereabouts unknown after the 公示.
+HELD = (Attendance.ATTENDED, Attendance.AGENT, Attendance.ABSENT, Attendance.WHEREABOUTS_UNKNOWN)
+#: A lighter disposition of the same ground (停止 under 取消, 保留 under 拒否).
+LIGHTER = {DispositionKind.REVOCATION: DispositionKind.SUSPENSION, DispositionKind.REFUSAL: DispositionKind.DEFERRAL}
+
+
+def _heard_already(case: Case, probe: Case) -> bool:
+    """After a 差戻し: the case's hearing of the same kind was held, and the new proposal is no heavier than
+    the one heard (the same kind with no more days or years, or the lighter kind) — no second hearing."""
+    held = case.hearings.filter(kind=probe.hearing_kind, attendance__in=HELD).exists()
+    if not held or not case.kind:
+        return False
+    if probe.kind == LIGHTER.get(case.kind):
+        return True
+    return probe.kind == case.kind and (probe.days or 0) <= (case.days or 0) and (probe.years or 0) <= (case.years or 0)
 
 
 def _disposition(kind, days, years) -> tuple[str, int | None, int | None]:
@@ -305,14 +325,7 @@ def submit_case(actor, case: Case, *, reason: str = "") -> Case:
 def decide_case(actor, case: Case, *, reason: str = "") -> Case:
     """Decide the proposed disposition (第31条): the actor's 決定権限 must be the authority the engine named
     for it, and the actor never one who prepared the case; the level is recorded with the decision."""
-    authorize(actor, DECIDE.name, case, action=Action.DECIDE, person_id=case.person_id)
-    _refuse_preparer(actor, case, Action.DECIDE)
-    level = getattr(actor, "decision_level", "")
-    if level != case.authority:
-        required = DecisionLevel(case.authority).label if case.authority else "—"
-        own = DecisionLevel(level).label if level else "なし"
-        _refuse(actor, case, Action.DECIDE, f"この処分（{case.proposal_ja}）の決定権者は{required}です"
-                f"（あなたの決定権限: {own}）。", "wrong_authority")
+    level = _check_decider(actor, case, Action.DECIDE)
     reason = _text(reason, "reason", "決定の理由")
     with transaction.atomic():
         event = CASES.apply(actor, case, "decide", reason=reason or "決定", decided_kind=case.kind,
@@ -321,6 +334,34 @@ def decide_case(actor, case: Case, *, reason: str = "") -> Case:
         _history(actor, case, "disposition_case.decide", {"decision": (None, case.decision_ja)},
                  reason or f"{DecisionLevel(level).label}の決定", legal.KITEI_31, event)
     return case
+
+
+@procedure(legal.KITEI_31, rule=DECIDE.name)
+def send_back_case(actor, case: Case, *, reason: str) -> Case:
+    """差戻し: the deciding authority does not decide the proposal as it stands and returns the case to
+    審査 with its reason (the decider decides only what was proposed, 第31条). The officer proposes again;
+    a proposal no heavier than the one already heard needs no second hearing."""
+    _check_decider(actor, case, Action.SEND_BACK)
+    reason = _required(reason, "reason", "差戻しの理由", TEXT_MAX)
+    with transaction.atomic():
+        event = CASES.apply(actor, case, "send_back", reason=reason)
+        _history(actor, case, "disposition_case.send_back",
+                 {"state": (CaseState.AWAITING_DECISION.label, CaseState.REVIEW.label)}, reason, legal.KITEI_31, event)
+    return case
+
+
+def _check_decider(actor, case: Case, action: str) -> str:
+    """The actor may act as the deciding authority of ``case``: allowed, never a preparer, and of the
+    level the engine named; their level, else the refusal (audited)."""
+    authorize(actor, DECIDE.name, case, action=action, person_id=case.person_id)
+    _refuse_preparer(actor, case, action)
+    level = getattr(actor, "decision_level", "")
+    if level != case.authority:
+        required = DecisionLevel(case.authority).label if case.authority else "—"
+        own = DecisionLevel(level).label if level else "なし"
+        _refuse(actor, case, action, f"この処分（{case.proposal_ja}）の決定権者は{required}です"
+                f"（あなたの決定権限: {own}）。", "wrong_authority")
+    return level
 
 
 @procedure(legal.KITEI_32, rule=CLOSE.name)

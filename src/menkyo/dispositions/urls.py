@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from menkyo.dispositions import execution_views, handoff_views, views
+from menkyo.dispositions import applicant_views, execution_views, handoff_views, views
 
 app_name = "dispositions"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/record/", views.record, name="record"),
     path("cases/<int:pk>/submit/", views.submit_for_decision, name="submit"),
     path("cases/<int:pk>/decide/", views.decide, name="decide"),
+    path("cases/<int:pk>/send-back/", views.send_back, name="send_back"),
     path("cases/<int:pk>/defer/", views.defer, name="defer"),
     path("cases/<int:pk>/strike-out/", views.strike_out, name="strike_out"),
     path("hearings/<int:pk>/<str:paper>.pdf", views.paper, name="paper"),
@@ -26,6 +27,27 @@ urlpatterns = [
     path("executions/<int:pk>/course/", execution_views.course, name="course"),
     path("executions/<int:pk>/release/", execution_views.release, name="release"),
     path("executions/<int:pk>/<str:paper>.pdf", execution_views.paper, name="execution_paper"),
+    path("applicants/", applicant_views.applicant_list, name="applicants"),
+    path("applicants/<int:pk>/", applicant_views.applicant, name="applicant"),
+    path("applicants/<int:pk>/hold/", applicant_views.hold, name="applicant_hold"),
+    path("applicants/<int:pk>/notify/", applicant_views.notify, name="applicant_notify"),
+    path("applicants/<int:pk>/report-ended/", applicant_views.report_ended, name="applicant_report_ended"),
+    path("applicants/<int:pk>/notice.pdf", applicant_views.paper, name="applicant_paper"),
+]
+
+# 仮停止 (規程第39条) and 危険性帯有の上申 (第29条) — ADR 0016 part 4b.
+from menkyo.dispositions import provisional_views  # noqa: E402
+
+urlpatterns += [
+    path("provisional/", provisional_views.queue, name="provisional"),
+    path("provisional/report/", provisional_views.report, name="provisional_report"),
+    path("provisional/<int:pk>/", provisional_views.detail, name="provisional_detail"),
+    path("provisional/<int:pk>/explain/", provisional_views.explain, name="provisional_explain"),
+    path("provisional/<int:pk>/papers/", provisional_views.papers, name="provisional_papers"),
+    path("provisional/<int:pk>/notice.pdf", provisional_views.notice, name="provisional_notice"),
+    path("danger/", provisional_views.danger, name="danger"),
+    path("early-hearings/", provisional_views.early, name="early_hearing"),
+    # 移送・執行依頼 (規程第38条, 第38条の2) — ADR 0016 part 4a.
     path("handoffs/", handoff_views.queues, name="handoffs"),
     path("cases/<int:pk>/handoff/", handoff_views.send, name="handoff_send"),
     path("handoffs/<int:pk>/accept/", handoff_views.accept, name="handoff_accept"),

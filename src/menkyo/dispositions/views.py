@@ -21,7 +21,7 @@ from menkyo.dispositions.models import CASES, HearingKind
 from menkyo.documents.http import pdf_page
 
 FORMS = {"propose": ProposeForm, "schedule": ScheduleForm, "reschedule": RescheduleForm, "record": RecordForm,
-         "submit": ReasonForm, "decide": ReasonForm, "defer": RequiredReasonForm, "strike_out": RequiredReasonForm}
+         "submit": ReasonForm, "decide": ReasonForm, "send_back": RequiredReasonForm, "defer": RequiredReasonForm, "strike_out": RequiredReasonForm}
 
 
 @login_required
@@ -130,6 +130,15 @@ def submit_for_decision(request, pk: int):
 @implements(services.decide_case)
 def decide(request, pk: int):
     return _act(request, pk, "decide", lambda c, d: services.decide_case(request.user, c, **d), "処分を決定しました。")
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.send_back_case)
+def send_back(request, pk: int):
+    return _act(request, pk, "send_back", lambda c, d: services.send_back_case(request.user, c, **d),
+                "審査に差し戻しました。")
 
 
 @require_POST

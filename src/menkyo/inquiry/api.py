@@ -29,7 +29,7 @@ def match_out(match: services.Match, disclosure: Disclosure) -> MatchOut:
         expiry_date=licence.expiry_date if licence else None,
         conditions=list(licence.conditions) if licence else [],
         alerts=[AlertOut(**a) for a in alerts_shown(match.hits, disclosure)],
-        history=history_out(match, disclosure),
+        history=history_out(match, disclosure), records=match.records,
         sections_withheld=disclosure.withheld, sections_unavailable=disclosure.unavailable,
     )
 
@@ -43,7 +43,7 @@ def make_inquiry(request, payload: InquiryIn):
     The 照会 role finds every prefecture's holders; other roles only their own prefecture's.
     Each match carries its 手配 hits (``alerts``) and, where the purpose and the role allow it, its
     ``history``; ``sections_withheld`` names what this purpose and role are not answered,
-    ``sections_unavailable`` what the register does not hold yet (points, dispositions, 欠格期間).
+    ``records`` the 累積点数, 未執行・処理中の行政処分 and 欠格期間 lines the purpose and role allow.
     """
     result = as_unprocessable(services.make_inquiry, request.actor, **payload.dict())
     return InquiryOut(inquiry_id=result.inquiry.pk, matches=[match_out(m, result.disclosure) for m in result.matches],

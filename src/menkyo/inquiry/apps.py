@@ -13,3 +13,10 @@ class InquiryConfig(AppConfig):
         MenuEntry("inquiry:search", "照会", "免許証番号・氏名・生年月日から免許者を照会します（照会事由が必要）。",
                   "inquiry.make_inquiry"),
     )
+
+    def ready(self) -> None:
+        # The 累積点数 of an answer come from the violations app's assessments (below this app).
+        from menkyo.inquiry.disclosure import RECORDS, Section
+        from menkyo.violations.lists import points_lines
+
+        RECORDS.setdefault(Section.POINTS, points_lines)

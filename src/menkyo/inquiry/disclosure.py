@@ -54,8 +54,12 @@ LABELS = {
     S.ALERTS: "手配該当の内容",
 }
 ALWAYS = frozenset({S.STATUS, S.KINDS, S.EXPIRY, S.CONDITIONS})
-#: Sections the register does not hold yet (issue 11 adds points, dispositions and 欠格期間).
-NOT_YET_RECORDED = frozenset({S.POINTS, S.OPEN_DISPOSITIONS, S.DISQUALIFICATION})
+#: Sections kept by the apps of violations and dispositions, not by the register's own tables.
+RECORDED_ELSEWHERE = (S.POINTS, S.OPEN_DISPOSITIONS, S.DISQUALIFICATION)
+#: Who fills them: ``{section: provider}``; a provider takes the matched person ids and answers
+#: ``{person_id: [Japanese line, …]}`` in one query. The inquiry app registers the violations app's
+#: 累積点数 (below it); the dispositions app (above it) registers its own two in its ``ready()``.
+RECORDS: dict = {}
 
 P = ReadPurpose
 BY_PURPOSE: dict[ReadPurpose, frozenset[Section]] = {
@@ -100,7 +104,12 @@ class Disclosure:
 
     @property
     def unavailable(self) -> list[str]:
-        return [s.value for s in Section if s in self.disclosed and s in NOT_YET_RECORDED]
+        return [s.value for s in RECORDED_ELSEWHERE if s in self.disclosed and s not in RECORDS]
+
+    @property
+    def recorded(self) -> list[Section]:
+        """The sections kept elsewhere that this answer shows and that a provider fills."""
+        return [s for s in RECORDED_ELSEWHERE if s in self.disclosed and s in RECORDS]
 
     @property
     def withheld_labels(self) -> list[str]:

@@ -58,9 +58,12 @@ class MatchOut(Schema):
     conditions: list[str]
     alerts: list[AlertOut]
     history: list[HistoryOut] | None = Field(description="履歴（照会事由と役割が許すときのみ；それ以外は null）")
+    records: dict[str, list[str]] = Field(
+        description="累積点数（points）・未執行・処理中の行政処分（open_dispositions）・欠格期間（disqualification）の"
+                    "記載：照会事由と役割が許す項目のみ、項目ごとの行（該当なしは空のリスト）")
     sections_withheld: list[str] = Field(description="この照会事由・役割では回答しない項目")
     sections_unavailable: list[str] = Field(
-        description="回答の対象だが、まだ登録されていない項目（累積点数・行政処分・欠格期間：issue 11 で登録開始）")
+        description="回答の対象だが、この系で記録していない項目（通常は空）")
 
 
 class InquiryOut(Schema):

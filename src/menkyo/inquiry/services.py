@@ -45,7 +45,7 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.core.recording import Outcome
 from menkyo.core.wareki import DateParseError, parse_date
 from menkyo.inquiry.actions import Action
-from menkyo.inquiry.disclosure import Disclosure, Section, disclosure_for
+from menkyo.inquiry.disclosure import RECORDS, Disclosure, Section, disclosure_for
 from menkyo.inquiry.models import Criteria, Inquiry, inquiry_rows, store
 from menkyo.inquiry.permissions import MAKE_INQUIRY, SEE_ALL_PREFECTURES
 from menkyo.registry.models import (
@@ -109,6 +109,8 @@ class Match:
     kinds: list[LicenceKindHeld] = field(default_factory=list)  # held on ``licence``, in card order
     hits: list[Hit] = field(default_factory=list)  # every hit; what is shown depends on the disclosure
     history: list[HistoryEvent] = field(default_factory=list)
+    #: 累積点数, 未執行・処理中の行政処分, 欠格期間 as lines, per section shown (``disclosure.RECORDS``).
+    records: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def home_prefecture(self) -> str:
@@ -292,6 +294,15 @@ def _attach_history(matches: list[Match]) -> None:
         by_person[event.person_id].history.append(event)
 
 
+def _attach_records(matches: list[Match], disclosure) -> None:
+    """Each shown section kept elsewhere, one query per section for the whole answer; no line is「なし」."""
+    ids = [m.person.pk for m in matches]
+    for section in disclosure.recorded:
+        lines = RECORDS[section](ids)
+        for match in matches:
+            match.records[section.value] = lines.get(match.person.pk, [])
+
+
 def _store(actor, inquiry: Inquiry, alerts: list, subjects: dict, **fields) -> dict[int, list[Hit]]:
     """Store the inquiry and its persons, append its audit event, record its alert hits; the hits.
 
@@ -369,4 +380,6 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     disclosure = disclosure_for(actor, inquiry.purpose)
     if matches and disclosure.shows(Section.HISTORY):
         _attach_history(matches)
+    if matches:
+        _attach_records(matches, disclosure)
     return InquiryResult(inquiry, matches, truncated, disclosure=disclosure)

@@ -11,7 +11,7 @@ from menkyo.core.legal import implements
 from menkyo.core.permissions import authorize
 from menkyo.inquiry import services
 from menkyo.inquiry.actions import Action
-from menkyo.inquiry.disclosure import Section, alerts_shown, history_label
+from menkyo.inquiry.disclosure import LABELS, Section, alerts_shown, history_label
 from menkyo.inquiry.forms import InquiryForm, has_kanji, is_number
 from menkyo.inquiry.permissions import MAKE_INQUIRY
 
@@ -62,5 +62,6 @@ def _rows(result) -> list[dict]:
         return []
     shows_history = result.disclosure.shows(Section.HISTORY)
     return [{"m": m, "alerts": alerts_shown(m.hits, result.disclosure),
-             "history": [(e, history_label(e.event_type)) for e in m.history] if shows_history else None}
+             "history": [(e, history_label(e.event_type)) for e in m.history] if shows_history else None,
+             "records": [(LABELS[Section(name)], lines) for name, lines in m.records.items()]}
             for m in result.matches]

@@ -78,6 +78,10 @@ COURSE_NOTICES = Workflow(
 #: The results each kind may have (a course is attended or not; the 再試験 is passed, failed or missed).
 RESULTS = {kind: ("attend", "expire", "withdraw") for kind in COURSES} | {
     CourseKind.RETEST: ("pass", "fail", "absent", "withdraw")}
+#: Listeners called with ``(actor, notice)`` inside :func:`record_course_result`'s transaction once a
+#: result is recorded (``dispositions`` opens the case a 期限経過・不合格・未受験 leads to; this app does not
+#: import it). A listener's error rolls the recording back.
+COURSE_RESULT_RECORDED: list = []
 #: Results that can only be recorded once the deadline has passed.
 AFTER_DEADLINE = ("expire", "absent")
 FORMS = {CourseKind.VIOLATOR: document_forms.ViolatorCourseNotice,
@@ -211,6 +215,8 @@ def record_course_result(actor, notice: CourseNotice, *, result: str, on, reason
                     reason or transition.label_ja, transition.legal_basis, event)
         if notice.state == CourseNoticeState.ATTENDED:
             reassess(actor, notice.person)  # the course now counts (e.g. the points before it end)
+        for listener in COURSE_RESULT_RECORDED:
+            listener(actor, notice)
     return notice
 
 

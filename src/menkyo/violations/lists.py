@@ -103,3 +103,12 @@ def overdue_provisional(actor) -> tuple[list[ViolationRecord], ProvisionalAge]:
     record(actor, ListAction.OVERDUE_PROVISIONAL, object_type="violationrecord",
            detail={"days": age.days, "ids": [v.pk for v in found]})
     return found, age
+
+
+def points_lines(person_ids: list[int]) -> dict[int, list[str]]:
+    """The 累積点数 section of an inquiry answer (規程第45条): each person's latest assessment as one line —
+    「累積点数 6点（前歴0回、令和8年10月1日現在）処分等の基準：違反者講習」 — in one query."""
+    latest = Assessment.objects.filter(person_id__in=person_ids).values("person_id").annotate(last=Max("pk"))
+    return {a.person_id: [f"累積点数 {a.points}点（前歴{a.prior_dispositions}回、{wareki(a.as_of)}現在）"
+                          f"処分等の基準：{a.outcome_ja}"]
+            for a in Assessment.objects.filter(pk__in=latest.values("last"))}

@@ -4,6 +4,9 @@
   days after the 出頭日 ended before the day, and registers its 処分手配 automatically — through the
   batch :func:`menkyo.dispositions.execution.search_expired`, keyed by the day: a second run for the day
   does nothing; ``--enqueue`` queues it for ``menkyo worker`` instead.
+- ``menkyo dispositions provisional-ended [--date YYYY-MM-DD]`` ends every 仮停止 whose 30th day from the
+  accident was before the day or whose 本処分 was executed (:func:`menkyo.dispositions.provisional.provisional_ended`,
+  規程第39条, 道路交通法第103条の2第1項), the same way.
 """
 
 from django.core.management.base import BaseCommand
@@ -11,22 +14,24 @@ from django.core.management.base import BaseCommand
 from menkyo.alerts.management.commands.alerts import (
     _day,  # the same --date reading as the alerts job
 )
-from menkyo.dispositions import execution
+from menkyo.dispositions import execution, provisional
+
+BATCHES = {"search-expired": execution.search_expired, "provisional-ended": provisional.provisional_ended}
 
 
 class Command(BaseCommand):
-    help = "Dispositions: mark 執行不能 and register 処分手配 once the 20-day search has passed (daily)."
+    help = "Dispositions: 執行不能 and 処分手配 after the 20-day search; the end of expired 仮停止 (daily)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["search-expired"])
+        parser.add_argument("action", choices=sorted(BATCHES))
         parser.add_argument("--date", help="the day (YYYY-MM-DD; default today in Japan)")
         parser.add_argument("--enqueue", action="store_true", help="queue it for `menkyo worker`")
 
     def handle(self, *args, action, date=None, enqueue=False, **options):
         day = _day(date).isoformat()
         if enqueue:
-            execution.search_expired.enqueue(day)
-            self.stdout.write(f"queued dispositions.search_expired:{day}")
+            BATCHES[action].enqueue(day)
+            self.stdout.write(f"queued dispositions.{action.replace('-', '_')}:{day}")
             return
-        outcome = execution.search_expired.call(day)
+        outcome = BATCHES[action].call(day)
         self.stdout.write(f"{outcome['key']}: {outcome['status']} {outcome['result']}")
