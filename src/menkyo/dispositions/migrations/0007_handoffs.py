@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_serials'),
-        ('dispositions', '0003_case_types'),
+        ('dispositions', '0006_applicants'),
         ('registry', '0008_photos'),
         ('violations', '0002_course_notices'),
     ]
