@@ -172,7 +172,20 @@ def disposition_ja(kind: str, days: int | None, years: int | None) -> str:
     return label
 
 
-class Hearing(models.Model):
+class OfTheCase:
+    """A record that belongs to one :class:`Case`: its prefecture and person are the case's (the
+    permission rules and the audit read them)."""
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.case.prefecture_id
+
+    @property
+    def person_id(self) -> int:
+        return self.case.person_id
+
+
+class Hearing(OfTheCase, models.Model):
     """One 期日 of the 意見の聴取 / 聴聞 / 弁明 of ``case``: the notice (served on ``notice_served``, by
     公示送達 or not), the 公示, changes of the date (変更通知書) and what happened."""
 
@@ -200,15 +213,6 @@ class Hearing(models.Model):
     def __str__(self) -> str:
         return f"聴取等 {self.pk}"
 
-    @property
-    def prefecture_id(self) -> str:
-        """The case's prefecture (for own-prefecture rules)."""
-        return self.case.prefecture_id
-
-    @property
-    def person_id(self) -> int:
-        return self.case.person_id
-
 
 class CardHandling(models.TextChoices):
     """What happened to the licence at the execution (規程第34条第3項第3号・第4号)."""
@@ -221,7 +225,7 @@ class CardHandling(models.TextChoices):
     NOT_PRESENTED = "not_presented", "免許証の提出なし（紛失等）"
 
 
-class Execution(models.Model):
+class Execution(OfTheCase, models.Model):
     """The execution of a decided case (規程第34条–第37条, 第43条): the 出頭 the person was summoned to
     (``appear_on``: the 取消の日 or the 停止's start of 第37条), the 処分書 handed over at the counter and
     what happened to the card, the dates the law gives, 執行不能 and its 処分手配, the 停止処分者講習."""
@@ -264,14 +268,6 @@ class Execution(models.Model):
 
     def __str__(self) -> str:
         return f"処分の執行 {self.pk}"
-
-    @property
-    def prefecture_id(self) -> str:
-        return self.case.prefecture_id
-
-    @property
-    def person_id(self) -> int:
-        return self.case.person_id
 
     @property
     def card_held(self) -> bool:
@@ -327,7 +323,7 @@ CASES = Workflow(
 )
 
 
-class ApplicantDisposition(models.Model):
+class ApplicantDisposition(OfTheCase, models.Model):
     """The 拒否・保留 of an applicant (規程第21条–第25条): the 交付停止 (cards.IssueHold) reported while
     the case runs, the 運転免許拒否・保留処分通知書 handed over by the station (第24条) with the 欠格期間 or
     保留期間, and the station's report that the 保留 period has ended (第25条第1項)."""
@@ -351,14 +347,6 @@ class ApplicantDisposition(models.Model):
     def __str__(self) -> str:
         return f"拒否・保留 {self.pk}"
 
-    @property
-    def prefecture_id(self) -> str:
-        return self.case.prefecture_id
-
-    @property
-    def person_id(self) -> int:
-        return self.case.person_id
-
 
 # --- 仮停止 (規程第39条; 道路交通法第103条の2) — ADR 0016 part 4b ------------------------------------
 
@@ -374,7 +362,7 @@ class ProvisionalEnd(models.TextChoices):
     LIFTED = "lifted", "仮停止の解除"
 
 
-class ProvisionalSuspension(models.Model):
+class ProvisionalSuspension(OfTheCase, models.Model):
     """The 仮停止 of ``case`` (a :class:`Case` of type ``provisional_suspension``): reported by the station
     of the accident place (仮停止等事案発生即報書) and made after the 免許課長's instruction (規程第39条第1項);
     the card held or the マイナ record erased (第2項), the 弁明 within 5 days of the 仮停止 (法第103条の2第2項),
@@ -406,14 +394,6 @@ class ProvisionalSuspension(models.Model):
 
     def __str__(self) -> str:
         return f"仮停止 {self.pk}"
-
-    @property
-    def prefecture_id(self) -> str:
-        return self.case.prefecture_id
-
-    @property
-    def person_id(self) -> int:
-        return self.case.person_id
 
 
 # 規程第24条: the station notifies the decided 拒否・保留 with the 通知書 (its "execution").
