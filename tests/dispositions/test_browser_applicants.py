@@ -95,7 +95,7 @@ def test_an_applicant_with_15_points_is_refused_after_an_explanation_and_gets_th
     officer.locator(".applicant-row", has_text=f"第{case}号").locator("a").click()
     officer.click("#notify-form button[type=submit]")
     done(officer)
-    assert officer.inner_text("#case-state") == "執行済" and "まで" in officer.inner_text("#disqualified-until")
+    assert officer.inner_text("#case-state") == "通知済" and "まで" in officer.inner_text("#disqualified-until")
     screenshot(officer, "applicants-2-notified.png")
     notice = officer.request.get(url + f"/dispositions/applicants/{case}/notice.pdf")
     assert notice.status == 200 and notice.body().startswith(b"%PDF")

@@ -309,3 +309,9 @@ def test_a_heavier_proposal_after_a_send_back_goes_to_a_new_hearing(licence, off
     services.send_back_case(commission, case, reason="欠格期間を再検討されたい")
     services.propose_disposition(officer, case, kind="revocation", years=2, reason="悪質")
     assert case.state == CaseState.REVIEW
+
+
+def test_a_notified_refusal_reads_notified_and_an_executed_revocation_executed():
+    refusal = Case(state=CaseState.EXECUTED, decided_kind="refusal")
+    revocation = Case(state=CaseState.EXECUTED, decided_kind="revocation")
+    assert (refusal.state_ja, revocation.state_ja, Case(state=CaseState.REVIEW).state_ja) == ("通知済", "執行済", "審査中")

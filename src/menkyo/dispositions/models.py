@@ -141,6 +141,13 @@ class Case(models.Model):
         return f"処分事案 {self.pk}"
 
     @property
+    def state_ja(self) -> str:
+        """The state as staff read it: a 拒否・保留 is notified (第24条), not 「執行済」."""
+        if self.state == CaseState.EXECUTED and self.decided_kind in (DispositionKind.REFUSAL, DispositionKind.DEFERRAL):
+            return "通知済"
+        return self.get_state_display()
+
+    @property
     def ground_ja(self) -> str:
         """The ground staff and papers state when the officer wrote none: the points, or the case type."""
         if self.assessment_id:
