@@ -62,3 +62,9 @@ def test_the_early_hearing_form_refuses_a_driver_without_a_revocation_case_in_ja
     login_as(client, officer)
     answer = client.post("/dispositions/early-hearings/", {"licence_number": licence.number, "reason": "早期"})
     assert answer.status_code == 422 and "審査中の処分事案がありません" in answer.content.decode()
+
+
+def test_the_queue_shows_the_early_hearing_section_once_and_a_plain_title(client, login_as, officer):
+    page = login_as(client, officer).get("/dispositions/provisional/").content.decode()
+    assert "<title>仮停止 | menkyo</title>" in page
+    assert page.count('id="early-list"') == 1
