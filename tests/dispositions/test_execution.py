@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from tests.dispositions.conftest import decided, in_days, register
 
 from menkyo.alerts.models import Alert, AlertState
@@ -285,9 +286,29 @@ def test_an_inquiry_answers_a_decided_case_not_yet_executed_and_after_a_revocati
     from menkyo.inquiry.disclosure import RECORDS, Section
 
     case = decided(licence, "revocation", days=None, years=1)
-    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {
+    assert RECORDS[Section.OPEN_DISPOSITIONS].lines([licence.person_id]) == {
         licence.person_id: [f"処分事案第{case.pk}号 取消（欠格期間1年）：決定"]}
     execution = services.execute_disposition(clerk, case)
-    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {}
-    assert RECORDS[Section.DISQUALIFICATION]([licence.person_id]) == {licence.person_id: [
+    assert RECORDS[Section.OPEN_DISPOSITIONS].lines([licence.person_id]) == {}
+    assert RECORDS[Section.DISQUALIFICATION].lines([licence.person_id]) == {licence.person_id: [
+        f"{wareki(execution.disqualified_until)}まで（{wareki(in_days(0))}の取消、処分事案第{case.pk}号）"]}
+
+
+def test_an_inquiry_reads_the_case_lines_only_for_holders_the_search_flagged(licence, clerk, make_actor, client):
+    """The search's own statement says who may have case lines (``open_case_any_sql``): a holder without a
+    case costs no query per section, and a decided, then executed 取消 is still answered."""
+    device = make_actor("inquiry", "own", "device")
+
+    def ask():
+        return client.post("/api/v1/inquiries", {"purpose": "窓口事務", "licence_number": licence.number},
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {device.token}").json()
+
+    with CaptureQueriesContext(connection) as before:
+        assert ask()["matches"][0]["records"] == {"open_dispositions": [], "disqualification": []}
+    case = decided(licence, "revocation", days=None, years=1)
+    with CaptureQueriesContext(connection) as flagged:
+        assert ask()["matches"][0]["records"]["open_dispositions"] == [f"処分事案第{case.pk}号 取消（欠格期間1年）：決定"]
+    assert len(flagged) == len(before) + 2  # the two sections, one query each
+    execution = services.execute_disposition(clerk, case)
+    assert ask()["matches"][0]["records"] == {"open_dispositions": [], "disqualification": [
         f"{wareki(execution.disqualified_until)}まで（{wareki(in_days(0))}の取消、処分事案第{case.pk}号）"]}

@@ -259,7 +259,7 @@ def test_an_inquiry_answers_a_provisional_suspension_while_it_runs(officer, lice
     from menkyo.inquiry.disclosure import RECORDS, Section
 
     found = report(officer, licence, days_ago=2)
-    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {licence.person_id: [
+    assert RECORDS[Section.OPEN_DISPOSITIONS].lines([licence.person_id]) == {licence.person_id: [
         f"仮停止中（{wareki(found.imposed_on)}から{wareki(found.ends_on)}まで、処分事案第{found.case_id}号）"]}
     ProvisionalSuspension.objects.filter(pk=found.pk).update(state=ProvisionalState.ENDED)
-    assert RECORDS[Section.OPEN_DISPOSITIONS]([licence.person_id]) == {}
+    assert RECORDS[Section.OPEN_DISPOSITIONS].lines([licence.person_id]) == {}

@@ -39,11 +39,12 @@ class DispositionsConfig(AppConfig):
         if executed_dispositions not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(executed_dispositions)
         # An inquiry's answer shows the open cases, a running 停止 and the 欠格期間 (規程第45条).
-        from menkyo.dispositions.execution import disqualification_lines, open_disposition_lines
-        from menkyo.inquiry.disclosure import RECORDS, Section
+        from menkyo.dispositions import execution
+        from menkyo.inquiry.disclosure import RECORDS, RecordSource, Section
 
-        RECORDS.setdefault(Section.OPEN_DISPOSITIONS, open_disposition_lines)
-        RECORDS.setdefault(Section.DISQUALIFICATION, disqualification_lines)
+        cases = execution.open_case_any_sql
+        RECORDS.setdefault(Section.OPEN_DISPOSITIONS, RecordSource(execution.open_disposition_lines, cases))
+        RECORDS.setdefault(Section.DISQUALIFICATION, RecordSource(execution.disqualification_lines, cases))
         # A course notice's 期限経過・不合格・未受験 opens the case it leads to (ADR 0016 part 4c).
         from menkyo.dispositions.course_cases import on_course_result
         from menkyo.violations.courses import COURSE_RESULT_RECORDED

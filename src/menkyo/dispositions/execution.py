@@ -27,7 +27,7 @@ from menkyo.accounts.models import Operator
 from menkyo.alerts import services as alerts
 from menkyo.alerts.models import AlertState
 from menkyo.audit.recorder import record
-from menkyo.core import legal
+from menkyo.core import legal, sql
 from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.core.legal import procedure
 from menkyo.core.permissions import authorize
@@ -430,6 +430,15 @@ def open_disposition_lines(person_ids: list[int]) -> dict[int, list[str]]:
             line = f"処分事案第{case.pk}号 {case.decision_ja or case.proposal_ja}：{case.get_state_display()}"
         found.setdefault(case.person_id, []).append(line)
     return found
+
+
+def open_case_any_sql(on, person: str) -> tuple[str, list]:
+    """An SQL ``EXISTS``: the person in column ``person`` has a case an inquiry may answer — every one
+    :func:`open_disposition_lines` or :func:`disqualification_lines` shows, and executed cases whose
+    停止 or 欠格期間 has ended (those lines are dropped here, in one query)."""
+    closed = ", ".join(f"'{state.value}'" for state in CLOSED_FOR_INQUIRY)  # constants of the model, never input
+    return (f"EXISTS (SELECT 1 FROM {sql.table(on, Case)} c WHERE c.person_id = {person}"
+            f" AND c.state NOT IN ({closed}))", [])
 
 
 def disqualification_lines(person_ids: list[int]) -> dict[int, list[str]]:

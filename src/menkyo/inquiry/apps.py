@@ -16,7 +16,7 @@ class InquiryConfig(AppConfig):
 
     def ready(self) -> None:
         # The 累積点数 of an answer come from the violations app's assessments (below this app).
-        from menkyo.inquiry.disclosure import RECORDS, Section
-        from menkyo.violations.lists import points_lines
+        from menkyo.inquiry.disclosure import RECORDS, RecordSource, Section
+        from menkyo.violations.lists import points_any_sql, points_lines
 
-        RECORDS.setdefault(Section.POINTS, points_lines)
+        RECORDS.setdefault(Section.POINTS, RecordSource(points_lines, points_any_sql))

@@ -27,6 +27,7 @@ Why (docs/operations.md, "What an inquiry answer shows"):
 A shell command (system actor) sees everything the purpose allows.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,10 +57,26 @@ LABELS = {
 ALWAYS = frozenset({S.STATUS, S.KINDS, S.EXPIRY, S.CONDITIONS})
 #: Sections kept by the apps of violations and dispositions, not by the register's own tables.
 RECORDED_ELSEWHERE = (S.POINTS, S.OPEN_DISPOSITIONS, S.DISQUALIFICATION)
-#: Who fills them: ``{section: provider}``; a provider takes the matched person ids and answers
-#: ``{person_id: [Japanese line, …]}`` in one query. The inquiry app registers the violations app's
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """Who fills one section kept elsewhere.
+
+    ``lines(person_ids)`` answers ``{person_id: [Japanese line, …]}`` in one query.
+    ``any_sql(on, person)`` is an SQL ``EXISTS`` (and its parameters) over the column ``person``
+    that is true whenever ``lines`` could answer a line for that person — it may be true when
+    none comes (it only spares the query): the inquiry's search reads it in its own statement, so
+    the answer for a holder who has no violations or cases costs no query per section.
+    """
+
+    lines: Callable[[list[int]], dict[int, list[str]]]
+    any_sql: Callable[..., tuple[str, list]]
+
+
+#: Who fills them: ``{section: RecordSource}``. The inquiry app registers the violations app's
 #: 累積点数 (below it); the dispositions app (above it) registers its own two in its ``ready()``.
-RECORDS: dict = {}
+RECORDS: dict[Section, RecordSource] = {}
 
 P = ReadPurpose
 BY_PURPOSE: dict[ReadPurpose, frozenset[Section]] = {

@@ -84,12 +84,14 @@ class Found:
 
 @dataclass
 class Searched:
-    """What the search read: the persons found and, read with them on the primary, the rate count and
-    whether any of them has an active alert (手配). ``alerted`` is True when not known (look the alerts up)."""
+    """What the search read: the persons found and, read with them on the primary, the rate count,
+    whether any of them has an active alert (手配) and which of the sections kept elsewhere may have
+    lines for them. ``alerted`` is True and ``recorded`` None when not known (look them up)."""
 
     found: list[Found]
     recent: int = 0
     alerted: bool = True
+    recorded: frozenset[Section] | None = None
 
 
 @dataclass(frozen=True)
@@ -211,14 +213,15 @@ def _rank(kind, value: str, person: Person) -> tuple:
 
 
 @replica_reads()  # on the streaming replica when one is configured (docs/adr/0010-scale.md)
-def _search(kind, value: str, birth_date: date | None, limit: RateLimit | None) -> Searched:
+def _search(kind, value: str, birth_date: date | None, limit: RateLimit | None, records: list[Section]) -> Searched:
     """The persons matching one criterion, with their licences and kinds, and the actor's rate count.
 
     A number is looked up on its unique index; a name reads at most :data:`MAX_CANDIDATES`
     persons of that date of birth (the ORM builds that condition), ranked here. On the primary
-    it is one statement with the rate count and the alert flag; on a replica the count is
-    read from the primary (it must see the inquiries just stored) and the alerts are looked up
-    there later (an alert registered a moment ago must hit).
+    it is one statement with the rate count, the alert flag and a flag per section of ``records``
+    (the sections kept elsewhere that the answer shows); on a replica the count is read from the
+    primary (it must see the inquiries just stored) and the alerts and records are looked up there
+    later (an alert registered a moment ago must hit).
     """
     alias = router.db_for_read(Person)
     on = connections[alias]
@@ -233,16 +236,17 @@ def _search(kind, value: str, birth_date: date | None, limit: RateLimit | None) 
         subquery, params = candidates.order_by("pk").values("pk")[:MAX_CANDIDATES].query.get_compiler(alias).as_sql()
         persons, params = f"IN ({subquery})", list(params)
     if alias == PRIMARY:
-        searched = _holders(on, persons, params, limit)
+        searched = _holders(on, persons, params, limit, records)
     else:
-        searched = _holders(on, persons, params, None, current=False)
+        searched = _holders(on, persons, params, None, [], current=False)
         searched.recent = _recent_inquiries(limit) if limit else 0
     if kind in (Criteria.NAME_KANA, Criteria.NAME):
         searched.found.sort(key=lambda f: _rank(kind, value, f.person))
     return searched
 
 
-def _holders(on, persons: str, params: list, limit: RateLimit | None, *, current: bool = True) -> Searched:
+def _holders(on, persons: str, params: list, limit: RateLimit | None, records: list[Section], *,
+             current: bool = True) -> Searched:
     """The persons whose id is ``persons`` (``= (subquery)`` or ``IN (subquery)``), their licences and kinds.
 
     One plain-SQL statement (:mod:`menkyo.core.sql`): a row per kind held, persons in id order,
@@ -251,21 +255,24 @@ def _holders(on, persons: str, params: list, limit: RateLimit | None, *, current
     more time than it takes to run it. The persons are joined to a one-row count of the actor's
     recent inquiries (:func:`_recent_sql`), so that the count comes back when nobody is found;
     with ``current`` (the primary), each row also says whether an alert is active on its person
-    or its licence's card (:func:`menkyo.alerts.services.any_active_sql`).
+    or its licence's card (:func:`menkyo.alerts.services.any_active_sql`) and, per section of
+    ``records``, whether its :class:`~menkyo.inquiry.disclosure.RecordSource` may have lines for it.
     """
     person, licence, held = (sql.Reader.of(on, model) for model in (Person, Licence, LicenceKindHeld))
     recent, recent_params = _recent_sql(on, limit) if limit else ("SELECT 0 AS recent", [])
     alerted, alerted_params = any_active_sql(on, "p.id", "l.number") if current else ("FALSE", [])
+    flags = [RECORDS[section].any_sql(on, "p.id") for section in records]
+    flagged = "".join(f"{flag}, " for flag, _ in flags)
     statement = (
         f"SELECT {sql.columns(on, Person, 'p')}, {sql.columns(on, Licence, 'l')}, "
-        f"{sql.columns(on, LicenceKindHeld, 'k')}, {alerted}, r.recent FROM ({recent}) AS r "
+        f"{sql.columns(on, LicenceKindHeld, 'k')}, {alerted}, {flagged}r.recent FROM ({recent}) AS r "
         f"LEFT JOIN {sql.table(on, Person)} p ON p.id {persons} "
         f"LEFT JOIN {sql.table(on, Licence)} l ON l.person_id = p.id "
         f"LEFT JOIN {sql.table(on, LicenceKindHeld)} k ON k.licence_id = l.id "
         f"ORDER BY p.id, l.id, (SELECT display_order FROM {sql.table(on, LicenceKind)} t WHERE t.code = k.kind_id)"
     )
     with sql.cursor(on) as cursor:
-        cursor.execute(statement, [*alerted_params, *recent_params, *params])
+        cursor.execute(statement, [*alerted_params, *(p for _, ps in flags for p in ps), *recent_params, *params])
         rows = cursor.fetchall()
     found: dict[int, Found] = {}
     kinds_end = person.width + licence.width + held.width
@@ -280,7 +287,9 @@ def _holders(on, persons: str, params: list, limit: RateLimit | None, *, current
         if held_id is not None:
             holder.kinds[licence_id].append(held(row, person.width + licence.width))
     return Searched(list(found.values()), recent=rows[0][-1],
-                    alerted=not current or any(row[kinds_end] for row in rows))
+                    alerted=not current or any(row[kinds_end] for row in rows),
+                    recorded=frozenset(s for i, s in enumerate(records) if any(row[kinds_end + 1 + i] for row in rows))
+                    if current else None)
 
 
 def _attach_history(matches: list[Match]) -> None:
@@ -294,11 +303,14 @@ def _attach_history(matches: list[Match]) -> None:
         by_person[event.person_id].history.append(event)
 
 
-def _attach_records(matches: list[Match], disclosure) -> None:
-    """Each shown section kept elsewhere, one query per section for the whole answer; no line is「なし」."""
+def _attach_records(matches: list[Match], disclosure: Disclosure, recorded: frozenset[Section] | None) -> None:
+    """Each shown section kept elsewhere, one query per section for the whole answer; no line is「なし」.
+
+    Only the sections the search flagged as possibly having lines (``recorded``; None: not known) are read.
+    """
     ids = [m.person.pk for m in matches]
     for section in disclosure.recorded:
-        lines = RECORDS[section](ids)
+        lines = RECORDS[section].lines(ids) if recorded is None or section in recorded else {}
         for match in matches:
             match.records[section.value] = lines.get(match.person.pk, [])
 
@@ -347,7 +359,9 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     authorize(actor, MAKE_INQUIRY.name, action=Action.HOLDER_INQUIRE, purpose=recorded)
     kind, value, birth = _criteria(licence_number, record_number, name_kana, name, birth_date)
     limit = _rate_limit(actor)
-    searched = _search(kind, value, birth, limit)
+    code = ReadPurpose(purpose.strip()).value
+    disclosure = disclosure_for(actor, code)
+    searched = _search(kind, value, birth, limit, disclosure.recorded)
     _check_rate(actor, recorded, limit, searched.recent)  # over the limit: refused, nothing answered
     everywhere = allowed(actor, SEE_ALL_PREFECTURES.name)
     matches = []
@@ -366,7 +380,7 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
     inquiry = Inquiry(
         operator=actor if kind_of == "operator" else None, device=actor if kind_of == "device" else None,
         actor=actor.actor_name, actor_prefecture=getattr(actor, "prefecture_id", "") or "",
-        purpose=ReadPurpose(purpose.strip()).value, purpose_recorded=recorded, criteria=kind,
+        purpose=code, purpose_recorded=recorded, criteria=kind,
         person_ids=person_ids, truncated=truncated,
     )
     single = matches[0] if len(matches) == 1 else None
@@ -377,9 +391,8 @@ def make_inquiry(actor, *, purpose: str, purpose_note: str = "", case_number: st
                           "legal_basis": str(legal.KITEI_45)})
     for match in matches:
         match.hits = hits.get(match.person.pk, [])
-    disclosure = disclosure_for(actor, inquiry.purpose)
     if matches and disclosure.shows(Section.HISTORY):
         _attach_history(matches)
     if matches:
-        _attach_records(matches, disclosure)
+        _attach_records(matches, disclosure, searched.recorded)
     return InquiryResult(inquiry, matches, truncated, disclosure=disclosure)

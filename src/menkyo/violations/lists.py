@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
+from menkyo.core import sql
 from menkyo.core.permissions import authorize
 from menkyo.core.wareki import wareki
 from menkyo.registry.models import CURRENT_STATUSES
@@ -112,3 +113,8 @@ def points_lines(person_ids: list[int]) -> dict[int, list[str]]:
     return {a.person_id: [f"累積点数 {a.points}点（前歴{a.prior_dispositions}回、{wareki(a.as_of)}現在）"
                           f"処分等の基準：{a.outcome_ja}"]
             for a in Assessment.objects.filter(pk__in=latest.values("last"))}
+
+
+def points_any_sql(on, person: str) -> tuple[str, list]:
+    """An SQL ``EXISTS``: the person in column ``person`` has an assessment (:func:`points_lines` has a line)."""
+    return f"EXISTS (SELECT 1 FROM {sql.table(on, Assessment)} s WHERE s.person_id = {person})", []
