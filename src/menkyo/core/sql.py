@@ -20,7 +20,7 @@ from django.db.models import Model
 _made: dict = {}
 
 
-def _once(key: tuple, make):
+def once(key: tuple, make):
     """``make()`` the first time ``key`` is asked for in this process: SQL text and converters depend
     only on the database alias and the model, and building them costs more than the lookups."""
     if key not in _made:
@@ -46,7 +46,7 @@ def cursor(connection):
     raw = connection.connection
     if raw.prepare_threshold is None:  # Django's None turns preparing off; this prepares only when asked
         raw.prepare_threshold = sys.maxsize
-    prepared, logged = _once(("prepared",), _prepared_cursor_classes)
+    prepared, logged = once(("prepared",), _prepared_cursor_classes)
     return logged(prepared(raw), connection) if connection.queries_logged else connection.make_cursor(prepared(raw))
 
 
@@ -77,7 +77,7 @@ def table(connection, model: type[Model]) -> str:
 
 def columns(connection, model: type[Model], alias: str) -> str:
     """Every concrete column of ``model`` as ``alias."column"``, in field order (what :class:`Reader` reads)."""
-    return _once(("columns", connection.alias, model, alias), lambda: ", ".join(
+    return once(("columns", connection.alias, model, alias), lambda: ", ".join(
         f"{alias}.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields))
 
 
@@ -91,7 +91,7 @@ class Reader:
     @classmethod
     def of(cls, connection, model: type[Model]) -> "Reader":
         """The reader of ``model`` for ``connection``'s alias (made once per process)."""
-        return _once(("reader", connection.alias, model), lambda: cls(connection, model))
+        return once(("reader", connection.alias, model), lambda: cls(connection, model))
 
     def __init__(self, connection, model: type[Model]):
         self.alias, self.model = connection.alias, model
@@ -166,7 +166,7 @@ def _written(model: type[Model]) -> list:
 
 
 def _into(connection, model: type[Model], fields: list) -> str:
-    return _once(("into", connection.alias, model), lambda: "INSERT INTO {} ({})".format(
+    return once(("into", connection.alias, model), lambda: "INSERT INTO {} ({})".format(
         table(connection, model), ", ".join(connection.ops.quote_name(f.column) for f in fields)))
 
 
