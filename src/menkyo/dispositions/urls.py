@@ -54,3 +54,12 @@ urlpatterns += [
     path("handoffs/<int:pk>/return/", handoff_views.send_back, name="handoff_return"),
     path("handoffs/<int:pk>/letter.pdf", handoff_views.letter, name="handoff_letter"),
 ]
+
+# 期限管理 (deadlines at risk) — ADR 0016 part 7.
+from menkyo.dispositions import deadline_views  # noqa: E402
+
+urlpatterns += [
+    path("deadlines/", deadline_views.deadlines, name="deadlines"),
+    path("deadlines.csv", deadline_views.deadlines_csv, name="deadlines_csv"),
+    path("deadlines/notices/<int:pk>/read/", deadline_views.notice_read, name="deadline_notice_read"),
+]
