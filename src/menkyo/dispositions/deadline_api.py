@@ -86,3 +86,4 @@ def list_notices(request, unread: bool = True):
 @implements(services.mark_deadline_notice_read)
 def mark_read(request, notice_id: int):
     return notice_out(services.mark_deadline_notice_read(request.actor, notice_id))
+
