@@ -59,6 +59,10 @@ class _Letter(Form):
     def key(self) -> str:
         return f"{self.case_number}-{self.issued_on.isoformat()}"
 
+    @property
+    def ascii_filename(self) -> str:
+        return f"{self.code.replace('_', '-')}-{self.key}.pdf"
+
 
 @dataclass(frozen=True)
 class DeferralNotice(_Letter):
@@ -74,10 +78,6 @@ class DeferralNotice(_Letter):
     disposition: str = ""  # the 停止 the case met: 停止（30日）
     ground: str = ""
     reason: str = ""  # why it was deferred (the decision's reason)
-
-    @property
-    def ascii_filename(self) -> str:
-        return f"deferral-notice-{self.key}.pdf"
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,6 @@ class AppearanceOrder(_Letter):
     place: str = ""
     card_held: bool = False
     officer: str = ""
-
-    @property
-    def ascii_filename(self) -> str:
-        return f"appearance-order-{self.key}.pdf"
 
 
 def _letter(case: Case, day: date) -> dict:
