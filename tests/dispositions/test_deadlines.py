@@ -181,7 +181,7 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_three_of_each_kind
     _all_kinds(officer, holder_data, 3)
     with CaptureQueriesContext(connection) as three:
         assert len(deadlines.deadlines_for(officer)) == 27
-    assert len(three) == len(one) == 10  # six sources and the audit event's four statements
+    assert len(three) == len(one) <= 10  # six sources and the audit event (four statements on SQLite, one on PostgreSQL)
 
 
 # --- the daily job and the inbox -------------------------------------------------------------------
