@@ -200,6 +200,25 @@ def test_the_daily_job_raises_the_ones_due_within_the_set_days_into_the_offices_
     assert DeadlineNotice.objects.count() == 3  # the 弁明 (in 3 days from tomorrow) only; nothing raised twice
 
 
+def test_the_daily_job_raises_every_prefectures_rows_in_one_run_and_audits_each_prefecture(
+        officer, osaka_officer, holder_data):
+    report(officer, holder(holder_data, 1), days_ago=4)
+    report(osaka_officer, holder(holder_data, 2), days_ago=4)
+    result = deadlines.raise_deadlines(SystemActor("task:test"), in_days(0))
+    assert result["prefectures"] == {"27": 1, "28": 1}
+    events = AuditEvent.objects.filter(action="dispositions.deadline.raise")
+    assert sorted(e.subject_prefecture_code for e in events) == ["27", "28"]
+
+
+def test_a_page_keeps_to_its_limit_per_source_and_the_job_to_what_falls_due(officer, holder_data):
+    for n in (1, 2, 3):
+        report(officer, holder(holder_data, n), days_ago=n)
+    kinds = frozenset({K.PROVISIONAL_PAPERS})
+    assert len(deadlines.collect(officer, deadlines.Scope(in_days(0), kinds, limit=2))) == 2
+    due = deadlines.collect(SystemActor("task:test"), deadlines.Scope(in_days(0), kinds, until=in_days(2), limit=None))
+    assert [item.days_left for item in due] == [1, 2]
+
+
 def test_the_set_number_of_days_is_a_setting(officer, licence, settings):
     settings.MENKYO = {**settings.MENKYO, "DEADLINE_NOTICE_DAYS": 30}
     report(officer, licence, days_ago=4)

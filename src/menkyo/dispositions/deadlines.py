@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
@@ -173,100 +174,129 @@ def last_notice_day(hearing_date: date, public_service: bool) -> date:
 # --- the sources (one query each) --------------------------------------------------------------------
 
 
-def _provisional(cases, today: date, kinds) -> list[Item]:
-    found = (ProvisionalSuspension.objects.filter(case__in=cases, state=ProvisionalState.IN_FORCE)
-             .select_related("case__person", "office").order_by("papers_due", "pk")[:LIST_LIMIT])
+@dataclass(frozen=True)
+class Scope:
+    """What a read asks for: ``today``, the ``kinds``; the daily job also ``until`` (only what falls due by then,
+    filtered in the query) and no ``limit`` (a page keeps to ``LIST_LIMIT`` rows per source)."""
+
+    today: date
+    kinds: frozenset
+    until: date | None = None
+    limit: int | None = LIST_LIMIT
+
+    def cut(self, queryset, due: Q | None = None):
+        if self.until is not None and due is not None:
+            queryset = queryset.filter(due)
+        return queryset[:self.limit] if self.limit else queryset
+
+
+def _provisional(cases, scope: Scope) -> list[Item]:
+    until = scope.until
+    found = scope.cut(ProvisionalSuspension.objects.filter(case__in=cases, state=ProvisionalState.IN_FORCE)
+                      .select_related("case__person", "office").order_by("papers_due", "pk"),
+                      Q(papers_due__lte=until) | Q(explanation_due__lte=until) | Q(ends_on__lte=until))
     items = []
     for p in found:
         for kind, due, done, article in (
                 (Kind.PROVISIONAL_EXPLANATION, p.explanation_due, p.explained_on, legal.KITEI_39_2),
                 (Kind.PROVISIONAL_PAPERS, p.papers_due, p.papers_sent_on, legal.KITEI_39_3),
                 (Kind.PROVISIONAL_END, p.ends_on, p.ended_on, legal.KITEI_39)):
-            if kind in kinds and done is None:
+            if kind in scope.kinds and done is None:
                 items.append(Item(f"provisional:{p.pk}:{kind}", kind, due, article, p.case.prefecture_id, p.person_id,
                                   p.case.person.name, p.case_id, "provisional", p.pk, f"事故の日 {wareki(p.accident_on)}",
-                                  p.office_id, p.office.name, today=today))
+                                  p.office_id, p.office.name, today=scope.today))
     return items
 
 
-def _hearings(cases, today: date, kinds) -> list[Item]:
-    found = (Hearing.objects.filter(case__in=cases, case__state=CaseState.HEARING_SCHEDULED, attendance="")
-             .select_related("case__person").order_by("hearing_date", "pk")[:LIST_LIMIT])
-    items = []
+def _hearings(cases, scope: Scope) -> list[Item]:
+    # A notice row exists only while the 通知の日 has not passed, and its last day is before the 期日.
+    found = scope.cut(Hearing.objects.filter(case__in=cases, case__state=CaseState.HEARING_SCHEDULED, attendance="")
+                      .select_related("case__person").order_by("hearing_date", "pk"),
+                      Q(hearing_date__lte=scope.until) | Q(notice_served__gte=scope.today))
+    items, today = [], scope.today
     for h in found:
         name, detail = h.case.person.name, f"{h.get_kind_display()}・期日 {wareki(h.hearing_date)}・{h.place}"
-        if Kind.HEARING_NOTICE in kinds and h.notice_served >= today:
+        if Kind.HEARING_NOTICE in scope.kinds and h.notice_served >= today:
             items.append(Item(f"hearing:{h.pk}:notice", Kind.HEARING_NOTICE,
                               last_notice_day(h.hearing_date, h.public_service), legal.KITEI_44, h.case.prefecture_id,
                               h.case.person_id, name, h.case_id, "case", h.case_id,
                               f"{detail}（通知の日 {wareki(h.notice_served)}）", today=today))
-        if Kind.HEARING in kinds:
+        if Kind.HEARING in scope.kinds:
             items.append(Item(f"hearing:{h.pk}:date", Kind.HEARING, h.hearing_date, legal.KITEI_44,
                               h.case.prefecture_id, h.case.person_id, name, h.case_id, "case", h.case_id, detail,
                               today=today))
     return items
 
 
-def _searches(cases, today: date) -> list[Item]:
-    found = (cases.filter(state=CaseState.AWAITING_EXECUTION, execution__search_until__isnull=False)
-             .select_related("person", "execution__office").order_by("execution__search_until", "pk")[:LIST_LIMIT])
+def _searches(cases, scope: Scope) -> list[Item]:
+    found = scope.cut(cases.filter(state=CaseState.AWAITING_EXECUTION, execution__search_until__isnull=False)
+                      .select_related("person", "execution__office").order_by("execution__search_until", "pk"),
+                      Q(execution__search_until__lte=scope.until))
     return [Item(f"search:{c.pk}", Kind.SEARCH, c.execution.search_until, legal.KITEI_37, c.prefecture_id, c.person_id,
                  c.person.name, c.pk, "execution", c.pk, f"{c.decision_ja}・出頭日 {wareki(c.execution.appear_on)}",
-                 c.execution.office_id, c.execution.office.name if c.execution.office_id else "", today=today)
+                 c.execution.office_id, c.execution.office.name if c.execution.office_id else "", today=scope.today)
             for c in found]
 
 
-def _deferrals(cases, today: date) -> list[Item]:
-    found = (cases.filter(state=CaseState.EXECUTED, decided_kind=DispositionKind.DEFERRAL,
-                          applicant__deferral_ends_on__isnull=False, applicant__ended_reported_on__isnull=True)
-             .select_related("person", "applicant").order_by("applicant__deferral_ends_on", "pk")[:LIST_LIMIT])
+def _deferrals(cases, scope: Scope) -> list[Item]:
+    found = scope.cut(cases.filter(state=CaseState.EXECUTED, decided_kind=DispositionKind.DEFERRAL,
+                                   applicant__deferral_ends_on__isnull=False, applicant__ended_reported_on__isnull=True)
+                      .select_related("person", "applicant").order_by("applicant__deferral_ends_on", "pk"),
+                      Q(applicant__deferral_ends_on__lte=scope.until))
     return [Item(f"deferral:{c.pk}", Kind.DEFERRAL_END, c.applicant.deferral_ends_on, legal.KITEI_25, c.prefecture_id,
-                 c.person_id, c.person.name, c.pk, "applicant", c.pk, c.decision_ja, today=today) for c in found]
+                 c.person_id, c.person.name, c.pk, "applicant", c.pk, c.decision_ja, today=scope.today) for c in found]
 
 
-def _courses(actor, today: date) -> list[Item]:
-    found = (CourseNotice.objects.visible_to(actor).filter(state=CourseNoticeState.SENT, deadline__isnull=False)
-             .select_related("person").order_by("deadline", "pk")[:LIST_LIMIT])
+def _courses(actor, scope: Scope) -> list[Item]:
+    found = scope.cut(CourseNotice.objects.visible_to(actor).filter(state=CourseNoticeState.SENT, deadline__isnull=False)
+                      .select_related("person").order_by("deadline", "pk"), Q(deadline__lte=scope.until))
     return [Item(f"course:{n.pk}", Kind.COURSE, n.deadline,
                  legal.KITEI_41NO2 if n.kind == CourseKind.RETEST else legal.KITEI_53, n.prefecture_id, n.person_id,
-                 n.person.name, None, "course", n.pk, f"{n.get_kind_display()}（{n.reference}）", today=today)
+                 n.person.name, None, "course", n.pk, f"{n.get_kind_display()}（{n.reference}）", today=scope.today)
             for n in found]
 
 
-def _handoffs(actor, today: date, kinds) -> list[Item]:
-    waiting = (Handoff.objects.visible_to(actor).filter(state__in=(HandoffState.SENT, HandoffState.ACCEPTED))
-               .exclude(state=HandoffState.ACCEPTED, kind__in=(HandoffKind.TRANSFER, HandoffKind.COURSE))
-               .select_related("person", "from_prefecture", "to_prefecture").order_by("sent_on", "pk")[:LIST_LIMIT])
+def _handoffs(actor, scope: Scope) -> list[Item]:
+    waiting = scope.cut(Handoff.objects.visible_to(actor).filter(state__in=(HandoffState.SENT, HandoffState.ACCEPTED))
+                        .exclude(state=HandoffState.ACCEPTED, kind__in=(HandoffKind.TRANSFER, HandoffKind.COURSE))
+                        .select_related("person", "from_prefecture", "to_prefecture").order_by("sent_on", "pk"))
     system = getattr(actor, "actor_kind", "") == "system"
     items = []
     for h in waiting:
         for kind, prefecture, other in ((Kind.HANDOFF_SENT, h.from_prefecture, h.to_prefecture),
                                         (Kind.HANDOFF_RECEIVED, h.to_prefecture, h.from_prefecture)):
-            if kind in kinds and (system or prefecture.pk == actor.prefecture_id):
+            if kind in scope.kinds and (system or prefecture.pk == actor.prefecture_id):
                 article = legal.KITEI_38NO2 if h.kind == HandoffKind.EXECUTION else legal.KITEI_38
                 items.append(Item(f"handoff:{h.pk}:{kind}", kind, None, article, prefecture.pk, h.person_id,
                                   h.person.name, h.case_id, "handoffs", h.pk,
                                   f"{h.get_kind_display()}・{h.get_state_display()}・相手方 {other.name}",
-                                  since=h.sent_on, today=today))
+                                  since=h.sent_on, today=scope.today))
     return items
 
 
-def collect(actor, day: date, kinds) -> list[Item]:
-    """Every item of ``kinds`` visible to ``actor`` on ``day``, soonest first (one query per source)."""
-    cases = Case.objects.visible_to(actor, "execution")
+PROVISIONAL_KINDS = {Kind.PROVISIONAL_EXPLANATION, Kind.PROVISIONAL_PAPERS, Kind.PROVISIONAL_END}
+HANDOFF_KINDS = {Kind.HANDOFF_SENT, Kind.HANDOFF_RECEIVED}
+
+
+def collect(actor, scope: Scope) -> list[Item]:
+    """Every item of the scope's kinds visible to ``actor``, soonest first (one query per source); with
+    ``until``, only the dated ones due by then (hand-offs have no date)."""
+    cases, kinds = Case.objects.visible_to(actor, "execution"), scope.kinds
     items: list[Item] = []
-    if {Kind.PROVISIONAL_EXPLANATION, Kind.PROVISIONAL_PAPERS, Kind.PROVISIONAL_END} & set(kinds):
-        items += _provisional(cases, day, kinds)
-    if {Kind.HEARING_NOTICE, Kind.HEARING} & set(kinds):
-        items += _hearings(cases, day, kinds)
+    if PROVISIONAL_KINDS & kinds:
+        items += _provisional(cases, scope)
+    if {Kind.HEARING_NOTICE, Kind.HEARING} & kinds:
+        items += _hearings(cases, scope)
     if Kind.SEARCH in kinds:
-        items += _searches(cases, day)
+        items += _searches(cases, scope)
     if Kind.DEFERRAL_END in kinds:
-        items += _deferrals(cases, day)
+        items += _deferrals(cases, scope)
     if Kind.COURSE in kinds:
-        items += _courses(actor, day)
-    if {Kind.HANDOFF_SENT, Kind.HANDOFF_RECEIVED} & set(kinds):
-        items += _handoffs(actor, day, kinds)
+        items += _courses(actor, scope)
+    if HANDOFF_KINDS & kinds and scope.until is None:
+        items += _handoffs(actor, scope)
+    if scope.until is not None:
+        items = [item for item in items if item.due is not None and item.due <= scope.until]
     return sorted(items, key=lambda item: item.sort_key)
 
 
@@ -279,7 +309,7 @@ def deadlines_for(actor, *, mine: bool = False, within: int | None = None, day: 
     (overdue included; hand-offs excluded)."""
     authorize(actor, LIST_DEADLINES.name, action=Action.LIST)
     day = day or timezone.localdate()
-    items = collect(actor, day, visible_kinds(actor))
+    items = collect(actor, Scope(day, frozenset(visible_kinds(actor))))
     if mine:
         office = getattr(getattr(actor, "affiliation", None), "pk", None)
         items = [item for item in items if item.office_id == office]
@@ -315,8 +345,7 @@ def raise_deadlines(actor, day: date) -> dict:
     inbox of the office that holds it, or of its prefecture; each deadline once (``key``, ``due``). One audit
     event per prefecture names the notices raised."""
     authorize(actor, RAISE_DEADLINES.name, action=Action.RAISE)
-    limit = day + timedelta(days=notice_days())
-    due = [item for item in collect(actor, day, list(Kind)) if item.due is not None and item.due <= limit]
+    due = collect(actor, Scope(day, frozenset(Kind), until=day + timedelta(days=notice_days()), limit=None))
     known = set(DeadlineNotice.objects.filter(key__in=[i.key for i in due]).values_list("key", "due"))
     new = [DeadlineNotice(prefecture_id=i.prefecture_id, affiliation_id=i.office_id, key=i.key, kind=i.kind,
                           label=LABELS[i.kind], due=i.due, article=str(i.article), person_id=i.person_id,
