@@ -20,7 +20,7 @@ MENKYO_COMMANDS = {
     "migrate": "create or update the database schema and code masters",
     "worker": "run background tasks (batches, deadlines): menkyo worker [--batch] [--interval S]",
     "alerts": "alerts (手配): menkyo alerts expire [--date D] [--enqueue] (daily); menkyo alerts review-due",
-    "dispositions": "処分の執行: menkyo dispositions search-expired [--date D] [--enqueue] (daily: 執行不能 → 処分手配)",
+    "dispositions": "行政処分 (daily): menkyo dispositions search-expired|provisional-ended|deadlines [--date D] [--enqueue]",
     "notices": "更新連絡書 (monthly): menkyo notices run --month 2027-01 [--prefecture 28] [--workers N] [--enqueue]; status",
     "questions": "written-test question bank: menkyo questions load-sample | counts",
     "procedures": "the procedure catalogue (規程 article → service → rule → page → API → tests): --update-docs",

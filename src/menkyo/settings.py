@@ -234,3 +234,7 @@ MENKYO = {
     # The 更新連絡書 batches write their PDF parts and mail files here (names and addresses: 0700).
     "NOTICES_DIR": Path(os.environ.get("MENKYO_NOTICES_DIR", VAR_DIR / "notices")),
 }
+
+# Deadlines at risk (ADR 0016 part 7): the daily `menkyo dispositions deadlines` raises into the office's
+# inbox every dispositions deadline due within this many days (the overdue ones too).
+MENKYO["DEADLINE_NOTICE_DAYS"] = int(os.environ.get("MENKYO_DEADLINE_NOTICE_DAYS", "3"))

@@ -111,3 +111,16 @@ DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for ru
 MATRIX.update(HANDOFF_MATRIX)
 RECORDS.update(HANDOFF_RECORDS)
 DEVICE_KIND_MATRIX.update(HANDOFF_DEVICE_KIND_MATRIX)
+
+# Deadlines at risk (ADR 0016 part 7): matrices and records in test_deadline_permissions.py.
+from tests.dispositions.test_deadline_permissions import (  # noqa: E402
+    DEADLINE_DEVICE_KIND_MATRIX,
+    DEADLINE_MATRIX,
+    DEADLINE_RECORDS,
+    hyogo_notice,
+)
+
+MATRIX.update(DEADLINE_MATRIX)
+RECORDS.update(DEADLINE_RECORDS)
+DEVICE_KIND_MATRIX.update(DEADLINE_DEVICE_KIND_MATRIX)
+RECORD_MAKERS["deadline_notice"] = hyogo_notice

@@ -504,3 +504,9 @@ def mark_notification_read(actor, pk: int) -> Notification:
                person_id=notification.alert.person_id, subject_prefecture=notification.alert.prefecture_id,
                detail={"alert": notification.alert_id})
     return notification
+
+
+#: Other apps' notices shown in the inbox below the hits: callables ``(actor) -> dict | None`` (``title``,
+#: ``rows`` of ``(due, label, name, href)``, ``link``, ``link_label``), registered in their ``ready()`` —
+#: alerts imports none of them (the dispositions app's deadline notices, ADR 0016 part 7).
+INBOX_SECTIONS: list = []

@@ -101,6 +101,7 @@ def inbox(request):
     return render(request, "alerts/inbox.html", {
         "notifications": services.notifications_for(request.user, unread_only=unread), "unread": unread,
         "may_list": allowed(request.user, LIST_ALERTS.name),
+        "sections": [s for s in (provider(request.user) for provider in services.INBOX_SECTIONS) if s],
     })
 
 

@@ -24,6 +24,8 @@ class DispositionsConfig(AppConfig):
 
         MenuEntry("dispositions:handoffs", "移送・執行依頼", "他の都道府県との事案の移送・処分の執行依頼（規程第38条・第38条の2）。",
                   "dispositions.list_handoffs"),
+        MenuEntry("dispositions:deadlines", "期限管理（行政処分）", "期限が迫る仮停止・聴取等・所在調査・保留・講習・移送の一覧と期限の通知。",
+                  "dispositions.list_deadlines"),
     )
 
     def ready(self) -> None:
@@ -64,3 +66,9 @@ class DispositionsConfig(AppConfig):
 
         if on_executed not in EXECUTED:
             EXECUTED.append(on_executed)
+        # The deadline notices of the daily job show in the alerts inbox (通知) too (ADR 0016 part 7).
+        from menkyo.alerts.services import INBOX_SECTIONS
+        from menkyo.dispositions.deadline_views import inbox_section
+
+        if inbox_section not in INBOX_SECTIONS:
+            INBOX_SECTIONS.append(inbox_section)

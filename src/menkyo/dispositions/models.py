@@ -502,3 +502,48 @@ HANDOFFS = Workflow(
                    audit_action="dispositions.handoff.executed"),
     ],
 )
+
+
+# --- deadlines at risk raised into the office's inbox (ADR 0016 part 7) -------------------------------
+
+
+class DeadlineNoticeQuerySet(models.QuerySet):
+    def addressed_to(self, actor):
+        """Notices for ``actor``'s office, and the prefecture-wide ones (no office) of ``actor``'s prefecture."""
+        affiliation = getattr(actor, "affiliation", None)
+        if affiliation is None or not getattr(actor, "prefecture_id", ""):
+            return self.none()
+        return self.filter(Q(affiliation_id=affiliation.pk)
+                           | Q(affiliation__isnull=True, prefecture_id=actor.prefecture_id))
+
+
+class DeadlineNotice(models.Model):
+    """One dated obligation of the dispositions work (``dispositions.deadlines``) raised by the daily job
+    into an office's inbox because it falls due within the set number of days: the office that holds it
+    (the 仮停止's station, the summoning office) or, when no office is named, the case's prefecture. The
+    same deadline (``key`` and ``due``) is raised once; a moved date raises it again."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="都道府県")
+    affiliation = models.ForeignKey(Affiliation, models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name="通知先所属")
+    key = models.CharField("期限の識別", max_length=60)
+    kind = models.CharField("期限の種類", max_length=30)
+    label = models.CharField("期限", max_length=100)
+    due = models.DateField("期限日")
+    article = models.CharField("根拠", max_length=100)
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="運転者")
+    case = models.ForeignKey(Case, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="処分事案")
+    raised_on = models.DateField("通知日")
+    read_at = models.DateTimeField("既読日時", null=True, blank=True)
+    read_by = models.CharField("既読にした者", max_length=150, blank=True)
+
+    objects = DeadlineNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期限の通知"
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["prefecture", "read_at"], name="deadline_notice_unread")]
+        constraints = [models.UniqueConstraint(fields=["key", "due"], name="deadline_notice_once")]
+
+    def __str__(self) -> str:
+        return f"期限の通知 {self.pk}"

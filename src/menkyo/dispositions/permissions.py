@@ -217,3 +217,27 @@ def requested_here(actor, record) -> bool:
 
 for _rule in (EXECUTE, VIEW_EXECUTION):
     RULES.set_rule(_rule.name, _rule.predicate | (_rule.who & requested_here))
+
+# --- deadlines at risk (ADR 0016 part 7; ``dispositions.deadlines``) ---------------------------------
+# - **List** the dated obligations of the dispositions work (仮停止, 聴取等の通知・期日, 所在調査, 保留の満了,
+#   講習・再試験, 移送・執行依頼) and download them as CSV: 「窓口」「審査」「決定」 — the queryset shows the
+#   actor's prefecture only and each kind to the roles that take its step (「決定」 sees all, to oversee).
+# - **Read** (mark as read) a deadline notice of the actor's office or prefecture: the same roles, own prefecture.
+# - **Raise** the ones due soon into the offices' inboxes: the daily batch only.
+
+LIST_DEADLINES = add_rule(
+    "dispositions.list_deadlines", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="期限管理の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_30, description="期限が迫る事案の一覧・CSV（仮停止・聴取等・所在調査・保留・講習・移送等、自県のみ）",
+)
+READ_DEADLINE_NOTICE = add_rule(
+    "dispositions.read_deadline_notice", roles=(Role.COUNTER, *DIVISION), own_prefecture=True, device_kinds=(),
+    denial="期限の通知は「窓口」「審査」「決定」の役割を持つ操作者のみ既読にできます。",
+    denial_other_prefecture="他の都道府県あての期限の通知は扱えません。",
+    legal_basis=legal.KITEI_30, description="自所属・自県あての期限の通知を既読にする",
+)
+RAISE_DEADLINES = add_rule(
+    "dispositions.raise_deadlines", roles=(), device_kinds=(),
+    denial="期限の通知は日次の処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_30, description="期限が設定日数以内に迫る事案を所属の通知に上げる（バッチのみ）",
+)

@@ -54,3 +54,20 @@ urlpatterns += [
     path("handoffs/<int:pk>/return/", handoff_views.send_back, name="handoff_return"),
     path("handoffs/<int:pk>/letter.pdf", handoff_views.letter, name="handoff_letter"),
 ]
+
+# 期限管理 (deadlines at risk) — ADR 0016 part 7.
+from menkyo.dispositions import deadline_views  # noqa: E402
+
+urlpatterns += [
+    path("deadlines/", deadline_views.deadlines, name="deadlines"),
+    path("deadlines.csv", deadline_views.deadlines_csv, name="deadlines_csv"),
+    path("deadlines/notices/<int:pk>/read/", deadline_views.notice_read, name="deadline_notice_read"),
+]
+
+# 処分猶予通知書 (規程第32条第2項) and 出頭命令書 (第45条第3項) — ADR 0016 part 7.
+from menkyo.dispositions import more_paper_views  # noqa: E402
+
+urlpatterns += [
+    path("cases/<int:pk>/papers/deferral-notice.pdf", more_paper_views.deferral_notice, name="deferral_notice"),
+    path("executions/<int:pk>/papers/appearance-order.pdf", more_paper_views.appearance_order, name="appearance_order"),
+]

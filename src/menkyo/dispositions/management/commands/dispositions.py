@@ -35,3 +35,9 @@ class Command(BaseCommand):
             return
         outcome = BATCHES[action].call(day)
         self.stdout.write(f"{outcome['key']}: {outcome['status']} {outcome['result']}")
+
+# ``menkyo dispositions deadlines [--date YYYY-MM-DD]``: raise the deadlines due within
+# ``MENKYO_DEADLINE_NOTICE_DAYS`` days into the offices' inboxes (``dispositions.deadlines``, ADR 0016 part 7).
+from menkyo.dispositions import deadlines  # noqa: E402
+
+BATCHES["deadlines"] = deadlines.deadlines_raised
