@@ -111,3 +111,16 @@ DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for ru
 MATRIX.update(HANDOFF_MATRIX)
 RECORDS.update(HANDOFF_RECORDS)
 DEVICE_KIND_MATRIX.update(HANDOFF_DEVICE_KIND_MATRIX)
+
+# 一定の病気等 (規程第26条–第27条の3): matrices and records in test_medical_permissions.py.
+from tests.dispositions.test_medical_permissions import (  # noqa: E402
+    MEDICAL_DEVICE_KIND_MATRIX,
+    MEDICAL_MATRIX,
+    MEDICAL_RECORD_MAKERS,
+    MEDICAL_RECORDS,
+)
+
+MATRIX.update(MEDICAL_MATRIX)
+RECORDS.update(MEDICAL_RECORDS)
+DEVICE_KIND_MATRIX.update(MEDICAL_DEVICE_KIND_MATRIX)
+RECORD_MAKERS.update(MEDICAL_RECORD_MAKERS)

@@ -54,3 +54,16 @@ urlpatterns += [
     path("handoffs/<int:pk>/return/", handoff_views.send_back, name="handoff_return"),
     path("handoffs/<int:pk>/letter.pdf", handoff_views.letter, name="handoff_letter"),
 ]
+
+# 一定の病気等 (規程第26条–第27条の3) — ADR 0016 part 5.
+from menkyo.dispositions import medical_views  # noqa: E402
+
+urlpatterns += [
+    path("medical/", medical_views.queue, name="medical"),
+    path("medical/receive/", medical_views.receive, name="medical_receive"),
+    path("medical/<int:pk>/", medical_views.detail, name="medical_detail"),
+    path("medical/<int:pk>/close/", medical_views.close, name="medical_close"),
+    path("medical/<int:pk>/order/", medical_views.order, name="medical_order"),
+    path("medical/<int:pk>/result/", medical_views.result, name="medical_result"),
+    path("medical/<int:pk>/<str:paper>.pdf", medical_views.paper, name="medical_paper"),
+]
