@@ -243,3 +243,29 @@ def test_a_device_may_not_receive_a_report(client, make_device):
                          "2026-01-01", "ground": "illness", "reporter": "x", "summary": "y"},
                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {device.token}")
     assert answer.status_code == 403
+
+
+def test_a_clerks_receipt_and_an_osaka_officers_order_are_denied_and_audited(clerk, osaka_officer, officer, licence):
+    with pytest.raises(NotPermitted):
+        receive(clerk, licence)
+    matter = receive(officer, licence)
+    with pytest.raises(NotPermitted):
+        services.order_medical_test(osaka_officer, matter, order_kind="certificate", ordered_on=in_days(0),
+                                    due_on=in_days(7), place="主治医")
+    assert AuditEvent.objects.filter(action=services.Action.RECEIVE, outcome="denied").exists()
+    assert AuditEvent.objects.filter(action=services.Action.ORDER, outcome="denied").exists()
+    assert MedicalMatter.objects.get(pk=matter.pk).state == MedicalState.RECEIVED
+
+
+def test_the_queue_and_a_matter_take_a_fixed_number_of_queries(client, login_as, officer, licence,
+                                                               django_assert_max_num_queries):
+    for _ in range(3):
+        ordered(officer, licence)
+    pk = MedicalMatter.objects.first().pk
+    login_as(client, officer)
+    with django_assert_max_num_queries(11):
+        assert client.get("/api/v1/medical-matters").status_code == 200
+    with django_assert_max_num_queries(13):
+        assert client.get("/dispositions/medical/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/dispositions/medical/{pk}/").status_code == 200

@@ -19,6 +19,7 @@ from menkyo.core.legal import implements
 from menkyo.dispositions import medical as services
 from menkyo.dispositions.medical_papers import medical_paper
 from menkyo.dispositions.models import MedicalMatter
+from menkyo.dispositions.provisional_api import DeadlineOut
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
 
 router = Router(tags=["dispositions"])
@@ -53,14 +54,6 @@ class ResultIn(Schema):
                                       "refusal | deferral（免許試験に合格した者）")
     days: int | None = None
     years: int | None = None
-
-
-class DeadlineOut(Schema):
-    label: str
-    due: date
-    done: date | None
-    at_risk: bool
-    overdue: bool
 
 
 class MedicalOut(Schema):
