@@ -19,10 +19,12 @@ pytestmark = pytest.mark.django_db
 MEDICAL_MATRIX = {
     "dispositions.receive_medical_report": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
     "dispositions.handle_medical": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.record_medical_result": matrix_rows("case_officer", devices_by_role=False),
     "dispositions.view_medical": matrix_rows("case_officer", "decision", devices_by_role=False),
     "dispositions.list_medical": matrix_rows("case_officer", "decision", anywhere=True, devices_by_role=False),
 }
-MEDICAL_RECORDS = {"dispositions.handle_medical": ("medical",), "dispositions.view_medical": ("medical",)}
+MEDICAL_RECORDS = {rule: ("medical",) for rule in ("dispositions.handle_medical", "dispositions.record_medical_result",
+                                                   "dispositions.view_medical")}
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")
 MEDICAL_DEVICE_KIND_MATRIX = {rule: [(kind, False, False) for kind in KINDS] for rule in MEDICAL_MATRIX}

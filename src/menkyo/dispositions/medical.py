@@ -42,6 +42,7 @@ from menkyo.dispositions.permissions import (
     HANDLE_MEDICAL,
     LIST_MEDICAL,
     RECEIVE_MEDICAL,
+    RECORD_MEDICAL_RESULT,
     VIEW_MEDICAL,
 )
 from menkyo.dispositions.provisional import Deadline, _licence
@@ -67,9 +68,9 @@ MEDICAL = Workflow(
         Transition("order", source=(S.RECEIVED,), target=S.ORDERED, rule=HANDLE_MEDICAL.name,
                    legal_basis=legal.KITEI_26NO3_2, label_ja="臨適通知・診断書提出命令・受検等命令",
                    audit_action=Action.ORDER),
-        Transition("record_fit", source=(S.ORDERED,), target=S.CLOSED, rule=HANDLE_MEDICAL.name,
+        Transition("record_fit", source=(S.ORDERED,), target=S.CLOSED, rule=RECORD_MEDICAL_RESULT.name,
                    legal_basis=legal.KITEI_27NO2, label_ja="結果の登録（適・条件付き適）", audit_action=Action.RESULT),
-        Transition("record_unfit", source=(S.ORDERED,), target=S.CASE_OPENED, rule=HANDLE_MEDICAL.name,
+        Transition("record_unfit", source=(S.ORDERED,), target=S.CASE_OPENED, rule=RECORD_MEDICAL_RESULT.name,
                    legal_basis=legal.KITEI_27NO2, label_ja="結果の登録（不適・不受検）と処分事案の開始",
                    audit_action=Action.RESULT),
     ],
@@ -174,13 +175,13 @@ def order_medical_test(actor, matter: MedicalMatter, *, order_kind: str, ordered
 # --- the result (規程第27条の2) and what it leads to (第27条, 第27条の3) ---------------------------------
 
 
-@procedure(legal.KITEI_27NO2, rule=HANDLE_MEDICAL.name)
+@procedure(legal.KITEI_27NO2, rule=RECORD_MEDICAL_RESULT.name)
 def record_medical_result(actor, matter: MedicalMatter, *, result: str, result_on, note: str = "", kind: str = "",
                           days=None, years=None) -> MedicalMatter:
     """Register the test taken or the 診断書 submitted (第27条の2) — or not taken / not submitted once the day set
     has passed. 適・条件付き適 end the matter; 不適 (第27条) and 不受検・不提出 (第27条の3) open an ``illness`` case
     proposing ``kind`` (with days or 欠格期間) among those ``rules.medical`` offers for the person."""
-    authorize(actor, HANDLE_MEDICAL.name, matter, action=Action.RESULT, person_id=matter.person_id)
+    authorize(actor, RECORD_MEDICAL_RESULT.name, matter, action=Action.RESULT, person_id=matter.person_id)
     if matter.state != S.ORDERED:
         raise Conflict("臨適通知・命令の後でなければ結果は登録できません。", field="result", code="not_ordered")
     day = _not_future(result_on, "result_on", "検査・提出の日", matter.ordered_on)

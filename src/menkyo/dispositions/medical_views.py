@@ -15,7 +15,7 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.dispositions import medical as services
 from menkyo.dispositions.medical_papers import medical_paper
 from menkyo.dispositions.models import DispositionKind, MedicalSource, MedicalState
-from menkyo.dispositions.permissions import HANDLE_MEDICAL, RECEIVE_MEDICAL
+from menkyo.dispositions.permissions import HANDLE_MEDICAL, RECEIVE_MEDICAL, RECORD_MEDICAL_RESULT
 from menkyo.documents.http import pdf_page
 from menkyo.rules import medical as law
 
@@ -123,7 +123,7 @@ def _page(request, matter, failed: str = "", form=None):
     handle = allowed(request.user, HANDLE_MEDICAL.name, matter)
     may = {"close": handle and matter.state == MedicalState.RECEIVED,
            "order": handle and matter.state == MedicalState.RECEIVED,
-           "result": handle and matter.state == MedicalState.ORDERED}
+           "result": matter.state == MedicalState.ORDERED and allowed(request.user, RECORD_MEDICAL_RESULT.name, matter)}
     forms_ = {name: (form if name == failed else cls()) for name, cls in FORMS.items()}
     return render(request, "dispositions/medical.html", {
         "m": matter, "may": may, "forms": forms_, "deadlines": services.deadlines(matter),
