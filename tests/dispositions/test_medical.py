@@ -269,3 +269,10 @@ def test_the_queue_and_a_matter_take_a_fixed_number_of_queries(client, login_as,
         assert client.get("/dispositions/medical/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/dispositions/medical/{pk}/").status_code == 200
+
+
+def test_each_source_is_received_under_its_own_article(officer, licence):
+    for source, article in (("report", "規程第26条"), ("station", "規程第26条の3"), ("criteria", "規程第26条の3第2項")):
+        matter = receive(officer, licence, source=source)
+        event = AuditEvent.objects.get(action=services.Action.RECEIVE, object_id=str(matter.pk))
+        assert event.detail["legal_basis"] == article

@@ -1,7 +1,7 @@
 """一定の病気等 (規程第26条–第27条の3; 道路交通法第101条の5–第103条; ADR 0016 part 5).
 
 - :func:`receive_medical_report` (第26条の2第1項, 医師の届出受理票; also a report under 法第101条の5・第107条の3の2,
-  第26条, or a station's 通報, 第26条の3第1項): a :class:`~menkyo.dispositions.models.MedicalMatter` in the
+  第26条, a station's 通報, 第26条の3第1項, or the system's 基準該当者 通報 of 法第102条第1項, 第26条の3第2項): a :class:`~menkyo.dispositions.models.MedicalMatter` in the
   driver's home prefecture (法第103条第1項). Received in another prefecture, it is sent on with the 医師の届出
   移送通知書 (第26条の2第4項) — here the matter is the home prefecture's from the start (recorded in the audit).
 - :func:`close_medical_matter` (第26条: 「必要な審査」): the 免許課長 finds no test or 診断書 needed.
@@ -83,7 +83,7 @@ ORDER_BASIS = {"temporary_test": legal.KITEI_26NO3_2, "certificate": legal.KITEI
 #: The article of a case each result opens (第27条: 不適; 第27条の3: 不受検・不提出 — 第3項 for a 受検等命令).
 CASE_BASIS = {"unfit": legal.KITEI_27, "not_taken": legal.KITEI_27NO3}
 SOURCE_BASIS = {MedicalSource.DOCTOR: legal.KITEI_26NO2, MedicalSource.REPORT: legal.KITEI_26,
-                MedicalSource.STATION: legal.KITEI_26NO3}
+                MedicalSource.STATION: legal.KITEI_26NO3, MedicalSource.CRITERIA: legal.KITEI_26NO3_2}
 
 
 # --- receipt (規程第26条の2第1項, 第26条, 第26条の3第1項) ------------------------------------------------

@@ -27,7 +27,8 @@ router = Router(tags=["dispositions"])
 
 class ReceiveIn(Schema):
     licence_number: str
-    source: str = Field(..., description="doctor（医師の届出） | report（報告） | station（所属長の通報）")
+    source: str = Field(..., description="doctor（医師の届出） | report（報告） | station（所属長の通報） | "
+                                         "criteria（運転者管理システムからの基準該当者の通報）")
     received_on: date
     ground: str = Field(..., description="illness（一定の病気） | dementia（認知症） | addiction（中毒）")
     reporter: str = Field(..., description="届出・報告をした者（医師の氏名・医療機関等）")

@@ -513,6 +513,7 @@ class MedicalSource(models.TextChoices):
     DOCTOR = "doctor", "医師の届出（道路交通法第101条の6第1項）"
     REPORT = "report", "報告（道路交通法第101条の5・第107条の3の2）"
     STATION = "station", "所属長の通報（安全運転相談管理システム）"
+    CRITERIA = "criteria", "運転者管理システムからの基準該当者の通報（道路交通法第102条第1項）"
 
 
 class MedicalState(models.TextChoices):
