@@ -154,11 +154,17 @@ def test_a_second_open_illness_case_of_the_same_driver_is_refused_and_the_matter
     assert MedicalMatter.objects.get(pk=second.pk).state == MedicalState.ORDERED
 
 
-def test_a_person_without_a_current_licence_is_offered_refusal_or_deferral(officer, licence):
+def test_a_person_without_a_current_licence_is_offered_refusal_for_the_commission_or_deferral_for_the_section_head(officer, licence):
     matter = ordered(officer, licence)
     Licence.objects.filter(pk=licence.pk).update(status=LicenceStatus.REVOKED)
     case = unfit(officer, matter, kind="refusal", years=1).case
     assert (case.kind, case.authority, case.hearing_kind) == ("refusal", "commission", "explanation")
+    Case.objects.filter(pk=case.pk).update(state=CaseState.STRUCK_OUT)
+    second = ordered(officer, licence, due_in=0)
+    MedicalMatter.objects.filter(pk=second.pk).update(due_on=in_days(-1))
+    second.refresh_from_db()
+    deferral = unfit(officer, second, result="not_taken", kind="deferral", days=90, years=None).case
+    assert (deferral.kind, deferral.authority, deferral.hearing_kind) == ("deferral", "section_head", "explanation")
 
 
 def test_the_illness_case_follows_the_ordinary_hearing_and_decision(officer, commission, licence):

@@ -68,3 +68,13 @@ def test_a_counter_clerk_may_not_open_the_receipt_form_or_the_queue(client, logi
     login_as(client, clerk)
     assert client.get("/dispositions/medical/receive/").status_code == 403
     assert client.get("/dispositions/medical/").status_code == 403
+
+
+def test_another_prefectures_receipt_stays_on_the_form_with_the_matters_number(client, login_as, osaka_officer,
+                                                                                licence):
+    login_as(client, osaka_officer)
+    answer = client.post("/dispositions/medical/receive/", receipt(licence), follow=True)
+    matter = MedicalMatter.objects.get()
+    assert answer.redirect_chain[-1][0] == "/dispositions/medical/receive/" and matter.prefecture_id == "28"
+    assert f"一定の病気等の事案 第{matter.pk}号" in answer.content.decode()
+    assert client.get(f"/dispositions/medical/{matter.pk}/").status_code == 403
