@@ -273,7 +273,7 @@ def test_the_queue_and_a_matter_take_a_fixed_number_of_queries(client, login_as,
         assert client.get("/api/v1/medical-matters").status_code == 200
     with django_assert_max_num_queries(13):
         assert client.get("/dispositions/medical/").status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(f"/dispositions/medical/{pk}/").status_code == 200
 
 
@@ -282,3 +282,27 @@ def test_each_source_is_received_under_its_own_article(officer, licence):
         matter = receive(officer, licence, source=source)
         event = AuditEvent.objects.get(action=services.Action.RECEIVE, object_id=str(matter.pk))
         assert event.detail["legal_basis"] == article
+
+
+def test_a_matter_of_a_driver_who_moved_is_handed_over_to_the_new_home_prefecture(officer, osaka_officer, licence):
+    matter = ordered(officer, licence)
+    with pytest.raises(Conflict) as still_here:
+        services.hand_over_medical_matter(officer, matter)
+    assert still_here.value.code == "not_moved"
+    Licence.objects.filter(pk=licence.pk).update(home_prefecture_id="27")
+    services.hand_over_medical_matter(officer, matter, reason="大阪市へ転居")
+    assert MedicalMatter.objects.get(pk=matter.pk).prefecture_id == "27"
+    assert services.medical_queue(osaka_officer) == [matter] and services.medical_queue(officer) == []
+    event = AuditEvent.objects.get(action=services.Action.HAND_OVER)
+    assert (event.detail["from"], event.detail["to"], event.detail["legal_basis"]) == ("28", "27", "規程第26条の3第4項")
+    unfit(osaka_officer, MedicalMatter.objects.get(pk=matter.pk))
+    assert Case.objects.get().prefecture_id == "27"
+
+
+def test_a_closed_matter_is_not_handed_over(officer, licence):
+    matter = receive(officer, licence)
+    services.close_medical_matter(officer, matter, reason="不要")
+    Licence.objects.filter(pk=licence.pk).update(home_prefecture_id="27")
+    with pytest.raises(Conflict) as refused:
+        services.hand_over_medical_matter(officer, matter)
+    assert refused.value.code == "not_open"

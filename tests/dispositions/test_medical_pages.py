@@ -78,3 +78,17 @@ def test_another_prefectures_receipt_stays_on_the_form_with_the_matters_number(c
     assert answer.redirect_chain[-1][0] == "/dispositions/medical/receive/" and matter.prefecture_id == "28"
     assert f"一定の病気等の事案 第{matter.pk}号" in answer.content.decode()
     assert client.get(f"/dispositions/medical/{matter.pk}/").status_code == 403
+
+
+def test_the_hand_over_form_appears_once_the_driver_moved_and_sends_the_matter_on(client, login_as, officer, licence):
+    from menkyo.registry.models import Licence
+
+    login_as(client, officer)
+    client.post("/dispositions/medical/receive/", receipt(licence))
+    pk = MedicalMatter.objects.get().pk
+    assert "hand-over-form" not in client.get(f"/dispositions/medical/{pk}/").content.decode()
+    Licence.objects.filter(pk=licence.pk).update(home_prefecture_id="27")
+    assert "hand-over-form" in client.get(f"/dispositions/medical/{pk}/").content.decode()
+    answer = client.post(f"/dispositions/medical/{pk}/hand-over/", {"reason": "転居"}, follow=True)
+    assert "変更後の住所地（大阪府）に引き継ぎました" in answer.content.decode()
+    assert MedicalMatter.objects.get().prefecture_id == "27"

@@ -13,6 +13,7 @@
   officer chose among those ``rules.medical`` offers; ``rules.authority`` names the 決定権者 (取消 →
   公安委員会, 停止 of 90 days or more → 本部長) and the hearing (聴聞, or 弁明 under 90 days), and part 2's
   review → 聴聞 → decision and part 3's execution follow unchanged.
+- :func:`hand_over_medical_matter` (第26条の3第4項): the person moved — the open matter becomes the new 住所地's.
 - :func:`medical_queue`: the open matters of the actor's prefecture, the nearest deadline first.
 """
 
@@ -257,6 +258,35 @@ def _open_case(actor, matter: MedicalMatter, case: Case, result: str) -> None:
                            "legal_basis": str(basis)})
     _history(actor, matter, "disposition_case.open", {"disposition_case": (None, case.proposal_ja)},
              f"処分事案の開始（{case.get_case_type_display()}）", basis, event)
+
+
+# --- the person moved (規程第26条の3第4項) ------------------------------------------------------------
+
+
+@procedure(legal.KITEI_26NO3_4, rule=HANDLE_MEDICAL.name)
+def hand_over_medical_matter(actor, matter: MedicalMatter, *, reason: str = "") -> MedicalMatter:
+    """第26条の3第4項: the person of an open matter now lives in another prefecture — the later procedure is handed
+    over to the commission of the new 住所地: the matter becomes that prefecture's (its queue, its 「審査」), with
+    its receipt, notice and day set. (A case already opened goes by the 移送 of 第38条, part 4a.)"""
+    authorize(actor, HANDLE_MEDICAL.name, matter, action=Action.HAND_OVER, person_id=matter.person_id)
+    if not matter.is_open:
+        raise Conflict("終結した事案・処分事案へ進んだ事案は引き継げません。", field="reason", code="not_open")
+    home = Person.objects.get(pk=matter.person_id).home_prefecture_id
+    if home == matter.prefecture_id:
+        raise Conflict("対象者の住所地はこの都道府県のままです（引継ぎは不要です）。", field="reason", code="not_moved")
+    reason = _text(reason, "reason", "引継ぎの連絡事項", TEXT)
+    with transaction.atomic():
+        locked = MedicalMatter.objects.select_for_update().get(pk=matter.pk)
+        before = locked.prefecture_id
+        locked.prefecture_id = home
+        locked.save(update_fields=["prefecture"])
+        event = record(actor, Action.HAND_OVER, object_type="medicalmatter", object_id=matter.pk,
+                       person_id=matter.person_id, subject_prefecture=home,
+                       detail={"from": before, "to": home, "legal_basis": str(legal.KITEI_26NO3_4)})
+        _history(actor, locked, "medical.hand_over", {"prefecture": (before, home)},
+                 reason or "住所変更による引継ぎ", legal.KITEI_26NO3_4, event)
+    matter.prefecture_id = home
+    return matter
 
 
 # --- reading -----------------------------------------------------------------------------------------

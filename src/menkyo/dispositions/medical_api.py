@@ -3,11 +3,12 @@
 - ``POST /medical-matters``: receive a 医師の届出 / report / 通報 (201); ``GET /medical-matters``: the open
   matters of the actor's prefecture with their deadlines (``at_risk``, ``overdue``); ``GET /medical-matters/{id}``.
 - ``POST …/{id}/close`` (措置不要, 第26条), ``…/{id}/order`` (臨適通知・命令, 第26条の3), ``…/{id}/result``
-  (結果の登録, 第27条の2 — 不適・不受検 open an ``illness`` case: ``case_id`` in the answer).
+  (結果の登録, 第27条の2 — 不適・不受検 open an ``illness`` case: ``case_id`` in the answer), ``…/{id}/hand-over``
+  (the person moved: the matter becomes the new 住所地's, 第26条の3第4項).
 - ``GET …/{id}/{receipt|order}.pdf``: 受理票, 臨時適性検査通知書 / 診断書提出命令書 / 適性検査受検命令書.
 
 Errors: 422 with ``error.field`` (a bad choice, a date, ``before_due`` for 不受検 before the day set), 403, 404,
-409 (``not_ordered``, ``case_open``, a transition from the wrong state).
+409 (``not_ordered``, ``case_open``, ``not_moved``, ``not_open``, a transition from the wrong state).
 """
 
 from datetime import date
@@ -134,6 +135,19 @@ def order(request, matter_id: int, payload: OrderIn):
 def result(request, matter_id: int, payload: ResultIn):
     found = services.load_medical_matter(matter_id)
     as_unprocessable(services.record_medical_result, request.actor, found, **payload.dict())
+    return medical_out(found)
+
+
+class HandOverIn(Schema):
+    reason: str = Field("", description="引継ぎの連絡事項")
+
+
+@router.post("/medical-matters/{matter_id}/hand-over", response={200: MedicalOut, **ERRORS},
+             summary="住所変更による変更後の住所地への引継ぎ（規程第26条の3第4項）")
+@implements(services.hand_over_medical_matter)
+def hand_over(request, matter_id: int, payload: HandOverIn):
+    found = services.load_medical_matter(matter_id)
+    as_unprocessable(services.hand_over_medical_matter, request.actor, found, **payload.dict())
     return medical_out(found)
 
 

@@ -83,7 +83,11 @@ class ResultForm(forms.Form):
         self.fields = {"result": _choice("結果", _labels(law.results(timezone.localdate()))), **self.fields}
 
 
-FORMS = {"close": CloseForm, "order": OrderForm, "result": ResultForm}
+class HandOverForm(forms.Form):
+    reason = _text("引継ぎの連絡事項（400文字以内）", required=False)
+
+
+FORMS = {"close": CloseForm, "order": OrderForm, "result": ResultForm, "hand_over": HandOverForm}
 
 
 @login_required
@@ -123,7 +127,8 @@ def _page(request, matter, failed: str = "", form=None):
     handle = allowed(request.user, HANDLE_MEDICAL.name, matter)
     may = {"close": handle and matter.state == MedicalState.RECEIVED,
            "order": handle and matter.state == MedicalState.RECEIVED,
-           "result": matter.state == MedicalState.ORDERED and allowed(request.user, RECORD_MEDICAL_RESULT.name, matter)}
+           "result": matter.state == MedicalState.ORDERED and allowed(request.user, RECORD_MEDICAL_RESULT.name, matter),
+           "hand_over": handle and matter.is_open and matter.person.home_prefecture_id != matter.prefecture_id}
     forms_ = {name: (form if name == failed else cls()) for name, cls in FORMS.items()}
     return render(request, "dispositions/medical.html", {
         "m": matter, "may": may, "forms": forms_, "deadlines": services.deadlines(matter),
@@ -169,6 +174,19 @@ def result(request, pk: int):
     return _act(request, pk, "result", lambda m, d: services.record_medical_result(
         request.user, m, result=d["result"], result_on=d["result_on"], note=d["note"], kind=d["kind"],
         days=d["days"] or None, years=d["years"] or None), "結果を登録しました。")
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(services.hand_over_medical_matter)
+def hand_over(request, pk: int):
+    matter = services.load_medical_matter(pk)
+    form = HandOverForm(request.POST)
+    if submit(request, form, lambda d: services.hand_over_medical_matter(request.user, matter, **d)) is None:
+        return _page(request, services.load_medical_matter(pk), "hand_over", form)
+    messages.success(request, f"変更後の住所地（{matter.prefecture.name}）に引き継ぎました。")
+    return redirect("dispositions:medical")
 
 
 @login_required

@@ -65,5 +65,6 @@ urlpatterns += [
     path("medical/<int:pk>/close/", medical_views.close, name="medical_close"),
     path("medical/<int:pk>/order/", medical_views.order, name="medical_order"),
     path("medical/<int:pk>/result/", medical_views.result, name="medical_result"),
+    path("medical/<int:pk>/hand-over/", medical_views.hand_over, name="medical_hand_over"),
     path("medical/<int:pk>/<str:paper>.pdf", medical_views.paper, name="medical_paper"),
 ]
