@@ -124,3 +124,15 @@ MATRIX.update(DEADLINE_MATRIX)
 RECORDS.update(DEADLINE_RECORDS)
 DEVICE_KIND_MATRIX.update(DEADLINE_DEVICE_KIND_MATRIX)
 RECORD_MAKERS["deadline_notice"] = hyogo_notice
+# 一定の病気等 (規程第26条–第27条の3): matrices and records in test_medical_permissions.py.
+from tests.dispositions.test_medical_permissions import (  # noqa: E402
+    MEDICAL_DEVICE_KIND_MATRIX,
+    MEDICAL_MATRIX,
+    MEDICAL_RECORD_MAKERS,
+    MEDICAL_RECORDS,
+)
+
+MATRIX.update(MEDICAL_MATRIX)
+RECORDS.update(MEDICAL_RECORDS)
+DEVICE_KIND_MATRIX.update(MEDICAL_DEVICE_KIND_MATRIX)
+RECORD_MAKERS.update(MEDICAL_RECORD_MAKERS)

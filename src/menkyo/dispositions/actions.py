@@ -82,3 +82,26 @@ describe_actions({
     HandoffAction.LIST: "移送・執行依頼の一覧", HandoffAction.READ: "移送・執行依頼の閲覧",
     HandoffAction.LETTER: "送付書・処分執行依頼書の作成",
 })
+
+
+class MedicalAction(StrEnum):
+    """一定の病気等 (規程第26条–第27条の3; ``dispositions.medical``)."""
+
+    RECEIVE = "dispositions.medical.receive"  # 医師の届出受理票・報告・通報 (第26条の2, 第26条, 第26条の3第1項)
+    CLOSE = "dispositions.medical.close"  # 審査の結果、措置不要 (第26条)
+    ORDER = "dispositions.medical.order"  # 臨適通知・診断書提出命令・受検等命令 (第26条の3)
+    RESULT = "dispositions.medical.result"  # 検査・診断書の結果の登録 (第27条の2)
+    OPEN_CASE = "dispositions.medical.open_case"  # 不適・不受検による処分事案 (第27条, 第27条の3)
+    HAND_OVER = "dispositions.medical.hand_over"  # 住所変更による引継ぎ (第26条の3第4項)
+    READ = "dispositions.medical.read"
+    LIST = "dispositions.medical.list"
+    PAPER = "dispositions.medical.paper"  # 受理票・臨時適性検査通知書・命令書 PDF
+
+
+describe_actions({
+    MedicalAction.RECEIVE: "医師の届出等の受理", MedicalAction.CLOSE: "一定の病気等の事案の終結",
+    MedicalAction.ORDER: "臨適通知・診断書提出命令", MedicalAction.RESULT: "臨時適性検査等の結果の登録",
+    MedicalAction.OPEN_CASE: "臨時適性検査等の結果による処分事案の開始",
+    MedicalAction.HAND_OVER: "一定の病気等の事案の住所地への引継ぎ", MedicalAction.READ: "一定の病気等の事案の閲覧",
+    MedicalAction.LIST: "一定の病気等の事案の一覧", MedicalAction.PAPER: "受理票・臨時適性検査通知書・命令書の作成",
+})

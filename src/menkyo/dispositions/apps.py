@@ -72,3 +72,9 @@ class DispositionsConfig(AppConfig):
 
         if inbox_section not in INBOX_SECTIONS:
             INBOX_SECTIONS.append(inbox_section)
+
+
+# 一定の病気等 (規程第26条–第27条の3; ADR 0016 part 5): appended so the parallel parts' entries merge cleanly.
+DispositionsConfig.menu = (*DispositionsConfig.menu, MenuEntry(
+    "dispositions:medical", "一定の病気等", "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。",
+    "dispositions.list_medical"))

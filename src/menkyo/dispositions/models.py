@@ -547,3 +547,81 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"期限の通知 {self.pk}"
+
+
+# --- 一定の病気等 (医師の届出・臨時適性検査・診断書提出命令, 規程第26条–第27条の3) — ADR 0016 part 5 ------
+
+
+class MedicalSource(models.TextChoices):
+    """How the matter reached the licence division."""
+
+    DOCTOR = "doctor", "医師の届出（道路交通法第101条の6第1項）"
+    REPORT = "report", "報告（道路交通法第101条の5・第107条の3の2）"
+    STATION = "station", "所属長の通報（安全運転相談管理システム）"
+    CRITERIA = "criteria", "運転者管理システムからの基準該当者の通報（道路交通法第102条第1項）"
+
+
+class MedicalState(models.TextChoices):
+    RECEIVED = "received", "受理（審査中）"
+    ORDERED = "ordered", "通知・命令済（結果待ち）"
+    CLOSED = "closed", "終結（措置不要・適）"
+    CASE_OPENED = "case_opened", "処分事案へ"
+
+
+#: A matter in one of these is still the licence division's to act on.
+MEDICAL_OPEN_STATES = (MedicalState.RECEIVED, MedicalState.ORDERED)
+
+
+class MedicalQuerySet(ScopedQuerySet):
+    action_rules = {"view": "dispositions.list_medical"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class MedicalMatter(models.Model):
+    """One 一定の病気等 matter of ``person`` in ``prefecture`` (the driver's home prefecture, 法第103条第1項):
+    received (医師の届出受理票, 規程第26条の2 — or a report, 第26条, or a station's 通報, 第26条の3第1項) at
+    ``office``, reviewed, then the 臨適通知 / 診断書提出命令 (第26条の3第2項) or the 受検等命令 (第6項) with the
+    day set, its result registered (第27条の2), and — 不適 or 不受検 — the disposition case it opened
+    (第27条, 第27条の3) or the reason it was closed."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="事案の都道府県")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="medical_matters", verbose_name="対象者")
+    source = models.CharField("端緒", max_length=10, choices=MedicalSource.choices)
+    state = models.CharField("状態", max_length=12, choices=MedicalState.choices, default=MedicalState.RECEIVED)
+    ground = models.CharField("疑われる事由", max_length=12)
+    received_on = models.DateField("受理日")
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="受理した所属")
+    reporter = models.CharField("届出・報告をした者（医師の氏名・医療機関等）", max_length=100)
+    summary = models.CharField("届出・報告の内容", max_length=400)
+    received_by = models.CharField("受理者", max_length=150)
+    # 臨適通知・診断書提出命令 (第26条の3第2項) or 受検等命令 (第6項).
+    order_kind = models.CharField("通知・命令の種類", max_length=20, blank=True)
+    ordered_on = models.DateField("通知・命令の日", null=True, blank=True)
+    due_on = models.DateField("検査の期日・提出の期限", null=True, blank=True)
+    place = models.CharField("検査の場所・依頼した医師・提出先", max_length=100, blank=True)
+    ordered_by = models.CharField("通知・命令者", max_length=150, blank=True)
+    # The result (第27条の2) and what it led to (第27条, 第27条の3).
+    result = models.CharField("結果", max_length=12, blank=True)
+    result_on = models.DateField("検査・提出の日（不受検は確認の日）", null=True, blank=True)
+    result_note = models.CharField("結果の内容（診断書・検査の所見）", max_length=400, blank=True)
+    result_by = models.CharField("結果の登録者", max_length=150, blank=True)
+    outcome = models.JSONField("結果による措置の判定（理由を含む）", null=True, blank=True)
+    case = models.ForeignKey(Case, models.PROTECT, null=True, blank=True, related_name="medical_matters",
+                             verbose_name="処分事案")
+    closed_on = models.DateField("終結日", null=True, blank=True)
+    close_reason = models.CharField("終結の理由", max_length=400, blank=True)
+
+    objects = MedicalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "一定の病気等の事案"
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["prefecture", "state"], name="medical_prefecture_state"),
+                   models.Index(fields=["state", "due_on"], name="medical_state_due")]
+
+    def __str__(self) -> str:
+        return f"一定の病気等の事案 {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in MEDICAL_OPEN_STATES

@@ -241,3 +241,41 @@ RAISE_DEADLINES = add_rule(
     denial="期限の通知は日次の処理（バッチ）のみが行います。",
     legal_basis=legal.KITEI_30, description="期限が設定日数以内に迫る事案を所属の通知に上げる（バッチのみ）",
 )
+
+# --- 一定の病気等 (規程第26条–第27条の3; ``dispositions.medical``) — ADR 0016 part 5 ---------------------
+# - **Receive** a 医師の届出 (第26条の2第1項: 免許課長等 — the licence division or a station), a report (第26条)
+#   or a station's 通報 (第26条の3第1項): 「審査」 of any prefecture (the doctor reports to the commission he
+#   chooses; 第26条の2第4項 sends another prefecture's resident's matter on) — the matter belongs to the
+#   driver's home prefecture.
+# - **Handle** it (the 免許課長's review 第26条・第26条の2第2項 — closing it — and the 臨適通知・命令 第26条の3) and
+#   **record the result** (第27条の2, with the case a 不適 or 不受検 opens, 第27条・第27条の3): 「審査」 of the
+#   matter's prefecture (two rules: the articles differ).
+# - **Read** a matter: 「審査」「決定」 of its prefecture; **list**: 「審査」「決定」 (the queryset scopes).
+RECEIVE_MEDICAL = add_rule(
+    "dispositions.receive_medical_report", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="医師の届出・報告・通報の受理は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_26NO2, description="医師の届出（医師の届出受理票）・報告・所属長の通報の受理（一定の病気等の事案の開始）",
+)
+HANDLE_MEDICAL = add_rule(
+    "dispositions.handle_medical", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="一定の病気等の事案の審査・臨適通知・命令は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の一定の病気等の事案は扱えません（運転者の住所地の都道府県が扱います）。",
+    legal_basis=legal.KITEI_26NO3_2, description="審査（措置不要の終結）・臨適通知・診断書提出命令・受検等命令",
+)
+VIEW_MEDICAL = add_rule(
+    "dispositions.view_medical", roles=DIVISION, own_prefecture=True, device_kinds=(),
+    denial="一定の病気等の事案は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の一定の病気等の事案は閲覧できません。",
+    legal_basis=legal.KITEI_26NO2, description="一定の病気等の事案の閲覧と受理票・通知書・命令書の作成",
+)
+LIST_MEDICAL = add_rule(
+    "dispositions.list_medical", roles=DIVISION, device_kinds=(),
+    denial="一定の病気等の事案の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_26NO2, description="審査中・結果待ちの一定の病気等の事案と期限の一覧（自県の事案のみ表示）",
+)
+RECORD_MEDICAL_RESULT = add_rule(
+    "dispositions.record_medical_result", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="臨時適性検査等の結果の登録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の一定の病気等の事案の結果は登録できません。",
+    legal_basis=legal.KITEI_27NO2, description="臨時適性検査・診断書の結果の登録（不適・不受検による処分事案の開始を含む）",
+)

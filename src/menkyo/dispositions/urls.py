@@ -71,3 +71,17 @@ urlpatterns += [
     path("cases/<int:pk>/papers/deferral-notice.pdf", more_paper_views.deferral_notice, name="deferral_notice"),
     path("executions/<int:pk>/papers/appearance-order.pdf", more_paper_views.appearance_order, name="appearance_order"),
 ]
+
+# 一定の病気等 (規程第26条–第27条の3) — ADR 0016 part 5.
+from menkyo.dispositions import medical_views  # noqa: E402
+
+urlpatterns += [
+    path("medical/", medical_views.queue, name="medical"),
+    path("medical/receive/", medical_views.receive, name="medical_receive"),
+    path("medical/<int:pk>/", medical_views.detail, name="medical_detail"),
+    path("medical/<int:pk>/close/", medical_views.close, name="medical_close"),
+    path("medical/<int:pk>/order/", medical_views.order, name="medical_order"),
+    path("medical/<int:pk>/result/", medical_views.result, name="medical_result"),
+    path("medical/<int:pk>/hand-over/", medical_views.hand_over, name="medical_hand_over"),
+    path("medical/<int:pk>/<str:paper>.pdf", medical_views.paper, name="medical_paper"),
+]

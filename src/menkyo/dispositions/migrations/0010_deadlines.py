@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_serials'),
-        ('dispositions', '0007_handoffs'),
+        ('dispositions', '0008_medical'),
         ('registry', '0008_photos'),
     ]
 
