@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.dispositions.conftest import decided, in_days, revocation_case
+from tests.dispositions.test_medical import ordered
 from tests.dispositions.test_provisional import report
 from tests.violations.conftest import SYSTEM
 
@@ -170,18 +171,31 @@ def _all_kinds(officer, holder_data, n):
     deferral(holder(holder_data, base + 4))
     course(holder(holder_data, base + 5))
     handoff(holder(holder_data, base + 6))
+    ordered(officer, holder(holder_data, base + 7))
 
 
 def test_the_list_costs_the_same_number_of_queries_for_one_or_three_of_each_kind(officer, holder_data):
     _all_kinds(officer, holder_data, 1)
     assert officer.affiliation.code == "28-001"  # loaded once, as on a request
     with CaptureQueriesContext(connection) as one:
-        assert len(deadlines.deadlines_for(officer)) == 9
+        assert len(deadlines.deadlines_for(officer)) == 10
     _all_kinds(officer, holder_data, 2)
     _all_kinds(officer, holder_data, 3)
     with CaptureQueriesContext(connection) as three:
-        assert len(deadlines.deadlines_for(officer)) == 27
-    assert len(three) == len(one) <= 10  # six sources and the audit event (four statements on SQLite, one on PostgreSQL)
+        assert len(deadlines.deadlines_for(officer)) == 30
+    assert len(three) == len(one) <= 11  # seven sources and the audit event (four statements on SQLite, one on PostgreSQL)
+
+
+def test_a_medical_test_day_is_listed_for_the_case_officer_and_raised_prefecture_wide(officer, clerk, licence):
+    """規程第26条の3: the day set in a 臨適通知 or 診断書提出命令; the result (第27条の2) follows it."""
+    matter = ordered(officer, licence, due_in=2)
+    item = by_kind(deadlines.deadlines_for(officer), K.MEDICAL)
+    assert (item.due, item.days_left, item.target, item.target_id) == (in_days(2), 2, "medical", matter.pk)
+    assert "第26条の3" in str(item.article) and "臨時適性検査" in item.detail
+    assert K.MEDICAL not in kinds_of(deadlines.deadlines_for(clerk))  # 窓口 does not record the result
+    deadlines.raise_deadlines(SystemActor("task:deadlines"), in_days(0))
+    notice = DeadlineNotice.objects.get(kind=K.MEDICAL)
+    assert (notice.affiliation, notice.prefecture_id, notice.case) == (None, "28", None)
 
 
 # --- the daily job and the inbox -------------------------------------------------------------------

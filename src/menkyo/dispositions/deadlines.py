@@ -11,6 +11,9 @@ already keep or the law engine computes, never restated here:
   処分手配 follow the day after.
 - The end of a 保留 (第25条; ``ApplicantDisposition.deferral_ends_on``): the station reports from the next day.
 - Course notices sent (講習・再試験; ``CourseNotice.deadline`` from ``rules.course_notices``).
+- 一定の病気等 (規程第26条の3; ``MedicalMatter.due_on``): the day of a 臨時適性検査 or the last day for a
+  診断書 set in the notice or order; the result is registered after it (第27条の2), and a 不受検 opens a case
+  (第27条の3).
 - Hand-offs (移送 第38条, 執行依頼 第38条の2) waiting for the other side: no date in the law; listed after the
   dated ones with the days since they were sent.
 
@@ -48,6 +51,8 @@ from menkyo.dispositions.models import (
     HandoffKind,
     HandoffState,
     Hearing,
+    MedicalMatter,
+    MedicalState,
     ProvisionalState,
     ProvisionalSuspension,
 )
@@ -59,10 +64,12 @@ from menkyo.dispositions.permissions import (
     LIST_DEADLINES,
     RAISE_DEADLINES,
     READ_DEADLINE_NOTICE,
+    RECORD_MEDICAL_RESULT,
     REPORT_DEFERRAL_ENDED,
     SEND_HANDOFF,
 )
 from menkyo.dispositions.services import LIST_LIMIT
+from menkyo.rules import medical as medical_law
 from menkyo.rules.authority import first_allowed_hearing
 from menkyo.violations.models import CourseKind, CourseNotice, CourseNoticeState
 from menkyo.violations.permissions import RECORD_COURSE_RESULT
@@ -89,6 +96,7 @@ class Kind(StrEnum):
     SEARCH = "search"
     DEFERRAL_END = "deferral_end"
     COURSE = "course"
+    MEDICAL = "medical"
     HANDOFF_SENT = "handoff_sent"
     HANDOFF_RECEIVED = "handoff_received"
 
@@ -102,6 +110,7 @@ LABELS = {
     Kind.SEARCH: "所在調査の期限（翌日に執行不能・処分手配）",
     Kind.DEFERRAL_END: "保留の期間の末日（翌日から満了の通報）",
     Kind.COURSE: "講習・再試験の期限",
+    Kind.MEDICAL: "臨時適性検査の期日・診断書の提出期限",
     Kind.HANDOFF_SENT: "送付した移送・執行依頼（相手方の処理待ち）",
     Kind.HANDOFF_RECEIVED: "送付を受けた移送・執行依頼（受理・返戻・執行）",
 }
@@ -109,7 +118,8 @@ LABELS = {
 STEP_RULES = {
     Kind.PROVISIONAL_EXPLANATION: HANDLE_PROVISIONAL, Kind.PROVISIONAL_PAPERS: HANDLE_PROVISIONAL,
     Kind.PROVISIONAL_END: HANDLE_PROVISIONAL, Kind.HEARING_NOTICE: HEAR, Kind.HEARING: HEAR, Kind.SEARCH: EXECUTE,
-    Kind.DEFERRAL_END: REPORT_DEFERRAL_ENDED, Kind.COURSE: RECORD_COURSE_RESULT, Kind.HANDOFF_SENT: SEND_HANDOFF,
+    Kind.DEFERRAL_END: REPORT_DEFERRAL_ENDED, Kind.COURSE: RECORD_COURSE_RESULT, Kind.MEDICAL: RECORD_MEDICAL_RESULT,
+    Kind.HANDOFF_SENT: SEND_HANDOFF,
     Kind.HANDOFF_RECEIVED: ACCEPT_HANDOFF,
 }
 
@@ -256,6 +266,18 @@ def _courses(actor, scope: Scope) -> list[Item]:
             for n in found]
 
 
+def _medical(actor, scope: Scope) -> list[Item]:
+    found = scope.cut(MedicalMatter.objects.visible_to(actor).filter(state=MedicalState.ORDERED, due_on__isnull=False)
+                      .select_related("person").order_by("due_on", "pk"), Q(due_on__lte=scope.until))
+    items = []
+    for m in found:
+        order = medical_law.orders(m.ordered_on).get(m.order_kind, {}).get("label", "")
+        items.append(Item(f"medical:{m.pk}", Kind.MEDICAL, m.due_on, legal.KITEI_26NO3_2, m.prefecture_id,
+                          m.person_id, m.person.name, None, "medical", m.pk, f"{order}（{m.place}）",
+                          today=scope.today))  # the licence division's (第26条の3): no office, prefecture-wide
+    return items
+
+
 def _handoffs(actor, scope: Scope) -> list[Item]:
     waiting = scope.cut(Handoff.objects.visible_to(actor).filter(state__in=(HandoffState.SENT, HandoffState.ACCEPTED))
                         .exclude(state=HandoffState.ACCEPTED, kind__in=(HandoffKind.TRANSFER, HandoffKind.COURSE))
@@ -293,6 +315,8 @@ def collect(actor, scope: Scope) -> list[Item]:
         items += _deferrals(cases, scope)
     if Kind.COURSE in kinds:
         items += _courses(actor, scope)
+    if Kind.MEDICAL in kinds:
+        items += _medical(actor, scope)
     if HANDOFF_KINDS & kinds and scope.until is None:
         items += _handoffs(actor, scope)
     if scope.until is not None:
