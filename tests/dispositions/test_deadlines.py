@@ -287,6 +287,7 @@ def test_the_api_lists_the_deadlines_and_the_notices_and_marks_one_read(client, 
     assert [(i["kind"], i["days_left"], i["article"]) for i in listed] == [
         ("provisional_papers", 0, "規程第39条第3項"), ("provisional_explanation", 4, "規程第39条第2項")]
     assert client.get("/api/v1/disposition-deadlines?within=x").status_code == 422
+    assert client.get("/api/v1/disposition-deadlines?within=400").status_code == 422
     notices = client.get("/api/v1/disposition-deadline-notices").json()
     assert [n["kind"] for n in notices] == ["provisional_papers"]
     read = client.post(f"/api/v1/disposition-deadline-notices/{notices[0]['id']}/read")

@@ -11,7 +11,7 @@ Errors: 403 (a role without the list, a device), 404 (a notice of another office
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from menkyo.core.http import ERRORS
 from menkyo.core.legal import implements
@@ -71,7 +71,8 @@ def notice_out(n: DeadlineNotice) -> DeadlineNoticeOut:
 
 @router.get("/disposition-deadlines", response={200: DeadlineListOut, **ERRORS},
             summary="期限が迫る事案の一覧（仮停止・聴取等・所在調査・保留・講習・移送等）")
-def list_deadlines(request, mine: bool = False, within: int | None = Field(None, ge=0, le=366)):
+def list_deadlines(request, mine: bool = False,
+                   within: int | None = Query(None, ge=0, le=366, description="この日数以内に期限が来るもの（0〜366）")):
     return DeadlineListOut(items=[item_out(i) for i in services.deadlines_for(request.actor, mine=mine, within=within)])
 
 
