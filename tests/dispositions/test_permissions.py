@@ -111,3 +111,16 @@ DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for ru
 MATRIX.update(HANDOFF_MATRIX)
 RECORDS.update(HANDOFF_RECORDS)
 DEVICE_KIND_MATRIX.update(HANDOFF_DEVICE_KIND_MATRIX)
+
+
+# --- 仮免許の取消し (規程第41条; tests/dispositions/test_revocation_permissions.py) -----------------------
+from tests.dispositions.test_revocation_permissions import (  # noqa: E402
+    REVOCATION_MATRIX,
+    REVOCATION_RECORD_MAKERS,
+    REVOCATION_RECORDS,
+)
+
+MATRIX.update(REVOCATION_MATRIX)
+RECORDS.update(REVOCATION_RECORDS)
+RECORD_MAKERS.update(REVOCATION_RECORD_MAKERS)
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in REVOCATION_MATRIX})

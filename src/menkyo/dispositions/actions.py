@@ -82,3 +82,24 @@ describe_actions({
     HandoffAction.LIST: "移送・執行依頼の一覧", HandoffAction.READ: "移送・執行依頼の閲覧",
     HandoffAction.LETTER: "送付書・処分執行依頼書の作成",
 })
+
+
+class RevocationAction(StrEnum):
+    """仮免許の取消し (規程第41条) and the 再試験's 取消 (第41条の2) — ADR 0016 part 6."""
+
+    REPORT = "dispositions.provisional_revocation.report"  # 仮運転免許取消事案発生通報書 (第41条第1項)
+    DECIDE = "dispositions.provisional_revocation.decide"  # 免許課長の決定 (第2項)
+    DISMISS = "dispositions.provisional_revocation.dismiss"  # 取り消さない (第2項)
+    SERVE = "dispositions.provisional_revocation.serve"  # 処分通知書の交付・弁明調書・返納 (第3項)
+    READ = "dispositions.provisional_revocation.read"
+    LIST = "dispositions.provisional_revocation.list"
+    PAPER = "dispositions.provisional_revocation.paper"  # 仮運転免許取消し処分通知書 PDF
+    PROVISIONAL_REVOKED = "cards.provisional.revoke"  # the 仮免許 in the register: 有効 → 取消
+
+
+describe_actions({
+    RevocationAction.REPORT: "仮免許の取消事案の通報", RevocationAction.DECIDE: "仮免許の取消しの決定",
+    RevocationAction.DISMISS: "仮免許を取り消さない決定", RevocationAction.SERVE: "仮運転免許取消し処分通知書の交付",
+    RevocationAction.READ: "仮免許の取消事案の閲覧", RevocationAction.LIST: "仮免許の取消事案の一覧",
+    RevocationAction.PAPER: "仮運転免許取消し処分通知書の作成", RevocationAction.PROVISIONAL_REVOKED: "仮免許の取消し",
+})

@@ -24,6 +24,8 @@ class DispositionsConfig(AppConfig):
 
         MenuEntry("dispositions:handoffs", "移送・執行依頼", "他の都道府県との事案の移送・処分の執行依頼（規程第38条・第38条の2）。",
                   "dispositions.list_handoffs"),
+        MenuEntry("dispositions:revocations", "仮免許の取消し", "仮運転免許取消事案の通報・決定・処分通知書の交付（規程第41条）。",
+                  "dispositions.list_provisional_revocations"),
     )
 
     def ready(self) -> None:
@@ -63,3 +65,5 @@ class DispositionsConfig(AppConfig):
 
         if on_executed not in EXECUTED:
             EXECUTED.append(on_executed)
+        # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
+        from menkyo.dispositions import revocations  # noqa: F401

@@ -217,3 +217,43 @@ def requested_here(actor, record) -> bool:
 
 for _rule in (EXECUTE, VIEW_EXECUTION):
     RULES.set_rule(_rule.name, _rule.predicate | (_rule.who & requested_here))
+
+# --- 仮免許の取消し (規程第41条; ``dispositions.revocations``) — ADR 0016 part 6 -------------------------
+# - **Report** (仮運転免許取消事案発生通報書, 第41条第1項): 「審査」 of the prefecture whose commission gave
+#   the 仮免許 (the 署長等 report to their own 免許課長).
+# - **Decide** (第41条第2項: the 免許課長 審査し決定): 「決定」 of that prefecture; the service also requires the
+#   decision level the law engine names (免許課長) and refuses the operator who reported.
+# - **Serve** (第41条第3項: the 署長等 hand over the 処分通知書, take the 弁明調書 and the 仮免許証): 「窓口」「審査」.
+# - **Read / list**: 「窓口」「審査」「決定」 of that prefecture.
+
+REPORT_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.report_provisional_revocation", roles=(Role.CASE_OFFICER,), own_prefecture=True,
+    device_kinds=(),
+    denial="仮運転免許取消事案発生通報書による通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の公安委員会が与えた仮免許の取消事案は通報できません（その都道府県に連絡してください）。",
+    legal_basis=legal.KITEI_41, description="仮運転免許取消事案発生通報書による免許課長への通報",
+)
+DECIDE_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.decide_provisional_revocation", roles=(Role.DECISION,), own_prefecture=True, device_kinds=(),
+    denial="仮免許の取消しの決定は「決定」の役割を持つ操作者（免許課長）のみできます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消しは決定できません。",
+    legal_basis=legal.KITEI_41_P2, description="仮免許の取消しの審査と決定（免許課長、通報した者を除く）",
+)
+SERVE_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.serve_provisional_revocation", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="仮運転免許取消し処分通知書の交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消しの通知書は交付できません。",
+    legal_basis=legal.KITEI_41_P3, description="仮運転免許取消し処分通知書の交付、弁明調書の作成と仮免許証の返納",
+)
+VIEW_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.view_provisional_revocation", roles=(Role.COUNTER, *DIVISION), own_prefecture=True,
+    device_kinds=(),
+    denial="仮免許の取消事案は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消事案は閲覧できません。",
+    legal_basis=legal.KITEI_41, description="仮免許の取消事案の一覧・閲覧と仮運転免許取消し処分通知書",
+)
+LIST_PROVISIONAL_REVOCATIONS = add_rule(
+    "dispositions.list_provisional_revocations", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="仮免許の取消事案の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_41, description="仮免許の取消事案の一覧（自県のもの）",
+)

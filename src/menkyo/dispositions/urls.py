@@ -54,3 +54,15 @@ urlpatterns += [
     path("handoffs/<int:pk>/return/", handoff_views.send_back, name="handoff_return"),
     path("handoffs/<int:pk>/letter.pdf", handoff_views.letter, name="handoff_letter"),
 ]
+
+# 仮免許の取消し (規程第41条) — ADR 0016 part 6.
+from menkyo.dispositions import revocation_views  # noqa: E402
+
+urlpatterns += [
+    path("revocations/", revocation_views.queue, name="revocations"),
+    path("revocations/report/", revocation_views.report, name="revocation_report"),
+    path("revocations/<int:pk>/", revocation_views.detail, name="revocation"),
+    path("revocations/<int:pk>/decide/", revocation_views.decide, name="revocation_decide"),
+    path("revocations/<int:pk>/serve/", revocation_views.serve, name="revocation_serve"),
+    path("revocations/<int:pk>/notice.pdf", revocation_views.notice, name="revocation_notice"),
+]
