@@ -1,4 +1,4 @@
-"""The 仮免許の取消し rules (規程第41条), a matrix per rule (run by tests/dispositions/test_permissions.py, where
+"""The 仮免許の取消し rules (規程第41条) and the 再試験's 取消 (第41条の2), a matrix per rule (run by tests/dispositions/test_permissions.py, where
 the core test looks for every rule's matrix). "own" actors belong to 兵庫 28-001 — the prefecture of the
 commission that gave the 仮免許 —, "other" to 大阪 27-001. 審査 reports, 決定 decides, 窓口・審査 hand the
 notice over, 窓口・審査・決定 read and list; devices do none of it."""
@@ -23,12 +23,15 @@ REVOCATION_MATRIX = {
     # The list admits the roles anywhere; the queryset shows the actor's prefecture only.
     "dispositions.list_provisional_revocations": matrix_rows("counter", "case_officer", "decision", anywhere=True,
                                                              devices_by_role=False),
+    # 再試験に係る取消し (規程第41条の2): the 試験場's 窓口・審査 of the case's prefecture.
+    "dispositions.revoke_after_retest": matrix_rows("counter", "case_officer", devices_by_role=False),
 }
 REVOCATION_RECORDS = {
     "dispositions.report_provisional_revocation": ("provisional_licence",),
     "dispositions.decide_provisional_revocation": ("provisional_revocation",),
     "dispositions.serve_provisional_revocation": ("provisional_revocation",),
     "dispositions.view_provisional_revocation": ("provisional_revocation",),
+    "dispositions.revoke_after_retest": ("case",),
 }
 
 

@@ -103,3 +103,17 @@ describe_actions({
     RevocationAction.READ: "仮免許の取消事案の閲覧", RevocationAction.LIST: "仮免許の取消事案の一覧",
     RevocationAction.PAPER: "仮運転免許取消し処分通知書の作成", RevocationAction.PROVISIONAL_REVOKED: "仮免許の取消し",
 })
+
+
+class RetestAction(StrEnum):
+    """再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6."""
+
+    REVOKE = "dispositions.retest.revoke"  # 取消処分書の交付・初心運転者取消登録 (第41条の2第1項)
+    LIST = "dispositions.retest.list"
+    PAPER = "dispositions.retest.paper"  # 運転免許取消処分書 (様式第19の3の4) PDF
+
+
+describe_actions({
+    RetestAction.REVOKE: "再試験に係る取消処分の執行（取消処分書の交付・初心運転者取消登録）",
+    RetestAction.LIST: "再試験不合格の取消処分待ちの一覧", RetestAction.PAPER: "運転免許取消処分書（再試験）の作成",
+})

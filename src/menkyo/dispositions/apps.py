@@ -26,6 +26,8 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_handoffs"),
         MenuEntry("dispositions:revocations", "仮免許の取消し", "仮運転免許取消事案の通報・決定・処分通知書の交付（規程第41条）。",
                   "dispositions.list_provisional_revocations"),
+        MenuEntry("dispositions:retests", "再試験不合格の取消し", "再試験に不合格となった者への取消処分書の交付（規程第41条の2）。",
+                  "dispositions.list_executions"),
     )
 
     def ready(self) -> None:
@@ -66,4 +68,4 @@ class DispositionsConfig(AppConfig):
         if on_executed not in EXECUTED:
             EXECUTED.append(on_executed)
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
-        from menkyo.dispositions import revocations  # noqa: F401
+        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)

@@ -257,3 +257,14 @@ LIST_PROVISIONAL_REVOCATIONS = add_rule(
     denial="仮免許の取消事案の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_41, description="仮免許の取消事案の一覧（自県のもの）",
 )
+
+# --- 再試験に係る免許の取消し (規程第41条の2; ``dispositions.retests``) — ADR 0016 part 6 -------------------
+# The 試験場長 hands the 取消処分書 over at once after a failed 再試験: 「窓口」「審査」 of the case's prefecture
+# (the 試験場's counter, as for the execution of 取消・停止).
+REVOKE_AFTER_RETEST = add_rule(
+    "dispositions.revoke_after_retest", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="再試験に不合格となった者の取消処分の執行は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の再試験に係る取消処分は執行できません。",
+    legal_basis=legal.KITEI_41NO2,
+    description="再試験に不合格となった者への取消処分書の交付と初心運転者取消登録（引き続き受ける種類の免許証の作成）",
+)

@@ -66,3 +66,12 @@ urlpatterns += [
     path("revocations/<int:pk>/serve/", revocation_views.serve, name="revocation_serve"),
     path("revocations/<int:pk>/notice.pdf", revocation_views.notice, name="revocation_notice"),
 ]
+
+# 再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6.
+from menkyo.dispositions import retest_views  # noqa: E402
+
+urlpatterns += [
+    path("retests/", retest_views.queue, name="retests"),
+    path("retests/<int:pk>/", retest_views.detail, name="retest"),
+    path("retests/<int:pk>/revocation.pdf", retest_views.paper, name="retest_paper"),
+]
