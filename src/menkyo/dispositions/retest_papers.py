@@ -15,12 +15,12 @@ from menkyo.core.permissions import authorize
 from menkyo.dispositions.actions import RetestAction
 from menkyo.dispositions.models import Case, RetestRevocation
 from menkyo.dispositions.permissions import VIEW_EXECUTION
-from menkyo.documents.forms import Form, appeal_instructions
+from menkyo.dispositions.revocation_papers import CommissionLetter
 from menkyo.documents.services import RenderedDocument, render_document
 
 
 @dataclass(frozen=True)
-class RetestRevocationPaper(Form):
+class RetestRevocationPaper(CommissionLetter):
     """運転免許取消処分書（再試験）, plain values only."""
 
     code: ClassVar[str] = "retest_revocation"
@@ -30,25 +30,10 @@ class RetestRevocationPaper(Form):
     legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
     action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
 
-    number: int
-    issued_on: date
-    commission: str
-    prefecture: str
-    name: str
-    address: str
-    birth_date: date
     licence_number: str
     kinds_revoked: str
     kinds_kept: str
     retest_on: date | None
-
-    @property
-    def appeal_instructions(self) -> tuple[str, ...]:
-        return appeal_instructions(self.issued_on, self.prefecture)
-
-    @property
-    def key(self) -> str:
-        return f"{self.number}-{self.issued_on.isoformat()}"
 
 
 def retest_paper(actor, case: Case) -> RenderedDocument:

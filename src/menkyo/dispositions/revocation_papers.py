@@ -25,7 +25,29 @@ from menkyo.documents.services import RenderedDocument, render_document
 
 
 @dataclass(frozen=True)
-class ProvisionalRevocationNotice(Form):
+class CommissionLetter(Form):
+    """A 公安委員会's notice to the person (numbered, dated, addressed) with the 教示 of the day: the 仮運転免許
+    取消し処分通知書 and the 再試験's 取消処分書 (``retest_papers``) share it and ``_letter_head.html``."""
+
+    number: int
+    issued_on: date
+    commission: str  # 〇〇県公安委員会
+    prefecture: str
+    name: str
+    address: str
+    birth_date: date
+
+    @property
+    def appeal_instructions(self) -> tuple[str, ...]:
+        return appeal_instructions(self.issued_on, self.prefecture)
+
+    @property
+    def key(self) -> str:
+        return f"{self.number}-{self.issued_on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class ProvisionalRevocationNotice(CommissionLetter):
     """仮運転免許取消し処分通知書, plain values only."""
 
     code: ClassVar[str] = "provisional_revocation_notice"
@@ -35,26 +57,11 @@ class ProvisionalRevocationNotice(Form):
     legal_basis: ClassVar[LegalBasis] = legal.KITEI_41_P3
     action: ClassVar[str] = RevocationAction.PAPER  # type: ignore[assignment]
 
-    number: int
-    issued_on: date
-    commission: str  # 〇〇県公安委員会
-    prefecture: str
-    name: str
-    address: str
-    birth_date: date
     provisional_number: str
     provisional_kind: str
     issue_date: date
     revoked_on: date
     ground: str
-
-    @property
-    def appeal_instructions(self) -> tuple[str, ...]:
-        return appeal_instructions(self.issued_on, self.prefecture)
-
-    @property
-    def key(self) -> str:
-        return f"{self.number}-{self.issued_on.isoformat()}"
 
 
 def revocation_notice(actor, revocation: ProvisionalRevocation) -> RenderedDocument:

@@ -162,7 +162,7 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _special(kind: str, ground: str, hearing: str, rule: dict[str, Any], trace: Trace,
-             assumption: str | None) -> tuple[str, str | None]:
+             assumption: bool) -> tuple[str, str | None]:
     """The 仮免許の取消し (弁明 at the handing-over) and the 再試験's 取消 (at once when failed, after an
     意見の聴取 when not taken): the hearing and when it comes (``params/authority.yaml``)."""
     if kind == "provisional_revocation":
