@@ -40,7 +40,7 @@ def test_a_provisional_licence_is_reported_decided_and_revoked_when_the_notice_i
     url = menkyo_server["url"]
     number = server_shell(menkyo_server, SETUP)[-1]
     officer = logged_in_page("browser_officer")
-    officer.goto(url + "/dispositions/revocations/")
+    officer.goto(url + "/dispositions/provisional-licences/")
     officer.click("#report-link")
     report(officer, "123")
     assert "12桁" in officer.inner_text("#report-form")
@@ -52,7 +52,7 @@ def test_a_provisional_licence_is_reported_decided_and_revoked_when_the_notice_i
     detail = officer.url
 
     chief = log_in_with_second_factor(chromium, menkyo_server, "browser_chief", OVERSIGHT_TOTP_KEYS["browser_chief"])
-    chief.goto(url + "/dispositions/revocations/")
+    chief.goto(url + "/dispositions/provisional-licences/")
     chief.locator("#reported-list .revocation-row", has_text="仮取 太郎").locator("a").click()
     chief.check("#decide-form input[name=revoke][value='1']")
     chief.fill("#decide-form textarea[name=reason]", "取消基準に該当する")

@@ -173,16 +173,16 @@ def test_the_api_reports_decides_and_serves_and_answers_in_json(client, login_as
 def test_the_pages_show_the_form_errors_in_japanese_and_the_decision_form_to_the_section_chief(
         client, login_as, officer, section_head, provisional):
     login_as(client, officer)
-    page = client.post("/dispositions/revocations/report/", {"provisional_number": provisional.number,
+    page = client.post("/dispositions/provisional-licences/report/", {"provisional_number": provisional.number,
                                                              "occurred_on": "", "ground": "", "summary": ""})
     assert page.status_code == 422 and "取消基準に該当する事実を入力してください" in page.content.decode()
-    done = client.post("/dispositions/revocations/report/", {
+    done = client.post("/dispositions/provisional-licences/report/", {
         "provisional_number": provisional.number, "occurred_on": timezone.localdate().isoformat(),
         "ground": "無免許運転", "summary": "単独運転"})
     pk = ProvisionalRevocation.objects.get().pk
-    assert done.status_code == 302 and done.url == f"/dispositions/revocations/{pk}/"
+    assert done.status_code == 302 and done.url == f"/dispositions/provisional-licences/{pk}/"
     assert "decide-form" not in client.get(done.url).content.decode()
     login_as(client, section_head)
     assert "decide-form" in client.get(done.url).content.decode()
-    listed = client.get("/dispositions/revocations/").content.decode()
+    listed = client.get("/dispositions/provisional-licences/").content.decode()
     assert f"第{pk}号" in listed and "revocation_report" not in listed

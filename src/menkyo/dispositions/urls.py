@@ -59,12 +59,12 @@ urlpatterns += [
 from menkyo.dispositions import revocation_views  # noqa: E402
 
 urlpatterns += [
-    path("revocations/", revocation_views.queue, name="revocations"),
-    path("revocations/report/", revocation_views.report, name="revocation_report"),
-    path("revocations/<int:pk>/", revocation_views.detail, name="revocation"),
-    path("revocations/<int:pk>/decide/", revocation_views.decide, name="revocation_decide"),
-    path("revocations/<int:pk>/serve/", revocation_views.serve, name="revocation_serve"),
-    path("revocations/<int:pk>/notice.pdf", revocation_views.notice, name="revocation_notice"),
+    path("provisional-licences/", revocation_views.queue, name="revocations"),
+    path("provisional-licences/report/", revocation_views.report, name="revocation_report"),
+    path("provisional-licences/<int:pk>/", revocation_views.detail, name="revocation"),
+    path("provisional-licences/<int:pk>/decide/", revocation_views.decide, name="revocation_decide"),
+    path("provisional-licences/<int:pk>/serve/", revocation_views.serve, name="revocation_serve"),
+    path("provisional-licences/<int:pk>/notice.pdf", revocation_views.notice, name="revocation_notice"),
 ]
 
 # 再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6.
@@ -73,5 +73,5 @@ from menkyo.dispositions import retest_views  # noqa: E402
 urlpatterns += [
     path("retests/", retest_views.queue, name="retests"),
     path("retests/<int:pk>/", retest_views.detail, name="retest"),
-    path("retests/<int:pk>/revocation.pdf", retest_views.paper, name="retest_paper"),
+    path("retests/<int:pk>/paper.pdf", retest_views.paper, name="retest_paper"),
 ]
