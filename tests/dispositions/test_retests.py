@@ -92,6 +92,8 @@ def test_the_api_and_the_page_execute_and_print_the_revocation(client, login_as,
     case = retest_case(officer, licence)
     login_as(client, officer)
     assert [c["case_id"] for c in client.get("/api/v1/retest-revocations").json()["items"]] == [case.pk]
+    listed = client.get("/dispositions/retests/").content.decode()
+    assert f"第{case.pk}号" in listed and "再試験の不合格" in listed
     page = client.get(f"/dispositions/retests/{case.pk}/").content.decode()
     assert "retest-form" in page and "再試験の不合格" in page
     bad = client.post(f"/api/v1/disposition-cases/{case.pk}/retest-revocation", {"card_presented": False},

@@ -162,7 +162,7 @@ def failed_retests(actor) -> list[Case]:
     """Open ``retest`` cases of the actor's prefecture whose 再試験 was failed: to be revoked at once."""
     authorize(actor, LIST_EXECUTIONS.name, action=Action.LIST)
     failed = CourseNotice.objects.filter(kind=CourseKind.RETEST, state=CourseNoticeState.FAILED).values("person_id")
-    found = list(Case.objects.visible_to(actor).filter(case_type=CaseType.RETEST, state=CaseState.REVIEW,
+    found = list(Case.objects.visible_to(actor, "execution").filter(case_type=CaseType.RETEST, state=CaseState.REVIEW,
                                                        person_id__in=failed).select_related("person")[:LIST_LIMIT])
     record(actor, Action.LIST, object_type="case", detail={"ids": [c.pk for c in found]})
     return found
