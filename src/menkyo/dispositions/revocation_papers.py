@@ -27,7 +27,7 @@ from menkyo.documents.services import RenderedDocument, render_document
 @dataclass(frozen=True)
 class CommissionLetter(Form):
     """A 公安委員会's notice to the person (numbered, dated, addressed) with the 教示 of the day: the 仮運転免許
-    取消し処分通知書 and the 再試験's 取消処分書 (``retest_papers``) share it and ``_letter_head.html``."""
+    取消し処分通知書 and the 再試験's 取消処分書 (``retest_papers``) share it and ``_commission_letter_head.html``."""
 
     number: int
     issued_on: date
