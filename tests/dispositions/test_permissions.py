@@ -136,3 +136,15 @@ MATRIX.update(MEDICAL_MATRIX)
 RECORDS.update(MEDICAL_RECORDS)
 DEVICE_KIND_MATRIX.update(MEDICAL_DEVICE_KIND_MATRIX)
 RECORD_MAKERS.update(MEDICAL_RECORD_MAKERS)
+
+# --- 仮免許の取消し (規程第41条; tests/dispositions/test_revocation_permissions.py) -----------------------
+from tests.dispositions.test_revocation_permissions import (  # noqa: E402
+    REVOCATION_MATRIX,
+    REVOCATION_RECORD_MAKERS,
+    REVOCATION_RECORDS,
+)
+
+MATRIX.update(REVOCATION_MATRIX)
+RECORDS.update(REVOCATION_RECORDS)
+RECORD_MAKERS.update(REVOCATION_RECORD_MAKERS)
+DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in REVOCATION_MATRIX})

@@ -169,6 +169,8 @@ api.add_router("/", "menkyo.dispositions.applicant_api.router")
 api.add_router("/", "menkyo.dispositions.provisional_api.router")
 
 api.add_router("/", "menkyo.dispositions.handoff_api.router")
+api.add_router("/", "menkyo.dispositions.revocation_api.router")  # 仮免許の取消し (規程第41条)
+api.add_router("/", "menkyo.dispositions.retest_api.router")  # 再試験に係る取消し (規程第41条の2)
 api.add_router("/", "menkyo.driving_history.api.router")
 api.add_router("/", "menkyo.accounts.api.router")
 api.add_router("/audit", "menkyo.audit.api.router")

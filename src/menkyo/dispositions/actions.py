@@ -105,3 +105,38 @@ describe_actions({
     MedicalAction.HAND_OVER: "一定の病気等の事案の住所地への引継ぎ", MedicalAction.READ: "一定の病気等の事案の閲覧",
     MedicalAction.LIST: "一定の病気等の事案の一覧", MedicalAction.PAPER: "受理票・臨時適性検査通知書・命令書の作成",
 })
+
+
+class RevocationAction(StrEnum):
+    """仮免許の取消し (規程第41条) and the 再試験's 取消 (第41条の2) — ADR 0016 part 6."""
+
+    REPORT = "dispositions.provisional_revocation.report"  # 仮運転免許取消事案発生通報書 (第41条第1項)
+    DECIDE = "dispositions.provisional_revocation.decide"  # 免許課長の決定 (第2項)
+    DISMISS = "dispositions.provisional_revocation.dismiss"  # 取り消さない (第2項)
+    SERVE = "dispositions.provisional_revocation.serve"  # 処分通知書の交付・弁明調書・返納 (第3項)
+    READ = "dispositions.provisional_revocation.read"
+    LIST = "dispositions.provisional_revocation.list"
+    PAPER = "dispositions.provisional_revocation.paper"  # 仮運転免許取消し処分通知書 PDF
+    PROVISIONAL_REVOKED = "cards.provisional.revoke"  # the 仮免許 in the register: 有効 → 取消
+
+
+describe_actions({
+    RevocationAction.REPORT: "仮免許の取消事案の通報", RevocationAction.DECIDE: "仮免許の取消しの決定",
+    RevocationAction.DISMISS: "仮免許を取り消さない決定", RevocationAction.SERVE: "仮運転免許取消し処分通知書の交付",
+    RevocationAction.READ: "仮免許の取消事案の閲覧", RevocationAction.LIST: "仮免許の取消事案の一覧",
+    RevocationAction.PAPER: "仮運転免許取消し処分通知書の作成", RevocationAction.PROVISIONAL_REVOKED: "仮免許の取消し",
+})
+
+
+class RetestAction(StrEnum):
+    """再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6."""
+
+    REVOKE = "dispositions.retest.revoke"  # 取消処分書の交付・初心運転者取消登録 (第41条の2第1項)
+    LIST = "dispositions.retest.list"
+    PAPER = "dispositions.retest.paper"  # 運転免許取消処分書 (様式第19の3の4) PDF
+
+
+describe_actions({
+    RetestAction.REVOKE: "再試験に係る取消処分の執行（取消処分書の交付・初心運転者取消登録）",
+    RetestAction.LIST: "再試験不合格の取消処分待ちの一覧", RetestAction.PAPER: "運転免許取消処分書（再試験）の作成",
+})

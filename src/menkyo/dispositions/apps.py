@@ -26,6 +26,10 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_handoffs"),
         MenuEntry("dispositions:deadlines", "期限管理（行政処分）", "期限が迫る仮停止・聴取等・所在調査・保留・講習・移送の一覧と期限の通知。",
                   "dispositions.list_deadlines"),
+        MenuEntry("dispositions:revocations", "仮免許の取消し", "仮運転免許取消事案の通報・決定・処分通知書の交付（規程第41条）。",
+                  "dispositions.list_provisional_revocations"),
+        MenuEntry("dispositions:retests", "再試験不合格の取消し", "再試験に不合格となった者への取消処分書の交付（規程第41条の2）。",
+                  "dispositions.list_executions"),
     )
 
     def ready(self) -> None:
@@ -72,6 +76,9 @@ class DispositionsConfig(AppConfig):
 
         if inbox_section not in INBOX_SECTIONS:
             INBOX_SECTIONS.append(inbox_section)
+
+        # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
+        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
 
 
 # 一定の病気等 (規程第26条–第27条の3; ADR 0016 part 5): appended so the parallel parts' entries merge cleanly.

@@ -625,3 +625,95 @@ class MedicalMatter(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in MEDICAL_OPEN_STATES
+
+
+# --- 仮免許の取消し (規程第41条) — ADR 0016 part 6 ------------------------------------------------------
+
+
+class ProvisionalRevocationState(models.TextChoices):
+    REPORTED = "reported", "通報済（審査中）"
+    DECIDED = "decided", "取消し決定（通知書の交付待ち）"
+    SERVED = "served", "取消済（通知書交付）"
+    DISMISSED = "dismissed", "取り消さない"
+
+
+class ProvisionalRevocationQuerySet(ScopedQuerySet):
+    action_rules = {"view": "dispositions.list_provisional_revocations"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class ProvisionalRevocation(models.Model):
+    """The 取消し of a 仮免許 (規程第41条): the 署長等's 仮運転免許取消事案発生通報書 (第1項), the 免許課長's
+    審査 and decision (第2項; ``rules.authority`` kind ``provisional_revocation``), and the 署長等's handing
+    over of the 仮運転免許取消し処分通知書 (規則別記様式第19の4) with the 交付簿 entry, the 弁明調書 and the
+    仮免許証 returned (第3項). The row's prefecture is the one of the commission that gave the 仮免許."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="都道府県")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="仮免許を受けた者")
+    provisional_licence = models.ForeignKey("registry.ProvisionalLicence", models.PROTECT, related_name="+",
+                                            verbose_name="仮運転免許")
+    state = models.CharField("状態", max_length=12, choices=ProvisionalRevocationState.choices,
+                             default=ProvisionalRevocationState.REPORTED)
+    occurred_on = models.DateField("取消基準に該当することとなった日")
+    ground = models.CharField("取消基準に該当する事実", max_length=400)
+    summary = models.CharField("事案の概要", max_length=1000)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="通報した所属")
+    reported_on = models.DateField("通報日")
+    reported_by = models.CharField("通報者", max_length=150)
+    authority_result = models.JSONField("決定権者の判定", default=dict, blank=True)
+    decided_on = models.DateField("決定日", null=True, blank=True)
+    decided_by = models.CharField("決定者", max_length=150, blank=True)
+    decided_level = models.CharField("決定者の決定権限", max_length=20, choices=DecisionLevel.choices, blank=True)
+    decision_reason = models.CharField("審査の結果・理由", max_length=400, blank=True)
+    served_on = models.DateField("通知書の交付日", null=True, blank=True)
+    served_by = models.CharField("交付者", max_length=150, blank=True)
+    served_office = models.ForeignKey(Affiliation, models.PROTECT, null=True, blank=True, related_name="+",
+                                      verbose_name="交付した所属")
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    card_returned = models.BooleanField("仮免許証の返納", null=True, blank=True)
+    card_missing_reason = models.CharField("仮免許証を返納できない理由", max_length=200, blank=True)
+
+    objects = ProvisionalRevocationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "仮免許の取消し"
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["prefecture", "state"], name="provrevoke_pref_state")]
+        constraints = [models.UniqueConstraint(fields=["provisional_licence"],
+                                               condition=Q(state__in=("reported", "decided")),
+                                               name="one_open_revocation_per_provisional")]
+
+    def __str__(self) -> str:
+        return f"仮免許の取消し {self.pk}"
+
+
+# --- 再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6 -------------------------------------------
+
+
+class RetestRevocation(OfTheCase, models.Model):
+    """The immediate 取消 of a failed 再試験 (規程第41条の2第1項): the 試験場長 hands the 運転免許取消処分書
+    (規則別記様式第19の3の4) over at once and registers the 初心運転者取消登録. The kinds of the 初心運転者期間
+    (the notice's ``licence_kind``) are revoked; when other kinds are kept, a card of those kinds is made and
+    handed over in exchange for the current one (``card_job``), or the マイナ record is to be rewritten."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="retest_revocation", verbose_name="処分事案")
+    course_notice = models.ForeignKey(CourseNotice, models.PROTECT, related_name="+", verbose_name="再試験の通知")
+    licence = models.ForeignKey("registry.Licence", models.PROTECT, related_name="+", verbose_name="免許")
+    kinds_revoked = models.JSONField("取り消した種類", default=list)
+    kinds_kept = models.JSONField("引き続き受ける種類", default=list)
+    executed_on = models.DateField("執行日（取消処分書の交付日）")
+    executed_by = models.CharField("執行者", max_length=150)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="執行した所属")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    card_missing_reason = models.CharField("免許証の提出がない理由", max_length=200, blank=True)
+    card_job = models.ForeignKey("cards.CardJob", models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="引き続き受ける種類の免許証の作成")
+    mynumber_rewrite = models.BooleanField("免許情報記録の書換えが必要", default=False)
+    novice_registered_on = models.DateField("初心運転者取消登録の日")
+    authority_result = models.JSONField("決定権者の判定", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "再試験に係る免許の取消し"
+
+    def __str__(self) -> str:
+        return f"再試験に係る取消し {self.pk}"

@@ -279,3 +279,54 @@ RECORD_MEDICAL_RESULT = add_rule(
     denial_other_prefecture="他の都道府県の一定の病気等の事案の結果は登録できません。",
     legal_basis=legal.KITEI_27NO2, description="臨時適性検査・診断書の結果の登録（不適・不受検による処分事案の開始を含む）",
 )
+
+# --- 仮免許の取消し (規程第41条; ``dispositions.revocations``) — ADR 0016 part 6 -------------------------
+# - **Report** (仮運転免許取消事案発生通報書, 第41条第1項): 「審査」 of the prefecture whose commission gave
+#   the 仮免許 (the 署長等 report to their own 免許課長).
+# - **Decide** (第41条第2項: the 免許課長 審査し決定): 「決定」 of that prefecture; the service also requires the
+#   decision level the law engine names (免許課長) and refuses the operator who reported.
+# - **Serve** (第41条第3項: the 署長等 hand over the 処分通知書, take the 弁明調書 and the 仮免許証): 「窓口」「審査」.
+# - **Read / list**: 「窓口」「審査」「決定」 of that prefecture.
+
+REPORT_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.report_provisional_revocation", roles=(Role.CASE_OFFICER,), own_prefecture=True,
+    device_kinds=(),
+    denial="仮運転免許取消事案発生通報書による通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の公安委員会が与えた仮免許の取消事案は通報できません（その都道府県に連絡してください）。",
+    legal_basis=legal.KITEI_41, description="仮運転免許取消事案発生通報書による免許課長への通報",
+)
+DECIDE_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.decide_provisional_revocation", roles=(Role.DECISION,), own_prefecture=True, device_kinds=(),
+    denial="仮免許の取消しの決定は「決定」の役割を持つ操作者（免許課長）のみできます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消しは決定できません。",
+    legal_basis=legal.KITEI_41_P2, description="仮免許の取消しの審査と決定（免許課長、通報した者を除く）",
+)
+SERVE_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.serve_provisional_revocation", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="仮運転免許取消し処分通知書の交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消しの通知書は交付できません。",
+    legal_basis=legal.KITEI_41_P3, description="仮運転免許取消し処分通知書の交付、弁明調書の作成と仮免許証の返納",
+)
+VIEW_PROVISIONAL_REVOCATION = add_rule(
+    "dispositions.view_provisional_revocation", roles=(Role.COUNTER, *DIVISION), own_prefecture=True,
+    device_kinds=(),
+    denial="仮免許の取消事案は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の仮免許の取消事案は閲覧できません。",
+    legal_basis=legal.KITEI_41, description="仮免許の取消事案の一覧・閲覧と仮運転免許取消し処分通知書",
+)
+LIST_PROVISIONAL_REVOCATIONS = add_rule(
+    "dispositions.list_provisional_revocations", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="仮免許の取消事案の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_41, description="仮免許の取消事案の一覧（自県のもの）",
+)
+
+# --- 再試験に係る免許の取消し (規程第41条の2; ``dispositions.retests``) — ADR 0016 part 6 -------------------
+# The 試験場長 hands the 取消処分書 over at once after a failed 再試験: 「窓口」「審査」 of the case's prefecture
+# (the 試験場's counter, as for the execution of 取消・停止).
+REVOKE_AFTER_RETEST = add_rule(
+    "dispositions.revoke_after_retest", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="再試験に不合格となった者の取消処分の執行は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の再試験に係る取消処分は執行できません。",
+    legal_basis=legal.KITEI_41NO2,
+    description="再試験に不合格となった者への取消処分書の交付と初心運転者取消登録（引き続き受ける種類の免許証の作成）",
+)

@@ -85,3 +85,24 @@ urlpatterns += [
     path("medical/<int:pk>/hand-over/", medical_views.hand_over, name="medical_hand_over"),
     path("medical/<int:pk>/<str:paper>.pdf", medical_views.paper, name="medical_paper"),
 ]
+
+# 仮免許の取消し (規程第41条) — ADR 0016 part 6.
+from menkyo.dispositions import revocation_views  # noqa: E402
+
+urlpatterns += [
+    path("provisional-licences/", revocation_views.queue, name="revocations"),
+    path("provisional-licences/report/", revocation_views.report, name="revocation_report"),
+    path("provisional-licences/<int:pk>/", revocation_views.detail, name="revocation"),
+    path("provisional-licences/<int:pk>/decide/", revocation_views.decide, name="revocation_decide"),
+    path("provisional-licences/<int:pk>/serve/", revocation_views.serve, name="revocation_serve"),
+    path("provisional-licences/<int:pk>/notice.pdf", revocation_views.notice, name="revocation_notice"),
+]
+
+# 再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6.
+from menkyo.dispositions import retest_views  # noqa: E402
+
+urlpatterns += [
+    path("retests/", retest_views.queue, name="retests"),
+    path("retests/<int:pk>/", retest_views.detail, name="retest"),
+    path("retests/<int:pk>/paper.pdf", retest_views.paper, name="retest_paper"),
+]

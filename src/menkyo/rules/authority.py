@@ -4,7 +4,9 @@ Input::
 
     {"as_of",                          # the day of the proposal (the tables in force then)
      "kind",                           # revocation 取消 | suspension 停止 | refusal 拒否 | deferral 保留
-                                       # | driving_ban 運転禁止
+                                       # | driving_ban 運転禁止 | provisional_revocation 仮免許の取消し
+     "ground"?,                        # with revocation: points (default) | retest_failed 再試験不合格
+                                       # | retest_absent 再試験未受験 (法第100条の2, 規程第41条の2)
      "days"?,                          # 停止・保留・運転禁止 days (required for suspension)
      "points_based"?,                  # true (default): under the point system (法103①五)
      "commission"?,                    # commission code (its own 90-day period, 法104① parenthesis)
@@ -20,12 +22,21 @@ What the law says:
   → 意見の聴取 (公開, 公示); non-points → 聴聞; non-points 停止 under the threshold → 弁明の機会の付与;
   points 停止 under the threshold → no hearing, an 出頭通知書; 拒否・保留 → 弁明 (法90④, UNCONFIRMED);
   運転禁止 → 意見の聴取 (法107条の5④).
+- **仮免許の取消し** (``provisional_revocation``, 規程第41条; the statute's article — 道路交通法第106条 as
+  read here — is not in the sources: UNCONFIRMED): the 免許課長 decides (規程第41条第2項) and the 弁明 is
+  taken when the 仮運転免許取消し処分通知書 is handed over (the 弁明調書 of 第41条第3項第2号): ``hearing_at``
+  ``at_service`` (UNCONFIRMED that no 弁明 must come before the decision).
+- **再試験** (``ground``, 規程第41条の2; 法第100条の2, 第104条の2の2 as procedures A.0 derives them): a failed
+  再試験 is revoked at once, without a hearing (``immediate``); a 再試験 not taken is revoked after an
+  意見の聴取. Both are 取消 decided by the 公安委員会 (規程第31条; UNCONFIRMED for the immediate one, whose
+  decision the regulation leaves to the 試験場長's execution).
 - **Notice**: at least 7 days before the hearing (「一週間前までに」), 14 when served by 公示送達
   (法104条の2②). Given ``notice_served``, ``earliest_hearing`` is the first allowed hearing day.
 
 Output: ``authority`` (``section_head`` 免許課長 / ``hq`` 交通部長・本部長 / ``commission``
 公安委員会), ``hearing`` (``opinion_hearing`` / ``formal_hearing`` / ``explanation`` / ``none``),
-``summons`` (出頭通知書 instead of a hearing), ``public_announcement`` (公示 required),
+``summons`` (出頭通知書 instead of a hearing), ``hearing_at`` (``before_decision`` / ``at_service`` / null),
+``immediate`` (executed at once without a hearing: a failed 再試験), ``public_announcement`` (公示 required),
 ``threshold_days``, ``notice_days``, ``earliest_hearing`` (or null), ``whereabouts_unknown_days``
 and ``trace``. Every value from ``params/authority.yaml`` (UNCONFIRMED, marked in the trace).
 """
@@ -40,9 +51,11 @@ from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_mapping
 from menkyo.rules.trace import Trace
 
-KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban")
+KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban", "provisional_revocation")
 KIND_LABELS = {"revocation": "取消", "suspension": "停止", "refusal": "拒否", "deferral": "保留",
-               "driving_ban": "運転禁止"}
+               "driving_ban": "運転禁止", "provisional_revocation": "仮免許の取消し"}
+GROUNDS = ("points", "retest_failed", "retest_absent")
+GROUND_LABELS = {"points": "", "retest_failed": "（再試験不合格）", "retest_absent": "（再試験未受験）"}
 AUTHORITIES = ("section_head", "hq", "commission")
 AUTHORITY_LABELS = {"section_head": "免許課長", "hq": "交通部長・本部長", "commission": "公安委員会"}
 HEARINGS = ("opinion_hearing", "formal_hearing", "explanation", "none")
@@ -78,7 +91,10 @@ def _commission(value: Any) -> str:
 
 
 def decide_authority(kind: str, days: int | None, threshold: int) -> str:
-    """規程第31条: 取消・拒否・運転禁止 → 公安委員会; 停止 ≥ threshold → 交通部長・本部長; else 免許課長."""
+    """規程第31条: 取消・拒否・運転禁止 → 公安委員会; 停止 ≥ threshold → 交通部長・本部長; else 免許課長
+    (and the 仮免許の取消し, 規程第41条第2項)."""
+    if kind == "provisional_revocation":
+        return "section_head"
     if kind in ("revocation", "refusal", "driving_ban"):
         return "commission"
     if kind == "suspension" and days is not None and days >= threshold:
@@ -87,8 +103,9 @@ def decide_authority(kind: str, days: int | None, threshold: int) -> str:
 
 
 def decide_hearing(kind: str, days: int | None, threshold: int, points_based: bool) -> str:
-    """法104条・104条の2・90条④・107条の5④: which hearing comes before the disposition."""
-    if kind in ("refusal", "deferral"):
+    """法104条・104条の2・90条④・107条の5④: which hearing comes before the disposition (the 仮免許の取消し:
+    a 弁明, 規程第41条第3項第2号)."""
+    if kind in ("refusal", "deferral", "provisional_revocation"):
         return "explanation"
     if kind == "driving_ban":
         return "opinion_hearing"
@@ -107,6 +124,9 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
     days = None if data.get("days") is None else parse_int(data.get("days"), "days", minimum=1)
     if kind == "suspension" and days is None:
         raise RulesError("missing_field", "停止の日数（days）を入力してください。", "days")
+    ground = parse_choice(data.get("ground") or "points", GROUNDS, "ground")
+    if ground != "points" and kind != "revocation":
+        raise RulesError("invalid_value", "再試験による処分（ground）は取消（revocation）だけです。", "ground")
     points_based = _flag(data.get("points_based"), "points_based", True)
     public_service = _flag(data.get("public_service"), "public_service", False)
     served = parse_date(data.get("notice_served"), "notice_served", required=False)
@@ -124,6 +144,7 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
     hearing = decide_hearing(kind, days, threshold, points_based)
     trace.add("hearing", f"{'点数制度による' if points_based else '点数制度によらない'}{label}: "
               f"{HEARING_LABELS[hearing]}", f"{HEARING_REF}; {SOURCE}", assumption=assumption)
+    hearing, hearing_at = _special(kind, ground, hearing, rule, trace, assumption)
     notice = int(rule["public_service_notice_days" if public_service else "notice_days"])
     earliest = None
     if hearing != "none":
@@ -132,11 +153,31 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
             f": 通知 {served.isoformat()} → 期日は {earliest.isoformat()} 以降" if served and earliest else ""),
             f"{NOTICE_REF}; {SOURCE}", assumption=assumption)
     return {"kind": kind, "days": days, "points_based": points_based, "authority": authority,
-            "hearing": hearing, "summons": hearing == "none",
+            "ground": ground, "hearing": hearing, "hearing_at": hearing_at, "immediate": ground == "retest_failed",
+            "summons": hearing == "none" and ground != "retest_failed",
             "public_announcement": hearing in ("opinion_hearing", "formal_hearing"),
             "threshold_days": threshold, "notice_days": notice if hearing != "none" else None,
             "earliest_hearing": earliest.isoformat() if earliest else None,
             "whereabouts_unknown_days": int(rule["whereabouts_unknown_days"]), "trace": trace.as_list()}
+
+
+def _special(kind: str, ground: str, hearing: str, rule: dict[str, Any], trace: Trace,
+             assumption: bool) -> tuple[str, str | None]:
+    """The 仮免許の取消し (弁明 at the handing-over) and the 再試験's 取消 (at once when failed, after an
+    意見の聴取 when not taken): the hearing and when it comes (``params/authority.yaml``)."""
+    if kind == "provisional_revocation":
+        own = rule["provisional_revocation"]
+        trace.add("provisional_revocation", f"仮免許の取消し: {AUTHORITY_LABELS[own['authority']]}が決定し、"
+                  f"{HEARING_LABELS[own['hearing']]}は処分通知書の交付の際（弁明調書）", own["reference"],
+                  assumption=assumption)
+        return own["hearing"], own["hearing_at"]
+    if ground == "points":
+        return hearing, (None if hearing == "none" else "before_decision")
+    own = rule["retest"][ground]
+    trace.add("retest", f"取消{GROUND_LABELS[ground]}: {HEARING_LABELS[own['hearing']]}"
+              + ("、直ちに執行（取消処分書の交付）" if ground == "retest_failed" else ""), own["reference"],
+              assumption=assumption)
+    return own["hearing"], (None if own["hearing"] == "none" else "before_decision")
 
 
 def whereabouts_unknown_from(announced: date, day: date) -> date:

@@ -1,0 +1,52 @@
+"""The 運転免許取消処分書 of a failed 再試験 (規則別記様式第19の3の4; 規程第41条の2第1項): who, the licence, the
+kinds revoked and kept, the day, the ground (再試験の不合格), no 欠格期間, and the 教示. Audited
+``dispositions.retest.paper`` with the PDF's SHA-256 (``dispositions.view_execution`` of the case's prefecture).
+UNCONFIRMED: the layout follows the usual content; the 様式's wording is not in the seed or the spec.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from menkyo.core import legal
+from menkyo.core.errors import NotFound
+from menkyo.core.legal import LegalBasis
+from menkyo.core.permissions import authorize
+from menkyo.dispositions.actions import RetestAction
+from menkyo.dispositions.models import Case, RetestRevocation
+from menkyo.dispositions.permissions import VIEW_EXECUTION
+from menkyo.dispositions.revocation_papers import CommissionLetter
+from menkyo.documents.services import RenderedDocument, render_document
+
+
+@dataclass(frozen=True)
+class RetestRevocationPaper(CommissionLetter):
+    """運転免許取消処分書（再試験）, plain values only."""
+
+    code: ClassVar[str] = "retest_revocation"
+    template: ClassVar[str] = "dispositions/retest_paper.html"
+    title: ClassVar[str] = "運転免許取消処分書"
+    short_title: ClassVar[str] = "運転免許取消処分書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
+    action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
+
+    licence_number: str
+    kinds_revoked: str
+    kinds_kept: str
+    retest_on: date | None
+
+
+def retest_paper(actor, case: Case) -> RenderedDocument:
+    """Render the 取消処分書 of an executed 再試験 取消 (audited)."""
+    authorize(actor, VIEW_EXECUTION.name, case, action=RetestAction.PAPER, person_id=case.person_id)
+    done = RetestRevocation.objects.filter(case=case).select_related("licence", "course_notice").first()
+    if done is None:
+        raise NotFound("この処分事案の再試験に係る取消処分はまだ執行されていません。")
+    person = case.person
+    form = RetestRevocationPaper(
+        number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
+        prefecture=case.prefecture.name, name=person.name, address=person.address, birth_date=person.birth_date,
+        licence_number=done.licence.number, kinds_revoked="・".join(done.kinds_revoked),
+        kinds_kept="・".join(done.kinds_kept), retest_on=done.course_notice.result_on)
+    return render_document(actor, form, object_type="case", object_id=case.pk, person_id=case.person_id,
+                           subject_prefecture=case.prefecture_id)

@@ -1,0 +1,58 @@
+"""再試験に係る免許の取消し pages (規程第41条の2): the failed 再試験 to be revoked at once, one case with the
+form (取消処分書の交付, the card, the 交付予定日 of a card of the kinds kept) and the 取消処分書 PDF."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from menkyo.core.forms import WarekiDateField
+from menkyo.core.http import domain_view, submit
+from menkyo.core.legal import implements
+from menkyo.core.permissions import allowed, authorize
+from menkyo.dispositions import retests as services
+from menkyo.dispositions.actions import RetestAction
+from menkyo.dispositions.models import CaseState, RetestRevocation
+from menkyo.dispositions.permissions import REVOKE_AFTER_RETEST, VIEW_EXECUTION
+from menkyo.dispositions.retest_papers import retest_paper
+from menkyo.dispositions.services import load_case
+from menkyo.documents.http import pdf_page
+
+
+class RevokeForm(forms.Form):
+    card_presented = forms.BooleanField(label="免許証の返納を受けた（マイナ免許証は記録を抹消・書換え）", required=False,
+                                        initial=True)
+    reason = forms.CharField(label="免許証の提出がない理由", max_length=200, required=False)
+    handover_date = WarekiDateField(label="引き続き受ける種類の免許証の交付予定日（警察署のみ）", required=False)
+
+
+@login_required
+@domain_view
+def queue(request):
+    return render(request, "dispositions/retests.html", {"cases": services.failed_retests(request.user)})
+
+
+@login_required
+@domain_view
+@implements(services.revoke_after_failed_retest)
+def detail(request, pk: int):
+    case = load_case(pk)
+    authorize(request.user, VIEW_EXECUTION.name, case, action=RetestAction.LIST, person_id=case.person_id)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST":
+        done = submit(request, form, lambda data: services.revoke_after_failed_retest(request.user, case, **data))
+        if done is not None:
+            messages.success(request, "運転免許取消処分書を交付し、初心運転者取消登録をしました。")
+            return redirect("dispositions:retest", pk=pk)
+    done = RetestRevocation.objects.filter(case=case).select_related("card_job", "licence").first()
+    may = case.state == CaseState.REVIEW and allowed(request.user, REVOKE_AFTER_RETEST.name, case)
+    return render(request, "dispositions/retest.html", {"case": case, "done": done, "form": form, "may": may},
+                  status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@domain_view
+def paper(request, pk: int):
+    """運転免許取消処分書 (PDF, audited)."""
+    case = load_case(pk)
+    return pdf_page(request, lambda: retest_paper(request.user, case))
