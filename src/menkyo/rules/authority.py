@@ -126,7 +126,7 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
         raise RulesError("missing_field", "停止の日数（days）を入力してください。", "days")
     ground = parse_choice(data.get("ground") or "points", GROUNDS, "ground")
     if ground != "points" and kind != "revocation":
-        raise RulesError("invalid_value", "再試験による処分（ground）は取消（revocation）だけです。", "ground")
+        raise RulesError("invalid_value", "再試験を理由とする処分は取消しだけです。", "ground")
     points_based = _flag(data.get("points_based"), "points_based", True)
     public_service = _flag(data.get("public_service"), "public_service", False)
     served = parse_date(data.get("notice_served"), "notice_served", required=False)
