@@ -15,7 +15,14 @@ from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
 from menkyo.dispositions import interim as services
 from menkyo.dispositions import medical
 from menkyo.dispositions.interim_papers import interim_paper
-from menkyo.dispositions.models import CardHandling, Case, CaseState, CaseType, InterimState, InterimSuspension
+from menkyo.dispositions.models import (
+    CardHandling,
+    Case,
+    CaseState,
+    CaseType,
+    InterimState,
+    InterimSuspension,
+)
 from menkyo.registry.models import HistoryEvent, Licence, LicenceStatus
 from menkyo.rules import interim_suspension as law
 

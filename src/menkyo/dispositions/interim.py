@@ -48,7 +48,14 @@ from menkyo.dispositions.models import (
     ProvisionalState,
     ProvisionalSuspension,
 )
-from menkyo.dispositions.permissions import END_INTERIM, HANDLE_INTERIM, IMPOSE_INTERIM, LIFT_INTERIM, LIST, VIEW
+from menkyo.dispositions.permissions import (
+    END_INTERIM,
+    HANDLE_INTERIM,
+    IMPOSE_INTERIM,
+    LIFT_INTERIM,
+    LIST,
+    VIEW,
+)
 from menkyo.dispositions.provisional import Deadline, _card_handling, _suspension_running
 from menkyo.dispositions.services import LIST_LIMIT, _day, _history, _refuse, _required
 from menkyo.judgement.services import judge
@@ -72,16 +79,16 @@ describe_actions({
     Action.PAPER: "暫定停止処分通知書・解除通知書の作成",
 })
 
-I = InterimState
+S = InterimState
 INTERIM = Workflow(
     name="dispositions.interim", label_ja="暫定停止", states=InterimState, transitions=[
-        Transition("record_explanation", source=(I.IN_FORCE,), target=I.IN_FORCE,
+        Transition("record_explanation", source=(S.IN_FORCE,), target=S.IN_FORCE,
                    rule=HANDLE_INTERIM.name, legal_basis=legal.KITEI_44, label_ja="弁明の記録（弁明調書）",
                    audit_action=Action.EXPLAIN),
-        Transition("lift", source=(I.IN_FORCE,), target=I.LIFTED, rule=LIFT_INTERIM.name,
+        Transition("lift", source=(S.IN_FORCE,), target=S.LIFTED, rule=LIFT_INTERIM.name,
                    legal_basis=legal.KITEI_34_5, label_ja="暫定停止の解除", audit_action=Action.LIFT,
                    requires_reason=True),
-        Transition("expire", source=(I.IN_FORCE,), target=I.EXPIRED, rule=END_INTERIM.name,
+        Transition("expire", source=(S.IN_FORCE,), target=S.EXPIRED, rule=END_INTERIM.name,
                    legal_basis=legal.KITEI_34_3, label_ja="期間満了", audit_action=Action.EXPIRE),
     ],
 )
@@ -113,7 +120,7 @@ def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, acci
     answer = _authority(actor, matter, today)
     with transaction.atomic():
         Person.objects.select_for_update().get(pk=matter.person_id)
-        if InterimSuspension.objects.filter(case__person_id=matter.person_id, state=I.IN_FORCE).exists():
+        if InterimSuspension.objects.filter(case__person_id=matter.person_id, state=S.IN_FORCE).exists():
             raise Conflict("この運転者は既に暫定停止中です。", field="ends_on", code="already_in_force")
         case = Case.objects.create(
             prefecture_id=matter.prefecture_id, person_id=matter.person_id, case_type=CaseType.INTERIM_SUSPENSION,
@@ -255,7 +262,7 @@ def _other_suspension(person_id: int, day: date) -> bool:
 def interim_due(actor, day: date) -> dict:
     """End (期間満了) every 暫定停止 in force whose last day is before ``day``."""
     count = 0
-    for interim in InterimSuspension.objects.filter(state=I.IN_FORCE, ends_on__lt=day).select_related("case"):
+    for interim in InterimSuspension.objects.filter(state=S.IN_FORCE, ends_on__lt=day).select_related("case"):
         _end(actor, interim, "expire", day, "終期の到来", legal.KITEI_34_3)
         count += 1
     return {"expired": count}
@@ -272,7 +279,7 @@ def interim_ended(actor, day: str) -> dict:
 
 def must_lift(interim: InterimSuspension) -> bool:
     """第1項後段: in force while the matter's result rules the illness out (適・条件付き適)."""
-    return interim.state == I.IN_FORCE and interim.matter.result in RULED_OUT
+    return interim.state == S.IN_FORCE and interim.matter.result in RULED_OUT
 
 
 def deadlines(interim: InterimSuspension) -> list[Deadline]:
@@ -285,7 +292,7 @@ def interim_queue(actor) -> list[InterimSuspension]:
     """The 暫定停止 in force of the actor's prefecture: those to lift first, then the nearest deadline (audited)."""
     authorize(actor, LIST.name, action=Action.LIST)
     cases = Case.objects.visible_to(actor).filter(case_type=CaseType.INTERIM_SUSPENSION)
-    found = list(InterimSuspension.objects.filter(case__in=cases, state=I.IN_FORCE)
+    found = list(InterimSuspension.objects.filter(case__in=cases, state=S.IN_FORCE)
                  .select_related("case__person", "matter").order_by("explanation_due", "pk")[:LIST_LIMIT])
     found.sort(key=lambda i: (not must_lift(i), min(d.due for d in deadlines(i) if d.done is None)))
     record(actor, Action.LIST, object_type="interimsuspension", detail={"ids": [i.pk for i in found]})
@@ -314,3 +321,12 @@ def get_interim(actor, pk) -> InterimSuspension:
 def matter_interims(matter: MedicalMatter) -> list[InterimSuspension]:
     """The 暫定停止 made on ``matter`` (for the matter's page; the caller has read the matter)."""
     return list(matter.interim_suspensions.order_by("-pk"))
+
+
+def interim_candidates(actor) -> list[MedicalMatter]:
+    """The actor's prefecture's matters on which a 暫定停止 may be made (通知・命令済, result pending, a ground of
+    第1項, none in force): for the commission's queue. The caller has listed the 暫定停止 (audited there)."""
+    today = timezone.localdate()
+    found = (MedicalMatter.objects.visible_to(actor).filter(state=MedicalState.ORDERED)
+             .exclude(interim_suspensions__state=S.IN_FORCE).select_related("person").order_by("due_on", "pk"))
+    return [m for m in found[:LIST_LIMIT] if law.ground_allowed(m.ground, today)]
