@@ -73,6 +73,11 @@ class InterimPaper(Form):
         return appeal_instructions(self.issued_on, self.prefecture)
 
     @property
+    def case_number(self) -> int:
+        """The number the shared letter head prints (``_letter_head.html``): the 暫定停止's."""
+        return self.number
+
+    @property
     def key(self) -> str:
         return f"{self.number}-{self.issued_on.isoformat()}"
 
