@@ -148,3 +148,16 @@ MATRIX.update(REVOCATION_MATRIX)
 RECORDS.update(REVOCATION_RECORDS)
 RECORD_MAKERS.update(REVOCATION_RECORD_MAKERS)
 DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS] for rule in REVOCATION_MATRIX})
+
+# 暫定停止 (道路交通法第104条の2の3): matrices and records in test_interim_permissions.py.
+from tests.dispositions.test_interim_permissions import (  # noqa: E402
+    INTERIM_DEVICE_KIND_MATRIX,
+    INTERIM_MATRIX,
+    INTERIM_RECORD_MAKERS,
+    INTERIM_RECORDS,
+)
+
+MATRIX.update(INTERIM_MATRIX)
+RECORDS.update(INTERIM_RECORDS)
+DEVICE_KIND_MATRIX.update(INTERIM_DEVICE_KIND_MATRIX)
+RECORD_MAKERS.update(INTERIM_RECORD_MAKERS)

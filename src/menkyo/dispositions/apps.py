@@ -85,3 +85,8 @@ class DispositionsConfig(AppConfig):
 DispositionsConfig.menu = (*DispositionsConfig.menu, MenuEntry(
     "dispositions:medical", "一定の病気等", "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。",
     "dispositions.list_medical"))
+
+# 暫定停止 (道路交通法第104条の2の3; ADR 0016 part 8): appended like the medical part's entry.
+DispositionsConfig.menu = (*DispositionsConfig.menu, MenuEntry(
+    "dispositions:interim", "暫定停止", "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。",
+    "dispositions.list_cases"))

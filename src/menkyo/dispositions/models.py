@@ -83,6 +83,7 @@ class CaseType(models.TextChoices):
     LEARNER_PERMIT = "learner_permit", "仮免許の取消し（第41条）"
     RETEST = "retest", "再試験に係る取消し（第41条の2）"
     YOUNG_DRIVER = "young_driver", "若年運転者に係る取消し（第41条の2の2）"
+    INTERIM_SUSPENSION = "interim_suspension", "暫定停止（法第104条の2の3）"
 
 
 class CaseQuerySet(ScopedQuerySet):
@@ -717,3 +718,45 @@ class RetestRevocation(OfTheCase, models.Model):
 
     def __str__(self) -> str:
         return f"再試験に係る取消し {self.pk}"
+
+
+# --- 暫定停止 (道路交通法第104条の2の3; 規程第34条第3項第4号・第5項) — ADR 0016 part 8 ----------------------
+
+
+class InterimState(models.TextChoices):
+    IN_FORCE = "in_force", "暫定停止中"
+    LIFTED = "lifted", "解除"
+    EXPIRED = "expired", "期間満了"
+
+
+class InterimSuspension(OfTheCase, models.Model):
+    """The 暫定停止 of ``case`` (a :class:`Case` of type ``interim_suspension``, decided by the 公安委員会 and
+    executed at once): made while the 臨時適性検査 / 診断書 of ``matter`` is pending, after the accident of
+    ``accident_on`` (法第104条の2の3第1項前段), up to three months (``ends_on``); the card held or the マイナ
+    record erased, no 停止処分者講習 教示 (規程第34条第3項第4号); the 弁明 within 5 days (同第2項); lifted at
+    once when the illness is ruled out (第1項後段; 運転免許効力停止処分解除通知書, 規程第34条第5項)."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="interim", verbose_name="処分事案")
+    matter = models.ForeignKey(MedicalMatter, models.PROTECT, related_name="interim_suspensions",
+                               verbose_name="一定の病気等の事案")
+    state = models.CharField("状態", max_length=10, choices=InterimState.choices, default=InterimState.IN_FORCE)
+    accident_on = models.DateField("交通事故の日")
+    accident = models.CharField("交通事故の状況と疑いの理由", max_length=400)
+    imposed_on = models.DateField("暫定停止の日")
+    ends_on = models.DateField("暫定停止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    ended_on = models.DateField("解除・満了の日", null=True, blank=True)
+    end_reason = models.CharField("解除の理由", max_length=400, blank=True)
+    imposed_by = models.CharField("決定者", max_length=150)
+
+    class Meta:
+        verbose_name = "暫定停止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="interim_state_ends")]
+        constraints = [models.UniqueConstraint(fields=["matter"], condition=Q(state="in_force"),
+                                               name="one_interim_in_force_per_matter")]
+
+    def __str__(self) -> str:
+        return f"暫定停止 {self.pk}"

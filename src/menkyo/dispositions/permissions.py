@@ -330,3 +330,34 @@ REVOKE_AFTER_RETEST = add_rule(
     legal_basis=legal.KITEI_41NO2,
     description="再試験に不合格となった者への取消処分書の交付と初心運転者取消登録（引き続き受ける種類の免許証の作成）",
 )
+
+# --- 暫定停止 (道路交通法第104条の2の3; 規程第34条第3項第4号・第5項) — ADR 0016 part 8 ----------------------
+# - **Impose** (the 公安委員会's decision, executed at once by the licence division, 第34条第1項) and **lift**
+#   (第1項後段, 第34条第5項): 「決定」 of the medical matter's prefecture whose 決定権限 is the one ``rules.authority``
+#   names (公安委員会; checked by the service).
+# - **Record the 弁明** (法第104条の2の3第2項; 弁明調書): 「審査」 of the case's prefecture.
+# - **End on the term** (期間満了): only the daily batch. Reading and lists use ``view_case`` / ``list_cases``.
+IMPOSE_INTERIM = add_rule(
+    "dispositions.impose_interim", roles=(Role.DECISION,), own_prefecture=True, device_kinds=(),
+    denial="暫定停止の決定は「決定」の役割を持つ操作者（公安委員会の決定権限）のみできます。",
+    denial_other_prefecture="他の都道府県の一定の病気等の事案について暫定停止はできません（住所地の公安委員会が行います）。",
+    legal_basis=legal.KITEI_34_3, description="暫定停止の決定と執行（免許証の保管・免許情報記録の抹消）",
+)
+LIFT_INTERIM = add_rule(
+    "dispositions.lift_interim", roles=(Role.DECISION,), own_prefecture=True, device_kinds=(),
+    denial="暫定停止の解除は「決定」の役割を持つ操作者（公安委員会の決定権限）のみできます。",
+    denial_other_prefecture="他の都道府県の暫定停止は解除できません。",
+    legal_basis=legal.KITEI_34_5, description="暫定停止の解除（運転免許効力停止処分解除通知書）",
+)
+HANDLE_INTERIM = add_rule(
+    "dispositions.handle_interim", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="暫定停止の弁明の記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の暫定停止の弁明は記録できません。",
+    legal_basis=legal.KITEI_44, description="暫定停止の弁明の機会の付与（弁明調書）の記録",
+)
+END_INTERIM = add_rule(
+    "dispositions.end_interim", roles=(), own_prefecture=True, device_kinds=(),
+    denial="暫定停止の期間満了は日次の処理（バッチ）のみが行います。",
+    denial_other_prefecture="暫定停止の期間満了は日次の処理（バッチ）のみが行います。",
+    legal_basis=legal.KITEI_34_3, description="終期を過ぎた暫定停止の期間満了（バッチのみ）",
+)

@@ -106,3 +106,15 @@ urlpatterns += [
     path("retests/<int:pk>/", retest_views.detail, name="retest"),
     path("retests/<int:pk>/paper.pdf", retest_views.paper, name="retest_paper"),
 ]
+
+# 暫定停止 (道路交通法第104条の2の3) — ADR 0016 part 8.
+from menkyo.dispositions import interim_views  # noqa: E402
+
+urlpatterns += [
+    path("interim/", interim_views.queue, name="interim"),
+    path("medical/<int:pk>/interim/", interim_views.impose, name="interim_impose"),
+    path("interim/<int:pk>/", interim_views.detail, name="interim_detail"),
+    path("interim/<int:pk>/explain/", interim_views.explain, name="interim_explain"),
+    path("interim/<int:pk>/lift/", interim_views.lift, name="interim_lift"),
+    path("interim/<int:pk>/<str:paper>.pdf", interim_views.paper, name="interim_paper"),
+]

@@ -5,6 +5,7 @@ Input::
     {"as_of",                          # the day of the proposal (the tables in force then)
      "kind",                           # revocation 取消 | suspension 停止 | refusal 拒否 | deferral 保留
                                        # | driving_ban 運転禁止 | provisional_revocation 仮免許の取消し
+                                       # | interim_suspension 暫定停止 (法第104条の2の3)
      "ground"?,                        # with revocation: points (default) | retest_failed 再試験不合格
                                        # | retest_absent 再試験未受験 (法第100条の2, 規程第41条の2)
      "days"?,                          # 停止・保留・運転禁止 days (required for suspension)
@@ -22,6 +23,9 @@ What the law says:
   → 意見の聴取 (公開, 公示); non-points → 聴聞; non-points 停止 under the threshold → 弁明の機会の付与;
   points 停止 under the threshold → no hearing, an 出頭通知書; 拒否・保留 → 弁明 (法90④, UNCONFIRMED);
   運転禁止 → 意見の聴取 (法107条の5④).
+- **暫定停止** (``interim_suspension``, 法第104条の2の3): the 公安委員会 decides (第1項, procedures A.0 line 54) and
+  the 弁明 comes within 5 days *after* it (第2項): ``hearing_at`` ``after_disposition``, no notice period
+  (UNCONFIRMED).
 - **仮免許の取消し** (``provisional_revocation``, 規程第41条; the statute's article — 道路交通法第106条 as
   read here — is not in the sources: UNCONFIRMED): the 免許課長 decides (規程第41条第2項) and the 弁明 is
   taken when the 仮運転免許取消し処分通知書 is handed over (the 弁明調書 of 第41条第3項第2号): ``hearing_at``
@@ -35,7 +39,7 @@ What the law says:
 
 Output: ``authority`` (``section_head`` 免許課長 / ``hq`` 交通部長・本部長 / ``commission``
 公安委員会), ``hearing`` (``opinion_hearing`` / ``formal_hearing`` / ``explanation`` / ``none``),
-``summons`` (出頭通知書 instead of a hearing), ``hearing_at`` (``before_decision`` / ``at_service`` / null),
+``summons`` (出頭通知書 instead of a hearing), ``hearing_at`` (``before_decision`` / ``at_service`` / ``after_disposition`` / null),
 ``immediate`` (executed at once without a hearing: a failed 再試験), ``public_announcement`` (公示 required),
 ``threshold_days``, ``notice_days``, ``earliest_hearing`` (or null), ``whereabouts_unknown_days``
 and ``trace``. Every value from ``params/authority.yaml`` (UNCONFIRMED, marked in the trace).
@@ -51,9 +55,10 @@ from menkyo.rules.errors import RulesError
 from menkyo.rules.inputs import parse_choice, parse_date, parse_int, require_mapping
 from menkyo.rules.trace import Trace
 
-KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban", "provisional_revocation")
+KINDS = ("revocation", "suspension", "refusal", "deferral", "driving_ban", "provisional_revocation",
+         "interim_suspension")
 KIND_LABELS = {"revocation": "取消", "suspension": "停止", "refusal": "拒否", "deferral": "保留",
-               "driving_ban": "運転禁止", "provisional_revocation": "仮免許の取消し"}
+               "driving_ban": "運転禁止", "provisional_revocation": "仮免許の取消し", "interim_suspension": "暫定停止"}
 GROUNDS = ("points", "retest_failed", "retest_absent")
 GROUND_LABELS = {"points": "", "retest_failed": "（再試験不合格）", "retest_absent": "（再試験未受験）"}
 AUTHORITIES = ("section_head", "hq", "commission")
@@ -95,7 +100,7 @@ def decide_authority(kind: str, days: int | None, threshold: int) -> str:
     (and the 仮免許の取消し, 規程第41条第2項)."""
     if kind == "provisional_revocation":
         return "section_head"
-    if kind in ("revocation", "refusal", "driving_ban"):
+    if kind in ("revocation", "refusal", "driving_ban", "interim_suspension"):  # 暫定停止: 法第104条の2の3第1項
         return "commission"
     if kind == "suspension" and days is not None and days >= threshold:
         return "hq"
@@ -105,7 +110,7 @@ def decide_authority(kind: str, days: int | None, threshold: int) -> str:
 def decide_hearing(kind: str, days: int | None, threshold: int, points_based: bool) -> str:
     """法104条・104条の2・90条④・107条の5④: which hearing comes before the disposition (the 仮免許の取消し:
     a 弁明, 規程第41条第3項第2号)."""
-    if kind in ("refusal", "deferral", "provisional_revocation"):
+    if kind in ("refusal", "deferral", "provisional_revocation", "interim_suspension"):
         return "explanation"
     if kind == "driving_ban":
         return "opinion_hearing"
@@ -147,7 +152,8 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
     hearing, hearing_at = _special(kind, ground, hearing, rule, trace, assumption)
     notice = int(rule["public_service_notice_days" if public_service else "notice_days"])
     earliest = None
-    if hearing != "none":
+    prior = hearing != "none" and hearing_at != "after_disposition"  # 暫定停止: the 弁明 follows it
+    if prior:
         earliest = served + timedelta(days=notice) if served else None
         trace.add("notice", f"通知は期日の{notice}日前まで" + ("（公示送達）" if public_service else "") + (
             f": 通知 {served.isoformat()} → 期日は {earliest.isoformat()} 以降" if served and earliest else ""),
@@ -156,7 +162,7 @@ def authority_json(data: dict[str, Any]) -> dict[str, Any]:
             "ground": ground, "hearing": hearing, "hearing_at": hearing_at, "immediate": ground == "retest_failed",
             "summons": hearing == "none" and ground != "retest_failed",
             "public_announcement": hearing in ("opinion_hearing", "formal_hearing"),
-            "threshold_days": threshold, "notice_days": notice if hearing != "none" else None,
+            "threshold_days": threshold, "notice_days": notice if prior else None,
             "earliest_hearing": earliest.isoformat() if earliest else None,
             "whereabouts_unknown_days": int(rule["whereabouts_unknown_days"]), "trace": trace.as_list()}
 
@@ -169,6 +175,12 @@ def _special(kind: str, ground: str, hearing: str, rule: dict[str, Any], trace: 
         own = rule["provisional_revocation"]
         trace.add("provisional_revocation", f"仮免許の取消し: {AUTHORITY_LABELS[own['authority']]}が決定し、"
                   f"{HEARING_LABELS[own['hearing']]}は処分通知書の交付の際（弁明調書）", own["reference"],
+                  assumption=assumption)
+        return own["hearing"], own["hearing_at"]
+    if kind == "interim_suspension":
+        own = rule["interim_suspension"]
+        trace.add("interim_suspension", f"暫定停止: {AUTHORITY_LABELS[own['authority']]}が決定し、"
+                  f"{HEARING_LABELS[own['hearing']]}は処分をした日から起算して5日以内（処分の後）", own["reference"],
                   assumption=assumption)
         return own["hearing"], own["hearing_at"]
     if ground == "points":

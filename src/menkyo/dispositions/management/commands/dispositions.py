@@ -41,3 +41,9 @@ class Command(BaseCommand):
 from menkyo.dispositions import deadlines  # noqa: E402
 
 BATCHES["deadlines"] = deadlines.deadlines_raised
+
+# ``menkyo dispositions interim-ended [--date YYYY-MM-DD]``: end every 暫定停止 past its last day (期間満了;
+# ``dispositions.interim``, 道路交通法第104条の2の3第1項, ADR 0016 part 8).
+from menkyo.dispositions import interim  # noqa: E402
+
+BATCHES["interim-ended"] = interim.interim_ended
