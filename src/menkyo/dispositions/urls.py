@@ -85,3 +85,13 @@ urlpatterns += [
     path("medical/<int:pk>/hand-over/", medical_views.hand_over, name="medical_hand_over"),
     path("medical/<int:pk>/<str:paper>.pdf", medical_views.paper, name="medical_paper"),
 ]
+
+# The receiving side of an 執行依頼 and the 取下げ (規程第38条の2第2項) — ADR 0016 part 4a, as completed.
+from menkyo.dispositions import handoff_receiving_views  # noqa: E402
+
+urlpatterns += [
+    path("handoffs/requests/", handoff_receiving_views.requests, name="execution_requests"),
+    path("handoffs/<int:pk>/report/", handoff_receiving_views.report, name="execution_report"),
+    path("handoffs/<int:pk>/report-notice.pdf", handoff_receiving_views.notice, name="execution_report_notice"),
+    path("handoffs/<int:pk>/withdraw/", handoff_receiving_views.withdraw, name="handoff_withdraw"),
+]
