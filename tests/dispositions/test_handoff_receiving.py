@@ -5,7 +5,7 @@ withdraws what 大阪 has not accepted; refusals change nothing; the PDF, the AP
 
 import pytest
 from tests.dispositions.conftest import decided, in_days, revocation_case
-from tests.dispositions.test_execution import travel
+from tests.dispositions.test_execution import BATCH, travel
 
 from menkyo.alerts.models import Alert, AlertState
 from menkyo.audit.models import AuditEvent
@@ -276,3 +276,17 @@ def test_osakas_summons_is_issued_by_osaka_and_the_disposition_paper_by_hyogo(of
     papers.execution_paper(osaka_clerk, case, "summons")
     papers.execution_paper(osaka_clerk, case, "disposition")
     assert [f.issuer for f in forms] == ["大阪府公安委員会", "兵庫県公安委員会"]
+
+
+def test_hyogo_cannot_execute_a_case_osaka_marked_unexecutable_while_osakas_disposition_alert_stands(
+        officer, osaka_officer, clerk, licence):
+    """A known limit (docs/operations.md §25): the 処分手配 is 大阪's, and releasing it with the execution is
+    大阪's (規程第47条, ``alerts.release_executed_alert``); 兵庫's execution is refused and nothing changes."""
+    case, _ = requested(licence, officer, osaka_officer, "revocation", days=None, years=1)
+    execution.summon_for_execution(osaka_officer, case, appear_on=in_days(0), place=OSAKA_PLACE)
+    execution.unexecutable_due(BATCH, in_days(20))
+    case.refresh_from_db()
+    with pytest.raises(NotPermitted):
+        execution.execute_disposition(clerk, case)
+    case.refresh_from_db()
+    assert (case.state, Licence.objects.get(pk=licence.pk).status) == (CaseState.UNEXECUTABLE, LicenceStatus.VALID)
