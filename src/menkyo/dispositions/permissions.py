@@ -27,7 +27,7 @@ import rules
 
 from menkyo.core import legal
 from menkyo.core.models import Role
-from menkyo.core.permissions import RULES, add_rule
+from menkyo.core.permissions import RULES, add_rule, record_prefecture
 
 DIVISION = (Role.CASE_OFFICER, Role.DECISION)
 EXECUTORS = (Role.COUNTER, Role.CASE_OFFICER)
@@ -308,14 +308,18 @@ WITHDRAW_HANDOFF = add_rule(
 @rules.predicate
 def sent_from_here(actor, handoff) -> bool:
     """The hand-off was sent by the actor's prefecture."""
-    return bool(actor.prefecture_id) and getattr(handoff, "from_prefecture_id", None) == actor.prefecture_id
+    sender = getattr(handoff, "from_prefecture_id", None) or record_prefecture(handoff)  # another record: its own
+    return bool(actor.prefecture_id) and sender == actor.prefecture_id
 
 
 def card_custody(case) -> str:
     """The prefecture holding the card of an executed case: the executing one of an 執行依頼 until it
     reports the card sent back (規程第38条の2第2項), otherwise the case's."""
-    from menkyo.dispositions.models import Handoff, HandoffKind, HandoffState
+    # Here, not at the top: the rules are declared before the apps' models are loaded.
+    from menkyo.dispositions.models import Case, Handoff, HandoffKind, HandoffState
 
+    if not isinstance(case, Case):
+        return record_prefecture(case)
     handoff = (Handoff.objects.filter(case_id=case.pk, kind=HandoffKind.EXECUTION, state=HandoffState.EXECUTED)
                .select_related("follow_up").first())
     if handoff is None:
