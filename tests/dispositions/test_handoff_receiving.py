@@ -290,3 +290,19 @@ def test_hyogo_cannot_execute_a_case_osaka_marked_unexecutable_while_osakas_disp
         execution.execute_disposition(clerk, case)
     case.refresh_from_db()
     assert (case.state, Licence.objects.get(pk=licence.pk).status) == (CaseState.UNEXECUTABLE, LicenceStatus.VALID)
+
+
+def test_a_withdrawn_course_notice_hand_off_leaves_the_notice_with_hyogo_to_send_again(officer, osaka_officer, licence):
+    from tests.dispositions.test_handoffs import violator_course_notice
+
+    from menkyo.violations.models import CourseNotice
+
+    notice = violator_course_notice(licence)
+    Licence.objects.filter(pk=licence.pk).update(home_prefecture_id="27")
+    notice = CourseNotice.objects.get(pk=notice.pk)
+    handoff = handoffs.send_course_handoff(officer, notice)
+    handoff_receiving.withdraw_handoff(officer, handoff, reason="講習の日程調整のため当県で通知")
+    notice.refresh_from_db()
+    assert (handoff.state, notice.prefecture_id, notice.state) == ("withdrawn", "28", "pending")
+    assert HistoryEvent.objects.filter(event_type="course_notice.handoff_withdrawn").exists()
+    assert handoffs.send_course_handoff(officer, notice).state == "sent"
