@@ -10,6 +10,7 @@ from tests.dispositions.test_execution import BATCH, travel
 from menkyo.alerts.models import Alert, AlertState
 from menkyo.audit.models import AuditEvent
 from menkyo.core.errors import Conflict, InvalidInput, NotPermitted
+from menkyo.core.permissions import allowed
 from menkyo.dispositions import (
     execution,
     handoff_receiving,
@@ -278,18 +279,20 @@ def test_osakas_summons_is_issued_by_osaka_and_the_disposition_paper_by_hyogo(of
     assert [f.issuer for f in forms] == ["大阪府公安委員会", "兵庫県公安委員会"]
 
 
-def test_hyogo_cannot_execute_a_case_osaka_marked_unexecutable_while_osakas_disposition_alert_stands(
-        officer, osaka_officer, clerk, licence):
-    """A known limit (docs/operations.md §25): the 処分手配 is 大阪's, and releasing it with the execution is
-    大阪's (規程第47条, ``alerts.release_executed_alert``); 兵庫's execution is refused and nothing changes."""
+def test_hyogo_executing_a_case_osaka_marked_unexecutable_releases_osakas_disposition_alert(
+        officer, osaka_officer, clerk, make_operator, licence):
+    """The person turns up at 兵庫's counter: 兵庫's execution releases the 処分手配 大阪 registered (規程第47条);
+    a third prefecture's clerk still may not release it."""
     case, _ = requested(licence, officer, osaka_officer, "revocation", days=None, years=1)
     execution.summon_for_execution(osaka_officer, case, appear_on=in_days(0), place=OSAKA_PLACE)
     execution.unexecutable_due(BATCH, in_days(20))
+    alert = Alert.objects.get(person=licence.person)
+    assert not allowed(make_operator("tokyo_clerk", ["counter"], "13-001"), "alerts.release_executed_alert", alert)
     case.refresh_from_db()
-    with pytest.raises(NotPermitted):
-        execution.execute_disposition(clerk, case)
+    execution.execute_disposition(clerk, case)
+    alert.refresh_from_db()
     case.refresh_from_db()
-    assert (case.state, Licence.objects.get(pk=licence.pk).status) == (CaseState.UNEXECUTABLE, LicenceStatus.VALID)
+    assert (case.state, alert.state, alert.released_by) == (CaseState.EXECUTED, AlertState.RELEASED, "hyogo_clerk")
 
 
 def test_a_withdrawn_course_notice_hand_off_leaves_the_notice_with_hyogo_to_send_again(officer, osaka_officer, licence):

@@ -338,3 +338,24 @@ for _rule in (SUMMON, COURSE):
     RULES.set_rule(_rule.name, _rule.predicate | (_rule.who & requested_here))
 RULES.set_rule(RELEASE_CARD.name, RELEASE_CARD.who & card_here)
 RULES.set_rule(WITHDRAW_HANDOFF.name, WITHDRAW_HANDOFF.who & sent_from_here)
+
+
+# The 処分手配 of a requested case the receiving prefecture marked 執行不能 is that prefecture's (its summoning
+# office's, 第46条第1項); when the person turns up at the deciding prefecture's counter instead, that execution
+# releases it (第47条: the need is gone) — ``alerts.release_executed_alert`` also admits 「窓口」「審査」 of the
+# prefecture whose case the alert was registered for (``Execution.alert``).
+from menkyo.alerts.permissions import RELEASE_EXECUTED_ALERT  # noqa: E402  (after the rules it extends are declared)
+
+
+@rules.predicate
+def alert_of_own_case(actor, alert) -> bool:
+    """The alert is the 処分手配 of an execution of a case of the actor's prefecture."""
+    # Here, not at the top: the rules are declared before the apps' models are loaded.
+    from menkyo.dispositions.models import Execution
+
+    return bool(actor.prefecture_id) and Execution.objects.filter(
+        alert_id=getattr(alert, "pk", None), case__prefecture_id=actor.prefecture_id).exists()
+
+
+RULES.set_rule(RELEASE_EXECUTED_ALERT.name, RELEASE_EXECUTED_ALERT.predicate
+               | (RELEASE_EXECUTED_ALERT.who & alert_of_own_case))
