@@ -161,3 +161,15 @@ MATRIX.update(INTERIM_MATRIX)
 RECORDS.update(INTERIM_RECORDS)
 DEVICE_KIND_MATRIX.update(INTERIM_DEVICE_KIND_MATRIX)
 RECORD_MAKERS.update(INTERIM_RECORD_MAKERS)
+# The receiving side of an 執行依頼 and the 取下げ (規程第38条の2第2項): test_handoff_receiving_permissions.py.
+from tests.dispositions.test_handoff_receiving_permissions import (  # noqa: E402
+    RECEIVING_DEVICE_KIND_MATRIX,
+    RECEIVING_MATRIX,
+    RECEIVING_RECORD_MAKERS,
+    RECEIVING_RECORDS,
+)
+
+MATRIX.update(RECEIVING_MATRIX)
+RECORDS.update(RECEIVING_RECORDS)
+DEVICE_KIND_MATRIX.update(RECEIVING_DEVICE_KIND_MATRIX)
+RECORD_MAKERS.update(RECEIVING_RECORD_MAKERS)

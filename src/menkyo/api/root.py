@@ -180,3 +180,4 @@ api.add_router("/", "menkyo.dispositions.deadline_api.router")  # 期限管理 (
 api.add_router("/", "menkyo.dispositions.more_paper_api.router")  # 処分猶予通知書・出頭命令書 (ADR 0016 part 7)
 api.add_router("/", "menkyo.dispositions.medical_api.router")
 api.add_router("/", "menkyo.dispositions.interim_api.router")  # 暫定停止 (ADR 0016 part 8)
+api.add_router("/", "menkyo.dispositions.handoff_receiving_api.router")  # 執行依頼の受理側・取下げ (ADR 0016 part 4a)

@@ -28,7 +28,7 @@ class HandoffOut(Schema):
     course_notice_id: int | None
     kind: str = Field(..., description="transfer（移送） | course（違反者講習の移送） | execution（執行依頼）")
     kind_label: str
-    state: str = Field(..., description="sent | accepted | returned | executed")
+    state: str = Field(..., description="sent | accepted | returned | executed | withdrawn（取下げ）")
     state_label: str
     from_prefecture: str
     to_prefecture: str

@@ -423,6 +423,7 @@ class HandoffState(models.TextChoices):
     ACCEPTED = "accepted", "受理"
     RETURNED = "returned", "返戻"
     EXECUTED = "executed", "執行済（通知済）"
+    WITHDRAWN = "withdrawn", "取下げ"
 
 
 class HandoffQuerySet(ScopedQuerySet):
@@ -760,3 +761,45 @@ class InterimSuspension(OfTheCase, models.Model):
 
     def __str__(self) -> str:
         return f"暫定停止 {self.pk}"
+
+
+# --- the receiving side of an 執行依頼 and withdrawals (規程第38条の2第2項; ``dispositions.handoff_receiving``) ---
+
+# 取下げ (the sender takes back what the other side has not yet accepted): declared here, after the
+# workflow, so the part 4a declaration above stays as it was.
+HANDOFFS.transitions["withdraw"] = Transition(
+    "withdraw", source=(H.SENT,), target=H.WITHDRAWN, rule="dispositions.withdraw_handoff",
+    legal_basis=legal.KITEI_38, label_ja="取下げ", audit_action="dispositions.handoff.withdraw", requires_reason=True)
+
+
+class CardSent(models.TextChoices):
+    """What became of the card of a requested execution (規程第38条の2第2項後段)."""
+
+    SENT = "sent", "免許証を依頼元へ送付"
+    KEPT = "kept", "本県で保管し被処分者に返還（処分期間の短縮の見込み等）"
+    NONE = "none", "送付する免許証なし（マイナ免許証・提出なし）"
+
+
+class HandoffFollowUp(models.Model):
+    """What happened to a hand-off after it was sent, beside the row both sides share: the sender's
+    取下げ (before acceptance), and — for an 執行依頼 executed here — the 執行依頼処分通知書 sent back and the
+    card (規程第38条の2第2項: sent with it, unless a 停止's card is given back here)."""
+
+    handoff = models.OneToOneField(Handoff, models.PROTECT, related_name="follow_up", verbose_name="移送・執行依頼")
+    withdrawn_on = models.DateField("取下げの日", null=True, blank=True)
+    withdrawn_by = models.CharField("取り下げた者", max_length=150, blank=True)
+    withdraw_reason = models.CharField("取下げの理由", max_length=400, blank=True)
+    reported_on = models.DateField("執行依頼処分通知書の送付日", null=True, blank=True)
+    reported_by = models.CharField("通知した者", max_length=150, blank=True)
+    card = models.CharField("免許証", max_length=8, choices=CardSent.choices, blank=True)
+    card_note = models.CharField("免許証を本県で返還する理由・連絡事項", max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = "移送・執行依頼の経過"
+
+    def __str__(self) -> str:
+        return f"移送・執行依頼の経過 {self.handoff_id}"
+
+    @property
+    def prefecture_id(self) -> str:
+        return self.handoff.to_prefecture_id

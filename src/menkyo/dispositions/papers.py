@@ -98,10 +98,19 @@ def _form(case: Case, execution: Execution, paper: str) -> ExecutionPaper:
     revocation = case.decided_kind == DispositionKind.REVOCATION
     issued = (execution.executed_on if paper == "disposition" else execution.summoned_on) or case.decided_on
     return ExecutionPaper(
-        paper=paper, revocation=revocation, issued_on=issued, issuer=f"{prefecture}公安委員会", prefecture=prefecture,
+        paper=paper, revocation=revocation, issued_on=issued, issuer=f"{_issuer(case, execution, paper)}公安委員会",
+        prefecture=prefecture,
         name=person.name, address=person.address, birth_date=person.birth_date,
         licence_number=licence.number if licence else "", disposition=case.decision_ja,
         reason=case.proposal_reason or case.ground_ja + ("（道路交通法第103条第1項第5号）" if case.assessment_id else ""),
         case_number=case.pk, appear_on=execution.appear_on, place=execution.place, starts_on=execution.starts_on,
         ends_on=execution.original_ends_on, disqualified_until=execution.disqualified_until,
         course_notice=not revocation and case.points_based)
+
+
+def _issuer(case: Case, execution: Execution, paper: str) -> str:
+    """The 処分書 is the deciding commission's; the 出頭通知書 that of the prefecture which summoned — the
+    requested one of an 執行依頼 (規程第38条の2第2項: 第34条に準じて処理)."""
+    if paper == "summons" and execution.office_id:
+        return execution.office.prefecture.name
+    return case.prefecture.name

@@ -27,7 +27,7 @@ import rules
 
 from menkyo.core import legal
 from menkyo.core.models import Role
-from menkyo.core.permissions import RULES, add_rule
+from menkyo.core.permissions import RULES, add_rule, record_prefecture
 
 DIVISION = (Role.CASE_OFFICER, Role.DECISION)
 EXECUTORS = (Role.COUNTER, Role.CASE_OFFICER)
@@ -361,3 +361,84 @@ END_INTERIM = add_rule(
     denial_other_prefecture="暫定停止の期間満了は日次の処理（バッチ）のみが行います。",
     legal_basis=legal.KITEI_34_3, description="終期を過ぎた暫定停止の期間満了（バッチのみ）",
 )
+
+
+# --- the receiving side of an 執行依頼, and withdrawals (規程第38条の2第2項; ``dispositions.handoff_receiving``) ---
+# - **Summon** and **record the 停止処分者講習** of a requested disposition: the receiving prefecture processes
+#   it 「第34条から第37条までの規定に準じて」 — 「審査」 (summon) and 「窓口」「審査」 (course) of the prefecture an
+#   accepted 執行依頼 names, as for the execution itself (the deciding side keeps its own rights).
+# - **Give back the held card**: wherever the card is — the executing prefecture until it sends the card
+#   back with the 執行依頼処分通知書, the deciding one after (or when the case was never requested).
+# - **Report** a requested execution (執行依頼処分通知書, the card sent back or given back here): 「審査」 of
+#   the receiving prefecture (the 免許課長 sends it).
+# - **Withdraw** a hand-off not yet accepted: 「審査」 of the prefecture that sent it (the hand-off's
+#   ``from_prefecture``; the row's own prefecture is the receiving one).
+
+REPORT_REQUESTED_EXECUTION = add_rule(
+    "dispositions.report_requested_execution", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="執行依頼処分通知書の送付は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が受けた執行依頼の執行は通知できません。",
+    legal_basis=legal.KITEI_38NO2_2, description="執行依頼を受けた処分の執行の通知（執行依頼処分通知書）と免許証の送付",
+)
+WITHDRAW_HANDOFF = add_rule(
+    "dispositions.withdraw_handoff", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="移送・執行依頼の取下げは「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が送付した移送・執行依頼は取り下げられません。",
+    legal_basis=legal.KITEI_38, description="受理される前の移送・執行依頼の取下げ（理由を記録）",
+)
+
+
+@rules.predicate
+def sent_from_here(actor, handoff) -> bool:
+    """The hand-off was sent by the actor's prefecture."""
+    sender = getattr(handoff, "from_prefecture_id", None) or record_prefecture(handoff)  # another record: its own
+    return bool(actor.prefecture_id) and sender == actor.prefecture_id
+
+
+def card_custody(case) -> str:
+    """The prefecture holding the card of an executed case: the executing one of an 執行依頼 until it
+    reports the card sent back (規程第38条の2第2項), otherwise the case's."""
+    # Here, not at the top: the rules are declared before the apps' models are loaded.
+    from menkyo.dispositions.models import Case, Handoff, HandoffKind, HandoffState
+
+    if not isinstance(case, Case):
+        return record_prefecture(case)
+    handoff = (Handoff.objects.filter(case_id=case.pk, kind=HandoffKind.EXECUTION, state=HandoffState.EXECUTED)
+               .select_related("follow_up").first())
+    if handoff is None:
+        return case.prefecture_id
+    follow_up = getattr(handoff, "follow_up", None)
+    return handoff.from_prefecture_id if follow_up and follow_up.card == "sent" else handoff.to_prefecture_id
+
+
+@rules.predicate
+def card_here(actor, case) -> bool:
+    """The card of ``case`` is in the actor's prefecture's custody."""
+    return bool(actor.prefecture_id) and case is not None and card_custody(case) == actor.prefecture_id
+
+
+for _rule in (SUMMON, COURSE):
+    RULES.set_rule(_rule.name, _rule.predicate | (_rule.who & requested_here))
+RULES.set_rule(RELEASE_CARD.name, RELEASE_CARD.who & card_here)
+RULES.set_rule(WITHDRAW_HANDOFF.name, WITHDRAW_HANDOFF.who & sent_from_here)
+
+
+# The 処分手配 of a requested case the receiving prefecture marked 執行不能 is that prefecture's (its summoning
+# office's, 第46条第1項); when the person turns up at the deciding prefecture's counter instead, that execution
+# releases it (第47条: the need is gone) — ``alerts.release_executed_alert`` also admits 「窓口」「審査」 of the
+# prefecture whose case the alert was registered for (``Execution.alert``).
+from menkyo.alerts.permissions import RELEASE_EXECUTED_ALERT  # noqa: E402  (after the rules it extends are declared)
+
+
+@rules.predicate
+def alert_of_own_case(actor, alert) -> bool:
+    """The alert is the 処分手配 of an execution of a case of the actor's prefecture."""
+    # Here, not at the top: the rules are declared before the apps' models are loaded.
+    from menkyo.dispositions.models import Execution
+
+    return bool(actor.prefecture_id) and Execution.objects.filter(
+        alert_id=getattr(alert, "pk", None), case__prefecture_id=actor.prefecture_id).exists()
+
+
+RULES.set_rule(RELEASE_EXECUTED_ALERT.name, RELEASE_EXECUTED_ALERT.predicate
+               | (RELEASE_EXECUTED_ALERT.who & alert_of_own_case))

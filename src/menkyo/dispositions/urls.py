@@ -118,3 +118,13 @@ urlpatterns += [
     path("interim/<int:pk>/lift/", interim_views.lift, name="interim_lift"),
     path("interim/<int:pk>/<str:paper>.pdf", interim_views.paper, name="interim_paper"),
 ]
+
+# The receiving side of an 執行依頼 and the 取下げ (規程第38条の2第2項) — ADR 0016 part 4a, as completed.
+from menkyo.dispositions import handoff_receiving_views  # noqa: E402
+
+urlpatterns += [
+    path("handoffs/requests/", handoff_receiving_views.requests, name="execution_requests"),
+    path("handoffs/<int:pk>/report/", handoff_receiving_views.report, name="execution_report"),
+    path("handoffs/<int:pk>/report-notice.pdf", handoff_receiving_views.notice, name="execution_report_notice"),
+    path("handoffs/<int:pk>/withdraw/", handoff_receiving_views.withdraw, name="handoff_withdraw"),
+]

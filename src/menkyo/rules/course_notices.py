@@ -56,3 +56,16 @@ def course_deadline(kind: str, sent_on: date, received_on: date | None = None) -
         notes.append(str(rule["note"]))
     return CourseDeadline(kind, months_after(start, months), months, str(rule["law"]), str(rule["if_not_taken"]),
                           start, entry.reference, bool(notes), tuple(notes))
+
+
+#: 道路交通法第100条の3第1項 (law-rules §4.1 「Re-test (再試験): required if the driver does not take the course」
+#: [S55, S54]): the notice a course not taken by its deadline leads to. Only the 初心運転者講習 leads to another
+#: notice — the 再試験, held after the 初心運転者期間; a missed 違反者講習 or 若年運転者講習 leads to a disposition
+#: (``if_not_taken`` above), not to a notice.
+NOTICE_AFTER_MISSED: dict[str, str] = {"probationary_course": "retest"}
+
+
+def notice_after_missed(kind: str) -> str | None:
+    """The kind of notice the law prescribes once a ``kind`` course notice's deadline has passed without the
+    course taken (期限経過): ``"retest"`` after a 初心運転者講習 (法第100条の3第1項), else ``None``."""
+    return NOTICE_AFTER_MISSED.get(kind)

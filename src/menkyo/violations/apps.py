@@ -34,3 +34,9 @@ class ViolationsConfig(AppConfig):
             ASSESSED.append(open_course_notices)
         if attended_courses not in ENGINE_EVENTS:
             ENGINE_EVENTS.append(attended_courses)
+        # A 初心運転者講習 recorded 期限経過 opens the 再試験 notice (法第100条の3; violations/course_follow_ups.py).
+        from menkyo.violations.course_follow_ups import open_retest_after_missed_course
+        from menkyo.violations.courses import COURSE_RESULT_RECORDED
+
+        if open_retest_after_missed_course not in COURSE_RESULT_RECORDED:
+            COURSE_RESULT_RECORDED.append(open_retest_after_missed_course)
