@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.dispositions.conftest import decided, in_days, revocation_case
+from tests.dispositions.test_interim import impose
 from tests.dispositions.test_medical import ordered
 from tests.dispositions.test_provisional import report
 from tests.violations.conftest import SYSTEM
@@ -183,7 +184,7 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_three_of_each_kind
     _all_kinds(officer, holder_data, 3)
     with CaptureQueriesContext(connection) as three:
         assert len(deadlines.deadlines_for(officer)) == 30
-    assert len(three) == len(one) <= 11  # seven sources and the audit event (four statements on SQLite, one on PostgreSQL)
+    assert len(three) == len(one) <= 12  # eight sources and the audit event (four statements on SQLite, one on PostgreSQL)
 
 
 def test_a_medical_test_day_is_listed_for_the_case_officer_and_raised_prefecture_wide(officer, clerk, licence):
@@ -196,6 +197,19 @@ def test_a_medical_test_day_is_listed_for_the_case_officer_and_raised_prefecture
     deadlines.raise_deadlines(SystemActor("task:deadlines"), in_days(0))
     notice = DeadlineNotice.objects.get(kind=K.MEDICAL)
     assert (notice.affiliation, notice.prefecture_id, notice.case) == (None, "28", None)
+
+
+def test_an_interim_suspension_shows_its_explanation_to_the_officer_and_its_end_to_the_commission(
+        officer, commission, licence):
+    """法第104条の2の3: the 弁明 within the days of ``rules.interim_suspension``; the term's last day is the
+    commission's to watch (it lifts, 規程第34条第5項)."""
+    interim = impose(commission, ordered(officer, licence))
+    mine = deadlines.deadlines_for(officer)
+    item = by_kind(mine, K.INTERIM_EXPLANATION)
+    assert (item.due, item.target, item.target_id) == (interim.explanation_due, "interim", interim.pk)
+    assert K.INTERIM_END not in kinds_of(mine)
+    end = by_kind(deadlines.deadlines_for(commission), K.INTERIM_END)
+    assert end.due == interim.ends_on and end.case_id == interim.case_id
 
 
 # --- the daily job and the inbox -------------------------------------------------------------------

@@ -15,7 +15,8 @@ from menkyo.dispositions import deadlines as services
 
 TARGETS = {"provisional": "dispositions:provisional_detail", "case": "dispositions:case",
            "execution": "dispositions:execution", "applicant": "dispositions:applicant",
-           "course": "violations:course_notice", "medical": "dispositions:medical_detail"}
+           "course": "violations:course_notice", "medical": "dispositions:medical_detail",
+           "interim": "dispositions:interim_detail"}
 
 
 def link(item: services.Item) -> str:

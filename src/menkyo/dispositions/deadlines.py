@@ -11,6 +11,8 @@ already keep or the law engine computes, never restated here:
   処分手配 follow the day after.
 - The end of a 保留 (第25条; ``ApplicantDisposition.deferral_ends_on``): the station reports from the next day.
 - Course notices sent (講習・再試験; ``CourseNotice.deadline`` from ``rules.course_notices``).
+- 暫定停止 (法第104条の2の3, 規程第34条第3項・第5項; ``InterimSuspension``): the 弁明 (``rules.interim_suspension``)
+  and the term's last day.
 - 一定の病気等 (規程第26条の3; ``MedicalMatter.due_on``): the day of a 臨時適性検査 or the last day for a
   診断書 set in the notice or order; the result is registered after it (第27条の2), and a 不受検 opens a case
   (第27条の3).
@@ -51,6 +53,8 @@ from menkyo.dispositions.models import (
     HandoffKind,
     HandoffState,
     Hearing,
+    InterimState,
+    InterimSuspension,
     MedicalMatter,
     MedicalState,
     ProvisionalState,
@@ -59,8 +63,10 @@ from menkyo.dispositions.models import (
 from menkyo.dispositions.permissions import (
     ACCEPT_HANDOFF,
     EXECUTE,
+    HANDLE_INTERIM,
     HANDLE_PROVISIONAL,
     HEAR,
+    LIFT_INTERIM,
     LIST_DEADLINES,
     RAISE_DEADLINES,
     READ_DEADLINE_NOTICE,
@@ -97,6 +103,8 @@ class Kind(StrEnum):
     DEFERRAL_END = "deferral_end"
     COURSE = "course"
     MEDICAL = "medical"
+    INTERIM_EXPLANATION = "interim_explanation"
+    INTERIM_END = "interim_end"
     HANDOFF_SENT = "handoff_sent"
     HANDOFF_RECEIVED = "handoff_received"
 
@@ -111,6 +119,8 @@ LABELS = {
     Kind.DEFERRAL_END: "保留の期間の末日（翌日から満了の通報）",
     Kind.COURSE: "講習・再試験の期限",
     Kind.MEDICAL: "臨時適性検査の期日・診断書の提出期限",
+    Kind.INTERIM_EXPLANATION: "暫定停止の弁明の機会の期限",
+    Kind.INTERIM_END: "暫定停止の終期",
     Kind.HANDOFF_SENT: "送付した移送・執行依頼（相手方の処理待ち）",
     Kind.HANDOFF_RECEIVED: "送付を受けた移送・執行依頼（受理・返戻・執行）",
 }
@@ -119,6 +129,7 @@ STEP_RULES = {
     Kind.PROVISIONAL_EXPLANATION: HANDLE_PROVISIONAL, Kind.PROVISIONAL_PAPERS: HANDLE_PROVISIONAL,
     Kind.PROVISIONAL_END: HANDLE_PROVISIONAL, Kind.HEARING_NOTICE: HEAR, Kind.HEARING: HEAR, Kind.SEARCH: EXECUTE,
     Kind.DEFERRAL_END: REPORT_DEFERRAL_ENDED, Kind.COURSE: RECORD_COURSE_RESULT, Kind.MEDICAL: RECORD_MEDICAL_RESULT,
+    Kind.INTERIM_EXPLANATION: HANDLE_INTERIM, Kind.INTERIM_END: LIFT_INTERIM,
     Kind.HANDOFF_SENT: SEND_HANDOFF,
     Kind.HANDOFF_RECEIVED: ACCEPT_HANDOFF,
 }
@@ -278,6 +289,22 @@ def _medical(actor, scope: Scope) -> list[Item]:
     return items
 
 
+def _interim(cases, scope: Scope) -> list[Item]:
+    until = scope.until
+    found = scope.cut(InterimSuspension.objects.filter(case__in=cases, state=InterimState.IN_FORCE)
+                      .select_related("case__person").order_by("explanation_due", "pk"),
+                      Q(explanation_due__lte=until) | Q(ends_on__lte=until))
+    items = []
+    for i in found:
+        for kind, due, done, rule in ((Kind.INTERIM_EXPLANATION, i.explanation_due, i.explained_on, HANDLE_INTERIM),
+                                      (Kind.INTERIM_END, i.ends_on, None, LIFT_INTERIM)):
+            if kind in scope.kinds and done is None:
+                items.append(Item(f"interim:{i.pk}:{kind}", kind, due, rule.legal_basis, i.case.prefecture_id,
+                                  i.case.person_id, i.case.person.name, i.case_id, "interim", i.pk,
+                                  f"暫定停止の日 {wareki(i.imposed_on)}", today=scope.today))
+    return items
+
+
 def _handoffs(actor, scope: Scope) -> list[Item]:
     waiting = scope.cut(Handoff.objects.visible_to(actor).filter(state__in=(HandoffState.SENT, HandoffState.ACCEPTED))
                         .exclude(state=HandoffState.ACCEPTED, kind__in=(HandoffKind.TRANSFER, HandoffKind.COURSE))
@@ -317,6 +344,8 @@ def collect(actor, scope: Scope) -> list[Item]:
         items += _courses(actor, scope)
     if Kind.MEDICAL in kinds:
         items += _medical(actor, scope)
+    if {Kind.INTERIM_EXPLANATION, Kind.INTERIM_END} & kinds:
+        items += _interim(cases, scope)
     if HANDOFF_KINDS & kinds and scope.until is None:
         items += _handoffs(actor, scope)
     if scope.until is not None:
