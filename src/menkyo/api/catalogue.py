@@ -14,7 +14,7 @@ It lives with the API root because it reads every app and the API's routers.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -86,9 +86,10 @@ def _tests(name: str) -> list[str]:
 def entries() -> list[Entry]:
     """Every procedure, in the order of its article."""
     pages, operations = _pages(), _operations()
+    rows = [replace(p, basis=basis) for p in legal.PROCEDURES for basis in (p.basis, *p.also)]
     return [
         Entry(p, sorted(pages.get(p.service, [])), sorted(operations.get(p.service, [])), _tests(p.name))
-        for p in sorted(legal.PROCEDURES, key=lambda p: (p.basis, p.service))
+        for p in sorted(rows, key=lambda p: (p.basis, p.service))
     ]
 
 
@@ -107,6 +108,8 @@ def markdown() -> str:
         "(兵庫県警察「運転免許事務取扱規程」, cited 規程第N条), with the permission rule it",
         "checks, the pages and API operations that reach it, and the tests that name it.",
         "Find a procedure by its article; the service's docstring says what the law says.",
+        "A service that also carries out a step the regulation writes as an article of its own (a paper",
+        "book or a report that the shared record replaces) is listed under that article too.",
         "",
         "| 規程 | What | Service | Permission rule | Page | API | Tests |",
         "|---|---|---|---|---|---|---|",

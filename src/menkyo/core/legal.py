@@ -68,6 +68,7 @@ KITEI_17_4 = _kitei(17, "運転技能検査等の結果の登録", sub=4)
 KITEI_18 = _kitei(18, "運転者管理ファイル（記録の保管・閲覧）")
 KITEI_20_2 = _kitei(20, "仮免許証の返納", paragraph=2)
 KITEI_21 = _kitei(21, "拒否・保留該当者の通報（免許証の交付の停止）")
+KITEI_22 = _kitei(22, "拒否・保留該当者の処理（運転免許拒否・保留等処分処理票・弁明調書の送付）")
 KITEI_41_3 = _kitei(41, "申請による免許の取消し（申請取消簿・申請取消通知書）", sub=3)
 KITEI_42 = _kitei(42, "運転経歴証明書の交付・運転経歴情報の記録（経歴証明受理簿・経歴証明事務処理票）")
 KITEI_42_2 = _kitei(42, "運転経歴証明書の記載事項の変更", sub=2)
@@ -90,6 +91,7 @@ KITEI_32_2 = _kitei(32, "処分猶予の説明・処分猶予通知書の交付�
 KITEI_33 = _kitei(33, "自動車安全運転センターの照会に対する累積点数・運転免許経歴等の通知")
 KITEI_41NO2 = _kitei(41, "再試験に不合格・不受験の者の取消処分（初心運転者取消登録）", sub=2)
 KITEI_34 = _kitei(34, "処分の執行（取消し等処分書の交付・免許証の返納又は保管・免許情報記録の抹消）")
+KITEI_35 = _kitei(35, "処分の執行の通報（運転免許取消・停止処分書交付簿・行政処分執行通報受理簿）")
 KITEI_36 = _kitei(36, "処分の登録（執行した処分・講習による期間の短縮の運転者管理システムへの登録）")
 KITEI_37 = _kitei(37, "執行不能の場合の措置（20日以内の所在調査・執行不能通報書）")
 KITEI_43 = _kitei(43, "停止処分者講習の受講者に係る措置（処分期間の短縮・免許証の返還）")
@@ -125,16 +127,22 @@ class Procedure:
     rule: str
     service: str  # dotted path of the service function
     name: str  # the function's name (how tests and docs find it)
+    also: tuple[LegalBasis, ...] = ()  # further articles the same act carries out (a row each in the docs)
 
 
 PROCEDURES: list[Procedure] = []
 
 
-def procedure(basis: LegalBasis, *, rule: str) -> Callable:
-    """Mark a service function as the one that carries out ``basis`` (for docs/procedures.md)."""
+def procedure(basis: LegalBasis, *, rule: str, also: tuple[LegalBasis, ...] = ()) -> Callable:
+    """Mark a service function as the one that carries out ``basis`` (for docs/procedures.md).
+
+    ``also``: articles the regulation writes as separate steps that this one act carries out in the
+    system — a paper book or a report to another office that the shared record replaces (e.g. the
+    execution is its own 通報 and 登録, 規程第35条・第36条); each gets its row in docs/procedures.md.
+    """
 
     def mark(function: Callable) -> Callable:
-        entry = Procedure(basis, rule, f"{function.__module__}.{function.__qualname__}", function.__name__)
+        entry = Procedure(basis, rule, f"{function.__module__}.{function.__qualname__}", function.__name__, also)
         PROCEDURES.append(entry)
         function.procedure = entry  # type: ignore[attr-defined]
         return function

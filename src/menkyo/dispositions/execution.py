@@ -112,12 +112,14 @@ def summon_for_execution(actor, case: Case, *, appear_on, place: str, served_on=
 # --- 執行 (第34条第2項・第3項) ------------------------------------------------------------------------
 
 
-@procedure(legal.KITEI_34, rule=EXECUTE.name)
+@procedure(legal.KITEI_34, rule=EXECUTE.name, also=(legal.KITEI_35, legal.KITEI_36))
 def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_hearing: bool = False,
                         reason: str = "") -> Execution:
     """Hand the 処分書 over and execute the decided 取消・停止 (第34条): the licence becomes 取消 (欠格期間
     to its last day) or 停止中 (from the day of service, or the 意見の聴取 day when handed over there); the
-    card is taken (返納) or held (保管), or the マイナ免許証 record erased; the case's 処分手配 is released."""
+    card is taken (返納) or held (保管), or the マイナ免許証 record erased; the case's 処分手配 is released.
+    The recorded execution is also the 通報 to the 免許課長 (第35条: the 交付簿 and the 受理簿 are its pages) and
+    the registration in the system (第36条): no separate step."""
     authorize(actor, EXECUTE.name, case, action=Action.EXECUTE, person_id=case.person_id)
     _executable(case)
     licence = case.person.current_licence
@@ -288,7 +290,7 @@ def search_expired(actor, day: str) -> dict:
 # --- 停止処分者講習 and the card given back (第43条) ---------------------------------------------------
 
 
-@procedure(legal.KITEI_43, rule=COURSE.name)
+@procedure(legal.KITEI_43, rule=COURSE.name, also=(legal.KITEI_36,))
 def record_course_result(actor, case: Case, *, grade: str, course_ended_on) -> Execution:
     """Record the 停止処分者講習's grade (行政処分期間短縮通知書): the law engine's table gives the days taken
     off (audited ``judgement.rules.assess``) and the 停止's last day moves (第43条, registered 第36条)."""

@@ -250,7 +250,7 @@ def reschedule_hearing(actor, hearing: Hearing, *, hearing_date: date, notice_se
     return hearing
 
 
-@procedure(legal.KITEI_44, rule=HEAR.name)
+@procedure(legal.KITEI_44, rule=HEAR.name, also=(legal.KITEI_22,))
 def record_hearing(actor, hearing: Hearing, *, attendance: str, statement: str = "", agent_name: str = "",
                    agent_certificate: bool = False, absence_reason: str = "") -> Hearing:
     """What happened on the 期日: 出席, 代理人 (with the 代理人資格証明書), or 不出頭 — without a 正当な理由 the
@@ -321,7 +321,7 @@ def submit_case(actor, case: Case, *, reason: str = "") -> Case:
 # --- decision, 猶予, 抹消 (第31条, 第32条) ------------------------------------------------------------
 
 
-@procedure(legal.KITEI_31, rule=DECIDE.name)
+@procedure(legal.KITEI_31, rule=DECIDE.name, also=(legal.KITEI_23,))
 def decide_case(actor, case: Case, *, reason: str = "") -> Case:
     """Decide the proposed disposition (第31条): the actor's 決定権限 must be the authority the engine named
     for it, and the actor never one who prepared the case; the level is recorded with the decision."""
