@@ -4,6 +4,7 @@ the papers' deadline; a second driver's accident five days ago (the 6th day) is 
 Japanese and that licence stays 有効; the daily job after the 30th day ends the 仮停止 and the licence is 有効
 again. On the server ``make run`` starts; screenshots in test-results/."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -74,5 +75,6 @@ def test_a_station_reports_a_provisional_suspension_within_five_days_and_the_six
     day = (ends + timedelta(days=1)).isoformat()
     out = server_shell(menkyo_server, "from django.core.management import call_command\n"
                                       f"call_command('dispositions', 'provisional-ended', '--date', '{day}')")
-    assert "'expired': 1" in out[-1]
+    # Other browser tests' 仮停止 on the same server may end by then too: this one is among those expired.
+    assert re.search(r"'expired': [1-9]", out[-1])
     assert server_shell(menkyo_server, STATUS.format(first))[-1] == "有効"
