@@ -1,0 +1,113 @@
+"""The 住所地 returns a 経由申請 it cannot accept (規程第17条の2第3項, the 点検; the return itself is not named
+in the regulation): 大阪 (門真) is the 経由地 and sends, 兵庫 (the 住所地) returns it with a reason; only the
+住所地 may, only a file sent and not yet accepted, and the 経由地 then sees the reason and withdraws it."""
+
+import pytest
+from django.utils import timezone
+from tests.cards.test_via import holder, osaka_clerk, osaka_examiner, ready, receive, sent  # noqa: F401
+
+from menkyo.audit.models import AuditEvent
+from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from menkyo.counter import via
+from menkyo.counter.models import ViaRenewal
+from menkyo.registry.models import HistoryEvent
+
+pytestmark = pytest.mark.django_db
+
+REASON = "優良運転者に該当しないため（違反の登録あり）"
+
+
+@pytest.fixture
+def tokyo_clerk(make_operator):
+    return make_operator("tokyo_counter", ["counter"], "13-001")
+
+
+def snapshot(item):
+    row = ViaRenewal.objects.get(pk=item.pk)
+    return (row.state, row.returned_on, row.return_reason, AuditEvent.objects.filter(
+        action="counter.via_renewal.return", outcome="ok").count())
+
+
+def test_the_home_prefecture_returns_a_sent_application_with_its_reason_kept_audited_and_in_the_history(
+        sent, centre_clerk, holder):  # noqa: F811
+    returned = via.return_via_renewal(centre_clerk, sent.pk, reason=f"  {REASON} ")
+    assert (returned.state, returned.returned_on, returned.return_reason) == (
+        "returned", timezone.localdate(), REASON)
+    event = AuditEvent.objects.get(action="counter.via_renewal.return", outcome="ok")
+    assert (event.detail["reason"], event.detail["legal_basis"], event.subject_prefecture_code) == (
+        REASON, "規程第17条の2第3項", "27")
+    history = HistoryEvent.objects.get(person_id=holder.person_id, event_type="via_renewal.returned")
+    assert (history.reason, history.legal_basis) == (REASON, "規程第17条の2第3項")
+
+
+def test_the_via_prefecture_sees_the_returned_application_with_the_reason_in_its_list(
+        sent, centre_clerk, osaka_clerk):  # noqa: F811
+    via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    rows = via.via_register(osaka_clerk, "sent")
+    assert [(r.pk, r.state, r.return_reason) for r in rows] == [(sent.pk, "returned", REASON)]
+
+
+def test_the_via_prefecture_withdraws_a_returned_application_and_the_holder_is_free_again(
+        sent, centre_clerk, osaka_clerk, receive, holder):  # noqa: F811
+    via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    with pytest.raises(Conflict):  # still open until withdrawn
+        receive(holder)
+    via.withdraw_via_renewal(osaka_clerk, sent.pk, reason="返戻の連絡を受けた本人の申出")
+    row = ViaRenewal.objects.select_related("application").get(pk=sent.pk)
+    assert (row.state, row.application.state) == ("withdrawn", "withdrawn")
+    assert receive(holder).state == "received"
+
+
+@pytest.mark.parametrize("reason, code, message", [
+    ("", "reason_required", "返戻の理由を入力してください（経由地に伝わります）。"),
+    ("   ", "reason_required", "返戻の理由を入力してください（経由地に伝わります）。"),
+    ("あ" * 201, "too_long", "返戻の理由は200文字以内で入力してください（201文字あります）。"),
+])
+def test_an_empty_or_over_long_reason_is_refused_in_japanese_and_nothing_changes(
+        sent, centre_clerk, reason, code, message):  # noqa: F811
+    before = snapshot(sent)
+    with pytest.raises(InvalidInput) as exc:
+        via.return_via_renewal(centre_clerk, sent.pk, reason=reason)
+    assert (exc.value.code, exc.value.message, exc.value.field) == (code, message, "reason")
+    assert snapshot(sent) == before
+
+
+def test_an_accepted_application_is_not_returned(sent, centre_clerk):  # noqa: F811
+    via.accept_via_renewal(centre_clerk, sent.pk)
+    before = snapshot(sent)
+    with pytest.raises(Conflict) as exc:
+        via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    assert exc.value.message.startswith("「住所地で受理」の経由申請は返戻できません")
+    assert snapshot(sent) == before
+
+
+def test_a_returned_application_is_neither_returned_again_nor_accepted(sent, centre_clerk):  # noqa: F811
+    via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    before = snapshot(sent)
+    with pytest.raises(NotPermitted):  # the file is the 経由地's again
+        via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    with pytest.raises((Conflict, NotPermitted)):
+        via.accept_via_renewal(centre_clerk, sent.pk)
+    assert snapshot(sent) == before
+
+
+def test_the_via_prefecture_may_not_return_what_it_sent(sent, osaka_clerk, expect_one_denial):  # noqa: F811
+    before = snapshot(sent)
+    with expect_one_denial("counter.return_via_renewal", "counter.via_renewal.return"), \
+            pytest.raises(NotPermitted) as exc:
+        via.return_via_renewal(osaka_clerk, sent.pk, reason=REASON)
+    assert "送付を受けた住所地のみ返戻できます" in exc.value.message
+    assert snapshot(sent) == before
+
+
+def test_a_third_prefecture_does_not_even_see_the_application(sent, tokyo_clerk):  # noqa: F811
+    before = snapshot(sent)
+    with pytest.raises(NotFound):
+        via.return_via_renewal(tokyo_clerk, sent.pk, reason=REASON)
+    assert snapshot(sent) == before
+
+
+def test_the_home_prefecture_cannot_return_an_application_not_yet_sent(ready, centre_clerk):  # noqa: F811
+    with pytest.raises(NotFound):
+        via.return_via_renewal(centre_clerk, ready.pk, reason=REASON)
+    assert ViaRenewal.objects.get(pk=ready.pk).state == "received"
