@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 from tests.cards.test_via import holder, osaka_clerk, osaka_examiner, ready, receive, sent  # noqa: F401
 
+from menkyo.accounts.services import register_device
 from menkyo.audit.models import AuditEvent
+from menkyo.core.actors import SystemActor
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.counter import via
 from menkyo.counter.models import ViaRenewal
@@ -111,3 +113,49 @@ def test_the_home_prefecture_cannot_return_an_application_not_yet_sent(ready, ce
     with pytest.raises(NotFound):
         via.return_via_renewal(centre_clerk, ready.pk, reason=REASON)
     assert ViaRenewal.objects.get(pk=ready.pk).state == "received"
+
+
+# --- the pages and the API ---------------------------------------------------------------------------
+
+
+def test_the_home_prefecture_returns_it_on_its_page_and_the_via_prefecture_sees_why_and_what_to_do(
+        client, login_as, sent, centre_clerk, osaka_clerk):  # noqa: F811
+    login_as(client, centre_clerk)
+    url = f"/counter/via-renewals/{sent.pk}/"
+    assert "経由地へ返戻する" in client.get(url).content.decode()
+    refused = client.post(f"{url}return/", {"reason": ""})
+    assert refused.status_code == 409
+    assert "返戻の理由を入力してください（経由地に伝わります）。" in refused.content.decode()
+    assert ViaRenewal.objects.get(pk=sent.pk).state == "sent"
+    done = client.post(f"{url}return/", {"reason": REASON}, follow=True)
+    assert "経由申請を理由を付して経由地へ返戻しました。" in done.content.decode()
+    login_as(client, osaka_clerk)
+    listed = client.get("/counter/via-renewals/?side=sent").content.decode()
+    assert "住所地から返戻" in listed and f"返戻の理由：{REASON}" in listed
+    shown = client.get(url).content.decode()
+    assert "申請者に返戻とその理由を連絡してください" in shown and "経由申請を取り下げる" in shown
+    assert "経由地へ返戻する" not in shown
+
+
+@pytest.fixture
+def hyogo_terminal(db):
+    return register_device(SystemActor("test"), name="明石 受付端末", kind="terminal", affiliation="28-002",
+                           roles=["counter"]).token
+
+
+def api_return(client, via_id, body, token):
+    return client.post(f"/api/v1/via-renewals/{via_id}/return", body, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_the_api_returns_a_sent_application_and_answers_bad_input_with_a_structured_error(
+        client, sent, hyogo_terminal):  # noqa: F811
+    error = api_return(client, sent.pk, {"reason": "あ" * 201}, hyogo_terminal)
+    assert error.status_code == 422
+    assert error.json()["error"] == {"code": "too_long", "field": "reason",
+                                     "message": "返戻の理由は200文字以内で入力してください（201文字あります）。"}
+    response = api_return(client, sent.pk, {"reason": REASON}, hyogo_terminal)
+    assert response.status_code == 200, response.json()
+    assert (response.json()["state"], response.json()["return_reason"]) == ("returned", REASON)
+    again = api_return(client, sent.pk, {"reason": REASON}, hyogo_terminal)
+    assert again.status_code == 403
