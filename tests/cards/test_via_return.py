@@ -5,9 +5,11 @@ in the regulation): 大阪 (門真) is the 経由地 and sends, 兵庫 (the 住�
 import pytest
 from django.utils import timezone
 from tests.cards.test_via import holder, osaka_clerk, osaka_examiner, ready, receive, sent  # noqa: F401
+from tests.documents.pdf import flat, pdf_text
 
 from menkyo.accounts.services import register_device
 from menkyo.audit.models import AuditEvent
+from menkyo.cards import via as cards_via
 from menkyo.core.actors import SystemActor
 from menkyo.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from menkyo.counter import via
@@ -159,3 +161,18 @@ def test_the_api_returns_a_sent_application_and_answers_bad_input_with_a_structu
     assert (response.json()["state"], response.json()["return_reason"]) == ("returned", REASON)
     again = api_return(client, sent.pk, {"reason": REASON}, hyogo_terminal)
     assert again.status_code == 403
+
+
+def test_the_return_notice_pdf_names_both_commissions_and_the_reason_and_says_its_wording_is_unconfirmed(
+        client, login_as, sent, centre_clerk, osaka_clerk):  # noqa: F811
+    with pytest.raises(Conflict) as exc:
+        cards_via.via_return_notice(centre_clerk, sent.pk)
+    assert exc.value.code == "not_returned"
+    via.return_via_renewal(centre_clerk, sent.pk, reason=REASON)
+    notice = flat(pdf_text(cards_via.via_return_notice(osaka_clerk, sent.pk).pdf))
+    for text in ("経由申請返戻通知書", "大阪府公安委員会殿", "兵庫県公安委員会", flat(REASON), "UNCONFIRMED"):
+        assert text in notice, text
+    assert AuditEvent.objects.filter(action="documents.via_return_notice.render").count() == 1
+    login_as(client, centre_clerk)
+    response = client.get(f"/cards/via-renewals/{sent.pk}/return-notice.pdf")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")

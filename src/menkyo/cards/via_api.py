@@ -151,3 +151,10 @@ def via_form_pdf(request, via_id: int):
 @implements(via.lecture_completion_notice)
 def lecture_notice_pdf(request, via_id: int):
     return pdf_response(via.lecture_completion_notice(request.actor, via_id))
+
+
+@router.get("/via-renewals/{via_id}/return-notice.pdf", response={200: None, **ERRORS}, openapi_extra=PDF_OPENAPI,
+            summary="経由申請返戻通知書のPDF（住所地から経由地へ、返戻の後。様式は未確認）")
+@implements(via.via_return_notice)
+def return_notice_pdf(request, via_id: int):
+    return pdf_response(via.via_return_notice(request.actor, via_id))
