@@ -176,3 +176,18 @@ def test_the_return_notice_pdf_names_both_commissions_and_the_reason_and_says_it
     login_as(client, centre_clerk)
     response = client.get(f"/cards/via-renewals/{sent.pk}/return-notice.pdf")
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+
+
+def test_a_return_by_a_clerk_who_read_the_row_before_another_accepted_it_changes_nothing(
+        sent, centre_clerk, make_operator, monkeypatch):  # noqa: F811
+    """The row is locked and its state re-checked inside the transaction: an accepted file is never returned."""
+    other = make_operator("akashi_counter_2", ["counter"], "28-002")
+    stale = via.load(other, sent.pk)
+    via.accept_via_renewal(centre_clerk, sent.pk)
+    monkeypatch.setattr(via, "load", lambda actor, pk: stale)
+    with pytest.raises(Conflict) as error:
+        via.return_via_renewal(other, sent.pk, reason=REASON)
+    assert error.value.code == "illegal_transition"
+    row = ViaRenewal.objects.get(pk=sent.pk)
+    assert (row.state, row.return_reason) == ("accepted", "")
+    assert not HistoryEvent.objects.filter(event_type="via_renewal.returned").exists()
