@@ -91,6 +91,7 @@ MATRIX = {
     ],
     "counter.send_via_renewal": COUNTER_STAFF,
     "counter.accept_via_renewal": COUNTER_STAFF,
+    "counter.return_via_renewal": COUNTER_STAFF,  # the 住所地 (the row's prefecture while it is 送付済)
     "counter.view_via_renewals": [
         ("counter",        Y,    Y,      Y,    Y),
         ("case_officer",   Y,    Y,      Y,    Y),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("via-renewals/<int:pk>/renew/", via_views.via_renew, name="via_renew"),
     path("via-renewals/<int:pk>/form.pdf", via_views.via_form_pdf, name="via_form_pdf"),
     path("via-renewals/<int:pk>/lecture-notice.pdf", via_views.lecture_notice_pdf, name="via_lecture_notice_pdf"),
+    path("via-renewals/<int:pk>/return-notice.pdf", via_views.via_return_notice_pdf, name="via_return_notice_pdf"),
     path("holds/", views.hold_list, name="holds"),
     path("holds/<int:pk>/release/", views.hold_release, name="release"),
     path("provisional/", provisional_views.lookup, name="provisional_lookup"),

@@ -51,7 +51,12 @@ from menkyo.counter.models import (
 )
 from menkyo.counter.permissions import VIEW_VIA_RENEWALS
 from menkyo.documents.actions import Action as DocumentAction
-from menkyo.documents.forms import LectureCompletionNotice, QuestionnaireAnswer, ViaRenewalForm
+from menkyo.documents.forms import (
+    LectureCompletionNotice,
+    QuestionnaireAnswer,
+    ViaRenewalForm,
+    ViaReturnNotice,
+)
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
 from menkyo.rules.dates import one_month_after
@@ -155,3 +160,23 @@ def lecture_completion_notice(actor, via_id: int) -> RenderedDocument:
         attended_on=lecture.attended_on, office=application.office.name)
     return render_document(actor, form, object_type="viarenewal", object_id=via.pk, person_id=via.person_id,
                            subject_prefecture=via.via_prefecture_id)
+
+
+@procedure(legal.KITEI_17_2_P3, rule=VIEW_VIA_RENEWALS.name)
+def via_return_notice(actor, via_id: int) -> RenderedDocument:
+    """The 経由申請返戻通知書 (UNCONFIRMED: no 様式 or article names it) from the 住所地 commission to the 経由地
+    commission, with the reason the 住所地 gave (counter.via.return_via_renewal); either side prints it once
+    the file is returned (409 ``not_returned`` before)."""
+    via = counter_via.load(actor, via_id)
+    authorize(actor, VIEW_VIA_RENEWALS.name, via, action=DocumentAction.VIA_RETURN_NOTICE_RENDER,
+              person_id=via.person_id)
+    if not via.returned_on:
+        raise Conflict("この経由申請は返戻されていません。", field="via_id", code="not_returned")
+    person = via.person
+    licence = person.current_licence or via.application.licence
+    form = ViaReturnNotice(
+        via_number=via.via_number, returned_on=via.returned_on, addressee=f"{via.via_prefecture.name}公安委員会",
+        sender=f"{via.residence_prefecture.name}公安委員会", name=person.name, name_kana=person.name_kana,
+        birth_date=person.birth_date, licence_number=licence.number, sent_on=via.sent_on, reason=via.return_reason)
+    return render_document(actor, form, object_type="viarenewal", object_id=via.pk, person_id=via.person_id,
+                           subject_prefecture=via.residence_prefecture_id)

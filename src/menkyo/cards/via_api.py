@@ -27,7 +27,8 @@ router = Router(tags=["via-renewals"])
 
 class ViaRenewalOut(Schema):
     id: int
-    state: str = Field(description="received（経由地で受理）・sent（住所地へ送付済）・accepted（住所地で受理）・renewed（更新済）")
+    state: str = Field(description="received（経由地で受理）・sent（住所地へ送付済）・accepted（住所地で受理）・"
+                       "renewed（更新済）・returned（住所地から返戻）・withdrawn（取下げ）")
     state_label: str
     via_number: str = Field(description="経由申請管理表の番号（経由地）")
     home_number: str = Field(description="経由申請管理表の番号（住所地、受理前は空）")
@@ -39,6 +40,8 @@ class ViaRenewalOut(Schema):
     sent_on: date | None
     accepted_on: date | None
     renewed_on: date | None
+    returned_on: date | None = Field(description="住所地が経由地へ返戻した日（返戻されたときのみ）")
+    return_reason: str = Field(description="返戻の理由（住所地が付したもの、返戻されていなければ空）")
     driver_class: str
     new_expiry: date
     missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ、一覧では空）")
@@ -58,7 +61,8 @@ def via_out(item: ViaRenewal, actor, *, missing: bool = True) -> ViaRenewalOut:
         home_number=item.home_number, via_prefecture=item.via_prefecture_id,
         residence_prefecture=item.residence_prefecture_id, application_id=item.application_id,
         home_application_id=item.home_application_id, received_on=item.received_on, sent_on=item.sent_on,
-        accepted_on=item.accepted_on, renewed_on=item.renewed_on, driver_class=answer["driver_class"],
+        accepted_on=item.accepted_on, renewed_on=item.renewed_on, returned_on=item.returned_on,
+        return_reason=item.return_reason, driver_class=answer["driver_class"],
         new_expiry=date.fromisoformat(answer["new_expiry"]),
         missing=counter_renewal.renewal_status(item.application).blockers if here else [])
 
@@ -98,7 +102,7 @@ class WithdrawIn(Schema):
 
 
 @router.post("/via-renewals/{via_id}/withdraw", response={200: ViaRenewalOut, **ERRORS},
-             summary="経由申請の取下げ（経由地、送付前）")
+             summary="経由申請の取下げ（経由地、送付前または住所地から返戻された後）")
 @implements(counter_via.withdraw_via_renewal)
 def withdraw_via_renewal(request, via_id: int, payload: WithdrawIn):
     item = as_unprocessable(counter_via.withdraw_via_renewal, request.actor, via_id, reason=payload.reason)
@@ -110,6 +114,19 @@ def withdraw_via_renewal(request, via_id: int, payload: WithdrawIn):
 @implements(counter_via.accept_via_renewal)
 def accept_via_renewal(request, via_id: int):
     return via_out(as_unprocessable(counter_via.accept_via_renewal, request.actor, via_id), request.actor)
+
+
+class ReturnIn(Schema):
+    reason: str = Field("", description="返戻の理由（必須、200文字以内。経由地に表示される）")
+
+
+@router.post("/via-renewals/{via_id}/return", response={200: ViaRenewalOut, **ERRORS},
+             summary="送付された経由申請の経由地への返戻（住所地、理由を付して。規程第17条の2第3項の点検）")
+@implements(counter_via.return_via_renewal)
+def return_via_renewal(request, via_id: int, payload: ReturnIn):
+    """Only the 住所地, only a file sent and not yet accepted; the 経由地 then withdraws it (``/withdraw``)."""
+    item = as_unprocessable(counter_via.return_via_renewal, request.actor, via_id, reason=payload.reason)
+    return via_out(item, request.actor)
 
 
 @router.post("/via-renewals/{via_id}/renew", response={200: ViaRenewedOut, **ERRORS},
@@ -134,3 +151,10 @@ def via_form_pdf(request, via_id: int):
 @implements(via.lecture_completion_notice)
 def lecture_notice_pdf(request, via_id: int):
     return pdf_response(via.lecture_completion_notice(request.actor, via_id))
+
+
+@router.get("/via-renewals/{via_id}/return-notice.pdf", response={200: None, **ERRORS}, openapi_extra=PDF_OPENAPI,
+            summary="経由申請返戻通知書のPDF（住所地から経由地へ、返戻の後。様式は未確認）")
+@implements(via.via_return_notice)
+def return_notice_pdf(request, via_id: int):
+    return pdf_response(via.via_return_notice(request.actor, via_id))

@@ -46,3 +46,10 @@ def via_form_pdf(request, pk: int):
 @implements(via.lecture_completion_notice)
 def lecture_notice_pdf(request, pk: int):
     return pdf_page(request, lambda: via.lecture_completion_notice(request.user, pk))
+
+
+@login_required
+@domain_view
+@implements(via.via_return_notice)
+def via_return_notice_pdf(request, pk: int):
+    return pdf_page(request, lambda: via.via_return_notice(request.user, pk))

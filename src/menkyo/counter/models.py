@@ -382,6 +382,11 @@ APPLICATION = Workflow(
         Transition("cancel_pass", source=(S.PASSED, S.ISSUING, S.ISSUED), target=S.PASS_CANCELLED,
                    rule="exams.cancel_pass", legal_basis=legal.KITEI_6_3, label_ja="合格の取消し",
                    audit_action=Action.APPLICATION_CANCEL_PASS, requires_reason=True),
+        # A 経由申請 the 住所地 returned (counter.via.return_via_renewal): the 経由地 withdraws it.
+        Transition("withdraw_returned_via", source=(S.SENT,), target=S.WITHDRAWN,
+                   rule="counter.withdraw_application", legal_basis=legal.KITEI_3,
+                   label_ja="取下げ（住所地から返戻された経由申請）", audit_action=Action.APPLICATION_WITHDRAW,
+                   requires_reason=True),
     ],
 )
 
@@ -392,6 +397,7 @@ class ViaRenewalState(models.TextChoices):
     ACCEPTED = "accepted", "住所地で受理"
     RENEWED = "renewed", "更新済"
     WITHDRAWN = "withdrawn", "取下げ"
+    RETURNED = "returned", "住所地から返戻"
 
 
 class ViaRenewalQuerySet(ScopedQuerySet):
@@ -429,6 +435,8 @@ class ViaRenewal(models.Model):
     sent_on = models.DateField("送付日", null=True, blank=True)
     accepted_on = models.DateField("住所地の受理日", null=True, blank=True)
     renewed_on = models.DateField("更新日", null=True, blank=True)
+    returned_on = models.DateField("住所地の返戻日", null=True, blank=True)
+    return_reason = models.CharField("返戻の理由", max_length=200, blank=True, default="")
 
     objects = ViaRenewalQuerySet.as_manager()
 
@@ -444,8 +452,11 @@ class ViaRenewal(models.Model):
 
     @property
     def prefecture_id(self) -> str:
-        """The prefecture that holds the file now (the permission rules' record prefecture)."""
-        return self.via_prefecture_id if self.state == ViaRenewalState.RECEIVED else self.residence_prefecture_id
+        """The prefecture that holds the file now (the permission rules' record prefecture): a file the
+        住所地 returned is the 経由地's again."""
+        if self.state in (ViaRenewalState.RECEIVED, ViaRenewalState.RETURNED):
+            return self.via_prefecture_id
+        return self.residence_prefecture_id
 
 
 V = ViaRenewalState
@@ -463,5 +474,11 @@ VIA_RENEWAL = Workflow(
         Transition("withdraw", source=(V.RECEIVED,), target=V.WITHDRAWN, rule="counter.withdraw_application",
                    legal_basis=legal.KITEI_3, label_ja="取下げ（経由地で送付前）", audit_action=Action.VIA_WITHDRAW,
                    requires_reason=True),
+        Transition("return", source=(V.SENT,), target=V.RETURNED, rule="counter.return_via_renewal",
+                   legal_basis=legal.KITEI_17_2_P3, label_ja="経由地への返戻（住所地）", audit_action=Action.VIA_RETURN,
+                   requires_reason=True),
+        Transition("withdraw_returned", source=(V.RETURNED,), target=V.WITHDRAWN,
+                   rule="counter.withdraw_application", legal_basis=legal.KITEI_3,
+                   label_ja="取下げ（住所地から返戻されたもの）", audit_action=Action.VIA_WITHDRAW, requires_reason=True),
     ],
 )

@@ -11,7 +11,8 @@
   so is the application of a holder whose licence of this prefecture lapsed (失効後の再取得, 第3条).
 - **経由申請** (規程第17条の2): 「窓口」「審査」 of any prefecture receive a renewal from a holder of *another*
   prefecture (the 経由地) and send it to the holder's prefecture once the 適性検査, lecture and fees are in;
-  「窓口」「審査」 of the holder's prefecture accept what was sent to them (第3項). The 経由申請管理表 of each
+  「窓口」「審査」 of the holder's prefecture accept what was sent to them (第3項), or return it to the
+  経由地 with a reason when it cannot be accepted. The 経由申請管理表 of each
   side is read by the prefecture's readers (rows sent from here, rows sent here).
 - **Read** applications and the 申請（届出）簿: 「窓口」「審査」「決定」「試験」 of the prefecture; the same
   print the 運転免許申請書, the 領収書 of a fee and the 運転免許申請に対する通知書 (第58条) of an
@@ -144,6 +145,13 @@ ACCEPT_VIA_RENEWAL = add_rule(
     denial_other_prefecture="この経由申請は他の都道府県あてに送付されたものです。自県あてのもののみ受理できます。",
     legal_basis=legal.KITEI_17_2_P3,
     description="経由地から送付された更新申請の点検・経由申請管理表への記載・申請（届出）簿への登載（住所地）",
+)
+RETURN_VIA_RENEWAL = add_rule(
+    "counter.return_via_renewal", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="経由申請の返戻は「窓口」「審査」の役割を持つ操作者・端末のみできます。",
+    denial_other_prefecture="この経由申請は他の都道府県あてに送付されたものです。送付を受けた住所地のみ返戻できます。",
+    legal_basis=legal.KITEI_17_2_P3,
+    description="送付された経由申請のうち受理できないものの理由を付した経由地への返戻（住所地、点検の結果）",
 )
 VIEW_VIA_RENEWALS = add_rule(
     "counter.view_via_renewals", roles=READERS,

@@ -80,7 +80,9 @@ from menkyo.rules.renewal import early_renewal_reasons, renewal_json
 OPEN_STATES = (ApplicationState.RECEIVED, ApplicationState.TESTING, ApplicationState.FAILED,
                ApplicationState.PASSED, ApplicationState.ISSUING)
 #: A 経由申請 not yet renewed at home (規程第17条の2): no second renewal meanwhile, here or there.
-OPEN_VIA_STATES = (ViaRenewalState.RECEIVED, ViaRenewalState.SENT, ViaRenewalState.ACCEPTED)
+#: A returned one stays open until the 経由地 withdraws it.
+OPEN_VIA_STATES = (ViaRenewalState.RECEIVED, ViaRenewalState.SENT, ViaRenewalState.ACCEPTED,
+                   ViaRenewalState.RETURNED)
 #: The results each kind of check may have, and those that fulfil the requirement.
 RESULTS = {
     ElderlyCheckKind.ELDERLY_COURSE: (ElderlyCheckResult.COMPLETED,),

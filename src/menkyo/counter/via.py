@@ -11,7 +11,7 @@ prefecture, at both ends.
   ``via_number``). :func:`send_via_renewal` sends it to the 住所地 once all of that is in (the 更新申請書
   and the 更新時講習受講済通知書, 第1項後段・第2項): the application ends 住所地へ送付済, and the 経由地 can
   never renew the licence itself (``cards.renewal.renew_licence`` refuses a 経由 application).
-- **At the 住所地** (:func:`accept_via_renewal`, 第3項): the holder's prefecture sees what was sent to it,
+- **At the 住所地** (:func:`accept_via_renewal`, 第3項; :func:`return_via_renewal` for a file it cannot accept): the holder's prefecture sees what was sent to it,
   checks it and enters it in its own 経由申請管理表 (``home_number``) and 申請（届出）簿 — a renewal
   application of its own office, 合格 from the start because the 適性検査 was passed at the 経由地, with
   the law engine's answer, the 質問票 and the photo carried over. ``cards.via.renew_via_licence``
@@ -52,6 +52,7 @@ from menkyo.counter.models import (
 from menkyo.counter.permissions import (
     ACCEPT_VIA_RENEWAL,
     RECEIVE_VIA_RENEWAL,
+    RETURN_VIA_RENEWAL,
     SEND_VIA_RENEWAL,
     VIEW_VIA_RENEWALS,
     WITHDRAW_APPLICATION,
@@ -59,6 +60,7 @@ from menkyo.counter.permissions import (
 from menkyo.judgement.services import judge
 from menkyo.registry.models import Licence, LicenceStatus, Person
 from menkyo.registry.services import add_history, clean_reason
+from menkyo.registry.text import clean_text
 from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import renewal_json
 
@@ -220,14 +222,16 @@ def send_via_renewal(actor, via_id: int, *, reason: str = "住所地の公安委
 
 @procedure(legal.KITEI_3, rule=WITHDRAW_APPLICATION.name)
 def withdraw_via_renewal(actor, via_id: int, *, reason: str) -> ViaRenewal:
-    """The applicant withdraws a 経由申請 at the 経由地 before it is sent (取下げ, 規程第3条): the renewal
-    application and the 管理表 row both end, the reason kept."""
+    """The applicant withdraws a 経由申請 at the 経由地 before it is sent, or after the 住所地 returned it
+    (取下げ, 規程第3条): the renewal application and the 管理表 row both end, the reason kept."""
     via = load(actor, via_id)
     reason = clean_reason(reason)
+    returned = via.state == ViaRenewalState.RETURNED  # the 住所地 returned it (its application is still 送付済)
     with transaction.atomic():
         if via.application.state != ApplicationState.WITHDRAWN:
-            APPLICATION.apply(actor, via.application, "withdraw", reason=reason)
-        event = VIA_RENEWAL.apply(actor, via, "withdraw", reason=reason)
+            APPLICATION.apply(actor, via.application, "withdraw_returned_via" if returned else "withdraw",
+                              reason=reason)
+        event = VIA_RENEWAL.apply(actor, via, "withdraw_returned" if returned else "withdraw", reason=reason)
         add_history(actor, via.person, via.person.current_licence, "via_renewal.withdrawn",
                     {"via_renewal": [via.via_number, "取下げ"]}, reason, legal.KITEI_3, event)
     return via
@@ -262,6 +266,40 @@ def accept_via_renewal(actor, via_id: int, *, reason: str = "経由地から送�
                     {"via_renewal": [f"{via.via_prefecture.name}から送付", f"受理（{via.home_number}）"]},
                     "経由地から送付された更新申請の受理", legal.KITEI_17_2_P3, event)
     return via
+
+
+#: The longest reason a 返戻 keeps (the 管理表 column).
+RETURN_REASON_MAX = ViaRenewal._meta.get_field("return_reason").max_length
+
+
+@procedure(legal.KITEI_17_2_P3, rule=RETURN_VIA_RENEWAL.name)
+def return_via_renewal(actor, via_id: int, *, reason: str) -> ViaRenewal:
+    """Return to the 経由地, with its reason, a 経由申請 the 住所地 cannot accept (the holder is not a 優良/一般
+    driver, the licence cannot be renewed, a paper is missing …). 規程第17条の2第3項 has the 住所地 inspect
+    (点検) what was sent before entering it; it says nothing of a file that fails the inspection — the
+    return, and the 経由地 telling the applicant and taking the withdrawal (取下げ, 第3条), are this
+    system's reading (UNCONFIRMED: no article names a 返戻). Only a file sent and not yet accepted is
+    returned; the reason (required, at most 200 characters) is shown to the 経由地 and kept in the history."""
+    via = load(actor, via_id)
+    authorize(actor, RETURN_VIA_RENEWAL.name, via, action=Action.VIA_RETURN, person_id=via.person_id)
+    reason = _return_reason(reason)
+    if via.state != ViaRenewalState.SENT:
+        raise Conflict(f"「{via.get_state_display()}」の経由申請は返戻できません（返戻できるのは送付を受けて受理する前のもの"
+                       "のみです）。", field="via_id", code="illegal_state")
+    with transaction.atomic():
+        event = VIA_RENEWAL.apply(actor, via, "return", reason=reason, returned_on=timezone.localdate(),
+                                  return_reason=reason)
+        add_history(actor, via.person, via.person.current_licence, "via_renewal.returned",
+                    {"via_renewal": [f"{via.via_prefecture.name}から送付", f"{via.via_prefecture.name}へ返戻"]},
+                    reason, legal.KITEI_17_2_P3, event)
+    return via
+
+
+def _return_reason(value: str) -> str:
+    reason = clean_text(value, RETURN_REASON_MAX, field="reason", label="返戻の理由")
+    if not reason:
+        raise InvalidInput("返戻の理由を入力してください（経由地に伝わります）。", field="reason", code="reason_required")
+    return reason
 
 
 def _home_licence(person: Person, via: ViaRenewal) -> Licence:

@@ -1,6 +1,6 @@
 """経由申請 pages (規程第17条の2): at the 経由地 the intake of a renewal from a holder of another prefecture and the
-経由申請管理表 of what it received and sent; at the 住所地 the list of what was sent to it, with the acceptance.
-One page shows a 経由申請 to both sides, with the step each side may take (送付, 受理, 更新)."""
+経由申請管理表 of what it received and sent; at the 住所地 the list of what was sent to it, with the acceptance
+or the return. One page shows a 経由申請 to both sides, with the step each side may take (送付, 受理, 返戻, 更新)."""
 
 from datetime import date
 
@@ -90,4 +90,13 @@ def via_accept(request, pk: int):
 @implements(via.withdraw_via_renewal)
 def via_withdraw(request, pk: int):
     return _step(request, pk, via.withdraw_via_renewal, "経由申請の取下げを登録しました。",
+                 reason=request.POST.get("reason", ""))
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(via.return_via_renewal)
+def via_return(request, pk: int):
+    return _step(request, pk, via.return_via_renewal, "経由申請を理由を付して経由地へ返戻しました。",
                  reason=request.POST.get("reason", ""))

@@ -20,6 +20,7 @@ class Action(StrEnum):
     DRIVING_HISTORY_CERTIFICATE_RENDER = "documents.driving_history_certificate.render"
     VIA_RENEWAL_FORM_RENDER = "documents.via_renewal_form.render"
     LECTURE_COMPLETION_NOTICE_RENDER = "documents.lecture_completion_notice.render"
+    VIA_RETURN_NOTICE_RENDER = "documents.via_return_notice.render"
     MYNUMBER_APPLICATION_RENDER = "documents.mynumber_application.render"
     MYNUMBER_RECEIPT_RENDER = "documents.mynumber_receipt.render"
     VIOLATOR_COURSE_NOTICE_RENDER = "documents.violator_course_notice.render"
@@ -44,6 +45,7 @@ describe_actions({
     Action.DRIVING_HISTORY_CERTIFICATE_RENDER: "運転経歴証明書の作成",
     Action.VIA_RENEWAL_FORM_RENDER: "経由申請書の作成",
     Action.LECTURE_COMPLETION_NOTICE_RENDER: "更新時講習受講済通知書の作成",
+    Action.VIA_RETURN_NOTICE_RENDER: "経由申請返戻通知書の作成",
     Action.MYNUMBER_APPLICATION_RENDER: "マイナ免許証の申請書・届・申出書の作成",
     Action.MYNUMBER_RECEIPT_RENDER: "特定免許情報の記録の受領書の作成",
     Action.VIOLATOR_COURSE_NOTICE_RENDER: "違反者講習通知書の作成",

@@ -734,6 +734,40 @@ class LectureCompletionNotice(Form):
         return self.via_number
 
 
+@dataclass(frozen=True)
+class ViaReturnNotice(Form):
+    """経由申請返戻通知書 (規程第17条の2第3項の点検の結果; no 様式 and no article names it: title, wording and
+    layout UNCONFIRMED, printed on the paper): the 住所地 commission returns to the 経由地 commission the
+    更新申請書 it cannot accept, with the reason, so that the 経由地 tells the applicant."""
+
+    code: ClassVar[str] = "via_return_notice"
+    template: ClassVar[str] = "documents/via_return_notice.html"
+    title: ClassVar[str] = "経由申請返戻通知書"
+    short_title: ClassVar[str] = "経由申請返戻通知書"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_17_2_P3
+    action: ClassVar[Action] = Action.VIA_RETURN_NOTICE_RENDER
+
+    via_number: str  # 経由申請管理表の番号 (経由地)
+    returned_on: date
+    addressee: str  # 兵庫県公安委員会 (経由地)
+    sender: str  # 大阪府公安委員会 (住所地)
+    name: str
+    name_kana: str
+    birth_date: date
+    licence_number: str
+    sent_on: date | None
+    reason: str
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_ascii_key(self.via_number, "via_number")
+        _require_ascii_key(self.licence_number, "licence_number")
+
+    @property
+    def key(self) -> str:
+        return self.via_number
+
+
 class MynumberFormKind(StrEnum):
     """Which マイナ免許証 様式 a procedure is received on (規程第15条の2–第15条の4; counter-facts §4)."""
 
