@@ -31,6 +31,7 @@ MATRIX = {
     "cards.view_provisional_licence": matrix_rows("counter", "case_officer", "decision", "examiner"),
     "cards.reissue_provisional_licence": matrix_rows("counter", "case_officer"),
     "cards.return_provisional_licence": matrix_rows("counter", "case_officer"),
+    "cards.submit_school_provisional_reissue": matrix_rows(devices_by_role=False),  # a school's terminal only
     "cards.reissue_licence": matrix_rows("counter", "case_officer"),
     "cards.cancel_licence": matrix_rows("counter", "case_officer"),
     "cards.handle_mynumber_licence": matrix_rows("counter", "case_officer"),  # and a 業務端末 holding those roles
@@ -50,6 +51,7 @@ DEVICE_KIND_MATRIX = {
     "cards.produce_card": [(kind, kind == "card_printer", False) for kind in KINDS],
     "cards.endorse_card": [(kind, kind == "endorsement", False) for kind in KINDS],
     "cards.apply_onestop_address": [(kind, kind == "onestop", False) for kind in KINDS],
+    "cards.submit_school_provisional_reissue": [(kind, kind == "school", False) for kind in KINDS],
 }
 
 

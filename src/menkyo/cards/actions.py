@@ -24,6 +24,8 @@ class Action(StrEnum):
     PROVISIONAL_READ = "cards.provisional.read"
     PROVISIONAL_REISSUE = "cards.provisional.reissue"
     PROVISIONAL_RETURN = "cards.provisional.return"
+    PROVISIONAL_SCHOOL_REISSUE = "cards.provisional.school_reissue"
+    PROVISIONAL_SCHOOL_REISSUE_ACCEPT = "cards.provisional.school_reissue_accept"
     REISSUE_RECEIVE = "cards.reissue.receive"  # 再交付申請の受理 (the old card invalid on loss/theft)
     REISSUE_REQUEST_CARD = "cards.reissue.request_card"  # the reissued card requested from the printer
     LICENCE_SURRENDER = "cards.licence.surrender"  # the whole licence 返納 (the workflow's transition)
@@ -66,6 +68,8 @@ describe_actions({
     Action.HOLD_REPORT: "交付停止の通報", Action.HOLD_RELEASE: "交付停止の解除",
     Action.PROVISIONAL_READ: "仮免許の閲覧", Action.PROVISIONAL_REISSUE: "仮免許証の再交付",
     Action.PROVISIONAL_RETURN: "仮免許証の返納",
+    Action.PROVISIONAL_SCHOOL_REISSUE: "教習所からの仮免許証の再交付の申請",
+    Action.PROVISIONAL_SCHOOL_REISSUE_ACCEPT: "教習所からの仮免許証の再交付の申請の受理",
     Action.REISSUE_RECEIVE: "免許証の再交付の申請の受理", Action.REISSUE_REQUEST_CARD: "再交付の免許証の作成依頼",
     Action.LICENCE_SURRENDER: "免許の返納（全部の取消し）", Action.CANCELLATION_RECEIVE: "申請による免許の取消し", Action.CANCELLATION_READ: "申請による取消しの閲覧",
     Action.LICENCE_RENEW: "免許の更新（登録と作成依頼）",

@@ -507,3 +507,45 @@ class OnestopItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.get_result_display()}"
+
+
+class SchoolReissueState(models.TextChoices):
+    SUBMITTED = "submitted", "受理待ち"
+    ACCEPTED = "accepted", "受理（作成依頼済み）"
+
+
+class SchoolProvisionalReissue(models.Model):
+    """A 教習所の管理者's application for the reissue of a 教習生's 仮免許証 (規程第15条第6項), sent from
+    the school's terminal; the 試験場長 accepts it through the ordinary reissue (第15条第2項), which
+    makes the card (``card_job``). No register links a 仮免許 to the school where its holder is a
+    教習生, so the school's declaration (``declared``) plus the 仮免許証番号 and birth date stand in."""
+
+    school = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="指定自動車教習所")
+    provisional_licence = models.ForeignKey(ProvisionalLicence, models.PROTECT, related_name="school_reissues")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    ground = models.CharField("再交付の事由", max_length=16, choices=ReissueGround.choices)
+    reason = models.CharField("申請の内容", max_length=TEXT_MAX_LENGTH)
+    declared = models.BooleanField("教習生である旨の管理者の申立て", default=False)
+    state = models.CharField("状態", max_length=16, choices=SchoolReissueState.choices,
+                             default=SchoolReissueState.SUBMITTED)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.CharField("申請者", max_length=80)
+    accepted_by = models.CharField("受理者", max_length=80, blank=True)
+    card_job = models.OneToOneField(CardJob, models.PROTECT, null=True, blank=True, related_name="school_reissue")
+
+    class Meta:
+        verbose_name = "教習所からの仮免許証の再交付の申請"
+        constraints = [models.UniqueConstraint(fields=["provisional_licence"], condition=Q(state="submitted"),
+                                               name="one_open_school_reissue_per_provisional")]
+
+    def __str__(self) -> str:
+        return f"教習所からの仮免許証再交付 {self.pk}"
+
+    @property
+    def submitted_on(self):
+        """The day of the application (local time), shown in 和暦."""
+        return timezone.localdate(self.submitted_at)
+
+    @property
+    def home_prefecture_id(self) -> str:
+        return self.prefecture_id

@@ -83,6 +83,12 @@ REISSUE_PROVISIONAL = add_rule(
     denial_other_prefecture="この仮免許は他の都道府県のものです。自県のもののみ扱えます。",
     legal_basis=legal.KITEI_15_2, description="仮免許証の再交付（亡失・盗難・滅失・汚損・破損、試験場で即日）",
 )
+SUBMIT_SCHOOL_PROVISIONAL_REISSUE = add_rule(
+    "cards.submit_school_provisional_reissue", roles=(), own_prefecture=True, device_kinds=("school",),
+    denial="教習生の仮免許証の再交付の申請は指定自動車教習所の端末からのみ送信できます。",
+    denial_other_prefecture="他の都道府県の仮免許証の再交付は申請できません。",
+    legal_basis=legal.KITEI_15_6, description="教習生の仮免許証の再交付の申請（教習所の管理者、教習所端末、自県の仮免許）",
+)
 RETURN_PROVISIONAL = add_rule(
     "cards.return_provisional_licence", roles=COUNTER_STAFF, own_prefecture=True,
     denial="仮免許証の返納の受理は「窓口」「審査」の役割を持つ操作者のみできます。",

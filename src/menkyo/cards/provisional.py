@@ -15,7 +15,7 @@
   12th digit of the number goes up as for a licence (law-rules §7.1; that 仮免許証 follow the
   licence's numbering is UNCONFIRMED, see ``ProvisionalLicence``), so the lost card's number is no
   longer honoured. The reissue of a 教習生's 仮免許証 on the school's application (第15条第6項) is
-  not modelled.
+  applied for in :mod:`menkyo.cards.school_reissue` and made here.
 - **Fee of a reissue**: the law engine's fee table has no row for a 仮免許証 reissue and the
   sources (counter-facts §1) give no amount: UNCONFIRMED. :func:`reissue_fee` says so (pages and
   API show it) and no 領収書 is produced; when a ``provisional_reissue`` row is added to

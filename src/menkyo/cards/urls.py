@@ -9,6 +9,7 @@ from menkyo.cards import (
     provisional_views,
     reissue_views,
     renewal_views,
+    school_reissue_views,
     via_views,
     views,
 )
@@ -40,6 +41,8 @@ urlpatterns = [
     path("provisional/<int:pk>/", provisional_views.detail, name="provisional"),
     path("provisional/<int:pk>/reissue/", provisional_views.reissue, name="provisional_reissue"),
     path("provisional/<int:pk>/return/", provisional_views.return_, name="provisional_return"),
+    path("provisional/school-reissues/", school_reissue_views.queue, name="school_reissues"),
+    path("provisional/school-reissues/<int:pk>/accept/", school_reissue_views.accept, name="school_reissue_accept"),
     path("licences/<int:licence_id>/reissue/", reissue_views.reissue_new, name="reissue_new"),
     path("reissue/<int:pk>/", reissue_views.reissue_detail, name="reissue"),
     path("reissue/<int:pk>/card/", reissue_views.reissue_card, name="reissue_card"),
