@@ -43,5 +43,7 @@ def test_the_batch_may_raise_deadline_notices():
 def test_each_role_sees_the_kinds_whose_step_it_takes(make_actor):
     assert set(visible_kinds(make_actor("counter", "own", "operator"))) == {
         Kind.SEARCH, Kind.DEFERRAL_END}
-    assert set(visible_kinds(make_actor("case_officer", "own", "operator"))) == set(Kind)
+    # The end of an 暫定停止 is the commission's to watch: it lifts it (「決定」, 規程第34条第5項).
+    assert set(visible_kinds(make_actor("case_officer", "own", "operator"))) == set(Kind) - {Kind.INTERIM_END}
+    assert set(visible_kinds(make_actor("decision", "own", "operator"))) == set(Kind)
     assert visible_kinds(make_actor("inquiry", "own", "operator")) == []
