@@ -21,7 +21,6 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_applicants"),
         MenuEntry("dispositions:provisional", "仮停止", "仮停止の報告と、仮停止中の事案の弁明・関係書類の期限（規程第39条）。",
                   "dispositions.list_cases"),
-
         MenuEntry("dispositions:handoffs", "移送・執行依頼", "他の都道府県との事案の移送・処分の執行依頼（規程第38条・第38条の2）。",
                   "dispositions.list_handoffs"),
         MenuEntry("dispositions:deadlines", "期限管理（行政処分）", "期限が迫る仮停止・聴取等・所在調査・保留・講習・移送の一覧と期限の通知。",
@@ -30,6 +29,10 @@ class DispositionsConfig(AppConfig):
                   "dispositions.list_provisional_revocations"),
         MenuEntry("dispositions:retests", "再試験不合格の取消し", "再試験に不合格となった者への取消処分書の交付（規程第41条の2）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:medical", "一定の病気等",
+                  "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。", "dispositions.list_medical"),
+        MenuEntry("dispositions:interim", "暫定停止",
+                  "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。", "dispositions.list_cases"),
     )
 
     def ready(self) -> None:
@@ -79,14 +82,3 @@ class DispositionsConfig(AppConfig):
 
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
         from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
-
-
-# 一定の病気等 (規程第26条–第27条の3; ADR 0016 part 5): appended so the parallel parts' entries merge cleanly.
-DispositionsConfig.menu = (*DispositionsConfig.menu, MenuEntry(
-    "dispositions:medical", "一定の病気等", "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。",
-    "dispositions.list_medical"))
-
-# 暫定停止 (道路交通法第104条の2の3; ADR 0016 part 8): appended like the medical part's entry.
-DispositionsConfig.menu = (*DispositionsConfig.menu, MenuEntry(
-    "dispositions:interim", "暫定停止", "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。",
-    "dispositions.list_cases"))
