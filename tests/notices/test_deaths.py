@@ -130,12 +130,33 @@ def test_an_already_deleted_licence_cannot_be_reported(station, holders):
         report(station, holders["dead"])
 
 
-def test_another_prefecture_cannot_report_or_read(make_operator, station, dead, expect_one_denial):
-    osaka = make_operator("osaka_station", ["counter", "inquiry", "case_officer"], "27-001")
-    with expect_one_denial("notices.report_death", "notices.death.report"), pytest.raises(NotPermitted):
-        deaths.report_death(osaka, inquiry_id=1, licence_number=dead.number, source="body",
-                            died_on=timezone.localdate())
+def test_a_station_of_another_prefecture_reports_to_the_licences_division_which_alone_registers(
+        make_operator, officer, dead, expect_one_denial):
+    osaka = make_operator("osaka_station", ["inquiry", "case_officer"], "27-001")
+    reported = report(osaka, dead)  # a body found in 大阪, the licence 兵庫's
+    assert (reported.prefecture_id, reported.office.code) == ("28", "27-001")
+    assert reported.ledger_number.startswith("27-001-")  # the station's own 処理簿
+    event = AuditEvent.objects.filter(action="notices.death.report").get()
+    assert event.subject_prefecture_code == "28" and event.detail["reporting_prefecture"] == "27"
+    assert deaths.death_reports(osaka) == [reported] and deaths.death_reports(officer) == [reported]
+    with expect_one_denial("notices.register_deletion", "notices.death.register"), pytest.raises(NotPermitted):
+        deaths.register_deletion(osaka, reported)  # the reporting prefecture does not delete 兵庫's licence
+    assert Licence.objects.get(pk=dead.pk).status == "valid"
+    deaths.register_deletion(officer, reported)
+    assert Licence.objects.get(pk=dead.pk).status == "deceased"
+    assert deaths.get_death_report(osaka, reported.pk).state == DeathReportState.REGISTERED
+
+
+def test_a_third_prefecture_neither_lists_nor_reads_the_report(make_operator, station, dead, expect_one_denial):
+    tokyo = make_operator("tokyo_station", ["counter", "inquiry", "case_officer"], "13-001")
     reported = report(station, dead)
+    assert deaths.death_reports(tokyo) == []
     with expect_one_denial("notices.view_death_reports", "notices.death.read"), pytest.raises(NotPermitted):
-        deaths.get_death_report(osaka, reported.pk)
-    assert deaths.death_reports(osaka) == []
+        deaths.get_death_report(tokyo, reported.pk)
+
+
+def test_the_inquiry_behind_a_report_must_be_the_reporting_prefectures_own(make_operator, station, dead):
+    osaka = make_operator("osaka_station", ["inquiry"], "27-001")
+    with pytest.raises(InvalidInput, match="自県で照会事由「死亡等」"):
+        report(osaka, dead, inquiry_id=inquire(station, dead).pk)
+    assert not DeathReport.objects.exists()

@@ -15,9 +15,11 @@ MATRIX = {
     "notices.view_batches": matrix_rows("counter", "case_officer", "decision"),
     # The list admits the roles; the queryset shows the actor's prefecture only.
     "notices.list_batches": matrix_rows("counter", "case_officer", "decision", anywhere=True),
-    "notices.report_death": matrix_rows("counter", "case_officer", "inquiry"),
+    # A station of any prefecture reports (the body was found there); the inquiry must be its own.
+    "notices.report_death": matrix_rows("counter", "case_officer", "inquiry", anywhere=True),
     "notices.register_deletion": matrix_rows("case_officer", "decision", devices_by_role=False),
-    "notices.view_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry"),
+    # The service admits the licence's prefecture and the reporting station's (test_deaths.py).
+    "notices.view_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry", anywhere=True),
     "notices.list_death_reports": matrix_rows("counter", "case_officer", "decision", "inquiry", anywhere=True),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",

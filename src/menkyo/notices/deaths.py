@@ -4,7 +4,10 @@
 confirm, makes an inquiry (第45条); when the dead person held a licence it enters them in its
 死亡者通報連絡票処理簿 and reports them to the 免許課長 with a 死亡者通報連絡票 —
 :func:`report_death` (the inquiry must be the reporting prefecture's, for 死亡等, and have found
-the person).
+the person). A body is found wherever the holder lived: a station of any prefecture reports, and the
+report goes to the 免許課長 of the prefecture that manages the licence (the national register is the
+channel, ADR 0015 "Deaths of another prefecture's holder"); both prefectures see it, only the
+licence's registers the deletion.
 
 第2項: the 免許課長 checks the report, registers the deletion (抹消登録) in the system and stops
 the 更新連絡書 and every other mailing about the licence — :func:`register_deletion` makes the
@@ -70,7 +73,7 @@ def report_death(actor, *, inquiry_id, licence_number: str, source: str, died_on
         record(actor, Action.DEATH_REPORT, object_type="deathreport", object_id=report.pk,
                person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
                detail={"inquiry": inquiry.pk, "source": source, "ledger_number": report.ledger_number,
-                       "legal_basis": str(legal.KITEI_56)})
+                       "reporting_prefecture": office.prefecture_id, "legal_basis": str(legal.KITEI_56)})
     return report
 
 
@@ -172,9 +175,10 @@ def return_death_report(actor, report: DeathReport, *, reason: str) -> DeathRepo
 
 
 def death_reports(actor, *, state: str = "") -> list[DeathReport]:
-    """The reports of the actor's prefecture, newest first; ``state`` filters (reported …)."""
+    """The reports of the actor's prefecture — about its licences, or made by its stations — newest
+    first; ``state`` filters (reported …)."""
     authorize(actor, LIST_DEATH_REPORTS.name, action=Action.DEATH_LIST)
-    found = DeathReport.objects.visible_to(actor).select_related("person", "licence", "office")
+    found = DeathReport.objects.visible_to(actor).select_related("person", "licence", "office", "prefecture")
     if state:
         if state not in DeathReportState.values:
             raise InvalidInput(f"状態「{state[:20]}」はありません。", field="state")
@@ -188,13 +192,18 @@ def get_death_report(actor, report_id: int) -> DeathReport:
     """One report, if the actor may see it (a read of the person's record: audited)."""
     report = load_death_report(report_id)
     authorize(actor, VIEW_DEATH_REPORTS.name, report, action=Action.DEATH_READ, person_id=report.person_id)
+    if actor.prefecture_id not in (report.prefecture_id, report.office.prefecture_id):
+        record(actor, Action.DEATH_READ, object_type="deathreport", object_id=report.pk, person_id=report.person_id,
+               subject_prefecture=report.prefecture_id, outcome=Outcome.DENIED,
+               detail={"rule": VIEW_DEATH_REPORTS.name})
+        raise NotPermitted("他の都道府県の死亡者通報連絡票は閲覧できません。", code="other_prefecture")
     record(actor, Action.DEATH_READ, object_type="deathreport", object_id=report.pk, person_id=report.person_id,
            subject_prefecture=report.prefecture_id)
     return report
 
 
 def load_death_report(report_id: int) -> DeathReport:
-    report = (DeathReport.objects.select_related("person", "licence", "office", "inquiry")
+    report = (DeathReport.objects.select_related("person", "licence", "office__prefecture", "prefecture", "inquiry")
               .filter(pk=report_id).first())
     if report is None:
         raise NotFound("その死亡者通報連絡票はありません。")

@@ -139,7 +139,7 @@ class DeathReportState(models.TextChoices):
 
 class DeathReportQuerySet(ScopedQuerySet):
     action_rules = {"view": "notices.list_death_reports"}
-    prefecture_fields = ("prefecture_id",)
+    prefecture_fields = ("prefecture_id", "office__prefecture_id")  # the licence's and the reporter's
 
 
 class DeathReport(models.Model):

@@ -2,11 +2,13 @@
 
 - **Run** a month's batch and take its 発送データ (the names and addresses for the mailing house)
   and PDFs: 「審査」 of the prefecture (the licence division's staff), never a device.
-- **Report a death** (死亡者通報連絡票, 規程第56条第1項) after an inquiry: 「窓口」「審査」「照会」 of the
-  prefecture that manages the licence (a station's staff, or a police system holding those roles).
+- **Report a death** (死亡者通報連絡票, 規程第56条第1項) after the station's own 死亡等 inquiry: 「窓口」「審査」「照会」
+  of any prefecture (a station's staff, or a police system holding those roles) — a body is found wherever
+  the holder lived; the report goes to the 免許課長 of the prefecture that manages the licence.
 - **Register the deletion** (抹消登録, 第2項) or return the report: 「審査」「決定」 operators of the
   prefecture — never the person who reported it, never a device.
-- **See** the reports: 「窓口」「審査」「決定」「照会」 of the prefecture.
+- **See** the reports: 「窓口」「審査」「決定」「照会」 of the prefecture that manages the licence or of the
+  reporting station's prefecture (the service checks the two; the list's queryset shows no others).
 - **See** the batches and their progress (counts only, no personal data): 「窓口」「審査」「決定」;
   the list admits those roles and shows their own prefecture's batches only.
 """
@@ -33,10 +35,10 @@ LIST_BATCHES = add_rule(
     legal_basis=legal.KITEI_56_2, description="更新連絡書の作成状況の一覧（自県の分のみ表示）",
 )
 REPORT_DEATH = add_rule(
-    "notices.report_death", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY), own_prefecture=True,
+    "notices.report_death", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.INQUIRY),
     denial="死亡者通報連絡票は「窓口」「審査」「照会」の役割を持つ操作者・端末のみ通報できます。",
-    denial_other_prefecture="他の都道府県の免許の死亡は、その都道府県の免許課長に連絡してください。",
-    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の通報（照会の上、自県の免許）",
+    legal_basis=legal.KITEI_56,
+    description="死亡者通報連絡票の通報（自県の照会の上。他県の免許は、その都道府県の免許課長あて）",
 )
 REGISTER_DELETION = add_rule(
     "notices.register_deletion", roles=(Role.CASE_OFFICER, Role.DECISION), own_prefecture=True, device_kinds=(),
@@ -46,10 +48,8 @@ REGISTER_DELETION = add_rule(
 )
 VIEW_DEATH_REPORTS = add_rule(
     "notices.view_death_reports", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY),
-    own_prefecture=True,
     denial="死亡者通報連絡票は「窓口」「審査」「決定」「照会」の役割を持つ操作者のみ閲覧できます。",
-    denial_other_prefecture="他の都道府県の死亡者通報連絡票は閲覧できません。",
-    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の閲覧（自県）",
+    legal_basis=legal.KITEI_56, description="死亡者通報連絡票の閲覧（免許の都道府県と通報した所属の都道府県のみ）",
 )
 LIST_DEATH_REPORTS = add_rule(
     "notices.list_death_reports", roles=(Role.COUNTER, Role.CASE_OFFICER, Role.DECISION, Role.INQUIRY),

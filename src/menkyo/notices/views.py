@@ -81,7 +81,8 @@ def death_list(request):
     if request.method == "POST":
         report = submit(request, form, lambda data: deaths.report_death(request.user, **data))
         if report is not None:
-            messages.success(request, f"死亡者通報連絡票（処理簿番号 {report.ledger_number}）を免許課長に通報しました。")
+            to = "" if report.prefecture_id == request.user.prefecture_id else report.prefecture.name + "の"
+            messages.success(request, f"死亡者通報連絡票（処理簿番号 {report.ledger_number}）を{to}免許課長に通報しました。")
             return redirect("notices:death", pk=report.pk)
     return render(request, "notices/deaths.html", {
         "reports": deaths.death_reports(request.user, state=state), "form": form, "states": DeathReportState.choices,
