@@ -2,7 +2,8 @@
 試験場: the 兵庫 side's 適性検査, lecture and fees are set up through the services (the pages for them are in
 test_browser_via.py), the 兵庫 clerk uploads the photo and sends it; the 大阪 clerk finds it in the list of what
 was sent to 大阪, tries to return it without a reason (refused, nothing changed), then returns it with one; the
-兵庫 clerk sees it 返戻 with the reason in its 管理表 and on the page, and withdraws it at the applicant's word."""
+兵庫 clerk sees it 返戻 with the reason in its 管理表 and on the page, resends it with what it corrected (refused
+without), 大阪 sees the correction and returns it again, and 兵庫 withdraws it at the applicant's word."""
 
 import re
 
@@ -13,6 +14,7 @@ from tests.photos import upload_photo
 pytestmark = pytest.mark.browser
 
 REASON = "一般運転者に該当しないため（住所地の違反の登録あり）"
+FIX = "違反の登録は本人の誤認と申出あり、申出書を添付"
 SETUP = f"""
 from datetime import date
 from decimal import Decimal
@@ -101,6 +103,22 @@ def test_the_home_prefecture_returns_a_via_application_with_a_reason_and_the_via
     assert REASON in hyogo.inner_text("#via-returned")
     assert hyogo.inner_text("#via-return-reason") == REASON
     screenshot(hyogo, "via-return-1-hyogo-sees-it.png")
+    hyogo.click("#via-resend")  # what was corrected is required
+    hyogo.wait_for_selector("#via-error")
+    assert "何を補正したかを入力してください" in hyogo.inner_text("#via-error")
+    hyogo.fill("#id_resend_reason", FIX)
+    hyogo.click("#via-resend")
+    hyogo.wait_for_selector("ul.messages")
+    assert hyogo.inner_text("#via-state") == "住所地へ送付済"
+
+    osaka.goto(f"{url}/counter/via-renewals/{sent_file['via']}/")
+    assert osaka.inner_text("#via-resend-reason") == FIX
+    screenshot(osaka, "via-return-2-osaka-sees-the-correction.png")
+    osaka.fill("#id_return_reason", REASON)  # the correction does not make the holder a 一般運転者
+    osaka.click("#via-return-button")
+    osaka.wait_for_selector("ul.messages")
+
+    hyogo.goto(f"{url}/counter/via-renewals/{sent_file['via']}/")
     hyogo.fill("#id_reason", "返戻の連絡を受けた本人の申出")
     hyogo.click("#via-withdraw")
     hyogo.wait_for_selector("ul.messages")

@@ -42,6 +42,8 @@ class ViaRenewalOut(Schema):
     renewed_on: date | None
     returned_on: date | None = Field(description="住所地が経由地へ返戻した日（返戻されたときのみ）")
     return_reason: str = Field(description="返戻の理由（住所地が付したもの、返戻されていなければ空）")
+    resent_on: date | None = Field(description="経由地が補正の上で再送付した日（再送付したときのみ）")
+    resend_reason: str = Field(description="再送付の際の補正の内容（再送付していなければ空）")
     driver_class: str
     new_expiry: date
     missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ、一覧では空）")
@@ -62,7 +64,8 @@ def via_out(item: ViaRenewal, actor, *, missing: bool = True) -> ViaRenewalOut:
         residence_prefecture=item.residence_prefecture_id, application_id=item.application_id,
         home_application_id=item.home_application_id, received_on=item.received_on, sent_on=item.sent_on,
         accepted_on=item.accepted_on, renewed_on=item.renewed_on, returned_on=item.returned_on,
-        return_reason=item.return_reason, driver_class=answer["driver_class"],
+        return_reason=item.return_reason, resent_on=item.resent_on, resend_reason=item.resend_reason,
+        driver_class=answer["driver_class"],
         new_expiry=date.fromisoformat(answer["new_expiry"]),
         missing=counter_renewal.renewal_status(item.application).blockers if here else [])
 
@@ -126,6 +129,19 @@ class ReturnIn(Schema):
 def return_via_renewal(request, via_id: int, payload: ReturnIn):
     """Only the 住所地, only a file sent and not yet accepted; the 経由地 then withdraws it (``/withdraw``)."""
     item = as_unprocessable(counter_via.return_via_renewal, request.actor, via_id, reason=payload.reason)
+    return via_out(item, request.actor)
+
+
+class ResendIn(Schema):
+    reason: str = Field("", description="補正の内容（必須、200文字以内。住所地に表示される）")
+
+
+@router.post("/via-renewals/{via_id}/resend", response={200: ViaRenewalOut, **ERRORS},
+             summary="住所地から返戻された経由申請の補正・再送付（経由地）")
+@implements(counter_via.resend_via_renewal)
+def resend_via_renewal(request, via_id: int, payload: ResendIn):
+    """Only the 経由地, only a returned file, once what the 住所地 asked for is corrected."""
+    item = as_unprocessable(counter_via.resend_via_renewal, request.actor, via_id, reason=payload.reason)
     return via_out(item, request.actor)
 
 

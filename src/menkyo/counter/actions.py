@@ -38,6 +38,7 @@ class Action(StrEnum):
     VIA_RENEW = "counter.via_renewal.renew"  # 規程第17条の2第3項: renewed at the 住所地
     VIA_WITHDRAW = "counter.via_renewal.withdraw"  # withdrawn at the 経由地 before it is sent
     VIA_RETURN = "counter.via_renewal.return"  # 規程第17条の2第3項 (点検): returned by the 住所地 to the 経由地
+    VIA_RESEND = "counter.via_renewal.resend"  # a returned file corrected and sent again by the 経由地
     VIA_LIST = "counter.via_renewal.list"
     VIA_READ = "counter.via_renewal.read"
 
@@ -61,5 +62,5 @@ describe_actions({
     Action.VIA_SEND: "経由申請の住所地への送付", Action.VIA_ACCEPT: "経由申請の住所地での受理",
     Action.VIA_RENEW: "経由申請による更新", Action.VIA_WITHDRAW: "経由申請の取下げ",
     Action.VIA_LIST: "経由申請管理表の閲覧", Action.VIA_READ: "経由申請の閲覧",
-    Action.VIA_RETURN: "経由申請の経由地への返戻",
+    Action.VIA_RETURN: "経由申請の経由地への返戻", Action.VIA_RESEND: "返戻された経由申請の補正・再送付",
 })

@@ -437,6 +437,8 @@ class ViaRenewal(models.Model):
     renewed_on = models.DateField("更新日", null=True, blank=True)
     returned_on = models.DateField("住所地の返戻日", null=True, blank=True)
     return_reason = models.CharField("返戻の理由", max_length=200, blank=True, default="")
+    resent_on = models.DateField("再送付日", null=True, blank=True)
+    resend_reason = models.CharField("再送付の際の補正の内容", max_length=200, blank=True, default="")
 
     objects = ViaRenewalQuerySet.as_manager()
 
@@ -476,6 +478,9 @@ VIA_RENEWAL = Workflow(
                    requires_reason=True),
         Transition("return", source=(V.SENT,), target=V.RETURNED, rule="counter.return_via_renewal",
                    legal_basis=legal.KITEI_17_2_P3, label_ja="経由地への返戻（住所地）", audit_action=Action.VIA_RETURN,
+                   requires_reason=True),
+        Transition("resend", source=(V.RETURNED,), target=V.SENT, rule="counter.send_via_renewal",
+                   legal_basis=legal.KITEI_17_2, label_ja="補正の上、住所地へ再送付", audit_action=Action.VIA_RESEND,
                    requires_reason=True),
         Transition("withdraw_returned", source=(V.RETURNED,), target=V.WITHDRAWN,
                    rule="counter.withdraw_application", legal_basis=legal.KITEI_3,

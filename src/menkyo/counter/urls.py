@@ -31,4 +31,5 @@ urlpatterns = [
     path("via-renewals/<int:pk>/accept/", via_views.via_accept, name="via_accept"),
     path("via-renewals/<int:pk>/withdraw/", via_views.via_withdraw, name="via_withdraw"),
     path("via-renewals/<int:pk>/return/", via_views.via_return, name="via_return"),
+    path("via-renewals/<int:pk>/resend/", via_views.via_resend, name="via_resend"),
 ]

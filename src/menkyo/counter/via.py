@@ -15,7 +15,8 @@ prefecture, at both ends.
   checks it and enters it in its own 経由申請管理表 (``home_number``) and 申請（届出）簿 — a renewal
   application of its own office, 合格 from the start because the 適性検査 was passed at the 経由地, with
   the law engine's answer, the 質問票 and the photo carried over. ``cards.via.renew_via_licence``
-  renews the licence and requests the card there.
+  renews the licence and requests the card there. A returned file goes back to the 経由地, which withdraws
+  it or corrects it and sends it again (:func:`resend_via_renewal`).
 
 Decisions where the regulation is silent: a 70+ holder's 高齢者講習 certificate must already be registered
 (by the school, at home) when the 経由地 receives the application — the other results the engine asks for
@@ -203,13 +204,7 @@ def send_via_renewal(actor, via_id: int, *, reason: str = "住所地の公安委
     authorize(actor, SEND_VIA_RENEWAL.name, application, action=Action.VIA_SEND, person_id=via.person_id)
     if via.state != ViaRenewalState.RECEIVED:
         raise Conflict(f"この経由申請は既に「{via.get_state_display()}」です。", field="via_id", code="already_sent")
-    if application.state == ApplicationState.FAILED:
-        raise Conflict("適性検査の合格基準を満たしていないため送付できません（規程第16条第5項）。", field="via_id",
-                       code="aptitude_failed")
-    blockers = renewal.renewal_status(application).blockers
-    if blockers:
-        raise Conflict("次のことが済んでいないため送付できません：" + "／".join(blockers) + "。", field="via_id",
-                       code="via_incomplete")
+    _check_complete(application)
     day = timezone.localdate()
     with transaction.atomic():
         APPLICATION.apply(actor, application, "send_via", reason=reason)
@@ -217,6 +212,44 @@ def send_via_renewal(actor, via_id: int, *, reason: str = "住所地の公安委
         add_history(actor, via.person, via.person.current_licence, "via_renewal.sent",
                     {"via_renewal": [via.via_prefecture.name, f"{via.residence_prefecture.name}へ送付"]},
                     "経由申請の住所地への送付", legal.KITEI_17_2, event)
+    return via
+
+
+def _check_complete(application: Application) -> None:
+    """What the 住所地 needs is in: the 適性検査 passed and the results, lecture and fees the engine asks for."""
+    if application.state == ApplicationState.FAILED:
+        raise Conflict("適性検査の合格基準を満たしていないため送付できません（規程第16条第5項）。", field="via_id",
+                       code="aptitude_failed")
+    blockers = renewal.renewal_status(application).blockers
+    if blockers:
+        raise Conflict("次のことが済んでいないため送付できません：" + "／".join(blockers) + "。", field="via_id",
+                       code="via_incomplete")
+
+
+@procedure(legal.KITEI_17_2, rule=SEND_VIA_RENEWAL.name)
+def resend_via_renewal(actor, via_id: int, *, reason: str) -> ViaRenewal:
+    """Send again a file the 住所地 returned, once the 経由地 has corrected it (a paper re-made, a fee or a
+    lecture entered …): ``reason`` says what was corrected (required, at most 200 characters) and is shown to
+    the 住所地. Like the return, the resend is not named in 規程第17条の2 (UNCONFIRMED practice): the renewal
+    application stays the one received (its day is the application's day), so nothing is re-entered in the
+    申請（届出）簿; what cannot be corrected (the holder is not a 優良/一般 driver) ends in a withdrawal."""
+    via = load(actor, via_id)
+    authorize(actor, SEND_VIA_RENEWAL.name, via.application, action=Action.VIA_RESEND, person_id=via.person_id)
+    reason = clean_text(reason, RETURN_REASON_MAX, field="reason", label="補正の内容")
+    if not reason:
+        raise InvalidInput("何を補正したかを入力してください（住所地に伝わります）。", field="reason",
+                           code="reason_required")
+    if via.state != ViaRenewalState.RETURNED:
+        raise Conflict(f"「{via.get_state_display()}」の経由申請は再送付できません（再送付できるのは住所地から返戻された"
+                       "もののみです）。", field="via_id", code="illegal_state")
+    _check_complete(via.application)
+    day = timezone.localdate()
+    with transaction.atomic():
+        event = VIA_RENEWAL.apply(actor, via, "resend", reason=reason, sent_on=day, resent_on=day,
+                                  resend_reason=reason)
+        add_history(actor, via.person, via.person.current_licence, "via_renewal.resent",
+                    {"via_renewal": ["住所地から返戻", f"{via.residence_prefecture.name}へ再送付"]},
+                    reason, legal.KITEI_17_2, event)
     return via
 
 

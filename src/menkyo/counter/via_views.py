@@ -96,6 +96,15 @@ def via_withdraw(request, pk: int):
 @require_POST
 @login_required
 @domain_view
+@implements(via.resend_via_renewal)
+def via_resend(request, pk: int):
+    return _step(request, pk, via.resend_via_renewal, "補正した経由申請を住所地の公安委員会へ再送付しました。",
+                 reason=request.POST.get("reason", ""))
+
+
+@require_POST
+@login_required
+@domain_view
 @implements(via.return_via_renewal)
 def via_return(request, pk: int):
     return _step(request, pk, via.return_via_renewal, "経由申請を理由を付して経由地へ返戻しました。",
