@@ -115,3 +115,64 @@ def test_an_at_limitation_removal_goes_from_the_counter_through_the_skill_test_t
     screenshot(clerk, "review-3-handed-over.png")
     clerk.goto(f"{url}/counter/applications/{application}/")
     assert clerk.inner_text("#application-state") == "交付済"
+
+
+UPPER_SETUP = """
+from datetime import date
+from menkyo.core.actors import SystemActor
+from menkyo.registry.services import register_holder
+licence = register_holder(SystemActor("browser-test"), dict(
+    name="上位 返子", name_kana="ジョウイ カエコ", birth_date=date(1990, 5, 5), sex="2", postal_code="6500001",
+    address="兵庫県神戸市中央区加納町6丁目5番1号", honseki="兵庫県", commission="63",
+    kinds={"普通": date(2010, 4, 1), "準中型": date(2020, 4, 1)}, issue_date=date(2024, 6, 1)))
+print(licence.number)
+"""
+
+
+def test_an_at_condition_asked_for_by_a_semi_medium_holder_cancels_that_kind_first(
+        menkyo_server, holder, logged_in_page, screenshot):
+    """規程第9条の2第2項 and 第57条: the counter is told to explain that 準中型 goes; once explained, the
+    application is received; the pass cancels 準中型 (申請取消通知書) and adds the AT condition on 普通."""
+    url = menkyo_server["url"]
+    number = server_shell(menkyo_server, UPPER_SETUP)[-1]
+    clerk = logged_in_page("browser_review_clerk")
+    clerk.goto(url + "/counter/new/")
+    clerk.select_option("select[name=application_type]", "condition_by_request")
+    clerk.select_option("select[name=route]", "review")
+    clerk.select_option("select[name=licence_kind]", "普通")
+    clerk.select_option("select[name=review_condition]", "at_futsuu")
+    clerk.fill("[name=licence_number]", number)
+    for code in ("photo", "licence"):
+        clerk.check(f"input[name=documents][value={code}]")
+    for item in ("lost_consciousness", "body_unmovable", "daytime_sleep", "alcohol", "doctor_advice"):
+        clerk.check(f"input[name=q_{item}][value=no]")
+    clerk.click("form[action='/counter/new/'] button[type=submit]")
+    clerk.wait_for_selector(".errorlist, .error")
+    assert "準中型免許を取り消します（規程第9条の2第2項）" in clerk.inner_text("main")
+    screenshot(clerk, "review-upper-0-explain-first.png")
+    clerk.check("input[name=disadvantage_explained]")
+    clerk.click("form[action='/counter/new/'] button[type=submit]")
+    clerk.wait_for_selector("#application-number")
+    application = int(clerk.inner_text("#application-number"))
+    assert f"「{AT}」の付与" in clerk.inner_text("#review-change")
+    upload_photo(clerk, url, application)
+
+    examiner = logged_in_page("browser_review_examiner")
+    examiner.goto(url + "/exams/register/")
+    examiner.fill("input[name=application_id]", str(application))
+    examiner.click("#register")
+    examiner.wait_for_selector("#examinee-detail")
+    examiner.click("#register-result")
+    examiner.wait_for_selector("ul.messages")
+    assert examiner.inner_text("#examinee-state") == "合格"
+
+    clerk.goto(f"{url}/cards/applications/{application}/review/")
+    assert clerk.inner_text("#review-upper").startswith("準中型免許")
+    screenshot(clerk, "review-upper-1-pass-to-register.png")
+    clerk.click("#review-issue")
+    clerk.wait_for_selector("#job-detail")
+    clerk.goto(f"{url}/cards/applications/{application}/review/")
+    assert "準中型" in clerk.inner_text("#review-cancellation")
+    pdf = clerk.request.get(url + clerk.get_attribute("#review-cancellation-pdf", "href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    screenshot(clerk, "review-upper-2-cancelled-and-card-requested.png")

@@ -87,6 +87,48 @@ def test_a_condition_asked_for_is_added_under_article_9_2(centre_clerk, make_rev
     assert HistoryEvent.objects.get(event_type="licence.conditions_changed").legal_basis == "規程第9条の2"
 
 
+def test_a_condition_asked_for_by_an_upper_licence_holder_cancels_the_upper_kinds_first(
+        centre_clerk, make_review, at_licence):
+    """規程第9条の2第2項: 中型・準中型 cancelled as under 第41条の3 (申請取消簿, history, 申請取消通知書), then the AT
+    condition added on 普通 — one card job of the kinds kept, in one transaction."""
+    from menkyo.cards import cancellation
+    from menkyo.cards.models import LicenceCancellation
+    from menkyo.registry.models import LicenceKindHeld
+
+    Licence.objects.filter(pk=at_licence.pk).update(conditions=["眼鏡等"])
+    for kind in ("準中型", "中型"):
+        LicenceKindHeld.objects.create(licence=at_licence, kind_id=kind, acquired_on=date(2022, 4, 1))
+    application = make_review("condition_by_request")
+    Application.objects.filter(pk=application.pk).update(disadvantage_explained=True)
+    job = services.issue_review_card(centre_clerk, application.pk)
+    licence = Licence.objects.get(pk=at_licence.pk)
+    assert sorted(licence.kinds.values_list("kind_id", flat=True)) == ["普通"]
+    assert licence.conditions == ["眼鏡等", AT]
+    entry = LicenceCancellation.objects.get()
+    assert (entry.scope, sorted(entry.kinds_cancelled), entry.kinds_kept, entry.card_job_id) == (
+        "higher", ["中型", "準中型"], ["普通"], job.pk)
+    assert entry.book_number.startswith(f"{CENTRE}-")
+    history = HistoryEvent.objects.get(event_type="licence.cancelled_on_application")
+    assert history.legal_basis == "規程第9条の2第2項"
+    event = AuditEvent.objects.get(action="cards.review.issue")
+    assert sorted(event.detail["upper_cancelled"]) == ["中型", "準中型"]
+    notice = cancellation.cancellation_notice(centre_clerk, entry.pk)
+    assert notice.pdf.startswith(b"%PDF")
+
+
+def test_an_upper_licence_is_not_cancelled_without_the_explanation_recorded(centre_clerk, make_review, at_licence):
+    from menkyo.registry.models import LicenceKindHeld
+
+    Licence.objects.filter(pk=at_licence.pk).update(conditions=["眼鏡等"])
+    LicenceKindHeld.objects.create(licence=at_licence, kind_id="準中型", acquired_on=date(2022, 4, 1))
+    application = make_review("condition_by_request")
+    with pytest.raises(Conflict) as refused:
+        services.issue_review_card(centre_clerk, application.pk)
+    assert refused.value.code == "upper_cancellation_not_explained"
+    assert sorted(Licence.objects.get(pk=at_licence.pk).kinds.values_list("kind_id", flat=True)) == ["普通", "準中型"]
+    assert not CardJob.objects.exists() and conditions(at_licence) == ["眼鏡等"]
+
+
 def test_a_station_names_the_handover_day_and_the_centre_makes_the_card(station_clerk, make_review, at_licence):
     application = make_review(office=STATION)
     with pytest.raises(InvalidInput) as refused:

@@ -80,12 +80,18 @@ def test_no_limit_to_lift_is_told_in_japanese(centre_clerk, holder_data):
     assert refused.value.field == "licence_kind" and not Application.objects.exists()
 
 
-def test_a_holder_of_an_upper_licence_cannot_ask_for_the_at_condition_here(centre_clerk, holder_data):
+def test_a_holder_of_an_upper_licence_is_received_only_once_told_it_is_cancelled_first(centre_clerk, holder_data):
     licence = register_holder(SystemActor("test"), dict(holder_data, kinds={"普通": date(2018, 4, 1),
                                                                            "準中型": date(2020, 4, 1)}))
     with pytest.raises(InvalidInput) as refused:
         receive(centre_clerk, review(licence, "condition_by_request", condition="at_futsuu"))
-    assert refused.value.code == "upper_licence_held" and "規程第9条の2第2項" in refused.value.message
+    assert (refused.value.code, refused.value.field) == ("upper_cancellation_not_explained", "disadvantage_explained")
+    assert "準中型免許を取り消します（規程第9条の2第2項）" in refused.value.message
+    assert not Application.objects.exists()
+    application = receive(centre_clerk, {**review(licence, "condition_by_request", condition="at_futsuu"),
+                                         "disadvantage_explained": True})
+    assert (application.state, application.disadvantage_explained) == ("received", True)
+    assert services.review_of(application).upper_held(["普通", "準中型"]) == ["準中型"]
 
 
 def test_a_review_needs_the_route_review(centre_clerk, at_holder):

@@ -21,14 +21,13 @@ its status), the deemed-licence conditions of a cancelled 中型（8t限定） (
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
+from menkyo.cards.cancellation_book import enter_cancellation, remove_kinds, split_kinds
 from menkyo.cards.models import (
     LICENCE,
     Applicant,
@@ -40,27 +39,19 @@ from menkyo.cards.models import (
 from menkyo.cards.permissions import CANCEL_LICENCE
 from menkyo.cards.reissue import check_no_card_pending, check_valid, load_licence, receiving_office
 from menkyo.cards.services import _handover_date, _producing_centre, save_numbered, today
-from menkyo.core import legal, serials
+from menkyo.core import legal
 from menkyo.core.errors import InvalidInput, NotFound
 from menkyo.core.legal import procedure
-from menkyo.core.models import Affiliation
 from menkyo.core.permissions import authorize
 from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import CancellationNotice
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
-from menkyo.registry.models import Licence, LicenceKindHeld
+from menkyo.registry.models import Licence
 from menkyo.registry.text import clean_text
-from menkyo.rules.kinds import covers
 
 AGENT_NAME_MAX_LENGTH = 60
 AGENT_RELATION_MAX_LENGTH = 40
-
-
-@dataclass(frozen=True)
-class Split:
-    cancelled: list[LicenceKindHeld]
-    kept: list[LicenceKindHeld]
 
 
 def _scope(value) -> CancellationScope:
@@ -84,41 +75,6 @@ def _applicant(value, scope: CancellationScope, agent_name, agent_relation) -> t
     relation = clean_text(agent_relation or "", AGENT_RELATION_MAX_LENGTH, field="agent_relation",
                           label="代理人の続柄等")
     return value, name, relation
-
-
-def split_kinds(held: list[LicenceKindHeld], scope: CancellationScope, kinds: Iterable[str], day: date) -> Split:
-    """The kinds cancelled and kept. The whole licence: all. Higher kinds only: those named, leaving at
-    least one, and none a kept kind covers (法第85条, law-rules §6.1: the lower kind cannot go alone)."""
-    if scope == CancellationScope.WHOLE:
-        return Split(held, [])
-    named = set(kinds or ())
-    codes = {h.kind_id for h in held}
-    if not named or not named <= codes:
-        raise InvalidInput("取り消す免許の種類を、現に受けている種類から選んでください。", field="kinds")
-    cancelled = [h for h in held if h.kind_id in named]
-    kept = [h for h in held if h.kind_id not in named]
-    if not kept:
-        raise InvalidInput("すべての種類を取り消す場合は「全部の取消し」を選んでください。", field="kinds",
-                           code="all_kinds")
-    for lower in cancelled:
-        above = [k.kind_id for k in kept if lower.kind_id in covers(k.kind_id, day)]
-        if above:
-            raise InvalidInput(f"{lower.kind_id}は引き続き受ける{'・'.join(above)}免許で運転できる下位の種類のため、"
-                               "これだけを取り消すことはできません（上位の種類のみ取り消せます）。",
-                               field="kinds", code="not_higher")
-    return Split(cancelled, kept)
-
-
-def _book_number(office: Affiliation, day: date) -> str:
-    """The next entry of the office's 申請取消簿 for the year: 28-101-2026-0001."""
-    prefix = f"{office.code}-{day:%Y}-"
-
-    def highest_in_use() -> int:
-        last = (LicenceCancellation.objects.filter(book_number__startswith=prefix)
-                .aggregate(last=Max("book_number"))["last"])
-        return int(last[-4:]) if last else 0
-
-    return f"{prefix}{serials.take(f'cancellation-book:{prefix}', highest_in_use):04d}"
 
 
 @procedure(legal.KITEI_41_3, rule=CANCEL_LICENCE.name)
@@ -155,37 +111,16 @@ def cancel_licence_on_application(actor, licence_id: int, *, scope: str, kinds: 
         check_no_card_pending(licence)
         job = None
         if split.kept:
-            LicenceKindHeld.objects.filter(pk__in=[h.pk for h in split.cancelled]).delete()
-            Licence.objects.filter(pk=licence.pk).update(version=licence.version + 1)
+            remove_kinds(licence, split)
             job = save_numbered(CardJob(
                 person=licence.person, licence=licence, card_kind=CardKind.LICENCE,
                 prefecture_id=licence.home_prefecture_id, producing_centre=centre, handover_office=office,
                 handover_date=handover), day)
         else:
             LICENCE.apply(actor, licence, "cancel_on_application", reason=reason)
-        cancellation = LicenceCancellation.objects.create(
-            person=licence.person, licence=licence, prefecture_id=licence.home_prefecture_id, office=office,
-            book_number=_book_number(office, day), licence_number=licence.number, scope=scope,
-            kinds_cancelled=[h.label for h in split.cancelled], kinds_kept=[h.label for h in split.kept],
-            applicant=applicant, agent_name=agent_name, agent_relation=agent_relation, cancelled_on=day,
-            received_by=actor.actor_name, card_job=job)
-        event = record(actor, Action.CANCELLATION_RECEIVE, object_type="licencecancellation",
-                       object_id=cancellation.pk, person_id=licence.person_id,
-                       subject_prefecture=licence.home_prefecture_id,
-                       detail={"scope": scope.value, "cancelled": [h.kind_id for h in split.cancelled],
-                               "kept": [h.kind_id for h in split.kept], "applicant": applicant,
-                               "card_job": job.pk if job else None, "legal_basis": str(legal.KITEI_41_3)})
-        registry.add_history(actor, licence.person, licence, "licence.cancelled_on_application",
-                             _changes(licence, split), reason, legal.KITEI_41_3, event)
+        cancellation = enter_cancellation(actor, licence, split, scope, office, day, reason, job=job, applicant=applicant,
+                              agent_name=agent_name, agent_relation=agent_relation, legal_basis=legal.KITEI_41_3)
     return cancellation
-
-
-def _changes(licence: Licence, split: Split) -> dict:
-    held = [h.label for h in split.cancelled + split.kept]
-    if not split.kept:
-        return {"status": ["有効", "返納（申請による取消し）"], "kinds": ["・".join(held), None]}
-    return {"kinds": ["・".join(held), "・".join(h.label for h in split.kept)],
-            "card": [f"免許証 {licence.number}", "上位の種類の取消し（引き続き受ける種類の免許証と引換え）"]}
 
 
 # --- reading and the 申請取消通知書 ---------------------------------------------------------------

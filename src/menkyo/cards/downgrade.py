@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from menkyo.audit.recorder import record
 from menkyo.cards.actions import Action
-from menkyo.cards.cancellation import split_kinds
+from menkyo.cards.cancellation_book import split_kinds
 from menkyo.cards.models import CancellationScope
 from menkyo.cards.permissions import REQUEST_DOWNGRADE
 from menkyo.cards.services import CENTRES, _check_office

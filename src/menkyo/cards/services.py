@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from menkyo.accounts.services import name_of
 from menkyo.audit.recorder import record
+from menkyo.cards import cancellation_book
 from menkyo.cards.actions import Action
 from menkyo.cards.models import (
     CARD_JOB,
@@ -48,6 +49,7 @@ from menkyo.cards.models import (
     CardJobState,
     CardKind,
     IssueHold,
+    LicenceCancellation,
 )
 from menkyo.cards.permissions import (
     HAND_OVER_CARD,
@@ -462,20 +464,39 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
         licence = application.person.current_licence
         if licence is None:
             raise Conflict("審査の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
+        cancellation = _cancel_upper_kinds(actor, application, change, licence, day, reason)
         registry.change_conditions(actor, licence.pk, removed=[change.text] if change.removes else [],
                                    added=[] if change.removes else [change.text], reason=reason,
                                    legal_basis=REVIEW_BASIS[application.application_type])
         _carry_photo(application, licence)
         job = _create_job(application, centre, handover, licence, None, day)
+        if cancellation is not None:
+            cancellation.card_job = job
+            cancellation.save(update_fields=["card_job"])
         APPLICATION.apply(actor, application, "start_issue", reason=reason, licence=licence)
         record(actor, Action.REVIEW_ISSUE, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
                subject_prefecture=job.prefecture_id,
                detail={"application": application.pk, "type": application.application_type,
                        "condition": change.condition, "removed": change.removes, "slip_number": job.slip_number,
+                       "upper_cancelled": cancellation.kinds_cancelled if cancellation else [],
                        "producing_centre": centre.code, "handover_office": application.office_id,
                        "handover_date": handover.isoformat(),
                        "legal_basis": str(REVIEW_BASIS[application.application_type])})
     return job
+
+
+def _cancel_upper_kinds(actor, application: Application, change, licence: Licence, day: date, reason: str):
+    """規程第9条の2第2項: a condition asked for by a holder of a 上位免許 of the kind — the 上位免許 is cancelled
+    first, as on the holder's application (第41条の3), once the counter explained it at intake (第57条).
+    The 申請取消通知書 is then handed over with the card. None when no 上位免許 is held."""
+    upper = change.upper_held(licence.kinds.values_list("kind_id", flat=True))
+    if not upper:
+        return None
+    if not application.disadvantage_explained:
+        raise Conflict(f"{'・'.join(upper)}免許を取り消す説明（規程第57条）が受理の際に記録されていません。申請を受理し直してください。",
+                       field="application_id", code="upper_cancellation_not_explained")
+    licence = Licence.objects.select_for_update().select_related("person").get(pk=licence.pk)
+    return cancellation_book.cancel_upper_kinds(actor, licence, upper, application.office, day, reason)
 
 
 @dataclass(frozen=True)
@@ -487,6 +508,8 @@ class ReviewStatus:
     sittings: list
     jobs: list[CardJob]
     at_station: bool
+    upper: list[str]  # 上位免許 held now, cancelled first when the condition is added (規程第9条の2第2項)
+    cancellations: list  # the 申請取消簿 entries made with the card (their 申請取消通知書)
 
 
 def review_status(application: Application) -> ReviewStatus:
@@ -494,7 +517,10 @@ def review_status(application: Application) -> ReviewStatus:
     sittings = list(Examinee.objects.filter(application=application).select_related("centre", "aptitude", "skill_test")
                     .order_by("pk"))
     jobs = list(CardJob.objects.filter(application=application).order_by("pk"))
-    return ReviewStatus(change, sittings, jobs, application.office.kind not in CENTRES)
+    licence = application.person.current_licence
+    upper = change.upper_held(licence.kinds.values_list("kind_id", flat=True)) if licence and not jobs else []
+    cancellations = list(LicenceCancellation.objects.filter(card_job__in=jobs).order_by("pk")) if jobs else []
+    return ReviewStatus(change, sittings, jobs, application.office.kind not in CENTRES, upper, cancellations)
 
 
 def _review_change(application: Application) -> exam_standards.ReviewChange:

@@ -181,6 +181,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
         licence = _current_licence(person)
         _check_type_against_licence(application_type, licence)
         review = _review(application_type, kind, data.get("review_condition"), licence, day)
+        _check_upper_explained(review, licence, explained)
         _check_documents(day, documents, holder=licence is not None, route=route, kind=kind,
                          foreign=_is_foreign(person, new_values))
         birth_date = person.birth_date if person else new_values["birth_date"]
@@ -354,8 +355,9 @@ def _review(application_type: str, kind: LicenceKind, condition, licence: Licenc
             day: date) -> exam_standards.ReviewChange | None:
     """What a 審査 changes (``rules.exam_standards.review_change``), checked against the licence held:
     the kind is held, a 限定 or condition to lift is on the licence (規程第9条第1項・第2項), a condition
-    asked for is not yet (第9条の2第1項). A holder of a 上位免許 of the kind would first have it
-    cancelled (第9条の2第2項), which this procedure does not do: refused. None for a test application."""
+    asked for is not yet (第9条の2第1項). A holder of a 上位免許 of the kind has it cancelled first
+    (第9条の2第2項): that is checked at intake as a disadvantage to explain (:func:`_receive`) and carried
+    out when the condition is registered (``cards.services.issue_review_card``). None for a test application."""
     if application_type not in REVIEW_TYPES:
         return None
     try:
@@ -375,12 +377,19 @@ def _review(application_type: str, kind: LicenceKind, condition, licence: Licenc
     if not change.removes and change.text in licence.conditions:
         raise InvalidInput(f"この免許には既に「{change.text}」が付されています。", field=field,
                            code="condition_already_held")
-    upper = sorted(held & set(change.upper_kinds))
-    if upper:
-        raise InvalidInput(f"{'・'.join(upper)}免許（{change.kind}免許の上位免許）を受けている方への条件の付与は、"
-                           "上位免許の取消しを伴うため（規程第9条の2第2項）、この手続では扱えません。", field="licence_kind",
-                           code="upper_licence_held")
     return change
+
+
+def _check_upper_explained(review, licence: Licence | None, explained: bool) -> None:
+    """A condition asked for by a holder of a 上位免許 of the kind cancels that 上位免許 first (規程第9条の2
+    第2項): a disadvantage the counter explains before receiving it (第57条第1項)."""
+    upper = review.upper_held(h.kind_id for h in licence.kinds.all()) if review and licence else []
+    if upper and not explained:
+        raise InvalidInput(
+            f"{'・'.join(upper)}免許（{review.kind}免許の上位免許）を受けている方に条件を付与するときは、先に"
+            f"{'・'.join(upper)}免許を取り消します（規程第9条の2第2項）。申請者にこの不利益を説明し（規程第57条）、"
+            "なお申請する場合は「不利益を説明した」を確認してください。", field="disadvantage_explained",
+            code="upper_cancellation_not_explained")
 
 
 def review_of(application: Application) -> exam_standards.ReviewChange | None:

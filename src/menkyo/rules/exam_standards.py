@@ -24,6 +24,7 @@ Each answer carries its legal reference and whether it rests on an assumption; t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -257,6 +258,10 @@ class ReviewChange:
         return {"review": self.review, "kind": self.kind, "condition": self.condition, "text": self.text,
                 "removes": self.removes, "upper_kinds": list(self.upper_kinds), "reference": self.reference,
                 "assumption": self.assumption}
+
+    def upper_held(self, held: Iterable[str]) -> list[str]:
+        """The 上位免許 among the kinds ``held`` that a condition asked for first cancels (規程第9条の2第2項)."""
+        return sorted(set(held) & set(self.upper_kinds))
 
 
 def review_change(review: str, kind: str, condition: str, day: date) -> ReviewChange:
