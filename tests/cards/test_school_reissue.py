@@ -152,3 +152,66 @@ def test_a_clerk_of_another_prefecture_sees_no_application(client, login_as, mak
     login_as(client, make_operator("osaka_counter", ["counter"], "27-001"))
     page = client.get("/cards/provisional/school-reissues/").content.decode()
     assert "受理待ちの申請はありません。" in page
+
+
+# --- the return, and the school following its applications ------------------------------------------
+
+
+REASON = "教習生でなくなったため（退校）"
+
+
+def test_the_centre_returns_an_application_with_its_reason_and_the_school_reads_it(
+        client, school, centre_clerk, provisional):
+    application = services.submit_school_provisional_reissue(school, **body(provisional))
+    with pytest.raises(InvalidInput) as refused:
+        services.return_school_provisional_reissue(centre_clerk, application.pk, reason="  ")
+    assert refused.value.field == "reason"
+    returned = services.return_school_provisional_reissue(centre_clerk, application.pk, reason=REASON)
+    assert (returned.state, returned.return_reason) == ("returned", REASON) and not CardJob.objects.exists()
+    event = AuditEvent.objects.get(action="cards.provisional.school_reissue_return")
+    assert event.detail["legal_basis"] == "規程第15条第6項"
+    assert HistoryEvent.objects.filter(event_type="provisional.school_reissue_returned").count() == 1
+    with pytest.raises(Conflict):  # neither returned twice nor accepted after
+        services.accept_school_provisional_reissue(centre_clerk, application.pk)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {school.token}"}
+    mine = client.get("/api/v1/school-provisional-reissues", **bearer)
+    assert mine.status_code == 200
+    assert [(r["id"], r["state"], r["return_reason"]) for r in mine.json()] == [(application.pk, "returned", REASON)]
+    assert AuditEvent.objects.filter(action="cards.provisional.school_reissue_list").count() == 1
+    again = services.submit_school_provisional_reissue(school, **body(provisional))  # the school may apply anew
+    assert again.state == "submitted"
+
+
+def test_a_school_sees_only_its_own_applications(client, make_device, school, provisional):
+    services.submit_school_provisional_reissue(school, **body(provisional))
+    other = school_terminal(make_device, "27", code="27-S01")  # another school (of 大阪)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {other.token}"}
+    assert client.get("/api/v1/school-provisional-reissues", **bearer).json() == []
+
+
+def test_a_station_clerk_may_not_return_it_and_nothing_changes(school, station_clerk, provisional):
+    application = services.submit_school_provisional_reissue(school, **body(provisional))
+    with pytest.raises(NotPermitted):
+        services.return_school_provisional_reissue(station_clerk, application.pk, reason=REASON)
+    assert SchoolProvisionalReissue.objects.get(pk=application.pk).state == "submitted"
+
+
+def test_the_staff_page_returns_it_and_refuses_an_empty_reason(client, login_as, school, centre_clerk, provisional):
+    application = services.submit_school_provisional_reissue(school, **body(provisional))
+    login_as(client, centre_clerk)
+    url = f"/cards/provisional/school-reissues/{application.pk}/return/"
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 422 and "返戻の理由を入力してください" in refused.content.decode()
+    done = client.post(url, {"reason": REASON}, follow=True)
+    assert "理由を付して返戻しました" in done.content.decode()
+    assert SchoolProvisionalReissue.objects.get(pk=application.pk).state == "returned"
+
+
+def test_the_return_over_the_api_answers_a_structured_error(client, login_as, school, centre_clerk, provisional):
+    application = services.submit_school_provisional_reissue(school, **body(provisional))
+    login_as(client, centre_clerk)
+    url = f"/api/v1/school-provisional-reissues/{application.pk}/return"
+    error = post(client, url, {"reason": "あ" * 201})
+    assert error.status_code == 422 and error.json()["error"]["field"] == "reason"
+    done = post(client, url, {"reason": REASON})
+    assert done.status_code == 200 and done.json()["state_label"] == "返戻（受理しない）"

@@ -1,6 +1,7 @@
 """Browser: a 指定自動車教習所's terminal applies over the API for the reissue of its 教習生's lost 仮免許証
 (規程第15条第6項); a clerk of the 明石 試験場 sees it on the staff page and accepts it, which requests the card
-through the ordinary reissue (第15条第2項) — on the server ``make run`` starts."""
+through the ordinary reissue (第15条第2項) — after returning a first application with its reason, which the
+school reads over the API and corrects — on the server ``make run`` starts."""
 
 import urllib.error
 
@@ -46,6 +47,17 @@ def test_a_school_applies_for_its_students_reissue_and_the_centre_accepts_it(men
     clerk.click("a[href='/cards/provisional/school-reissues/']")
     row = clerk.inner_text("#school-reissues")
     assert "舞子自動車教習所" in row and "教習 生子" in row and "教習中に亡失" in row
+    returning = f"form[action='/cards/provisional/school-reissues/{sent['id']}/return/']"
+    clerk.click(f"{returning} button")  # a return needs its reason
+    assert "返戻の理由を入力してください" in clerk.inner_text("main")
+    clerk.fill(f"{returning} input[name=reason]", "亡失の届出の日付が申請の内容と異なるため")
+    clerk.click(f"{returning} button")
+    assert "理由を付して返戻しました" in clerk.inner_text("main")
+    mine = device_api(f"{url}/api/v1/school-provisional-reissues", token)
+    assert [(r["state"], r["return_reason"]) for r in mine] == [("returned", "亡失の届出の日付が申請の内容と異なるため")]
+    sent = device_api(f"{url}/api/v1/school-provisional-reissues", token, "POST",
+                      {**body, "birth_date": "2006-06-06", "reason": "11月20日、教習中に亡失"})
+    clerk.goto(f"{url}/cards/provisional/school-reissues/")
     clerk.click(f"form[action='/cards/provisional/school-reissues/{sent['id']}/accept/'] button")
     assert "教習所からの申請を受理し、仮免許証の作成を依頼しました" in clerk.inner_text("main")
     clerk.goto(f"{url}/cards/provisional/school-reissues/")

@@ -26,6 +26,8 @@ class Action(StrEnum):
     PROVISIONAL_RETURN = "cards.provisional.return"
     PROVISIONAL_SCHOOL_REISSUE = "cards.provisional.school_reissue"
     PROVISIONAL_SCHOOL_REISSUE_ACCEPT = "cards.provisional.school_reissue_accept"
+    PROVISIONAL_SCHOOL_REISSUE_RETURN = "cards.provisional.school_reissue_return"
+    PROVISIONAL_SCHOOL_REISSUE_LIST = "cards.provisional.school_reissue_list"  # a school reads its own applications
     REISSUE_RECEIVE = "cards.reissue.receive"  # 再交付申請の受理 (the old card invalid on loss/theft)
     REISSUE_REQUEST_CARD = "cards.reissue.request_card"  # the reissued card requested from the printer
     LICENCE_SURRENDER = "cards.licence.surrender"  # the whole licence 返納 (the workflow's transition)
@@ -70,6 +72,8 @@ describe_actions({
     Action.PROVISIONAL_RETURN: "仮免許証の返納",
     Action.PROVISIONAL_SCHOOL_REISSUE: "教習所からの仮免許証の再交付の申請",
     Action.PROVISIONAL_SCHOOL_REISSUE_ACCEPT: "教習所からの仮免許証の再交付の申請の受理",
+    Action.PROVISIONAL_SCHOOL_REISSUE_RETURN: "教習所からの仮免許証の再交付の申請の返戻",
+    Action.PROVISIONAL_SCHOOL_REISSUE_LIST: "教習所による自校の再交付の申請の状況の確認",
     Action.REISSUE_RECEIVE: "免許証の再交付の申請の受理", Action.REISSUE_REQUEST_CARD: "再交付の免許証の作成依頼",
     Action.LICENCE_SURRENDER: "免許の返納（全部の取消し）", Action.CANCELLATION_RECEIVE: "申請による免許の取消し", Action.CANCELLATION_READ: "申請による取消しの閲覧",
     Action.LICENCE_RENEW: "免許の更新（登録と作成依頼）",

@@ -512,6 +512,7 @@ class OnestopItem(models.Model):
 class SchoolReissueState(models.TextChoices):
     SUBMITTED = "submitted", "受理待ち"
     ACCEPTED = "accepted", "受理（作成依頼済み）"
+    RETURNED = "returned", "返戻（受理しない）"
 
 
 class SchoolProvisionalReissue(models.Model):
@@ -532,6 +533,7 @@ class SchoolProvisionalReissue(models.Model):
     submitted_by = models.CharField("申請者", max_length=80)
     accepted_by = models.CharField("受理者", max_length=80, blank=True)
     card_job = models.OneToOneField(CardJob, models.PROTECT, null=True, blank=True, related_name="school_reissue")
+    return_reason = models.CharField("返戻の理由", max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = "教習所からの仮免許証の再交付の申請"

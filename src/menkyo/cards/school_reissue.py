@@ -11,7 +11,11 @@
   stand in for that link; a wrong birth date or no declaration is refused. Nothing is made yet.
 - **Accept** (:func:`accept_school_provisional_reissue`): 「窓口」「審査」 at the 試験場 of that
   prefecture accept it through the ordinary reissue (:func:`~menkyo.cards.provisional.reissue_provisional_licence`,
-  第15条第2項): the same checks, the card job, number digit and history as at the counter.
+  第15条第2項): the same checks, the card job, number digit and history as at the counter — or return it
+  with a reason (:func:`return_school_provisional_reissue`: the holder is no longer a 教習生, the card was
+  found …; the regulation names no return, this system's reading).
+- **Follow** (:func:`school_applications`): the staff see the prefecture's open applications; a school's
+  terminal sees its own, in every state, with the reason of a return.
 """
 
 from datetime import date
@@ -31,6 +35,7 @@ from menkyo.cards.provisional import (
     _check_no_card_pending,
     _check_usable,
     _ground,
+    _refuse_outside_centre,
     reissue_provisional_licence,
 )
 from menkyo.core import legal
@@ -40,6 +45,7 @@ from menkyo.core.models import AffiliationKind
 from menkyo.core.permissions import authorize
 from menkyo.registry import services as registry
 from menkyo.registry.models import ProvisionalLicence
+from menkyo.registry.text import clean_text
 
 
 def _school(actor):
@@ -117,11 +123,24 @@ def load_application(pk: int) -> SchoolProvisionalReissue:
     return application
 
 
+SCHOOL_LIST_LIMIT = 100
+
+
 def school_applications(actor, *, open_only: bool = True) -> list[SchoolProvisionalReissue]:
-    """The applications of the actor's prefecture (for the staff who read 仮免許), newest first."""
-    authorize(actor, VIEW_PROVISIONAL.name, getattr(actor, "affiliation", None),
-              action=Action.PROVISIONAL_READ)
-    rows = SchoolProvisionalReissue.objects.filter(prefecture_id=actor.affiliation.prefecture_id)
+    """Newest first: for the staff who read 仮免許, the applications of the actor's prefecture (open ones
+    unless ``open_only`` is False); for a school's terminal, its own last 100 in every state — how it
+    learns that an application was accepted or returned, and why (audited: the list names 仮免許証番号)."""
+    affiliation = getattr(actor, "affiliation", None)
+    if getattr(affiliation, "kind", None) == AffiliationKind.DRIVING_SCHOOL:
+        authorize(actor, SUBMIT_SCHOOL_PROVISIONAL_REISSUE.name, affiliation,
+                  action=Action.PROVISIONAL_SCHOOL_REISSUE_LIST)
+        rows = list(SchoolProvisionalReissue.objects.filter(school=affiliation)
+                    .select_related("school", "provisional_licence").order_by("-submitted_at", "-pk")[:SCHOOL_LIST_LIMIT])
+        record(actor, Action.PROVISIONAL_SCHOOL_REISSUE_LIST, object_type="schoolprovisionalreissue",
+               detail={"ids": [r.pk for r in rows]})
+        return rows
+    authorize(actor, VIEW_PROVISIONAL.name, affiliation, action=Action.PROVISIONAL_READ)
+    rows = SchoolProvisionalReissue.objects.filter(prefecture_id=affiliation.prefecture_id)
     if open_only:
         rows = rows.filter(state=SchoolReissueState.SUBMITTED)
     return list(rows.select_related("school", "provisional_licence__person", "card_job")
@@ -150,3 +169,38 @@ def accept_school_provisional_reissue(actor, application_id: int) -> CardJob:
                subject_prefecture=application.prefecture_id,
                detail={"application": application.pk, "card_job": job.pk, "legal_basis": str(legal.KITEI_15_6)})
     return job
+
+
+RETURN_REASON_MAX = SchoolProvisionalReissue._meta.get_field("return_reason").max_length
+
+
+@procedure(legal.KITEI_15_6, rule=REISSUE_PROVISIONAL.name)
+def return_school_provisional_reissue(actor, application_id: int, *, reason: str) -> SchoolProvisionalReissue:
+    """The 試験場 returns, with its reason, an application it will not reissue on (the holder is no longer the
+    school's 教習生, the card was found, a wrong 事由 …). 規程第15条第6項 names no return: this system's reading
+    (UNCONFIRMED), so that an application never waits for ever. The reason (required, at most 200
+    characters) is what the school's terminal then reads; the school may apply anew. Only an open one."""
+    application = load_application(application_id)
+    authorize(actor, REISSUE_PROVISIONAL.name, application.provisional_licence,
+              action=Action.PROVISIONAL_SCHOOL_REISSUE_RETURN, person_id=application.provisional_licence.person_id)
+    _refuse_outside_centre(actor, application.provisional_licence)  # the 試験場長's, as the acceptance
+    reason = clean_text(reason, RETURN_REASON_MAX, field="reason", label="返戻の理由")
+    if not reason:
+        raise InvalidInput("返戻の理由を入力してください（教習所に伝わります）。", field="reason", code="reason_required")
+    with transaction.atomic():
+        application = SchoolProvisionalReissue.objects.select_for_update().get(pk=application.pk)
+        if application.state != SchoolReissueState.SUBMITTED:
+            raise Conflict(f"この申請はすでに「{application.get_state_display()}」です。", field="application_id",
+                           code="not_open")
+        application.state, application.return_reason, application.accepted_by = (
+            SchoolReissueState.RETURNED, reason, actor.actor_name)
+        application.save(update_fields=["state", "return_reason", "accepted_by"])
+        provisional = application.provisional_licence
+        event = record(actor, Action.PROVISIONAL_SCHOOL_REISSUE_RETURN, object_type="provisional_licence",
+                       object_id=provisional.pk, person_id=provisional.person_id,
+                       subject_prefecture=application.prefecture_id,
+                       detail={"application": application.pk, "reason": reason, "legal_basis": str(legal.KITEI_15_6)})
+        registry.add_history(actor, provisional.person, None, "provisional.school_reissue_returned",
+                             {"provisional": [f"{provisional.kind_id} {provisional.number}（教習所からの再交付の申請）",
+                                              "返戻"]}, reason, legal.KITEI_15_6, event)
+    return application

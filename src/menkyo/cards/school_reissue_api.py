@@ -5,7 +5,8 @@ the 試験場 list the open ones and accept one (``POST /school-provisional-reis
 makes the card through the ordinary reissue (規程第15条第2項). Input errors are 422 with
 ``error.field`` (``number``, ``birth_date``, ``declared``, ``ground``, ``reason``); a 仮免許 not 有効
 today, a card in the making or an application already open is 409; another prefecture or a device
-other than a school's terminal is 403.
+other than a school's terminal is 403. The 試験場 may instead return it with a reason (``…/return``); the
+school's terminal follows its applications with ``GET /school-provisional-reissues``.
 """
 
 from datetime import datetime
@@ -40,6 +41,7 @@ class SchoolReissueOut(Schema):
     state_label: str
     submitted_at: datetime
     card_job_id: int | None
+    return_reason: str = Field(description="試験場が返戻したときの理由（返戻されていなければ空）")
 
 
 def application_out(application) -> SchoolReissueOut:
@@ -48,7 +50,7 @@ def application_out(application) -> SchoolReissueOut:
         provisional_number=application.provisional_licence.number, ground=application.ground,
         ground_label=application.get_ground_display(), state=application.state,
         state_label=application.get_state_display(), submitted_at=application.submitted_at,
-        card_job_id=application.card_job_id)
+        card_job_id=application.card_job_id, return_reason=application.return_reason)
 
 
 @router.post("/school-provisional-reissues", response={201: SchoolReissueOut, **ERRORS},
@@ -61,9 +63,24 @@ def submit_school_provisional_reissue(request, payload: SchoolReissueIn):
 
 
 @router.get("/school-provisional-reissues", response={200: list[SchoolReissueOut], **ERRORS},
-            summary="教習所からの仮免許証の再交付の申請（受理待ち、自県）")
+            summary="教習所からの仮免許証の再交付の申請（職員: 自県の受理待ち／教習所端末: 自校の申請の状況）")
 def list_school_provisional_reissues(request):
+    """Staff: the prefecture's open applications. A school's terminal: its own last 100, every state, with the
+    reason of a return."""
     return [application_out(a) for a in services.school_applications(request.actor)]
+
+
+class ReturnIn(Schema):
+    reason: str = Field("", description="返戻の理由（必須、200文字以内。教習所に伝わる）")
+
+
+@router.post("/school-provisional-reissues/{application_id}/return", response={200: SchoolReissueOut, **ERRORS},
+             summary="教習所からの仮免許証の再交付の申請の返戻（試験場、理由を付して）")
+@implements(services.return_school_provisional_reissue)
+def return_school_provisional_reissue(request, application_id: int, payload: ReturnIn):
+    application = as_unprocessable(services.return_school_provisional_reissue, request.actor, application_id,
+                                   reason=payload.reason)
+    return application_out(services.load_application(application.pk))
 
 
 @router.post("/school-provisional-reissues/{application_id}/accept", response={201: CardJobOut, **ERRORS},

@@ -43,6 +43,8 @@ urlpatterns = [
     path("provisional/<int:pk>/return/", provisional_views.return_, name="provisional_return"),
     path("provisional/school-reissues/", school_reissue_views.queue, name="school_reissues"),
     path("provisional/school-reissues/<int:pk>/accept/", school_reissue_views.accept, name="school_reissue_accept"),
+    path("provisional/school-reissues/<int:pk>/return/", school_reissue_views.return_application,
+         name="school_reissue_return"),
     path("licences/<int:licence_id>/reissue/", reissue_views.reissue_new, name="reissue_new"),
     path("reissue/<int:pk>/", reissue_views.reissue_detail, name="reissue"),
     path("reissue/<int:pk>/card/", reissue_views.reissue_card, name="reissue_card"),
