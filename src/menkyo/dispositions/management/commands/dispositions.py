@@ -47,3 +47,9 @@ BATCHES["deadlines"] = deadlines.deadlines_raised
 from menkyo.dispositions import interim  # noqa: E402
 
 BATCHES["interim-ended"] = interim.interim_ended
+
+# ``menkyo dispositions driving-bans-ended [--date YYYY-MM-DD]``: a 運転禁止 past its last day is 期間満了
+# (``dispositions.driving_ban``, 道路交通法第107条の5); the held permit is given back at the counter.
+from menkyo.dispositions import driving_ban  # noqa: E402
+
+BATCHES["driving-bans-ended"] = driving_ban.driving_bans_ended
