@@ -142,7 +142,8 @@ def _page(request, ban, failed: str = "", form=None):
     case = ban.case
     may = {"propose": case.state == CaseState.REVIEW and allowed(request.user, PREPARE.name, case),
            "execute": case.state == CaseState.DECIDED and allowed(request.user, EXECUTE_DRIVING_BAN.name, case),
-           "return": ban.holds_permit and allowed(request.user, RETURN_FOREIGN_PERMIT.name, ban)}
+           "return": ban.holds_permit and ban.ends_on <= timezone.localdate()
+           and allowed(request.user, RETURN_FOREIGN_PERMIT.name, ban)}
     forms_ = {name: (form if name == failed else cls()) for name, cls in FORMS.items()}
     return render(request, "dispositions/driving_ban.html", {
         "b": ban, "case": case, "p": ban.permit, "may": may, "forms": forms_,
