@@ -18,6 +18,7 @@ from menkyo.core import legal
 from menkyo.core.errors import Conflict
 from menkyo.core.legal import LegalBasis
 from menkyo.core.permissions import authorize
+from menkyo.core.wareki import wareki
 from menkyo.dispositions.driving_ban import Action
 from menkyo.dispositions.models import DispositionKind, DrivingBan, HearingKind
 from menkyo.dispositions.permissions import VIEW_FOREIGN_PERMIT
@@ -100,7 +101,7 @@ def _form(ban: DrivingBan, paper: str) -> DrivingBanPaper:
     row = law.paragraphs(case.decided_on).get(ban.paragraph, {"label": "", "reference": ""})
     issued = case.decided_on if paper == "decision" else (ban.executed_on or case.decided_on)
     hearing = case.hearings.order_by("-hearing_date").first()
-    heard = (f"{HearingKind(hearing.kind).label}（{hearing.hearing_date.isoformat()}、{hearing.get_attendance_display()}）"
+    heard = (f"{HearingKind(hearing.kind).label}（{wareki(hearing.hearing_date)}、{hearing.get_attendance_display()}）"
              if hearing else "")
     starts = ban.starts_on
     ends = ban.ends_on or (None if starts is None else starts + timedelta(days=case.decided_days - 1))
