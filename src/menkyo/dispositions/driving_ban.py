@@ -155,14 +155,19 @@ def _holder(values: dict) -> tuple[Person, bool]:
     return Person.objects.create(**values), False
 
 
-def load_permit(pk) -> ForeignPermit:
+def _one(queryset, pk, missing: str):
+    """The row ``pk`` of ``queryset``, or NotFound with ``missing`` (a malformed id is not found either)."""
     try:
-        found = ForeignPermit.objects.select_related("person", "prefecture").filter(pk=int(pk)).first()
+        found = queryset.filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         found = None
     if found is None:
-        raise NotFound("その国際運転免許証等はありません。")
+        raise NotFound(missing)
     return found
+
+
+def load_permit(pk) -> ForeignPermit:
+    return _one(ForeignPermit.objects.select_related("person", "prefecture"), pk, "その国際運転免許証等はありません。")
 
 
 def get_foreign_permit(actor, pk) -> ForeignPermit:
@@ -313,13 +318,7 @@ def driving_bans_ended(actor, day: str) -> dict:
 
 
 def load_ban(pk) -> DrivingBan:
-    try:
-        found = DrivingBan.objects.select_related("case__person", "permit").filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        found = None
-    if found is None:
-        raise NotFound("その運転禁止はありません。")
-    return found
+    return _one(DrivingBan.objects.select_related("case__person", "permit"), pk, "その運転禁止はありません。")
 
 
 def get_driving_ban(actor, pk) -> DrivingBan:
