@@ -10,7 +10,15 @@ from tests.conftest import matrix_rows
 from menkyo.core.actors import SystemActor
 from menkyo.core.permissions import allowed
 from menkyo.dispositions.driving_ban import BANS
-from menkyo.dispositions.models import Case, CaseState, CaseType, DrivingBan, ForeignPermit
+from menkyo.dispositions.models import (
+    Case,
+    CaseState,
+    CaseType,
+    DrivingBan,
+    ForeignPermit,
+    ProvisionalBan,
+)
+from menkyo.dispositions.provisional_ban import PROVISIONAL_BANS
 from menkyo.registry.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +34,17 @@ DRIVING_BAN_MATRIX = {
     "dispositions.return_foreign_permit": matrix_rows("counter", "case_officer", devices_by_role=False),
     # Only the daily batch ends a ban on its term.
     "dispositions.end_driving_ban": matrix_rows(devices_by_role=False),
+    # 仮禁止: the station of the accident place, any prefecture (the record is the reporter's); its 弁明 there.
+    "dispositions.report_provisional_ban": matrix_rows("case_officer", anywhere=True, devices_by_role=False),
+    "dispositions.handle_provisional_ban": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.end_provisional_ban": matrix_rows(devices_by_role=False),
 }
 DRIVING_BAN_RECORDS = {
     "dispositions.register_foreign_permit": ("permit",), "dispositions.view_foreign_permit": ("permit", "ban"),
     "dispositions.open_driving_ban": ("permit",),
     "dispositions.execute_driving_ban": ("ban",), "dispositions.return_foreign_permit": ("ban",),
-    "dispositions.end_driving_ban": ("ban",)}
+    "dispositions.end_driving_ban": ("ban",), "dispositions.handle_provisional_ban": ("provisional_ban",),
+    "dispositions.end_provisional_ban": ("provisional_ban",)}
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")
 DRIVING_BAN_DEVICE_KIND_MATRIX = {rule: [(kind, False, False) for kind in KINDS] for rule in DRIVING_BAN_MATRIX}
@@ -56,12 +69,20 @@ def hyogo_ban(holder_data) -> DrivingBan:
     return DrivingBan.objects.create(case=case, permit=permit, ground="g", facts="f")
 
 
+def hyogo_provisional_ban(holder_data) -> ProvisionalBan:
+    """A 仮禁止 made by a 兵庫 station on that permit."""
+    today = timezone.localdate()
+    return ProvisionalBan.objects.create(prefecture_id="28", permit=hyogo_permit(holder_data), accident_on=today,
+                                         ground="hit_and_run", summary="s", office_id="28-001", imposed_on=today,
+                                         ends_on=today, explanation_due=today, reported_by="test")
+
+
 #: The records of the matrices above, by the name in :data:`DRIVING_BAN_RECORDS`.
-DRIVING_BAN_RECORD_MAKERS = {"permit": hyogo_permit, "ban": hyogo_ban}
+DRIVING_BAN_RECORD_MAKERS = {"permit": hyogo_permit, "ban": hyogo_ban, "provisional_ban": hyogo_provisional_ban}
 
 
-def test_every_transition_of_the_ban_workflow_names_a_registered_rule():
-    assert BANS.check() == []
+def test_every_transition_of_the_ban_workflows_names_a_registered_rule():
+    assert BANS.check() == [] and PROVISIONAL_BANS.check() == []
 
 
 def test_the_daily_job_may_end_a_ban(holder_data):

@@ -7,6 +7,8 @@
   ``rules.driving_ban``); the 意見の聴取 and the decision are the case's (``/cases/{id}/…``).
 - ``POST …/{id}/execution`` (処分書, the permit held), ``…/{id}/permit-return`` (from the last day on).
 - ``GET …/{id}/{decision|notice}.pdf``: 自動車等の運転禁止処分決定書, 自動車等運転禁止処分書.
+- 仮禁止 (第10項): ``POST /foreign-permits/{id}/provisional-ban`` (201), ``GET /provisional-bans/{id}``,
+  ``POST …/{id}/explanation`` (the 弁明 within 5 days).
 
 Errors: 422 with ``error.field`` (``period_out_of_bounds``, a date, a particular), 403, 404, 409
 (``already_registered``, ``case_open``, ``not_decided``, ``not_held``, ``illegal_transition``).
@@ -19,6 +21,7 @@ from ninja import Field, Router, Schema, Status
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.dispositions import driving_ban as services
+from menkyo.dispositions import provisional_ban
 from menkyo.dispositions.driving_ban_papers import driving_ban_paper
 from menkyo.dispositions.models import DrivingBan, ForeignPermit
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
@@ -159,3 +162,61 @@ def return_permit(request, ban_id: int, payload: ReturnIn):
             summary="自動車等の運転禁止処分決定書・自動車等運転禁止処分書", openapi_extra=PDF_OPENAPI)
 def paper(request, ban_id: int, paper: str):
     return pdf_response(driving_ban_paper(request.actor, services.load_ban(ban_id), paper))
+
+
+# --- 仮禁止 (法第107条の5第10項 applying 第103条の2) ---------------------------------------------------------------
+
+
+class ProvisionalBanIn(Schema):
+    accident_on: date
+    ground: str = Field(..., description="hit_and_run | injury_violation | fatal_violation（第103条の2第1項各号）")
+    summary: str
+    permit_presented: bool = True
+    reason: str = Field("", description="提出がない理由")
+
+
+class ExplanationIn(Schema):
+    explained_on: date
+    explanation: str = Field(..., description="弁明の要旨（弁明調書）")
+
+
+class ProvisionalBanOut(Schema):
+    id: int
+    foreign_permit_id: int
+    prefecture: str
+    state: str = Field(..., description="in_force | ended")
+    accident_on: date
+    imposed_on: date
+    ends_on: date
+    explanation_due: date
+    explained_on: date | None
+    end_reason: str
+
+
+def provisional_out(b) -> ProvisionalBanOut:
+    return ProvisionalBanOut(id=b.pk, foreign_permit_id=b.permit_id, prefecture=b.prefecture_id, state=b.state,
+                             accident_on=b.accident_on, imposed_on=b.imposed_on, ends_on=b.ends_on,
+                             explanation_due=b.explanation_due, explained_on=b.explained_on, end_reason=b.end_reason)
+
+
+@router.post("/foreign-permits/{permit_id}/provisional-ban", response={201: ProvisionalBanOut, **ERRORS},
+             summary="仮禁止（道路交通法第107条の5第10項、事故の場所の警察署長）")
+@implements(provisional_ban.report_provisional_ban)
+def report_provisional(request, permit_id: int, payload: ProvisionalBanIn):
+    found = as_unprocessable(provisional_ban.report_provisional_ban, request.actor, services.load_permit(permit_id),
+                             **payload.dict())
+    return Status(201, provisional_out(found))
+
+
+@router.get("/provisional-bans/{ban_id}", response={200: ProvisionalBanOut, **ERRORS}, summary="仮禁止")
+def get_provisional(request, ban_id: int):
+    return provisional_out(provisional_ban.get_provisional_ban(request.actor, ban_id))
+
+
+@router.post("/provisional-bans/{ban_id}/explanation", response={200: ProvisionalBanOut, **ERRORS},
+             summary="仮禁止の弁明の記録（第103条の2第2項の準用）")
+@implements(provisional_ban.record_provisional_ban_explanation)
+def explain_provisional(request, ban_id: int, payload: ExplanationIn):
+    found = provisional_ban.load_provisional_ban(ban_id)
+    as_unprocessable(provisional_ban.record_provisional_ban_explanation, request.actor, found, **payload.dict())
+    return provisional_out(found)

@@ -15,6 +15,7 @@ from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.dispositions import driving_ban as services
+from menkyo.dispositions import provisional_ban
 from menkyo.dispositions.driving_ban_papers import driving_ban_paper
 from menkyo.dispositions.models import CaseState, PermitType
 from menkyo.dispositions.permissions import (
@@ -22,6 +23,7 @@ from menkyo.dispositions.permissions import (
     OPEN_DRIVING_BAN,
     PREPARE,
     REGISTER_FOREIGN_PERMIT,
+    REPORT_PROVISIONAL_BAN,
     RETURN_FOREIGN_PERMIT,
 )
 from menkyo.documents.http import pdf_page
@@ -110,11 +112,14 @@ def permit(request, pk: int):
     return _permit_page(request, services.get_foreign_permit(request.user, pk))
 
 
-def _permit_page(request, found, form=None):
+def _permit_page(request, found, form=None, provisional_form=None):
     may_open = allowed(request.user, OPEN_DRIVING_BAN.name, found)
     return render(request, "dispositions/foreign_permit.html", {
         "p": found, "bans": list(found.bans.select_related("case").order_by("-pk")), "may_open": may_open,
-        "form": form or OpenForm()}, status=422 if form is not None else 200)
+        "form": form or OpenForm(), "provisional_bans": list(found.provisional_bans.order_by("-pk")),
+        "may_provisional": allowed(request.user, REPORT_PROVISIONAL_BAN.name),
+        "provisional_form": provisional_form or ProvisionalBanForm(),
+    }, status=422 if form is not None or provisional_form is not None else 200)
 
 
 @require_POST
@@ -195,3 +200,63 @@ def paper(request, pk: int, paper: str):
     """自動車等の運転禁止処分決定書 or 自動車等運転禁止処分書 (PDF, audited)."""
     ban = services.load_ban(pk)
     return pdf_page(request, lambda: driving_ban_paper(request.user, ban, paper))
+
+
+# --- 仮禁止 (法第107条の5第10項 applying 第103条の2) ---------------------------------------------------------------
+
+
+class ProvisionalBanForm(forms.Form):
+    accident_on = WarekiDateField(**_required("事故の日"))
+    ground = forms.ChoiceField(**_required("仮禁止の事由（第103条の2第1項各号）", choices=[
+        ("", "選択してください"), *provisional_ban.GROUNDS.items()]))
+    summary = forms.CharField(**_required("事案の概要（400文字以内）", widget=forms.Textarea(attrs={"rows": 2})))
+    permit_presented = forms.BooleanField(label="国際運転免許証等の提出を受けた（保管する）", required=False, initial=True)
+    reason = forms.CharField(label="提出がない理由", max_length=200, required=False)
+
+
+class ExplanationForm(forms.Form):
+    explained_on = WarekiDateField(**_required("弁明の日"))
+    explanation = forms.CharField(**_required("弁明の要旨（弁明調書）", widget=forms.Textarea(attrs={"rows": 3})))
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(provisional_ban.report_provisional_ban)
+def report_provisional(request, pk: int):
+    found = services.load_permit(pk)
+    authorize(request.user, REPORT_PROVISIONAL_BAN.name, action=provisional_ban.Action.REPORT,
+              person_id=found.person_id)
+    form = ProvisionalBanForm(request.POST)
+    done = submit(request, form, lambda d: provisional_ban.report_provisional_ban(request.user, found, **d))
+    if done is None:
+        return _permit_page(request, found, provisional_form=form)
+    messages.success(request, "仮禁止をしました（国際運転免許証等を保管し、弁明の機会を与えてください）。")
+    return redirect("dispositions:provisional_ban", pk=done.pk)
+
+
+@login_required
+@domain_view
+def provisional_detail(request, pk: int):
+    return _provisional_page(request, provisional_ban.get_provisional_ban(request.user, pk))
+
+
+def _provisional_page(request, ban, form=None):
+    may = ban.state == "in_force" and not ban.explained_on and allowed(
+        request.user, "dispositions.handle_provisional_ban", ban)
+    return render(request, "dispositions/provisional_ban.html", {
+        "b": ban, "p": ban.permit, "deadlines": provisional_ban.deadlines(ban), "may_explain": may,
+        "form": form or ExplanationForm()}, status=422 if form is not None else 200)
+
+
+@require_POST
+@login_required
+@domain_view
+@implements(provisional_ban.record_provisional_ban_explanation)
+def provisional_explain(request, pk: int):
+    ban = provisional_ban.load_provisional_ban(pk)
+    form = ExplanationForm(request.POST)
+    if submit(request, form, lambda d: provisional_ban.record_provisional_ban_explanation(request.user, ban, **d)) is None:
+        return _provisional_page(request, provisional_ban.load_provisional_ban(pk), form)
+    messages.success(request, "弁明を記録しました。")
+    return redirect("dispositions:provisional_ban", pk=pk)

@@ -895,3 +895,53 @@ CASES.transitions["execute_driving_ban"] = Transition(
     "execute_driving_ban", source=(CaseState.DECIDED,), target=CaseState.EXECUTED,
     rule="dispositions.execute_driving_ban", legal_basis=legal.KITEI_49,
     label_ja="運転禁止の執行（処分書の交付・国際運転免許証等の保管）", audit_action="dispositions.driving_ban.execute")
+
+
+class ProvisionalBanState(models.TextChoices):
+    IN_FORCE = "in_force", "仮禁止中"
+    ENDED = "ended", "終了"
+
+
+class ProvisionalBanEnd(models.TextChoices):
+    EXPIRED = "expired", "終期の到来（事故の日から30日）"
+    DISPOSITION = "disposition", "運転禁止の執行"
+
+
+class ProvisionalBan(models.Model):
+    """The 仮禁止 of ``permit``'s holder (道路交通法第107条の5第10項 applying 第103条の2): made by the 警察署長 of the
+    accident place — ``prefecture`` is the reporting station's — after an accident, until the 30th day counting the
+    accident day; the permit held, the 弁明 within 5 days counting the 仮禁止 day. No :class:`Case` (the ban's case, if
+    any, is the 住所地's): the record is keyed on the permit."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="仮禁止をした都道府県")
+    permit = models.ForeignKey(ForeignPermit, models.PROTECT, related_name="provisional_bans",
+                               verbose_name="国際運転免許証等")
+    state = models.CharField("状態", max_length=10, choices=ProvisionalBanState.choices,
+                             default=ProvisionalBanState.IN_FORCE)
+    accident_on = models.DateField("事故の日")
+    ground = models.CharField("仮禁止の事由", max_length=20)
+    summary = models.CharField("事案の概要", max_length=400)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="仮禁止をした所属")
+    imposed_on = models.DateField("仮禁止の日")
+    ends_on = models.DateField("仮禁止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    permit_held = models.BooleanField("国際運転免許証等の保管", default=True)
+    permit_missing_reason = models.CharField("提出がない理由", max_length=200, blank=True)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    end_reason = models.CharField("終了の事由", max_length=12, choices=ProvisionalBanEnd.choices, blank=True)
+    reported_by = models.CharField("報告者", max_length=150)
+
+    class Meta:
+        verbose_name = "仮禁止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="provisional_ban_state_ends")]
+        constraints = [models.UniqueConstraint(fields=["permit"], condition=Q(state="in_force"),
+                                               name="one_provisional_ban_in_force_per_permit")]
+
+    def __str__(self) -> str:
+        return f"仮禁止 {self.pk}"
+
+    @property
+    def person_id(self) -> int:
+        return self.permit.person_id

@@ -492,3 +492,22 @@ END_DRIVING_BAN = add_rule(
     denial="運転禁止の期間満了は日次処理のみが記録します。",
     legal_basis=legal.KITEI_49, description="運転禁止の期間満了（日次処理）",
 )
+# 仮禁止 (法第107条の5第10項 applying 第103条の2): the 警察署長 of the accident place, like a 仮停止 — 「審査」 of any
+# prefecture reports it (the record is the reporter's prefecture's); that prefecture's 「審査」 records the 弁明; only
+# the daily job ends it.
+REPORT_PROVISIONAL_BAN = add_rule(
+    "dispositions.report_provisional_ban", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="仮禁止は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_39, description="仮禁止（国際運転免許証等を所持する者、事故の場所の警察署等、法第107条の5第10項）",
+)
+HANDLE_PROVISIONAL_BAN = add_rule(
+    "dispositions.handle_provisional_ban", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="仮禁止の弁明の記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が行った仮禁止の弁明は記録できません。",
+    legal_basis=legal.KITEI_39_2, description="仮禁止の弁明（弁明調書）の記録",
+)
+END_PROVISIONAL_BAN = add_rule(
+    "dispositions.end_provisional_ban", roles=(), device_kinds=(),
+    denial="仮禁止の終了は日次処理のみが記録します。",
+    legal_basis=legal.KITEI_39, description="終期の到来又は運転禁止の執行による仮禁止の終了（日次処理）",
+)

@@ -143,3 +143,10 @@ urlpatterns += [
     path("driving-bans/<int:pk>/return/", driving_ban_views.return_permit, name="driving_ban_return"),
     path("driving-bans/<int:pk>/<str:paper>.pdf", driving_ban_views.paper, name="driving_ban_paper"),
 ]
+urlpatterns += [  # 仮禁止 (道路交通法第107条の5第10項)
+    path("driving-bans/permits/<int:pk>/provisional/", driving_ban_views.report_provisional,
+         name="provisional_ban_report"),
+    path("driving-bans/provisional/<int:pk>/", driving_ban_views.provisional_detail, name="provisional_ban"),
+    path("driving-bans/provisional/<int:pk>/explain/", driving_ban_views.provisional_explain,
+         name="provisional_ban_explain"),
+]
