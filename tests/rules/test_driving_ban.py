@@ -2,7 +2,7 @@
 serious cases (第2項), by the 公安委員会 after 意見の聴取 (第4項); the 仮禁止 (第10項) on the 仮停止's dates — all
 UNCONFIRMED where the sources stop (the 第2項 list is NOT FOUND)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -47,3 +47,9 @@ def test_the_provisional_ban_follows_the_provisional_suspensions_dates():
 def test_the_rule_is_marked_as_an_assumption_with_its_references():
     entry = law.rule(START)
     assert entry.assumption and "第107条の5" in entry.reference
+
+
+def test_the_provisional_ban_may_be_made_only_within_the_provisional_suspensions_window():
+    assert law.provisional_may_impose(START, START + timedelta(days=4))
+    assert not law.provisional_may_impose(START, START + timedelta(days=5))
+    assert not law.provisional_may_impose(START, START - timedelta(days=1))

@@ -33,6 +33,9 @@ class DispositionsConfig(AppConfig):
                   "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。", "dispositions.list_medical"),
         MenuEntry("dispositions:interim", "暫定停止",
                   "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。", "dispositions.list_cases"),
+        MenuEntry("dispositions:driving_bans", "運転禁止（国際運転免許証等）",
+                  "国際運転免許証・外国運転免許証の登録、運転禁止の審査・執行と免許証の保管・返還（道路交通法第107条の5）。",
+                  "dispositions.list_driving_bans"),
     )
 
     def ready(self) -> None:

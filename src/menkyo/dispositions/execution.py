@@ -183,7 +183,7 @@ def _lock(case: Case) -> None:
 
 def _executable(case: Case) -> None:
     if case.decided_kind not in EXECUTABLE:
-        raise Conflict("執行できるのは決定した取消・停止の処分です（拒否・保留・運転禁止の執行は今後の対応です）。",
+        raise Conflict("執行できるのは決定した取消・停止の処分です（拒否・保留は通知書の交付、運転禁止は運転禁止の画面で執行します）。",
                        code="not_executable")
 
 

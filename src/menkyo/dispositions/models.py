@@ -84,6 +84,7 @@ class CaseType(models.TextChoices):
     RETEST = "retest", "再試験に係る取消し（第41条の2）"
     YOUNG_DRIVER = "young_driver", "若年運転者に係る取消し（第41条の2の2）"
     INTERIM_SUSPENSION = "interim_suspension", "暫定停止（法第104条の2の3）"
+    DRIVING_BAN = "driving_ban", "運転禁止（国際運転免許証等、法第107条の5）"
 
 
 class CaseQuerySet(ScopedQuerySet):
@@ -803,3 +804,144 @@ class HandoffFollowUp(models.Model):
     @property
     def prefecture_id(self) -> str:
         return self.handoff.to_prefecture_id
+
+
+# --- 運転禁止 of 国際運転免許証・外国運転免許証 holders (道路交通法第107条の5; 規程第30条第2項, 第31条第2項, 第49条) ---
+
+
+class PermitType(models.TextChoices):
+    """The permit a foreign driver shows (法第107条の2): no Japanese licence, no licence number."""
+
+    INTERNATIONAL = "international", "国際運転免許証"
+    FOREIGN = "foreign", "外国運転免許証"
+
+
+class ForeignPermitQuerySet(ScopedQuerySet):
+    action_rules = {"view": "dispositions.list_driving_bans"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class ForeignPermit(models.Model):
+    """A 国際運転免許証 or 外国運転免許証 shown by ``person`` (法第107条の2), registered so a 運転禁止 can be made on
+    it: its issuing country and number, how long it is valid, and the prefecture of the 住所地 or 居所 whose
+    公安委員会 may ban its holder (法第107条の5第1項). The person is the register's, found or registered with name,
+    birth date and nationality; no licence number (規程第49条)."""
+
+    person = models.ForeignKey(Person, models.PROTECT, related_name="foreign_permits", verbose_name="保有者")
+    permit_type = models.CharField("免許証の種類", max_length=16, choices=PermitType.choices)
+    issuing_country = models.CharField("発給国・地域", max_length=40)
+    permit_number = models.CharField("免許証の番号", max_length=40)
+    valid_until = models.DateField("有効期限")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="住所地・居所の都道府県")
+    registered_by = models.CharField("登録者", max_length=150)
+    registered_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    objects = ForeignPermitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "国際運転免許証等"
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["permit_type", "issuing_country", "permit_number"],
+                                               name="one_foreign_permit_per_number")]
+
+    def __str__(self) -> str:
+        return f"国際運転免許証等 {self.pk}"
+
+
+class BanState(models.TextChoices):
+    PENDING = "pending", "執行前（審査・決定中）"
+    IN_FORCE = "in_force", "運転禁止中"
+    ENDED = "ended", "期間満了"
+
+
+class DrivingBan(OfTheCase, models.Model):
+    """The 運転禁止 of ``case`` (a :class:`Case` of type ``driving_ban``) on ``permit``: the ground and facts the
+    case opened with, the paragraph the reviewer names (法第107条の5第1項 up to 5 years, 第2項 3 to 10 years), the
+    execution — the ban's first and last day, the permit held (保管, 同第11項 applying 第104条の3) — and the permit
+    given back at the end."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="driving_ban", verbose_name="処分事案")
+    permit = models.ForeignKey(ForeignPermit, models.PROTECT, related_name="bans", verbose_name="国際運転免許証等")
+    state = models.CharField("状態", max_length=10, choices=BanState.choices, default=BanState.PENDING)
+    ground = models.CharField("運転禁止の事由", max_length=400)
+    facts = models.CharField("違反・事故の事実", max_length=1000)
+    paragraph = models.CharField("根拠（法第107条の5の項）", max_length=10, blank=True)
+    executed_on = models.DateField("執行日（処分書の交付日）", null=True, blank=True)
+    executed_by = models.CharField("執行者", max_length=150, blank=True)
+    office_code = models.CharField("執行した所属", max_length=8, blank=True)
+    starts_on = models.DateField("運転禁止の始期", null=True, blank=True)
+    ends_on = models.DateField("運転禁止の終期", null=True, blank=True)
+    permit_held = models.BooleanField("国際運転免許証等の保管", default=False)
+    permit_missing_reason = models.CharField("提出がない理由", max_length=200, blank=True)
+    permit_returned_on = models.DateField("国際運転免許証等の返還日", null=True, blank=True)
+    permit_returned_by = models.CharField("返還者", max_length=150, blank=True)
+    ended_on = models.DateField("期間満了の日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "運転禁止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="driving_ban_state_ends")]
+
+    def __str__(self) -> str:
+        return f"運転禁止 {self.pk}"
+
+    @property
+    def holds_permit(self) -> bool:
+        """The permit is in custody and not yet given back."""
+        return self.permit_held and self.permit_returned_on is None
+
+
+# 法第107条の5第11項 (第104条の3 applied), 規程第49条 (第34条 applied): the decided ban executed, the permit held.
+CASES.transitions["execute_driving_ban"] = Transition(
+    "execute_driving_ban", source=(CaseState.DECIDED,), target=CaseState.EXECUTED,
+    rule="dispositions.execute_driving_ban", legal_basis=legal.KITEI_49,
+    label_ja="運転禁止の執行（処分書の交付・国際運転免許証等の保管）", audit_action="dispositions.driving_ban.execute")
+
+
+class ProvisionalBanState(models.TextChoices):
+    IN_FORCE = "in_force", "仮禁止中"
+    ENDED = "ended", "終了"
+
+
+class ProvisionalBanEnd(models.TextChoices):
+    EXPIRED = "expired", "終期の到来（事故の日から30日）"
+    DISPOSITION = "disposition", "運転禁止の執行"
+
+
+class ProvisionalBan(models.Model):
+    """The 仮禁止 of ``permit``'s holder (道路交通法第107条の5第10項 applying 第103条の2): made by the 警察署長 of the
+    accident place — ``prefecture`` is the reporting station's — after an accident, until the 30th day counting the
+    accident day; the permit held, the 弁明 within 5 days counting the 仮禁止 day. No :class:`Case` (the ban's case, if
+    any, is the 住所地's): the record is keyed on the permit."""
+
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+", verbose_name="仮禁止をした都道府県")
+    permit = models.ForeignKey(ForeignPermit, models.PROTECT, related_name="provisional_bans",
+                               verbose_name="国際運転免許証等")
+    state = models.CharField("状態", max_length=10, choices=ProvisionalBanState.choices,
+                             default=ProvisionalBanState.IN_FORCE)
+    accident_on = models.DateField("事故の日")
+    ground = models.CharField("仮禁止の事由", max_length=20)
+    summary = models.CharField("事案の概要", max_length=400)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="仮禁止をした所属")
+    imposed_on = models.DateField("仮禁止の日")
+    ends_on = models.DateField("仮禁止の終期")
+    explanation_due = models.DateField("弁明の機会の期限")
+    permit_held = models.BooleanField("国際運転免許証等の保管", default=True)
+    permit_missing_reason = models.CharField("提出がない理由", max_length=200, blank=True)
+    explained_on = models.DateField("弁明の日", null=True, blank=True)
+    explanation = models.CharField("弁明の要旨（弁明調書）", max_length=1000, blank=True)
+    ended_on = models.DateField("終了日", null=True, blank=True)
+    end_reason = models.CharField("終了の事由", max_length=12, choices=ProvisionalBanEnd.choices, blank=True)
+    reported_by = models.CharField("報告者", max_length=150)
+
+    class Meta:
+        verbose_name = "仮禁止"
+        indexes = [models.Index(fields=["state", "ends_on"], name="provisional_ban_state_ends")]
+        constraints = [models.UniqueConstraint(fields=["permit"], condition=Q(state="in_force"),
+                                               name="one_provisional_ban_in_force_per_permit")]
+
+    def __str__(self) -> str:
+        return f"仮禁止 {self.pk}"
+
+    @property
+    def person_id(self) -> int:
+        return self.permit.person_id

@@ -442,3 +442,72 @@ def alert_of_own_case(actor, alert) -> bool:
 
 RULES.set_rule(RELEASE_EXECUTED_ALERT.name, RELEASE_EXECUTED_ALERT.predicate
                | (RELEASE_EXECUTED_ALERT.who & alert_of_own_case))
+
+
+# --- 運転禁止 (道路交通法第107条の5; 規程第30条第2項, 第31条第2項, 第49条) -----------------------------------
+# The permit's record belongs to the prefecture of its holder's 住所地 or 居所 (the commission that may ban, 第1項);
+# the ban's, to its case's. 「窓口」「審査」 register a permit shown at the counter or on the papers; 「審査」 opens
+# the case (基本量定書) and proposes through ``prepare_case``; 「決定」 decides through ``decide_case`` (the service
+# requires the 公安委員会 level); 「窓口」「審査」 execute (処分書, the permit held) and give the permit back; only the
+# daily job ends a ban on its last day. Devices do none of it.
+PERMIT_STAFF = (Role.COUNTER, Role.CASE_OFFICER, Role.DECISION)
+
+REGISTER_FOREIGN_PERMIT = add_rule(
+    "dispositions.register_foreign_permit", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="国際運転免許証等の登録は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="住所地・居所が他の都道府県の者の国際運転免許証等は登録できません（住所地の公安委員会が処分します）。",
+    legal_basis=legal.KITEI_30_2, description="国際運転免許証・外国運転免許証の登録（保有者の特定・登録）",
+)
+VIEW_FOREIGN_PERMIT = add_rule(
+    "dispositions.view_foreign_permit", roles=PERMIT_STAFF, own_prefecture=True, device_kinds=(),
+    denial="国際運転免許証等と運転禁止は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    denial_other_prefecture="他の都道府県の国際運転免許証等・運転禁止は閲覧できません。",
+    legal_basis=legal.KITEI_49, description="国際運転免許証等・運転禁止の閲覧（処分書の作成を含む）",
+)
+LIST_DRIVING_BANS = add_rule(
+    "dispositions.list_driving_bans", roles=PERMIT_STAFF, device_kinds=(),
+    denial="国際運転免許証等・運転禁止の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_49, description="国際運転免許証等・運転禁止の一覧（自県のもののみ表示）",
+)
+OPEN_DRIVING_BAN = add_rule(
+    "dispositions.open_driving_ban", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="運転禁止の処分事案の開始は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の国際運転免許証等について処分事案は開始できません（住所地の公安委員会が処分します）。",
+    legal_basis=legal.KITEI_30_2, description="運転禁止の処分事案の開始（基本量定書（運転禁止）による審査）",
+)
+EXECUTE_DRIVING_BAN = add_rule(
+    "dispositions.execute_driving_ban", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="運転禁止の執行は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の運転禁止は執行できません。",
+    legal_basis=legal.KITEI_49, description="運転禁止の執行（処分書の交付・国際運転免許証等の保管）",
+)
+RETURN_FOREIGN_PERMIT = add_rule(
+    "dispositions.return_foreign_permit", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="保管した国際運転免許証等の返還は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が保管する国際運転免許証等は返還できません。",
+    legal_basis=legal.KITEI_49, description="運転禁止の終期以後の国際運転免許証等の返還",
+)
+END_DRIVING_BAN = add_rule(
+    "dispositions.end_driving_ban", roles=(), own_prefecture=False, device_kinds=(),
+    denial="運転禁止の期間満了は日次処理のみが記録します。",
+    legal_basis=legal.KITEI_49, description="運転禁止の期間満了（日次処理）",
+)
+# 仮禁止 (法第107条の5第10項 applying 第103条の2): the 警察署長 of the accident place, like a 仮停止 — 「審査」 of any
+# prefecture reports it (the record is the reporter's prefecture's); that prefecture's 「審査」 records the 弁明; only
+# the daily job ends it.
+REPORT_PROVISIONAL_BAN = add_rule(
+    "dispositions.report_provisional_ban", roles=(Role.CASE_OFFICER,), device_kinds=(),
+    denial="仮禁止は「審査」の役割を持つ操作者のみできます。",
+    legal_basis=legal.KITEI_39, description="仮禁止（国際運転免許証等を所持する者、事故の場所の警察署等、法第107条の5第10項）",
+)
+HANDLE_PROVISIONAL_BAN = add_rule(
+    "dispositions.handle_provisional_ban", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="仮禁止の弁明の記録は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県が行った仮禁止の弁明は記録できません。",
+    legal_basis=legal.KITEI_39_2, description="仮禁止の弁明（弁明調書）の記録",
+)
+END_PROVISIONAL_BAN = add_rule(
+    "dispositions.end_provisional_ban", roles=(), device_kinds=(),
+    denial="仮禁止の終了は日次処理のみが記録します。",
+    legal_basis=legal.KITEI_39, description="終期の到来又は運転禁止の執行による仮禁止の終了（日次処理）",
+)

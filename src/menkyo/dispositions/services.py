@@ -134,7 +134,17 @@ def propose_disposition(actor, case: Case, *, kind: str, days=None, years=None, 
     """Review the case on the papers (第30条) and propose ``kind`` (days or 欠格期間); the engine names the
     deciding authority and the hearing. No hearing needed (出頭通知書 only) → 決定待ち at once."""
     authorize(actor, PREPARE.name, case, action=Action.PROPOSE, person_id=case.person_id)
+    if kind == DispositionKind.DRIVING_BAN or case.case_type == CaseType.DRIVING_BAN:
+        raise Conflict("運転禁止の処分案は、運転禁止の画面で根拠（道路交通法第107条の5第1項・第2項）と期間を入力してください。",
+                       field="kind", code="driving_ban_elsewhere")
     kind, days, years = _disposition(kind, days, years)
+    return propose(actor, case, kind=kind, days=days, years=years, points_based=points_based, reason=reason)
+
+
+def propose(actor, case: Case, *, kind: str, days, years, points_based: bool, reason: str) -> Case:
+    """The proposal once its kind and period are checked (by :func:`propose_disposition`, or by
+    ``dispositions.driving_ban.propose_driving_ban`` for a 運転禁止's period of years): the engine's authority
+    and hearing, the transition and the history. The caller has authorized ``prepare_case``."""
     reason = _text(reason, "reason", "審査の所見")
     probe = Case(kind=kind, days=days, years=years, points_based=bool(points_based))
     result = _ask_authority(actor, probe, timezone.localdate())

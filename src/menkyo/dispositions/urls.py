@@ -128,3 +128,25 @@ urlpatterns += [
     path("handoffs/<int:pk>/report-notice.pdf", handoff_receiving_views.notice, name="execution_report_notice"),
     path("handoffs/<int:pk>/withdraw/", handoff_receiving_views.withdraw, name="handoff_withdraw"),
 ]
+
+# 運転禁止 of 国際運転免許証・外国運転免許証 holders (道路交通法第107条の5) — ADR 0016 "運転禁止".
+from menkyo.dispositions import driving_ban_views  # noqa: E402
+
+urlpatterns += [
+    path("driving-bans/", driving_ban_views.queue, name="driving_bans"),
+    path("driving-bans/permits/new/", driving_ban_views.register, name="foreign_permit_register"),
+    path("driving-bans/permits/<int:pk>/", driving_ban_views.permit, name="foreign_permit"),
+    path("driving-bans/permits/<int:pk>/open/", driving_ban_views.open_case, name="driving_ban_open"),
+    path("driving-bans/<int:pk>/", driving_ban_views.detail, name="driving_ban"),
+    path("driving-bans/<int:pk>/propose/", driving_ban_views.propose, name="driving_ban_propose"),
+    path("driving-bans/<int:pk>/execute/", driving_ban_views.execute, name="driving_ban_execute"),
+    path("driving-bans/<int:pk>/return/", driving_ban_views.return_permit, name="driving_ban_return"),
+    path("driving-bans/<int:pk>/<str:paper>.pdf", driving_ban_views.paper, name="driving_ban_paper"),
+]
+urlpatterns += [  # 仮禁止 (道路交通法第107条の5第10項)
+    path("driving-bans/permits/<int:pk>/provisional/", driving_ban_views.report_provisional,
+         name="provisional_ban_report"),
+    path("driving-bans/provisional/<int:pk>/", driving_ban_views.provisional_detail, name="provisional_ban"),
+    path("driving-bans/provisional/<int:pk>/explain/", driving_ban_views.provisional_explain,
+         name="provisional_ban_explain"),
+]

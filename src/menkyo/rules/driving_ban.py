@@ -8,7 +8,8 @@ What the law says (procedures §A.8), and what is read into it (see the file's n
   paragraph (:func:`period_bounds`, :func:`check_period`).
 - **Who and the hearing** (第4項, 規程第31条第2項): ``rules.authority``'s ``driving_ban`` — 公安委員会 after 意見の聴取.
 - **仮禁止** (第10項, 第103条の2 applied): the 仮停止's dates (:mod:`menkyo.rules.provisional_suspension`), UNCONFIRMED
-  that they apply unchanged (:func:`provisional_last_day`, :func:`provisional_explanation_due`).
+  that they apply unchanged (:func:`provisional_last_day`, :func:`provisional_explanation_due`,
+  :func:`provisional_may_impose`).
 """
 
 from __future__ import annotations
@@ -69,3 +70,9 @@ def provisional_last_day(accident_on: date) -> date:
 def provisional_explanation_due(imposed_on: date) -> date:
     """第10項 (第103条の2第2項 applied): the 仮禁止's 弁明, within 5 days counting the 仮禁止 day."""
     return provisional.explanation_due(imposed_on)
+
+
+def provisional_may_impose(accident_on: date, day: date) -> bool:
+    """Whether the 仮禁止 may still be made on ``day``: the 仮停止's window (UNCONFIRMED: within 5 days counting the
+    accident day, :func:`menkyo.rules.provisional_suspension.may_impose`) applied unchanged (第10項 「準用」)."""
+    return provisional.may_impose(accident_on, day)

@@ -47,3 +47,15 @@ BATCHES["deadlines"] = deadlines.deadlines_raised
 from menkyo.dispositions import interim  # noqa: E402
 
 BATCHES["interim-ended"] = interim.interim_ended
+
+# ``menkyo dispositions driving-bans-ended [--date YYYY-MM-DD]``: a 運転禁止 past its last day is 期間満了
+# (``dispositions.driving_ban``, 道路交通法第107条の5); the held permit is given back at the counter.
+from menkyo.dispositions import driving_ban  # noqa: E402
+
+BATCHES["driving-bans-ended"] = driving_ban.driving_bans_ended
+
+# ``menkyo dispositions provisional-bans-ended [--date YYYY-MM-DD]``: end every 仮禁止 past its 30th day or whose
+# permit's 運転禁止 was executed (``dispositions.provisional_ban``, 道路交通法第107条の5第10項).
+from menkyo.dispositions import provisional_ban  # noqa: E402
+
+BATCHES["provisional-bans-ended"] = provisional_ban.provisional_bans_ended
