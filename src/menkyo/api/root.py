@@ -182,3 +182,4 @@ api.add_router("/", "menkyo.dispositions.more_paper_api.router")  # 処分猶予
 api.add_router("/", "menkyo.dispositions.medical_api.router")
 api.add_router("/", "menkyo.dispositions.interim_api.router")  # 暫定停止 (ADR 0016 part 8)
 api.add_router("/", "menkyo.dispositions.handoff_receiving_api.router")  # 執行依頼の受理側・取下げ (ADR 0016 part 4a)
+api.add_router("/", "menkyo.dispositions.young_revocation_api.router")  # 若年運転者期間に係る取消し・取消手配 (ADR 0016 part 9)

@@ -33,6 +33,9 @@ class DispositionsConfig(AppConfig):
                   "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。", "dispositions.list_medical"),
         MenuEntry("dispositions:interim", "暫定停止",
                   "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。", "dispositions.list_cases"),
+        MenuEntry("dispositions:young_revocations", "若年運転者期間に係る取消し",
+                  "若年運転者取消処分書の交付と、意見の聴取に出頭しない者の取消手配（規程第41条の2の2・第41条の2第2項）。",
+                  "dispositions.list_executions"),
     )
 
     def ready(self) -> None:
@@ -81,4 +84,10 @@ class DispositionsConfig(AppConfig):
             INBOX_SECTIONS.append(inbox_section)
 
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
-        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
+        # 若年運転者期間に係る取消し (規程第41条の2の2, ADR 0016 part 9): its transition and the execution's refusal.
+        from menkyo.dispositions import (  # noqa: F401  (再試験: 規程第41条の2)
+            retests,
+            revocation_alerts,
+            revocations,
+            young_revocations,
+        )

@@ -12,6 +12,7 @@ from menkyo.core import legal
 from menkyo.core.errors import NotFound
 from menkyo.core.legal import LegalBasis
 from menkyo.core.permissions import authorize
+from menkyo.core.wareki import wareki
 from menkyo.dispositions.actions import RetestAction
 from menkyo.dispositions.models import Case, RetestRevocation
 from menkyo.dispositions.permissions import VIEW_EXECUTION
@@ -20,20 +21,37 @@ from menkyo.documents.services import RenderedDocument, render_document
 
 
 @dataclass(frozen=True)
-class RetestRevocationPaper(CommissionLetter):
-    """運転免許取消処分書（再試験）, plain values only."""
+class KindRevocationPaper(CommissionLetter):
+    """A 取消処分書 of some kinds (the 再試験's, the 若年運転者期間's): the kinds revoked and kept and the ground
+    sentence (``ground_text``); one template, ``dispositions/retest_paper.html``."""
 
-    code: ClassVar[str] = "retest_revocation"
     template: ClassVar[str] = "dispositions/retest_paper.html"
     title: ClassVar[str] = "運転免許取消処分書"
     short_title: ClassVar[str] = "運転免許取消処分書"
-    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
-    action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
 
     licence_number: str
     kinds_revoked: str
     kinds_kept: str
+
+    @property
+    def ground_text(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RetestRevocationPaper(KindRevocationPaper):
+    """運転免許取消処分書（再試験）, plain values only."""
+
+    code: ClassVar[str] = "retest_revocation"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
+    action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
+
     retest_on: date | None
+
+    @property
+    def ground_text(self) -> str:
+        held = f"（{wareki(self.retest_on)}）" if self.retest_on else ""
+        return f"初心運転者期間に係る再試験{held}に合格しなかったため。"
 
 
 def retest_paper(actor, case: Case) -> RenderedDocument:

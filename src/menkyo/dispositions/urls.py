@@ -128,3 +128,13 @@ urlpatterns += [
     path("handoffs/<int:pk>/report-notice.pdf", handoff_receiving_views.notice, name="execution_report_notice"),
     path("handoffs/<int:pk>/withdraw/", handoff_receiving_views.withdraw, name="handoff_withdraw"),
 ]
+
+# 若年運転者期間に係る免許の取消し (規程第41条の2の2) and the 取消手配 (第41条の2第2項) — ADR 0016 part 9.
+from menkyo.dispositions import young_revocation_views  # noqa: E402
+
+urlpatterns += [
+    path("young-revocations/", young_revocation_views.queue, name="young_revocations"),
+    path("young-revocations/<int:pk>/", young_revocation_views.detail, name="young_revocation"),
+    path("young-revocations/<int:pk>/alert/", young_revocation_views.register_alert, name="young_revocation_alert"),
+    path("young-revocations/<int:pk>/paper.pdf", young_revocation_views.paper, name="young_revocation_paper"),
+]
