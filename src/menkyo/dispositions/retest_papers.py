@@ -60,11 +60,20 @@ def retest_paper(actor, case: Case) -> RenderedDocument:
     done = RetestRevocation.objects.filter(case=case).select_related("licence", "course_notice").first()
     if done is None:
         raise NotFound("この処分事案の再試験に係る取消処分はまだ執行されていません。")
+    return render_kind_revocation(actor, case, RetestRevocationPaper(
+        **kind_revocation_fields(case, done), retest_on=done.course_notice.result_on))
+
+
+def kind_revocation_fields(case: Case, done) -> dict:
+    """The fields every :class:`KindRevocationPaper` fills from its case and executed row (the number is the
+    case's, the day the execution's)."""
     person = case.person
-    form = RetestRevocationPaper(
-        number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
-        prefecture=case.prefecture.name, name=person.name, address=person.address, birth_date=person.birth_date,
-        licence_number=done.licence.number, kinds_revoked="・".join(done.kinds_revoked),
-        kinds_kept="・".join(done.kinds_kept), retest_on=done.course_notice.result_on)
+    return dict(number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
+                prefecture=case.prefecture.name, name=person.name, address=person.address,
+                birth_date=person.birth_date, licence_number=done.licence.number,
+                kinds_revoked="・".join(done.kinds_revoked), kinds_kept="・".join(done.kinds_kept))
+
+
+def render_kind_revocation(actor, case: Case, form: KindRevocationPaper) -> RenderedDocument:
     return render_document(actor, form, object_type="case", object_id=case.pk, person_id=case.person_id,
                            subject_prefecture=case.prefecture_id)

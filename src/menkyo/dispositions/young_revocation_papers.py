@@ -15,8 +15,12 @@ from menkyo.core.permissions import authorize
 from menkyo.dispositions.actions import YoungRevocationAction
 from menkyo.dispositions.models import Case, YoungGround, YoungRevocation
 from menkyo.dispositions.permissions import VIEW_EXECUTION
-from menkyo.dispositions.retest_papers import KindRevocationPaper
-from menkyo.documents.services import RenderedDocument, render_document
+from menkyo.dispositions.retest_papers import (
+    KindRevocationPaper,
+    kind_revocation_fields,
+    render_kind_revocation,
+)
+from menkyo.documents.services import RenderedDocument
 
 GROUNDS = {YoungGround.NOT_ATTENDED: "若年運転者期間中に基準に該当し、若年運転者講習を受講しなかったため。",
            YoungGround.MET_AGAIN: "若年運転者講習を受講した後、若年運転者期間中に再び基準に該当したため。"}
@@ -43,11 +47,5 @@ def young_paper(actor, case: Case) -> RenderedDocument:
     done = YoungRevocation.objects.filter(case=case).select_related("licence").first()
     if done is None:
         raise NotFound("この処分事案の若年運転者期間に係る取消処分はまだ執行されていません。")
-    person = case.person
-    form = YoungRevocationPaper(
-        number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
-        prefecture=case.prefecture.name, name=person.name, address=person.address, birth_date=person.birth_date,
-        licence_number=done.licence.number, kinds_revoked="・".join(done.kinds_revoked),
-        kinds_kept="・".join(done.kinds_kept), ground=done.ground)
-    return render_document(actor, form, object_type="case", object_id=case.pk, person_id=case.person_id,
-                           subject_prefecture=case.prefecture_id)
+    return render_kind_revocation(actor, case, YoungRevocationPaper(**kind_revocation_fields(case, done),
+                                                                    ground=done.ground))
