@@ -58,7 +58,7 @@ def test_a_young_driver_case_decided_revocation_is_executed_with_the_paper(menky
     url = menkyo_server["url"]
     case, handover, number = server_shell(menkyo_server, SETUP)[-3:]
     officer = logged_in_page("browser_officer")
-    officer.goto(url + "/dispositions/young-revocations/")
+    officer.goto(url + "/dispositions/young-drivers/")
     assert "若葉 次郎" in officer.inner_text("#alert-due-list")
     officer.locator(".young-row", has_text="若葉 次郎").locator("a").click()
     officer.click("#alert-form button[type=submit]")

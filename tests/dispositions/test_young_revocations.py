@@ -177,9 +177,9 @@ def test_the_api_and_the_page_execute_register_and_print(client, login_as, offic
     login_as(client, officer)
     assert [c["case_id"] for c in client.get("/api/v1/young-revocations").json()["items"]] == [case.pk]
     assert [c["case_id"] for c in client.get("/api/v1/revocation-alerts").json()["items"]] == [case.pk]
-    listed = client.get("/dispositions/young-revocations/").content.decode()
+    listed = client.get("/dispositions/young-drivers/").content.decode()
     assert f"第{case.pk}号" in listed and "若年運転者講習の期限経過" in listed
-    page = client.get(f"/dispositions/young-revocations/{case.pk}/").content.decode()
+    page = client.get(f"/dispositions/young-drivers/{case.pk}/").content.decode()
     assert "young-form" in page and "alert-form" in page
     alert = client.post(f"/api/v1/disposition-cases/{case.pk}/revocation-alert", {}, content_type="application/json")
     assert alert.status_code == 201 and alert.json()["kind"] == "youth_revocation"
@@ -193,7 +193,7 @@ def test_the_api_and_the_page_execute_register_and_print(client, login_as, offic
     assert done.status_code == 201 and done.json()["kinds_revoked"] == ["大型"] and done.json()["card_job_id"]
     pdf = client.get(f"/api/v1/young-revocations/{case.pk}/revocation.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    shown = client.get(f"/dispositions/young-revocations/{case.pk}/").content.decode()
+    shown = client.get(f"/dispositions/young-drivers/{case.pk}/").content.decode()
     assert "young-paper" in shown and "若年運転者取消手配" in shown and "card-job" in shown
 
 
@@ -201,6 +201,6 @@ def test_the_page_posts_the_alert_and_shows_a_refusal_in_japanese(client, login_
     case = young_case(officer, licence)
     missed(case, officer, served=in_days(-5))
     login_as(client, officer)
-    answer = client.post(f"/dispositions/young-revocations/{case.pk}/alert/", follow=True).content.decode()
+    answer = client.post(f"/dispositions/young-drivers/{case.pk}/alert/", follow=True).content.decode()
     assert "30日を経過していません" in answer and not Alert.objects.exists()
 

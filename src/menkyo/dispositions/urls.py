@@ -133,8 +133,8 @@ urlpatterns += [
 from menkyo.dispositions import young_revocation_views  # noqa: E402
 
 urlpatterns += [
-    path("young-revocations/", young_revocation_views.queue, name="young_revocations"),
-    path("young-revocations/<int:pk>/", young_revocation_views.detail, name="young_revocation"),
-    path("young-revocations/<int:pk>/alert/", young_revocation_views.register_alert, name="young_revocation_alert"),
-    path("young-revocations/<int:pk>/paper.pdf", young_revocation_views.paper, name="young_revocation_paper"),
+    path("young-drivers/", young_revocation_views.queue, name="young_revocations"),
+    path("young-drivers/<int:pk>/", young_revocation_views.detail, name="young_revocation"),
+    path("young-drivers/<int:pk>/alert/", young_revocation_views.register_alert, name="young_revocation_alert"),
+    path("young-drivers/<int:pk>/paper.pdf", young_revocation_views.paper, name="young_revocation_paper"),
 ]
