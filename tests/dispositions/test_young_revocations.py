@@ -27,7 +27,7 @@ from menkyo.dispositions.young_revocation_papers import young_paper
 from menkyo.registry.models import HistoryEvent, Licence, LicenceKind, LicenceKindHeld, Person
 from menkyo.rules.dates import roll_forward
 from menkyo.violations import courses
-from menkyo.violations.models import CourseNotice
+from menkyo.violations.models import Assessment, CourseNotice
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,25 @@ def test_the_page_posts_the_alert_and_shows_a_refusal_in_japanese(client, login_
     answer = client.post(f"/dispositions/young-drivers/{case.pk}/alert/", follow=True).content.decode()
     assert "30日を経過していません" in answer and not Alert.objects.exists()
 
+
+
+def test_meeting_the_criterion_again_after_the_course_opens_a_case_executed_on_that_ground(officer, licence):
+    """令第39条の2の2: the engine's ``revocation_required`` after an attended 若年運転者講習 opens the case (once)."""
+    Person.objects.filter(pk=licence.person_id).update(birth_date=date(2005, 6, 10))
+    LicenceKindHeld.objects.create(licence=licence, kind=LicenceKind.objects.get(code="大型"), acquired_on=in_days(-200))
+    notice = sent_notice(officer, licence)
+    # 受講済 written directly: recording it re-assesses the driver, and the register has no 特例 flag to tell the
+    # engine the 大型 is a 特例取得免許 (ADR 0016 part 9, left).
+    CourseNotice.objects.filter(pk=notice.pk).update(kind="young_driver_course", licence_kind="大型", state="attended",
+                                                     result_on=in_days(-30))
+    assessment = Assessment.objects.create(
+        person=licence.person, as_of=in_days(0), points=3, prior_dispositions=0, action="none", created_by="test",
+        result={"young_driver": [{"kind": "大型", "revocation_required": True, "met_again_on": in_days(-3).isoformat()}]})
+    case = young_revocations.on_assessed(officer, assessment)
+    assert case.case_type == CaseType.YOUNG_DRIVER and "令第39条の2の2" in case.proposal_reason
+    assert young_revocations.on_assessed(officer, assessment) is None
+    assert HistoryEvent.objects.filter(event_type="disposition_case.open", legal_basis="規程第41条の2の2").exists()
+    Case.objects.filter(pk=case.pk).update(state=CaseState.DECIDED, kind="revocation", decided_kind="revocation")
+    case.refresh_from_db()
+    done = young_revocations.revoke_young_driver_licence(officer, case, handover_date=open_day())
+    assert (done.ground, done.met_on, done.kinds_revoked) == ("met_again", in_days(-3), ["大型"])

@@ -91,3 +91,6 @@ class DispositionsConfig(AppConfig):
             revocations,
             young_revocations,
         )
+        # The engine's 令第39条の2の2 finding after the 若年運転者講習 opens a 若年 case (ADR 0016 part 9).
+        if young_revocations.on_assessed not in ASSESSED:
+            ASSESSED.append(young_revocations.on_assessed)

@@ -1,6 +1,7 @@
 """若年運転者期間に係る免許の取消し (規程第41条の2の2第1項, 第4項–第7項) — ADR 0016 part 9.
 
-A 若年運転者講習 notice recorded 期限経過 opens a ``young_driver`` case (``course_cases``); the reviewer proposes
+A 若年運転者講習 notice recorded 期限経過 opens a ``young_driver`` case (``course_cases``), and so does the engine's
+令第39条の2の2 finding after the course (:func:`on_assessed`); the reviewer proposes
 取消, the engine names the 公安委員会 and the 意見の聴取 (part 2), and the commission decides. Once decided (or
 summoned, 執行待ち, or 執行不能 — part 3's 出頭通知 and 20-day search apply unchanged: 第8項 is 第37条's shape),
 :func:`revoke_young_driver_licence` is the execution (第1項):
@@ -37,6 +38,7 @@ from menkyo.core.permissions import authorize
 from menkyo.core.workflow import Transition
 from menkyo.dispositions import execution
 from menkyo.dispositions.actions import YoungRevocationAction as Action
+from menkyo.dispositions.course_cases import opened
 from menkyo.dispositions.kind_revocation import (
     card_handling,
     kinds_diff,
@@ -46,6 +48,7 @@ from menkyo.dispositions.kind_revocation import (
 )
 from menkyo.dispositions.models import (
     CASES,
+    OPEN_STATES,
     Case,
     CaseState,
     CaseType,
@@ -146,6 +149,27 @@ def release_alerts(actor, case: Case) -> None:
     for alert in found:
         if alert is not None and alert.state == AlertState.ACTIVE:
             alerts.release_executed_alert(actor, alert, reason=f"処分事案第{case.pk}号の執行")
+
+
+#: A 若年 case in one of these stands: the engine's later findings open no second one.
+STANDING = (*OPEN_STATES, *execution.PENDING, CaseState.EXECUTED, CaseState.DEFERRED)
+
+
+def on_assessed(actor, assessment: Assessment) -> Case | None:
+    """The :data:`~menkyo.violations.services.ASSESSED` listener: when the engine finds a 若年運転者 who met the
+    criterion again after the 若年運転者講習 (令第39条の2の2, its ``revocation_required``), open a ``young_driver`` case
+    (第41条の2の2第1項: 取消 after an 意見の聴取) — unless one stands already. Without a proposal, as the 期限経過's."""
+    found = [f for f in assessment.result.get("young_driver", []) if f.get("revocation_required")]
+    if not found:
+        return None
+    person = assessment.person
+    if Case.objects.select_for_update().filter(person=person, case_type=CaseType.YOUNG_DRIVER,
+                                               state__in=STANDING).exists():
+        return None
+    ground = f"若年運転者講習の後、令第39条の2の2の基準に該当（{found[0]['kind']}、{found[0]['met_again_on']}）（取消し）"
+    case = Case(prefecture_id=person.home_prefecture_id, person=person, case_type=CaseType.YOUNG_DRIVER,
+                opened_by=actor.actor_name, proposal_reason=ground[:400], points_based=True)
+    return opened(actor, case, legal.KITEI_41NO2NO2, ground, {"assessment": assessment.pk})
 
 
 def young_cases(actor) -> list[Case]:
