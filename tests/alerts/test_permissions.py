@@ -75,6 +75,16 @@ MATRIX = {
         ("admin",          N,    N,      NA,   NA),
         ("examiner",       N,    N,      NA,   NA),
     ],
+    # 初心・若年運転者取消手配 (規程第41条の2第2項, 第41条の2の2第2項): 審査 of the prefecture (or the batch); no device.
+    "alerts.register_revocation_alert": [
+        ("counter",        N,    N,      N,    N),
+        ("case_officer",   Y,    N,      N,    N),
+        ("decision",       N,    N,      NA,   NA),
+        ("inquiry",        N,    N,      N,    N),
+        ("audit",          N,    N,      NA,   NA),
+        ("admin",          N,    N,      NA,   NA),
+        ("examiner",       N,    N,      NA,   NA),
+    ],
     # Lists and the inbox admit the roles; the querysets scope them (prefecture; office and own cases).
     "alerts.list_alerts": STAFF_ANYWHERE,
     "alerts.view_notifications": STAFF_ANYWHERE,
@@ -82,7 +92,8 @@ MATRIX = {
 # The release by the execution is for operators only (device_kinds=()): no device kind may.
 DEVICE_KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
                 "question_authoring", "pass_board", "onestop", "other_system")
-DEVICE_KIND_MATRIX = {"alerts.release_executed_alert": [(kind, False, False) for kind in DEVICE_KINDS]}
+DEVICE_KIND_MATRIX = {"alerts.release_executed_alert": [(kind, False, False) for kind in DEVICE_KINDS],
+                      "alerts.register_revocation_alert": [(kind, False, False) for kind in DEVICE_KINDS]}
 RECORDS = {
     "alerts.request_alert": ("affiliation",),
     "alerts.approve_alert": ("alert",),
@@ -91,6 +102,7 @@ RECORDS = {
     "alerts.view_alerts": ("alert",),
     "alerts.register_disposition_alert": ("affiliation",),
     "alerts.release_executed_alert": ("alert",),
+    "alerts.register_revocation_alert": ("affiliation",),
 }
 
 
@@ -125,3 +137,7 @@ def test_the_batch_may_expire():
 
 def test_the_batch_may_register_a_disposition_alert():
     assert allowed(SystemActor("task:dispositions.search_expired"), "alerts.register_disposition_alert")
+
+
+def test_the_batch_may_register_a_revocation_alert():
+    assert allowed(SystemActor("task:dispositions.revocation_alerts"), "alerts.register_revocation_alert")

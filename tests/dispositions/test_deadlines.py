@@ -25,9 +25,11 @@ from menkyo.dispositions.models import (
     ApplicantDisposition,
     Case,
     CaseState,
+    CaseType,
     DeadlineNotice,
     Handoff,
     HandoffKind,
+    Hearing,
 )
 from menkyo.registry import services as registry
 from menkyo.violations.models import CourseKind, CourseNotice, CourseNoticeState
@@ -164,6 +166,21 @@ def test_the_list_is_audited(officer, licence):
     assert event.detail["count"] == 3 and len(event.detail["cases"]) == 1
 
 
+def missed_hearing(officer, licence):
+    """A 若年 取消 decided after an 意見の聴取 the driver missed (notice 20 days ago): its 取消手配 falls due."""
+    case = Case.objects.create(prefecture_id="28", person_id=licence.person_id, case_type=CaseType.YOUNG_DRIVER,
+                               state=CaseState.DECIDED, kind="revocation", decided_kind="revocation", opened_by="test")
+    Hearing.objects.create(case=case, kind="opinion_hearing", hearing_date=in_days(-10), place="本部",
+                           notice_served=in_days(-20), attendance="absent", scheduled_by=officer.username)
+    return case
+
+
+def test_a_missed_hearing_of_a_decided_young_revocation_lists_its_alert_from_the_31st_day(officer, licence):
+    case = missed_hearing(officer, licence)
+    item = by_kind(deadlines.deadlines_for(officer), K.REVOCATION_ALERT)
+    assert (item.case_id, item.due, str(item.article)) == (case.pk, in_days(11), "規程第41条の2の2第2項")
+
+
 def _all_kinds(officer, holder_data, n):
     base = n * 10
     report(officer, holder(holder_data, base + 1), days_ago=1)
@@ -173,18 +190,19 @@ def _all_kinds(officer, holder_data, n):
     course(holder(holder_data, base + 5))
     handoff(holder(holder_data, base + 6))
     ordered(officer, holder(holder_data, base + 7))
+    missed_hearing(officer, holder(holder_data, base + 8))
 
 
 def test_the_list_costs_the_same_number_of_queries_for_one_or_three_of_each_kind(officer, holder_data):
     _all_kinds(officer, holder_data, 1)
     assert officer.affiliation.code == "28-001"  # loaded once, as on a request
     with CaptureQueriesContext(connection) as one:
-        assert len(deadlines.deadlines_for(officer)) == 10
+        assert len(deadlines.deadlines_for(officer)) == 11
     _all_kinds(officer, holder_data, 2)
     _all_kinds(officer, holder_data, 3)
     with CaptureQueriesContext(connection) as three:
-        assert len(deadlines.deadlines_for(officer)) == 30
-    assert len(three) == len(one) <= 12  # eight sources and the audit event (four statements on SQLite, one on PostgreSQL)
+        assert len(deadlines.deadlines_for(officer)) == 33
+    assert len(three) == len(one) <= 13  # nine sources and the audit event (four statements on SQLite, one on PostgreSQL)
 
 
 def test_a_medical_test_day_is_listed_for_the_case_officer_and_raised_prefecture_wide(officer, clerk, licence):

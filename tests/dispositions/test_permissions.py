@@ -185,3 +185,13 @@ MATRIX.update(DRIVING_BAN_MATRIX)
 RECORDS.update(DRIVING_BAN_RECORDS)
 DEVICE_KIND_MATRIX.update(DRIVING_BAN_DEVICE_KIND_MATRIX)
 RECORD_MAKERS.update(DRIVING_BAN_RECORD_MAKERS)
+# 若年運転者期間に係る取消し (規程第41条の2の2) and the 取消手配: test_young_revocation_permissions.py.
+from tests.dispositions.test_young_revocation_permissions import (  # noqa: E402
+    YOUNG_DEVICE_KIND_MATRIX,
+    YOUNG_MATRIX,
+    YOUNG_RECORDS,
+)
+
+MATRIX.update(YOUNG_MATRIX)
+RECORDS.update(YOUNG_RECORDS)
+DEVICE_KIND_MATRIX.update(YOUNG_DEVICE_KIND_MATRIX)

@@ -85,3 +85,13 @@ RELEASE_EXECUTED_ALERT = add_rule(
     denial_other_prefecture=OTHER_PREFECTURE,
     legal_basis=legal.KITEI_47, description="処分の執行と同時に行う処分手配の解除",
 )
+
+# 初心運転者取消手配 / 若年運転者取消手配 (規程第41条の2第2項, 第41条の2の2第2項): registered at once by the
+# dispositions app — 「審査」 of the prefecture (the 免許課長's / 試験場長's staff) or the daily job.
+REGISTER_REVOCATION_ALERT = add_rule(
+    "alerts.register_revocation_alert", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="初心運転者取消手配・若年運転者取消手配の登録は「審査」の役割を持つ操作者（または日次処理）のみできます。",
+    denial_other_prefecture=OTHER_PREFECTURE,
+    legal_basis=legal.KITEI_41NO2NO2_P2,
+    description="意見の聴取に出頭しない者の初心運転者取消手配・若年運転者取消手配の登録（承認不要）",
+)

@@ -38,6 +38,7 @@ from menkyo.alerts.permissions import (
     EXPIRE_ALERT,
     LIST_ALERTS,
     REGISTER_DISPOSITION_ALERT,
+    REGISTER_REVOCATION_ALERT,
     RELEASE_ALERT,
     RELEASE_EXECUTED_ALERT,
     REQUEST_ALERT,
@@ -293,16 +294,40 @@ def register_disposition_alert(actor, *, person, affiliation: Affiliation, case_
     discretion and the case was decided by two persons. Called by ``dispositions`` in its transaction."""
     authorize(actor, REGISTER_DISPOSITION_ALERT.name, affiliation, action=Action.ALERT_REGISTER,
               person_id=person.pk)
+    return _active_at_once(actor, AlertKind.DISPOSITION, person, affiliation, case_owner, case_number, reason,
+                           legal.KITEI_46_1)
+
+
+#: The 取消手配 kinds a disposition registers at once (規程第41条の2第2項, 第41条の2の2第2項).
+REVOCATION_KINDS = (AlertKind.NOVICE_REVOCATION, AlertKind.YOUTH_REVOCATION)
+
+
+def register_revocation_alert(actor, *, kind: str, person, affiliation: Affiliation, case_owner: Operator | None,
+                              case_number: str, reason: str, basis: legal.LegalBasis) -> Alert:
+    """Register a 初心運転者取消手配 / 若年運転者取消手配 (規程第41条の2第2項, 第41条の2の2第2項: 「速やかに…手配登録を
+    行うものとする」): active at once, as the 処分手配 — the 公安委員会 decided the 取消 and the person did not appear.
+    Called by ``dispositions`` in its transaction; one active 手配 of the kind per person."""
+    authorize(actor, REGISTER_REVOCATION_ALERT.name, affiliation, action=Action.ALERT_REGISTER, person_id=person.pk)
+    if kind not in REVOCATION_KINDS:
+        raise InvalidInput("取消手配の区分は初心運転者取消手配か若年運転者取消手配です。", field="kind")
+    existing = Alert.objects.filter(kind=kind, person=person, state__in=(S.REQUESTED, S.ACTIVE)).first()
+    if existing is not None:
+        raise Conflict(f"同じ区分の手配（手配番号 {existing.pk}）が既にあります。", code="duplicate_alert")
+    return _active_at_once(actor, kind, person, affiliation, case_owner, case_number, reason, basis)
+
+
+def _active_at_once(actor, kind: str, person, affiliation: Affiliation, case_owner: Operator | None,
+                    case_number: str, reason: str, basis: legal.LegalBasis) -> Alert:
     now = timezone.now()
     alert = Alert.objects.create(
-        kind=AlertKind.DISPOSITION, person=person, prefecture_id=affiliation.prefecture_id,
+        kind=kind, person=person, prefecture_id=affiliation.prefecture_id,
         requesting_affiliation=affiliation, case_owner=case_owner, case_number=case_number[:CASE_NUMBER_MAX_LENGTH],
         reason=reason[:TEXT_MAX_LENGTH], state=S.ACTIVE, requested_by=actor.actor_name, decided_at=now,
         expiry_date=today() + MAX_VALIDITY, review_date=today() + DEFAULT_REVIEW)
     record(actor, Action.ALERT_REGISTER, object_type="alert", object_id=alert.pk, person_id=person.pk,
            subject_prefecture=alert.prefecture_id,
            detail={"kind": alert.kind, "requesting_affiliation": affiliation.code, "automatic": True,
-                   "legal_basis": str(legal.KITEI_46_1)})
+                   "legal_basis": str(basis)})
     return alert
 
 

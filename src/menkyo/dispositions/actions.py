@@ -140,3 +140,22 @@ describe_actions({
     RetestAction.REVOKE: "再試験に係る取消処分の執行（取消処分書の交付・初心運転者取消登録）",
     RetestAction.LIST: "再試験不合格の取消処分待ちの一覧", RetestAction.PAPER: "運転免許取消処分書（再試験）の作成",
 })
+
+
+class YoungRevocationAction(StrEnum):
+    """若年運転者期間に係る免許の取消し (規程第41条の2の2) and the 初心・若年運転者取消手配 — ADR 0016 part 9."""
+
+    REVOKE = "dispositions.young_revocation.revoke"  # 若年運転者取消処分書の交付・若年運転者取消登録 (第1項)
+    LIST = "dispositions.young_revocation.list"
+    PAPER = "dispositions.young_revocation.paper"  # 若年運転者取消処分書 (様式第19の3の4の2) PDF
+    ALERT = "dispositions.revocation_alert.register"  # 初心・若年運転者取消手配登録 (第41条の2第2項, 第41条の2の2第2項)
+    ALERT_LIST = "dispositions.revocation_alert.list"
+
+
+describe_actions({
+    YoungRevocationAction.REVOKE: "若年運転者期間に係る取消処分の執行（若年運転者取消処分書の交付・若年運転者取消登録）",
+    YoungRevocationAction.LIST: "若年運転者期間に係る取消処分の執行待ちの一覧",
+    YoungRevocationAction.PAPER: "若年運転者取消処分書の作成",
+    YoungRevocationAction.ALERT: "初心運転者取消手配・若年運転者取消手配の登録",
+    YoungRevocationAction.ALERT_LIST: "取消手配の登録を待つ処分事案の一覧",
+})

@@ -36,6 +36,9 @@ class DispositionsConfig(AppConfig):
         MenuEntry("dispositions:driving_bans", "運転禁止（国際運転免許証等）",
                   "国際運転免許証・外国運転免許証の登録、運転禁止の審査・執行と免許証の保管・返還（道路交通法第107条の5）。",
                   "dispositions.list_driving_bans"),
+        MenuEntry("dispositions:young_revocations", "若年運転者期間に係る取消し",
+                  "若年運転者取消処分書の交付と、意見の聴取に出頭しない者の取消手配（規程第41条の2の2・第41条の2第2項）。",
+                  "dispositions.list_executions"),
     )
 
     def ready(self) -> None:
@@ -84,4 +87,13 @@ class DispositionsConfig(AppConfig):
             INBOX_SECTIONS.append(inbox_section)
 
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
-        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
+        # 若年運転者期間に係る取消し (規程第41条の2の2, ADR 0016 part 9): its transition and the execution's refusal.
+        from menkyo.dispositions import (  # noqa: F401  (再試験: 規程第41条の2)
+            retests,
+            revocation_alerts,
+            revocations,
+            young_revocations,
+        )
+        # The engine's 令第39条の2の2 finding after the 若年運転者講習 opens a 若年 case (ADR 0016 part 9).
+        if young_revocations.on_assessed not in ASSESSED:
+            ASSESSED.append(young_revocations.on_assessed)

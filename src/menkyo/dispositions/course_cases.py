@@ -50,10 +50,16 @@ def on_course_result(actor, notice: CourseNotice) -> Case | None:
         _follow_course(actor, case, notice)
     else:
         case.points_based = True
+    return opened(actor, case, basis, ground, {"course_notice": notice.pk})
+
+
+def opened(actor, case: Case, basis, ground: str, detail: dict) -> Case:
+    """Save the new case, with its audit event (what opened it) and the person's history row."""
+    person = case.person
     case.save()
     event = record(actor, ApplicantAction.COURSE_CASE, object_type="case", object_id=case.pk, person_id=person.pk,
                    subject_prefecture=case.prefecture_id,
-                   detail={"course_notice": notice.pk, "case_type": case_type, "kind": case.kind, "days": case.days,
+                   detail={**detail, "case_type": case.case_type, "kind": case.kind, "days": case.days,
                            "legal_basis": str(basis)})
     add_history(actor, person, person.current_licence, "disposition_case.open",
                 {"disposition_case": (None, case.get_case_type_display())}, f"処分事案の開始（{ground}）", basis, event)

@@ -44,6 +44,8 @@ from menkyo.core.permissions import REGISTRY, authorize
 from menkyo.core.recording import describe_actions
 from menkyo.core.tasks import batch_task
 from menkyo.core.wareki import wareki
+from menkyo.dispositions import revocation_alerts as alert_rules
+from menkyo.dispositions.execution import PENDING
 from menkyo.dispositions.models import (
     Case,
     CaseState,
@@ -71,11 +73,13 @@ from menkyo.dispositions.permissions import (
     RAISE_DEADLINES,
     READ_DEADLINE_NOTICE,
     RECORD_MEDICAL_RESULT,
+    REGISTER_REVOCATION_ALERT,
     REPORT_DEFERRAL_ENDED,
     SEND_HANDOFF,
 )
 from menkyo.dispositions.services import LIST_LIMIT
 from menkyo.rules import medical as medical_law
+from menkyo.rules import young_revocation as young_law
 from menkyo.rules.authority import first_allowed_hearing
 from menkyo.violations.models import CourseKind, CourseNotice, CourseNoticeState
 from menkyo.violations.permissions import RECORD_COURSE_RESULT
@@ -107,6 +111,7 @@ class Kind(StrEnum):
     INTERIM_END = "interim_end"
     HANDOFF_SENT = "handoff_sent"
     HANDOFF_RECEIVED = "handoff_received"
+    REVOCATION_ALERT = "revocation_alert"
 
 
 LABELS = {
@@ -123,6 +128,7 @@ LABELS = {
     Kind.INTERIM_END: "暫定停止の終期",
     Kind.HANDOFF_SENT: "送付した移送・執行依頼（相手方の処理待ち）",
     Kind.HANDOFF_RECEIVED: "送付を受けた移送・執行依頼（受理・返戻・執行）",
+    Kind.REVOCATION_ALERT: "初心・若年運転者取消手配の登録（意見の聴取の通知到達から30日経過後）",
 }
 #: The rule of the step that meets each kind: its roles see the kind (「決定」 sees every kind).
 STEP_RULES = {
@@ -132,6 +138,7 @@ STEP_RULES = {
     Kind.INTERIM_EXPLANATION: HANDLE_INTERIM, Kind.INTERIM_END: LIFT_INTERIM,
     Kind.HANDOFF_SENT: SEND_HANDOFF,
     Kind.HANDOFF_RECEIVED: ACCEPT_HANDOFF,
+    Kind.REVOCATION_ALERT: REGISTER_REVOCATION_ALERT,
 }
 
 
@@ -323,6 +330,20 @@ def _handoffs(actor, scope: Scope) -> list[Item]:
     return items
 
 
+def _revocation_alerts(cases, scope: Scope) -> list[Item]:
+    """Decided 再試験・若年 取消 whose person missed the 意見の聴取 and has no 取消手配 yet: due from the day
+    ``rules.young_revocation`` gives (規程第41条の2第2項, 第41条の2の2第2項; ``revocation_alerts``)."""
+    found = scope.cut(Hearing.objects.filter(
+        case__in=cases, case__case_type__in=list(alert_rules.KINDS), case__state__in=PENDING,
+        case__decided_kind=DispositionKind.REVOCATION, case__revocation_alert__isnull=True,
+        attendance__in=alert_rules.NO_SHOW).select_related("case__person").order_by("notice_served", "pk"))
+    return [Item(f"revocation_alert:{h.case_id}", Kind.REVOCATION_ALERT, young_law.alert_due_from(h.notice_served),
+                 alert_rules.KINDS[h.case.case_type][1], h.case.prefecture_id, h.case.person_id, h.case.person.name,
+                 h.case_id, "young_revocation", h.case_id,
+                 f"{h.case.get_case_type_display()}・意見の聴取の通知の日 {wareki(h.notice_served)}", today=scope.today)
+            for h in found]
+
+
 PROVISIONAL_KINDS = {Kind.PROVISIONAL_EXPLANATION, Kind.PROVISIONAL_PAPERS, Kind.PROVISIONAL_END}
 HANDOFF_KINDS = {Kind.HANDOFF_SENT, Kind.HANDOFF_RECEIVED}
 
@@ -348,6 +369,8 @@ def collect(actor, scope: Scope) -> list[Item]:
         items += _interim(cases, scope)
     if HANDOFF_KINDS & kinds and scope.until is None:
         items += _handoffs(actor, scope)
+    if Kind.REVOCATION_ALERT in kinds:
+        items += _revocation_alerts(cases, scope)
     if scope.until is not None:
         items = [item for item in items if item.due is not None and item.due <= scope.until]
     return sorted(items, key=lambda item: item.sort_key)

@@ -74,6 +74,9 @@ HANDLING = {
 #: Called as ``listener(actor, case, execution)`` inside the execution's transaction (the 執行依頼's
 #: hand-off becomes 執行済: ``dispositions.handoffs.on_executed``).
 EXECUTED: list = []
+#: Case types executed by a service of their own (case type → the Japanese refusal): the 若年運転者期間's 取消
+#: revokes only the 特例取得免許 (``young_revocations``), never the whole licence as :func:`execute_disposition` does.
+OWN_EXECUTION: dict[str, str] = {}
 COURSE_RECORDED = "この停止処分の講習結果は記録済みです。"
 RELEASED = "免許証は返還済みです。"
 
@@ -122,6 +125,8 @@ def execute_disposition(actor, case: Case, *, card_presented: bool = True, at_he
     the registration in the system (第36条): no separate step."""
     authorize(actor, EXECUTE.name, case, action=Action.EXECUTE, person_id=case.person_id)
     _executable(case)
+    if case.case_type in OWN_EXECUTION:
+        raise Conflict(OWN_EXECUTION[case.case_type], code="own_execution")
     licence = case.person.current_licence
     if licence is None:
         raise Conflict("この運転者には有効な免許がないため、取消・停止を執行できません。", code="no_licence")

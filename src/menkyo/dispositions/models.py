@@ -945,3 +945,59 @@ class ProvisionalBan(models.Model):
     @property
     def person_id(self) -> int:
         return self.permit.person_id
+# --- 若年運転者期間に係る免許の取消し (規程第41条の2の2) and the 取消手配 (第41条の2第2項) — ADR 0016 part 9 ----
+
+
+class YoungGround(models.TextChoices):
+    """Why the 特例取得免許 are revoked (規程第41条の2の2第1項; 道路交通法第104条の2の4第1項・第2項)."""
+
+    NOT_ATTENDED = "not_attended", "若年運転者講習を受講しなかった"
+    MET_AGAIN = "met_again", "講習の後、令第39条の2の2の基準に該当した"
+
+
+class YoungRevocation(OfTheCase, models.Model):
+    """The execution of a ``young_driver`` case decided 取消 (規程第41条の2の2第1項): the 若年運転者取消処分書
+    (規則別記様式第19の3の4の2) handed over, the 若年運転者取消登録, the 特例取得免許 removed; when other kinds are
+    kept a card of them is made (``card_job``) and handed over in exchange, or the マイナ record is rewritten."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="young_revocation", verbose_name="処分事案")
+    ground = models.CharField("取消しの理由", max_length=16, choices=YoungGround.choices)
+    met_on = models.DateField("基準に該当した日", null=True, blank=True)
+    licence = models.ForeignKey("registry.Licence", models.PROTECT, related_name="+", verbose_name="免許")
+    kinds_revoked = models.JSONField("取り消した種類", default=list)
+    kinds_kept = models.JSONField("引き続き受ける種類", default=list)
+    kinds_spared = models.JSONField("取り消さない特例取得免許（理由）", default=list)
+    executed_on = models.DateField("執行日（若年運転者取消処分書の交付日）")
+    executed_by = models.CharField("執行者", max_length=150)
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="執行した所属")
+    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
+    card_missing_reason = models.CharField("免許証の提出がない理由", max_length=200, blank=True)
+    card_job = models.ForeignKey("cards.CardJob", models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="引き続き受ける種類の免許証の作成")
+    mynumber_rewrite = models.BooleanField("免許情報記録の書換えが必要", default=False)
+    registered_on = models.DateField("若年運転者取消登録の日")
+    rule_result = models.JSONField("取り消す種類の判定", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "若年運転者期間に係る免許の取消し"
+
+    def __str__(self) -> str:
+        return f"若年運転者期間に係る取消し {self.pk}"
+
+
+class RevocationAlert(OfTheCase, models.Model):
+    """The 初心運転者取消手配 (規程第41条の2第2項) or 若年運転者取消手配 (第41条の2の2第2項) of a case decided 取消
+    whose person did not appear at the 意見の聴取 30 days after its notice arrived: the ``alerts.Alert`` raised."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="revocation_alert", verbose_name="処分事案")
+    alert = models.ForeignKey(Alert, models.PROTECT, related_name="+", verbose_name="手配")
+    notice_arrived = models.DateField("意見の聴取の通知の到達日")
+    due_from = models.DateField("手配登録の日（30日経過後）")
+    registered_on = models.DateField("手配登録の日")
+    registered_by = models.CharField("登録者", max_length=150)
+
+    class Meta:
+        verbose_name = "初心・若年運転者取消手配"
+
+    def __str__(self) -> str:
+        return f"取消手配 {self.pk}"

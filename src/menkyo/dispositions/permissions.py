@@ -511,3 +511,22 @@ END_PROVISIONAL_BAN = add_rule(
     denial="仮禁止の終了は日次処理のみが記録します。",
     legal_basis=legal.KITEI_39, description="終期の到来又は運転禁止の執行による仮禁止の終了（日次処理）",
 )
+# --- 若年運転者期間に係る免許の取消し (規程第41条の2の2) and the 取消手配 (第41条の2第2項) — ADR 0016 part 9 -----
+# - **Execute** (第1項, 第4項): the 若年運転者取消処分書 handed over — 「窓口」「審査」 of the case's prefecture (the
+#   licence division's counter, or the station's when it was sent to the 署長), as the execution of 第34条.
+# - **取消手配** (第41条の2第2項, 第41条の2の2第2項): 「審査」 of the case's prefecture (the 免許課長's staff; the
+#   試験場長's for the 再試験), or the daily job. No device.
+REVOKE_YOUNG = add_rule(
+    "dispositions.revoke_young_driver", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="若年運転者期間に係る取消処分の執行は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の若年運転者期間に係る取消処分は執行できません。",
+    legal_basis=legal.KITEI_41NO2NO2,
+    description="若年運転者取消処分書の交付と若年運転者取消登録（特例取得免許の取消し、引き続き受ける種類の免許証の作成）",
+)
+REGISTER_REVOCATION_ALERT = add_rule(
+    "dispositions.register_revocation_alert", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="初心運転者取消手配・若年運転者取消手配の登録は「審査」の役割を持つ操作者（または日次処理）のみできます。",
+    denial_other_prefecture="他の都道府県の処分事案の取消手配は登録できません。",
+    legal_basis=legal.KITEI_41NO2NO2_P2,
+    description="意見の聴取の通知到達後30日を経過しても出頭しない者の初心運転者取消手配・若年運転者取消手配の登録",
+)

@@ -12,6 +12,7 @@ from menkyo.core import legal
 from menkyo.core.errors import NotFound
 from menkyo.core.legal import LegalBasis
 from menkyo.core.permissions import authorize
+from menkyo.core.wareki import wareki
 from menkyo.dispositions.actions import RetestAction
 from menkyo.dispositions.models import Case, RetestRevocation
 from menkyo.dispositions.permissions import VIEW_EXECUTION
@@ -20,20 +21,37 @@ from menkyo.documents.services import RenderedDocument, render_document
 
 
 @dataclass(frozen=True)
-class RetestRevocationPaper(CommissionLetter):
-    """運転免許取消処分書（再試験）, plain values only."""
+class KindRevocationPaper(CommissionLetter):
+    """A 取消処分書 of some kinds (the 再試験's, the 若年運転者期間's): the kinds revoked and kept and the ground
+    sentence (``ground_text``); one template, ``dispositions/retest_paper.html``."""
 
-    code: ClassVar[str] = "retest_revocation"
     template: ClassVar[str] = "dispositions/retest_paper.html"
     title: ClassVar[str] = "運転免許取消処分書"
     short_title: ClassVar[str] = "運転免許取消処分書"
-    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
-    action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
 
     licence_number: str
     kinds_revoked: str
     kinds_kept: str
+
+    @property
+    def ground_text(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RetestRevocationPaper(KindRevocationPaper):
+    """運転免許取消処分書（再試験）, plain values only."""
+
+    code: ClassVar[str] = "retest_revocation"
+    legal_basis: ClassVar[LegalBasis] = legal.KITEI_41NO2
+    action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
+
     retest_on: date | None
+
+    @property
+    def ground_text(self) -> str:
+        held = f"（{wareki(self.retest_on)}）" if self.retest_on else ""
+        return f"初心運転者期間に係る再試験{held}に合格しなかったため。"
 
 
 def retest_paper(actor, case: Case) -> RenderedDocument:
@@ -42,11 +60,20 @@ def retest_paper(actor, case: Case) -> RenderedDocument:
     done = RetestRevocation.objects.filter(case=case).select_related("licence", "course_notice").first()
     if done is None:
         raise NotFound("この処分事案の再試験に係る取消処分はまだ執行されていません。")
+    return render_kind_revocation(actor, case, RetestRevocationPaper(
+        **kind_revocation_fields(case, done), retest_on=done.course_notice.result_on))
+
+
+def kind_revocation_fields(case: Case, done) -> dict:
+    """The fields every :class:`KindRevocationPaper` fills from its case and executed row (the number is the
+    case's, the day the execution's)."""
     person = case.person
-    form = RetestRevocationPaper(
-        number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
-        prefecture=case.prefecture.name, name=person.name, address=person.address, birth_date=person.birth_date,
-        licence_number=done.licence.number, kinds_revoked="・".join(done.kinds_revoked),
-        kinds_kept="・".join(done.kinds_kept), retest_on=done.course_notice.result_on)
+    return dict(number=case.pk, issued_on=done.executed_on, commission=f"{case.prefecture.name}公安委員会",
+                prefecture=case.prefecture.name, name=person.name, address=person.address,
+                birth_date=person.birth_date, licence_number=done.licence.number,
+                kinds_revoked="・".join(done.kinds_revoked), kinds_kept="・".join(done.kinds_kept))
+
+
+def render_kind_revocation(actor, case: Case, form: KindRevocationPaper) -> RenderedDocument:
     return render_document(actor, form, object_type="case", object_id=case.pk, person_id=case.person_id,
                            subject_prefecture=case.prefecture_id)

@@ -14,27 +14,32 @@ without a hearing (``immediate``); :func:`revoke_after_failed_retest` is that ex
 The case moves 審査中 → 執行済 by the ``revoke_after_retest`` transition this module adds to the cases'
 workflow; no :class:`~menkyo.dispositions.models.Execution` is written, so the 取消 is not a ``revocation``
 event of the points engine (no 欠格期間; whether it is a 前歴 is UNCONFIRMED). A 再試験 not taken goes through
-the ordinary 意見の聴取 (ground ``retest_absent``); the 手配登録 of 第41条の2第2項 is not built.
+the ordinary 意見の聴取 (ground ``retest_absent``); one who then does not appear 30 days after the notice gets the
+初心運転者取消手配 of 第41条の2第2項 (``revocation_alerts``, shared with the 若年運転者's). The card handling, the kinds
+removed and the card of the kinds kept are ``kind_revocation``'s (shared with ``young_revocations``).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from menkyo.audit.recorder import record
-from menkyo.cards.cancellation import split_kinds
-from menkyo.cards.models import CancellationScope, CardJob, CardKind
-from menkyo.cards.reissue import check_no_card_pending
-from menkyo.cards.services import _handover_date, _producing_centre, save_numbered
+from menkyo.cards.cancellation_book import split_kinds
+from menkyo.cards.models import CancellationScope
 from menkyo.core import legal
-from menkyo.core.errors import Conflict, InvalidInput
+from menkyo.core.errors import Conflict
 from menkyo.core.legal import procedure
 from menkyo.core.permissions import authorize
 from menkyo.core.workflow import Transition
 from menkyo.dispositions.actions import RetestAction as Action
-from menkyo.dispositions.execution import _set_status
+from menkyo.dispositions.kind_revocation import (
+    card_handling,
+    kinds_diff,
+    mynumber_rewrite,
+    remove_kinds,
+    valid_licence,
+)
 from menkyo.dispositions.models import (
     CASES,
-    CardHandling,
     Case,
     CaseState,
     CaseType,
@@ -44,7 +49,7 @@ from menkyo.dispositions.models import (
 from menkyo.dispositions.permissions import LIST_EXECUTIONS, REVOKE_AFTER_RETEST
 from menkyo.dispositions.services import LIST_LIMIT, _history
 from menkyo.judgement.services import judge
-from menkyo.registry.models import HoldingForm, Licence, LicenceKindHeld, LicenceStatus
+from menkyo.registry.models import LicenceKindHeld
 from menkyo.violations.models import CourseKind, CourseNotice, CourseNoticeState
 
 CASES.transitions["revoke_after_retest"] = Transition(
@@ -60,22 +65,16 @@ def revoke_after_failed_retest(actor, case: Case, *, card_presented: bool = True
     authorize(actor, REVOKE_AFTER_RETEST.name, case, action=Action.REVOKE, person_id=case.person_id)
     notice = failed_notice(case)
     answer = _immediate(actor, notice)
-    licence = _licence(case)
+    licence = valid_licence(case)
     note = str(reason or "").strip()[:200]
-    handling = _handling(licence, card_presented, note)
+    handling = card_handling(licence, card_presented, note)
     day = timezone.localdate()
     held = list(licence.kinds.select_related("kind"))
     split = split_kinds(held, CancellationScope.WHOLE if _only(held, notice) else CancellationScope.HIGHER,
                         [notice.licence_kind], day)
     office = actor.affiliation
     with transaction.atomic():
-        check_no_card_pending(licence)
-        job = _remaining_card(licence, split, office, handover_date, day)
-        if split.kept:
-            LicenceKindHeld.objects.filter(pk__in=[h.pk for h in split.cancelled]).delete()
-            Licence.objects.filter(pk=licence.pk).update(version=licence.version + 1)
-        else:
-            _set_status(licence, LicenceStatus.REVOKED)
+        job = remove_kinds(licence, split, office, handover_date, day)
         event = CASES.apply(actor, case, "revoke_after_retest", reason=note or "再試験の不合格による取消し",
                             kind=DispositionKind.REVOCATION, decided_kind=DispositionKind.REVOCATION,
                             authority=answer["authority"], hearing_kind=answer["hearing"], authority_result=answer,
@@ -84,9 +83,9 @@ def revoke_after_failed_retest(actor, case: Case, *, card_presented: bool = True
             case=case, course_notice=notice, licence=licence, kinds_revoked=[h.label for h in split.cancelled],
             kinds_kept=[h.label for h in split.kept], executed_on=day, executed_by=actor.actor_name, office=office,
             card_handling=handling, card_missing_reason="" if card_presented else note, card_job=job,
-            mynumber_rewrite=bool(split.kept) and licence.holding_form != HoldingForm.CARD,
+            mynumber_rewrite=mynumber_rewrite(licence, split),
             novice_registered_on=day, authority_result=answer)
-        _history(actor, case, "disposition_case.retest_revocation", _diff(split, handling),
+        _history(actor, case, "disposition_case.retest_revocation", kinds_diff(split, handling),
                  "再試験の不合格による取消し（取消処分書の交付・初心運転者取消登録）", legal.KITEI_41NO2, event)
     return done
 
@@ -113,49 +112,11 @@ def _immediate(actor, notice: CourseNotice) -> dict:
     return answer
 
 
-def _licence(case: Case) -> Licence:
-    licence = case.person.current_licence
-    if licence is None or licence.status != LicenceStatus.VALID:
-        raise Conflict("この運転者には有効な免許がないため、取り消せません。", code="no_licence")
-    return licence
-
-
 def _only(held: list[LicenceKindHeld], notice: CourseNotice) -> bool:
     codes = {h.kind_id for h in held}
     if notice.licence_kind not in codes:
         raise Conflict(f"再試験に係る種類（{notice.licence_kind or '不明'}）の免許を受けていません。", code="kind_not_held")
     return codes == {notice.licence_kind}
-
-
-def _handling(licence: Licence, presented: bool, note: str) -> str:
-    """The card taken (返納) and/or the マイナ record (抹消, or rewritten when kinds are kept)."""
-    form = licence.holding_form
-    if form == HoldingForm.MYNUMBER:
-        return CardHandling.ERASED
-    if presented:
-        return CardHandling.RETURNED_ERASED if form == HoldingForm.BOTH else CardHandling.RETURNED
-    if not note:
-        raise InvalidInput("免許証の提出がないときは、その理由（紛失等）を入力してください。", field="reason",
-                           code="card_not_presented")
-    return CardHandling.NOT_PRESENTED
-
-
-def _remaining_card(licence: Licence, split, office, handover_date, day) -> CardJob | None:
-    """A card of the kinds kept (第41条の2第1項後段), for a holder of a card; handed over in exchange."""
-    if not split.kept or licence.holding_form == HoldingForm.MYNUMBER:
-        return None
-    return save_numbered(CardJob(
-        person=licence.person, licence=licence, card_kind=CardKind.LICENCE, prefecture_id=licence.home_prefecture_id,
-        producing_centre=_producing_centre(office), handover_office=office,
-        handover_date=_handover_date(office, handover_date, day)), day)
-
-
-def _diff(split, handling: str) -> dict:
-    kinds = [h.label for h in split.cancelled + split.kept]
-    if not split.kept:
-        return {"status": ("有効", "取消"), "kinds": ("・".join(kinds), None), "card": (None, CardHandling(handling).label)}
-    return {"kinds": ("・".join(kinds), "・".join(h.label for h in split.kept)),
-            "card": (None, "引き続き受ける種類の免許証と引換え")}
 
 
 def failed_retests(actor) -> list[Case]:

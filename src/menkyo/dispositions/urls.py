@@ -150,3 +150,12 @@ urlpatterns += [  # 仮禁止 (道路交通法第107条の5第10項)
     path("driving-bans/provisional/<int:pk>/explain/", driving_ban_views.provisional_explain,
          name="provisional_ban_explain"),
 ]
+# 若年運転者期間に係る免許の取消し (規程第41条の2の2) and the 取消手配 (第41条の2第2項) — ADR 0016 part 9.
+from menkyo.dispositions import young_revocation_views  # noqa: E402
+
+urlpatterns += [
+    path("young-drivers/", young_revocation_views.queue, name="young_revocations"),
+    path("young-drivers/<int:pk>/", young_revocation_views.detail, name="young_revocation"),
+    path("young-drivers/<int:pk>/alert/", young_revocation_views.register_alert, name="young_revocation_alert"),
+    path("young-drivers/<int:pk>/paper.pdf", young_revocation_views.paper, name="young_revocation_paper"),
+]

@@ -59,3 +59,8 @@ BATCHES["driving-bans-ended"] = driving_ban.driving_bans_ended
 from menkyo.dispositions import provisional_ban  # noqa: E402
 
 BATCHES["provisional-bans-ended"] = provisional_ban.provisional_bans_ended
+# ``menkyo dispositions revocation-alerts [--date YYYY-MM-DD]``: register every 初心運転者取消手配 / 若年運転者取消手配 due
+# (規程第41条の2第2項, 第41条の2の2第2項; ``dispositions.revocation_alerts``, ADR 0016 part 9).
+from menkyo.dispositions import revocation_alerts  # noqa: E402
+
+BATCHES["revocation-alerts"] = revocation_alerts.revocation_alerts
