@@ -140,3 +140,22 @@ describe_actions({
     RetestAction.REVOKE: "再試験に係る取消処分の執行（取消処分書の交付・初心運転者取消登録）",
     RetestAction.LIST: "再試験不合格の取消処分待ちの一覧", RetestAction.PAPER: "運転免許取消処分書（再試験）の作成",
 })
+
+
+class PriorRecordAction(StrEnum):
+    """前歴通知書 (規程第21条第2号, 第22条第2号) — ADR 0016 "Part 10 as built"."""
+
+    ENTER = "dispositions.case.enter_prior_record"  # 拒否等処分ができない者の通報・処理票への登載 (the transition)
+    CARD_ISSUED = "dispositions.prior_record.card_issued"  # the licence was handed over (cards listener)
+    HAND = "dispositions.prior_record.hand"  # 前歴通知書の交付
+    LIST = "dispositions.prior_record.list"
+    READ = "dispositions.prior_record.read"
+    PAPER = "dispositions.prior_record.paper"  # 前歴通知書 PDF
+
+
+describe_actions({
+    PriorRecordAction.ENTER: "拒否等処分ができない者の通報（前歴通知書の交付予定の登載）",
+    PriorRecordAction.CARD_ISSUED: "前歴通知書の交付予定者への免許証の交付",
+    PriorRecordAction.HAND: "前歴通知書の交付", PriorRecordAction.LIST: "前歴通知書の交付予定の一覧",
+    PriorRecordAction.READ: "前歴通知書の交付予定の閲覧", PriorRecordAction.PAPER: "前歴通知書の作成",
+})

@@ -33,6 +33,9 @@ class DispositionsConfig(AppConfig):
                   "医師の届出の受理、臨適通知・診断書提出命令とその結果（規程第26条–第27条の3）。", "dispositions.list_medical"),
         MenuEntry("dispositions:interim", "暫定停止",
                   "交通事故後の一定の病気等の疑いによる暫定停止、弁明と解除（道路交通法第104条の2の3）。", "dispositions.list_cases"),
+        MenuEntry("dispositions:prior_records", "前歴通知書",
+                  "拒否等処分ができない者の前歴通知書の交付予定と、免許証の交付の際の交付（規程第21条第2号・第22条第2号）。",
+                  "dispositions.list_prior_records"),
     )
 
     def ready(self) -> None:
@@ -82,3 +85,9 @@ class DispositionsConfig(AppConfig):
 
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
         from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
+        # A licence handed over to a person entered for a 前歴通知書 makes it due (規程第22条第2号; part 10).
+        from menkyo.cards.services import HANDED_OVER
+        from menkyo.dispositions.prior_records import on_card_handed_over
+
+        if on_card_handed_over not in HANDED_OVER:
+            HANDED_OVER.append(on_card_handed_over)

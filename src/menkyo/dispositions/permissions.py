@@ -442,3 +442,29 @@ def alert_of_own_case(actor, alert) -> bool:
 
 RULES.set_rule(RELEASE_EXECUTED_ALERT.name, RELEASE_EXECUTED_ALERT.predicate
                | (RELEASE_EXECUTED_ALERT.who & alert_of_own_case))
+
+
+# --- 前歴通知書 (規程第21条第2号, 第22条第2号; ``dispositions.prior_records``) — ADR 0016 part 10 ----------
+# - **Enter** (通報): the licence division (「審査」) of the case's prefecture finds that the 拒否等処分 cannot be
+#   made and reports the 点数通報等; the case ends and the person is on the 処理票.
+# - **Hand** the 前歴通知書 when the licence is handed over: 「窓口」「審査」 of the case's prefecture (the
+#   station, like the 拒否・保留処分通知書 of 第24条).
+# - **List** the entries: 「窓口」「審査」「決定」 (the queryset shows the actor's prefecture only); reading one and
+#   its PDF: ``dispositions.view_execution``.
+ENTER_PRIOR_RECORD = add_rule(
+    "dispositions.enter_prior_record", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="拒否等処分ができない者の通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案は通報できません。",
+    legal_basis=legal.KITEI_21, description="拒否・保留の基準に該当し処分ができない者の通報（処分事案の終了・処理票への登載）",
+)
+HAND_PRIOR_RECORD = add_rule(
+    "dispositions.hand_prior_record", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="前歴通知書の交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の前歴通知書は交付できません。",
+    legal_basis=legal.KITEI_22, description="免許証の交付の際の前歴通知書の交付（第22条第2号）",
+)
+LIST_PRIOR_RECORDS = add_rule(
+    "dispositions.list_prior_records", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="前歴通知書の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_22, description="前歴通知書の交付予定者（免許証の交付前・交付済で未交付・交付済）の一覧（自県のみ表示）",
+)
