@@ -84,9 +84,9 @@ class DispositionsConfig(AppConfig):
             INBOX_SECTIONS.append(inbox_section)
 
         # 仮免許の取消し (規程第41条, ADR 0016 part 6): its workflow and the 仮免許's ``revoke`` transition.
-        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
         # A licence handed over to a person entered for a 前歴通知書 makes it due (規程第22条第2号; part 10).
         from menkyo.cards.services import HANDED_OVER
+        from menkyo.dispositions import retests, revocations  # noqa: F401  (再試験: 規程第41条の2)
         from menkyo.dispositions.prior_records import on_card_handed_over
 
         if on_card_handed_over not in HANDED_OVER:

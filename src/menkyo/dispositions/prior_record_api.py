@@ -9,7 +9,7 @@ no licence being or having been handed over to the person; ``already_handed``).
 
 from datetime import date
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
@@ -58,7 +58,7 @@ def prior_record_out(notice: PriorRecordNotice) -> PriorRecordOut:
 @implements(prior_records.enter_prior_record)
 def enter(request, case_id: int, payload: EnterIn):
     notice = as_unprocessable(prior_records.enter_prior_record, request.actor, load_case(case_id), **payload.dict())
-    return 201, prior_record_out(notice)
+    return Status(201, prior_record_out(notice))
 
 
 @router.get("/prior-record-notices", response={200: PriorRecordListOut, **ERRORS},

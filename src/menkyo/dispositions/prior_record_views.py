@@ -21,7 +21,8 @@ from menkyo.documents.http import pdf_page
 
 class EnterForm(forms.Form):
     reason = forms.CharField(label="拒否等処分ができない理由", max_length=prior_records.REASON_MAX,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "拒否等処分ができない理由を入力してください。"})
 
 
 @login_required
