@@ -66,8 +66,8 @@ def test_with_the_licence_waiting_the_clerk_hands_the_notice_on_the_page(
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-def test_the_api_reports_lists_and_refuses_what_it_must(client, login_as, applicant, officer, clerk,
-                                                        osaka_officer):  # noqa: F811
+def test_the_api_reports_lists_and_refuses_what_it_must(
+        client, login_as, applicant, officer, clerk, osaka_officer):  # noqa: F811
     case = refusal_case(applicant)
     login_as(client, osaka_officer)
     url = f"/api/v1/applicant-dispositions/{case.pk}/prior-record"
