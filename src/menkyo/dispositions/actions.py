@@ -159,3 +159,15 @@ describe_actions({
     PriorRecordAction.HAND: "前歴通知書の交付", PriorRecordAction.LIST: "前歴通知書の交付予定の一覧",
     PriorRecordAction.READ: "前歴通知書の交付予定の閲覧", PriorRecordAction.PAPER: "前歴通知書の作成",
 })
+
+
+class PostIssueAction(StrEnum):
+    """事後取消し・事後停止 (規程第41条の4; 道路交通法第90条第5項・第6項) — ADR 0016 part 10."""
+
+    OPEN = "dispositions.post_issue.open"  # the case opened (免許を受ける前の基準該当が判明)
+    LIST = "dispositions.post_issue.list"
+
+
+describe_actions({
+    PostIssueAction.OPEN: "事後取消し・事後停止の処分事案の開始", PostIssueAction.LIST: "事後取消し・事後停止の一覧",
+})

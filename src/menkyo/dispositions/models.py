@@ -84,6 +84,7 @@ class CaseType(models.TextChoices):
     RETEST = "retest", "再試験に係る取消し（第41条の2）"
     YOUNG_DRIVER = "young_driver", "若年運転者に係る取消し（第41条の2の2）"
     INTERIM_SUSPENSION = "interim_suspension", "暫定停止（法第104条の2の3）"
+    POST_ISSUE = "post_issue", "事後取消し・事後停止（第41条の4）"
 
 
 class CaseQuerySet(ScopedQuerySet):

@@ -468,3 +468,20 @@ LIST_PRIOR_RECORDS = add_rule(
     denial="前歴通知書の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
     legal_basis=legal.KITEI_22, description="前歴通知書の交付予定者（免許証の交付前・交付済で未交付・交付済）の一覧（自県のみ表示）",
 )
+
+# --- 事後取消し・事後停止 (規程第41条の4; 法第90条第5項・第6項) — ADR 0016 part 10 ---------------------------
+# - **Open** the case when it is found that a licence holder met the 拒否・保留 standard before the licence:
+#   「審査」 of the holder's prefecture (the licence division, like the 通報 of 第21条). The case then goes through
+#   the ordinary 弁明 (hold_hearing), decision (decide_case) and execution (execute_case) rules.
+# - **List** them: 「審査」「決定」 (the queryset shows the actor's prefecture only).
+OPEN_POST_ISSUE = add_rule(
+    "dispositions.open_post_issue", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="事後取消し・事後停止の処分事案の開始は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の免許を受けた者の事後取消し・事後停止は開始できません。",
+    legal_basis=legal.KITEI_41NO4, description="免許を受ける前に拒否・保留の基準に該当していた者の処分事案の開始（事後取消し・事後停止）",
+)
+LIST_POST_ISSUE = add_rule(
+    "dispositions.list_post_issue", roles=DIVISION, device_kinds=(),
+    denial="事後取消し・事後停止の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_41NO4, description="事後取消し・事後停止の処分事案の一覧（自県のみ表示）",
+)
