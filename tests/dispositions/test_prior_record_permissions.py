@@ -1,4 +1,4 @@
-"""The 前歴通知書 rules (規程第21条第2号, 第22条第2号), a matrix per rule, run by
+"""The 前歴通知書 rules (規程第21条第2号, 第22条第2号) and the 事後取消し・事後停止 ones (第41条の4), a matrix per rule, run by
 tests/dispositions/test_permissions.py (where the core test looks for every rule's matrix). "own" actors belong
 to 兵庫 28-001, "other" to 大阪 27-001. 「審査」 of the case's prefecture reports that the 拒否等処分 cannot be
 made (the record: a 兵庫 case); 「窓口」「審査」 of its prefecture hand the 前歴通知書 (the record: a 兵庫 entry);
@@ -37,3 +37,15 @@ def hyogo_prior_record(holder_data) -> PriorRecordNotice:
 
 #: The records of the matrices above, by the name in :data:`PRIOR_RECORD_RECORDS`.
 PRIOR_RECORD_RECORD_MAKERS = {"prior_record": hyogo_prior_record}
+
+
+# 事後取消し・事後停止 (規程第41条の4): 「審査」 of the holder's prefecture opens the case (the record: a 兵庫 holder);
+# 「審査」「決定」 list (the queryset shows their own prefecture).
+PRIOR_RECORD_MATRIX.update({
+    "dispositions.open_post_issue": matrix_rows("case_officer", devices_by_role=False),
+    "dispositions.list_post_issue": matrix_rows("case_officer", "decision", anywhere=True, devices_by_role=False),
+})
+PRIOR_RECORD_RECORDS["dispositions.open_post_issue"] = ("hyogo_holder",)
+PRIOR_RECORD_DEVICE_KIND_MATRIX.update({rule: [(kind, False, False) for kind in KINDS]
+                                        for rule in ("dispositions.open_post_issue", "dispositions.list_post_issue")})
+PRIOR_RECORD_RECORD_MAKERS["hyogo_holder"] = lambda holder_data: registry.register_holder(SYSTEM, holder_data).person

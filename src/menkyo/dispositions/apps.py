@@ -36,6 +36,9 @@ class DispositionsConfig(AppConfig):
         MenuEntry("dispositions:prior_records", "前歴通知書",
                   "拒否等処分ができない者の前歴通知書の交付予定と、免許証の交付の際の交付（規程第21条第2号・第22条第2号）。",
                   "dispositions.list_prior_records"),
+        MenuEntry("dispositions:post_issue", "事後取消し・事後停止",
+                  "免許を受ける前の拒否・保留の基準該当が判明した者の処分事案の開始と一覧（規程第41条の4）。",
+                  "dispositions.list_post_issue"),
     )
 
     def ready(self) -> None:

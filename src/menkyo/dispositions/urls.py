@@ -139,3 +139,10 @@ urlpatterns += [
     path("prior-records/<int:pk>/hand/", prior_record_views.hand, name="prior_record_hand"),
     path("prior-records/<int:pk>/notice.pdf", prior_record_views.paper, name="prior_record_paper"),
 ]
+
+# 事後取消し・事後停止 (規程第41条の4) — ADR 0016 part 10.
+from menkyo.dispositions import post_issue_views  # noqa: E402
+
+urlpatterns += [
+    path("post-issue/", post_issue_views.post_issue_list, name="post_issue"),
+]
