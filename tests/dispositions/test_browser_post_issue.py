@@ -4,11 +4,9 @@ decides it after a 弁明 (規程第21条・第23条 applied); the officer gives
 免許課長-level official decides, and the counter clerk hands the 処分書 over: the licence is 停止中 and the card held
 (規程第24条第3号, 第34条第3項第3号). Screenshots in test-results/."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
 from tests.conftest import BROWSER_PASSWORD, log_in_with_second_factor, server_shell
+from tests.dispositions.test_browser_applicants import done, explain_and_submit
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +35,8 @@ print(licence.number)
 """
 
 
-def today():
-    return datetime.now(ZoneInfo("Asia/Tokyo")).date()
-
-
 def log_in(chromium, server, username):
     return log_in_with_second_factor(chromium, server, username, KEYS[username])
-
-
-def done(page):
-    page.wait_for_selector("ul.messages")
 
 
 def test_a_deferral_standard_found_after_the_licence_is_a_post_issue_suspension_decided_and_executed(
@@ -69,17 +59,7 @@ def test_a_deferral_standard_found_after_the_licence_is_a_post_issue_suspension_
     assert officer.inner_text("#authority") == "免許課長" and officer.inner_text("#hearing-kind") == "弁明の機会の付与"
     case = officer.url.rstrip("/").split("/")[-1]
 
-    officer.fill("#schedule-form input[name=notice_served]", (today() - timedelta(days=7)).isoformat())
-    officer.fill("#schedule-form input[name=hearing_date]", today().isoformat())
-    officer.fill("#schedule-form input[name=place]", "兵庫県警察本部運転免許課")
-    officer.click("#schedule-form button[type=submit]")
-    done(officer)
-    officer.select_option("#record-form select[name=attendance]", label="本人出席")
-    officer.fill("#record-form textarea[name=statement]", "口頭による弁明（弁明調書を作成）")
-    officer.click("#record-form button[type=submit]")
-    done(officer)
-    officer.click("#submit-form button[type=submit]")
-    done(officer)
+    explain_and_submit(officer)
     assert officer.inner_text("#case-state") == "決定待ち"
 
     head = log_in(chromium, menkyo_server, "post_head")

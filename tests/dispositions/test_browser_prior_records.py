@@ -7,6 +7,7 @@ Screenshots in test-results/."""
 
 import pytest
 from tests.conftest import BROWSER_PASSWORD, log_in_with_second_factor, server_shell
+from tests.dispositions.test_browser_applicants import done
 
 pytestmark = pytest.mark.browser
 
@@ -68,10 +69,6 @@ print(job.pk)
 
 def log_in(chromium, server, username):
     return log_in_with_second_factor(chromium, server, username, KEYS[username])
-
-
-def done(page):
-    page.wait_for_selector("ul.messages")
 
 
 def test_a_person_the_refusal_cannot_be_made_against_gets_the_prior_record_notice_with_the_licence(
