@@ -54,6 +54,21 @@ def done(page):
     page.wait_for_selector("ul.messages")
 
 
+def explain_and_submit(officer):
+    """On the case's page: the 弁明 notified 7 days before today's 期日, recorded (口頭), the case sent on."""
+    officer.fill("#schedule-form input[name=notice_served]", (today() - timedelta(days=7)).isoformat())
+    officer.fill("#schedule-form input[name=hearing_date]", today().isoformat())
+    officer.fill("#schedule-form input[name=place]", "兵庫県警察本部運転免許課")
+    officer.click("#schedule-form button[type=submit]")
+    done(officer)
+    officer.select_option("#record-form select[name=attendance]", label="本人出席")
+    officer.fill("#record-form textarea[name=statement]", "口頭による弁明（弁明調書を作成）")
+    officer.click("#record-form button[type=submit]")
+    done(officer)
+    officer.click("#submit-form button[type=submit]")
+    done(officer)
+
+
 def test_an_applicant_with_15_points_is_refused_after_an_explanation_and_gets_the_notice(
         menkyo_server, chromium, screenshot):
     case = server_shell(menkyo_server, SETUP)[-1]
@@ -70,17 +85,7 @@ def test_an_applicant_with_15_points_is_refused_after_an_explanation_and_gets_th
     screenshot(officer, "applicants-0-issue-hold.png")
 
     officer.goto(url + f"/dispositions/cases/{case}/")
-    officer.fill("#schedule-form input[name=notice_served]", (today() - timedelta(days=7)).isoformat())
-    officer.fill("#schedule-form input[name=hearing_date]", today().isoformat())
-    officer.fill("#schedule-form input[name=place]", "兵庫県警察本部運転免許課")
-    officer.click("#schedule-form button[type=submit]")
-    done(officer)
-    officer.select_option("#record-form select[name=attendance]", label="本人出席")
-    officer.fill("#record-form textarea[name=statement]", "口頭による弁明（弁明調書を作成）")
-    officer.click("#record-form button[type=submit]")
-    done(officer)
-    officer.click("#submit-form button[type=submit]")
-    done(officer)
+    explain_and_submit(officer)
     assert officer.inner_text("#case-state") == "決定待ち"
 
     official = log_in(chromium, menkyo_server, "appl_commission")

@@ -195,3 +195,15 @@ from tests.dispositions.test_young_revocation_permissions import (  # noqa: E402
 MATRIX.update(YOUNG_MATRIX)
 RECORDS.update(YOUNG_RECORDS)
 DEVICE_KIND_MATRIX.update(YOUNG_DEVICE_KIND_MATRIX)
+# 前歴通知書 (規程第21条第2号, 第22条第2号): test_prior_record_permissions.py.
+from tests.dispositions.test_prior_record_permissions import (  # noqa: E402
+    PRIOR_RECORD_DEVICE_KIND_MATRIX,
+    PRIOR_RECORD_MATRIX,
+    PRIOR_RECORD_RECORD_MAKERS,
+    PRIOR_RECORD_RECORDS,
+)
+
+MATRIX.update(PRIOR_RECORD_MATRIX)
+RECORDS.update(PRIOR_RECORD_RECORDS)
+DEVICE_KIND_MATRIX.update(PRIOR_RECORD_DEVICE_KIND_MATRIX)
+RECORD_MAKERS.update(PRIOR_RECORD_RECORD_MAKERS)

@@ -104,6 +104,10 @@ MAX_FETCH = 50
 QUEUE_LIMIT = 100
 CERTIFICATE_NUMBER_MAX_LENGTH = 20
 SERIAL_MAX_LENGTH = 32
+#: Listeners ``listener(actor, job)`` called inside :func:`hand_over_card`'s transaction once the card is
+#: handed over (the dispositions app hands the 前歴通知書 of 規程第22条第2号 with the licence); whatever a
+#: listener raises rolls the hand-over back.
+HANDED_OVER: list = []
 
 S = CardJobState
 
@@ -799,6 +803,8 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool, old_card_co
             legal.KITEI_41_3 if hasattr(job, "cancellation") else legal.KITEI_13)
         registry.add_history(actor, job.person, job.licence, "card.handed_over", {"card": [None, card.number]},
                              "免許証の交付（受領の署名）", basis, event)
+        for listener in HANDED_OVER:
+            listener(actor, job)
     return job
 
 

@@ -159,3 +159,34 @@ describe_actions({
     YoungRevocationAction.ALERT: "初心運転者取消手配・若年運転者取消手配の登録",
     YoungRevocationAction.ALERT_LIST: "取消手配の登録を待つ処分事案の一覧",
 })
+
+
+class PriorRecordAction(StrEnum):
+    """前歴通知書 (規程第21条第2号, 第22条第2号) — ADR 0016 "Part 10 as built"."""
+
+    ENTER = "dispositions.case.enter_prior_record"  # 拒否等処分ができない者の通報・処理票への登載 (the transition)
+    CARD_ISSUED = "dispositions.prior_record.card_issued"  # the licence was handed over (cards listener)
+    HAND = "dispositions.prior_record.hand"  # 前歴通知書の交付
+    LIST = "dispositions.prior_record.list"
+    READ = "dispositions.prior_record.read"
+    PAPER = "dispositions.prior_record.paper"  # 前歴通知書 PDF
+
+
+describe_actions({
+    PriorRecordAction.ENTER: "拒否等処分ができない者の通報（前歴通知書の交付予定の登載）",
+    PriorRecordAction.CARD_ISSUED: "前歴通知書の交付予定者への免許証の交付",
+    PriorRecordAction.HAND: "前歴通知書の交付", PriorRecordAction.LIST: "前歴通知書の交付予定の一覧",
+    PriorRecordAction.READ: "前歴通知書の交付予定の閲覧", PriorRecordAction.PAPER: "前歴通知書の作成",
+})
+
+
+class PostIssueAction(StrEnum):
+    """事後取消し・事後停止 (規程第41条の4; 道路交通法第90条第5項・第6項) — ADR 0016 part 10."""
+
+    OPEN = "dispositions.post_issue.open"  # the case opened (免許を受ける前の基準該当が判明)
+    LIST = "dispositions.post_issue.list"
+
+
+describe_actions({
+    PostIssueAction.OPEN: "事後取消し・事後停止の処分事案の開始", PostIssueAction.LIST: "事後取消し・事後停止の一覧",
+})

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed
-from menkyo.dispositions import applicant_papers, applicants
+from menkyo.dispositions import applicant_papers, applicants, prior_records
 from menkyo.dispositions.forms import ReleaseForm
-from menkyo.dispositions.models import CaseState, DispositionKind
+from menkyo.dispositions.models import OPEN_STATES, CaseState, DispositionKind
 from menkyo.dispositions.permissions import (
+    ENTER_PRIOR_RECORD,
     HOLD_FOR_CASE,
     NOTIFY_REFUSAL,
     REPORT_DEFERRAL_ENDED,
@@ -36,7 +37,7 @@ def applicant(request, pk: int):
     return _page(request, applicants.get_applicant_case(request.user, pk))
 
 
-def _page(request, case, status: int = 200, form=None):
+def _page(request, case, status: int = 200, form=None, prior_form=None):
     found = applicants.applicant_of(case)
     hold = found.issue_hold if found else None
     may = {
@@ -48,9 +49,12 @@ def _page(request, case, status: int = 200, form=None):
         and allowed(request.user, REPORT_DEFERRAL_ENDED.name, case),
         "paper": case.state in (CaseState.DECIDED, CaseState.EXECUTED),
         "view_case": allowed(request.user, VIEW.name, case),
+        # 規程第21条第2号: the 拒否等処分 cannot be made (ADR 0016 part 10).
+        "prior_record": case.state in OPEN_STATES and allowed(request.user, ENTER_PRIOR_RECORD.name, case),
     }
-    return render(request, "dispositions/applicant.html", {"case": case, "found": found, "hold": hold, "may": may, "form": form},
-                  status=status)
+    context = {"case": case, "found": found, "hold": hold, "may": may, "form": form,
+               "prior_record": prior_records.prior_record_of(case), "prior_form": prior_form}
+    return render(request, "dispositions/applicant.html", context, status=status)
 
 
 def _act(request, pk: int, action, done: str):

@@ -39,6 +39,12 @@ class DispositionsConfig(AppConfig):
         MenuEntry("dispositions:young_revocations", "若年運転者期間に係る取消し",
                   "若年運転者取消処分書の交付と、意見の聴取に出頭しない者の取消手配（規程第41条の2の2・第41条の2第2項）。",
                   "dispositions.list_executions"),
+        MenuEntry("dispositions:prior_records", "前歴通知書",
+                  "拒否等処分ができない者の前歴通知書の交付予定と、免許証の交付の際の交付（規程第21条第2号・第22条第2号）。",
+                  "dispositions.list_prior_records"),
+        MenuEntry("dispositions:post_issue", "事後取消し・事後停止",
+                  "免許を受ける前の拒否・保留の基準該当が判明した者の処分事案の開始と一覧（規程第41条の4）。",
+                  "dispositions.list_post_issue"),
     )
 
     def ready(self) -> None:
@@ -97,3 +103,9 @@ class DispositionsConfig(AppConfig):
         # The engine's 令第39条の2の2 finding after the 若年運転者講習 opens a 若年 case (ADR 0016 part 9).
         if young_revocations.on_assessed not in ASSESSED:
             ASSESSED.append(young_revocations.on_assessed)
+        # A licence handed over to a person entered for a 前歴通知書 makes it due (規程第22条第2号; part 10).
+        from menkyo.cards.services import HANDED_OVER
+        from menkyo.dispositions.prior_records import on_card_handed_over
+
+        if on_card_handed_over not in HANDED_OVER:
+            HANDED_OVER.append(on_card_handed_over)

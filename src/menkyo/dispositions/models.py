@@ -85,6 +85,7 @@ class CaseType(models.TextChoices):
     YOUNG_DRIVER = "young_driver", "若年運転者に係る取消し（第41条の2の2）"
     INTERIM_SUSPENSION = "interim_suspension", "暫定停止（法第104条の2の3）"
     DRIVING_BAN = "driving_ban", "運転禁止（国際運転免許証等、法第107条の5）"
+    POST_ISSUE = "post_issue", "事後取消し・事後停止（第41条の4）"
 
 
 class CaseQuerySet(ScopedQuerySet):
@@ -1001,3 +1002,40 @@ class RevocationAlert(OfTheCase, models.Model):
 
     def __str__(self) -> str:
         return f"取消手配 {self.pk}"
+# --- 前歴通知書 (規程第21条第2号, 第22条第2号; ``dispositions.prior_records``) — ADR 0016 part 10 ---------
+
+
+class PriorRecordNotice(OfTheCase, models.Model):
+    """A person who meets the 拒否・保留 standard but against whom the 拒否等処分 cannot be made (規程第21条
+    第2号): the licence division's 通報 of the 点数通報等 (``contents``) ends the 拒否・保留 case without a
+    disposition and enters the person on the 運転免許拒否・保留等処分処理票 (第22条第2号); when a licence is
+    handed over to them (``card_job``, set by the cards' hand-over listener) the station hands them the
+    前歴通知書 stating the 通報 (``handed_on``)."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="prior_record", verbose_name="処分事案")
+    reason = models.CharField("拒否等処分ができない理由", max_length=200)
+    points = models.PositiveSmallIntegerField("累積点数", null=True, blank=True)
+    standard = models.CharField("該当した基準", max_length=60)
+    contents = models.CharField("通報の内容", max_length=400)
+    entered_on = models.DateField("通報・登載の日")
+    entered_by = models.CharField("通報者", max_length=150)
+    card_job = models.ForeignKey("cards.CardJob", models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="交付した免許証")
+    card_handed_on = models.DateField("免許証の交付日", null=True, blank=True)
+    handed_on = models.DateField("前歴通知書の交付日", null=True, blank=True)
+    handed_by = models.CharField("交付者", max_length=150, blank=True)
+    office_code = models.CharField("交付した所属", max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = "前歴通知書の交付予定"
+        indexes = [models.Index(fields=["handed_on", "card_handed_on"], name="prior_record_due")]
+
+    def __str__(self) -> str:
+        return f"前歴通知書 {self.pk}"
+
+
+# 規程第21条第2号: the 拒否・保留 case of a person the 拒否等処分 cannot be made against ends without one.
+CASES.transitions["enter_prior_record"] = Transition(
+    "enter_prior_record", source=OPEN_STATES, target=CaseState.STRUCK_OUT, rule="dispositions.enter_prior_record",
+    legal_basis=legal.KITEI_21, label_ja="拒否等処分ができない者の通報（前歴通知書）",
+    audit_action="dispositions.case.enter_prior_record", requires_reason=True)

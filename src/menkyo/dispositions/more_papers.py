@@ -12,8 +12,8 @@
 
 UNCONFIRMED: the wording and layout of all these 様式 (not in the seed; spec procedures §A.4 names them from
 other prefectures' 要領). The 出頭命令通知書 (第19の3の7) is not made: whom it goes to is not in the seed or spec.
-The 前歴通知書 of 規程第22条第2号 is not made either: it is for a person the 免許の拒否等処分 cannot be made against
-(第21条第2号), and no such case exists in the system (an assessment reaching 拒否・保留 opens a case).
+The 前歴通知書 of 規程第22条第2号 is made by :mod:`menkyo.dispositions.prior_record_papers` (ADR 0016 part 10): a
+拒否・保留 case the 拒否等処分 cannot be made on is reported as such (第21条第2号) and the notice goes with the licence.
 """
 
 from dataclasses import dataclass

@@ -530,3 +530,44 @@ REGISTER_REVOCATION_ALERT = add_rule(
     legal_basis=legal.KITEI_41NO2NO2_P2,
     description="意見の聴取の通知到達後30日を経過しても出頭しない者の初心運転者取消手配・若年運転者取消手配の登録",
 )
+# --- 前歴通知書 (規程第21条第2号, 第22条第2号; ``dispositions.prior_records``) — ADR 0016 part 10 ----------
+# - **Enter** (通報): the licence division (「審査」) of the case's prefecture finds that the 拒否等処分 cannot be
+#   made and reports the 点数通報等; the case ends and the person is on the 処理票.
+# - **Hand** the 前歴通知書 when the licence is handed over: 「窓口」「審査」 of the case's prefecture (the
+#   station, like the 拒否・保留処分通知書 of 第24条).
+# - **List** the entries: 「窓口」「審査」「決定」 (the queryset shows the actor's prefecture only); reading one and
+#   its PDF: ``dispositions.view_execution``.
+ENTER_PRIOR_RECORD = add_rule(
+    "dispositions.enter_prior_record", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="拒否等処分ができない者の通報は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の拒否・保留事案は通報できません。",
+    legal_basis=legal.KITEI_21, description="拒否・保留の基準に該当し処分ができない者の通報（処分事案の終了・処理票への登載）",
+)
+HAND_PRIOR_RECORD = add_rule(
+    "dispositions.hand_prior_record", roles=EXECUTORS, own_prefecture=True, device_kinds=(),
+    denial="前歴通知書の交付は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の前歴通知書は交付できません。",
+    legal_basis=legal.KITEI_22, description="免許証の交付の際の前歴通知書の交付（第22条第2号）",
+)
+LIST_PRIOR_RECORDS = add_rule(
+    "dispositions.list_prior_records", roles=(Role.COUNTER, *DIVISION), device_kinds=(),
+    denial="前歴通知書の一覧は「窓口」「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_22, description="前歴通知書の交付予定者（免許証の交付前・交付済で未交付・交付済）の一覧（自県のみ表示）",
+)
+
+# --- 事後取消し・事後停止 (規程第41条の4; 法第90条第5項・第6項) — ADR 0016 part 10 ---------------------------
+# - **Open** the case when it is found that a licence holder met the 拒否・保留 standard before the licence:
+#   「審査」 of the holder's prefecture (the licence division, like the 通報 of 第21条). The case then goes through
+#   the ordinary 弁明 (hold_hearing), decision (decide_case) and execution (execute_case) rules.
+# - **List** them: 「審査」「決定」 (the queryset shows the actor's prefecture only).
+OPEN_POST_ISSUE = add_rule(
+    "dispositions.open_post_issue", roles=(Role.CASE_OFFICER,), own_prefecture=True, device_kinds=(),
+    denial="事後取消し・事後停止の処分事案の開始は「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の免許を受けた者の事後取消し・事後停止は開始できません。",
+    legal_basis=legal.KITEI_41NO4, description="免許を受ける前に拒否・保留の基準に該当していた者の処分事案の開始（事後取消し・事後停止）",
+)
+LIST_POST_ISSUE = add_rule(
+    "dispositions.list_post_issue", roles=DIVISION, device_kinds=(),
+    denial="事後取消し・事後停止の一覧は「審査」「決定」の役割を持つ操作者のみ閲覧できます。",
+    legal_basis=legal.KITEI_41NO4, description="事後取消し・事後停止の処分事案の一覧（自県のみ表示）",
+)

@@ -159,3 +159,20 @@ urlpatterns += [
     path("young-drivers/<int:pk>/alert/", young_revocation_views.register_alert, name="young_revocation_alert"),
     path("young-drivers/<int:pk>/paper.pdf", young_revocation_views.paper, name="young_revocation_paper"),
 ]
+# 前歴通知書 (規程第21条第2号, 第22条第2号) — ADR 0016 part 10.
+from menkyo.dispositions import prior_record_views  # noqa: E402
+
+urlpatterns += [
+    path("applicants/<int:pk>/prior-record/", prior_record_views.enter, name="prior_record_enter"),
+    path("prior-records/", prior_record_views.prior_record_list, name="prior_records"),
+    path("prior-records/<int:pk>/", prior_record_views.prior_record, name="prior_record"),
+    path("prior-records/<int:pk>/hand/", prior_record_views.hand, name="prior_record_hand"),
+    path("prior-records/<int:pk>/notice.pdf", prior_record_views.paper, name="prior_record_paper"),
+]
+
+# 事後取消し・事後停止 (規程第41条の4) — ADR 0016 part 10.
+from menkyo.dispositions import post_issue_views  # noqa: E402
+
+urlpatterns += [
+    path("post-issue/", post_issue_views.post_issue_list, name="post_issue"),
+]
