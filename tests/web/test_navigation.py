@@ -45,3 +45,15 @@ def test_the_dashboard_still_lists_every_entry_the_operator_may_use(make_operato
     page = client.get("/").content.decode()
     for item in nav_items_for(clerk):
         assert item["label"] in page
+
+
+def test_an_app_with_many_procedures_shows_its_second_row_in_labelled_clusters(make_operator, login_as, client):
+    """行政処分 has more entries than fit one row: the main flow first, then 免許の申請者等 and 特別な処分."""
+    officer = make_operator("all_cases", ["case_officer", "counter"])
+    login_as(client, officer)
+    page = client.get("/dispositions/deadlines/").content.decode()
+    subnav = page.split('<nav class="subnav">', 1)[1].split("</nav>", 1)[0]
+    rows = subnav.split('<div class="subnav-row">')[1:]
+    assert [row.split('<span class="subnav-label">')[1].split("<")[0] if "subnav-label" in row else "" for row in rows] \
+        == ["", "免許の申請者等", "特別な処分"]
+    assert "処分の執行" in rows[0] and "前歴通知書" in rows[1] and "運転禁止（国際運転免許証等）" in rows[2]

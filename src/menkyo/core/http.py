@@ -167,10 +167,12 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 class MenuEntry:
     """A place in the top navigation and on the dashboard, shown when ``rule`` allows the operator.
 
-    Apps declare theirs as ``menu`` on their AppConfig; the web app collects them.
+    Apps declare theirs as ``menu`` on their AppConfig; the web app collects them. ``group`` names a
+    cluster of the app's second navigation row (entries without one come first, unlabelled).
     """
 
     url_name: str
     label: str
     description: str
     rule: str
+    group: str = ""

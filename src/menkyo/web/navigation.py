@@ -29,6 +29,7 @@ def _item(entry, current_path: str) -> dict:
         "label": entry.label,
         "description": entry.description,
         "active": bool(current_path) and current_path.startswith(url),
+        "group": entry.group,
     }
 
 
@@ -64,11 +65,21 @@ def _only_nearest_active(items: list[dict]) -> None:
         item["active"] = item is nearest
 
 
+def section_clusters(items: list[dict]) -> list[dict]:
+    """The active app's entries as clusters {label, items} in menu order: the unlabelled one first, then one
+    per ``group`` — so an app with many procedures shows them as short labelled rows."""
+    clusters: dict[str, list[dict]] = {}
+    for item in sorted(items, key=lambda item: bool(item["group"])):
+        clusters.setdefault(item["group"], []).append(item)
+    return [{"label": label, "items": members} for label, members in clusters.items()]
+
+
 def navigation(request) -> dict:
-    """Context processor: ``nav_groups`` for the top bar and ``nav_section``, the active app's entries."""
+    """Context processor: ``nav_groups`` for the top bar and ``nav_section``, the active app's entries in
+    clusters (:func:`section_clusters`)."""
     user = getattr(request, "user", None)
     if user is None:
         return {"nav_groups": [], "nav_section": []}
     groups = nav_groups_for(user, request.path)
     section = next((group["items"] for group in groups if group["active"] and len(group["items"]) > 1), [])
-    return {"nav_groups": groups, "nav_section": section}
+    return {"nav_groups": groups, "nav_section": section_clusters(section)}
