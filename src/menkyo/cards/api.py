@@ -16,6 +16,7 @@ from menkyo.cards.models import CardJob, IssueHold
 from menkyo.cards.schemas import (
     CardJobOut,
     CardPrintOut,
+    CardReasonIn,
     HandOverIn,
     IssueHoldIn,
     IssueHoldOut,
@@ -23,7 +24,6 @@ from menkyo.cards.schemas import (
     QueueOut,
     QueueRowOut,
     QueuesOut,
-    ReasonIn,
     ReviewIssueIn,
     SerialIn,
 )
@@ -126,7 +126,7 @@ def report_card_produced(request, job_id: int, payload: SerialIn):
 
 @router.post("/card-jobs/{job_id}/failed", response={200: CardJobOut, **ERRORS}, summary="免許証の作成失敗の報告")
 @implements(services.report_card_failed)
-def report_card_failed(request, job_id: int, payload: ReasonIn):
+def report_card_failed(request, job_id: int, payload: CardReasonIn):
     """The job stays 作成待ち; after three failures ``needs_staff`` and no printer takes it."""
     return job_out(as_unprocessable(services.report_card_failed, request.actor, job_id, reason=payload.reason),
                    request.actor)
@@ -134,7 +134,7 @@ def report_card_failed(request, job_id: int, payload: ReasonIn):
 
 @router.post("/card-jobs/{job_id}/retry", response={200: CardJobOut, **ERRORS}, summary="免許証の作成のやり直し")
 @implements(services.retry_card)
-def retry_card(request, job_id: int, payload: ReasonIn):
+def retry_card(request, job_id: int, payload: CardReasonIn):
     return job_out(as_unprocessable(services.retry_card, request.actor, job_id, reason=payload.reason), request.actor)
 
 
@@ -172,7 +172,7 @@ def report_issue_hold(request, payload: IssueHoldIn):
 
 @router.post("/issue-holds/{hold_id}/release", response={200: IssueHoldOut, **ERRORS}, summary="交付停止の解除")
 @implements(services.release_issue_hold)
-def release_issue_hold(request, hold_id: int, payload: ReasonIn):
+def release_issue_hold(request, hold_id: int, payload: CardReasonIn):
     return hold_out(as_unprocessable(services.release_issue_hold, request.actor, hold_id, reason=payload.reason))
 
 

@@ -18,9 +18,9 @@ from menkyo.cards.mynumber_schemas import (
     CardIn,
     MoveIn,
     MynumberProcedureOut,
+    MynumberReasonIn,
+    MynumberRecordIn,
     MynumberStatusOut,
-    ReasonIn,
-    RecordIn,
 )
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
@@ -55,7 +55,7 @@ def read_mynumber_status(request, licence_id: int):
 @router.post("/licences/{licence_id}/mynumber/record", response=CREATED,
              summary="特定免許情報の記録（マイナ免許証への記録、規程第15条の2）")
 @implements(services.record_on_mynumber_card)
-def record_on_mynumber_card(request, licence_id: int, payload: RecordIn):
+def record_on_mynumber_card(request, licence_id: int, payload: MynumberRecordIn):
     """``keep_card`` false: the card is returned and cut (マイナ免許証のみ); true: 2枚持ち."""
     return _created(services.record_on_mynumber_card, request, licence_id, keep_card=payload.keep_card,
                     card_valid_until=payload.card_valid_until, signature_confirmed=payload.signature_confirmed,
@@ -75,28 +75,28 @@ def request_card_for_mynumber_holder(request, licence_id: int, payload: CardIn):
 @router.post("/licences/{licence_id}/mynumber/card-return", response=CREATED,
              summary="保有状況変更に係る免許証の返納（2枚持ち→マイナ免許証のみ、規程第15条の3）")
 @implements(services.return_licence_card)
-def return_licence_card(request, licence_id: int, payload: ReasonIn):
+def return_licence_card(request, licence_id: int, payload: MynumberReasonIn):
     return _created(services.return_licence_card, request, licence_id, reason=payload.reason)
 
 
 @router.post("/licences/{licence_id}/mynumber/erase", response=CREATED,
              summary="免許情報記録の抹消（2枚持ち→免許証のみ、規程第15条の3）")
 @implements(services.erase_mynumber_record)
-def erase_mynumber_record(request, licence_id: int, payload: ReasonIn):
+def erase_mynumber_record(request, licence_id: int, payload: MynumberReasonIn):
     return _created(services.erase_mynumber_record, request, licence_id, reason=payload.reason)
 
 
 @router.post("/licences/{licence_id}/mynumber/loss", response=CREATED,
              summary="個人番号カードの紛失等に伴う保有状況変更の申出（規程第15条の4）")
 @implements(services.report_mynumber_card_lost)
-def report_mynumber_card_lost(request, licence_id: int, payload: ReasonIn):
+def report_mynumber_card_lost(request, licence_id: int, payload: MynumberReasonIn):
     return _created(services.report_mynumber_card_lost, request, licence_id, reason=payload.reason)
 
 
 @router.post("/licences/{licence_id}/mynumber/found", response=CREATED,
              summary="個人番号カードの発見に伴う保有状況変更の申出（規程第15条の4）")
 @implements(services.report_mynumber_card_found)
-def report_mynumber_card_found(request, licence_id: int, payload: ReasonIn):
+def report_mynumber_card_found(request, licence_id: int, payload: MynumberReasonIn):
     return _created(services.report_mynumber_card_found, request, licence_id, reason=payload.reason)
 
 

@@ -10,7 +10,7 @@ from menkyo.cards.models import TEXT_MAX_LENGTH
 REASON = f"履歴に残す理由・届出の内容（{TEXT_MAX_LENGTH}文字以内）"
 
 
-class PaymentIn(Schema):
+class MynumberPaymentIn(Schema):
     payment_method: str = Field("", description="手数料の納付方法: cash（現金）・stamp（証紙）・cashless（キャッシュレス）。手数料のある手続では必須")
     slip_number: str = Field("", description="手数料事務処理票番号（英数字20文字以内、一つの番号に一つの納付）。手数料のある手続では必須（規程第15条の2第2項）")
 
@@ -20,21 +20,21 @@ class ReaderIn(Schema):
     signature_confirmed: bool = Field(False, description="受領書（手数料事務処理票）への署名等を確認した")
 
 
-class RecordIn(ReaderIn, PaymentIn):
+class MynumberRecordIn(ReaderIn, MynumberPaymentIn):
     keep_card: bool = Field(False, description="免許証も持ち続ける（2枚持ち）。false なら免許証を返納し裁断する（マイナ免許証のみ）")
     reason: str = Field("特定免許情報の記録の申請", description=REASON)
 
 
-class MoveIn(ReaderIn, PaymentIn):
+class MoveIn(ReaderIn, MynumberPaymentIn):
     reason: str = Field("新しい個人番号カードへの記録", description=REASON)
 
 
-class CardIn(PaymentIn):
+class CardIn(MynumberPaymentIn):
     handover_date: date | None = Field(None, description="交付予定日（警察署で受理したとき。試験場では即日交付のため省略）")
     reason: str = Field("免許証の交付の申請", description=REASON)
 
 
-class ReasonIn(Schema):
+class MynumberReasonIn(Schema):
     reason: str = Field(..., description=REASON)
 
 

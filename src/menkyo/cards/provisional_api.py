@@ -13,10 +13,10 @@ from menkyo.cards import provisional as services
 from menkyo.cards.api import job_out
 from menkyo.cards.schemas import (
     CardJobOut,
+    CardReasonIn,
     ProvisionalCardOut,
-    ProvisionalOut,
+    ProvisionalLicenceOut,
     ProvisionalReissueIn,
-    ReasonIn,
     ReissueFeeOut,
 )
 from menkyo.cards.services import load_job
@@ -27,9 +27,9 @@ from menkyo.registry.models import ProvisionalLicence
 router = Router(tags=["provisional-licences"])
 
 
-def provisional_out(provisional: ProvisionalLicence, actor) -> ProvisionalOut:
+def provisional_out(provisional: ProvisionalLicence, actor) -> ProvisionalLicenceOut:
     fee = services.reissue_fee(timezone.localdate(), provisional.home_prefecture_id)
-    return ProvisionalOut(
+    return ProvisionalLicenceOut(
         id=provisional.pk, number=provisional.number, kind=provisional.kind_id, person_id=provisional.person_id,
         name=provisional.person.name, commission=provisional.commission.name, issue_date=provisional.issue_date,
         expiry_date=provisional.expiry_date, status=provisional.current_status,
@@ -41,7 +41,7 @@ def provisional_out(provisional: ProvisionalLicence, actor) -> ProvisionalOut:
         actions=services.actions_for(actor, provisional))
 
 
-@router.get("/provisional-licences/{provisional_id}", response={200: ProvisionalOut, **ERRORS},
+@router.get("/provisional-licences/{provisional_id}", response={200: ProvisionalLicenceOut, **ERRORS},
             summary="仮免許の閲覧（有効期間・状態・作成した仮免許証）")
 def get_provisional_licence(request, provisional_id: int):
     """``status`` is the status today: ``lapsed`` (失効) once the expiry date has passed."""
@@ -59,10 +59,10 @@ def reissue_provisional_licence(request, provisional_id: int, payload: Provision
     return Status(201, job_out(load_job(job.pk), request.actor))
 
 
-@router.post("/provisional-licences/{provisional_id}/return", response={200: ProvisionalOut, **ERRORS},
+@router.post("/provisional-licences/{provisional_id}/return", response={200: ProvisionalLicenceOut, **ERRORS},
              summary="仮免許証の返納の受理（規程第20条第2項）")
 @implements(services.return_provisional_licence)
-def return_provisional_licence(request, provisional_id: int, payload: ReasonIn):
+def return_provisional_licence(request, provisional_id: int, payload: CardReasonIn):
     """The 仮免許 becomes ``surrendered`` (返納) and can no longer be used for a test."""
     provisional = as_unprocessable(services.return_provisional_licence, request.actor, provisional_id,
                                    reason=payload.reason)

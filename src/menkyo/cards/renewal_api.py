@@ -29,7 +29,7 @@ from menkyo.documents.http import PDF_OPENAPI, pdf_response
 router = Router(tags=["renewals"])
 
 
-class ViolationIn(Schema):
+class RenewalViolationIn(Schema):
     date: date
     code: str = Field(description="違反コード（法令判定の違反の表）")
     vehicle: str = Field("", description="運転していた車両（大型・中型・準中型・普通 …）")
@@ -39,7 +39,7 @@ class RenewalIn(Schema):
     licence_number: str = Field("", description="更新する免許の免許証番号")
     questionnaire: dict[str, bool] = Field(default_factory=dict, description="質問票の5項目（はい=true）")
     documents: list[str] = Field(default_factory=list, description="提出・提示された書類")
-    violations: list[ViolationIn] = Field(default_factory=list,
+    violations: list[RenewalViolationIn] = Field(default_factory=list,
                                           description="違反歴（照会の結果。運転者区分と運転技能検査の判定に使う）")
     note: str = ""
     early_reason: str = Field("", description="特例更新の理由（更新期間前の申請のとき。abroad・illness・childbirth・detention・natural_event）")

@@ -29,7 +29,7 @@ class SerialIn(Schema):
     card_serial: str = Field("", description="カード製造番号（英数字・ハイフン、32文字以内）")
 
 
-class ReasonIn(Schema):
+class CardReasonIn(Schema):
     reason: str = Field("", description=f"理由（必須、{TEXT_MAX_LENGTH}文字以内）")
 
 
@@ -145,7 +145,7 @@ class ReissueFeeOut(Schema):
     note: str
 
 
-class ProvisionalOut(Schema):
+class ProvisionalLicenceOut(Schema):
     id: int
     number: str
     kind: str

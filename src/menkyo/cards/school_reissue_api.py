@@ -70,14 +70,14 @@ def list_school_provisional_reissues(request):
     return [application_out(a) for a in services.school_applications(request.actor)]
 
 
-class ReturnIn(Schema):
+class SchoolReissueReturnIn(Schema):
     reason: str = Field("", description="返戻の理由（必須、200文字以内。教習所に伝わる）")
 
 
 @router.post("/school-provisional-reissues/{application_id}/return", response={200: SchoolReissueOut, **ERRORS},
              summary="教習所からの仮免許証の再交付の申請の返戻（試験場、理由を付して）")
 @implements(services.return_school_provisional_reissue)
-def return_school_provisional_reissue(request, application_id: int, payload: ReturnIn):
+def return_school_provisional_reissue(request, application_id: int, payload: SchoolReissueReturnIn):
     application = as_unprocessable(services.return_school_provisional_reissue, request.actor, application_id,
                                    reason=payload.reason)
     return application_out(services.load_application(application.pk))

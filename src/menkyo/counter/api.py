@@ -20,12 +20,12 @@ from menkyo.counter.models import Application
 from menkyo.counter.schemas import (
     ApplicationIn,
     ApplicationOut,
+    ApplicationReasonIn,
     GraduationCertificateIn,
     GraduationCertificateOut,
     PaymentIn,
     PaymentOut,
     PhotoOut,
-    ReasonIn,
 )
 from menkyo.documents.http import PDF_OPENAPI, pdf_response
 from menkyo.registry.models import Photo
@@ -109,7 +109,7 @@ def record_payment(request, application_id: int, payload: PaymentIn):
 @router.post("/applications/{application_id}/withdraw", response={200: ApplicationOut, **ERRORS},
              summary="申請の取下げ")
 @implements(services.withdraw_application)
-def withdraw_application(request, application_id: int, payload: ReasonIn):
+def withdraw_application(request, application_id: int, payload: ApplicationReasonIn):
     application = as_unprocessable(services.withdraw_application, request.actor, application_id,
                                    reason=payload.reason)
     return application_out(services.read_application(request.actor, application.pk))

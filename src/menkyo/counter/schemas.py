@@ -93,7 +93,7 @@ class PaymentIn(Schema):
                                               "保有形態、それ以外は card）")
 
 
-class ReasonIn(Schema):
+class ApplicationReasonIn(Schema):
     reason: str = Field("", description="理由（必須、200文字以内）")
 
 

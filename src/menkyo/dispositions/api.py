@@ -15,9 +15,9 @@ from menkyo.dispositions.models import Case, Hearing
 from menkyo.dispositions.schemas import (
     CaseListOut,
     CaseOut,
+    CaseReasonIn,
     HearingOut,
     ProposeIn,
-    ReasonIn,
     RecordIn,
     RescheduleIn,
     ScheduleIn,
@@ -97,14 +97,14 @@ def record(request, case_id: int, hearing_id: int, payload: RecordIn):
 
 @router.post("/disposition-cases/{case_id}/submit", response={200: CaseOut, **ERRORS}, summary="決定への送付")
 @implements(services.submit_case)
-def submit(request, case_id: int, payload: ReasonIn):
+def submit(request, case_id: int, payload: CaseReasonIn):
     return case_out(as_unprocessable(services.submit_case, request.actor, services.load_case(case_id),
                                      reason=payload.reason))
 
 
 @router.post("/disposition-cases/{case_id}/decide", response={200: CaseOut, **ERRORS}, summary="処分の決定（規程第31条）")
 @implements(services.decide_case)
-def decide(request, case_id: int, payload: ReasonIn):
+def decide(request, case_id: int, payload: CaseReasonIn):
     return case_out(as_unprocessable(services.decide_case, request.actor, services.load_case(case_id),
                                      reason=payload.reason))
 
@@ -112,14 +112,14 @@ def decide(request, case_id: int, payload: ReasonIn):
 @router.post("/disposition-cases/{case_id}/send-back", response={200: CaseOut, **ERRORS},
              summary="差戻し（決定権者から審査へ、規程第31条）")
 @implements(services.send_back_case)
-def send_back(request, case_id: int, payload: ReasonIn):
+def send_back(request, case_id: int, payload: CaseReasonIn):
     return case_out(as_unprocessable(services.send_back_case, request.actor, services.load_case(case_id),
                                      reason=payload.reason))
 
 
 @router.post("/disposition-cases/{case_id}/defer", response={200: CaseOut, **ERRORS}, summary="処分猶予（規程第32条）")
 @implements(services.defer_case)
-def defer(request, case_id: int, payload: ReasonIn):
+def defer(request, case_id: int, payload: CaseReasonIn):
     return case_out(as_unprocessable(services.defer_case, request.actor, services.load_case(case_id),
                                      reason=payload.reason))
 
@@ -127,7 +127,7 @@ def defer(request, case_id: int, payload: ReasonIn):
 @router.post("/disposition-cases/{case_id}/strike-out", response={200: CaseOut, **ERRORS},
              summary="処分事案の抹消（規程第32条）")
 @implements(services.strike_out_case)
-def strike_out(request, case_id: int, payload: ReasonIn):
+def strike_out(request, case_id: int, payload: CaseReasonIn):
     return case_out(as_unprocessable(services.strike_out_case, request.actor, services.load_case(case_id),
                                      reason=payload.reason))
 

@@ -67,12 +67,12 @@ class ProposalIn(Schema):
     reason: str = ""
 
 
-class ExecuteIn(Schema):
+class DrivingBanExecuteIn(Schema):
     permit_presented: bool = True
     reason: str = Field("", description="提出がない理由")
 
 
-class ReturnIn(Schema):
+class PermitReturnIn(Schema):
     reason: str = ""
 
 
@@ -145,7 +145,7 @@ def propose(request, ban_id: int, payload: ProposalIn):
 @router.post("/driving-bans/{ban_id}/execution", response={200: BanOut, **ERRORS},
              summary="運転禁止の執行（処分書の交付・国際運転免許証等の保管、規程第49条）")
 @implements(services.execute_driving_ban)
-def execute(request, ban_id: int, payload: ExecuteIn):
+def execute(request, ban_id: int, payload: DrivingBanExecuteIn):
     found = as_unprocessable(services.execute_driving_ban, request.actor, services.load_ban(ban_id), **payload.dict())
     return ban_out(found)
 
@@ -153,7 +153,7 @@ def execute(request, ban_id: int, payload: ExecuteIn):
 @router.post("/driving-bans/{ban_id}/permit-return", response={200: BanOut, **ERRORS},
              summary="保管した国際運転免許証等の返還（運転禁止の終期以後）")
 @implements(services.return_foreign_permit)
-def return_permit(request, ban_id: int, payload: ReturnIn):
+def return_permit(request, ban_id: int, payload: PermitReturnIn):
     found = as_unprocessable(services.return_foreign_permit, request.actor, services.load_ban(ban_id), **payload.dict())
     return ban_out(found)
 
@@ -175,7 +175,7 @@ class ProvisionalBanIn(Schema):
     reason: str = Field("", description="提出がない理由")
 
 
-class ExplanationIn(Schema):
+class ProvisionalBanExplanationIn(Schema):
     explained_on: date
     explanation: str = Field(..., description="弁明の要旨（弁明調書）")
 
@@ -216,7 +216,7 @@ def get_provisional(request, ban_id: int):
 @router.post("/provisional-bans/{ban_id}/explanation", response={200: ProvisionalBanOut, **ERRORS},
              summary="仮禁止の弁明の記録（第103条の2第2項の準用）")
 @implements(provisional_ban.record_provisional_ban_explanation)
-def explain_provisional(request, ban_id: int, payload: ExplanationIn):
+def explain_provisional(request, ban_id: int, payload: ProvisionalBanExplanationIn):
     found = provisional_ban.load_provisional_ban(ban_id)
     as_unprocessable(provisional_ban.record_provisional_ban_explanation, request.actor, found, **payload.dict())
     return provisional_out(found)

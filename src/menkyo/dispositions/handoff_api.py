@@ -44,7 +44,7 @@ class HandoffListOut(Schema):
     sent: list[HandoffOut]
 
 
-class SendIn(Schema):
+class HandoffSendIn(Schema):
     kind: str = Field(..., description="transfer（移送、規程第38条） | execution（執行依頼、第38条の2）")
     note: str = ""
 
@@ -74,7 +74,7 @@ def get_handoff(request, handoff_id: int):
 @router.post("/disposition-cases/{case_id}/handoffs", response={201: HandoffOut, **ERRORS},
              summary="移送（規程第38条）・執行依頼（第38条の2）の送付")
 @implements(handoffs.send_handoff)
-def send(request, case_id: int, payload: SendIn):
+def send(request, case_id: int, payload: HandoffSendIn):
     handoff = as_unprocessable(handoffs.send_handoff, request.actor, load_case(case_id), **payload.dict())
     return Status(201, handoff_out(handoff))
 

@@ -36,12 +36,12 @@ class RequestListOut(Schema):
     reported: list[RequestOut]
 
 
-class ReportIn(Schema):
+class ReceivedHandoffReportIn(Schema):
     keep_card: bool = Field(False, description="停止処分の免許証を本県で返還する（理由が必要）")
     reason: str = ""
 
 
-class WithdrawIn(Schema):
+class ReceivedHandoffWithdrawIn(Schema):
     reason: str = ""
 
 
@@ -60,7 +60,7 @@ def list_requests(request):
 @router.post("/disposition-handoffs/{handoff_id}/report", response={200: RequestOut, **ERRORS},
              summary="執行依頼処分通知書・免許証の送付（規程第38条の2第2項）")
 @implements(services.report_requested_execution)
-def report(request, handoff_id: int, payload: ReportIn):
+def report(request, handoff_id: int, payload: ReceivedHandoffReportIn):
     handoff = load_handoff(request.actor, handoff_id)
     as_unprocessable(services.report_requested_execution, request.actor, handoff, **payload.dict())
     return request_out(load_handoff(request.actor, handoff_id))
@@ -69,7 +69,7 @@ def report(request, handoff_id: int, payload: ReportIn):
 @router.post("/disposition-handoffs/{handoff_id}/withdraw", response={200: HandoffOut, **ERRORS},
              summary="移送・執行依頼の取下げ（受理前）")
 @implements(services.withdraw_handoff)
-def withdraw(request, handoff_id: int, payload: WithdrawIn):
+def withdraw(request, handoff_id: int, payload: ReceivedHandoffWithdrawIn):
     handoff = load_handoff(request.actor, handoff_id)
     return handoff_out(as_unprocessable(services.withdraw_handoff, request.actor, handoff, **payload.dict()))
 

@@ -35,7 +35,7 @@ class ImposeIn(Schema):
     reason: str = Field("", description="免許証の提出がない理由")
 
 
-class ExplanationIn(Schema):
+class InterimExplanationIn(Schema):
     explained_on: date
     explanation: str = Field(..., description="弁明の要旨（弁明調書）")
 
@@ -98,7 +98,7 @@ def get_interim(request, interim_id: int):
 @router.post("/interim-suspensions/{interim_id}/explanation", response={200: InterimOut, **ERRORS},
              summary="暫定停止の弁明の記録（道路交通法第104条の2の3第2項）")
 @implements(services.record_interim_explanation)
-def explain(request, interim_id: int, payload: ExplanationIn):
+def explain(request, interim_id: int, payload: InterimExplanationIn):
     found = services.load_interim(interim_id)
     as_unprocessable(services.record_interim_explanation, request.actor, found, **payload.dict())
     return interim_out(found)

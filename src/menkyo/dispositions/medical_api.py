@@ -48,7 +48,7 @@ class OrderIn(Schema):
     place: str = Field(..., description="検査の場所・依頼した医師・提出先")
 
 
-class ResultIn(Schema):
+class MedicalResultIn(Schema):
     result: str = Field(..., description="fit（適） | conditions（条件付き適） | unfit（不適） | not_taken（不受検・不提出）")
     result_on: date
     note: str = ""
@@ -132,20 +132,20 @@ def order(request, matter_id: int, payload: OrderIn):
 @router.post("/medical-matters/{matter_id}/result", response={200: MedicalOut, **ERRORS},
              summary="臨時適性検査等の結果の登録（規程第27条の2）と処分事案の開始（第27条・第27条の3）")
 @implements(services.record_medical_result)
-def result(request, matter_id: int, payload: ResultIn):
+def result(request, matter_id: int, payload: MedicalResultIn):
     found = services.load_medical_matter(matter_id)
     as_unprocessable(services.record_medical_result, request.actor, found, **payload.dict())
     return medical_out(found)
 
 
-class HandOverIn(Schema):
+class MedicalHandOverIn(Schema):
     reason: str = Field("", description="引継ぎの連絡事項")
 
 
 @router.post("/medical-matters/{matter_id}/hand-over", response={200: MedicalOut, **ERRORS},
              summary="住所変更による変更後の住所地への引継ぎ（規程第26条の3第4項）")
 @implements(services.hand_over_medical_matter)
-def hand_over(request, matter_id: int, payload: HandOverIn):
+def hand_over(request, matter_id: int, payload: MedicalHandOverIn):
     found = services.load_medical_matter(matter_id)
     as_unprocessable(services.hand_over_medical_matter, request.actor, found, **payload.dict())
     return medical_out(found)

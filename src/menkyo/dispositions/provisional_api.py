@@ -26,7 +26,7 @@ from menkyo.documents.http import PDF_OPENAPI, pdf_response
 router = Router(tags=["dispositions"])
 
 
-class ProvisionalIn(Schema):
+class ProvisionalSuspensionIn(Schema):
     licence_number: str
     accident_on: date = Field(..., description="事故の日（この日から起算して5日以内に限り仮停止できる）")
     ground: str = Field(..., description="hit_and_run | injury_violation | fatal_violation（法第103条の2第1項各号）")
@@ -54,7 +54,7 @@ class DeadlineOut(Schema):
     overdue: bool
 
 
-class ProvisionalOut(Schema):
+class ProvisionalSuspensionOut(Schema):
     id: int
     case_id: int
     person_id: int
@@ -77,7 +77,7 @@ class ProvisionalOut(Schema):
 
 
 class ProvisionalListOut(Schema):
-    items: list[ProvisionalOut]
+    items: list[ProvisionalSuspensionOut]
 
 
 class DangerIn(Schema):
@@ -101,8 +101,8 @@ class DangerOut(Schema):
     hearing_kind_label: str
 
 
-def provisional_out(p: ProvisionalSuspension) -> ProvisionalOut:
-    return ProvisionalOut(
+def provisional_out(p: ProvisionalSuspension) -> ProvisionalSuspensionOut:
+    return ProvisionalSuspensionOut(
         id=p.pk, case_id=p.case_id, person_id=p.person_id, prefecture=p.prefecture_id, state=p.state,
         state_label=p.get_state_display(), accident_on=p.accident_on, ground=p.ground, imposed_on=p.imposed_on,
         ends_on=p.ends_on, explanation_due=p.explanation_due, papers_due=p.papers_due, card_handling=p.card_handling,
@@ -118,20 +118,20 @@ def list_provisional(request):
     return ProvisionalListOut(items=[provisional_out(p) for p in services.provisional_queue(request.actor)])
 
 
-@router.post("/provisional-suspensions", response={201: ProvisionalOut, **ERRORS},
+@router.post("/provisional-suspensions", response={201: ProvisionalSuspensionOut, **ERRORS},
              summary="仮停止の報告（仮停止等事案発生即報書）と仮停止（規程第39条）")
 @implements(services.report_provisional_suspension)
-def report(request, payload: ProvisionalIn):
+def report(request, payload: ProvisionalSuspensionIn):
     found = as_unprocessable(services.report_provisional_suspension, request.actor, **payload.dict())
     return Status(201, provisional_out(found))
 
 
-@router.get("/provisional-suspensions/{provisional_id}", response={200: ProvisionalOut, **ERRORS}, summary="仮停止")
+@router.get("/provisional-suspensions/{provisional_id}", response={200: ProvisionalSuspensionOut, **ERRORS}, summary="仮停止")
 def get_provisional(request, provisional_id: int):
     return provisional_out(services.get_provisional(request.actor, provisional_id))
 
 
-@router.post("/provisional-suspensions/{provisional_id}/explanation", response={200: ProvisionalOut, **ERRORS},
+@router.post("/provisional-suspensions/{provisional_id}/explanation", response={200: ProvisionalSuspensionOut, **ERRORS},
              summary="仮停止の弁明の記録（道路交通法第103条の2第2項）")
 @implements(services.record_explanation)
 def explanation(request, provisional_id: int, payload: ExplanationIn):
@@ -140,7 +140,7 @@ def explanation(request, provisional_id: int, payload: ExplanationIn):
     return provisional_out(found)
 
 
-@router.post("/provisional-suspensions/{provisional_id}/papers-sent", response={200: ProvisionalOut, **ERRORS},
+@router.post("/provisional-suspensions/{provisional_id}/papers-sent", response={200: ProvisionalSuspensionOut, **ERRORS},
              summary="仮停止の関係書類の送付の記録（規程第39条第3項）")
 @implements(services.record_papers_sent)
 def papers_sent(request, provisional_id: int, payload: PapersIn):

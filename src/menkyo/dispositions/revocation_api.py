@@ -34,7 +34,7 @@ class ReportIn(Schema):
     summary: str = Field(..., description="事案の概要")
 
 
-class DecisionIn(Schema):
+class ProvisionalRevocationDecisionIn(Schema):
     revoke: bool = Field(..., description="true: 取り消す / false: 取り消さない（理由が必要）")
     reason: str = ""
 
@@ -105,7 +105,7 @@ def get_revocation(request, revocation_id: int):
 @router.post("/provisional-revocations/{revocation_id}/decision", response={200: RevocationOut, **ERRORS},
              summary="仮免許の取消しの決定（免許課長、規程第41条第2項）")
 @implements(services.decide_provisional_revocation)
-def decision(request, revocation_id: int, payload: DecisionIn):
+def decision(request, revocation_id: int, payload: ProvisionalRevocationDecisionIn):
     found = services.load_revocation(revocation_id)
     as_unprocessable(services.decide_provisional_revocation, request.actor, found, **payload.dict())
     return revocation_out(found)

@@ -87,7 +87,7 @@ class RecordIn(Schema):
     absence_reason: str = ""
 
 
-class ReasonIn(Schema):
+class CaseReasonIn(Schema):
     reason: str = ""
 
 

@@ -43,7 +43,7 @@ class YoungOut(Schema):
     registered_on: date
 
 
-class AlertOut(Schema):
+class RevocationAlertOut(Schema):
     case_id: int
     alert_id: int
     kind: str
@@ -99,12 +99,12 @@ def list_alerts_due(request):
                                   for c, due in revocation_alerts.alerts_due(request.actor)])
 
 
-@router.post("/disposition-cases/{case_id}/revocation-alert", response={201: AlertOut, **ERRORS},
+@router.post("/disposition-cases/{case_id}/revocation-alert", response={201: RevocationAlertOut, **ERRORS},
              summary="初心運転者取消手配・若年運転者取消手配の登録（規程第41条の2第2項・第41条の2の2第2項）")
 @implements(revocation_alerts.register_revocation_alert)
 def register_alert(request, case_id: int):
     done: RevocationAlert = as_unprocessable(revocation_alerts.register_revocation_alert, request.actor,
                                              load_case(case_id))
-    return Status(201, AlertOut(case_id=done.case_id, alert_id=done.alert_id, kind=done.alert.kind,
+    return Status(201, RevocationAlertOut(case_id=done.case_id, alert_id=done.alert_id, kind=done.alert.kind,
                                 notice_arrived=done.notice_arrived, due_from=done.due_from,
                                 registered_on=done.registered_on))

@@ -11,13 +11,13 @@ from menkyo.documents.http import PDF_OPENAPI, pdf_response
 from menkyo.driving_history import services
 from menkyo.driving_history.models import Certificate
 from menkyo.driving_history.schemas import (
-    ApplicationIn,
     CertificateOut,
     ChangeIn,
     EligibilityOut,
-    HandOverIn,
+    HistoryCertificateApplicationIn,
+    HistoryCertificateHandOverIn,
+    HistoryCertificateReturnIn,
     ReissueIn,
-    ReturnIn,
 )
 
 router = Router(tags=["driving-history-certificates"])
@@ -45,7 +45,7 @@ def get_eligibility(request, person_id: int):
 @router.post("/persons/{person_id}/driving-history-certificates", response={201: CertificateOut, **ERRORS},
              summary="運転経歴証明書の交付申請の受理（規程第42条）")
 @implements(services.receive_certificate_application)
-def receive_certificate_application(request, person_id: int, payload: ApplicationIn):
+def receive_certificate_application(request, person_id: int, payload: HistoryCertificateApplicationIn):
     """The certificate is made at once (``state`` made); hand it over with ``/hand-over``."""
     done = as_unprocessable(services.receive_certificate_application, request.actor, person_id, **payload.dict())
     return Status(201, certificate_out(done))
@@ -60,7 +60,7 @@ def get_certificate(request, certificate_id: int):
 @router.post("/driving-history-certificates/{certificate_id}/hand-over", response={200: CertificateOut, **ERRORS},
              summary="運転経歴証明書の交付（署名等を徴して）")
 @implements(services.hand_over_certificate)
-def hand_over_certificate(request, certificate_id: int, payload: HandOverIn):
+def hand_over_certificate(request, certificate_id: int, payload: HistoryCertificateHandOverIn):
     return certificate_out(as_unprocessable(services.hand_over_certificate, request.actor, certificate_id,
                                             **payload.dict()))
 
@@ -85,7 +85,7 @@ def reissue_certificate(request, certificate_id: int, payload: ReissueIn):
 @router.post("/driving-history-certificates/{certificate_id}/return", response={200: CertificateOut, **ERRORS},
              summary="運転経歴証明書の返納（規程第42条の4）")
 @implements(services.return_certificate)
-def return_certificate(request, certificate_id: int, payload: ReturnIn):
+def return_certificate(request, certificate_id: int, payload: HistoryCertificateReturnIn):
     return certificate_out(as_unprocessable(services.return_certificate, request.actor, certificate_id,
                                             **payload.dict()))
 

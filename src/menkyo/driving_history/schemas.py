@@ -18,7 +18,7 @@ class EligibilityOut(Schema):
     trace: list[dict]
 
 
-class ApplicationIn(Schema):
+class HistoryCertificateApplicationIn(Schema):
     identity_document: str = Field("", description="住所・氏名・生年月日を確認した書類（住民票の写し等）")
     identity_confirmed: bool = Field(False, description="申請書の記載を確認書類と照合した（true でなければ受理しない）")
     mynumber_record: bool = Field(False, description="運転経歴情報の個人番号カードへの記録も希望する（申請の記録のみ。個人番号は受け取らない）")
@@ -27,7 +27,7 @@ class ApplicationIn(Schema):
     reason: str = Field("運転経歴証明書の交付申請", description=REASON)
 
 
-class HandOverIn(Schema):
+class HistoryCertificateHandOverIn(Schema):
     signature_confirmed: bool = Field(False, description="経歴証明事務処理票に署名等を受けた")
 
 
@@ -47,7 +47,7 @@ class ReissueIn(Schema):
     reason: str = Field("運転経歴証明書の再交付申請", description=REASON)
 
 
-class ReturnIn(Schema):
+class HistoryCertificateReturnIn(Schema):
     reason: str = Field("運転経歴証明書の返納", description=REASON)
 
 

@@ -20,9 +20,9 @@ from menkyo.exams.schemas import (
     CancelPassIn,
     ExamineeIn,
     ExamineeOut,
+    ExamineeReasonIn,
     MeasurementsIn,
     PassBoardOut,
-    ReasonIn,
     SheetOut,
     SkillTestIn,
     SkillTestOut,
@@ -125,7 +125,7 @@ def register_result(request, examinee_id: int):
 @router.post("/examinees/{examinee_id}/stop", response={200: ExamineeOut, **ERRORS},
              summary="試験の停止（不正、規程第6条第1項）")
 @implements(services.stop_exam)
-def stop_exam(request, examinee_id: int, payload: ReasonIn):
+def stop_exam(request, examinee_id: int, payload: ExamineeReasonIn):
     as_unprocessable(services.stop_exam, request.actor, examinee_id, reason=payload.reason)
     return answer(examinee_id, request.actor)
 
@@ -133,7 +133,7 @@ def stop_exam(request, examinee_id: int, payload: ReasonIn):
 @router.post("/examinees/{examinee_id}/fraud-report", response={200: ExamineeOut, **ERRORS},
              summary="合格後に判明した不正の通報（規程第6条第2項）")
 @implements(services.report_fraud)
-def report_fraud(request, examinee_id: int, payload: ReasonIn):
+def report_fraud(request, examinee_id: int, payload: ExamineeReasonIn):
     as_unprocessable(services.report_fraud, request.actor, examinee_id, reason=payload.reason)
     return answer(examinee_id, request.actor)
 

@@ -39,7 +39,7 @@ class SkillTestIn(Schema):
     stopped_item: str = Field("", description="試験中止の事由（あれば不合格）")
 
 
-class ReasonIn(Schema):
+class ExamineeReasonIn(Schema):
     reason: str = Field("", description=f"理由・不正の内容（必須、{TEXT_MAX_LENGTH}文字以内）")
 
 

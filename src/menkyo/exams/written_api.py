@@ -56,7 +56,7 @@ class QuestionOut(Schema):
     created_at: datetime
 
 
-class ReasonIn(Schema):
+class WrittenExamReasonIn(Schema):
     reason: str = Field("", description="理由（必須）")
 
 
@@ -122,7 +122,7 @@ class UploadOut(Schema):
     sheets: list[SheetResultOut]
 
 
-class SheetOut(Schema):
+class WrittenSheetOut(Schema):
     id: int
     scan_id: str
     examinee_id: int
@@ -176,8 +176,8 @@ def result_out(o: written.SheetOutcome) -> SheetResultOut:
                           error=error)
 
 
-def sheet_out(s: AnswerSheet) -> SheetOut:
-    return SheetOut(id=s.pk, scan_id=s.scan_id, examinee_id=s.examinee_id, examinee_number=s.examinee.examinee_number,
+def sheet_out(s: AnswerSheet) -> WrittenSheetOut:
+    return WrittenSheetOut(id=s.pk, scan_id=s.scan_id, examinee_id=s.examinee_id, examinee_number=s.examinee.examinee_number,
                     centre=s.examinee.centre_id, exam_date=s.examinee.exam_date, form_code=s.form.code, state=s.state,
                     state_label=s.get_state_display(), score=s.score, passed=s.passed, unreadable=s.unreadable,
                     answers=s.answers, uploaded_by=s.uploaded_by, uploaded_at=s.uploaded_at, reviewed_by=s.reviewed_by)
@@ -201,7 +201,7 @@ def list_questions(request, exam_type: str = "", active: bool | None = None):
 
 @router.post("/questions/{code}/retire", response={200: QuestionOut, **ERRORS}, summary="学科試験問題の使用停止")
 @implements(written.retire_question)
-def retire_question(request, code: str, payload: ReasonIn):
+def retire_question(request, code: str, payload: WrittenExamReasonIn):
     """The question is never drawn again; forms that hold it keep their frozen key."""
     return question_out(as_unprocessable(written.retire_question, request.actor, code, reason=payload.reason))
 
@@ -273,7 +273,7 @@ def _day(text: str) -> date | None:
         raise InvalidInput(f"試験日 {text} という日はありません。", field="exam_date") from None
 
 
-@router.get("/answer-sheets", response={200: list[SheetOut], **ERRORS}, summary="学科試験答案の一覧（要確認など）")
+@router.get("/answer-sheets", response={200: list[WrittenSheetOut], **ERRORS}, summary="学科試験答案の一覧（要確認など）")
 def list_sheets(request, state: str = "", exam_date: str = Query("", description="試験日（YYYY-MM-DD）"),
                 centre: str = ""):
     """``state=needs_review``: the sheets that wait for a person (読取不能の問がある答案)."""
@@ -281,12 +281,12 @@ def list_sheets(request, state: str = "", exam_date: str = Query("", description
     return [sheet_out(s) for s in found]
 
 
-@router.get("/answer-sheets/{sheet_id}", response={200: SheetOut, **ERRORS}, summary="学科試験答案の読取結果・得点")
+@router.get("/answer-sheets/{sheet_id}", response={200: WrittenSheetOut, **ERRORS}, summary="学科試験答案の読取結果・得点")
 def get_sheet(request, sheet_id: int):
     return sheet_out(written.get_sheet(request.actor, sheet_id))
 
 
-@router.post("/answer-sheets/{sheet_id}/resolve", response={200: SheetOut, **ERRORS},
+@router.post("/answer-sheets/{sheet_id}/resolve", response={200: WrittenSheetOut, **ERRORS},
              summary="読取不能答案の確認（試験官）")
 @implements(written.resolve_sheet)
 def resolve_sheet(request, sheet_id: int, payload: ResolveIn):

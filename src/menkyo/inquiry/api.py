@@ -6,7 +6,14 @@ from menkyo.core.http import ERRORS, ErrorOut, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.inquiry import services
 from menkyo.inquiry.disclosure import Disclosure, Section, alerts_shown, history_label
-from menkyo.inquiry.schemas import AlertOut, HistoryOut, InquiryIn, InquiryOut, KindOut, MatchOut
+from menkyo.inquiry.schemas import (
+    HistoryOut,
+    InquiryAlertOut,
+    InquiryIn,
+    InquiryOut,
+    KindOut,
+    MatchOut,
+)
 
 router = Router(tags=["inquiry"])
 
@@ -28,7 +35,7 @@ def match_out(match: services.Match, disclosure: Disclosure) -> MatchOut:
         kinds=[KindOut(kind=k.kind_id, label=k.label, acquired_on=k.acquired_on) for k in match.kinds],
         expiry_date=licence.expiry_date if licence else None,
         conditions=list(licence.conditions) if licence else [],
-        alerts=[AlertOut(**a) for a in alerts_shown(match.hits, disclosure)],
+        alerts=[InquiryAlertOut(**a) for a in alerts_shown(match.hits, disclosure)],
         history=history_out(match, disclosure), records=match.records,
         sections_withheld=disclosure.withheld, sections_unavailable=disclosure.unavailable,
     )

@@ -24,7 +24,7 @@ class KindOut(Schema):
     acquired_on: date
 
 
-class AlertOut(Schema):
+class InquiryAlertOut(Schema):
     """A 手配 hit (規程第46条). Inquirers who may not see its details get one entry with code
     ``alert_withheld``, a message and the action (contact the supervisor), and nothing else."""
 
@@ -56,7 +56,7 @@ class MatchOut(Schema):
     kinds: list[KindOut]
     expiry_date: date | None
     conditions: list[str]
-    alerts: list[AlertOut]
+    alerts: list[InquiryAlertOut]
     history: list[HistoryOut] | None = Field(description="履歴（照会事由と役割が許すときのみ；それ以外は null）")
     records: dict[str, list[str]] = Field(
         description="累積点数（points）・未執行・処理中の行政処分（open_dispositions）・欠格期間（disqualification）の"

@@ -12,14 +12,20 @@ from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
 from menkyo.notices import deaths, services
 from menkyo.notices.models import BATCH, DeathReport, NoticeBatch
-from menkyo.notices.schemas import BatchIn, BatchOut, DeathReportIn, DeathReportOut, DecisionIn
+from menkyo.notices.schemas import (
+    DeathReportIn,
+    DeathReportOut,
+    DecisionIn,
+    NoticeBatchIn,
+    NoticeBatchOut,
+)
 
 router = Router(tags=["notices"])
 
 
-def batch_out(batch: NoticeBatch) -> BatchOut:
+def batch_out(batch: NoticeBatch) -> NoticeBatchOut:
     counts = batch.counts
-    return BatchOut(
+    return NoticeBatchOut(
         id=batch.pk, prefecture=batch.prefecture_id, month=batch.month, state=batch.state,
         state_label=BATCH.state_label(batch.state), renewal_notices=counts.get("renewal", 0),
         elderly_notices=counts.get("elderly", 0), skipped=counts.get("skipped", {}), parts_total=batch.parts_total,
@@ -27,21 +33,21 @@ def batch_out(batch: NoticeBatch) -> BatchOut:
         finished_at=batch.finished_at, mail_file_sha256=batch.mail_file_sha256)
 
 
-@router.get("/notice-batches", response={200: list[BatchOut], **ERRORS}, summary="更新連絡書の作成状況の一覧（自県）")
+@router.get("/notice-batches", response={200: list[NoticeBatchOut], **ERRORS}, summary="更新連絡書の作成状況の一覧（自県）")
 def list_batches(request):
     return [batch_out(b) for b in services.batches(request.actor)]
 
 
-@router.post("/notice-batches", response={202: BatchOut, **ERRORS}, summary="更新連絡書の作成開始（規程第56条第2項）")
+@router.post("/notice-batches", response={202: NoticeBatchOut, **ERRORS}, summary="更新連絡書の作成開始（規程第56条第2項）")
 @implements(services.start_batch)
-def start_batch(request, payload: BatchIn):
+def start_batch(request, payload: NoticeBatchIn):
     """Start (or find) the month's batch of the caller's prefecture and queue it for the worker."""
     batch = as_unprocessable(services.start_batch, request.actor, payload.month)
     services.run_batch_task.enqueue(batch.pk)
     return Status(202, batch_out(services.get_batch(request.actor, batch.pk)))
 
 
-@router.get("/notice-batches/{batch_id}", response={200: BatchOut, **ERRORS}, summary="更新連絡書の作成状況")
+@router.get("/notice-batches/{batch_id}", response={200: NoticeBatchOut, **ERRORS}, summary="更新連絡書の作成状況")
 def get_batch(request, batch_id: int):
     return batch_out(services.get_batch(request.actor, batch_id))
 

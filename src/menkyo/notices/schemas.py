@@ -5,11 +5,11 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 
-class BatchIn(Schema):
+class NoticeBatchIn(Schema):
     month: str = Field(..., description="対象月（西暦の年-月、例: 2027-01）。その月に更新期間が始まる者に更新連絡書を送る")
 
 
-class BatchOut(Schema):
+class NoticeBatchOut(Schema):
     id: int
     prefecture: str
     month: date

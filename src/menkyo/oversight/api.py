@@ -12,13 +12,13 @@ from menkyo.oversight import services
 from menkyo.oversight.anomalies import PATTERNS
 from menkyo.oversight.schemas import (
     CompletionOut,
-    DecisionIn,
     FlaggedOut,
-    InquiryOut,
     OfficeOut,
     PeriodQuery,
     PersonLookupsOut,
     ReportOut,
+    ReviewDecisionIn,
+    ReviewedInquiryOut,
     ReviewOut,
 )
 
@@ -59,12 +59,12 @@ def report_list(request):
 @implements(services.lookups_of_person)
 def person_inquiries(request, person_id: int):
     _, rows = services.lookups_of_person(request.actor, person_id, channel="api")
-    return PersonLookupsOut(person_id=person_id, count=len(rows), items=[InquiryOut(**inquiry_out(i)) for i in rows])
+    return PersonLookupsOut(person_id=person_id, count=len(rows), items=[ReviewedInquiryOut(**inquiry_out(i)) for i in rows])
 
 
 @router.post("/reviews/{review_id}/decision", response={200: ReviewOut, **ERRORS}, summary="照会の審査（正当・不適正）")
 @implements(services.decide)
-def decide(request, review_id: int, payload: DecisionIn):
+def decide(request, review_id: int, payload: ReviewDecisionIn):
     review = services.decide(request.actor, review_id, verdict=payload.verdict, note=payload.note)
     return ReviewOut(review_id=review.pk, inquiry_id=review.inquiry_id, state=review.state,
                      state_label=review.get_state_display(), note=review.note)

@@ -14,7 +14,7 @@ class PeriodQuery(Schema):
     affiliation: str = Field("", max_length=8, description="所属コード（省略時は県内の全所属）")
 
 
-class InquiryOut(Schema):
+class ReviewedInquiryOut(Schema):
     inquiry_id: int
     made_at: datetime
     actor: str
@@ -25,7 +25,7 @@ class InquiryOut(Schema):
     terminal: str
 
 
-class FlaggedOut(InquiryOut):
+class FlaggedOut(ReviewedInquiryOut):
     reasons: list[str]
     review_id: int | None
     review_state: str | None
@@ -44,10 +44,10 @@ class ReportOut(Schema):
 class PersonLookupsOut(Schema):
     person_id: int
     count: int
-    items: list[InquiryOut]
+    items: list[ReviewedInquiryOut]
 
 
-class DecisionIn(Schema):
+class ReviewDecisionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     verdict: str = Field(description="justified（正当）または improper（不適正）")

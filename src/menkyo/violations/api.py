@@ -18,7 +18,7 @@ from menkyo.violations.schemas import (
     ConfirmIn,
     DeleteIn,
     PersonViolationsOut,
-    ProvisionalIn,
+    ProvisionalViolationIn,
     ViolationIn,
     ViolationOut,
 )
@@ -56,7 +56,7 @@ def register_violation(request, payload: ViolationIn):
 @router.post("/violations/provisional", response={201: ViolationOut, **ERRORS},
              summary="違反等仮登録（規程第28条の2）")
 @implements(services.register_provisional_violation)
-def register_provisional(request, payload: ProvisionalIn):
+def register_provisional(request, payload: ProvisionalViolationIn):
     violation = as_unprocessable(services.register_provisional_violation, request.actor, **payload.dict())
     return Status(201, _fresh(violation))
 

@@ -23,7 +23,7 @@ class ViolationIn(Schema):
     reason: str = Field("", description="備考（200文字以内）")
 
 
-class ProvisionalIn(ViolationIn):
+class ProvisionalViolationIn(ViolationIn):
     caller: str = Field(..., description="電話で上申した者（所属・氏名、60文字以内）")
 
 
