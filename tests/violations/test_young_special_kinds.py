@@ -11,7 +11,7 @@ from tests.violations.conftest import SYSTEM, report
 from menkyo.core.errors import InvalidInput
 from menkyo.registry import services as registry
 from menkyo.registry.models import LicenceKindHeld
-from menkyo.violations import courses, services
+from menkyo.violations import batch, courses, services
 from menkyo.violations.models import Assessment, CourseNotice
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,12 @@ def test_a_legacy_licence_without_the_flag_is_refused_the_course_and_nothing_cha
         attend(officer, notice)
     notice.refresh_from_db()
     assert notice.state == "sent"
+
+
+def test_the_bulk_intake_gives_the_engine_the_special_kind_too(link, young_licence):
+    items = [{"external_reference": f"Y-{days}", **report(young_licence, "signal_red", ago(days).isoformat())}
+             for days in (150, 100)]
+    results = batch.receive_violation_batch(link, items, source_system="hansoku")
+    assert [r["result"] for r in results] == ["registered"] * 2
+    notice = CourseNotice.objects.get(person=young_licence.person)
+    assert (notice.kind, notice.licence_kind) == ("young_driver_course", "中型")
