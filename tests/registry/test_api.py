@@ -21,7 +21,8 @@ def test_read_licence_by_number(hyogo_client, hyogo_licence):
     assert body["number"] == hyogo_licence.number and body["person"]["name"] == "山田 太郎"
     # 普通 of 2000-08-01 is, as on the card, 中型（8t限定） with that date (law-rules §6.3).
     assert body["kinds"] == [{"kind": "中型", "name": "中型自動車免許", "acquired_on": "2000-08-01",
-                              "limitation": "8t", "label": "中型（8t限定）"}]
+                              "limitation": "8t", "label": "中型（8t限定）",
+                              "special_course": False}]
     assert body["person"]["honseki"] is None  # 窓口 does not see 本籍
     assert "山田 太郎" in response.content.decode()  # UTF-8 JSON, no \uXXXX escapes
     assert AuditEvent.objects.filter(action="registry.licence.read", outcome="ok").count() == 1

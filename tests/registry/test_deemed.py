@@ -71,9 +71,9 @@ def test_the_api_shows_the_deemed_kind_with_its_limit(client, hyogo_counter, reg
     body = client.get(f"/api/v1/licences/{licence.number}?purpose=窓口事務").json()
     assert body["kinds"] == [
         {"kind": "準中型", "name": "準中型自動車免許", "acquired_on": "2010-05-01", "limitation": "5t",
-         "label": "準中型（5t限定）"},
+         "label": "準中型（5t限定）", "special_course": False},
         {"kind": "原付", "name": "原動機付自転車免許", "acquired_on": "2000-01-01", "limitation": None,
-         "label": "原付"},
+         "label": "原付", "special_course": False},
     ]
     assert body["conditions"] == [FIVE_T]
 

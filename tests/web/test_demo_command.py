@@ -42,7 +42,7 @@ def password_of(output: str, username: str) -> str:
 
 def test_demo_creates_holders_and_one_operator_per_role():
     output = demo()
-    assert Person.objects.count() == 200
+    assert Person.objects.count() == 200 + 1  # the seeded holders and the demo 若年運転者
     prefectures = set(Person.objects.values_list("address_prefecture_id", flat=True))
     assert prefectures == {"28", "27", "13", "01"}
     for username, (roles, prefecture, level) in EXPECTED.items():
@@ -77,7 +77,7 @@ def test_rerun_is_idempotent_and_prints_no_passwords():
     first = demo()
     hashes = dict(Operator.objects.values_list("username", "password"))
     second = demo()
-    assert Person.objects.count() == 200
+    assert Person.objects.count() == 200 + 1  # the seeded holders and the demo 若年運転者
     assert Operator.objects.count() == len(EXPECTED)
     assert dict(Operator.objects.values_list("username", "password")) == hashes
     assert "already exist" in second
@@ -136,3 +136,14 @@ def test_the_demo_sets_up_the_test_centre_once_with_its_devices_and_forms():
     assert sorted(Device.objects.values_list("kind", flat=True)) == ["card_printer", "omr", "school"]
     assert sorted(ExamForm.objects.values_list("code", flat=True)) == ["DEMO-F-1", "DEMO-P-1"]
     assert "demo test centre" not in demo()
+
+
+def test_the_demo_registers_one_young_driver_whose_medium_licence_is_special_and_a_rerun_adds_none():
+    from menkyo.registry.models import LicenceKindHeld
+
+    output = demo()
+    held = LicenceKindHeld.objects.get(special_course=True)
+    assert held.kind_id == "中型" and held.licence.home_prefecture_id == "28"
+    assert "demo young driver (若年運転者)" in output and held.licence.number in output
+    demo()
+    assert LicenceKindHeld.objects.filter(special_course=True).count() == 1

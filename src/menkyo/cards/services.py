@@ -368,13 +368,24 @@ def _enter_in_register(actor, application: Application, day: date, conditions: l
     if application.application_type == ApplicationType.PROVISIONAL:
         return None, registry.register_provisional_licence(actor, person.pk, kind, issue_date=day,
                                                            conditions=conditions)
+    special = special_route(application)
     if application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED):
-        return registry.issue_first_licence(actor, person.pk, _kinds_issued(application, day), conditions=conditions,
-                                            issue_date=day, holding_form=holding_form, reason=reason), None
+        kinds = _kinds_issued(application, day)
+        return registry.issue_first_licence(actor, person.pk, kinds, conditions=conditions, issue_date=day,
+                                            holding_form=holding_form, reason=reason,
+                                            special_kinds=[kind] if special and kind in kinds else None), None
     current = person.current_licence
     if current is None:
         raise Conflict("種類の追加の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
-    return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason), None
+    return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason,
+                             special_course=special), None
+
+
+def special_route(application: Application) -> bool:
+    """Was the application received through the 受験資格特例 (道路交通法第88条第1項第1号ただし書: the law engine's
+    ``eligibility`` answer at intake, kept on the application, has ``route: special``)? The kind issued from it is
+    then a 特例取得免許 (``LicenceKindHeld.special_course``): the 若年運転者期間 runs from its acquisition."""
+    return application.eligibility.get("route") == "special"
 
 
 def _kinds_issued(application: Application, day: date) -> dict[str, date]:

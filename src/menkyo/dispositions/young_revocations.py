@@ -9,9 +9,11 @@ summoned, 執行待ち, or 執行不能 — part 3's 出頭通知 and 20-day sea
 - the 若年運転者取消処分書 (規則別記様式第19の3の4の2, :mod:`~menkyo.dispositions.young_revocation_papers`) handed over;
 - the 若年運転者取消登録 (the day is recorded; the national system is not modelled);
 - the 特例取得免許 removed — which kinds is ``rules.young_revocation`` (法第104条の2の4: every 特例取得免許 held, except
-  中型 for one who was 20 on the day the criterion was met; UNCONFIRMED). The register does not record which kinds
-  were obtained through the 受験資格特例: the kinds the person's 若年運転者講習 notices name stand in for it. When
-  other kinds are kept a card of them is made (``kind_revocation``, shared with the 再試験), else the licence is 取消.
+  中型 for one who was 20 on the day the criterion was met; UNCONFIRMED). The 特例取得免許 are the kinds the register
+  holds with ``special_course`` (受験資格特例による取得, set at issue from the application's 特例 route). Only for a
+  licence with no such row — entered before the register recorded it (registry 0009) — the kinds the person's
+  若年運転者講習 notices name stand in for it (the fallback of :func:`special_kinds`). When other kinds are kept a
+  card of them is made (``kind_revocation``, shared with the 再試験), else the licence is 取消.
 
 The case moves to 執行済 by the ``revoke_young`` transition; no :class:`~menkyo.dispositions.models.Execution` row
 is executed, so the generic execution refuses a ``young_driver`` case (``execution.OWN_EXECUTION``) — it would
@@ -77,9 +79,9 @@ def revoke_young_driver_licence(actor, case: Case, *, card_presented: bool = Tru
     authorize(actor, REVOKE_YOUNG.name, case, action=Action.REVOKE, person_id=case.person_id)
     decided_young(case)
     licence = valid_licence(case)
-    ground, met_on, special = young_grounds(case)
-    found = law.revoked_kinds(special, case.person.birth_date, met_on)
+    ground, met_on, noticed = young_grounds(case)
     held = list(licence.kinds.select_related("kind"))
+    found = law.revoked_kinds(special_kinds(held, noticed), case.person.birth_date, met_on)
     revoked = [k for k in found.revoked if k in {h.kind_id for h in held}]
     if not revoked:
         raise Conflict(f"取り消す特例取得免許（{'・'.join(found.revoked) or 'なし'}）を現に受けていません。",
@@ -132,6 +134,13 @@ def young_grounds(case: Case) -> tuple[str, date, list[str]]:
         raise Conflict("若年運転者講習の期限経過も、講習後の基準該当（令第39条の2の2）もありません。", code="no_young_ground")
     kind = next(f["kind"] for f in latest.result["young_driver"] if f.get("revocation_required"))
     return YoungGround.MET_AGAIN, _met_on(latest, kind, "met_again_on"), special
+
+
+def special_kinds(held: list, noticed: list[str]) -> list[str]:
+    """The 特例取得免許 of the licence: the kinds held with ``special_course``; for a legacy licence with none
+    recorded (rows from before registry 0009), the kinds the 若年運転者講習 notices name (``noticed``)."""
+    flagged = [h.kind_id for h in held if h.special_course]
+    return flagged or noticed
 
 
 def _met_on(assessment: Assessment, kind: str, key: str) -> date:

@@ -48,7 +48,7 @@ def licence_out(actor, licence: Licence) -> LicenceOut:
         holding_form=licence.holding_form, mynumber_record_number=licence.mynumber_record_number,
         version=licence.version,
         kinds=[KindHeldOut(kind=k.kind_id, name=k.kind.name, acquired_on=k.acquired_on,
-                           limitation=k.limitation or None, label=k.label)
+                           limitation=k.limitation or None, label=k.label, special_course=k.special_course)
                for k in licence.kinds.all()],
         person=person_out(actor, licence.person),
     )

@@ -241,6 +241,11 @@ class LicenceKindHeld(models.Model):
     # "8t" / "5t" for a deemed 中型 / 準中型 (menkyo.rules.kinds.deemed_licences), else "".
     # db_default: bulk seeding may omit it.
     limitation = models.CharField("限定", max_length=4, blank=True, default="", db_default="")
+    # 特例取得免許 (道路交通法第88条第1項第1号ただし書, 第104条の2の4): the kind was obtained through the
+    # 受験資格特例 (受験資格特例教習, age 19 and 1 year of 普通 etc.; law-rules §4.2). Set at issue from the
+    # application's eligibility route; the law engine's ``licences[].special_route`` (若年運転者期間).
+    # False on rows entered before it was recorded (ADR 0004, addendum 2026-11).
+    special_course = models.BooleanField("受験資格特例による取得", default=False, db_default=False)
 
     class Meta:
         verbose_name = "保有免許種類"
@@ -256,6 +261,11 @@ class LicenceKindHeld(models.Model):
     def label(self) -> str:
         """The kind as the licence page shows it: 中型（8t限定）, or the card label alone."""
         return f"{self.kind_id}（{self.limitation}限定）" if self.limitation else str(self.kind_id)
+
+    @property
+    def special_label(self) -> str:
+        """「特例取得」 for a kind obtained through the 受験資格特例, else ""."""
+        return "特例取得" if self.special_course else ""
 
 
 class ProvisionalLicence(models.Model):

@@ -13,6 +13,10 @@ class KindHeldOut(Schema):
         None, description="8t / 5t for a deemed 中型（8t限定） / 準中型（5t限定） (law-rules §6.3); null otherwise"
     )
     label: str = Field(description="as the licence page shows it: 中型（8t限定）, or the card label")
+    special_course: bool = Field(
+        False, description="特例取得: obtained through the 受験資格特例 (受験資格特例教習, law-rules §4.2); its "
+                           "若年運転者期間 applies"
+    )
 
 
 class PersonOut(Schema):

@@ -41,6 +41,7 @@ from menkyo.core.kanji import kanji_key
 from menkyo.core.legal import procedure
 from menkyo.core.models import Commission, Prefecture
 from menkyo.core.permissions import REGISTRY, allowed, authorize
+from menkyo.core.wareki import wareki
 from menkyo.registry.actions import Action
 from menkyo.registry.models import (
     CURRENT_STATUSES,
@@ -68,7 +69,7 @@ from menkyo.rules import kinds as rules_kinds
 from menkyo.rules import numbers
 from menkyo.rules.commissions import commission_for_address
 from menkyo.rules.dates import expiry_after_birthdays, provisional_expiry
-from menkyo.rules.eligibility import age_check
+from menkyo.rules.eligibility import age_check, special_route_open
 from menkyo.rules.errors import RulesError
 from menkyo.rules.holding import holding_forms
 
@@ -392,6 +393,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
 
     ``data``: name, name_kana, alias?, birth_date, sex, postal_code, address,
     honseki?/nationality?, commission (code), kinds {kind code: acquired_on},
+    special_kinds? [kind code] (the kinds obtained through the 受験資格特例, 特例取得免許),
     conditions?, issue_date?. The number is generated per law-rules §7 and
     the first expiry is the 3rd birthday + 1 month (law-rules §5.1).
 
@@ -404,6 +406,7 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     reason = clean_reason(reason)
     commission = _commission(data.get("commission", ""))
     kinds = _clean_kinds(data.get("kinds") or {}, person_values["birth_date"])
+    special = clean_special_kinds(data.get("special_kinds"), kinds)
     issue_date = data.get("issue_date") or timezone.localdate()
     conditions = _clean_conditions(data.get("conditions"))
     probe = Licence(home_prefecture_id=commission.prefecture_id)
@@ -411,13 +414,15 @@ def register_holder(actor, data: dict, *, reason: str = "免許証の交付") ->
     with transaction.atomic():
         person = Person.objects.create(**person_values)
         return _write_first_licence(actor, person, commission, kinds, conditions=conditions, issue_date=issue_date,
-                                    holding_form=HoldingForm.CARD, action=Action.HOLDER_REGISTER, reason=reason)
+                                    holding_form=HoldingForm.CARD, action=Action.HOLDER_REGISTER, reason=reason,
+                                    special=special)
 
 
 @procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
 def issue_first_licence(actor, person_id: int, kinds: dict, *, commission: str | None = None,
                         conditions: list[str] | None = None, issue_date: date | None = None,
-                        holding_form: str = HoldingForm.CARD, reason: str = "免許証の交付") -> Licence:
+                        holding_form: str = HoldingForm.CARD, reason: str = "免許証の交付",
+                        special_kinds: list[str] | None = None) -> Licence:
     """Enter the first licence of a person already in the register (an applicant entered at
     intake) after the test was passed (規程第13条第1項).
 
@@ -426,7 +431,9 @@ def issue_first_licence(actor, person_id: int, kinds: dict, *, commission: str |
     printed conditions from the tests (眼鏡等 …). ``commission`` is the commission of the
     person's address (住所地, with Hokkaido's 方面) when not given. The number follows
     law-rules §7, the first expiry is the 3rd birthday + 1 month (law-rules §5.1), the
-    holding form one that exists on ``issue_date`` (law-rules §5.7). A person who already
+    holding form one that exists on ``issue_date`` (law-rules §5.7). ``special_kinds`` are the kinds
+    obtained through the 受験資格特例 (特例取得免許, the test taken under 道路交通法第88条第1項第1号ただし書):
+    they are held with ``special_course``. A person who already
     holds a current licence adds a kind instead (:func:`add_kind`): one current licence each.
     """
     person = _person_for(actor, person_id, ISSUE_LICENCE.name, Action.LICENCE_ISSUE)
@@ -436,6 +443,7 @@ def issue_first_licence(actor, person_id: int, kinds: dict, *, commission: str |
     if commission_row.prefecture_id != person.address_prefecture_id:
         raise InvalidInput("公安委員会は申請者の住所地のものを指定してください。", field="commission")
     kinds = _clean_kinds(kinds or {}, person.birth_date, latest=issue_date)
+    special = clean_special_kinds(special_kinds, kinds)
     conditions = _clean_conditions(conditions)
     holding_form = _clean_holding_form(holding_form, issue_date)
     reason = clean_reason(reason)
@@ -446,14 +454,14 @@ def issue_first_licence(actor, person_id: int, kinds: dict, *, commission: str |
                            code="already_licensed")
         return _write_first_licence(actor, person, commission_row, kinds, conditions=conditions,
                                     issue_date=issue_date, holding_form=holding_form, action=Action.LICENCE_ISSUE,
-                                    reason=reason)
+                                    reason=reason, special=special)
 
 
 def _write_first_licence(actor, person: Person, commission: Commission, kinds: dict[str, date], *,
                          conditions: list[str], issue_date: date, holding_form: str, action: str,
-                         reason: str) -> Licence:
-    """The licence row, its kinds as the card shows them and the deemed conditions (law-rules §6.3),
-    the audit event and the history row — inside the caller's transaction."""
+                         reason: str, special: frozenset[str] = frozenset()) -> Licence:
+    """The licence row, its kinds as the card shows them (``special`` ones as 特例取得免許) and the deemed
+    conditions (law-rules §6.3), the audit event and the history row — inside the caller's transaction."""
     on_card, conditions = _as_on_card(kinds, conditions)
     licence = Licence(
         person=person, first_commission=commission, home_commission=commission,
@@ -463,12 +471,15 @@ def _write_first_licence(actor, person: Person, commission: Commission, kinds: d
     )
     _save_with_next_number(licence, commission.code, min(kinds.values()).year)
     LicenceKindHeld.objects.bulk_create(
-        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
+        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit,
+                        special_course=code in special and not limit)
         for code, day, limit in on_card
     )
+    detail = {"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)}
+    if special:
+        detail["special_kinds"] = sorted(special)
     event = record(actor, action, object_type="licence", object_id=licence.number, person_id=person.pk,
-                   subject_prefecture=licence.home_prefecture_id,
-                   detail={"kinds": sorted(code for code, _, _ in on_card), "legal_basis": str(legal.KITEI_13)})
+                   subject_prefecture=licence.home_prefecture_id, detail=detail)
     add_history(actor, person, licence, "licence.issued", {"number": [None, licence.number]}, reason,
                 legal.KITEI_13, event)
     return licence
@@ -544,6 +555,26 @@ def _clean_kinds(kinds: dict, birth_date: date, *, latest: date | None = None) -
     return dict(kinds)
 
 
+def clean_special_kinds(special, kinds: dict[str, date]) -> frozenset[str]:
+    """The kinds of ``kinds`` obtained through the 受験資格特例 (特例取得免許): each must be one the 特例 was open
+    to on its acquisition day (``rules.eligibility.special_route_open``: 大型・中型・第二種, from 2022-05-13)."""
+    if special in (None, "", [], ()):
+        return frozenset()
+    if isinstance(special, str) or not isinstance(special, list | tuple | set | frozenset):
+        raise InvalidInput("特例取得の種類は免許の種類の一覧で指定してください。", field="special_kinds")
+    for code in special:
+        if code not in kinds:
+            raise InvalidInput(f"特例取得の種類「{str(code)[:8]}」は登録する免許の種類にありません。", field="special_kinds")
+        _check_special(code, kinds[code], field="special_kinds")
+    return frozenset(special)
+
+
+def _check_special(code: str, day: date, *, field: str) -> None:
+    if not special_route_open(code, day):
+        raise InvalidInput(f"{code}免許は{wareki(day)}に受験資格特例によって取得できる種類ではありません"
+                           "（大型・中型・第二種、令和4年5月13日から）。", field=field, code="not_special_route")
+
+
 def _check_kind(kind: LicenceKind | None, code: str, day, birth_date: date, latest: date, *, field: str) -> None:
     if kind is None:
         raise InvalidInput(f"免許の種類「{code}」は存在しません。", field=field)
@@ -560,14 +591,16 @@ def _check_kind(kind: LicenceKind | None, code: str, day, birth_date: date, late
 
 @procedure(legal.KITEI_13, rule=ISSUE_LICENCE.name)
 def add_kind(actor, licence_id: int, kind: str, *, acquired_on: date | None = None,
-             conditions: list[str] | None = None, reason: str = "免許の種類の追加") -> Licence:
+             conditions: list[str] | None = None, reason: str = "免許の種類の追加",
+             special_course: bool = False) -> Licence:
     """Add a kind passed in a test to a holder's current licence (種類の追加・併記, 規程第13条第1項).
 
     The licence keeps its number and expiry; the new kind is held with its own acquisition
     date (today or the 交付予定日). Kinds are recomputed as the card shows them: a kind that
     lifts a deemed limit (大型 for a 中型（8t限定） holder) removes the limit and its printed
     condition (law-rules §6.3, §9). ``conditions`` from the tests are added. A kind already
-    held is refused (a limited one is lifted by 限定解除審査, not here).
+    held is refused (a limited one is lifted by 限定解除審査, not here). ``special_course``: the kind was
+    obtained through the 受験資格特例 (特例取得免許, 道路交通法第88条第1項第1号ただし書).
     """
     licence = _licence_queryset().filter(pk=licence_id).first()
     if licence is None:
@@ -576,6 +609,8 @@ def add_kind(actor, licence_id: int, kind: str, *, acquired_on: date | None = No
     acquired_on = _clean_issue_date(acquired_on)
     _check_kind(LicenceKind.objects.filter(code=kind or "").first(), kind or "", acquired_on,
                 licence.person.birth_date, acquired_on, field="kind")
+    if special_course:
+        _check_special(kind, acquired_on, field="special_course")
     conditions = _clean_conditions(conditions)
     reason = clean_reason(reason)
     with transaction.atomic():
@@ -585,7 +620,7 @@ def add_kind(actor, licence_id: int, kind: str, *, acquired_on: date | None = No
                            code="licence_not_valid")
         held = list(licence.kinds.all())
         _refuse_held(held, kind)
-        return _write_added_kind(actor, licence, held, kind, acquired_on, conditions, reason)
+        return _write_added_kind(actor, licence, held, kind, acquired_on, conditions, reason, special_course)
 
 
 def _refuse_held(held: list[LicenceKindHeld], kind: str) -> None:
@@ -609,24 +644,26 @@ def _old_shape(held: list[LicenceKindHeld]) -> dict[str, date]:
 
 
 def _write_added_kind(actor, licence: Licence, held: list[LicenceKindHeld], kind: str, acquired_on: date,
-                      conditions: list[str], reason: str) -> Licence:
+                      conditions: list[str], reason: str, special: bool = False) -> Licence:
     before = [row.label for row in held]
     on_card, printed = _as_on_card({**_old_shape(held), kind: acquired_on}, licence.conditions + conditions)
     current = {(row.kind_id, row.acquired_on, row.limitation): row for row in held}
     gone = [row.pk for key, row in current.items() if key not in set(on_card)]
     LicenceKindHeld.objects.filter(pk__in=gone).delete()
     LicenceKindHeld.objects.bulk_create(
-        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit)
+        LicenceKindHeld(licence=licence, kind_id=code, acquired_on=day, limitation=limit,
+                        special_course=special and code == kind and not limit)
         for code, day, limit in on_card if (code, day, limit) not in current
     )
-    diff = {"kinds": ["・".join(before), "・".join(f"{c}（{lim}限定）" if lim else c for c, _, lim in on_card)]}
+    after = [f"{c}（{lim}限定）" if lim else f"{c}（特例取得）" if special and c == kind else c for c, _, lim in on_card]
+    diff = {"kinds": ["・".join(before), "・".join(after)]}
     if printed != licence.conditions:
         diff["conditions"] = ["・".join(licence.conditions), "・".join(printed)]
     licence.conditions, licence.version = printed, licence.version + 1
     licence.save(update_fields=["conditions", "version"])
     event = record(actor, Action.KIND_ADD, object_type="licence", object_id=licence.number,
                    person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
-                   detail={"kind": kind, "legal_basis": str(legal.KITEI_13)})
+                   detail={"kind": kind, "legal_basis": str(legal.KITEI_13)} | ({"special_course": True} if special else {}))
     add_history(actor, licence.person, licence, "licence.kind_added", diff, reason, legal.KITEI_13, event)
     return licence
 

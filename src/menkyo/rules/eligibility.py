@@ -93,6 +93,17 @@ def age_check(kind: str, birth: date, day: date) -> AgeCheck:
     return AgeCheck(ok, requirement, detail, entry.reference, entry.assumption)
 
 
+def special_route_open(kind: str, day: date) -> bool:
+    """Could ``kind`` be obtained through the 受験資格特例 on ``day`` (道路交通法第88条第1項第1号ただし書;
+    law-rules §4.2: 大型・中型・第二種, from 2022-05-13)? The register asks it before recording a kind as a
+    特例取得免許 (``LicenceKindHeld.special_course``). An unknown kind is ``invalid_value`` (path ``kind``)."""
+    rows = params.table("licence_kinds").rows
+    if kind not in rows:
+        raise RulesError("invalid_value", f"kind の免許の種類 {kind!r} は不明です。", "kind")
+    series: params.Series | None = rows[kind].get("special_route")
+    return series is not None and day >= series.starts[0]
+
+
 def _earliest(held: dict[str, date], kinds: list[str]) -> date | None:
     found = [held[k] for k in kinds if k in held]
     return min(found) if found else None

@@ -322,10 +322,15 @@ def engine_event(violation: ViolationRecord) -> dict:
 
 
 def _licences(person: Person) -> list[dict]:
+    """The kinds of the current licence as the engine's ``licences`` (rules-contract §1): a 特例取得免許
+    (``LicenceKindHeld.special_course``) with ``special_route: true``, so that its 若年運転者期間 (令第39条の2の2;
+    law-rules §4.2) is judged and an attended 若年運転者講習 has a period to apply to."""
     licence = person.current_licence
     if licence is None:
         return []
-    return [{"kind": k.kind_id, "acquired": k.acquired_on.isoformat()} for k in licence.kinds.all()]
+    return [{"kind": k.kind_id, "acquired": k.acquired_on.isoformat()} | ({"special_route": True} if k.special_course
+                                                                          else {})
+            for k in licence.kinds.all()]
 
 
 def _holds_licence(person: Person) -> bool:

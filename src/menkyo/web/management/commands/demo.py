@@ -36,7 +36,8 @@ from menkyo.core.models import Affiliation, AffiliationKind, DecisionLevel, Pref
 from menkyo.counter.models import DrivingSchool
 from menkyo.exams import written
 from menkyo.registry import seeding
-from menkyo.registry.models import Licence, LicenceStatus, Person
+from menkyo.registry import services as registry
+from menkyo.registry.models import Licence, LicenceKindHeld, LicenceStatus, Person
 
 ACTOR = SystemActor("demo")
 DEMO_SEED = 2026
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             self.stdout.write("demo operators already exist; passwords are not shown again "
                               "(use --reset-passwords for new ones)")
         self.demo_alert()
+        self.demo_young_driver()
         self.demo_test_centre()
         self.print_examples()
         self.sign_checkpoint()
@@ -114,6 +116,23 @@ class Command(BaseCommand):
         alerts.approve_alert(approver, alert)
         self.stdout.write(f"\ndemo alert (手配): 処分手配 on 兵庫 licence {licence.number}, 登録済 — an inquiry "
                           "(照会, purpose 交通取締り) by inquiry_hyogo shows the hit; the inbox 通知（手配該当） the notification")
+
+    def demo_young_driver(self) -> None:
+        """One 兵庫 holder of 19 whose 中型 was obtained through the 受験資格特例 200 days ago (特例取得免許, in its
+        若年運転者期間; law-rules §4.2), so the licence page shows 「特例取得」 and violations open a 若年運転者講習 (once)."""
+        if LicenceKindHeld.objects.filter(special_course=True).exists():
+            return
+        today = timezone.localdate()
+        born = (today - timedelta(days=300)).replace(day=1)
+        born = born.replace(year=born.year - 19)
+        first = born.replace(year=born.year + 18) + timedelta(days=1)
+        licence = registry.register_holder(ACTOR, {
+            "name": "若葉 特例", "name_kana": "ワカバ トクレイ", "birth_date": born, "sex": "1", "postal_code": "6500001",
+            "address": "兵庫県神戸市中央区加納町6丁目5番1号", "honseki": "兵庫県", "commission": "63",
+            "kinds": {"普通": first, "中型": today - timedelta(days=200)}, "special_kinds": ["中型"],
+            "issue_date": first}, reason="デモ: 受験資格特例による中型の取得")
+        self.stdout.write(f"\ndemo young driver (若年運転者): 兵庫 licence {licence.number}, 中型 特例取得 — register "
+                          "violations for it and its 若年運転者講習 opens")
 
     def demo_test_centre(self) -> None:
         """The 明石 試験場's world (once): a 指定自動車教習所 with its terminal, the 試験場's OMR装置 and
