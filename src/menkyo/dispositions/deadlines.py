@@ -47,6 +47,7 @@ from menkyo.core.permissions import REGISTRY, authorize
 from menkyo.core.recording import describe_actions
 from menkyo.core.tasks import batch_task
 from menkyo.core.wareki import wareki
+from menkyo.dispositions import interim as interim_rules
 from menkyo.dispositions import revocation_alerts as alert_rules
 from menkyo.dispositions.execution import PENDING
 from menkyo.dispositions.models import (
@@ -311,16 +312,21 @@ def _medical(actor, scope: Scope) -> list[Item]:
 def _interim(cases, scope: Scope) -> list[Item]:
     until = scope.until
     found = scope.cut(InterimSuspension.objects.filter(case__in=cases, state=InterimState.IN_FORCE)
-                      .select_related("case__person").order_by("explanation_due", "pk"),
-                      Q(explanation_due__lte=until) | Q(ends_on__lte=until))
+                      .select_related("case__person", "matter").order_by("explanation_due", "pk"),
+                      Q(explanation_due__lte=until) | Q(ends_on__lte=until)
+                      | Q(matter__result__in=interim_rules.RULED_OUT))
     items = []
     for i in found:
-        for kind, due, done, rule in ((Kind.INTERIM_EXPLANATION, i.explanation_due, i.explained_on, HANDLE_INTERIM),
-                                      (Kind.INTERIM_END, i.ends_on, None, LIFT_INTERIM)):
+        # The end: the last day, or — the illness ruled out (適・条件付き適) — the 解除 「速やかに」 (第1項後段).
+        detail = f"暫定停止の日 {wareki(i.imposed_on)}"
+        end = detail + ("・結果が適のため速やかに解除" if interim_rules.must_lift(i) else "")
+        for kind, due, done, rule, text in (
+                (Kind.INTERIM_EXPLANATION, i.explanation_due, i.explained_on, HANDLE_INTERIM, detail),
+                (Kind.INTERIM_END, interim_rules.lift_due(i), None, LIFT_INTERIM, end)):
             if kind in scope.kinds and done is None:
                 items.append(Item(f"interim:{i.pk}:{kind}", kind, due, rule.legal_basis, i.case.prefecture_id,
-                                  i.case.person_id, i.case.person.name, i.case_id, "interim", i.pk,
-                                  f"暫定停止の日 {wareki(i.imposed_on)}", today=scope.today))
+                                  i.case.person_id, i.case.person.name, i.case_id, "interim", i.pk, text,
+                                  today=scope.today))
     return items
 
 

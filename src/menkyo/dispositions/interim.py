@@ -14,7 +14,11 @@ circumstances give reason to suspect 法第103条第1項第1号・第1号の2・
 - :func:`lift_interim_suspension` (第1項後段; 規程第34条第5項): once the illness is ruled out (the matter's result
   適・条件付き適, or otherwise), the 公安委員会 lifts it at once; the 運転免許効力停止処分解除通知書 is made.
 - :func:`interim_ended` (the daily batch, ``menkyo dispositions interim-ended``): a 暫定停止 past its last day
-  ends (期間満了).
+  ends (期間満了); one whose matter's 一定の病気等 case has since been executed as a 取消 or 停止 ends too (処分の執行
+  により終了 — UNCONFIRMED: the law does not say so; the 暫定停止 is a provisional measure pending the result, and
+  the disposition that rests on that result now governs the licence). A result 適・条件付き適 does not end it by
+  itself: 第1項後段 has the 公安委員会 lift it 「速やかに」 (an act, with the 解除通知書 of 規程第34条第5項), so the
+  deadlines list shows that 解除 due on the result's day (:func:`lift_due`).
 - :func:`interim_queue`: the 暫定停止 in force of the actor's prefecture, those to lift first.
 """
 
@@ -68,6 +72,7 @@ class Action(StrEnum):
     EXPLAIN = "dispositions.interim.explain"  # 弁明 (同第2項)
     LIFT = "dispositions.interim.lift"  # 解除 (同第1項後段; 規程第34条第5項)
     EXPIRE = "dispositions.interim.expire"  # 期間満了 (daily job)
+    SUPERSEDE = "dispositions.interim.supersede"  # 一定の病気等の処分の執行により終了 (daily job)
     READ = "dispositions.interim.read"
     LIST = "dispositions.interim.list"
     PAPER = "dispositions.interim.paper"  # 暫定停止処分通知書・解除通知書 PDF
@@ -75,7 +80,8 @@ class Action(StrEnum):
 
 describe_actions({
     Action.IMPOSE: "暫定停止の決定・執行", Action.EXPLAIN: "暫定停止の弁明の記録", Action.LIFT: "暫定停止の解除",
-    Action.EXPIRE: "暫定停止の期間満了", Action.READ: "暫定停止の閲覧", Action.LIST: "暫定停止の一覧",
+    Action.EXPIRE: "暫定停止の期間満了", Action.SUPERSEDE: "暫定停止の終了（一定の病気等の処分の執行）",
+    Action.READ: "暫定停止の閲覧", Action.LIST: "暫定停止の一覧",
     Action.PAPER: "暫定停止処分通知書・解除通知書の作成",
 })
 
@@ -90,6 +96,9 @@ INTERIM = Workflow(
                    requires_reason=True),
         Transition("expire", source=(S.IN_FORCE,), target=S.EXPIRED, rule=END_INTERIM.name,
                    legal_basis=legal.KITEI_34_3, label_ja="期間満了", audit_action=Action.EXPIRE),
+        Transition("supersede", source=(S.IN_FORCE,), target=S.SUPERSEDED, rule=END_INTERIM.name,
+                   legal_basis=legal.KITEI_34_3, label_ja="一定の病気等の処分の執行により終了",
+                   audit_action=Action.SUPERSEDE),
     ],
 )
 
@@ -259,13 +268,26 @@ def _other_suspension(person_id: int, day: date) -> bool:
         case__person_id=person_id, state=ProvisionalState.IN_FORCE).exists()
 
 
+#: The 一定の病気等 case's decisions whose execution ends the 暫定停止 (the licence is then 取消 or 停止 by it).
+SUPERSEDING = (DispositionKind.REVOCATION, DispositionKind.SUSPENSION)
+
+
 def interim_due(actor, day: date) -> dict:
-    """End (期間満了) every 暫定停止 in force whose last day is before ``day``."""
-    count = 0
-    for interim in InterimSuspension.objects.filter(state=S.IN_FORCE, ends_on__lt=day).select_related("case"):
+    """End every 暫定停止 in force whose matter's 一定の病気等 case has been executed as a 取消 or 停止 on or before
+    ``day`` (処分の執行により終了), then every other one whose last day is before ``day`` (期間満了)."""
+    counts = {"expired": 0, "disposition": 0}
+    running = InterimSuspension.objects.filter(state=S.IN_FORCE).select_related("case", "matter__case__execution")
+    for interim in running.filter(matter__case__state=CaseState.EXECUTED,
+                                  matter__case__decided_kind__in=SUPERSEDING,
+                                  matter__case__execution__executed_on__lte=day).order_by("pk"):
+        case = interim.matter.case
+        reason = f"一定の病気等の処分事案 第{case.pk}号（{case.decision_ja}）の執行（{wareki(case.execution.executed_on)}）"
+        _end(actor, interim, "supersede", day, reason, legal.KITEI_34_3)
+        counts["disposition"] += 1
+    for interim in running.filter(ends_on__lt=day).order_by("pk"):
         _end(actor, interim, "expire", day, "終期の到来", legal.KITEI_34_3)
-        count += 1
-    return {"expired": count}
+        counts["expired"] += 1
+    return counts
 
 
 @batch_task("dispositions.interim_ended", key=lambda day: f"dispositions.interim_ended:{day}")
@@ -280,6 +302,15 @@ def interim_ended(actor, day: str) -> dict:
 def must_lift(interim: InterimSuspension) -> bool:
     """第1項後段: in force while the matter's result rules the illness out (適・条件付き適)."""
     return interim.state == S.IN_FORCE and interim.matter.result in RULED_OUT
+
+
+def lift_due(interim: InterimSuspension) -> date:
+    """The day the 公安委員会 must act by: the term's last day, or — once the result rules the illness out — that
+    result's day (「速やかに…解除しなければならない」, 第1項後段: no number of days; UNCONFIRMED reading as the same
+    day, shown overdue from the next)."""
+    if must_lift(interim) and interim.matter.result_on:
+        return min(interim.ends_on, interim.matter.result_on)
+    return interim.ends_on
 
 
 def deadlines(interim: InterimSuspension) -> list[Deadline]:

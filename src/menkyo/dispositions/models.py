@@ -730,6 +730,7 @@ class InterimState(models.TextChoices):
     IN_FORCE = "in_force", "暫定停止中"
     LIFTED = "lifted", "解除"
     EXPIRED = "expired", "期間満了"
+    SUPERSEDED = "superseded", "一定の病気等の処分の執行により終了"
 
 
 class InterimSuspension(OfTheCase, models.Model):
