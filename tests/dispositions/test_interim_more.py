@@ -1,4 +1,4 @@
-"""The 暫定停止's end when its 一定の病気等 matter's case is executed (取消・停止) — the daily job — and its 解除 due
+"""The 暫定停止 on a doctor's diagnosis (施行令第39条の2第1項, the 「政令で定めるとき」 of 法第104条の2の3第1項); its end when its 一定の病気等 matter's case is executed (取消・停止) — the daily job — and its 解除 due
 「速やかに」 once the result rules the illness out (道路交通法第104条の2の3第1項後段; ADR 0016 part 8)."""
 
 import pytest
@@ -9,9 +9,11 @@ from tests.dispositions.test_medical import ordered, unfit
 from tests.violations.conftest import SYSTEM
 
 from menkyo.audit.models import AuditEvent
+from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.dispositions import deadlines, execution, medical
 from menkyo.dispositions import interim as services
-from menkyo.dispositions.models import Case, CaseState, InterimState
+from menkyo.dispositions.interim_papers import interim_paper
+from menkyo.dispositions.models import Case, CaseState, InterimState, InterimSuspension
 from menkyo.registry.models import HistoryEvent, LicenceStatus
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,54 @@ def test_a_fit_result_makes_the_lifting_due_the_same_day_for_the_commission(offi
     assert services.interim_due(SYSTEM, timezone.localdate()) == {"expired": 0, "disposition": 0}  # an act: not the job
     services.lift_interim_suspension(commission, services.load_interim(interim.pk), reason="臨時適性検査の結果 適")
     assert deadlines.Kind.INTERIM_END not in {i.kind for i in deadlines.deadlines_for(commission)}
+
+
+# --- the second basis: a doctor's diagnosis (法第104条の2の3第1項 「政令で定めるとき」, 施行令第39条の2第1項) ---------
+
+
+def test_the_commission_may_suspend_on_a_doctors_diagnosis_without_an_accident(officer, commission, licence):
+    interim = impose(commission, ordered(officer, licence), basis="diagnosis", accident_on=None,
+                     diagnosed_on=in_days(-1), accident="主治医の診断：発作のおそれが高い")
+    assert (interim.basis, interim.accident_on, interim.diagnosed_on) == ("diagnosis", None, in_days(-1))
+    assert status(licence) == LicenceStatus.SUSPENDED
+    assert AuditEvent.objects.get(action=services.Action.IMPOSE).detail["basis"] == "diagnosis"
+    assert interim_paper(commission, interim, "notice").pdf.startswith(b"%PDF")
+
+
+def test_each_basis_needs_its_own_day_and_an_unknown_basis_is_refused(officer, commission, licence):
+    matter = ordered(officer, licence)
+    for extra, field in (({"basis": "diagnosis", "accident_on": in_days(-1)}, "diagnosed_on"),
+                         ({"basis": "diagnosis", "diagnosed_on": in_days(1)}, "diagnosed_on"),
+                         ({"basis": "accident", "accident_on": None, "diagnosed_on": in_days(-1)}, "accident_on"),
+                         ({"basis": "cognitive_test_not_taken"}, "basis")):
+        with pytest.raises(InvalidInput) as refused:
+            impose(commission, matter, **extra)
+        assert refused.value.field == field
+    assert not InterimSuspension.objects.exists()
+
+
+def test_the_diagnosis_basis_keeps_the_matters_conditions(officer, commission, licence):
+    """施行令第39条の2第1項 names the same persons (the 臨時適性検査 or 診断書 due) and the same suspicions."""
+    matter = medical.receive_medical_report(officer, **{
+        "licence_number": licence.number, "source": "doctor", "received_on": in_days(-3), "ground": "illness",
+        "reporter": "医師", "summary": "発作"})
+    with pytest.raises(Conflict) as refused:
+        impose(commission, matter, basis="diagnosis", diagnosed_on=in_days(-1))
+    assert refused.value.code == "not_ordered"
+
+
+def test_the_page_and_the_api_take_the_diagnosis_basis(client, login_as, officer, commission, licence):
+    matter = ordered(officer, licence)
+    login_as(client, commission)
+    page = client.get(f"/dispositions/medical/{matter.pk}/interim/").content.decode()
+    assert "医師の診断に基づき疑いがあると認められる" in page and "diagnosis" in page  # the radio's value only
+    refused = client.post(f"/dispositions/medical/{matter.pk}/interim/", {
+        "basis": "diagnosis", "accident": "診断", "ends_on": in_days(30).isoformat(), "card_presented": "on"})
+    assert refused.status_code == 422 and "医師の診断の日を入力してください" in refused.content.decode()
+    body = {"basis": "diagnosis", "diagnosed_on": in_days(-1).isoformat(), "accident": "主治医の診断",
+            "ends_on": in_days(30).isoformat()}
+    made = client.post(f"/api/v1/medical-matters/{matter.pk}/interim-suspension", body,
+                       content_type="application/json")
+    assert made.status_code == 201 and (made.json()["basis"], made.json()["accident_on"]) == ("diagnosis", None)
+    shown = client.get(f"/dispositions/interim/{made.json()['id']}/").content.decode()
+    assert "医師の診断に基づく" in shown and "施行令第39条の2第1項" in shown

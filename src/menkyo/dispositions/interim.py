@@ -3,7 +3,9 @@
 A 暫定停止 hangs on a 一定の病気等 matter (``dispositions.medical``): the law allows it for one who must take a
 臨時適性検査 or submit a 診断書 (法第102条第1項〜第4項) — the matter's 臨適通知 or 診断書提出命令 is given and its
 result pending (UNCONFIRMED reading, ``rules.interim_suspension``) — who caused a traffic accident whose
-circumstances give reason to suspect 法第103条第1項第1号・第1号の2・第3号 (the matter's ground).
+circumstances give reason to suspect 法第103条第1項第1号・第1号の2・第3号 (the matter's ground) — or, 「その他これに
+準ずるものとして政令で定めるとき」, of whom a doctor's diagnosis gives that reason (施行令第39条の2第1項; the basis
+``diagnosis``, no accident needed; UNCONFIRMED reading, ``rules.interim_suspension.bases``).
 
 - :func:`impose_interim_suspension` (第1項前段; 規程第34条第3項第4号): the 公安委員会 (``rules.authority``, kind
   ``interim_suspension``) decides a period of at most three months; the decision is executed at once — a
@@ -111,19 +113,19 @@ RULED_OUT = ("fit", "conditions")
 
 
 @procedure(legal.KITEI_34_3, rule=IMPOSE_INTERIM.name)
-def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, accident: str, ends_on,
-                              card_presented: bool = True, reason: str = "") -> InterimSuspension:
+def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on=None, accident: str, ends_on,
+                              card_presented: bool = True, reason: str = "", basis: str = "accident",
+                              diagnosed_on=None) -> InterimSuspension:
     """The 公安委員会's 暫定停止 of the person of ``matter`` (法第104条の2の3第1項前段), executed at once: the
     licence 停止中 until ``ends_on`` (at most three months), the card held or the マイナ record erased and no
-    停止処分者講習 教示 (規程第34条第3項第4号); the 弁明 is due within 5 days (同第2項)."""
+    停止処分者講習 教示 (規程第34条第3項第4号); the 弁明 is due within 5 days (同第2項). ``basis`` ``accident``
+    needs the accident's day; ``diagnosis`` (施行令第39条の2第1項) the day of the doctor's diagnosis instead."""
     authorize(actor, IMPOSE_INTERIM.name, matter, action=Action.IMPOSE, person_id=matter.person_id)
     today = timezone.localdate()
     _check_matter(matter, today)
     licence = _valid_licence(matter.person_id)
-    accident_on = _day(accident_on, "accident_on", "交通事故の日")
-    if accident_on > today:
-        raise InvalidInput("交通事故の日は本日以前の日付を入力してください。", field="accident_on")
-    accident = _required(accident, "accident", "交通事故の状況と疑いの理由", TEXT)
+    accident_on, diagnosed_on = _basis_day(basis, accident_on, diagnosed_on, today)
+    accident = _required(accident, "accident", "疑いの理由" if basis == "diagnosis" else "交通事故の状況と疑いの理由", TEXT)
     ends_on = _term_end(ends_on, today)
     handling = _card_handling(licence, card_presented, reason)
     answer = _authority(actor, matter, today)
@@ -138,11 +140,12 @@ def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, acci
             authority_result=answer, proposal_reason=accident, opened_by=actor.actor_name,
             decided_kind=DispositionKind.SUSPENSION, decided_days=(ends_on - today).days + 1,
             decided_level=answer["authority"], decided_by=actor.actor_name, decided_on=today)
-        interim = _create(actor, case, matter, accident_on, accident, today, ends_on, handling)
+        interim = _create(actor, case, matter, {"basis": basis, "accident_on": accident_on, "diagnosed_on": diagnosed_on,
+                                                "accident": accident}, today, ends_on, handling)
         _set_status(licence, LicenceStatus.SUSPENDED)
         event = record(actor, Action.IMPOSE, object_type="interimsuspension", object_id=interim.pk,
                        person_id=matter.person_id, subject_prefecture=case.prefecture_id,
-                       detail={"case": case.pk, "medical_matter": matter.pk, "ends_on": ends_on.isoformat(),
+                       detail={"case": case.pk, "medical_matter": matter.pk, "ends_on": ends_on.isoformat(), "basis": basis,
                                "authority": answer["authority"], "legal_basis": str(legal.KITEI_34_3)})
         _history(actor, case, "disposition_case.interim", {
             "status": ("有効", LicenceStatus.SUSPENDED.label), "card": (None, CardHandling(handling).label),
@@ -151,11 +154,11 @@ def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, acci
     return interim
 
 
-def _create(actor, case, matter, accident_on, accident, today, ends_on, handling) -> InterimSuspension:
+def _create(actor, case, matter, suspicion: dict, today, ends_on, handling) -> InterimSuspension:
     try:
         with transaction.atomic():
             return InterimSuspension.objects.create(
-                case=case, matter=matter, accident_on=accident_on, accident=accident, imposed_on=today,
+                case=case, matter=matter, **suspicion, imposed_on=today,
                 ends_on=ends_on, explanation_due=law.explanation_due(today), card_handling=handling,
                 imposed_by=actor.actor_name)
     except IntegrityError:
@@ -171,6 +174,18 @@ def _check_matter(matter: MedicalMatter, today: date) -> None:
     if not law.ground_allowed(matter.ground, today):
         raise Conflict("この事案の疑われる事由では暫定停止はできません（道路交通法第104条の2の3第1項）。",
                        field="ends_on", code="ground_not_allowed")
+
+
+def _basis_day(basis: str, accident_on, diagnosed_on, today: date) -> tuple[date | None, date | None]:
+    """第1項's basis (``rules.interim_suspension.bases``) and its day, not in the future: the accident's for
+    ``accident``, the doctor's diagnosis's for ``diagnosis`` (施行令第39条の2第1項); the other day is not kept."""
+    if basis not in law.bases(today):
+        raise InvalidInput("疑いの根拠を一覧から選んでください。", field="basis", code="unknown_basis")
+    field, label = ("accident_on", "交通事故の日") if law.needs_accident(basis) else ("diagnosed_on", "医師の診断の日")
+    day = _day(accident_on if field == "accident_on" else diagnosed_on, field, label)
+    if day > today:
+        raise InvalidInput(f"{label}は本日以前の日付を入力してください。", field=field)
+    return (day, None) if field == "accident_on" else (None, day)
 
 
 def _valid_licence(person_id: int) -> Licence:
