@@ -3,21 +3,20 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from menkyo.core.forms import WarekiDateField
 from menkyo.core.http import domain_view
 from menkyo.dispositions import ban_papers
 from menkyo.dispositions.driving_ban import load_ban
+from menkyo.dispositions.more_paper_views import AppearanceOrderForm, refused
 from menkyo.dispositions.provisional_ban import load_provisional_ban
 from menkyo.documents.http import pdf_page
 
 
-class BanAppearanceOrderForm(forms.Form):
-    appear_on = WarekiDateField(label="出頭すべき日", error_messages={"required": "出頭すべき日を入力してください。"})
-    place = forms.CharField(label="出頭すべき場所", max_length=100,
-                            error_messages={"required": "出頭すべき場所を入力してください。"})
+class BanAppearanceOrderForm(AppearanceOrderForm):
+    """The 出頭命令書's day and place (as part 7's); the permit, not a licence card, may be held."""
+
+    card_held = None
     permit_held = forms.BooleanField(label="国際運転免許証等を保管する（保管証を作成）", required=False)
 
 
@@ -37,7 +36,5 @@ def ban_appearance_order(request, pk: int):
     ban = load_ban(pk)
     form = BanAppearanceOrderForm(request.POST)
     if not form.is_valid():
-        message = "　".join(str(error) for errors in form.errors.values() for error in errors)
-        return render(request, "web/error.html", {"title": "出頭命令書を作成できません", "message": message},
-                      status=422)
+        return refused(request, form)
     return pdf_page(request, lambda: ban_papers.ban_appearance_order(request.user, ban, **form.cleaned_data))
