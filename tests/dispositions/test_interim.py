@@ -127,8 +127,8 @@ def test_the_lifting_notice_does_not_exist_before_it_is_lifted_but_the_notice_do
 
 def test_the_daily_job_ends_it_after_its_last_day_and_the_licence_is_valid_again(officer, commission, licence):
     interim = impose(commission, ordered(officer, licence), ends_on=in_days(0))
-    assert services.interim_due(SYSTEM, timezone.localdate()) == {"expired": 0}
-    assert services.interim_due(SYSTEM, in_days(1)) == {"expired": 1}
+    assert services.interim_due(SYSTEM, timezone.localdate()) == {"expired": 0, "disposition": 0}
+    assert services.interim_due(SYSTEM, in_days(1)) == {"expired": 1, "disposition": 0}
     assert services.load_interim(interim.pk).state == InterimState.EXPIRED and status(licence) == LicenceStatus.VALID
 
 

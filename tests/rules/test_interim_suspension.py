@@ -34,3 +34,11 @@ def test_only_the_suspicions_of_article_103_1_items_1_1no2_and_3_allow_an_interi
 def test_the_rule_is_marked_as_an_assumption_with_the_law_article():
     entry = law.rule(date(2026, 11, 27))
     assert entry.assumption and "第104条の2の3" in entry.reference
+
+
+def test_the_suspicion_rests_on_the_accident_or_on_a_doctors_diagnosis_under_the_cabinet_order():
+    bases = law.bases(date(2026, 11, 27))
+    assert set(bases) == {"accident", "diagnosis"}
+    assert "施行令第39条の2第1項" in bases["diagnosis"]["reference"] and bases["diagnosis"]["label"].startswith("医師の診断")
+    assert law.needs_accident("accident") and not law.needs_accident("diagnosis")
+    assert law.rule(date(2026, 11, 27)).assumption

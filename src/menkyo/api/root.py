@@ -186,3 +186,4 @@ api.add_router("/", "menkyo.dispositions.interim_api.router")  # 暫定停止 (A
 api.add_router("/", "menkyo.dispositions.handoff_receiving_api.router")  # 執行依頼の受理側・取下げ (ADR 0016 part 4a)
 api.add_router("/", "menkyo.dispositions.driving_ban_api.router")  # 運転禁止 (道路交通法第107条の5)
 api.add_router("/", "menkyo.dispositions.young_revocation_api.router")  # 若年運転者期間に係る取消し・取消手配 (ADR 0016 part 9)
+api.add_router("/", "menkyo.dispositions.ban_paper_api.router")  # 仮禁止通知書・運転禁止の出頭命令書 (法第107条の5第10項・第11項)

@@ -16,7 +16,8 @@ from menkyo.dispositions import deadlines as services
 TARGETS = {"provisional": "dispositions:provisional_detail", "case": "dispositions:case",
            "execution": "dispositions:execution", "applicant": "dispositions:applicant",
            "course": "violations:course_notice", "medical": "dispositions:medical_detail",
-           "interim": "dispositions:interim_detail", "young_revocation": "dispositions:young_revocation"}
+           "interim": "dispositions:interim_detail", "young_revocation": "dispositions:young_revocation",
+           "provisional_ban": "dispositions:provisional_ban"}
 
 
 def link(item: services.Item) -> str:

@@ -16,6 +16,8 @@ already keep or the law engine computes, never restated here:
 - 一定の病気等 (規程第26条の3; ``MedicalMatter.due_on``): the day of a 臨時適性検査 or the last day for a
   診断書 set in the notice or order; the result is registered after it (第27条の2), and a 不受検 opens a case
   (第27条の3).
+- 仮禁止 (法第107条の5第10項 applying 第103条の2; ``ProvisionalBan``): the 弁明 and the term's last day
+  (``rules.driving_ban``), for the reporting station's prefecture.
 - Hand-offs (移送 第38条, 執行依頼 第38条の2) waiting for the other side: no date in the law; listed after the
   dated ones with the days since they were sent.
 
@@ -37,6 +39,7 @@ from django.utils import timezone
 
 from menkyo.audit.recorder import record
 from menkyo.core import legal
+from menkyo.core.actors import is_system
 from menkyo.core.errors import NotFound
 from menkyo.core.legal import LegalBasis, procedure
 from menkyo.core.models import Role
@@ -44,6 +47,7 @@ from menkyo.core.permissions import REGISTRY, authorize
 from menkyo.core.recording import describe_actions
 from menkyo.core.tasks import batch_task
 from menkyo.core.wareki import wareki
+from menkyo.dispositions import interim as interim_rules
 from menkyo.dispositions import revocation_alerts as alert_rules
 from menkyo.dispositions.execution import PENDING
 from menkyo.dispositions.models import (
@@ -59,6 +63,8 @@ from menkyo.dispositions.models import (
     InterimSuspension,
     MedicalMatter,
     MedicalState,
+    ProvisionalBan,
+    ProvisionalBanState,
     ProvisionalState,
     ProvisionalSuspension,
 )
@@ -67,6 +73,7 @@ from menkyo.dispositions.permissions import (
     EXECUTE,
     HANDLE_INTERIM,
     HANDLE_PROVISIONAL,
+    HANDLE_PROVISIONAL_BAN,
     HEAR,
     LIFT_INTERIM,
     LIST_DEADLINES,
@@ -112,6 +119,8 @@ class Kind(StrEnum):
     HANDOFF_SENT = "handoff_sent"
     HANDOFF_RECEIVED = "handoff_received"
     REVOCATION_ALERT = "revocation_alert"
+    PROVISIONAL_BAN_EXPLANATION = "provisional_ban_explanation"
+    PROVISIONAL_BAN_END = "provisional_ban_end"
 
 
 LABELS = {
@@ -129,6 +138,8 @@ LABELS = {
     Kind.HANDOFF_SENT: "送付した移送・執行依頼（相手方の処理待ち）",
     Kind.HANDOFF_RECEIVED: "送付を受けた移送・執行依頼（受理・返戻・執行）",
     Kind.REVOCATION_ALERT: "初心・若年運転者取消手配の登録（意見の聴取の通知到達から30日経過後）",
+    Kind.PROVISIONAL_BAN_EXPLANATION: "仮禁止の弁明の機会の期限",
+    Kind.PROVISIONAL_BAN_END: "仮禁止の終期",
 }
 #: The rule of the step that meets each kind: its roles see the kind (「決定」 sees every kind).
 STEP_RULES = {
@@ -139,6 +150,8 @@ STEP_RULES = {
     Kind.HANDOFF_SENT: SEND_HANDOFF,
     Kind.HANDOFF_RECEIVED: ACCEPT_HANDOFF,
     Kind.REVOCATION_ALERT: REGISTER_REVOCATION_ALERT,
+    Kind.PROVISIONAL_BAN_EXPLANATION: HANDLE_PROVISIONAL_BAN,
+    Kind.PROVISIONAL_BAN_END: HANDLE_PROVISIONAL_BAN,
 }
 
 
@@ -299,16 +312,21 @@ def _medical(actor, scope: Scope) -> list[Item]:
 def _interim(cases, scope: Scope) -> list[Item]:
     until = scope.until
     found = scope.cut(InterimSuspension.objects.filter(case__in=cases, state=InterimState.IN_FORCE)
-                      .select_related("case__person").order_by("explanation_due", "pk"),
-                      Q(explanation_due__lte=until) | Q(ends_on__lte=until))
+                      .select_related("case__person", "matter").order_by("explanation_due", "pk"),
+                      Q(explanation_due__lte=until) | Q(ends_on__lte=until)
+                      | Q(matter__result__in=interim_rules.RULED_OUT))
     items = []
     for i in found:
-        for kind, due, done, rule in ((Kind.INTERIM_EXPLANATION, i.explanation_due, i.explained_on, HANDLE_INTERIM),
-                                      (Kind.INTERIM_END, i.ends_on, None, LIFT_INTERIM)):
+        # The end: the last day, or — the illness ruled out (適・条件付き適) — the 解除 「速やかに」 (第1項後段).
+        detail = f"暫定停止の日 {wareki(i.imposed_on)}"
+        end = detail + ("・結果が適のため速やかに解除" if interim_rules.must_lift(i) else "")
+        for kind, due, done, rule, text in (
+                (Kind.INTERIM_EXPLANATION, i.explanation_due, i.explained_on, HANDLE_INTERIM, detail),
+                (Kind.INTERIM_END, interim_rules.lift_due(i), None, LIFT_INTERIM, end)):
             if kind in scope.kinds and done is None:
                 items.append(Item(f"interim:{i.pk}:{kind}", kind, due, rule.legal_basis, i.case.prefecture_id,
-                                  i.case.person_id, i.case.person.name, i.case_id, "interim", i.pk,
-                                  f"暫定停止の日 {wareki(i.imposed_on)}", today=scope.today))
+                                  i.case.person_id, i.case.person.name, i.case_id, "interim", i.pk, text,
+                                  today=scope.today))
     return items
 
 
@@ -345,6 +363,31 @@ def _revocation_alerts(cases, scope: Scope) -> list[Item]:
 
 
 PROVISIONAL_KINDS = {Kind.PROVISIONAL_EXPLANATION, Kind.PROVISIONAL_PAPERS, Kind.PROVISIONAL_END}
+
+
+def _provisional_bans(actor, scope: Scope) -> list[Item]:
+    """The 仮禁止 in force of the actor's prefecture (the reporting station's; no 処分事案): the 弁明 (第103条の2第2項
+    applied) until recorded, and the last day (the daily job ends it the day after)."""
+    found = ProvisionalBan.objects.filter(state=ProvisionalBanState.IN_FORCE)
+    if not is_system(actor):
+        found = found.filter(prefecture_id=actor.prefecture_id)
+    until = scope.until
+    found = scope.cut(found.select_related("permit__person", "office").order_by("explanation_due", "pk"),
+                      Q(explanation_due__lte=until) | Q(ends_on__lte=until))
+    items = []
+    for b in found:
+        for kind, due, done, article in ((Kind.PROVISIONAL_BAN_EXPLANATION, b.explanation_due, b.explained_on,
+                                          legal.KITEI_39_2),
+                                         (Kind.PROVISIONAL_BAN_END, b.ends_on, b.ended_on, legal.KITEI_39)):
+            if kind in scope.kinds and done is None:
+                items.append(Item(f"provisional_ban:{b.pk}:{kind}", kind, due, article, b.prefecture_id,
+                                  b.permit.person_id, b.permit.person.name, None, "provisional_ban", b.pk,
+                                  f"事故の日 {wareki(b.accident_on)}・{b.permit.get_permit_type_display()}",
+                                  b.office_id, b.office.name, today=scope.today))
+    return items
+
+
+PROVISIONAL_BAN_KINDS = {Kind.PROVISIONAL_BAN_EXPLANATION, Kind.PROVISIONAL_BAN_END}
 HANDOFF_KINDS = {Kind.HANDOFF_SENT, Kind.HANDOFF_RECEIVED}
 
 
@@ -371,6 +414,8 @@ def collect(actor, scope: Scope) -> list[Item]:
         items += _handoffs(actor, scope)
     if Kind.REVOCATION_ALERT in kinds:
         items += _revocation_alerts(cases, scope)
+    if PROVISIONAL_BAN_KINDS & kinds:
+        items += _provisional_bans(actor, scope)
     if scope.until is not None:
         items = [item for item in items if item.due is not None and item.due <= scope.until]
     return sorted(items, key=lambda item: item.sort_key)

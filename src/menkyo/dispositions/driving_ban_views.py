@@ -16,6 +16,7 @@ from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.dispositions import driving_ban as services
 from menkyo.dispositions import provisional_ban
+from menkyo.dispositions.ban_paper_views import BanAppearanceOrderForm
 from menkyo.dispositions.driving_ban_papers import driving_ban_paper
 from menkyo.dispositions.models import CaseState, PermitType
 from menkyo.dispositions.permissions import (
@@ -78,7 +79,8 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label="返還の記録（任意）", max_length=200, required=False)
 
 
-FORMS = {"propose": ProposeForm, "execute": ExecuteForm, "return": ReturnForm}
+FORMS = {"propose": ProposeForm, "execute": ExecuteForm, "return": ReturnForm,
+         "appearance_order": BanAppearanceOrderForm}  # the 出頭命令書 (``ban_paper_views``)
 
 
 @login_required

@@ -3,7 +3,9 @@
 A 暫定停止 hangs on a 一定の病気等 matter (``dispositions.medical``): the law allows it for one who must take a
 臨時適性検査 or submit a 診断書 (法第102条第1項〜第4項) — the matter's 臨適通知 or 診断書提出命令 is given and its
 result pending (UNCONFIRMED reading, ``rules.interim_suspension``) — who caused a traffic accident whose
-circumstances give reason to suspect 法第103条第1項第1号・第1号の2・第3号 (the matter's ground).
+circumstances give reason to suspect 法第103条第1項第1号・第1号の2・第3号 (the matter's ground) — or, 「その他これに
+準ずるものとして政令で定めるとき」, of whom a doctor's diagnosis gives that reason (施行令第39条の2第1項; the basis
+``diagnosis``, no accident needed; UNCONFIRMED reading, ``rules.interim_suspension.bases``).
 
 - :func:`impose_interim_suspension` (第1項前段; 規程第34条第3項第4号): the 公安委員会 (``rules.authority``, kind
   ``interim_suspension``) decides a period of at most three months; the decision is executed at once — a
@@ -14,7 +16,11 @@ circumstances give reason to suspect 法第103条第1項第1号・第1号の2・
 - :func:`lift_interim_suspension` (第1項後段; 規程第34条第5項): once the illness is ruled out (the matter's result
   適・条件付き適, or otherwise), the 公安委員会 lifts it at once; the 運転免許効力停止処分解除通知書 is made.
 - :func:`interim_ended` (the daily batch, ``menkyo dispositions interim-ended``): a 暫定停止 past its last day
-  ends (期間満了).
+  ends (期間満了); one whose matter's 一定の病気等 case has since been executed as a 取消 or 停止 ends too (処分の執行
+  により終了 — UNCONFIRMED: the law does not say so; the 暫定停止 is a provisional measure pending the result, and
+  the disposition that rests on that result now governs the licence). A result 適・条件付き適 does not end it by
+  itself: 第1項後段 has the 公安委員会 lift it 「速やかに」 (an act, with the 解除通知書 of 規程第34条第5項), so the
+  deadlines list shows that 解除 due on the result's day (:func:`lift_due`).
 - :func:`interim_queue`: the 暫定停止 in force of the actor's prefecture, those to lift first.
 """
 
@@ -68,6 +74,7 @@ class Action(StrEnum):
     EXPLAIN = "dispositions.interim.explain"  # 弁明 (同第2項)
     LIFT = "dispositions.interim.lift"  # 解除 (同第1項後段; 規程第34条第5項)
     EXPIRE = "dispositions.interim.expire"  # 期間満了 (daily job)
+    SUPERSEDE = "dispositions.interim.supersede"  # 一定の病気等の処分の執行により終了 (daily job)
     READ = "dispositions.interim.read"
     LIST = "dispositions.interim.list"
     PAPER = "dispositions.interim.paper"  # 暫定停止処分通知書・解除通知書 PDF
@@ -75,7 +82,8 @@ class Action(StrEnum):
 
 describe_actions({
     Action.IMPOSE: "暫定停止の決定・執行", Action.EXPLAIN: "暫定停止の弁明の記録", Action.LIFT: "暫定停止の解除",
-    Action.EXPIRE: "暫定停止の期間満了", Action.READ: "暫定停止の閲覧", Action.LIST: "暫定停止の一覧",
+    Action.EXPIRE: "暫定停止の期間満了", Action.SUPERSEDE: "暫定停止の終了（一定の病気等の処分の執行）",
+    Action.READ: "暫定停止の閲覧", Action.LIST: "暫定停止の一覧",
     Action.PAPER: "暫定停止処分通知書・解除通知書の作成",
 })
 
@@ -90,6 +98,9 @@ INTERIM = Workflow(
                    requires_reason=True),
         Transition("expire", source=(S.IN_FORCE,), target=S.EXPIRED, rule=END_INTERIM.name,
                    legal_basis=legal.KITEI_34_3, label_ja="期間満了", audit_action=Action.EXPIRE),
+        Transition("supersede", source=(S.IN_FORCE,), target=S.SUPERSEDED, rule=END_INTERIM.name,
+                   legal_basis=legal.KITEI_34_3, label_ja="一定の病気等の処分の執行により終了",
+                   audit_action=Action.SUPERSEDE),
     ],
 )
 
@@ -102,19 +113,19 @@ RULED_OUT = ("fit", "conditions")
 
 
 @procedure(legal.KITEI_34_3, rule=IMPOSE_INTERIM.name)
-def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, accident: str, ends_on,
-                              card_presented: bool = True, reason: str = "") -> InterimSuspension:
+def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on=None, accident: str, ends_on,
+                              card_presented: bool = True, reason: str = "", basis: str = "accident",
+                              diagnosed_on=None) -> InterimSuspension:
     """The 公安委員会's 暫定停止 of the person of ``matter`` (法第104条の2の3第1項前段), executed at once: the
     licence 停止中 until ``ends_on`` (at most three months), the card held or the マイナ record erased and no
-    停止処分者講習 教示 (規程第34条第3項第4号); the 弁明 is due within 5 days (同第2項)."""
+    停止処分者講習 教示 (規程第34条第3項第4号); the 弁明 is due within 5 days (同第2項). ``basis`` ``accident``
+    needs the accident's day; ``diagnosis`` (施行令第39条の2第1項) the day of the doctor's diagnosis instead."""
     authorize(actor, IMPOSE_INTERIM.name, matter, action=Action.IMPOSE, person_id=matter.person_id)
     today = timezone.localdate()
     _check_matter(matter, today)
     licence = _valid_licence(matter.person_id)
-    accident_on = _day(accident_on, "accident_on", "交通事故の日")
-    if accident_on > today:
-        raise InvalidInput("交通事故の日は本日以前の日付を入力してください。", field="accident_on")
-    accident = _required(accident, "accident", "交通事故の状況と疑いの理由", TEXT)
+    accident_on, diagnosed_on = _basis_day(basis, accident_on, diagnosed_on, today)
+    accident = _required(accident, "accident", "疑いの理由" if basis == "diagnosis" else "交通事故の状況と疑いの理由", TEXT)
     ends_on = _term_end(ends_on, today)
     handling = _card_handling(licence, card_presented, reason)
     answer = _authority(actor, matter, today)
@@ -129,11 +140,12 @@ def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, acci
             authority_result=answer, proposal_reason=accident, opened_by=actor.actor_name,
             decided_kind=DispositionKind.SUSPENSION, decided_days=(ends_on - today).days + 1,
             decided_level=answer["authority"], decided_by=actor.actor_name, decided_on=today)
-        interim = _create(actor, case, matter, accident_on, accident, today, ends_on, handling)
+        interim = _create(actor, case, matter, {"basis": basis, "accident_on": accident_on, "diagnosed_on": diagnosed_on,
+                                                "accident": accident}, today, ends_on, handling)
         _set_status(licence, LicenceStatus.SUSPENDED)
         event = record(actor, Action.IMPOSE, object_type="interimsuspension", object_id=interim.pk,
                        person_id=matter.person_id, subject_prefecture=case.prefecture_id,
-                       detail={"case": case.pk, "medical_matter": matter.pk, "ends_on": ends_on.isoformat(),
+                       detail={"case": case.pk, "medical_matter": matter.pk, "ends_on": ends_on.isoformat(), "basis": basis,
                                "authority": answer["authority"], "legal_basis": str(legal.KITEI_34_3)})
         _history(actor, case, "disposition_case.interim", {
             "status": ("有効", LicenceStatus.SUSPENDED.label), "card": (None, CardHandling(handling).label),
@@ -142,11 +154,11 @@ def impose_interim_suspension(actor, matter: MedicalMatter, *, accident_on, acci
     return interim
 
 
-def _create(actor, case, matter, accident_on, accident, today, ends_on, handling) -> InterimSuspension:
+def _create(actor, case, matter, suspicion: dict, today, ends_on, handling) -> InterimSuspension:
     try:
         with transaction.atomic():
             return InterimSuspension.objects.create(
-                case=case, matter=matter, accident_on=accident_on, accident=accident, imposed_on=today,
+                case=case, matter=matter, **suspicion, imposed_on=today,
                 ends_on=ends_on, explanation_due=law.explanation_due(today), card_handling=handling,
                 imposed_by=actor.actor_name)
     except IntegrityError:
@@ -162,6 +174,18 @@ def _check_matter(matter: MedicalMatter, today: date) -> None:
     if not law.ground_allowed(matter.ground, today):
         raise Conflict("この事案の疑われる事由では暫定停止はできません（道路交通法第104条の2の3第1項）。",
                        field="ends_on", code="ground_not_allowed")
+
+
+def _basis_day(basis: str, accident_on, diagnosed_on, today: date) -> tuple[date | None, date | None]:
+    """第1項's basis (``rules.interim_suspension.bases``) and its day, not in the future: the accident's for
+    ``accident``, the doctor's diagnosis's for ``diagnosis`` (施行令第39条の2第1項); the other day is not kept."""
+    if basis not in law.bases(today):
+        raise InvalidInput("疑いの根拠を一覧から選んでください。", field="basis", code="unknown_basis")
+    field, label = ("accident_on", "交通事故の日") if law.needs_accident(basis) else ("diagnosed_on", "医師の診断の日")
+    day = _day(accident_on if field == "accident_on" else diagnosed_on, field, label)
+    if day > today:
+        raise InvalidInput(f"{label}は本日以前の日付を入力してください。", field=field)
+    return (day, None) if field == "accident_on" else (None, day)
 
 
 def _valid_licence(person_id: int) -> Licence:
@@ -259,13 +283,26 @@ def _other_suspension(person_id: int, day: date) -> bool:
         case__person_id=person_id, state=ProvisionalState.IN_FORCE).exists()
 
 
+#: The 一定の病気等 case's decisions whose execution ends the 暫定停止 (the licence is then 取消 or 停止 by it).
+SUPERSEDING = (DispositionKind.REVOCATION, DispositionKind.SUSPENSION)
+
+
 def interim_due(actor, day: date) -> dict:
-    """End (期間満了) every 暫定停止 in force whose last day is before ``day``."""
-    count = 0
-    for interim in InterimSuspension.objects.filter(state=S.IN_FORCE, ends_on__lt=day).select_related("case"):
+    """End every 暫定停止 in force whose matter's 一定の病気等 case has been executed as a 取消 or 停止 on or before
+    ``day`` (処分の執行により終了), then every other one whose last day is before ``day`` (期間満了)."""
+    counts = {"expired": 0, "disposition": 0}
+    running = InterimSuspension.objects.filter(state=S.IN_FORCE).select_related("case", "matter__case__execution")
+    for interim in running.filter(matter__case__state=CaseState.EXECUTED,
+                                  matter__case__decided_kind__in=SUPERSEDING,
+                                  matter__case__execution__executed_on__lte=day).order_by("pk"):
+        case = interim.matter.case
+        reason = f"一定の病気等の処分事案 第{case.pk}号（{case.decision_ja}）の執行（{wareki(case.execution.executed_on)}）"
+        _end(actor, interim, "supersede", day, reason, legal.KITEI_34_3)
+        counts["disposition"] += 1
+    for interim in running.filter(ends_on__lt=day).order_by("pk"):
         _end(actor, interim, "expire", day, "終期の到来", legal.KITEI_34_3)
-        count += 1
-    return {"expired": count}
+        counts["expired"] += 1
+    return counts
 
 
 @batch_task("dispositions.interim_ended", key=lambda day: f"dispositions.interim_ended:{day}")
@@ -280,6 +317,15 @@ def interim_ended(actor, day: str) -> dict:
 def must_lift(interim: InterimSuspension) -> bool:
     """第1項後段: in force while the matter's result rules the illness out (適・条件付き適)."""
     return interim.state == S.IN_FORCE and interim.matter.result in RULED_OUT
+
+
+def lift_due(interim: InterimSuspension) -> date:
+    """The day the 公安委員会 must act by: the term's last day, or — once the result rules the illness out — that
+    result's day (「速やかに…解除しなければならない」, 第1項後段: no number of days; UNCONFIRMED reading as the same
+    day, shown overdue from the next)."""
+    if must_lift(interim) and interim.matter.result_on:
+        return min(interim.ends_on, interim.matter.result_on)
+    return interim.ends_on
 
 
 def deadlines(interim: InterimSuspension) -> list[Deadline]:

@@ -28,8 +28,10 @@ router = Router(tags=["dispositions"])
 
 
 class ImposeIn(Schema):
-    accident_on: date = Field(..., description="交通事故の日")
-    accident: str = Field(..., description="交通事故の状況と一定の病気等の疑いの理由")
+    basis: str = Field("accident", description="疑いの根拠: accident（交通事故の状況） | diagnosis（医師の診断、施行令第39条の2第1項）")
+    accident_on: date | None = Field(None, description="交通事故の日（basis=accident）")
+    diagnosed_on: date | None = Field(None, description="医師の診断の日（basis=diagnosis）")
+    accident: str = Field(..., description="交通事故の状況又は医師の診断の内容と、一定の病気等の疑いの理由")
     ends_on: date = Field(..., description="暫定停止の終期（3月を超えない範囲）")
     card_presented: bool = True
     reason: str = Field("", description="免許証の提出がない理由")
@@ -50,9 +52,11 @@ class InterimOut(Schema):
     medical_matter_id: int
     person_id: int
     prefecture: str
-    state: str = Field(..., description="in_force | lifted | expired")
+    state: str = Field(..., description="in_force | lifted | expired | superseded（一定の病気等の処分の執行により終了）")
     state_label: str
-    accident_on: date
+    basis: str = Field(..., description="accident | diagnosis")
+    accident_on: date | None
+    diagnosed_on: date | None
     imposed_on: date
     ends_on: date
     card_handling: str
@@ -69,7 +73,8 @@ class InterimListOut(Schema):
 def interim_out(i: InterimSuspension) -> InterimOut:
     return InterimOut(
         id=i.pk, case_id=i.case_id, medical_matter_id=i.matter_id, person_id=i.person_id, prefecture=i.prefecture_id,
-        state=i.state, state_label=i.get_state_display(), accident_on=i.accident_on, imposed_on=i.imposed_on,
+        state=i.state, state_label=i.get_state_display(), basis=i.basis, accident_on=i.accident_on,
+        diagnosed_on=i.diagnosed_on, imposed_on=i.imposed_on,
         ends_on=i.ends_on, card_handling=i.card_handling, explained_on=i.explained_on, ended_on=i.ended_on,
         must_lift=services.must_lift(i),
         deadlines=[DeadlineOut(label=d.label, due=d.due, done=d.done, at_risk=d.at_risk, overdue=d.overdue)

@@ -46,7 +46,7 @@ class InterimPaper(Form):
     address: str
     birth_date: date
     licence_number: str
-    accident_on: date
+    accident_on: date | None
     accident: str
     ground: str
     ground_reference: str
@@ -55,6 +55,7 @@ class InterimPaper(Form):
     explanation_due: date
     card_handling: str
     lift_reason: str = ""
+    diagnosed_on: date | None = None  # the 施行令第39条の2第1項 basis: a doctor's diagnosis, no accident
 
     @property
     def paper_title(self) -> str:
@@ -104,6 +105,6 @@ def interim_paper(actor, interim: InterimSuspension, paper: str) -> RenderedDocu
         accident_on=interim.accident_on, accident=interim.accident, ground=ground["label"],
         ground_reference=ground["reference"], imposed_on=interim.imposed_on, ends_on=interim.ends_on,
         explanation_due=interim.explanation_due, card_handling=interim.get_card_handling_display(),
-        lift_reason=interim.end_reason if paper == "lifted" else "")
+        lift_reason=interim.end_reason if paper == "lifted" else "", diagnosed_on=interim.diagnosed_on)
     return render_document(actor, form, object_type="interimsuspension", object_id=interim.pk,
                            person_id=case.person_id, subject_prefecture=case.prefecture_id)

@@ -33,12 +33,23 @@ def _date(label: str) -> WarekiDateField:
 
 
 class ImposeForm(forms.Form):
-    accident_on = _date("交通事故の日")
-    accident = _text("交通事故の状況と一定の病気等の疑いの理由（400文字以内）", rows=3)
+    basis = forms.ChoiceField(label="疑いの根拠（道路交通法第104条の2の3第1項）", widget=forms.RadioSelect,
+                              initial="accident", required=False)
+    accident_on = WarekiDateField(label="交通事故の日（交通事故の状況からの疑い）", required=False)
+    diagnosed_on = WarekiDateField(label="医師の診断の日（医師の診断に基づく疑い、施行令第39条の2第1項）", required=False)
+    accident = _text("交通事故の状況又は医師の診断の内容と、一定の病気等の疑いの理由（400文字以内）", rows=3)
     ends_on = _date("暫定停止の終期（3月を超えない範囲）")
     card_presented = forms.BooleanField(label="免許証の提出を受けた（マイナ免許証は記録を抹消）", required=False,
                                         initial=True)
     reason = forms.CharField(label="免許証の提出がない理由", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = [(code, row["label"]) for code, row in
+                                        law.bases(timezone.localdate()).items()]
+
+    def clean_basis(self) -> str:
+        return self.cleaned_data["basis"] or "accident"  # the accident (第1項本文) unless the diagnosis is chosen
 
 
 class ExplanationForm(forms.Form):

@@ -730,6 +730,7 @@ class InterimState(models.TextChoices):
     IN_FORCE = "in_force", "暫定停止中"
     LIFTED = "lifted", "解除"
     EXPIRED = "expired", "期間満了"
+    SUPERSEDED = "superseded", "一定の病気等の処分の執行により終了"
 
 
 class InterimSuspension(OfTheCase, models.Model):
@@ -743,7 +744,10 @@ class InterimSuspension(OfTheCase, models.Model):
     matter = models.ForeignKey(MedicalMatter, models.PROTECT, related_name="interim_suspensions",
                                verbose_name="一定の病気等の事案")
     state = models.CharField("状態", max_length=10, choices=InterimState.choices, default=InterimState.IN_FORCE)
-    accident_on = models.DateField("交通事故の日")
+    # 第1項: the suspicion from the accident's circumstances, or (施行令第39条の2第1項) from a doctor's diagnosis.
+    basis = models.CharField("疑いの根拠", max_length=10, default="accident")
+    accident_on = models.DateField("交通事故の日", null=True, blank=True)
+    diagnosed_on = models.DateField("医師の診断の日", null=True, blank=True)
     accident = models.CharField("交通事故の状況と疑いの理由", max_length=400)
     imposed_on = models.DateField("暫定停止の日")
     ends_on = models.DateField("暫定停止の終期")

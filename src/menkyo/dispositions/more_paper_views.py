@@ -36,7 +36,11 @@ def appearance_order(request, pk: int):
     case = load_case(pk)
     form = AppearanceOrderForm(request.POST)
     if not form.is_valid():
-        message = "　".join(str(error) for errors in form.errors.values() for error in errors)
-        return render(request, "web/error.html", {"title": "出頭命令書を作成できません", "message": message},
-                      status=422)
+        return refused(request, form)
     return pdf_page(request, lambda: more_papers.appearance_order(request.user, case, **form.cleaned_data))
+
+
+def refused(request, form, title: str = "出頭命令書を作成できません"):
+    """A paper's form refused: its Japanese errors on the error page (422), nothing made."""
+    message = "　".join(str(error) for errors in form.errors.values() for error in errors)
+    return render(request, "web/error.html", {"title": title, "message": message}, status=422)

@@ -176,3 +176,13 @@ from menkyo.dispositions import post_issue_views  # noqa: E402
 urlpatterns += [
     path("post-issue/", post_issue_views.post_issue_list, name="post_issue"),
 ]
+
+# 仮禁止通知書 and the 運転禁止's 出頭命令書 (道路交通法第107条の5第10項・第11項; branch interimmore).
+from menkyo.dispositions import ban_paper_views  # noqa: E402
+
+urlpatterns += [
+    path("driving-bans/provisional/<int:pk>/notice.pdf", ban_paper_views.provisional_ban_notice,
+         name="provisional_ban_notice"),
+    path("driving-bans/<int:pk>/papers/appearance-order.pdf", ban_paper_views.ban_appearance_order,
+         name="ban_appearance_order"),
+]

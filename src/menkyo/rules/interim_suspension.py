@@ -6,7 +6,9 @@ What the law says, and what is read into it (see the file's note):
 - **Who and when** (第1項前段): the 公安委員会 may suspend the licence of one who must take a 臨時適性検査 or
   submit a 診断書 (法第102条第1項〜第4項), who caused a traffic accident and of whom the accident gives reason to
   suspect 法第103条第1項第1号・第1号の2・第3号 (:func:`ground_allowed`) — the deciding authority and the 弁明
-  are ``rules.authority``'s (kind ``interim_suspension``).
+  are ``rules.authority``'s (kind ``interim_suspension``). 「その他これに準ずるものとして政令で定めるとき」: 施行令第39条
+  の2第1項 — the suspicion found on a doctor's diagnosis, with no accident (:func:`bases`, ``diagnosis``; UNCONFIRMED,
+  read from the 令's published text, not the spec).
 - **Term** (同): 「三月を超えない範囲内で期間を定めて」 — :func:`last_allowed_day` (UNCONFIRMED counting).
 - **弁明** (第2項): 「当該処分をした日から起算して五日以内に」 (:func:`explanation_due`).
 - **Lifting** (第1項後段): once it is clear the person is not such a case, 「速やかに当該処分を解除しなければ
@@ -54,6 +56,17 @@ def explanation_due(imposed_on: date) -> date:
 def ground_allowed(ground: str, day: date) -> bool:
     """第1項: the suspicion must be of 法第103条第1項第1号・第1号の2・第3号 (``rules.medical``'s ground codes)."""
     return ground in rule(day).value["grounds"]
+
+
+def bases(day: date) -> dict[str, dict[str, str]]:
+    """第1項's two bases of the suspicion — ``accident`` (the accident's circumstances) and ``diagnosis`` (a doctor's
+    diagnosis, 施行令第39条の2第1項) — each with its Japanese label and reference."""
+    return dict(rule(day).value["bases"])
+
+
+def needs_accident(basis: str) -> bool:
+    """Only the ``accident`` basis needs the accident (第1項 「交通事故を起こし、かつ」); the 令's needs the diagnosis."""
+    return basis == "accident"
 
 
 def requires_order(day: date) -> bool:
