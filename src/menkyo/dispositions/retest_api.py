@@ -1,12 +1,15 @@
 """再試験に係る免許の取消し API (規程第41条の2).
 
-- ``GET /retest-revocations``: the open ``retest`` cases of the actor's prefecture whose 再試験 was failed.
+- ``GET /retest-revocations``: the open ``retest`` cases of the actor's prefecture whose 再試験 was failed
+  (``decided`` false), then those decided 取消 after the 意見の聴取 and not yet executed (``decided`` true).
 - ``POST /disposition-cases/{id}/retest-revocation``: the 取消処分書 handed over at once, the 初心運転者取消登録,
-  the kinds revoked (a card of the kinds kept) — 201.
+  the kinds revoked (a card of the kinds kept; a マイナ record's rewrite asked for) — 201.
+- ``POST /disposition-cases/{id}/decided-retest-revocation``: the same for a case decided 取消 after the 意見の聴取
+  (再試験 not taken) — 201; part 3's ``/execute`` refuses a ``retest`` case (409 ``own_execution``).
 - ``GET /retest-revocations/{case id}/revocation.pdf``: the 運転免許取消処分書 (規則別記様式第19の3の4).
 
 Errors: 422 (``card_not_presented``, a 交付予定日 …), 403, 404, 409 (``not_retest``, ``retest_not_failed``,
-``no_licence``, ``kind_not_held``, ``illegal_transition``).
+``not_decided``, ``no_retest_result``, ``no_licence``, ``kind_not_held``, ``illegal_transition``).
 """
 
 from datetime import date
@@ -38,7 +41,7 @@ class RetestOut(Schema):
     executed_on: date
     card_handling: str
     card_job_id: int | None
-    mynumber_rewrite: bool
+    mynumber_rewrite: bool = Field(description="免許情報記録の書換えを書換え待ちとして登録した")
     novice_registered_on: date
     immediate: bool
 
@@ -47,6 +50,7 @@ class RetestCaseOut(Schema):
     case_id: int
     person_id: int
     opened_at: str
+    decided: bool = Field(False, description="意見の聴取の上で取消しを決定した事案（再試験の未受験等）")
 
 
 class RetestListOut(Schema):
@@ -64,8 +68,11 @@ def retest_out(done: RetestRevocation) -> RetestOut:
 @router.get("/retest-revocations", response={200: RetestListOut, **ERRORS},
             summary="再試験不合格で即時の取消処分を待つ処分事案")
 def list_failed(request):
-    return RetestListOut(items=[RetestCaseOut(case_id=c.pk, person_id=c.person_id, opened_at=c.opened_at.isoformat())
-                                for c in services.failed_retests(request.actor)])
+    failed = [RetestCaseOut(case_id=c.pk, person_id=c.person_id, opened_at=c.opened_at.isoformat())
+              for c in services.failed_retests(request.actor)]
+    return RetestListOut(items=failed + [
+        RetestCaseOut(case_id=c.pk, person_id=c.person_id, opened_at=c.opened_at.isoformat(), decided=True)
+        for c in services.decided_retests(request.actor)])
 
 
 @router.post("/disposition-cases/{case_id}/retest-revocation", response={201: RetestOut, **ERRORS},
@@ -73,6 +80,14 @@ def list_failed(request):
 @implements(services.revoke_after_failed_retest)
 def revoke(request, case_id: int, payload: RetestIn):
     done = as_unprocessable(services.revoke_after_failed_retest, request.actor, load_case(case_id), **payload.dict())
+    return Status(201, retest_out(done))
+
+
+@router.post("/disposition-cases/{case_id}/decided-retest-revocation", response={201: RetestOut, **ERRORS},
+             summary="意見の聴取の上で取消しを決定した再試験未受験者等の取消処分の執行（取消処分書の交付・初心運転者取消登録）")
+@implements(services.revoke_decided_retest)
+def revoke_decided(request, case_id: int, payload: RetestIn):
+    done = as_unprocessable(services.revoke_decided_retest, request.actor, load_case(case_id), **payload.dict())
     return Status(201, retest_out(done))
 
 

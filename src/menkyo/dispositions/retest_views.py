@@ -1,5 +1,7 @@
-"""再試験に係る免許の取消し pages (規程第41条の2): the failed 再試験 to be revoked at once, one case with the
-form (取消処分書の交付, the card, the 交付予定日 of a card of the kinds kept) and the 取消処分書 PDF."""
+"""再試験に係る免許の取消し pages (規程第41条の2): the failed 再試験 to be revoked at once and the 取消 decided after
+the 意見の聴取 (再試験 not taken) to be executed, one case with the form (取消処分書の交付, the card, the 交付予定日 of a
+card of the kinds kept) and the 取消処分書 PDF. The form posts to the case's page while it is 審査中 (failed) and to
+its ``decided/`` route once decided."""
 
 from django import forms
 from django.contrib import messages
@@ -10,6 +12,7 @@ from menkyo.core.forms import WarekiDateField
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
+from menkyo.dispositions import execution
 from menkyo.dispositions import retests as services
 from menkyo.dispositions.actions import RetestAction
 from menkyo.dispositions.models import CaseState, RetestRevocation
@@ -29,24 +32,39 @@ class RevokeForm(forms.Form):
 @login_required
 @domain_view
 def queue(request):
-    return render(request, "dispositions/retests.html", {"cases": services.failed_retests(request.user)})
+    return render(request, "dispositions/retests.html", {"cases": services.failed_retests(request.user),
+                                                        "decided": services.decided_retests(request.user)})
 
 
 @login_required
 @domain_view
 @implements(services.revoke_after_failed_retest)
 def detail(request, pk: int):
+    return _revoke(request, pk, services.revoke_after_failed_retest)
+
+
+@login_required
+@domain_view
+@implements(services.revoke_decided_retest)
+def decided(request, pk: int):
+    """The form's target for a case decided 取消 after the 意見の聴取 (a GET shows the case's page)."""
+    return _revoke(request, pk, services.revoke_decided_retest)
+
+
+def _revoke(request, pk: int, service):
     case = load_case(pk)
     authorize(request.user, VIEW_EXECUTION.name, case, action=RetestAction.LIST, person_id=case.person_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST":
-        done = submit(request, form, lambda data: services.revoke_after_failed_retest(request.user, case, **data))
+        done = submit(request, form, lambda data: service(request.user, case, **data))
         if done is not None:
             messages.success(request, "運転免許取消処分書を交付し、初心運転者取消登録をしました。")
             return redirect("dispositions:retest", pk=pk)
     done = RetestRevocation.objects.filter(case=case).select_related("card_job", "licence").first()
-    may = case.state == CaseState.REVIEW and allowed(request.user, REVOKE_AFTER_RETEST.name, case)
-    return render(request, "dispositions/retest.html", {"case": case, "done": done, "form": form, "may": may},
+    pending = case.state in execution.PENDING
+    may = (case.state == CaseState.REVIEW or pending) and allowed(request.user, REVOKE_AFTER_RETEST.name, case)
+    return render(request, "dispositions/retest.html", {"case": case, "done": done, "form": form, "may": may,
+                                                         "decided": pending},
                   status=422 if request.method == "POST" else 200)
 
 

@@ -176,3 +176,6 @@ from menkyo.dispositions import post_issue_views  # noqa: E402
 urlpatterns += [
     path("post-issue/", post_issue_views.post_issue_list, name="post_issue"),
 ]
+
+# 再試験 未受験: the 取消 decided after the 意見の聴取, executed as the failed one's (規程第41条の2第1項).
+urlpatterns += [path("retests/<int:pk>/decided/", retest_views.decided, name="retest_decided")]
