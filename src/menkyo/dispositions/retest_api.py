@@ -6,6 +6,8 @@
   the kinds revoked (a card of the kinds kept; a マイナ record's rewrite asked for) — 201.
 - ``POST /disposition-cases/{id}/decided-retest-revocation``: the same for a case decided 取消 after the 意見の聴取
   (再試験 not taken) — 201; part 3's ``/execute`` refuses a ``retest`` case (409 ``own_execution``).
+- ``POST /disposition-cases/{id}/fled-retest-alert`` ``{reason}``: the 初心運転者取消手配 of one who fled after failing
+  (第41条の2第2項前段) — 201 (409 ``already_registered``, ``not_pending``; 422 ``reason_required``).
 - ``GET /retest-revocations/{case id}/revocation.pdf``: the 運転免許取消処分書 (規則別記様式第19の3の4).
 
 Errors: 422 (``card_not_presented``, a 交付予定日 …), 403, 404, 409 (``not_retest``, ``retest_not_failed``,
@@ -18,6 +20,7 @@ from ninja import Field, Router, Schema, Status
 
 from menkyo.core.http import ERRORS, as_unprocessable
 from menkyo.core.legal import implements
+from menkyo.dispositions import retest_fled
 from menkyo.dispositions import retests as services
 from menkyo.dispositions.models import RetestRevocation
 from menkyo.dispositions.retest_papers import retest_paper
@@ -95,3 +98,24 @@ def revoke_decided(request, case_id: int, payload: RetestIn):
             summary="運転免許取消処分書（再試験、規則別記様式第19の3の4）", openapi_extra=PDF_OPENAPI)
 def paper(request, case_id: int):
     return pdf_response(retest_paper(request.actor, load_case(case_id)))
+
+
+class FledIn(Schema):
+    reason: str = Field(description="即時に執行できなかった理由（逃走等）")
+
+
+class FledOut(Schema):
+    case_id: int
+    alert_id: int
+    kind: str
+    registered_on: date
+
+
+@router.post("/disposition-cases/{case_id}/fled-retest-alert", response={201: FledOut, **ERRORS},
+             summary="再試験に不合格となった後逃走等により即時に執行できなかった者の初心運転者取消手配（規程第41条の2第2項）")
+@implements(retest_fled.register_fled_retest_alert)
+def register_fled(request, case_id: int, payload: FledIn):
+    done = as_unprocessable(retest_fled.register_fled_retest_alert, request.actor, load_case(case_id),
+                            **payload.dict())
+    return Status(201, FledOut(case_id=done.case_id, alert_id=done.alert_id, kind=done.alert.kind,
+                               registered_on=done.registered_on))

@@ -12,11 +12,15 @@ from menkyo.core.forms import WarekiDateField
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
-from menkyo.dispositions import execution
+from menkyo.dispositions import execution, retest_fled
 from menkyo.dispositions import retests as services
 from menkyo.dispositions.actions import RetestAction
-from menkyo.dispositions.models import CaseState, RetestRevocation
-from menkyo.dispositions.permissions import REVOKE_AFTER_RETEST, VIEW_EXECUTION
+from menkyo.dispositions.models import CaseState, RetestRevocation, RevocationAlert
+from menkyo.dispositions.permissions import (
+    REGISTER_REVOCATION_ALERT,
+    REVOKE_AFTER_RETEST,
+    VIEW_EXECUTION,
+)
 from menkyo.dispositions.retest_papers import retest_paper
 from menkyo.dispositions.services import load_case
 from menkyo.documents.http import pdf_page
@@ -27,6 +31,10 @@ class RevokeForm(forms.Form):
                                         initial=True)
     reason = forms.CharField(label="免許証の提出がない理由", max_length=200, required=False)
     handover_date = WarekiDateField(label="引き続き受ける種類の免許証の交付予定日（警察署のみ）", required=False)
+
+
+class FledForm(forms.Form):
+    reason = forms.CharField(label="即時に執行できなかった理由（逃走等）", max_length=200)
 
 
 @login_required
@@ -51,6 +59,22 @@ def decided(request, pk: int):
     return _revoke(request, pk, services.revoke_decided_retest)
 
 
+@login_required
+@domain_view
+@implements(retest_fled.register_fled_retest_alert)
+def fled(request, pk: int):
+    """初心運転者取消手配 of one who fled after failing (規程第41条の2第2項前段); a refusal is shown on the form."""
+    case = load_case(pk)
+    authorize(request.user, VIEW_EXECUTION.name, case, action=RetestAction.LIST, person_id=case.person_id)
+    form = FledForm(request.POST or None)
+    if request.method == "POST":
+        done = submit(request, form, lambda data: retest_fled.register_fled_retest_alert(request.user, case, **data))
+        if done is not None:
+            messages.success(request, f"初心運転者取消手配を登録しました（手配番号 {done.alert_id}）。")
+            return redirect("dispositions:retest", pk=pk)
+    return _page(request, case, RevokeForm(), form)
+
+
 def _revoke(request, pk: int, service):
     case = load_case(pk)
     authorize(request.user, VIEW_EXECUTION.name, case, action=RetestAction.LIST, person_id=case.person_id)
@@ -60,11 +84,19 @@ def _revoke(request, pk: int, service):
         if done is not None:
             messages.success(request, "運転免許取消処分書を交付し、初心運転者取消登録をしました。")
             return redirect("dispositions:retest", pk=pk)
+    return _page(request, case, form, FledForm())
+
+
+def _page(request, case, form, fled_form):
     done = RetestRevocation.objects.filter(case=case).select_related("card_job", "licence").first()
     pending = case.state in execution.PENDING
     may = (case.state == CaseState.REVIEW or pending) and allowed(request.user, REVOKE_AFTER_RETEST.name, case)
+    alert = RevocationAlert.objects.filter(case=case).select_related("alert").first()
+    may_flee = (case.state == CaseState.REVIEW and alert is None
+                and allowed(request.user, REGISTER_REVOCATION_ALERT.name, case))
     return render(request, "dispositions/retest.html", {"case": case, "done": done, "form": form, "may": may,
-                                                         "decided": pending},
+                                                         "decided": pending, "alert": alert, "may_flee": may_flee,
+                                                         "fled_form": fled_form},
                   status=422 if request.method == "POST" else 200)
 
 

@@ -179,3 +179,5 @@ urlpatterns += [
 
 # 再試験 未受験: the 取消 decided after the 意見の聴取, executed as the failed one's (規程第41条の2第1項).
 urlpatterns += [path("retests/<int:pk>/decided/", retest_views.decided, name="retest_decided")]
+# 第41条の2第2項前段: the 初心運転者取消手配 of one who fled after failing the 再試験.
+urlpatterns += [path("retests/<int:pk>/fled/", retest_views.fled, name="retest_fled")]
