@@ -11,7 +11,8 @@ as PDF (:func:`cancellation_notice`). The card returned is shredded (規程第20
 
 When lower kinds are kept, a card showing them is made (第41条の3第1項後段・第2項): a card job as for
 a reissue — today at a 試験場, on a 交付予定日 at a 警察署 — handed over in exchange for the current
-card (``cards.services.needs_old_card``); it carries the licence's photo.
+card (``cards.services.needs_old_card``); it carries the licence's photo. For a holder with a マイナ record (マイナのみ・
+2枚持ち) the 免許情報記録の書換え is asked for (``cards.rewrite``, 第41条の3第1項後段); a マイナのみ holder gets no card.
 
 After the cancellation of the whole licence the holder may apply for a 運転経歴証明書 (not after a
 partial one: counter-facts §3.8): the page says so; issuing it is another
@@ -35,9 +36,11 @@ from menkyo.cards.models import (
     CardJob,
     CardKind,
     LicenceCancellation,
+    RewriteCause,
 )
 from menkyo.cards.permissions import CANCEL_LICENCE
 from menkyo.cards.reissue import check_no_card_pending, check_valid, load_licence, receiving_office
+from menkyo.cards.rewrite import request_rewrite_after_kind_revocation
 from menkyo.cards.services import _handover_date, _producing_centre, save_numbered, today
 from menkyo.core import legal
 from menkyo.core.errors import InvalidInput, NotFound
@@ -47,7 +50,7 @@ from menkyo.documents.actions import Action as DocumentAction
 from menkyo.documents.forms import CancellationNotice
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.registry import services as registry
-from menkyo.registry.models import Licence
+from menkyo.registry.models import HoldingForm, Licence
 from menkyo.registry.text import clean_text
 
 AGENT_NAME_MAX_LENGTH = 60
@@ -112,15 +115,25 @@ def cancel_licence_on_application(actor, licence_id: int, *, scope: str, kinds: 
         job = None
         if split.kept:
             remove_kinds(licence, split)
-            job = save_numbered(CardJob(
-                person=licence.person, licence=licence, card_kind=CardKind.LICENCE,
-                prefecture_id=licence.home_prefecture_id, producing_centre=centre, handover_office=office,
-                handover_date=handover), day)
+            job = _kept_card(licence, centre, office, handover, day)
         else:
             LICENCE.apply(actor, licence, "cancel_on_application", reason=reason)
         cancellation = enter_cancellation(actor, licence, split, scope, office, day, reason, job=job, applicant=applicant,
                               agent_name=agent_name, agent_relation=agent_relation, legal_basis=legal.KITEI_41_3)
+        if split.kept:
+            request_rewrite_after_kind_revocation(actor, licence, RewriteCause.CANCELLATION)
     return cancellation
+
+
+def _kept_card(licence: Licence, centre, office, handover: date, day: date) -> CardJob | None:
+    """The card of the kinds kept (第41条の3第1項後段 「免許証にあっては…免許証を作成し」): none for a マイナ免許証
+    only holder, whose record is rewritten instead (``cards.rewrite``)."""
+    if licence.holding_form == HoldingForm.MYNUMBER:
+        return None
+    return save_numbered(CardJob(
+        person=licence.person, licence=licence, card_kind=CardKind.LICENCE,
+        prefecture_id=licence.home_prefecture_id, producing_centre=centre, handover_office=office,
+        handover_date=handover), day)
 
 
 # --- reading and the 申請取消通知書 ---------------------------------------------------------------

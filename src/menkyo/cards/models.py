@@ -405,6 +405,9 @@ class RewriteState(models.TextChoices):
 class RewriteCause(models.TextChoices):
     RENEWAL = "renewal", "免許の更新"  # 規程第16条第6項・第8項
     PARTICULARS = "particulars", "記録事項の変更の届出"  # 規程第14条
+    RETEST = "retest", "再試験に係る免許の取消し"  # 規程第41条の2第1項後段
+    YOUNG = "young", "若年運転者期間に係る免許の取消し"  # 規程第41条の2の2第1項後段
+    CANCELLATION = "cancellation", "申請による免許の取消し"  # 規程第41条の3第1項後段
 
 
 class MynumberRewriteQuerySet(ScopedQuerySet):

@@ -14,6 +14,11 @@ information recorded changes (法第95条の2; 規程第14条 「免許証等に
   card carries itself; 規程第14条 still has the change 「記録」, so the rewrite is asked for and the
   clerk decides at the counter.
 
+- **A 取消し of some kinds with other kinds kept** (規程第41条の2第1項後段 再試験, 第41条の2の2第1項後段 若年運転者期間,
+  第41条の3第1項後段 申請による取消し): :func:`request_rewrite_after_kind_revocation`, called inside the 取消's
+  transaction (``dispositions.kind_revocation``, ``cards.cancellation``) for a holder with a record; the card of the
+  kinds kept is the caller's card job (a 2枚持ち holder gets both).
+
 The rewrite (:func:`rewrite_mynumber_record`, 規程第15条の2) is done when the holder shows the My Number
 card at the counter, by a clerk or a 業務端末 whose card reader returns the card's 有効期限 (a record is
 not written on an expired card, counter-facts §4.2) after the holder signed the 受領書 (規程第15条第1項,
@@ -49,7 +54,12 @@ from menkyo.registry.models import Licence, LicenceStatus, Person
 #: What a renewal changes in the record (規程第16条: 交付年月日・有効期間の末日・色区分, and the conditions
 #: the 適性検査 decides).
 RENEWAL_CHANGES = ["交付年月日", "有効期間の末日", "免許証の色区分", "免許の条件等"]
-CAUSE_BASIS = {RewriteCause.RENEWAL: legal.KITEI_16_8, RewriteCause.PARTICULARS: legal.KITEI_14}
+CAUSE_BASIS = {RewriteCause.RENEWAL: legal.KITEI_16_8, RewriteCause.PARTICULARS: legal.KITEI_14,
+               RewriteCause.RETEST: legal.KITEI_41NO2, RewriteCause.YOUNG: legal.KITEI_41NO2NO2,
+               RewriteCause.CANCELLATION: legal.KITEI_41_3}
+#: What the 取消し of some kinds changes in the record (the kinds; 規程第41条の2第1項, 第41条の2の2第1項, 第41条の3第1項
+#: 「免許情報記録の書換えをする」).
+KIND_CHANGES = ["免許の種類"]
 
 
 def _create(actor, licence: Licence, cause: str, changes: list[str], event, application=None) -> MynumberRewrite:
@@ -59,7 +69,7 @@ def _create(actor, licence: Licence, cause: str, changes: list[str], event, appl
     created = record(actor, Action.REWRITE_CREATE, object_type="mynumberrewrite", object_id=rewrite.pk,
                      person_id=licence.person_id, subject_prefecture=rewrite.prefecture_id,
                      detail={"cause": cause, "changes": changes, "application": application.pk if application else None,
-                             "caused_by": event.pk, "legal_basis": str(CAUSE_BASIS[cause])})
+                             "caused_by": event.pk if event else None, "legal_basis": str(CAUSE_BASIS[cause])})
     registry.add_history(actor, licence.person, licence, "licence.mynumber_rewrite_required",
                          {"mynumber_record": [None, f"{rewrite.get_cause_display()}による書換え待ち（{'・'.join(changes)}）"]},
                          f"マイナ免許証の免許情報記録の書換え（{rewrite.get_cause_display()}）", CAUSE_BASIS[cause], created)
@@ -71,6 +81,18 @@ def request_rewrite_for_renewal(actor, application: Application | None, licence:
     application (マイナ免許証 only) the rewrite completes it; a 2枚持ち holder's renewal is completed by the
     card's hand-over, and the record beside it is rewritten when the holder brings the My Number card."""
     return _create(actor, licence, RewriteCause.RENEWAL, RENEWAL_CHANGES, event, application)
+
+
+def request_rewrite_after_kind_revocation(actor, licence: Licence, cause: str, event=None) -> MynumberRewrite | None:
+    """The rewrite a 取消し of some kinds asks for when other kinds are kept (規程第41条の2第1項後段, 第41条の2の2第1項
+    後段, 第41条の3第1項後段: 「免許情報記録個人番号カードにあっては…免許情報記録の書換えをする」), inside the caller's
+    transaction, for a holder with a record (マイナのみ・2枚持ち); a card of the kinds kept is the caller's card job.
+    None for a card-only holder. ``event`` is the audit event of the 取消し (its pk goes in the detail)."""
+    if cause not in (RewriteCause.RETEST, RewriteCause.YOUNG, RewriteCause.CANCELLATION):
+        raise ValueError(f"not a cause of a kind revocation: {cause}")
+    if licence.holding_form not in WITH_RECORD:
+        return None
+    return _create(actor, licence, cause, KIND_CHANGES, event)
 
 
 def _labels(diff: dict) -> list[str]:

@@ -1,11 +1,13 @@
 """What the 取消 of some kinds of a licence shares (規程第41条の2第1項後段, 第41条の2の2第1項後段): the 再試験's
 (``retests``) and the 若年運転者期間's (``young_revocations``) 取消処分書 take the card (返納) or erase the マイナ
 record, remove the kinds revoked and — when other kinds are kept — make a card of them, handed over in exchange
-for the current one (a card job, as a cancellation of higher kinds does, 規程第41条の3), or mark the マイナ record
-to be rewritten; when nothing is kept the licence is 取消."""
+for the current one (a card job, as a cancellation of higher kinds does, 規程第41条の3), and for a マイナ免許証 ask the
+cards app for the 免許情報記録の書換え (:func:`request_rewrite`, a work item in the cards' rewrite queue); when nothing
+is kept the licence is 取消."""
 
 from menkyo.cards.models import CardJob, CardKind
 from menkyo.cards.reissue import check_no_card_pending
+from menkyo.cards.rewrite import request_rewrite_after_kind_revocation
 from menkyo.cards.services import _handover_date, _producing_centre, save_numbered
 from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.dispositions.execution import _set_status
@@ -50,6 +52,16 @@ def remove_kinds(licence: Licence, split, office, handover_date, day) -> CardJob
 def mynumber_rewrite(licence: Licence, split) -> bool:
     """A マイナ免許証's record is to be rewritten when kinds are kept (the rewrite is the cards app's)."""
     return bool(split.kept) and licence.holding_form != HoldingForm.CARD
+
+
+def request_rewrite(actor, licence: Licence, split, cause: str, event) -> bool:
+    """Inside the caller's transaction: when kinds are kept and the holder has a マイナ record, the cards app's
+    免許情報記録の書換え is asked for (規程第41条の2第1項後段, 第41条の2の2第1項後段 「免許情報記録個人番号カードにあっては
+    …免許情報記録の書換えをする」) — done at the counter when the holder shows the card (``cards.rewrite``). True when
+    asked (the row's ``mynumber_rewrite``)."""
+    if not mynumber_rewrite(licence, split):
+        return False
+    return request_rewrite_after_kind_revocation(actor, licence, cause, event) is not None
 
 
 def _remaining_card(licence: Licence, split, office, handover_date, day) -> CardJob | None:

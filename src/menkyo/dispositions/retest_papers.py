@@ -1,5 +1,6 @@
-"""The 運転免許取消処分書 of a failed 再試験 (規則別記様式第19の3の4; 規程第41条の2第1項): who, the licence, the
-kinds revoked and kept, the day, the ground (再試験の不合格), no 欠格期間, and the 教示. Audited
+"""The 運転免許取消処分書 of a 再試験 (規則別記様式第19の3の4; 規程第41条の2第1項): who, the licence, the
+kinds revoked and kept, the day, the ground (再試験の不合格, or 未受験 for the 取消 decided after the 意見の聴取), no
+欠格期間, and the 教示. Audited
 ``dispositions.retest.paper`` with the PDF's SHA-256 (``dispositions.view_execution`` of the case's prefecture).
 UNCONFIRMED: the layout follows the usual content; the 様式's wording is not in the seed or the spec.
 """
@@ -18,6 +19,7 @@ from menkyo.dispositions.models import Case, RetestRevocation
 from menkyo.dispositions.permissions import VIEW_EXECUTION
 from menkyo.dispositions.revocation_papers import CommissionLetter
 from menkyo.documents.services import RenderedDocument, render_document
+from menkyo.violations.models import CourseNoticeState
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,13 @@ class RetestRevocationPaper(KindRevocationPaper):
     action: ClassVar[str] = RetestAction.PAPER  # type: ignore[assignment]
 
     retest_on: date | None
+    absent: bool = False
 
     @property
     def ground_text(self) -> str:
         held = f"（{wareki(self.retest_on)}）" if self.retest_on else ""
+        if self.absent:
+            return f"初心運転者期間に係る再試験{held}を受けなかったため（意見の聴取の上で決定）。"
         return f"初心運転者期間に係る再試験{held}に合格しなかったため。"
 
 
@@ -61,7 +66,8 @@ def retest_paper(actor, case: Case) -> RenderedDocument:
     if done is None:
         raise NotFound("この処分事案の再試験に係る取消処分はまだ執行されていません。")
     return render_kind_revocation(actor, case, RetestRevocationPaper(
-        **kind_revocation_fields(case, done), retest_on=done.course_notice.result_on))
+        **kind_revocation_fields(case, done), retest_on=done.course_notice.result_on,
+        absent=done.course_notice.state == CourseNoticeState.ABSENT))
 
 
 def kind_revocation_fields(case: Case, done) -> dict:

@@ -8,8 +8,7 @@ office through the alert's notification; the execution (``young_revocations``, o
 
 :func:`register_revocation_alert` is the step (「審査」, or the daily job :func:`revocation_alerts`); the first day is
 ``rules.young_revocation.alert_due_from`` the hearing's 通知の日 (the 31st day; UNCONFIRMED counting). The first
-half of 第41条の2第2項 (one who fled after failing the 再試験) is not modelled: the failed 再試験 is revoked at the
-counter at once (``retests``), and an escape is not recorded.
+half of 第41条の2第2項 (one who fled after failing the 再試験) is ``retest_fled``: the same 手配 and link, at once.
 """
 
 from datetime import date

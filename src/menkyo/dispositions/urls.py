@@ -186,3 +186,7 @@ urlpatterns += [
     path("driving-bans/<int:pk>/papers/appearance-order.pdf", ban_paper_views.ban_appearance_order,
          name="ban_appearance_order"),
 ]
+# 再試験 未受験: the 取消 decided after the 意見の聴取, executed as the failed one's (規程第41条の2第1項).
+urlpatterns += [path("retests/<int:pk>/decided/", retest_views.decided, name="retest_decided")]
+# 第41条の2第2項前段: the 初心運転者取消手配 of one who fled after failing the 再試験.
+urlpatterns += [path("retests/<int:pk>/fled/", retest_views.fled, name="retest_fled")]

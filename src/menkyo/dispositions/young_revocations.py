@@ -32,7 +32,7 @@ from menkyo.alerts import services as alerts
 from menkyo.alerts.models import AlertState
 from menkyo.audit.recorder import record
 from menkyo.cards.cancellation_book import split_kinds
-from menkyo.cards.models import CancellationScope
+from menkyo.cards.models import CancellationScope, RewriteCause
 from menkyo.core import legal
 from menkyo.core.errors import Conflict
 from menkyo.core.legal import procedure
@@ -44,8 +44,8 @@ from menkyo.dispositions.course_cases import opened
 from menkyo.dispositions.kind_revocation import (
     card_handling,
     kinds_diff,
-    mynumber_rewrite,
     remove_kinds,
+    request_rewrite,
     valid_licence,
 )
 from menkyo.dispositions.models import (
@@ -100,7 +100,7 @@ def revoke_young_driver_licence(actor, case: Case, *, card_presented: bool = Tru
             kinds_kept=[h.label for h in split.kept], kinds_spared=[list(s) for s in found.spared], executed_on=day,
             executed_by=actor.actor_name, office=actor.affiliation, card_handling=handling,
             card_missing_reason="" if card_presented else note, card_job=job,
-            mynumber_rewrite=mynumber_rewrite(licence, split), registered_on=day,
+            mynumber_rewrite=request_rewrite(actor, licence, split, RewriteCause.YOUNG, event), registered_on=day,
             rule_result={"revoked": list(found.revoked), "spared": [list(s) for s in found.spared],
                          "met_on": met_on.isoformat(), "reference": found.reference, "assumption": found.assumption})
         _history(actor, case, "disposition_case.young_revocation", kinds_diff(split, handling),
