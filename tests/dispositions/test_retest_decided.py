@@ -213,3 +213,12 @@ def test_the_page_lists_the_decided_case_and_its_form_executes_it(client, login_
     assert done.status_code == 302
     shown = client.get(f"/dispositions/retests/{case.pk}/").content.decode()
     assert "retest-paper" in shown and "card-job" in shown and "大自二" in shown
+
+
+def test_the_ordinary_execution_page_shows_no_form_for_it_and_says_where_it_is_executed(client, login_as, officer,
+                                                                                         clerk, licence):
+    case = decided_absent(officer, licence)
+    login_as(client, clerk)
+    page = client.get(f"/dispositions/executions/{case.pk}/").content.decode()
+    assert 'id="own-execution"' in page and "「再試験に係る取消し」の画面で執行します" in page
+    assert 'id="execute-form"' not in page

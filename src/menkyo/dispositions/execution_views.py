@@ -39,9 +39,10 @@ def _page(request, case, failed: str = "", form=None):
     found = services.execution_of(case)
     suspension = case.decided_kind == DispositionKind.SUSPENSION
     executed = case.state == CaseState.EXECUTED
+    own = services.OWN_EXECUTION.get(case.case_type, "")  # 再試験・若年: executed on their own page
     may = {
         "summon": case.state == CaseState.DECIDED and allowed(request.user, SUMMON.name, case),
-        "execute": case.state in services.PENDING and allowed(request.user, EXECUTE.name, case),
+        "execute": case.state in services.PENDING and not own and allowed(request.user, EXECUTE.name, case),
         "course": executed and suspension and found is not None and not found.course_grade
         and allowed(request.user, COURSE.name, case),
         "release": executed and found is not None and found.card_released_on is None and suspension
@@ -50,7 +51,8 @@ def _page(request, case, failed: str = "", form=None):
     }
     forms = {name: (form if name == failed else cls()) for name, cls in FORMS.items()}
     return render(request, "dispositions/execution.html", {
-        "case": case, "execution": found, "may": may, "forms": forms, "licence": case.person.licences.order_by("-pk").first(),
+        "case": case, "execution": found, "may": may, "forms": forms,
+        "own_execution": own if case.state in services.PENDING else "", "licence": case.person.licences.order_by("-pk").first(),
     }, status=422 if failed else 200)
 
 
