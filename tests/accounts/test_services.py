@@ -275,3 +275,11 @@ def test_listing_operators_or_devices_is_refused_to_a_counter_and_the_denial_rec
     event = last_event()
     assert (event.action, event.outcome, event.actor) == (action, "denied", "hyogo_counter")
     assert event.detail == {"rule": "accounts.manage_operators"}
+
+
+def test_staff_see_a_server_command_or_batch_as_system_work_not_its_internal_name():
+    from menkyo.accounts.services import name_of
+
+    assert name_of("system:browser-setup") == "システム処理"
+    assert name_of("system:task:notices.batch") == "定時処理"
+    assert name_of("") == ""

@@ -639,12 +639,15 @@ OPERATOR_NAMES_FOR = 60  # seconds a list of operators' names is used before it 
 
 
 def name_of(actor: str) -> str:
-    """The name people know an operator by (``yamada_t`` → 山田 太郎) for pages and documents;
-    a device's or a batch's name as it is. Records keep the login name (the audit trail's actor).
+    """The name people know an operator by (``yamada_t`` → 山田 太郎) for pages and documents; a
+    command or batch of the server (``system:…``) as 「システム処理」 or 「定時処理」 (no internal name shown
+    to staff); a device's name as it is. Records keep the login name (the audit trail's actor).
     The list is read at most once a minute (and after an operator is saved in this process): a page
     of a hundred rows costs one query, not a hundred."""
     if not actor:
         return ""
+    if actor.startswith("system:"):
+        return "定時処理" if actor.startswith("system:task:") else "システム処理"
     if time.monotonic() - OPERATOR_NAMES["read_at"] > OPERATOR_NAMES_FOR:
         OPERATOR_NAMES["names"] = dict(Operator.objects.values_list("username", "display_name"))
         OPERATOR_NAMES["read_at"] = time.monotonic()
