@@ -36,8 +36,8 @@ from menkyo.dispositions.models import (
     Attendance,
     Case,
     CaseType,
-    Execution,
     DispositionKind,
+    Execution,
     Hearing,
     RevocationAlert,
 )
