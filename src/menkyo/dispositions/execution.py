@@ -238,7 +238,7 @@ def _save(execution: Execution, **fields) -> None:
 # --- 執行不能 → 処分手配 (第37条, 第46条第1項) ------------------------------------------------------
 
 
-@procedure(legal.KITEI_37, rule=UNEXECUTABLE.name)
+@procedure(legal.KITEI_37, rule=UNEXECUTABLE.name, also=(legal.KITEI_41NO2_P8, legal.KITEI_41NO2NO2_P8))
 def mark_unexecutable(actor, case: Case, *, day: date | None = None) -> Execution:
     """執行不能 (第37条第2項) once the search period after the 出頭日 has passed (``day`` on), and the
     処分手配 registered automatically (第46条第1項) for the office that summoned."""
