@@ -15,12 +15,12 @@ from menkyo.documents.http import PDF_OPENAPI, pdf_response
 router = Router(tags=["dispositions"])
 
 
-class SendIn(Schema):
+class RevocationSendIn(Schema):
     station: str = Field(..., description="送付先の署（被処分者の住所地を管轄する警察署）")
 
 
 @router.post("/disposition-cases/{case_id}/papers/revocation-send.pdf", response={200: None, **ERRORS},
              summary="取消処分書の送付書（規程第41条の2第3項、第41条の2の2第3項）", openapi_extra=PDF_OPENAPI)
-def revocation_send(request, case_id: int, payload: SendIn):
+def revocation_send(request, case_id: int, payload: RevocationSendIn):
     case = load_case(case_id)
     return pdf_response(as_unprocessable(papers.revocation_send_paper, request.actor, case, **payload.dict()))
