@@ -187,3 +187,4 @@ api.add_router("/", "menkyo.dispositions.handoff_receiving_api.router")  # 執�
 api.add_router("/", "menkyo.dispositions.driving_ban_api.router")  # 運転禁止 (道路交通法第107条の5)
 api.add_router("/", "menkyo.dispositions.young_revocation_api.router")  # 若年運転者期間に係る取消し・取消手配 (ADR 0016 part 9)
 api.add_router("/", "menkyo.dispositions.ban_paper_api.router")  # 仮禁止通知書・運転禁止の出頭命令書 (法第107条の5第10項・第11項)
+api.add_router("/", "menkyo.dispositions.revocation_send_api.router")  # 取消処分書の送付書 (規程第41条の2第3項, 第41条の2の2第3項)

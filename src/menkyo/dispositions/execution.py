@@ -77,6 +77,10 @@ EXECUTED: list = []
 #: Case types executed by a service of their own (case type → the Japanese refusal): the 若年運転者期間's 取消
 #: revokes only the 特例取得免許 (``young_revocations``), never the whole licence as :func:`execute_disposition` does.
 OWN_EXECUTION: dict[str, str] = {}
+#: Case types whose 執行不能 raises another 手配 than the 処分手配 (case type → ``hook(actor, case, execution, owner,
+#: day)`` returning the ``Alert``, inside the transaction): a 再試験・若年 取消 not executed is registered as the
+#: 初心運転者取消手配 / 若年運転者取消手配 (第41条の2第8項第2号, 第41条の2の2第8項第2号; ``revocation_alerts``).
+UNEXECUTABLE_ALERT: dict = {}
 COURSE_RECORDED = "この停止処分の講習結果は記録済みです。"
 RELEASED = "免許証は返還済みです。"
 
@@ -234,7 +238,7 @@ def _save(execution: Execution, **fields) -> None:
 # --- 執行不能 → 処分手配 (第37条, 第46条第1項) ------------------------------------------------------
 
 
-@procedure(legal.KITEI_37, rule=UNEXECUTABLE.name)
+@procedure(legal.KITEI_37, rule=UNEXECUTABLE.name, also=(legal.KITEI_41NO2_P8, legal.KITEI_41NO2NO2_P8))
 def mark_unexecutable(actor, case: Case, *, day: date | None = None) -> Execution:
     """執行不能 (第37条第2項) once the search period after the 出頭日 has passed (``day`` on), and the
     処分手配 registered automatically (第46条第1項) for the office that summoned."""
@@ -247,12 +251,14 @@ def mark_unexecutable(actor, case: Case, *, day: date | None = None) -> Executio
     with transaction.atomic():
         event = CASES.apply(actor, case, "mark_unexecutable", reason="所在調査の期間（20日）の経過")
         owner = Operator.objects.filter(username=execution.summoned_by).first()
-        alert = alerts.register_disposition_alert(
+        hook = UNEXECUTABLE_ALERT.get(case.case_type)
+        alert = hook(actor, case, execution, owner, day) if hook else alerts.register_disposition_alert(
             actor, person=case.person, affiliation=execution.office, case_owner=owner, case_number=f"処分事案第{case.pk}号",
             reason=f"{case.decision_ja}の執行不能（出頭日 {execution.appear_on.isoformat()}、規程第37条）")
         _save(execution, unexecutable_on=day, alert=alert)
         _history(actor, case, "disposition_case.unexecutable", {"state": (CaseState.AWAITING_EXECUTION.label,
-                 CaseState.UNEXECUTABLE.label), "alert": (None, alert.pk)}, "執行不能・処分手配の登録", legal.KITEI_37, event)
+                 CaseState.UNEXECUTABLE.label), "alert": (None, alert.pk)},
+                 f"執行不能・{alert.get_kind_display()}の登録", legal.KITEI_37, event)
     return execution
 
 

@@ -14,6 +14,7 @@ from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.dispositions import execution, retest_fled
 from menkyo.dispositions import retests as services
+from menkyo.dispositions import revocation_send_papers as send_papers
 from menkyo.dispositions.actions import RetestAction
 from menkyo.dispositions.models import CaseState, RetestRevocation, RevocationAlert
 from menkyo.dispositions.permissions import (
@@ -96,7 +97,8 @@ def _page(request, case, form, fled_form):
                 and allowed(request.user, REGISTER_REVOCATION_ALERT.name, case))
     return render(request, "dispositions/retest.html", {"case": case, "done": done, "form": form, "may": may,
                                                          "decided": pending, "alert": alert, "may_flee": may_flee,
-                                                         "fled_form": fled_form},
+                                                         "fled_form": fled_form,
+                                                         "send_paper": send_papers.offered(request.user, case)},
                   status=422 if request.method == "POST" else 200)
 
 

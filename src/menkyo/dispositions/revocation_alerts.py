@@ -9,6 +9,10 @@ office through the alert's notification; the execution (``young_revocations``, o
 :func:`register_revocation_alert` is the step (「審査」, or the daily job :func:`revocation_alerts`); the first day is
 ``rules.young_revocation.alert_due_from`` the hearing's 通知の日 (the 31st day; UNCONFIRMED counting). The first
 half of 第41条の2第2項 (one who fled after failing the 再試験) is ``retest_fled``: the same 手配 and link, at once.
+
+:func:`on_unexecutable` (第41条の2第8項第2号, 第41条の2の2第8項第2号): when the 取消 of such a case cannot be executed
+within the 20 days after the 取消しの日 (逃亡・所在不明等), part 3's 執行不能 registers this 取消手配 instead of the
+処分手配 (``execution.UNEXECUTABLE_ALERT``), linked to the case as the other 取消手配; one already registered is reused.
 """
 
 from datetime import date
@@ -18,7 +22,7 @@ from django.utils import timezone
 
 from menkyo.accounts.models import Operator
 from menkyo.alerts import services as alerts
-from menkyo.alerts.models import AlertKind
+from menkyo.alerts.models import Alert, AlertKind
 from menkyo.audit.recorder import record
 from menkyo.core import legal
 from menkyo.core.errors import Conflict
@@ -33,6 +37,7 @@ from menkyo.dispositions.models import (
     Case,
     CaseType,
     DispositionKind,
+    Execution,
     Hearing,
     RevocationAlert,
 )
@@ -128,3 +133,33 @@ def revocation_alerts(actor, day: str) -> dict:
         except Conflict:  # not yet due, or the last hearing was attended after an earlier absence
             continue
     return {"registered": len(registered), "alerts": registered}
+
+
+#: The article of the 執行不能's 取消手配, by case type (第8項第2号 of each article).
+UNEXECUTABLE_BASIS = {CaseType.RETEST: legal.KITEI_41NO2_P8, CaseType.YOUNG_DRIVER: legal.KITEI_41NO2NO2_P8}
+
+
+def on_unexecutable(actor, case: Case, execution_row: Execution, owner: Operator | None, day: date) -> Alert:
+    """The 手配 of a 再試験・若年 取消 that became 執行不能 (規程第41条の2第8項第2号, 第41条の2の2第8項第2号: 「逃亡、所在
+    不明等により免許の取消処分が執行できなかったとき」): the case's 初心運転者取消手配 / 若年運転者取消手配 rather than the
+    処分手配 (UNCONFIRMED: read with 第2項's 「逃走等の理由により即時に…執行できなかった者」). A 取消手配 already
+    registered for the case (意見の聴取に不出頭, 逃走) is kept and reused; the execution releases it (第47条)."""
+    kind, _ = KINDS[case.case_type]
+    linked = RevocationAlert.objects.filter(case=case).select_related("alert").first()
+    if linked is not None:
+        return linked.alert
+    basis = UNEXECUTABLE_BASIS[case.case_type]
+    alert = alerts.register_revocation_alert(
+        actor, kind=kind, person=case.person, affiliation=execution_row.office, case_owner=owner,
+        case_number=f"処分事案第{case.pk}号", basis=basis,
+        reason=f"{case.decision_ja}の執行不能（取消しの日 {execution_row.appear_on.isoformat()}、{basis}）")
+    RevocationAlert.objects.create(case=case, alert=alert, notice_arrived=execution_row.appear_on, due_from=day,
+                                   registered_on=day, registered_by=actor.actor_name)
+    record(actor, Action.ALERT, object_type="case", object_id=case.pk, person_id=case.person_id,
+           subject_prefecture=case.prefecture_id,
+           detail={"alert": alert.pk, "kind": kind, "unexecutable": True, "legal_basis": str(basis)})
+    return alert
+
+
+for _type in KINDS:
+    execution.UNEXECUTABLE_ALERT.setdefault(_type, on_unexecutable)

@@ -190,3 +190,8 @@ urlpatterns += [
 urlpatterns += [path("retests/<int:pk>/decided/", retest_views.decided, name="retest_decided")]
 # 第41条の2第2項前段: the 初心運転者取消手配 of one who fled after failing the 再試験.
 urlpatterns += [path("retests/<int:pk>/fled/", retest_views.fled, name="retest_fled")]
+# 第41条の2第3項, 第41条の2の2第3項: the 取消処分書の送付書 to the 署長 of the person's address.
+from menkyo.dispositions import revocation_send_views  # noqa: E402
+
+urlpatterns += [path("cases/<int:pk>/papers/revocation-send.pdf", revocation_send_views.revocation_send,
+                     name="revocation_send")]

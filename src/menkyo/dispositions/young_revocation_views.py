@@ -12,6 +12,7 @@ from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed, authorize
 from menkyo.dispositions import revocation_alerts, young_revocations
+from menkyo.dispositions import revocation_send_papers as send_papers
 from menkyo.dispositions.actions import YoungRevocationAction
 from menkyo.dispositions.execution import PENDING
 from menkyo.dispositions.models import CaseType, RevocationAlert, YoungRevocation
@@ -49,7 +50,8 @@ def detail(request, pk: int):
         "case": case, "done": done, "form": form,
         "alert": RevocationAlert.objects.filter(case=case).select_related("alert").first(),
         "may": pending and allowed(request.user, REVOKE_YOUNG.name, case),
-        "may_alert": pending and allowed(request.user, REGISTER_REVOCATION_ALERT.name, case)},
+        "may_alert": pending and allowed(request.user, REGISTER_REVOCATION_ALERT.name, case),
+        "send_paper": send_papers.offered(request.user, case)},
         status=422 if request.method == "POST" else 200)
 
 

@@ -152,10 +152,11 @@ def _met_on(assessment: Assessment, kind: str, key: str) -> date:
 
 
 def release_alerts(actor, case: Case) -> None:
-    """Release the case's active 処分手配 (part 3) and 取消手配 (規程第47条: the need is gone)."""
+    """Release the case's active 処分手配 (part 3) and 取消手配 (規程第47条: the need is gone) — once each: a 執行不能's
+    取消手配 is both the execution's and the case's (``revocation_alerts.on_unexecutable``)."""
     found = [getattr(getattr(case, "execution", None), "alert", None),
              getattr(getattr(case, "revocation_alert", None), "alert", None)]
-    for alert in found:
+    for alert in {a.pk: a for a in found if a is not None}.values():
         if alert is not None and alert.state == AlertState.ACTIVE:
             alerts.release_executed_alert(actor, alert, reason=f"処分事案第{case.pk}号の執行")
 
