@@ -694,18 +694,14 @@ class ProvisionalRevocation(models.Model):
 # --- 再試験に係る免許の取消し (規程第41条の2) — ADR 0016 part 6 -------------------------------------------
 
 
-class RetestRevocation(OfTheCase, models.Model):
-    """The immediate 取消 of a failed 再試験 (規程第41条の2第1項): the 試験場長 hands the 運転免許取消処分書
-    (規則別記様式第19の3の4) over at once and registers the 初心運転者取消登録. The kinds of the 初心運転者期間
-    (the notice's ``licence_kind``) are revoked; when other kinds are kept, a card of those kinds is made and
-    handed over in exchange for the current one (``card_job``), or the マイナ record is to be rewritten."""
+class KindRevocation(models.Model):
+    """What a revocation of some kinds records at its execution (再試験 第41条の2, 若年運転者 第41条の2の2;
+    ``kind_revocation``): the licence, the kinds revoked and kept, who executed it where, the card's handling,
+    the card of the kinds kept and whether the マイナ record's rewrite was asked for."""
 
-    case = models.OneToOneField(Case, models.PROTECT, related_name="retest_revocation", verbose_name="処分事案")
-    course_notice = models.ForeignKey(CourseNotice, models.PROTECT, related_name="+", verbose_name="再試験の通知")
     licence = models.ForeignKey("registry.Licence", models.PROTECT, related_name="+", verbose_name="免許")
     kinds_revoked = models.JSONField("取り消した種類", default=list)
     kinds_kept = models.JSONField("引き続き受ける種類", default=list)
-    executed_on = models.DateField("執行日（取消処分書の交付日）")
     executed_by = models.CharField("執行者", max_length=150)
     office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="執行した所属")
     card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
@@ -713,6 +709,20 @@ class RetestRevocation(OfTheCase, models.Model):
     card_job = models.ForeignKey("cards.CardJob", models.PROTECT, null=True, blank=True, related_name="+",
                                  verbose_name="引き続き受ける種類の免許証の作成")
     mynumber_rewrite = models.BooleanField("免許情報記録の書換えが必要", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class RetestRevocation(OfTheCase, KindRevocation):
+    """The immediate 取消 of a failed 再試験 (規程第41条の2第1項): the 試験場長 hands the 運転免許取消処分書
+    (規則別記様式第19の3の4) over at once and registers the 初心運転者取消登録. The kinds of the 初心運転者期間
+    (the notice's ``licence_kind``) are revoked; when other kinds are kept, a card of those kinds is made and
+    handed over in exchange for the current one (``card_job``), or the マイナ record is to be rewritten."""
+
+    case = models.OneToOneField(Case, models.PROTECT, related_name="retest_revocation", verbose_name="処分事案")
+    course_notice = models.ForeignKey(CourseNotice, models.PROTECT, related_name="+", verbose_name="再試験の通知")
+    executed_on = models.DateField("執行日（取消処分書の交付日）")
     novice_registered_on = models.DateField("初心運転者取消登録の日")
     authority_result = models.JSONField("決定権者の判定", default=dict, blank=True)
 
@@ -960,7 +970,7 @@ class YoungGround(models.TextChoices):
     MET_AGAIN = "met_again", "講習の後、令第39条の2の2の基準に該当した"
 
 
-class YoungRevocation(OfTheCase, models.Model):
+class YoungRevocation(OfTheCase, KindRevocation):
     """The execution of a ``young_driver`` case decided 取消 (規程第41条の2の2第1項): the 若年運転者取消処分書
     (規則別記様式第19の3の4の2) handed over, the 若年運転者取消登録, the 特例取得免許 removed; when other kinds are
     kept a card of them is made (``card_job``) and handed over in exchange, or the マイナ record is rewritten."""
@@ -968,18 +978,8 @@ class YoungRevocation(OfTheCase, models.Model):
     case = models.OneToOneField(Case, models.PROTECT, related_name="young_revocation", verbose_name="処分事案")
     ground = models.CharField("取消しの理由", max_length=16, choices=YoungGround.choices)
     met_on = models.DateField("基準に該当した日", null=True, blank=True)
-    licence = models.ForeignKey("registry.Licence", models.PROTECT, related_name="+", verbose_name="免許")
-    kinds_revoked = models.JSONField("取り消した種類", default=list)
-    kinds_kept = models.JSONField("引き続き受ける種類", default=list)
     kinds_spared = models.JSONField("取り消さない特例取得免許（理由）", default=list)
     executed_on = models.DateField("執行日（若年運転者取消処分書の交付日）")
-    executed_by = models.CharField("執行者", max_length=150)
-    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="執行した所属")
-    card_handling = models.CharField("免許証等の扱い", max_length=16, choices=CardHandling.choices)
-    card_missing_reason = models.CharField("免許証の提出がない理由", max_length=200, blank=True)
-    card_job = models.ForeignKey("cards.CardJob", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="引き続き受ける種類の免許証の作成")
-    mynumber_rewrite = models.BooleanField("免許情報記録の書換えが必要", default=False)
     registered_on = models.DateField("若年運転者取消登録の日")
     rule_result = models.JSONField("取り消す種類の判定", default=dict, blank=True)
 
