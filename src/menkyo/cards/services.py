@@ -206,7 +206,8 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
                detail={"application": application.pk, "type": application.application_type,
                        "kind": application.licence_kind_id, "slip_number": job.slip_number,
                        "producing_centre": centre.code, "handover_office": application.office_id,
-                       "handover_date": handover.isoformat(), "legal_basis": str(legal.KITEI_13)})
+                       "handover_date": handover.isoformat(), "legal_basis": str(legal.KITEI_13),
+                       **({"vehicle_limit": application.vehicle_limit} if application.vehicle_limit else {})})
     return job
 
 
@@ -346,11 +347,13 @@ def _certificate(item: Mapping, requirement: CourseRequirement, day: date) -> di
 
 
 def _test_conditions(application: Application) -> list[str]:
-    """The printed conditions the 適性試験 gave (眼鏡等 …) on the passed sitting."""
+    """The printed conditions the 適性試験 gave (眼鏡等 …) on the passed sitting, and the 限定 of the
+    vehicle the test was taken on (普通二輪は小型二輪に限る …; the application's ``vehicle_limit``)."""
     result = (AptitudeResult.objects.filter(examinee__application=application,
                                             examinee__state=ExamineeState.PASSED)
               .order_by("-recorded_at", "-pk").first())
-    return [_condition_text(c) for c in (result.conditions if result else [])]
+    limit = [application.vehicle_limit] if application.vehicle_limit else []
+    return [_condition_text(c) for c in [*(result.conditions if result else []), *limit]]
 
 
 def _condition_text(value: str) -> str:
@@ -456,8 +459,9 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
                       reason: str = "審査の合格による免許の条件等の変更") -> CardJob:
     """Register a passed 審査 on the licence held and request the card that shows it (規程第9条第3項:
     「運転者管理システムに対し登録するとともに…免許証にあつてはその旨の記載」; 第9条の2第1項・第3項
-    for a condition asked for). The 限定 or condition lifted is removed, the condition asked for added
-    (``registry.change_conditions``, with history); the licence keeps its number and expiry. The card
+    for a condition asked for). The 限定 or condition lifted is removed, the condition asked for added,
+    a 限定 lifted in part replaced by the 限定 that remains (小型AT限定 → AT限定: ``ReviewChange.added``)
+    (``registry.change_conditions``, with history, in one change); the licence keeps its number and expiry. The card
     is made and handed over as after a test: today at a centre, on the 交付予定日 a station names
     (第13条第2項・第4項). The register change, the card job and the application's move to 免許証作成中
     are one transaction: any refusal changes nothing."""
@@ -480,8 +484,7 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
         if licence is None:
             raise Conflict("審査の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
         cancellation = _cancel_upper_kinds(actor, application, change, licence, day, reason)
-        registry.change_conditions(actor, licence.pk, removed=[change.text] if change.removes else [],
-                                   added=[] if change.removes else [change.text], reason=reason,
+        registry.change_conditions(actor, licence.pk, removed=change.removed, added=change.added, reason=reason,
                                    legal_basis=REVIEW_BASIS[application.application_type])
         _carry_photo(application, licence)
         job = _create_job(application, centre, handover, licence, None, day)
@@ -492,7 +495,8 @@ def issue_review_card(actor, application_id: int, *, handover_date: date | None 
         record(actor, Action.REVIEW_ISSUE, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
                subject_prefecture=job.prefecture_id,
                detail={"application": application.pk, "type": application.application_type,
-                       "condition": change.condition, "removed": change.removes, "slip_number": job.slip_number,
+                       "condition": change.condition, "removed": change.removes, "remaining": change.replacement,
+                       "slip_number": job.slip_number,
                        "upper_cancelled": cancellation.kinds_cancelled if cancellation else [],
                        "producing_centre": centre.code, "handover_office": application.office_id,
                        "handover_date": handover.isoformat(),
@@ -542,7 +546,8 @@ def _review_change(application: Application) -> exam_standards.ReviewChange:
     """What the 審査 changes, as the law engine's table says on the day it was received (checked at intake)."""
     try:
         return exam_standards.review_change(application.application_type, application.licence_kind_id,
-                                            application.review_condition, application.received_on)
+                                            application.review_condition, application.received_on,
+                                            application.remaining_condition)
     except RulesError as error:
         raise Conflict(f"審査の内容を決められません: {error.message}", field="application_id",
                        code="review_not_applicable") from None

@@ -42,6 +42,7 @@ def application_out(application: Application) -> ApplicationOut:
         licence_kind=application.licence_kind_id, person_id=person.pk, name=person.name, name_kana=person.name_kana,
         birth_date=person.birth_date, received_on=application.received_on, ledger_number=application.ledger_number,
         aptitude_review=application.aptitude_review, review_condition=application.review_condition,
+        remaining_condition=application.remaining_condition, vehicle_limit=application.vehicle_limit,
         refusals=application.refusal_reasons,
         payments=[PaymentOut(id=p.pk, procedure=p.procedure, label=p.label, amount=p.amount, method=p.method,
                              slip_number=p.slip_number, paid_at=p.paid_at) for p in application.payments.all()],

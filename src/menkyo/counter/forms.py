@@ -17,6 +17,7 @@ from menkyo.counter.models import (
 )
 from menkyo.registry.models import LicenceKind, Sex
 from menkyo.rules import exam_standards, fees
+from menkyo.rules.kinds import condition_text
 
 YES_NO = [("yes", "はい"), ("no", "いいえ")]
 
@@ -33,6 +34,8 @@ class ApplicationForm(forms.Form):
     route = _choice("受験の経路", [c for c in Route.choices if c[0] != Route.COUNTER])
     licence_kind = _choice("申請する免許の種類", [])
     review_condition = _choice("審査の対象の条件（条件解除審査・申請による条件の付与）", [], required=False)
+    remaining_condition = _choice("一部解除（限定解除審査で限定の一部のみ解除するとき）", [], required=False)
+    vehicle_limit = _choice("試験の車の限定（AT車・小型二輪で受験するとき）", [], required=False)
     licence_number = forms.CharField(label="免許証番号（免許を受けている方）", required=False,
                                      widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}))
     provisional_number = forms.CharField(label="仮免許証番号（仮免許を受けている方）", required=False,
@@ -60,6 +63,9 @@ class ApplicationForm(forms.Form):
                                                *((k.code, k.name) for k in LicenceKind.objects.all())]
         self.fields["review_condition"].choices = [("", "（限定解除審査・試験の申請では選ばない）"),
                                                    *exam_standards.review_conditions(timezone.localdate())]
+        self.fields["remaining_condition"].choices = [("", "（限定の全部を解除・一部解除でない）"),
+                                                      *_partial_choices(timezone.localdate())]
+        self.fields["vehicle_limit"].choices = [("", "（限定なし）"), *_vehicle_limit_choices(timezone.localdate())]
         for number, item in enumerate(QuestionnaireItem, start=1):
             self.fields[f"q_{item.value}"] = forms.ChoiceField(
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
@@ -74,6 +80,19 @@ class ApplicationForm(forms.Form):
         data["graduation_certificate"] = {"school": self.cleaned_data["certificate_school"],
                                           "number": self.cleaned_data["certificate_number"]}
         return data
+
+
+def _partial_choices(day) -> list[tuple[str, str]]:
+    """The partial 限定解除 of the law engine's table: the 限定 that remains, named by the part lifted."""
+    return [(remaining, f"{part}のみ解除し「{condition_text(remaining)}」とする（「{condition_text(condition)}」の一部解除）")
+            for condition, remaining, part in exam_standards.partial_lifts(day)]
+
+
+def _vehicle_limit_choices(day) -> list[tuple[str, str]]:
+    """Every 限定 a test may be taken for (普通 AT, 普通二輪 AT・小型・小型AT, 大型二輪 AT), by its printed text."""
+    choices = [choice for kind in LicenceKind.objects.values_list("code", flat=True)
+               for choice in exam_standards.test_vehicle_limits(kind, day)]
+    return list(dict.fromkeys(choices))
 
 
 class PaymentForm(forms.Form):

@@ -151,6 +151,12 @@ class Application(models.Model):
     # 格下げ (規程第16条第5項ただし書): {"kept", "removed", "conditions", "trace", "requested_on", "by"}
     # when the holder asked for it after a failed 適性検査; empty otherwise.
     downgrade = models.JSONField("免許の格下げの申出", default=dict, blank=True)
+    # A test on a limited vehicle (exam_standards.yaml `test_vehicle_limits`): the 限定 the licence issued
+    # after the pass carries (at_futsuu, kogata_at_futsuu_nirin …; licence_conditions code); empty: none.
+    vehicle_limit = models.CharField("試験の車の限定", max_length=24, blank=True, default="")
+    # A partial 限定解除審査 (規程第9条第1項; `partial_lifts`): the 限定 that remains in place of
+    # review_condition (at_futsuu_nirin …); empty: the 限定 is lifted wholly.
+    remaining_condition = models.CharField("一部解除後に残る限定", max_length=24, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
 
     objects = ApplicationQuerySet.as_manager()

@@ -27,7 +27,12 @@ class ApplicationIn(Schema):
     route: str = Field("", description=f"受験の経路（必須）：{_choices(Route.choices)}")
     licence_kind: str = Field("", description="申請する免許の種類（免許証の表示：普通、普通仮、大自二 …）")
     review_condition: str = Field("", description="条件解除審査・申請による条件の付与の対象の条件：glasses（眼鏡等）・"
-                                  "hearing_aid（補聴器）・at_futsuu（普通車はAT車に限る）。限定解除審査は licence_kind の限定を解除")
+                                  "hearing_aid（補聴器）・at_futsuu（普通車はAT車に限る）。限定解除審査は licence_kind の限定（免許に付されたもの）を解除")
+    remaining_condition: str = Field("", description="限定解除審査で限定の一部のみ解除するとき、残る限定：at_futsuu_nirin"
+                                     "（普通二輪はAT車に限る）・kogata_futsuu_nirin（普通二輪は小型二輪に限る）。空は全部の解除")
+    vehicle_limit: str = Field("", description="試験の車の限定（新規取得・種類の追加）：at_futsuu（普通車はAT車に限る）・"
+                               "at_futsuu_nirin・kogata_futsuu_nirin・kogata_at_futsuu_nirin（普通二輪）・"
+                               "at_oogata_nirin（大型二輪はAT車に限る）。交付する免許にその条件を付す")
     licence_number: str = Field("", description="免許を受けている申請者の免許証番号（12桁）")
     provisional_number: str = Field("", description="仮免許を受けている申請者の仮免許証番号（12桁、直接受験）")
     person_id: int | None = Field(None, description="登録済みの申請者の番号（再受験など）")
@@ -80,6 +85,8 @@ class ApplicationOut(Schema):
     ledger_number: str
     aptitude_review: bool
     review_condition: str = Field("", description="審査の対象の条件（法令判定の条件コード、試験の申請では空）")
+    remaining_condition: str = Field("", description="限定の一部解除で残る限定（条件コード、全部の解除では空）")
+    vehicle_limit: str = Field("", description="試験の車の限定（条件コード、限定なしでは空）")
     refusals: list[RefusalOut]
     payments: list[PaymentOut]
     has_photo: bool = Field(False, description="申請用写真が登録されているか（画像は GET …/photo）")

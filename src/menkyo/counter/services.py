@@ -100,6 +100,7 @@ from menkyo.rules import application_documents, exam_standards, fees
 from menkyo.rules.application_photo import photo_standard
 from menkyo.rules.errors import RulesError
 from menkyo.rules.graduation import certificate_validity
+from menkyo.rules.kinds import condition_text
 
 #: Offices that receive licence applications (規程第3条第1項: 試験場長 and 署長).
 RECEIVING_OFFICES = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.POLICE_STATION)
@@ -145,7 +146,10 @@ def receive_application(actor, data: dict, *, received_on: date | None = None) -
     ``documents`` [DocumentCode], ``graduation_certificate`` {"school", "number"} for a school
     graduate, ``special_course`` (受験資格特例教習, bool), ``review_condition`` for a 条件解除審査 or a
     申請による条件の付与 (the condition's code: glasses, hearing_aid, at_futsuu; a 限定解除審査 lifts the
-    限定 of ``licence_kind``), ``disadvantage_explained`` (第57条) and ``note``. Raises InvalidInput (nothing written) for input the counter must correct.
+    限定 of ``licence_kind`` that is on the licence), ``remaining_condition`` for a partial 限定解除 (the 限定
+    that remains: at_futsuu_nirin, kogata_futsuu_nirin), ``vehicle_limit`` for a test on a limited vehicle
+    (at_futsuu, at_futsuu_nirin, kogata_futsuu_nirin, kogata_at_futsuu_nirin, at_oogata_nirin: the licence
+    issued carries it), ``disadvantage_explained`` (第57条) and ``note``. Raises InvalidInput (nothing written) for input the counter must correct.
     """
     office = _office(actor)
     authorize(actor, RECEIVE_APPLICATION.name, office, action=Action.APPLICATION_RECEIVE)
@@ -176,11 +180,13 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
     questionnaire = _questionnaire(data.get("questionnaire"))
     documents = _documents(data.get("documents"))
     note = _note(data.get("note"))
+    vehicle_limit = _vehicle_limit(application_type, kind, data.get("vehicle_limit"), day)
     with transaction.atomic():
         person, new_values = _applicant(actor, data, office)
         licence = _current_licence(person)
         _check_type_against_licence(application_type, licence)
-        review = _review(application_type, kind, data.get("review_condition"), licence, day)
+        review = _review(application_type, kind, data.get("review_condition"), licence, day,
+                         data.get("remaining_condition"))
         _check_upper_explained(review, licence, explained)
         _check_documents(day, documents, holder=licence is not None, route=route, kind=kind,
                          foreign=_is_foreign(person, new_values))
@@ -195,6 +201,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
             office=office, prefecture_id=office.prefecture_id, person=person or Person.objects.create(**new_values),
             application_type=application_type, route=route, licence_kind=kind, received_on=day,
             review_condition=review.condition if review else "",
+            remaining_condition=review.replacement if review else "", vehicle_limit=vehicle_limit,
             received_by=actor.actor_name, questionnaire=questionnaire, aptitude_review=any(questionnaire.values()),
             documents=documents, eligibility=eligibility, refusal_reasons=[r.as_dict() for r in refusals],
             disadvantage_explained=explained, note=note,
@@ -352,18 +359,25 @@ def _check_type_against_licence(application_type: str, licence: Licence | None) 
 
 
 def _review(application_type: str, kind: LicenceKind, condition, licence: Licence | None,
-            day: date) -> exam_standards.ReviewChange | None:
+            day: date, remaining=None) -> exam_standards.ReviewChange | None:
     """What a 審査 changes (``rules.exam_standards.review_change``), checked against the licence held:
     the kind is held, a 限定 or condition to lift is on the licence (規程第9条第1項・第2項), a condition
     asked for is not yet (第9条の2第1項). A holder of a 上位免許 of the kind has it cancelled first
     (第9条の2第2項): that is checked at intake as a disadvantage to explain (:func:`_receive`) and carried
-    out when the condition is registered (``cards.services.issue_review_card``). None for a test application."""
+    out when the condition is registered (``cards.services.issue_review_card``). A 限定解除審査 lifts the
+    限定 of the kind that is on the licence (普自二: AT・小型・小型AT), wholly or, with ``remaining``, in part.
+    None for a test application."""
     if application_type not in REVIEW_TYPES:
+        if remaining:
+            raise InvalidInput("一部解除後に残る限定は限定解除審査でのみ選びます。", field="remaining_condition",
+                               code="review_not_applicable")
         return None
+    if application_type == ApplicationType.LIMITATION_REMOVAL and not condition and licence is not None:
+        condition = _limitation_held(kind, licence, day)
     try:
-        change = exam_standards.review_change(application_type, kind.code, condition or "", day)
+        change = exam_standards.review_change(application_type, kind.code, condition or "", day, remaining or "")
     except RulesError as error:
-        raise InvalidInput(error.message, field="review_condition" if error.path == "condition" else "licence_kind",
+        raise InvalidInput(error.message, field=REVIEW_FIELDS.get(error.path or "", "licence_kind"),
                            code="review_not_applicable") from None
     held = {row.kind_id for row in licence.kinds.all()}
     name = ApplicationType(application_type).label
@@ -378,6 +392,32 @@ def _review(application_type: str, kind: LicenceKind, condition, licence: Licenc
         raise InvalidInput(f"この免許には既に「{change.text}」が付されています。", field=field,
                            code="condition_already_held")
     return change
+
+
+REVIEW_FIELDS = {"condition": "review_condition", "remaining": "remaining_condition"}
+
+
+def _limitation_held(kind: LicenceKind, licence: Licence, day: date) -> str:
+    """The 限定 of ``kind`` on the licence that a 限定解除審査 lifts (the kind's first when none is on it:
+    the intake then refuses it as not held)."""
+    limits = exam_standards.limitations(kind.code, day)
+    held = [code for code in limits if condition_text(code) in licence.conditions]
+    return (held or limits or [""])[0]
+
+
+def _vehicle_limit(application_type: str, kind: LicenceKind, limit, day: date) -> str:
+    """The 限定 chosen by the vehicle of the test (``rules.exam_standards.test_vehicle_limit``): only for
+    a test application (新規取得・種類の追加) of a kind that has it (普通 AT; 普自二 AT・小型・小型AT; 大自二 AT)."""
+    if not limit:
+        return ""
+    if application_type not in (ApplicationType.NEW, ApplicationType.ADDITIONAL):
+        raise InvalidInput("試験の車の限定は新規取得・種類の追加の申請でのみ選びます。", field="vehicle_limit",
+                           code="vehicle_limit_not_applicable")
+    try:
+        exam_standards.test_vehicle_limit(kind.code, str(limit), day)
+    except RulesError as error:
+        raise InvalidInput(error.message, field="vehicle_limit", code="vehicle_limit_not_applicable") from None
+    return str(limit)
 
 
 def _check_upper_explained(review, licence: Licence | None, explained: bool) -> None:
@@ -397,7 +437,13 @@ def review_of(application: Application) -> exam_standards.ReviewChange | None:
     if application.application_type not in REVIEW_TYPES:
         return None
     return exam_standards.review_change(application.application_type, application.licence_kind_id,
-                                        application.review_condition, application.received_on)
+                                        application.review_condition, application.received_on,
+                                        application.remaining_condition)
+
+
+def vehicle_limit_of(application: Application) -> str:
+    """The printed 限定 the application's test is taken for (普通二輪は小型二輪に限る …; "" when none)."""
+    return condition_text(application.vehicle_limit) if application.vehicle_limit else ""
 
 
 def _is_foreign(person: Person | None, values: dict) -> bool:

@@ -76,7 +76,8 @@ def _detail(request, application, *, payment_form=None, reason_form=None, photo_
     unpaid = next((fee.procedure for fee in due if fee.procedure and not fee.paid), "")
     return render(request, "counter/detail.html", {
         "application": application, "person": application.person, "payments": application.payments.all(),
-        "fees_due": due, "review": services.review_of(application), "payment_form": payment_form or PaymentForm(initial={"procedure_code": unpaid}), "reason_form": reason_form or ReasonForm(),
+        "fees_due": due, "review": services.review_of(application), "vehicle_limit": services.vehicle_limit_of(application),
+        "payment_form": payment_form or PaymentForm(initial={"procedure_code": unpaid}), "reason_form": reason_form or ReasonForm(),
         "may_withdraw": any(t.name == "withdraw" for t in APPLICATION.available(request.user, application)),
         "closed": application.state in (ApplicationState.NOT_ACCEPTED, ApplicationState.WITHDRAWN),
         # The steps after intake (受験登録, 交付), reached through the reverse relations: counter sits below them.

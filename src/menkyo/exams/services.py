@@ -236,7 +236,7 @@ def _plan(application: Application, day: date) -> exam_standards.TestPlan:
     try:
         if application.route == Route.REVIEW:  # 限定解除・条件解除・申請による条件 (規程第9条・第9条の2)
             return exam_standards.review_plan(application.application_type, application.licence_kind_id,
-                                              application.review_condition, day)
+                                              application.review_condition, day, application.remaining_condition)
         return exam_standards.required_tests(application.licence_kind_id, application.route, held, day)
     except RulesError as error:
         raise InvalidInput(f"受験する試験を決められません: {error.message}",

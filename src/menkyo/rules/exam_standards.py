@@ -14,9 +14,9 @@
 - :func:`written_pass_ratio` — the 学科試験 is passed at 90 % of the points.
 - :func:`exam_bar_last_day` — the last day a 受験停止 may run to (one year at most).
 - :func:`acquisition_courses` — the 取得時講習 of a kind.
-- :func:`review_change` and :func:`review_plan` — the 審査 (規程第9条・第9条の2): what a 限定解除審査,
-  a 条件解除審査 or a 申請による条件の付与 changes on a licence, and the tests it takes (UNCONFIRMED:
-  the 規程 leaves the 審査 to 「別に定めるところ」).
+- :func:`review_change` and :func:`review_plan` — the 審査 (規程第9条・第9条の2): what a 限定解除審査
+  (wholly, or in part: 小型AT限定の普通二輪 → AT限定 or 小型限定), a 条件解除審査 or a 申請による条件の付与
+  changes on a licence, and the tests it takes (UNCONFIRMED: the 規程 leaves the 審査 to 「別に定めるところ」).
 
 Each answer carries its legal reference and whether it rests on an assumption; the plan of
 :func:`required_tests` carries a trace (``menkyo.rules.trace``).
@@ -243,7 +243,8 @@ def exam_bar_last_day(starts_on: date) -> Rule:
 @dataclass(frozen=True, slots=True)
 class ReviewChange:
     """What a 審査 changes on the licence held: one condition (``licence_conditions.yaml`` code and
-    printed text) removed, or added by request, on ``kind``."""
+    printed text) removed, or added by request, on ``kind``. A partial 限定解除 (``replacement``) removes
+    the condition and puts the 限定 that remains in its place (小型AT限定 → AT限定)."""
 
     review: str
     kind: str
@@ -253,24 +254,49 @@ class ReviewChange:
     upper_kinds: tuple[str, ...]  # held, they are cancelled before a condition is added (規程第9条の2第2項)
     reference: str
     assumption: bool
+    replacement: str = ""  # a partial lift: the code of the 限定 that remains
+    replacement_text: str = ""
+    part_lifted: str = ""  # a partial lift: the part lifted (小型二輪の限定 …)
 
     def as_dict(self) -> dict[str, Any]:
         return {"review": self.review, "kind": self.kind, "condition": self.condition, "text": self.text,
                 "removes": self.removes, "upper_kinds": list(self.upper_kinds), "reference": self.reference,
-                "assumption": self.assumption}
+                "assumption": self.assumption, "replacement": self.replacement,
+                "replacement_text": self.replacement_text, "part_lifted": self.part_lifted}
 
     def upper_held(self, held: Iterable[str]) -> list[str]:
         """The 上位免許 among the kinds ``held`` that a condition asked for first cancels (規程第9条の2第2項)."""
         return sorted(set(held) & set(self.upper_kinds))
 
+    @property
+    def removed(self) -> list[str]:
+        """The printed conditions the change takes off the licence."""
+        return [self.text] if self.removes else []
 
-def review_change(review: str, kind: str, condition: str, day: date) -> ReviewChange:
+    @property
+    def added(self) -> list[str]:
+        """The printed conditions the change puts on the licence (the remaining 限定 of a partial lift)."""
+        if self.replacement:
+            return [self.replacement_text]
+        return [] if self.removes else [self.text]
+
+    @property
+    def description(self) -> str:
+        """The change in words: 「…」の解除 / 「…」の付与 / 「…」の一部解除（…を解除し「…」とする）."""
+        if self.replacement:
+            return f"「{self.text}」の一部解除（{self.part_lifted}を解除し「{self.replacement_text}」とする）"
+        return f"「{self.text}」の{'解除' if self.removes else '付与'}"
+
+
+def review_change(review: str, kind: str, condition: str, day: date, remaining: str = "") -> ReviewChange:
     """What the 審査 ``review`` of ``kind`` on ``day`` changes (規程第9条・第9条の2; row ``review_changes``).
 
-    A 限定解除審査 lifts the 限定 of the kind (普通: AT限定, 中型: 8t限定, 準中型: 5t限定; ``condition``
-    is not needed); a 条件解除審査 lifts ``condition`` (眼鏡等, 補聴器); a 申請による条件の付与 adds
-    ``condition`` (普通車のAT限定) to the kind it limits. Anything else is ``invalid_value`` on the
-    path ``kind`` or ``condition``."""
+    A 限定解除審査 lifts the 限定 of the kind (普通: AT限定, 中型: 8t限定, 準中型: 5t限定; 大自二: AT限定;
+    普自二: ``condition`` among AT・小型・小型AT限定 — a kind with one 限定 needs no ``condition``); with
+    ``remaining`` it lifts part of the 限定 only and leaves that 限定 in its place (``partial_lifts``:
+    小型AT限定 → AT限定 or 小型限定). A 条件解除審査 lifts ``condition`` (眼鏡等, 補聴器); a 申請による条件の
+    付与 adds ``condition`` (普通車のAT限定) to the kind it limits. Anything else is ``invalid_value`` on
+    the path ``kind``, ``condition`` or ``remaining``."""
     if review not in REVIEWS:
         raise RulesError("invalid_value", f"審査の種別は {' / '.join(REVIEWS)} のいずれかです（入力: {review!r}）。",
                          "review")
@@ -278,9 +304,7 @@ def review_change(review: str, kind: str, condition: str, day: date) -> ReviewCh
     found = rule("review_changes", day)
     table = found.value[review]
     if review == "limitation_removal":
-        if kind not in table:
-            raise RulesError("invalid_value", f"{kind}免許には限定解除審査で解除する限定がありません。", "kind")
-        condition = table[kind]
+        condition = _limitation(table, kind, condition)
     elif condition not in table:
         raise RulesError("invalid_value", f"{REVIEW_NAMES[review]}で扱う条件ではありません（入力: {condition!r}）。",
                          "condition")
@@ -288,8 +312,41 @@ def review_change(review: str, kind: str, condition: str, day: date) -> ReviewCh
         raise RulesError("invalid_value", f"この条件は{table[condition]}免許に付す条件です。", "kind")
     adds = review == "condition_by_request"
     upper = tuple(found.value["upper_licences"].get(kind, ())) if adds else ()
+    parts = found.value.get("partial_lifts", {}).get(condition, {}) if review == "limitation_removal" else {}
+    if remaining and remaining not in parts:
+        raise RulesError("invalid_value", f"「{condition_text(condition)}」の一部の解除で残す限定ではありません"
+                         f"（入力: {remaining!r}）。", "remaining")
     return ReviewChange(review, kind, condition, condition_text(condition), not adds, upper, found.reference,
-                        found.assumption)
+                        found.assumption, remaining, condition_text(remaining) if remaining else "",
+                        str(parts.get(remaining, "")))
+
+
+def _limitation(table: dict[str, Any], kind: str, condition: str) -> str:
+    """The 限定 of ``kind`` a 限定解除審査 lifts: ``condition`` when it is one of the kind's, the kind's
+    only 限定 otherwise; a kind with several (普自二) must name it."""
+    if kind not in table:
+        raise RulesError("invalid_value", f"{kind}免許には限定解除審査で解除する限定がありません。", "kind")
+    limits = [table[kind]] if isinstance(table[kind], str) else list(table[kind])
+    if condition in limits:
+        return condition
+    if len(limits) == 1:
+        return str(limits[0])
+    raise RulesError("invalid_value", f"{kind}免許の限定解除審査では解除する限定（"
+                     f"{'・'.join(condition_text(c) for c in limits)}）を指定してください（入力: {condition!r}）。",
+                     "condition")
+
+
+def limitations(kind: str, day: date) -> list[str]:
+    """The 限定 (condition codes) a 限定解除審査 of ``kind`` may lift on ``day`` (empty: none)."""
+    limits = rule("review_changes", day).value["limitation_removal"].get(kind, [])
+    return [limits] if isinstance(limits, str) else list(limits)
+
+
+def partial_lifts(day: date) -> list[tuple[str, str, str]]:
+    """Every partial 限定解除 of the table on ``day``: (限定 lifted in part, 限定 that remains, part lifted)."""
+    table = rule("review_changes", day).value.get("partial_lifts", {})
+    return [(condition, remaining, str(part)) for condition, parts in table.items()
+            for remaining, part in parts.items()]
 
 
 def review_conditions(day: date) -> list[tuple[str, str]]:
@@ -299,16 +356,38 @@ def review_conditions(day: date) -> list[tuple[str, str]]:
     return [(code, condition_text(code)) for code in dict.fromkeys(codes)]
 
 
-def review_plan(review: str, kind: str, condition: str, day: date) -> TestPlan:
+def review_plan(review: str, kind: str, condition: str, day: date, remaining: str = "") -> TestPlan:
     """The tests of a 審査 sitting (row ``review_tests``, UNCONFIRMED): 限定解除 — 技能試験; 条件解除 —
     適性試験 without the condition; 申請による条件の付与 — none (the documents are checked). The
     plan's route is ``review``; nothing is exempt and nothing is required before the sitting."""
-    change = review_change(review, kind, condition, day)
+    change = review_change(review, kind, condition, day, remaining)
     found = rule("review_tests", day)
     tests = [t for t in TESTS if t in found.value[review]]
     trace = Trace()
-    trace.add("review_changes", f"{REVIEW_NAMES[review]}: {change.kind}免許の「{change.text}」を"
-              f"{'解除' if change.removes else '付与'}", change.reference, assumption=change.assumption)
+    trace.add("review_changes", f"{REVIEW_NAMES[review]}: {change.kind}免許の{change.description}",
+              change.reference, assumption=change.assumption)
     trace.add("review_tests", f"{REVIEW_NAMES[review]}の審査: {_names(tests)}", found.reference,
               assumption=found.assumption)
     return TestPlan(change.kind, "review", tuple(tests), (), (), (), trace.as_list())
+
+
+def test_vehicle_limits(kind: str, day: date) -> list[tuple[str, str]]:
+    """The 限定 an applicant for a test of ``kind`` may choose on ``day`` by the vehicle of the test
+    (row ``test_vehicle_limits``, UNCONFIRMED: 普通 AT; 普自二 AT・小型・小型AT; 大自二 AT): (code, printed text)."""
+    codes = rule("test_vehicle_limits", day).value.get(kind, [])
+    return [(code, condition_text(code)) for code in codes]
+
+
+def test_vehicle_limit(kind: str, limit: str, day: date) -> Rule:
+    """The 限定 ``limit`` chosen for a test of ``kind`` (the licence issued after the pass carries its
+    printed text: ``Rule.value``; "" when none is chosen). A 限定 the kind does not have is
+    ``invalid_value`` on the path ``vehicle_limit``."""
+    found = rule("test_vehicle_limits", day)
+    if not limit:
+        return Rule("", found.reference, found.assumption, found.note)
+    allowed = dict(test_vehicle_limits(kind, day))
+    if limit not in allowed:
+        names = "・".join(f"「{text}」" for text in allowed.values()) or "なし"
+        raise RulesError("invalid_value", f"{kind}免許の試験で選べる限定ではありません（{kind}免許で選べる限定: {names}）。",
+                         "vehicle_limit")
+    return Rule(allowed[limit], found.reference, found.assumption, found.note)
