@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from tests.counter.test_api import as_json, post, terminal  # noqa: F401  (the terminal fixture)
+from tests.documents.pdf import flat, pdf_text
 
 from menkyo.core.actors import SystemActor
 from menkyo.core.errors import InvalidInput
@@ -154,3 +155,10 @@ def test_the_page_offers_the_limits_and_the_partial_lifts_and_shows_the_choice(c
     application = services.receive_application(centre_clerk, {**motorcycle, "vehicle_limit": "kogata_futsuu_nirin"})
     detail = client.get(f"/counter/applications/{application.pk}/").content.decode()
     assert "「普通二輪は小型二輪に限る」（合格により免許に付します）" in detail and "kogata_futsuu_nirin" not in detail
+
+
+def test_the_application_form_prints_the_limit_of_the_test_with_the_kind(centre_clerk, motorcycle):
+    application = receive(centre_clerk, {**motorcycle, "vehicle_limit": "kogata_at_futsuu_nirin"})
+    text = flat(pdf_text(services.application_form(centre_clerk, application.pk).pdf))
+    kind_line = text[text.find("申請に係る免許の種類"):][:60]
+    assert kind_line.startswith("申請に係る免許の種類普通") and f"（{SMALL_AT}）" in kind_line

@@ -869,6 +869,7 @@ def application_form(actor, application_id: int) -> RenderedDocument:
         name_kana=person.name_kana, birth_date=person.birth_date, address=person.address,
         honseki=(person.honseki or person.nationality) if may_see_honseki(actor) else "",
         application_type=application.get_application_type_display(), kind=application.licence_kind.name,
+        vehicle_limit=vehicle_limit_of(application),
         questionnaire=[QuestionnaireAnswer(item.label, answers.get(item.value)) for item in QuestionnaireItem],
         held_licence=_held_before(person, application.received_on), office=application.office.name,
         ledger_number=application.ledger_number)

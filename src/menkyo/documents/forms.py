@@ -201,6 +201,7 @@ class ApplicationForm(Form):
     held_licence: str = ""  # 現に受けている免許 (種類・番号), when any
     office: str = ""  # 受理所属
     ledger_number: str = ""  # 申請（届出）簿の番号 (20261127-0012), once entered
+    vehicle_limit: str = ""  # the 限定 of the test's vehicle (普通二輪は小型二輪に限る), when chosen
 
     def __post_init__(self) -> None:
         super().__post_init__()
