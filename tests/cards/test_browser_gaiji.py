@@ -35,7 +35,8 @@ clerk = Operator(username="browser_gaiji_tajima", display_name="但馬 外字窓
 clerk.set_password("{BROWSER_PASSWORD}"); clerk.save()
 ring = bitmaps.from_rows([[4 <= x < 28 and 4 <= y < 28 and not (8 <= x < 24 and 8 <= y < 24) for x in range(32)]
                           for y in range(32)])
-gaiji.register_glyph(system, code_point="U+E0A1", bitmap=ring, reading="たつさき", reason="氏名に使用")
+gaiji.register_glyph(system, code_point="U+E0A1", bitmap=ring, mj_name="MJ099901", reading="たつさき",
+                     reason="氏名に使用")  # an MJ name: the local 外字番号 series is the 外字 browser test's
 course = [{{"course": "普通車講習", "number": "KS-0A01", "completed_on": timezone.localdate() - timedelta(days=7)}}]
 jobs = []
 for name, kana in (("\\ue0a1田 花子", "タツサキダ ハナコ"), ("\\ue0a2川 待子", "ガイジカワ マチコ")):
