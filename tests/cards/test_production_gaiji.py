@@ -167,3 +167,14 @@ def test_the_openapi_schema_documents_the_printed_gaiji():
     assert schemas["CardPrintOut"]["properties"]["gaiji"]["items"]["$ref"].endswith("/PrintedGaijiOut")
     assert "FFFA" in schemas["PrintedGaijiOut"]["properties"]["chip_mark"]["description"]
     assert "gaiji_unregistered" in schemas["CardJobOut"]["properties"]["print_waiting"]["description"]
+
+
+def test_a_provisional_card_gets_the_gaiji_of_its_holders_name(printer, centre_clerk, make_application, holder_data,
+                                                               register):
+    register("U+E001")
+    person = Person.objects.create(**clean_person(dict(holder_data, name="\ue001田 仮子", name_kana="タツサキダ カリコ")))
+    job = services.issue_licence(centre_clerk, make_application(person, kind="普通仮",
+                                                                application_type="provisional").pk)
+    [card] = services.fetch_card_jobs(printer)
+    assert (card.job_id, card.card_kind) == (job.pk, "provisional")
+    assert [(g.code_point, g.slot) for g in card.gaiji] == [("U+E001", 1)]
