@@ -38,13 +38,16 @@ router = Router(tags=["cards"])
 
 def job_out(job: CardJob, actor) -> CardJobOut:
     card = job.licence or job.provisional_licence
+    printed = services.job_gaiji(job)
     return CardJobOut(
         id=job.pk, slip_number=job.slip_number, state=job.state, state_label=job.get_state_display(),
         card_kind=job.card_kind, application_id=job.application_id, reissue_ground=job.reissue_ground, person_id=job.person_id, name=job.person.name,
         licence_number=card.number, producing_centre=job.producing_centre_id, handover_office=job.handover_office_id,
         handover_date=job.handover_date, attempts=job.attempts, needs_staff=job.needs_staff,
         failure_reason=job.failure_reason, card_serial=job.card_serial, handed_over_at=job.handed_over_at,
-        on_hold=services.active_hold(job.person_id) is not None, actions=services.actions_for(actor, job))
+        on_hold=services.active_hold(job.person_id) is not None, actions=services.actions_for(actor, job),
+        print_waiting=services.print_waiting(job, printed), gaiji_unregistered=printed.unregistered,
+        gaiji=[asdict(g) for g in printed.glyphs])
 
 
 def hold_out(hold: IssueHold) -> IssueHoldOut:
@@ -88,8 +91,11 @@ def issue_review_card(request, application_id: int, payload: ReviewIssueIn):
 @implements(services.fetch_card_jobs)
 def fetch_card_jobs(request, limit: int = 10):
     """The oldest pending jobs of the printer's centre (at most ``limit``, 1–50), each with what the card
-    shows — its 申請用写真 inline (``photo``: the JPEG as base64 with its SHA-256, ADR 0013); a job taken is
-    not given to another printer for 10 minutes."""
+    shows — its 申請用写真 inline (``photo``: the JPEG as base64 with its SHA-256, ADR 0013), and the 外字 of
+    氏名・住所・条件 (``gaiji``: each distinct one in order of first appearance with its IC chip number 外字1–7,
+    mark ``FFF1``–``FFF7`` / ``FFFA`` 欠字, and the registered glyph's dots as base64 with SHA-256); a job taken is
+    not given to another printer for 10 minutes. A job whose 外字 is not registered is not given to any printer
+    (the staff's job shows ``print_waiting: gaiji_unregistered``) until the glyph is registered."""
     return [asdict(card) for card in as_unprocessable(services.fetch_card_jobs, request.actor, limit)]
 
 

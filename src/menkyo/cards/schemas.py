@@ -43,6 +43,25 @@ class IssueHoldIn(Schema):
     reason: str = Field("", description=f"通報の内容（必須、{TEXT_MAX_LENGTH}文字以内）")
 
 
+class PrintedGaijiOut(Schema):
+    """One distinct 外字 of a card: its place in the IC chip (ic-card.md §1.4) and the registered glyph."""
+
+    code_point: str = Field(description="私用領域の符号位置（U+E001 等）。氏名・住所には この文字のまま入っている")
+    character: str
+    fields: list[str] = Field(description="この外字を含む印字項目（name・address・conditions）")
+    slot: int | None = Field(description="ICチップの外字番号（1〜7）。8字目以降・未登録は null（欠字）")
+    chip_mark: str = Field(description="チップの文字列中の記号：FFF1〜FFF7（外字1〜7）、FFFA（欠字）")
+    chip_file: str = Field(description="字形を記録するファイル：DF1/EF03（外字1・2）、DF1/EF05（外字3〜7、UNCONFIRMED）、欠字は空")
+    registered: bool = Field(description="外字登録簿に字形がある（false：外字の登録待ち）")
+    identifier: str = Field("", description="MJ文字図形名又は自庁の外字番号（GJ000001 等）")
+    version: int = Field(0, description="字形の版（最新の版を使う）")
+    width: int = Field(0, description="字形の横ドット数（32、UNCONFIRMED）")
+    height: int = Field(0, description="字形の縦ドット数（32、UNCONFIRMED）")
+    bitmap_format: str = Field("", description="mono1-rows-msb：1ドット1ビット、上の行から、左端が最上位ビット、1＝黒")
+    sha256: str = Field("", description="字形（base64を戻したバイト列）のSHA-256：作成機が照合する")
+    base64: str = Field("", description="字形のドット（128バイト）のbase64")
+
+
 class CardJobOut(Schema):
     id: int
     slip_number: str
@@ -64,6 +83,10 @@ class CardJobOut(Schema):
     handed_over_at: datetime | None
     on_hold: bool = Field(description="交付停止の通報が有効（交付できない）")
     actions: list[str] = Field(description="この操作者・端末が今行える操作（send・receive・hand_over・retry）")
+    print_waiting: str = Field("", description="作成機に渡さない理由：gaiji_unregistered（外字の登録待ち：印字する外字に"
+                               "登録された字形がない。登録されると作成機に渡る）、空はなし")
+    gaiji_unregistered: list[str] = Field(default_factory=list, description="登録待ちの外字の符号位置（U+E001 等）")
+    gaiji: list[PrintedGaijiOut] = Field(default_factory=list, description="印字する外字とICチップでの番号・字形")
 
 
 class PrintedKindOut(Schema):
@@ -96,6 +119,9 @@ class CardPrintOut(Schema):
     commission: str
     photo_ref: str = Field(description="写真の参照（sha256:…）。写真が登録されていなければ従来の参照又は空")
     photo: PrintedPhotoOut | None = Field(None, description="免許証に印刷する申請用写真（JPEGのbase64）。未登録は null")
+    gaiji: list[PrintedGaijiOut] = Field(
+        default_factory=list, description="氏名・住所・条件の外字（異なるもの1字ずつ、最初に現れた順）とICチップでの番号・登録字形。"
+        "外字が未登録の作成依頼は作成機に渡さない（外字の登録待ち）ため、ここには登録済みの外字のみ現れる")
 
 
 class IssueHoldOut(Schema):

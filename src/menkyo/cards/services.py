@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from menkyo.accounts.services import name_of
 from menkyo.audit.recorder import record
-from menkyo.cards import cancellation_book
+from menkyo.cards import cancellation_book, card_gaiji
 from menkyo.cards.actions import Action
 from menkyo.cards.models import (
     CARD_JOB,
@@ -80,6 +80,7 @@ from menkyo.documents.forms import CardReceipt, FeeLine, ProcessingSlip, SlipVar
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.actions import Action as ExamsAction
 from menkyo.exams.models import AptitudeResult, CourseCertificate, Examinee, ExamineeState
+from menkyo.gaiji import services as glyph_register
 from menkyo.registry import services as registry
 from menkyo.registry.models import HoldingForm, Licence, Person, Photo, ProvisionalLicence
 from menkyo.registry.text import clean_text
@@ -600,10 +601,12 @@ class PrintData:
     commission: str
     photo_ref: str
     photo: PrintedPhoto | None = None  # the card's 申請用写真 (ADR 0013); None: none registered
+    gaiji: tuple[card_gaiji.PrintedGaiji, ...] = ()  # the 外字 of the printed text, numbered for the chip
 
 
-def print_data(job: CardJob) -> PrintData:
-    """The card of ``job`` as the printer prints it."""
+def print_data(job: CardJob, glyphs: Mapping[int, object] | None = None) -> PrintData:
+    """The card of ``job`` as the printer prints it; ``glyphs``: the registered 外字 of a batch of jobs
+    (:func:`menkyo.gaiji.services.card_glyphs`), else looked up for this job."""
     person = job.person
     if job.card_kind == CardKind.PROVISIONAL:
         card = job.provisional_licence
@@ -615,7 +618,32 @@ def print_data(job: CardJob) -> PrintData:
         colour, commission = card.colour, card.home_commission.name
     return PrintData(job.pk, job.slip_number, job.card_kind, card.number, person.name, person.birth_date,
                      person.address, job.handover_date, card.expiry_date, colour, kinds, list(card.conditions),
-                     commission, card.photo.reference if card.photo else person.photo_ref, _printed_photo(card.photo))
+                     commission, card.photo.reference if card.photo else person.photo_ref, _printed_photo(card.photo),
+                     job_gaiji(job, glyphs).glyphs)
+
+
+def _printed_texts(job: CardJob) -> list[tuple[str, str]]:
+    """The card's text that may hold a 外字: 氏名, 住所, 条件 (本籍 is not printed)."""
+    card = job.provisional_licence if job.card_kind == CardKind.PROVISIONAL else job.licence
+    return card_gaiji.printed_texts(job.person.name, job.person.address, card.conditions)
+
+
+def job_gaiji(job: CardJob, glyphs: Mapping[int, object] | None = None) -> card_gaiji.CardGaiji:
+    """The 外字 the card of ``job`` prints, numbered for the chip, with the registered images (one query
+    when ``glyphs`` is not given and the text holds a 外字; none otherwise). For pages and the API: no audit."""
+    texts = _printed_texts(job)
+    if glyphs is None:
+        glyphs = glyph_register.card_glyphs(card_gaiji.code_points(texts))
+    return card_gaiji.card_gaiji(texts, glyphs)
+
+
+def print_waiting(job: CardJob, printed: card_gaiji.CardGaiji | None = None) -> str:
+    """Why no printer is given ``job`` though it waits to be made: ``gaiji_unregistered`` (外字の登録待ち)
+    while a printed 外字 is not registered; "" otherwise."""
+    if job.state != S.REQUESTED:
+        return ""
+    printed = printed or job_gaiji(job)
+    return card_gaiji.WAITING if printed.waiting else ""
 
 
 def _printed_photo(photo: Photo | None) -> PrintedPhoto | None:
@@ -645,19 +673,38 @@ def fetch_card_jobs(actor, limit: int = 10) -> list[PrintData]:
         raise InvalidInput(f"取得件数は1〜{MAX_FETCH}で指定してください。", field="limit")
     now = timezone.now()
     with transaction.atomic():
-        jobs = list(
+        pending = (
             CardJob.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(producing_centre=centre, state=S.REQUESTED, attempts__lt=FAILURES_BEFORE_STAFF)
             .filter(Q(taken_at__isnull=True) | Q(taken_at__lt=now - PRINTER_LEASE))
             .select_related("person", "licence__home_commission", "licence__photo", "provisional_licence__commission",
                             "provisional_licence__photo")
-            .prefetch_related("licence__kinds").order_by("created_at", "pk")[:limit])
+            .prefetch_related("licence__kinds").order_by("created_at", "pk"))
+        jobs, glyphs = _printable(pending, limit)
         CardJob.objects.filter(pk__in=[job.pk for job in jobs]).update(printer=actor.actor_name, taken_at=now)
         for job in jobs:
             record(actor, Action.JOB_FETCH, object_type="cardjob", object_id=job.pk, person_id=job.person_id,
                    subject_prefecture=job.prefecture_id,
                    detail={"slip_number": job.slip_number, "legal_basis": str(legal.KITEI_13)})
-    return [print_data(job) for job in jobs]
+    return [print_data(job, glyphs) for job in jobs]
+
+
+def _printable(pending, limit: int) -> tuple[list[CardJob], dict]:
+    """The oldest ``limit`` pending jobs whose printed 外字 are all registered, and the glyphs of those
+    jobs (one query of the glyph register a batch of ``limit`` jobs). A job waiting for a 外字 is passed
+    over, not taken: it goes to a printer once the glyph is registered (ops §34)."""
+    taken: list[CardJob] = []
+    glyphs: dict = {}
+    start = 0
+    while len(taken) < limit:
+        batch = list(pending[start:start + limit])
+        texts = {job.pk: card_gaiji.code_points(_printed_texts(job)) for job in batch}
+        glyphs.update(glyph_register.card_glyphs(set().union(*texts.values()) - glyphs.keys()))
+        taken += [job for job in batch if texts[job.pk].issubset(glyphs)][:limit - len(taken)]
+        if len(batch) < limit:
+            break
+        start += limit
+    return taken, glyphs
 
 
 def _printer_job(actor, job_id: int, action: str) -> CardJob:
@@ -983,11 +1030,21 @@ def queues(actor, office_code: str, day: date | None = None) -> OfficeQueues:
     found = _queues(applications, _application_filters(day), APPLICATION_QUEUES, ("received_at", "pk"))
     jobs = CardJob.objects.visible_to(actor).annotate(
         person_on_hold=Exists(IssueHold.objects.active().filter(person_id=OuterRef("person_id")))
-    ).select_related("person", "handover_office", "producing_centre")
+    ).select_related("person", "handover_office", "producing_centre", "licence", "provisional_licence")
     found += _queues(jobs, _job_filters(office), JOB_QUEUES, ("created_at", "pk"))
+    _mark_gaiji_waiting(next(q.rows for q in found if q.key == "requested"))
     record(actor, Action.JOB_LIST, object_type="office", object_id=office.code, subject_prefecture=office.prefecture_id,
            detail={q.key: [row.pk for row in q.rows] for q in found})
     return OfficeQueues(office, day, found)
+
+
+def _mark_gaiji_waiting(jobs: list[CardJob]) -> None:
+    """Mark each job of the 作成待ち list no printer is given (``gaiji_waiting``: 外字の登録待ち), with one
+    query of the glyph register for the whole list (none when no name or address holds a 外字)."""
+    texts = {job.pk: _printed_texts(job) for job in jobs}
+    glyphs = glyph_register.card_glyphs(set().union(*(card_gaiji.code_points(t) for t in texts.values())))
+    for job in jobs:
+        job.gaiji_waiting = card_gaiji.card_gaiji(texts[job.pk], glyphs).waiting
 
 
 def _queues(queryset, filters: dict[str, Q], labels, order) -> list[Queue]:

@@ -2,6 +2,8 @@
 office's queues, a card job with the actions its state allows and its 事務処理票 and 受領書 as PDF,
 the issue form of a passed application, and the 交付停止 of the licence division."""
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -22,6 +24,8 @@ from menkyo.core.permissions import allowed, authorize
 from menkyo.counter import services as counter
 from menkyo.counter.models import Route
 from menkyo.documents.http import pdf_page
+from menkyo.gaiji import bitmaps
+from menkyo.gaiji.permissions import LOOK_UP_GLYPH
 
 OFFICE_KINDS = (AffiliationKind.LICENCE_CENTRE, AffiliationKind.RENEWAL_CENTRE, AffiliationKind.POLICE_STATION)
 
@@ -37,9 +41,19 @@ def queue_list(request):
     return render(request, "cards/queues.html", {"found": found, "offices": offices})
 
 
+def _gaiji_rows(printed) -> list[dict]:
+    """The card's 外字 for the page: each with its picture (PNG data URI) when registered."""
+    return [{"glyph": g, "picture": "data:image/png;base64," + base64.b64encode(
+        bitmaps.to_png(base64.b64decode(g.base64))).decode("ascii") if g.registered else ""}
+        for g in printed.glyphs]
+
+
 def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200):
     hold = services.active_hold(job.person_id)
+    printed = services.job_gaiji(job)
     return render(request, "cards/job.html", {
+        "gaiji": _gaiji_rows(printed), "gaiji_waiting": services.print_waiting(job, printed) != "",
+        "may_look_up_glyph": allowed(request.user, LOOK_UP_GLYPH.name),
         "job": job, "card": job.licence or job.provisional_licence, "actions": services.actions_for(request.user, job),
         "hold": hold, "hand_over_form": hand_over_form or HandOverForm(), "reason_form": reason_form or ReasonForm(),
         "may_hold": hold is None and job.state != CardJobState.HANDED_OVER

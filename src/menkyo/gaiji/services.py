@@ -274,3 +274,19 @@ def _shapes() -> list[GlyphShape]:
     newest = GlyphVersion.objects.filter(number=F("glyph__version"))
     return [GlyphShape(v["glyph__code_point"], bytes(v["bitmap"]), v["outline"])
             for v in newest.values("glyph__code_point", "bitmap", "outline")]
+
+
+# --- the card (免許証作成機) -------------------------------------------------------------------------
+
+
+def card_glyphs(code_points) -> dict[int, GlyphVersion]:
+    """The newest version of each registered glyph among ``code_points``, by code point, with its
+    glyph (one query whatever the number; none when there is no code point). The card printer
+    reads them through :mod:`menkyo.cards.card_gaiji`; a code point missing from the answer is
+    not registered."""
+    wanted = sorted(set(code_points))
+    if not wanted:
+        return {}
+    found = GlyphVersion.objects.select_related("glyph").filter(
+        glyph__code_point__in=wanted, number=F("glyph__version"))
+    return {v.glyph.code_point: v for v in found}
