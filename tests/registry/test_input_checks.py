@@ -148,3 +148,9 @@ def test_a_reading_that_is_not_katakana_is_refused_as_furigana(hyogo_counter, hy
         services.change_particulars(hyogo_counter, hyogo_licence.person_id, {"name_kana": "yamada"},
                                     reason="届出", expected_version=1)
     assert err.value.message == "フリガナはカタカナで入力してください。"
+
+
+def test_an_address_keeps_its_compatibility_ideographs_and_folds_only_widths():
+    postal = services.clean_postal_code("650-0001")
+    typed = f"{postal.prefix}\ufa10１丁目ｶﾞｰﾃﾞﾝ\ue001"
+    assert services.clean_address(typed, postal) == f"{postal.prefix}\ufa101丁目ガーデン\ue001"

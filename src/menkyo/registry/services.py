@@ -64,7 +64,7 @@ from menkyo.registry.permissions import (
     SEE_HONSEKI,
 )
 from menkyo.registry.purposes import clean_purpose
-from menkyo.registry.text import check_name_characters, clean_text, max_length
+from menkyo.registry.text import check_name_characters, clean_text, fold_width, max_length
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules import numbers
 from menkyo.rules.commissions import commission_for_address
@@ -184,8 +184,9 @@ def clean_postal_code(value: str) -> PostalAddress:
 
 
 def clean_address(value: str, postal: PostalAddress) -> str:
-    """The address must start with the prefecture and city of its postal code."""
-    address = unicodedata.normalize("NFKC", (value or "").strip())
+    """The address must start with the prefecture and city of its postal code. Widths are folded
+    (１丁目 → 1丁目), ideographs kept as typed (``fold_width``: a 外字 or 塚 U+FA10 is never replaced)."""
+    address = fold_width((value or "").strip())
     if not address:
         raise InvalidInput("住所を入力してください。", field="address")
     if not address.startswith(postal.prefix):

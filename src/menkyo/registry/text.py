@@ -6,6 +6,7 @@ never normalised (no NFC/NFKC: that would fold compatibility ideographs such
 as 塚 U+FA10, see the names-and-gaiji spec) — it is only checked.
 """
 
+import re
 import unicodedata
 
 from menkyo.core.errors import InvalidInput
@@ -23,11 +24,21 @@ NAME_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGAN
 NAME_MARKS = frozenset("\u3005\u3006\u3007")  # 々 〆 〇
 IDEOGRAPH_SCRIPTS = NAME_SCRIPTS[:2]
 JIS_X_0213 = "euc_jis_2004"
+# The CJK compatibility ideographs (塚 U+FA10 …): NFKC would turn each into another character.
+COMPATIBILITY_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
 
 
 def max_length(model, field: str) -> int:
     """The column's limit: the one source for every length check of the register."""
     return model._meta.get_field(field).max_length
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters and digits and half-width kana folded as NFKC does (１丁目 → 1丁目), while every
+    ideograph stays as typed: NFKC is applied to the text between compatibility ideographs only."""
+    parts = COMPATIBILITY_IDEOGRAPHS.split(text)
+    return "".join(part if odd else unicodedata.normalize("NFKC", part) for odd, part in
+                   ((i % 2 == 1, part) for i, part in enumerate(parts)))
 
 
 def check_length(value: str, limit: int, *, field: str, label: str) -> str:
