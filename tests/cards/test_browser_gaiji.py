@@ -68,6 +68,10 @@ def test_the_card_job_shows_the_registered_gaiji_the_printer_gets_it_and_an_unre
     row = clerk.locator("#job-gaiji tr[data-code-point='U+E0A1']")
     assert row.locator("img.gaiji-picture").is_visible() and "外字1" in row.inner_text()
     assert clerk.locator("#gaiji-waiting").count() == 0
+    # the name itself is drawn with the register's glyph: the 外字 web font (/gaiji/font.ttf), which the browser
+    # loads only for a page holding a Private Use Area character (its unicode-range)
+    assert clerk.evaluate("document.fonts.ready.then(() => [...document.fonts].some("
+                          "f => f.family.includes('Menkyo Gaiji') && f.status === 'loaded'))")
     screenshot(clerk, "cards-gaiji-0-registered.png")
 
     cards = device_api(f"{url}/api/v1/card-jobs/pending?limit=50", gaiji_jobs["token"])

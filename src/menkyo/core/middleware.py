@@ -69,7 +69,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response["Cache-Control"] = "no-store"
+        if not response.get("Cache-Control", "").startswith("private, max-age="):
+            response["Cache-Control"] = "no-store"  # only the 外字 font (no holder in it) may be kept
         response.setdefault("Referrer-Policy", "same-origin")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response

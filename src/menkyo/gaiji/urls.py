@@ -8,6 +8,7 @@ app_name = "gaiji"
 
 urlpatterns = [
     path("", views.glyph_list, name="list"),
+    path("font.ttf", views.glyph_font, name="font"),
     path("look-up/", views.glyph_look_up, name="look_up"),
     path("new/", views.glyph_register, name="register"),
     path("<int:pk>/", views.glyph_detail, name="detail"),

@@ -1,9 +1,11 @@
 """外字 pages: the register's list and 照会, registration (登録) and correction (訂正)."""
 
 import base64
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,26 @@ from menkyo.gaiji.permissions import REGISTER_GLYPH
 def picture(version) -> str:
     """The version's dots as an image for the page (``data:`` URI)."""
     return "data:image/png;base64," + base64.b64encode(bitmaps.to_png(bytes(version.bitmap))).decode("ascii")
+
+
+#: Seconds a browser keeps the staff pages' 外字 font before asking again (a glyph registered is shown
+#: within this time; the ETag makes the question cheap).
+FONT_MAX_AGE = 60
+
+
+@login_required
+def glyph_font(request):
+    """The registered 外字 as a web font for the staff pages (their style sheet asks for it only when
+    a page holds a Private Use Area character). Shapes only, no holder: not audited; cacheable briefly."""
+    content = services.current_font().content
+    etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content, content_type="font/ttf")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"private, max-age={FONT_MAX_AGE}"
+    return response
 
 
 def _list(request, form, status=200):
