@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from tests.cards.test_browser_via import pay
 from tests.conftest import BROWSER_PASSWORD, device_api, server_shell
 from tests.photos import upload_photo
 
@@ -64,14 +65,6 @@ def holder(menkyo_server):
     return {"token": token, "case": int(case), "number": number}
 
 
-def pay(page, application, code, number):
-    page.select_option("select[name=procedure_code]", code)
-    page.select_option("select[name=method]", "cash")
-    page.fill("input[name=slip_number]", f"SR-{application}-{number}")
-    page.click("form[action$='/payments/'] button[type=submit]")
-    page.wait_for_selector("ul.messages")
-
-
 def aptitude(page, url, application):
     page.goto(url + "/exams/register/")
     page.fill("input[name=application_id]", str(application))
@@ -102,8 +95,8 @@ def test_a_suspended_holder_renews_the_card_is_kept_and_comes_back_at_the_end_of
     assert "効力の停止中です" in clerk.inner_text("ul.messages")
     assert "停止の終期に返還" in clerk.inner_text("#renewal-suspended")
     screenshot(clerk, "suspended-renewal-0-received.png")
-    pay(clerk, application, "renewal", 1)
-    pay(clerk, application, "renewal_lecture_excellent", 2)
+    pay(clerk, "renewal", f"SR-{application}-1")
+    pay(clerk, "renewal_lecture_excellent", f"SR-{application}-2")
     clerk.select_option("select[name=mode]", "in_person")
     clerk.click("#lecture-submit")
     clerk.wait_for_selector("#lecture-recorded")

@@ -1,14 +1,17 @@
 """A 2枚持ち holder asking to give the card back (→ マイナ免許証のみ) with a 経由申請 (規程第17条の2; ``counter.via``):
 refused at the 経由地's intake with what to do instead, nothing written; the 経由 of the same holder without the
-return goes through, and the 住所地 then makes the card and rewrites the record as for any 2枚持ち holder."""
+return goes through, and the 住所地 then makes the card and rewrites the record as for any 2枚持ち holder. A holder
+under a 停止 is sent home to renew (the renewed card is kept where the old one is held)."""
 
 import pytest
 from tests.cards.test_via import holder, osaka_clerk, osaka_examiner, receive  # noqa: F401  (fixtures)
+from tests.dispositions.conftest import decided
 from tests.renewals import NO_TO_ALL, renewal_data, renewal_holder
 
 from menkyo.core.errors import InvalidInput
 from menkyo.counter import via
 from menkyo.counter.models import Application, ViaRenewal
+from menkyo.dispositions import execution
 from menkyo.registry.models import HistoryEvent
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,11 @@ def test_the_api_refuses_the_card_return_with_a_structured_error(client, login_a
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "via_card_return_not_accepted"
 
+
+def test_a_suspended_holder_is_sent_home_to_renew_and_nothing_is_written(osaka_clerk, holder, make_operator):  # noqa: F811
+    execution.execute_disposition(make_operator("hyogo_clerk", ["counter"], "28-001"), decided(holder, days=30))
+    holder.refresh_from_db()
+    with pytest.raises(InvalidInput) as refused:
+        via.receive_via_renewal(osaka_clerk, renewal_data(holder))
+    assert refused.value.code == "suspended_home_only" and "住所地（兵庫県）" in refused.value.message
+    assert not ViaRenewal.objects.exists()

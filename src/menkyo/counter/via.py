@@ -23,7 +23,8 @@ Decisions where the regulation is silent: a 70+ holder's 高齢者講習 certifi
 block the sending, as they block an ordinary renewal; the 経由 intake offers no 記載事項変更, 再交付 or change
 of holding form (counter-facts §3.3: not combined with a 経由 application) — a 2枚持ち holder asking to give the
 card back with it is refused at intake naming what to do instead (:func:`_check_no_card_return`, the law
-engine's ``via_card_return``: the 経由 carries the renewal only); the 住所地 accepts only while
+engine's ``via_card_return``: the 経由 carries the renewal only), and a holder under a 停止 is sent home (the renewed
+card is kept where the old one is held: ``cards.suspended_renewal``); the 住所地 accepts only while
 the licence is still its own and no renewal of the holder is open there.
 """
 
@@ -93,6 +94,10 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
     if licence.home_prefecture_id == office.prefecture_id:
         raise InvalidInput("この方の免許は当県のものです。経由申請ではなく、通常の更新の申請として受理してください。",
                            field="licence_number", code="own_prefecture_holder")
+    if licence.status == LicenceStatus.SUSPENDED:
+        raise InvalidInput(f"この方の免許は効力の停止中です。停止中の免許の更新は、保管中の免許証と引き換えに新しい免許証を"
+                           f"停止期間中保管するため、住所地（{licence.home_prefecture.name}）で申請してもらってください"
+                           "（経由申請は受け付けません）。", field="licence_number", code="suspended_home_only")
     _check_no_card_return(licence, data.get("return_card"), day)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
     answer = _judge(actor, licence, kinds, day, renewal._violations(data.get("violations")))
