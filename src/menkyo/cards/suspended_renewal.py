@@ -144,7 +144,7 @@ def return_kept_cards(actor, person_id: int, *, reason: str = "停止の終期�
     becomes 交付済, audited, with a history row. Returns the keepings given back."""
     day = timezone.localdate()
     given = []
-    for keeping in (CardKeeping.objects.select_for_update().select_related("job__licence", "job__person")
+    for keeping in (CardKeeping.objects.select_for_update(of=("self",)).select_related("job__licence", "job__person")
                     .filter(person_id=person_id, returned_on__isnull=True).order_by("pk")):
         job = keeping.job
         event = CARD_JOB.apply(actor, job, "return_kept", reason=reason)
