@@ -30,12 +30,12 @@ from django.utils import timezone
 from menkyo.accounts.services import name_of
 from menkyo.cards.actions import Action
 from menkyo.cards.models import CARD_JOB, CardJob, CardKeeping
-from menkyo.cards.permissions import KEEP_RENEWED_CARD, RETURN_KEPT_CARD, VIEW_CARD_JOBS
+from menkyo.cards.permissions import KEEP_RENEWED_CARD
 from menkyo.cards.services import _check_office, kept_while_suspended, load_job
 from menkyo.core import legal
 from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.core.legal import LegalBasis, procedure
-from menkyo.core.permissions import allowed, authorize
+from menkyo.core.permissions import authorize
 from menkyo.core.wareki import wareki
 from menkyo.counter.models import APPLICATION
 from menkyo.documents.forms import Form
@@ -163,10 +163,6 @@ def kept_cards(person_id: int) -> list[CardKeeping]:
                 .select_related("job", "office").order_by("pk"))
 
 
-def may_return(actor, keeping: CardKeeping) -> bool:
-    return allowed(actor, RETURN_KEPT_CARD.name, keeping.job)
-
-
 # --- 免許証保管証 (PDF) ---------------------------------------------------------------------------------
 
 
@@ -198,13 +194,13 @@ class CardKeepingReceipt(Form):
         return self.slip_number
 
 
-@procedure(legal.KITEI_16, rule=VIEW_CARD_JOBS.name)
+@procedure(legal.KITEI_16, rule=KEEP_RENEWED_CARD.name)
 def keeping_receipt(actor, job_id: int) -> RenderedDocument:
     """The 免許証保管証 handed to the holder whose renewed card is kept during the 停止: the card, its
-    number, serial and expiry, the office, the day, the 停止's last day from which it is given back. Not
-    kept: 409 ``document_not_applicable``."""
+    number, serial and expiry, the office, the day, the 停止's last day from which it is given back; printed by
+    those who keep the card (「窓口」「審査」). Not kept: 409 ``document_not_applicable``."""
     job = load_job(job_id)
-    authorize(actor, VIEW_CARD_JOBS.name, job, action=Action.KEEPING_RECEIPT_RENDER, person_id=job.person_id)
+    authorize(actor, KEEP_RENEWED_CARD.name, job, action=Action.KEEPING_RECEIPT_RENDER, person_id=job.person_id)
     keeping = CardKeeping.objects.filter(job=job).select_related("office").first()
     if keeping is None:
         raise Conflict("免許証保管証は停止期間中に保管した免許証について作成します。", field="job_id",
