@@ -39,7 +39,8 @@ def nothing_written(application):
 
 def test_the_workflows_name_registered_rules():
     assert CARD_JOB.check() == [] and APPLICATION.check() == []
-    assert set(CARD_JOB.transitions) == {"produce", "send", "make_ready", "hand_over", "hold", "resume"}
+    assert set(CARD_JOB.transitions) == {"produce", "send", "make_ready", "hand_over", "hold", "resume", "keep",
+                                         "return_kept"}
 
 
 def test_at_a_centre_the_licence_is_registered_and_the_card_requested_for_today(centre_clerk, centre_application,

@@ -44,6 +44,9 @@ MATRIX = {
     "cards.list_onestop_batches": lists("case_officer", "decision"),
     "cards.list_card_jobs": lists("counter", "case_officer", "decision", "examiner"),
     "cards.list_issue_holds": lists("case_officer", "decision"),
+    # Renewal during a 停止 (cards.suspended_renewal): keeping the renewed card, giving it back.
+    "cards.keep_renewed_card": matrix_rows("counter", "case_officer"),
+    "cards.return_kept_card": matrix_rows("counter", "case_officer"),
 }
 KINDS = ("card_printer", "kiosk", "omr", "endorsement", "terminal", "other", "school", "scoring",
          "question_authoring", "pass_board", "onestop", "other_system")

@@ -127,5 +127,5 @@ def test_an_execution_read_takes_a_fixed_number_of_queries(client, login_as, cle
     login_as(client, clerk)
     with django_assert_max_num_queries(12):
         assert client.get(f"/api/v1/disposition-cases/{case.pk}/execution").status_code == 200
-    with django_assert_max_num_queries(16):  # + 1: who holds the card (an 執行依頼's, 規程第38条の2第2項)
+    with django_assert_max_num_queries(17):  # + 1: who holds the card (規程第38条の2第2項); + 1: a renewed card kept (停止中の更新)
         assert client.get(f"/dispositions/executions/{case.pk}/").status_code == 200

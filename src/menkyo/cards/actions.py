@@ -57,6 +57,10 @@ class Action(StrEnum):
     ONESTOP_ITEM = "cards.onestop.item"  # one change of a batch: applied, repeated or refused
     ONESTOP_LIST = "cards.onestop.list"
     ONESTOP_READ = "cards.onestop.read"
+    # Renewal while suspended (規程第16条, 第34条第3項, 第43条): the new card kept, its keeping receipt, returned.
+    JOB_KEEP = "cards.job.keep"
+    JOB_KEEP_RETURN = "cards.job.keep_return"
+    KEEPING_RECEIPT_RENDER = "cards.keeping_receipt.render"
 
 
 describe_actions({
@@ -89,4 +93,8 @@ describe_actions({
     Action.REWRITE_READ: "免許情報記録の書換えの閲覧", Action.REWRITE_DONE: "免許情報記録の書換え",
     Action.ONESTOP_RECEIVE: "住所変更ワンストップの受信", Action.ONESTOP_ITEM: "住所変更ワンストップの項目の反映",
     Action.ONESTOP_LIST: "住所変更ワンストップの受信の一覧", Action.ONESTOP_READ: "住所変更ワンストップの受信の閲覧",
+})
+describe_actions({
+    Action.JOB_KEEP: "更新後の免許証の保管（停止期間中）", Action.JOB_KEEP_RETURN: "保管した更新後の免許証の返還（停止の終期）",
+    Action.KEEPING_RECEIPT_RENDER: "免許証保管証の作成",
 })

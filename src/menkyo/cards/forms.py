@@ -116,3 +116,11 @@ class CancellationForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kinds"].choices = [(k, k) for k in kinds]
+
+
+class KeepCardForm(forms.Form):
+    """停止期間中のため保管 (cards.suspended_renewal): the holder's signature and the held old card invalidated."""
+
+    signature_confirmed = forms.BooleanField(label="受領の署名を確認した", required=False)
+    old_card_invalidated = forms.BooleanField(label="保管中の旧免許証を無効にした（更新後の免許証と引換え）",
+                                              required=False)

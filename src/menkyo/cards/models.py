@@ -63,6 +63,7 @@ class CardJobState(models.TextChoices):
     READY = "ready", "交付待ち"
     HANDED_OVER = "handed_over", "交付済"
     HELD = "held", "交付停止（拒否・保留）"
+    KEPT = "kept", "交付済（停止期間中のため保管）"
 
 
 class CardJobQuerySet(ScopedQuerySet):
@@ -241,6 +242,14 @@ CARD_JOB = Workflow(
         Transition("resume", source=(C.HELD,), target=C.READY, rule="cards.hold_issue",
                    legal_basis=legal.KITEI_21, label_ja="交付停止の解除", audit_action=Action.JOB_RESUME,
                    requires_reason=True),
+        # Renewal of a suspended licence (cards.suspended_renewal): the card issued into the police's keeping
+        # while the 停止 lasts, given back at its end (規程第16条, 第34条第3項, 第43条).
+        Transition("keep", source=(C.READY,), target=C.KEPT, rule="cards.keep_renewed_card",
+                   legal_basis=legal.KITEI_16, label_ja="交付（停止期間中のため保管）", audit_action=Action.JOB_KEEP,
+                   on_apply=refuse_if_held),
+        Transition("return_kept", source=(C.KEPT,), target=C.HANDED_OVER, rule="cards.return_kept_card",
+                   legal_basis=legal.KITEI_43, label_ja="保管した免許証の返還（停止の終期）",
+                   audit_action=Action.JOB_KEEP_RETURN),
     ],
 )
 
@@ -554,3 +563,34 @@ class SchoolProvisionalReissue(models.Model):
     @property
     def home_prefecture_id(self) -> str:
         return self.prefecture_id
+
+
+class CardKeepingQuerySet(ScopedQuerySet):
+    action_rules = {"view": "cards.list_card_jobs"}
+    prefecture_fields = ("prefecture_id",)
+
+
+class CardKeeping(models.Model):
+    """A renewed card kept by the police while the licence is suspended (免許の効力の停止中の更新,
+    ``rules.suspended_renewal``; 規程第16条, 第34条第3項): issued at the hand-over office on the holder's
+    signature and kept there in place of the held old card, which is invalidated in exchange; given back
+    with the 停止's end (第43条, 第34条第4項: ``dispositions.execution.release_card``)."""
+
+    job = models.OneToOneField(CardJob, models.PROTECT, related_name="keeping", verbose_name="事務処理票")
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+")
+    prefecture = models.ForeignKey(Prefecture, models.PROTECT, related_name="+")
+    office = models.ForeignKey(Affiliation, models.PROTECT, related_name="+", verbose_name="保管所属")
+    kept_on = models.DateField("保管日")
+    kept_by = models.CharField("保管者", max_length=80)
+    suspension_ends_on = models.DateField("停止の終期（保管の日）", null=True, blank=True)
+    old_card_invalidated = models.BooleanField("保管中の旧免許証の無効化", default=False)
+    returned_on = models.DateField("返還日", null=True, blank=True)
+    returned_by = models.CharField("返還者", max_length=80, blank=True)
+
+    objects = CardKeepingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "停止期間中の免許証の保管"
+
+    def __str__(self) -> str:
+        return f"免許証の保管 {self.job.slip_number}"

@@ -174,3 +174,16 @@ LIST_ONESTOP = add_rule(
     denial="住所変更ワンストップの受信の一覧は「審査」「決定」の役割を持つ操作者（免許課）のみ閲覧できます。",
     legal_basis=legal.KITEI_14, description="住所変更ワンストップの受信と項目ごとの結果の一覧（自県の分のみ表示）",
 )
+KEEP_RENEWED_CARD = add_rule(
+    "cards.keep_renewed_card", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="停止期間中の更新後の免許証の保管は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県の免許証は保管できません。自県のもののみ扱えます。",
+    legal_basis=legal.KITEI_16,
+    description="停止中の免許の更新後の免許証を停止期間中保管する（保管中の旧免許証は無効、免許証保管証の作成と交付）",
+)
+RETURN_KEPT_CARD = add_rule(
+    "cards.return_kept_card", roles=COUNTER_STAFF, own_prefecture=True,
+    denial="保管した更新後の免許証の返還は「窓口」「審査」の役割を持つ操作者のみできます。",
+    denial_other_prefecture="他の都道府県で保管している免許証は返還できません。",
+    legal_basis=legal.KITEI_43, description="停止の終期に、停止期間中保管した更新後の免許証を返還する",
+)

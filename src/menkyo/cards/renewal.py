@@ -49,6 +49,7 @@ from menkyo.cards.services import (
     _reason,
     today,
 )
+from menkyo.cards.suspended_renewal import renewable_status, suspension_text
 from menkyo.core import legal
 from menkyo.core.errors import Conflict
 from menkyo.core.legal import procedure
@@ -69,10 +70,11 @@ from menkyo.documents.forms import EarlyRenewalForm, QuestionnaireAnswer, Renewa
 from menkyo.documents.services import RenderedDocument, render_document
 from menkyo.exams.models import AptitudeResult, Examinee
 from menkyo.registry import services as registry
-from menkyo.registry.models import HoldingForm, Licence, LicenceStatus
+from menkyo.registry.models import HoldingForm, Licence
 from menkyo.rules import kinds as rules_kinds
 from menkyo.rules.dates import one_month_after
 from menkyo.rules.renewal import early_renewal_reasons
+from menkyo.rules.suspended_renewal import SuspendedRenewal
 
 #: The conditions the 適性検査 decides (施行規則第23条: 眼鏡等, 補聴器); others stay as they are.
 APTITUDE_CONDITIONS = ("glasses", "hearing_aid")
@@ -91,7 +93,9 @@ def renew_licence(actor, application_id: int, *, handover_date: date | None = No
                   "この申請は{office}で受理したものです。更新の手続は受理した所属で行います（規程第16条）。")
     _check_renewable(application)
     licence = application.person.current_licence
-    card = licence is not None and licence.holding_form != HoldingForm.MYNUMBER
+    if licence is None:  # ended since the intake (取消・返納・失効・死亡): refused naming its status
+        renewable_status(application.person.licences.order_by("-pk").first(), today())
+    card = licence.holding_form != HoldingForm.MYNUMBER
     if card:
         _check_photo(application)
     day = today()
@@ -103,11 +107,9 @@ def renew_licence(actor, application_id: int, *, handover_date: date | None = No
             "person", "office").get(pk=application.pk)
         _check_renewable(application)
         licence = Licence.objects.select_for_update().get(pk=licence.pk)
-        if licence.status != LicenceStatus.VALID:
-            raise Conflict(f"{licence.get_status_display()}の免許は更新できません。", field="application_id",
-                           code="licence_not_valid")
+        suspended = renewable_status(licence, day)  # 停止中: renewed, the card kept (cards.suspended_renewal)
         remove_downgraded_kinds(actor, application, licence, reason)
-        event = _write_renewal(actor, application, licence, handover, reason)
+        event = _write_renewal(actor, application, licence, handover, reason, suspended)
         _change_conditions(actor, application, licence, reason)
         job = None
         if card:
@@ -151,9 +153,11 @@ def failed_standards(application: Application) -> str:
     return "・".join(names) or "適性検査が不合格"
 
 
-def _write_renewal(actor, application: Application, licence: Licence, issue_date: date, reason: str):
+def _write_renewal(actor, application: Application, licence: Licence, issue_date: date, reason: str,
+                   suspended: SuspendedRenewal | None = None):
     """The licence's new 交付年月日, expiry and colour (the engine's answer kept at intake), audited and
-    in the history with before and after."""
+    in the history with before and after. A 停止中 licence stays 停止中 (its 停止 unchanged); the audit
+    detail carries the law engine's ``suspended_renewal`` step."""
     answer = application.eligibility
     before = {"issue_date": licence.issue_date, "expiry_date": licence.expiry_date, "colour": licence.colour}
     licence.issue_date = issue_date
@@ -165,7 +169,8 @@ def _write_renewal(actor, application: Application, licence: Licence, issue_date
                    person_id=licence.person_id, subject_prefecture=licence.home_prefecture_id,
                    detail={"application": application.pk, "driver_class": answer["driver_class"],
                            "validity_years": answer["validity_years"], "colour": licence.colour,
-                           "card": licence.holding_form != HoldingForm.MYNUMBER, "legal_basis": str(legal.KITEI_16)})
+                           "card": licence.holding_form != HoldingForm.MYNUMBER, "legal_basis": str(legal.KITEI_16),
+                           **({"suspended_renewal": suspended.trace} if suspended else {})})
     registry.add_history(actor, application.person, licence, "licence.renewed",
                          {field: (value, getattr(licence, field)) for field, value in before.items()},
                          reason, legal.KITEI_16, event)
@@ -199,6 +204,7 @@ class RenewalPage:
     card: bool  # a plastic card is made (not a マイナ免許証-only holder)
     failed: str  # the standards a failed 適性検査 did not meet
     downgrade: DowngradeOption | None  # the kinds judged, when a 格下げ may be asked for
+    suspended: str = ""  # a 停止中 holder: what happens to the 停止 and the card (cards.suspended_renewal)
 
 
 def renewal_page(application: Application) -> RenewalPage:
@@ -210,7 +216,7 @@ def renewal_page(application: Application) -> RenewalPage:
                        application.office.kind not in CENTRES,
                        licence is None or licence.holding_form != HoldingForm.MYNUMBER,
                        failed_standards(application) if application.state == ApplicationState.FAILED else "",
-                       downgrade_option(application))
+                       downgrade_option(application), suspension_text(application.person_id))
 
 
 @procedure(legal.KITEI_4, rule=VIEW_APPLICATIONS.name)

@@ -82,7 +82,14 @@ from menkyo.exams.actions import Action as ExamsAction
 from menkyo.exams.models import AptitudeResult, CourseCertificate, Examinee, ExamineeState
 from menkyo.gaiji import services as glyph_register
 from menkyo.registry import services as registry
-from menkyo.registry.models import HoldingForm, Licence, Person, Photo, ProvisionalLicence
+from menkyo.registry.models import (
+    HoldingForm,
+    Licence,
+    LicenceStatus,
+    Person,
+    Photo,
+    ProvisionalLicence,
+)
 from menkyo.registry.text import clean_text
 from menkyo.rules import exam_standards
 from menkyo.rules import kinds as rules_kinds
@@ -851,6 +858,8 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool, old_card_co
                            "（規程第15条第5項・第41条の3）。", field="old_card_collected", code="old_card_required")
     if IssueHold.objects.active().filter(person_id=job.person_id).exists():
         _refuse(actor, job, Action.JOB_HAND_OVER, HELD_MESSAGE, "issue_held", error=Conflict)
+    if kept_while_suspended(job):
+        _refuse(actor, job, Action.JOB_HAND_OVER, KEEP_MESSAGE, "suspended_keep", error=Conflict)
     if timezone.localdate() < job.handover_date:
         _refuse(actor, job, Action.JOB_HAND_OVER,
                 f"この免許証の交付予定日は{wareki(job.handover_date)}です。免許証の交付年月日は交付予定日のため、"
@@ -869,6 +878,18 @@ def hand_over_card(actor, job_id: int, *, signature_confirmed: bool, old_card_co
         for listener in HANDED_OVER:
             listener(actor, job)
     return job
+
+
+KEEP_MESSAGE = ("この方の免許は効力の停止中です。更新後の免許証は本人に渡さず、「停止期間中のため保管」の手続をしてください"
+                "（停止の終期に返還します）。")
+
+
+def kept_while_suspended(job: CardJob) -> bool:
+    """The renewed card of a licence still 停止中: issued into the police's keeping, not handed over
+    (``cards.suspended_renewal``)."""
+    return (job.card_kind == CardKind.LICENCE and job.application_id is not None
+            and job.application.application_type == ApplicationType.RENEWAL
+            and job.licence.status == LicenceStatus.SUSPENDED)
 
 
 def needs_old_card(job: CardJob) -> bool:
@@ -960,7 +981,8 @@ def get_card_job(actor, job_id: int) -> CardJob:
 
 def actions_for(actor, job: CardJob) -> list[str]:
     """What ``actor`` may do with ``job`` now (buttons and the API's ``actions``; no audit):
-    send, receive, hand_over, retry — the workflow's transitions narrowed to the right office."""
+    send, receive, hand_over (keep instead for a renewed card of a 停止中 licence), retry — the workflow's
+    transitions narrowed to the right office."""
     names = {t.name for t in CARD_JOB.available(actor, job)}
     found = []
     if "send" in names and job.sent_to_station and _at_office(actor, job.producing_centre_id):
@@ -968,8 +990,12 @@ def actions_for(actor, job: CardJob) -> list[str]:
     if "make_ready" in names and _at_office(actor, job.handover_office_id) and not (
             job.sent_to_station and job.state == S.PRODUCED):
         found.append("receive")
-    if "hand_over" in names and _at_office(actor, job.handover_office_id):
-        found.append("hand_over")
+    if _at_office(actor, job.handover_office_id):
+        kept = kept_while_suspended(job)
+        if "hand_over" in names and not kept:
+            found.append("hand_over")
+        if "keep" in names and kept:
+            found.append("keep")
     if job.needs_staff and allowed(actor, ISSUE_LICENCE.name, job) and _at_office(actor, job.producing_centre_id):
         found.append("retry")
     return found

@@ -10,6 +10,7 @@ from menkyo.cards import (
     reissue_views,
     renewal_views,
     school_reissue_views,
+    suspended_views,
     via_views,
     views,
 )
@@ -67,4 +68,6 @@ urlpatterns = [
     path("onestop/<int:pk>/", between_views.onestop_detail, name="onestop_batch"),
     *(path(f"licences/<int:licence_id>/mynumber/{name.replace('_', '-')}/", view, name=f"mynumber_{name}")
       for name, view in mynumber_views.STEP_VIEWS.items()),
+    path("jobs/<int:pk>/keep/", suspended_views.job_keep, name="keep"),
+    path("jobs/<int:pk>/keeping-receipt.pdf", suspended_views.keeping_receipt_pdf, name="keeping_receipt_pdf"),
 ]

@@ -70,11 +70,18 @@ def via_out(item: ViaRenewal, actor, *, missing: bool = True) -> ViaRenewalOut:
         missing=counter_renewal.renewal_status(item.application).blockers if here else [])
 
 
+class ViaRenewalIn(RenewalIn):
+    return_card: bool = Field(False, description="2枚持ちの方の免許証の返納（マイナ免許証のみへの変更）の申出。経由申請では"
+                                                 "受け付けない（422 via_card_return_not_accepted、規程第17条の2）")
+
+
 @router.post("/via-renewals", response={201: ViaRenewalOut, **ERRORS},
              summary="経由申請（住所地以外での更新の申請）の受理（規程第17条の2第1項）")
 @implements(counter_via.receive_via_renewal)
-def receive_via_renewal(request, payload: RenewalIn):
-    """A holder of another prefecture, in the 経由 period the law engine gives; ``early_*`` are ignored."""
+def receive_via_renewal(request, payload: ViaRenewalIn):
+    """A holder of another prefecture, in the 経由 period the law engine gives; ``early_*`` are ignored.
+    ``return_card`` (a 2枚持ち holder giving the card back) is refused: 422 ``via_card_return_not_accepted``
+    naming what to do instead (the return at the 住所地, before or after the renewal)."""
     item = as_unprocessable(counter_via.receive_via_renewal, request.actor, _data(payload))
     return Status(201, via_out(item, request.actor))
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from menkyo.cards import services
 from menkyo.cards.actions import Action
-from menkyo.cards.forms import HandOverForm, IssueForm, ReasonForm, ReviewIssueForm
+from menkyo.cards.forms import HandOverForm, IssueForm, KeepCardForm, ReasonForm, ReviewIssueForm
 from menkyo.cards.models import CardJobState
 from menkyo.cards.permissions import HOLD_ISSUE, ISSUE_LICENCE, ISSUE_REVIEW_CARD
 from menkyo.core.http import act, domain_view, submit
@@ -48,12 +48,13 @@ def _gaiji_rows(printed) -> list[dict]:
         for g in printed.glyphs]
 
 
-def _job_page(request, job, *, hand_over_form=None, reason_form=None, status=200):
+def _job_page(request, job, *, hand_over_form=None, reason_form=None, keep_form=None, status=200):
     hold = services.active_hold(job.person_id)
     printed = services.job_gaiji(job)
     return render(request, "cards/job.html", {
         "gaiji": _gaiji_rows(printed), "gaiji_waiting": services.print_waiting(job, printed) != "",
         "may_look_up_glyph": allowed(request.user, LOOK_UP_GLYPH.name),
+        "keep_form": keep_form or KeepCardForm(), "keeping": getattr(job, "keeping", None),
         "job": job, "card": job.licence or job.provisional_licence, "actions": services.actions_for(request.user, job),
         "hold": hold, "hand_over_form": hand_over_form or HandOverForm(), "reason_form": reason_form or ReasonForm(),
         "may_hold": hold is None and job.state != CardJobState.HANDED_OVER

@@ -220,6 +220,13 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None, *, aft
     return application
 
 
+#: What the intake tells the clerk about a 停止中 licence (law engine ``suspended_renewal``: renewed; the card
+#: kept during the 停止 — ``cards.suspended_renewal``).
+SUSPENDED_INTAKE = ("この免許は効力の停止中です。停止中でも有効期間は進むため更新できます（更新しないと失効します）。"
+                    "停止はそのまま続き、更新後の免許証は交付の際に本人の署名を受けて停止期間中は警察で保管し（保管中の"
+                    "旧免許証は無効）、停止の終期に返還します。マイナ免許証の記録は通常どおり書き換えます。")
+
+
 #: The licences whose holder's 高齢者講習 etc. are registered: a current one, or one lapsed (失効後の再取得
 #: of a holder of 70 or more, ``counter.lapse``).
 CHECKED_STATUSES = (*CURRENT_STATUSES, LicenceStatus.LAPSED)

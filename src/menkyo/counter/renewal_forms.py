@@ -88,9 +88,14 @@ class ViaRenewalForm(RenewalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["early_reason"], self.fields["early_evidence"]
+        # A 2枚持ち holder asking to give the card back with the 経由申請: asked so that the refusal is explicit
+        # (counter.via: the card's return is not received through a 経由申請).
+        self.fields["return_card"] = forms.BooleanField(
+            label="免許証の返納（マイナ免許証のみへの変更）の申出がある", required=False)
 
     def service_data(self) -> dict:
         self.cleaned_data.update(early_reason="", early_evidence="")
         data = super().service_data()
         del data["early_reason"], data["early_evidence"]
+        data["return_card"] = self.cleaned_data.get("return_card", False)
         return data

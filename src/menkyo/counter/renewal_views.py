@@ -13,6 +13,7 @@ from menkyo.core.legal import implements
 from menkyo.counter import renewal, services
 from menkyo.counter.renewal_forms import ElderlyCheckForm, LectureForm, RenewalForm
 from menkyo.counter.views import _detail
+from menkyo.registry.models import LicenceStatus
 
 
 def _or_on_field(form, field: str, action):
@@ -67,6 +68,8 @@ def _intake(request, *, early: bool, after_hours: bool = False):
     what = "特例更新" if application.early_reason else "更新"
     messages.success(request, f"{what}の申請を受理しました（申請（届出）簿 {application.ledger_number}、"
                               f"{answer['driver_class']}運転者）。")
+    if application.person.current_licence and application.person.current_licence.status == LicenceStatus.SUSPENDED:
+        messages.warning(request, renewal.SUSPENDED_INTAKE)
     return redirect("counter:detail", pk=application.pk)
 
 

@@ -21,7 +21,10 @@ prefecture, at both ends.
 Decisions where the regulation is silent: a 70+ holder's 高齢者講習 certificate must already be registered
 (by the school, at home) when the 経由地 receives the application — the other results the engine asks for
 block the sending, as they block an ordinary renewal; the 経由 intake offers no 記載事項変更, 再交付 or change
-of holding form (counter-facts §3.3: not combined with a 経由 application); the 住所地 accepts only while
+of holding form (counter-facts §3.3: not combined with a 経由 application) — a 2枚持ち holder asking to give the
+card back with it is refused at intake naming what to do instead (:func:`_check_no_card_return`, the law
+engine's ``via_card_return``: the 経由 carries the renewal only), and a holder under a 停止 is sent home (the renewed
+card is kept where the old one is held: ``cards.suspended_renewal``); the 住所地 accepts only while
 the licence is still its own and no renewal of the holder is open there.
 """
 
@@ -59,11 +62,12 @@ from menkyo.counter.permissions import (
     WITHDRAW_APPLICATION,
 )
 from menkyo.judgement.services import judge
-from menkyo.registry.models import Licence, LicenceStatus, Person
+from menkyo.registry.models import HoldingForm, Licence, LicenceStatus, Person
 from menkyo.registry.services import add_history, clean_reason
 from menkyo.registry.text import clean_text
 from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import renewal_json
+from menkyo.rules.suspended_renewal import via_card_return
 
 #: The 経由申請 still on its way: a second one for the same holder is refused.
 #: Which side of the 経由申請管理表 a list shows.
@@ -90,6 +94,11 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
     if licence.home_prefecture_id == office.prefecture_id:
         raise InvalidInput("この方の免許は当県のものです。経由申請ではなく、通常の更新の申請として受理してください。",
                            field="licence_number", code="own_prefecture_holder")
+    if licence.status == LicenceStatus.SUSPENDED:
+        raise InvalidInput(f"この方の免許は効力の停止中です。停止中の免許の更新は、保管中の免許証と引き換えに新しい免許証を"
+                           f"停止期間中保管するため、住所地（{licence.home_prefecture.name}）で申請してもらってください"
+                           "（経由申請は受け付けません）。", field="licence_number", code="suspended_home_only")
+    _check_no_card_return(licence, data.get("return_card"), day)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
     answer = _judge(actor, licence, kinds, day, renewal._violations(data.get("violations")))
     _check_allowed(answer, day)
@@ -117,6 +126,28 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
                     {"via_renewal": [None, f"{office.prefecture.name}で受理（{via.via_number}）"]},
                     f"経由申請の受理（{office.prefecture.name}、{answer['driver_class']}運転者）", legal.KITEI_17_2, event)
     return via
+
+
+def _check_no_card_return(licence: Licence, return_card, day: date) -> None:
+    """A 2枚持ち holder asking to give the card back (→ マイナ免許証のみ) with the 経由申請: refused with what to do
+    instead. 法第101条の2の2 and 規程第17条の2 carry the renewal application only (the 経由地 compares, tests, gives
+    the lecture and sends the papers; the 住所地 makes the card or rewrites the record); the card's return is a
+    procedure of the 住所地's commission of its own (規程第15条の2–第15条の4) — the law engine's
+    ``via_card_return`` (DERIVED)."""
+    if not return_card:
+        return
+    if licence.holding_form != HoldingForm.BOTH:
+        raise InvalidInput("免許証の返納（マイナ免許証のみへの変更）は免許証とマイナ免許証の2枚持ちの方の手続です。",
+                           field="return_card", code="not_both")
+    if via_card_return(day).allowed:
+        return
+    home = licence.home_prefecture.name
+    raise InvalidInput(
+        f"経由申請では免許証の返納（マイナ免許証のみへの変更）は受け付けません（道路交通法第101条の2の2・規程第17条の2："
+        f"経由で扱うのは更新の申請のみ）。返納は住所地（{home}）の公安委員会への手続です。申出を外して2枚持ちのまま"
+        f"経由申請を受理して、返納は更新の後に{home}の窓口で行うよう案内してください（更新の前に返納したいときは、"
+        f"先に{home}で返納を済ませてから経由申請をしてもらいます）。",
+        field="return_card", code="via_card_return_not_accepted")
 
 
 def _judge(actor, licence: Licence, kinds, day: date, events: list[dict]) -> dict:

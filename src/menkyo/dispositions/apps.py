@@ -109,3 +109,9 @@ class DispositionsConfig(AppConfig):
 
         if on_card_handed_over not in HANDED_OVER:
             HANDED_OVER.append(on_card_handed_over)
+        # A 停止中 licence renewed: the card pages ask the 停止's dates (cards.suspended_renewal, issue 10 §1).
+        from menkyo.cards.suspended_renewal import SUSPENSION_OF
+        from menkyo.dispositions.execution import running_suspension
+
+        if running_suspension not in SUSPENSION_OF:
+            SUSPENSION_OF.append(running_suspension)

@@ -27,6 +27,7 @@ from menkyo.accounts.models import Operator
 from menkyo.alerts import services as alerts
 from menkyo.alerts.models import AlertState
 from menkyo.audit.recorder import record
+from menkyo.cards import suspended_renewal as kept_cards
 from menkyo.core import legal, sql
 from menkyo.core.errors import Conflict, InvalidInput
 from menkyo.core.legal import procedure
@@ -351,7 +352,9 @@ def _reduction(actor, case: Case, execution: Execution, grade: str, ended: date)
 
 @procedure(legal.KITEI_43, rule=RELEASE_CARD.name)
 def release_card(actor, case: Case) -> Execution:
-    """Give the held card back (第43条, 第34条第4項) from the 停止's last day on; the licence is 有効 again."""
+    """Give the held card back (第43条, 第34条第4項) from the 停止's last day on; the licence is 有効 again. A
+    licence renewed during the 停止 gets its renewed card back instead (the old one was invalidated when the
+    new one was kept: ``cards.suspended_renewal.return_kept_cards``)."""
     authorize(actor, RELEASE_CARD.name, case, action=Action.RELEASE_CARD, person_id=case.person_id)
     execution = _suspension(case)
     if execution.card_released_on is not None:
@@ -372,6 +375,8 @@ def release_card(actor, case: Case) -> Execution:
                        detail={"card_handling": execution.card_handling, "legal_basis": str(legal.KITEI_43)})
         held = execution.card_handling in (CardHandling.HELD, CardHandling.HELD_ERASED)
         diff = {"card": ("保管" if held else None, "返還" if held else None)}
+        if kept_cards.return_kept_cards(actor, case.person_id):  # renewed during the 停止: the new card instead
+            diff["card"] = ("保管（更新後の免許証）", "返還")
         if licence is not None:
             diff["status"] = ("停止中", "有効")
         _history(actor, case, "disposition_case.release_card", diff, "停止の終期の到来（保管した免許証の返還）",
@@ -463,3 +468,12 @@ def disqualification_lines(person_ids: list[int]) -> dict[int, list[str]]:
             f"{wareki(execution.disqualified_until)}まで（{wareki(execution.executed_on)}の取消、"
             f"処分事案第{execution.case_id}号）")
     return found
+
+
+def running_suspension(person_id: int) -> kept_cards.Suspension | None:
+    """The :data:`~menkyo.cards.suspended_renewal.SUSPENSION_OF` provider: the executed 停止 whose held card
+    has not been given back (its first and last day, the last day after a 講習's reduction)."""
+    execution = (Execution.objects.filter(case__person_id=person_id, case__state=CaseState.EXECUTED,
+                                          case__decided_kind=DispositionKind.SUSPENSION, card_released_on__isnull=True)
+                 .exclude(starts_on=None).order_by("-starts_on").first())
+    return kept_cards.Suspension(execution.starts_on, execution.ends_on) if execution else None

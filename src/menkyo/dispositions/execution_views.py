@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from menkyo.cards.suspended_renewal import kept_cards
 from menkyo.core.http import domain_view, submit
 from menkyo.core.legal import implements
 from menkyo.core.permissions import allowed
@@ -53,6 +54,7 @@ def _page(request, case, failed: str = "", form=None):
     return render(request, "dispositions/execution.html", {
         "case": case, "execution": found, "may": may, "forms": forms,
         "own_execution": own if case.state in services.PENDING else "", "licence": case.person.licences.order_by("-pk").first(),
+        "kept": kept_cards(case.person_id) if suspension else [],
     }, status=422 if failed else 200)
 
 
