@@ -11,9 +11,10 @@ results, the 更新時講習, and what still stands in the way of completing it.
   put in after hours on the window's last day counts as received that day, 第16条第10項:
   :func:`receive_after_hours_renewal`); the answer is
   stored on the application (``eligibility``, with its trace) as for a first application. The
-  register holds no violations yet (no enforcement records): the counter enters the holder's
-  violations from the inquiry (``violations``), and the engine decides the class and the
-  運転技能検査 from them; none entered is judged as none (the page says so).
+  engine judges the class and the 運転技能検査 on the holder's record in the register
+  (:func:`record_events`: the violation records counted, dispositions executed, courses attended)
+  and on any violation the counter adds from the inquiry that the register does not hold yet
+  (``violations``; one the register holds is counted once).
 - **Older drivers** (:func:`register_elderly_check`, 第17条の3・第17条の4): the 高齢者講習 certificate,
   the 認知機能検査 result and each 運転技能検査 attempt are registered by the counter or by the school
   that held them through its terminal; every attempt is kept, and the 運転技能検査 may be retaken until
@@ -75,6 +76,7 @@ from menkyo.rules.dates import roll_forward
 from menkyo.rules.elderly import ResultPeriod, result_period
 from menkyo.rules.errors import RulesError
 from menkyo.rules.renewal import early_renewal_reasons, renewal_json
+from menkyo.violations.services import register_events
 
 #: A renewal still open: a second one for the same person is refused.
 OPEN_STATES = (ApplicationState.RECEIVED, ApplicationState.TESTING, ApplicationState.FAILED,
@@ -185,7 +187,8 @@ def _receive(actor, data: dict, day: date, early: tuple[str, str] | None, *, aft
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
     if after_hours:
         _check_last_day(engine_input(licence, kinds, day), day)
-    answer = _judge(actor, licence, kinds, day, _violations(data.get("violations")), early=early is not None)
+    answer = _judge(actor, licence, kinds, day, record_events(licence, day, data.get("violations")),
+                    early=early is not None)
     if early and not answer["early_renewal"]:
         raise InvalidInput("更新期間内の申請です。特例更新の理由を空欄にして、通常の更新として受理してください。",
                            field="early_reason", code="early_renewal_in_window")
@@ -259,6 +262,16 @@ def _violations(given) -> list[dict]:
             event["vehicle"] = item["vehicle"]
         events.append(event)
     return events
+
+
+def record_events(licence: Licence, day: date, given) -> list[dict]:
+    """The holder's record for the renewal's driver class (道路交通法第92条の2; 規程第16条): the register's
+    events up to ``day`` (``violations.register_events``) and the violations entered at the counter
+    (``given``) that the register does not hold — the same day and violation entered again counts once."""
+    registered = [event for event in register_events(licence.person) if event["date"] <= day.isoformat()]
+    held = {(event["date"], event.get("code")) for event in registered if event["type"] == "violation"}
+    added = [event for event in _violations(given) if (event["date"], event["code"]) not in held]
+    return sorted(registered + added, key=lambda event: event["date"])
 
 
 def engine_input(licence: Licence, kinds, day: date, events: list[dict] | None = None, *,

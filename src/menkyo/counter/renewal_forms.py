@@ -52,8 +52,8 @@ class RenewalForm(forms.Form):
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
                 error_messages={"required": f"質問票の第{number}項に「はい」か「いいえ」で回答してください。"})
         for row in range(1, VIOLATION_ROWS + 1):
-            self.fields[f"violation_{row}_date"] = WarekiDateField(label=f"違反歴{row}：違反日", required=False)
-            self.fields[f"violation_{row}_code"] = _choice(f"違反歴{row}：違反の種別", violation_choices(),
+            self.fields[f"violation_{row}_date"] = WarekiDateField(label=f"未登録の違反{row}：違反日", required=False)
+            self.fields[f"violation_{row}_code"] = _choice(f"未登録の違反{row}：違反の種別", violation_choices(),
                                                            required=False)
 
     def service_data(self) -> dict:

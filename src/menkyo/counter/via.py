@@ -100,7 +100,7 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
                            "（経由申請は受け付けません）。", field="licence_number", code="suspended_home_only")
     _check_no_card_return(licence, data.get("return_card"), day)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
-    answer = _judge(actor, licence, kinds, day, renewal._violations(data.get("violations")))
+    answer = _judge(actor, licence, kinds, day, renewal.record_events(licence, day, data.get("violations")))
     _check_allowed(answer, day)
     _check_elderly_course(licence, answer, day)
     with transaction.atomic():

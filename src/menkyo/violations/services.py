@@ -262,6 +262,16 @@ def assessment_input(person: Person, counted: list[ViolationRecord], others: lis
                    "licences": _licences(person), "applicant": not _holds_licence(person), "events": events}
 
 
+def register_events(person: Person) -> list[dict]:
+    """What the register holds of ``person``'s driving record as the law engine's events, oldest first:
+    the counted violation records and the other providers' events (dispositions executed, courses
+    attended, refusals notified) — the same events the assessment is given (the renewal's driver class
+    is judged on them too, 規程第16条; 道路交通法第92条の2)."""
+    counted = list(ViolationRecord.objects.filter(person=person, state__in=COUNTED_STATES)
+                   .order_by("violation_date", "pk"))
+    return sorted(assessment_input(person, counted)[1]["events"], key=lambda event: event["date"])
+
+
 def other_events(person_ids: list[int]) -> dict[int, list[dict]]:
     """The :data:`ENGINE_EVENTS` of ``person_ids``, each person's oldest first."""
     found: dict[int, list[dict]] = {}
