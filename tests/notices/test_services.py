@@ -4,8 +4,10 @@ restart after a stop, and who may run it."""
 import csv
 import io
 import stat
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from tests.documents.pdf import flat, page_size_mm, pdf_text
 
 from menkyo.audit.models import AuditEvent
@@ -15,6 +17,7 @@ from menkyo.core.wareki import wareki
 from menkyo.notices import services
 from menkyo.notices.models import BatchState, NoticeBatch, NoticeKind, NoticePart, RenewalNotice
 from menkyo.rules.dates import months_after
+from menkyo.violations import services as violations
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,14 @@ def test_parallel_rendering_gives_the_same_parts(holders, month, monkeypatch, se
     batch = run(month, workers=2)
     assert batch.state == BatchState.DONE and batch.parts.count() == 3
     assert all(p.pages == 1 for p in batch.parts.all())
+
+
+def test_a_holder_with_a_violation_in_the_register_is_not_told_he_is_a_good_driver(holders, month, make_operator):
+    """法第101条第3項: the notice says whether the holder is a 優良運転者 — judged on the register's record."""
+    officer = make_operator("hyogo_notice_officer", ["case_officer"], "28-001")
+    violations.register_violation(officer, licence_number=holders["renewal"].number, kind="general",
+                                  code="signal_red", violation_date=timezone.localdate() - timedelta(days=300))
+    batch = run(month)
+    notices = {n.licence_id: n for n in RenewalNotice.objects.filter(batch=batch)}
+    assert notices[holders["renewal"].pk].snapshot["driver_class"] == "一般"
+    assert notices[holders["renewal2"].pk].snapshot["driver_class"] == "優良"

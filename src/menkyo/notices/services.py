@@ -68,6 +68,7 @@ from menkyo.registry.models import CURRENT_STATUSES, Licence, LicenceKindHeld
 from menkyo.rules.dates import add_years, months_after
 from menkyo.rules.errors import RulesError
 from menkyo.rules.notices import notice_schedule
+from menkyo.violations.services import register_events_of
 
 #: Postcards per PDF part: a part renders in well under a minute and prints as one job.
 PART_SIZE = 500
@@ -268,12 +269,13 @@ def _notices_for(batch: NoticeBatch, kind: str, rows: list[dict]) -> tuple[list[
     for held in LicenceKindHeld.objects.filter(licence_id__in=ids).values("licence_id", "kind_id", "acquired_on"):
         kinds.setdefault(held["licence_id"], []).append(
             {"kind": held["kind_id"], "acquired": held["acquired_on"].isoformat()})
+    records = register_events_of([row["person_id"] for row in current if row["id"] not in notified])
     made = []
     for row in current:
         if row["id"] in notified:
             skipped["already_notified"] += 1
             continue
-        notice, reason = _notice(batch, kind, row, kinds.get(row["id"], []))
+        notice, reason = _notice(batch, kind, row, kinds.get(row["id"], []), records.get(row["person_id"], []))
         if notice is None:
             skipped[reason] += 1
         else:
@@ -281,12 +283,14 @@ def _notices_for(batch: NoticeBatch, kind: str, rows: list[dict]) -> tuple[list[
     return made, skipped
 
 
-def _notice(batch: NoticeBatch, kind: str, row: dict, kinds: list[dict]) -> tuple[RenewalNotice | None, str]:
-    """One licence's notice from the law engine, or the reason it gets none."""
+def _notice(batch: NoticeBatch, kind: str, row: dict, kinds: list[dict], events: list[dict]
+            ) -> tuple[RenewalNotice | None, str]:
+    """One licence's notice from the law engine, judged on the holder's record in the register
+    (``events``: whether the notice may say 優良運転者, 法第101条第3項), or the reason it gets none."""
     try:
         answer = rules.renewal_notice({
             "birth_date": row["person__birth_date"].isoformat(), "current_expiry": row["expiry_date"].isoformat(),
-            "licences": kinds, "events": [], "holding_form": row["holding_form"],
+            "licences": kinds, "events": events, "holding_form": row["holding_form"],
             "prefecture": batch.prefecture_id,
         })
     except RulesError:

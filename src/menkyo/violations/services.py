@@ -267,9 +267,20 @@ def register_events(person: Person) -> list[dict]:
     the counted violation records and the other providers' events (dispositions executed, courses
     attended, refusals notified) — the same events the assessment is given (the renewal's driver class
     is judged on them too, 規程第16条; 道路交通法第92条の2)."""
-    counted = list(ViolationRecord.objects.filter(person=person, state__in=COUNTED_STATES)
-                   .order_by("violation_date", "pk"))
-    return sorted(assessment_input(person, counted)[1]["events"], key=lambda event: event["date"])
+    return register_events_of([person.pk]).get(person.pk, [])
+
+
+def register_events_of(person_ids: list[int]) -> dict[int, list[dict]]:
+    """:func:`register_events` of many persons at once (the monthly 更新連絡書): one query for the
+    violation records and one per other provider, whatever the number of persons."""
+    found = other_events(person_ids)
+    counted = (ViolationRecord.objects.filter(person_id__in=person_ids, state__in=COUNTED_STATES, kind__in=POINT_KINDS)
+               .order_by("violation_date", "pk"))
+    for violation in counted:
+        found.setdefault(violation.person_id, []).append(engine_event(violation))
+    for events in found.values():
+        events.sort(key=lambda event: event["date"])
+    return found
 
 
 def other_events(person_ids: list[int]) -> dict[int, list[dict]]:
