@@ -34,12 +34,14 @@ def test_an_at_tested_provisional_licence_carries_its_limit_on_the_card_and_the_
         centre_clerk, applicant, make_application, client, login_as):
     application = make_application(applicant, kind="普通仮", application_type="provisional")
     Application.objects.filter(pk=application.pk).update(vehicle_limit="at_futsuu_kari")
+    login_as(client, centre_clerk)
+    form = client.get(f"/cards/applications/{application.pk}/issue/").content.decode()
+    assert f"「{AT_KARI}」を付します" in form
     job = services.issue_licence(centre_clerk, application.pk)
     provisional = ProvisionalLicence.objects.get()
     assert provisional.conditions == [AT_KARI]
     assert services.print_data(services.load_job(job.pk)).conditions == [AT_KARI]
     assert AuditEvent.objects.get(action="cards.licence.issue").detail["vehicle_limit"] == "at_futsuu_kari"
-    login_as(client, centre_clerk)
     page = client.get(f"/cards/provisional/{provisional.pk}/").content.decode()
     assert f"<dd>{AT_KARI}</dd>" in page
 
@@ -76,6 +78,9 @@ def small_at_holder(holder_data):
 def test_an_unlimited_large_motorcycle_removes_the_moot_ordinary_motorcycle_limit_with_history(
         centre_clerk, small_at_holder, make_application, client, login_as):
     application = make_application(small_at_holder.person, kind="大自二", application_type="additional")
+    login_as(client, centre_clerk)
+    form = client.get(f"/cards/applications/{application.pk}/issue/").content.decode()
+    assert f"「{SMALL_AT}」は大型自動二輪車免許の取得により何も限定しなくなるため、交付の際に削除します" in form
     job = services.issue_licence(centre_clerk, application.pk,
                                  course_certificates=certificates("二輪車講習", "応急救護処置講習"))
     assert Licence.objects.get(pk=small_at_holder.pk).conditions == ["眼鏡等"]
@@ -84,7 +89,6 @@ def test_an_unlimited_large_motorcycle_removes_the_moot_ordinary_motorcycle_limi
     assert history.changes == {"conditions": [f"眼鏡等・{SMALL_AT}", "眼鏡等"]}
     assert (history.legal_basis, history.reason) == ("規程第13条", "大自二免許の取得により不要となった限定の削除")
     assert AuditEvent.objects.get(action="cards.licence.issue").detail["moot_limits_removed"] == 1
-    login_as(client, centre_clerk)
     page = client.get(f"/registry/licences/{small_at_holder.number}/?purpose=窓口事務").content.decode()
     assert "大自二免許の取得により不要となった限定の削除" in page
 

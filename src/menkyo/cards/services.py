@@ -222,6 +222,8 @@ class IssueRequirements:
     exemption: str  # the 卒業証明書 that waives the course, if any
     at_station: bool  # a 交付予定日 is named (第13条第4項)
     new_licence: bool  # the holding form is chosen
+    vehicle_limit: str = ""  # the 限定 of the test's vehicle put on the licence or 仮免許 (printed text)
+    moot: tuple[str, ...] = ()  # conditions held that the kind issued makes moot (removed at the issue)
 
 
 def issue_requirements(application: Application) -> IssueRequirements:
@@ -234,7 +236,18 @@ def issue_requirements(application: Application) -> IssueRequirements:
     return IssueRequirements(requirement.courses if requirement else (),
                              _graduate_exemption(application, day) if requirement else "",
                              application.office.kind not in CENTRES,
-                             application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED))
+                             application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED),
+                             _condition_text(application.vehicle_limit) if application.vehicle_limit else "",
+                             tuple(_moot_on_issue(application, application.person.current_licence, day)))
+
+
+def _moot_on_issue(application: Application, licence: Licence | None, day: date) -> list[str]:
+    """The conditions of ``licence`` a 種類の追加 of the application's kind makes moot (law engine
+    ``limits_made_moot``): shown on the issue page, removed by :func:`_remove_moot_limits`."""
+    if licence is None or application.application_type != ApplicationType.ADDITIONAL:
+        return []
+    return exam_standards.limits_made_moot(application.licence_kind_id, application.vehicle_limit,
+                                           licence.conditions, day).value
 
 
 def _check_issuable(application: Application) -> None:
@@ -392,10 +405,7 @@ def _remove_moot_limits(actor, application: Application, licence: Licence | None
     ``limits_made_moot``, derived: 大型二輪 drives 普通二輪, law-rules §6.1, so an unlimited 大自二 makes the
     普通二輪 limits moot). They are removed in the issue's transaction with their own history row
     (``registry.change_conditions``, 規程第13条: the issue of the kind). Returns the texts removed."""
-    if licence is None or application.application_type != ApplicationType.ADDITIONAL:
-        return []
-    moot = exam_standards.limits_made_moot(application.licence_kind_id, application.vehicle_limit,
-                                           licence.conditions, day).value
+    moot = _moot_on_issue(application, licence, day)
     if moot:
         registry.change_conditions(actor, licence.pk, removed=moot,
                                    reason=f"{application.licence_kind_id}免許の取得により不要となった限定の削除",
