@@ -63,7 +63,7 @@ def test_no_limit_chosen_is_a_test_without_a_limit(centre_clerk, motorcycle):
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"application_type": "provisional", "licence_kind": "普通仮", "vehicle_limit": "at_futsuu"},
-     "新規取得・種類の追加の申請でのみ選びます"),
+     "普通仮免許の試験で選べる限定ではありません"),
     ({"vehicle_limit": "at_futsuu"}, "普自二免許の試験で選べる限定ではありません"),
     ({"licence_kind": "大自二", "birth_date": date(2000, 4, 2), "vehicle_limit": "kogata_futsuu_nirin"},
      "大自二免許の試験で選べる限定ではありません"),

@@ -98,7 +98,7 @@ def test_the_partial_lifts_of_the_table_are_those_of_the_small_at_limit_only():
     ("limitation_removal", "中型", "deemed_8t", "deemed_5t", "remaining"),  # 8t → 5t is not in our sources
     ("limitation_removal", "普通", "", "at_futsuu_nirin", "remaining"),
     ("condition_removal", "普通", "glasses", "at_futsuu_nirin", "remaining"),
-    ("limitation_removal", "普二", "", "", "kind"),
+    ("limitation_removal", "中二", "", "", "kind"),
 ])
 def test_a_lift_the_table_does_not_have_is_an_invalid_value_on_its_path(review, kind, condition, remaining, path):
     with pytest.raises(RulesError) as refused:

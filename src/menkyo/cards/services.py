@@ -205,6 +205,7 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
             "person", "office").get(pk=application.pk)
         _check_issuable(application)
         licence, provisional = _enter_in_register(actor, application, handover, conditions, holding_form, reason)
+        moot = _remove_moot_limits(actor, application, licence, day)
         _carry_photo(application, licence or provisional)
         _record_courses(actor, application, requirement, shown, exemption)
         job = _create_job(application, centre, handover, licence, provisional, day)
@@ -215,7 +216,8 @@ def issue_licence(actor, application_id: int, *, course_certificates: Iterable[M
                        "kind": application.licence_kind_id, "slip_number": job.slip_number,
                        "producing_centre": centre.code, "handover_office": application.office_id,
                        "handover_date": handover.isoformat(), "legal_basis": str(legal.KITEI_13),
-                       **({"vehicle_limit": application.vehicle_limit} if application.vehicle_limit else {})})
+                       **({"vehicle_limit": application.vehicle_limit} if application.vehicle_limit else {}),
+                       **({"moot_limits_removed": len(moot)} if moot else {})})
     return job
 
 
@@ -227,6 +229,8 @@ class IssueRequirements:
     exemption: str  # the 卒業証明書 that waives the course, if any
     at_station: bool  # a 交付予定日 is named (第13条第4項)
     new_licence: bool  # the holding form is chosen
+    vehicle_limit: str = ""  # the 限定 of the test's vehicle put on the licence or 仮免許 (printed text)
+    moot: tuple[str, ...] = ()  # conditions held that the kind issued makes moot (removed at the issue)
 
 
 def issue_requirements(application: Application) -> IssueRequirements:
@@ -239,7 +243,18 @@ def issue_requirements(application: Application) -> IssueRequirements:
     return IssueRequirements(requirement.courses if requirement else (),
                              _graduate_exemption(application, day) if requirement else "",
                              application.office.kind not in CENTRES,
-                             application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED))
+                             application.application_type in (ApplicationType.NEW, ApplicationType.LAPSED),
+                             _condition_text(application.vehicle_limit) if application.vehicle_limit else "",
+                             tuple(_moot_on_issue(application, application.person.current_licence, day)))
+
+
+def _moot_on_issue(application: Application, licence: Licence | None, day: date) -> list[str]:
+    """The conditions of ``licence`` a 種類の追加 of the application's kind makes moot (law engine
+    ``limits_made_moot``): shown on the issue page, removed by :func:`_remove_moot_limits`."""
+    if licence is None or application.application_type != ApplicationType.ADDITIONAL:
+        return []
+    return exam_standards.limits_made_moot(application.licence_kind_id, application.vehicle_limit,
+                                           licence.conditions, day).value
 
 
 def _check_issuable(application: Application) -> None:
@@ -390,6 +405,19 @@ def _enter_in_register(actor, application: Application, day: date, conditions: l
         raise Conflict("種類の追加の申請者に現に受けている免許がありません。", field="application_id", code="no_licence")
     return registry.add_kind(actor, current.pk, kind, acquired_on=day, conditions=conditions, reason=reason,
                              special_course=special), None
+
+
+def _remove_moot_limits(actor, application: Application, licence: Licence | None, day: date) -> list[str]:
+    """A kind added without a 限定 may leave a 限定 of another kind nothing to limit (law engine
+    ``limits_made_moot``, derived: 大型二輪 drives 普通二輪, law-rules §6.1, so an unlimited 大自二 makes the
+    普通二輪 limits moot). They are removed in the issue's transaction with their own history row
+    (``registry.change_conditions``, 規程第13条: the issue of the kind). Returns the texts removed."""
+    moot = _moot_on_issue(application, licence, day)
+    if moot:
+        registry.change_conditions(actor, licence.pk, removed=moot,
+                                   reason=f"{application.licence_kind_id}免許の取得により不要となった限定の削除",
+                                   legal_basis=legal.KITEI_13)
+    return moot
 
 
 def special_route(application: Application) -> bool:

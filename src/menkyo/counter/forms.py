@@ -65,7 +65,9 @@ class ApplicationForm(forms.Form):
                                                    *exam_standards.review_conditions(timezone.localdate())]
         self.fields["remaining_condition"].choices = [("", "（限定の全部を解除・一部解除でない）"),
                                                       *_partial_choices(timezone.localdate())]
-        self.fields["vehicle_limit"].choices = [("", "（限定なし）"), *_vehicle_limit_choices(timezone.localdate())]
+        self.fields["vehicle_limit"].choices = [("", "（限定なし。AT限定の仮免許を受けている方はAT）"),
+                                                *_vehicle_limit_choices(timezone.localdate()),
+                                                ("mt", "MT車で受験（限定なし）")]
         for number, item in enumerate(QuestionnaireItem, start=1):
             self.fields[f"q_{item.value}"] = forms.ChoiceField(
                 label=f"質問票 {number}. {item.label}", choices=YES_NO, widget=forms.RadioSelect,
@@ -90,8 +92,9 @@ def _partial_choices(day) -> list[tuple[str, str]]:
 
 def _vehicle_limit_choices(day) -> list[tuple[str, str]]:
     """Every 限定 a test may be taken for (普通 AT, 普通二輪 AT・小型・小型AT, 大型二輪 AT), by its printed text."""
-    choices = [choice for kind in LicenceKind.objects.values_list("code", flat=True)
-               for choice in exam_standards.test_vehicle_limits(kind, day)]
+    choices = [(code, f"{text}（{kind}免許）" if kind.endswith("仮") else text)
+               for kind in LicenceKind.objects.values_list("code", flat=True)
+               for code, text in exam_standards.test_vehicle_limits(kind, day)]
     return list(dict.fromkeys(choices))
 
 

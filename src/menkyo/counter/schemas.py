@@ -30,9 +30,11 @@ class ApplicationIn(Schema):
                                   "hearing_aid（補聴器）・at_futsuu（普通車はAT車に限る）。限定解除審査は licence_kind の限定（免許に付されたもの）を解除")
     remaining_condition: str = Field("", description="限定解除審査で限定の一部のみ解除するとき、残る限定：at_futsuu_nirin"
                                      "（普通二輪はAT車に限る）・kogata_futsuu_nirin（普通二輪は小型二輪に限る）。空は全部の解除")
-    vehicle_limit: str = Field("", description="試験の車の限定（新規取得・種類の追加）：at_futsuu（普通車はAT車に限る）・"
+    vehicle_limit: str = Field("", description="試験の車の限定（新規取得・種類の追加・仮免許）：at_futsuu（普通車はAT車に限る）・"
                                "at_futsuu_nirin・kogata_futsuu_nirin・kogata_at_futsuu_nirin（普通二輪）・"
-                               "at_oogata_nirin（大型二輪はAT車に限る）。交付する免許にその条件を付す")
+                               "at_oogata_nirin（大型二輪はAT車に限る）・at_futsuu_kari（普通仮免許: AT車に限る）・"
+                               "at_futsuu_nishu（普二: 普通車の旅客車はAT車に限る）・mt（MT車で受験、限定なし）。"
+                               "交付する免許・仮免許にその条件を付す。空はAT限定の仮免許を受けている方ではその限定（AT）")
     licence_number: str = Field("", description="免許を受けている申請者の免許証番号（12桁）")
     provisional_number: str = Field("", description="仮免許を受けている申請者の仮免許証番号（12桁、直接受験）")
     person_id: int | None = Field(None, description="登録済みの申請者の番号（再受験など）")

@@ -185,6 +185,7 @@ def _receive(actor, office, data: dict, day: date, *, explained: bool) -> Applic
         person, new_values = _applicant(actor, data, office)
         licence = _current_licence(person)
         _check_type_against_licence(application_type, licence)
+        vehicle_limit = _limit_of_provisional(person, application_type, kind, vehicle_limit, day)
         review = _review(application_type, kind, data.get("review_condition"), licence, day,
                          data.get("remaining_condition"))
         _check_upper_explained(review, licence, explained)
@@ -405,19 +406,49 @@ def _limitation_held(kind: LicenceKind, licence: Licence, day: date) -> str:
     return (held or limits or [""])[0]
 
 
+#: ``vehicle_limit`` of a test taken on an MT車 said outright (no 限定; refused on an AT限定の仮免許).
+MT_TEST = "mt"
+LIMITED_TEST_TYPES = (ApplicationType.NEW, ApplicationType.ADDITIONAL, ApplicationType.PROVISIONAL)
+
+
 def _vehicle_limit(application_type: str, kind: LicenceKind, limit, day: date) -> str:
     """The 限定 chosen by the vehicle of the test (``rules.exam_standards.test_vehicle_limit``): only for
-    a test application (新規取得・種類の追加) of a kind that has it (普通 AT; 普自二 AT・小型・小型AT; 大自二 AT)."""
+    a test application (新規取得・種類の追加・仮免許) of a kind that has it (普通 AT; 普自二 AT・小型・小型AT;
+    大自二 AT; 普通仮 AT; 普二 AT). ``mt`` (an MT test said outright) is kept until the 仮免許 is checked."""
     if not limit:
         return ""
-    if application_type not in (ApplicationType.NEW, ApplicationType.ADDITIONAL):
-        raise InvalidInput("試験の車の限定は新規取得・種類の追加の申請でのみ選びます。", field="vehicle_limit",
+    if application_type not in LIMITED_TEST_TYPES:
+        raise InvalidInput("試験の車の限定は新規取得・種類の追加・仮免許の申請でのみ選びます。", field="vehicle_limit",
                            code="vehicle_limit_not_applicable")
+    if limit == MT_TEST:
+        return MT_TEST
     try:
         exam_standards.test_vehicle_limit(kind.code, str(limit), day)
     except RulesError as error:
         raise InvalidInput(error.message, field="vehicle_limit", code="vehicle_limit_not_applicable") from None
     return str(limit)
+
+
+def _limit_of_provisional(person: Person | None, application_type: str, kind: LicenceKind, chosen: str,
+                          day: date) -> str:
+    """The 限定 of a test taken by the holder of a limited 仮免許 of the kind (UNCONFIRMED,
+    ``rules.exam_standards.provisional_vehicle_limit``): an AT限定の普通仮免許 allows practice on AT車 only, so
+    its holder's 普通 test is an AT test — chosen by default, and an MT test (or another 限定) is refused."""
+    provisional = None
+    if person is not None and application_type in (ApplicationType.NEW, ApplicationType.ADDITIONAL):
+        provisional = ProvisionalLicence.objects.filter(
+            person=person, kind_id=f"{kind.code}仮", status=LicenceStatus.VALID, issue_date__lte=day,
+            expiry_date__gte=day).order_by("-issue_date", "-pk").first()
+    conditions = provisional.conditions if provisional else []
+    carried = exam_standards.provisional_vehicle_limit(kind.code, conditions, day).value
+    if not carried:
+        return "" if chosen == MT_TEST else chosen
+    if chosen and chosen != carried:
+        raise InvalidInput(
+            f"{kind.code}仮免許に「{'・'.join(conditions)}」の条件があり、その車でしか練習できないため、"
+            f"{kind.code}免許の試験は「{condition_text(carried)}」の限定で受けます（MT車・他の限定では受けられません）。",
+            field="vehicle_limit", code="vehicle_limit_provisional")
+    return carried
 
 
 def _check_upper_explained(review, licence: Licence | None, explained: bool) -> None:

@@ -391,3 +391,23 @@ def test_vehicle_limit(kind: str, limit: str, day: date) -> Rule:
         raise RulesError("invalid_value", f"{kind}免許の試験で選べる限定ではありません（{kind}免許で選べる限定: {names}）。",
                          "vehicle_limit")
     return Rule(allowed[limit], found.reference, found.assumption, found.note)
+
+
+def provisional_vehicle_limit(kind: str, provisional_conditions: Iterable[str], day: date) -> Rule:
+    """The 限定 a test of ``kind`` carries when its applicant holds a limited 仮免許 of the kind
+    (row ``provisional_vehicle_limits``, UNCONFIRMED: an AT限定の普通仮免許 allows practice on AT車 only, so
+    the 普通 test is taken on an AT車 and the licence is 「普通車はAT車に限る」). ``provisional_conditions``:
+    the printed conditions of the 仮免許. ``Rule.value``: the test's 限定 code ("" when the 仮免許 has none)."""
+    found = rule("provisional_vehicle_limits", day)
+    printed = set(provisional_conditions)
+    carried = [limit for condition, limit in found.value.get(kind, {}).items() if condition_text(condition) in printed]
+    return Rule(carried[0] if carried else "", found.reference, found.assumption, found.note)
+
+
+def limits_made_moot(kind: str, limit: str, conditions: Iterable[str], day: date) -> Rule:
+    """The printed conditions of ``conditions`` that obtaining ``kind`` (with the 限定 ``limit``, "" none) makes
+    moot (row ``limits_made_moot``, derived: 大型二輪 drives 普通二輪, law-rules §6.1 [S89], so an unlimited
+    大自二 leaves a 普通二輪 limit nothing to limit). ``Rule.value``: the texts to remove, in licence order."""
+    found = rule("limits_made_moot", day)
+    moot = {condition_text(code) for code in found.value.get(kind, [])} if not limit else set()
+    return Rule([text for text in conditions if text in moot], found.reference, found.assumption, found.note)
