@@ -94,9 +94,11 @@ def test_a_suspended_holder_renews_the_card_is_kept_and_comes_back_at_the_end_of
     application = int(clerk.inner_text("#application-number"))
     assert "効力の停止中です" in clerk.inner_text("ul.messages")
     assert "停止の終期に返還" in clerk.inner_text("#renewal-suspended")
+    # the class is judged on the register's record: the two violations behind the 停止 make a 違反運転者
+    assert clerk.inner_text("#driver-class").startswith("違反運転者")
     screenshot(clerk, "suspended-renewal-0-received.png")
     pay(clerk, "renewal", f"SR-{application}-1")
-    pay(clerk, "renewal_lecture_excellent", f"SR-{application}-2")
+    pay(clerk, "renewal_lecture_violator", f"SR-{application}-2")
     clerk.select_option("select[name=mode]", "in_person")
     clerk.click("#lecture-submit")
     clerk.wait_for_selector("#lecture-recorded")
