@@ -306,6 +306,18 @@ def return_licence_card(actor, licence_id: int, *, reason: str = "免許証の�
         return _apply(actor, licence, office, change, reason, extra=_card_cut(licence))
 
 
+def register_card_returned_with_via(actor, licence: Licence, office, reason: str) -> MynumberProcedure:
+    """The card a 2枚持ち holder gave back at the 経由地 with a 経由申請 (rules ``via_card_return``; counter-facts
+    §3.3), registered by the 住所地 as it renews (``cards.via``): as a 運転免許証返納届 (規程第15条の3) the
+    holding form becomes マイナ免許証のみ and the card is recorded as cut. Inside the caller's transaction,
+    the licence row locked; refused while the My Number card is reported lost."""
+    _check_form(licence, (HoldingForm.BOTH,), "免許証の返納はできません（2枚持ちの方のみ）。")
+    _check_not_lost(licence)
+    change = Change(Kind.CARD_RETURN, Action.MYNUMBER_CARD_RETURN, legal.KITEI_15NO3, HoldingForm.MYNUMBER,
+                    "licence.card_returned")
+    return _apply(actor, licence, office, change, reason, extra=_card_cut(licence))
+
+
 @procedure(legal.KITEI_15NO3, rule=MYNUMBER_LICENCE.name)
 def erase_mynumber_record(actor, licence_id: int, *, reason: str = "免許情報記録の抹消の届出") -> MynumberProcedure:
     """Erase the record of a 2枚持ち holder who keeps the card only (規程第15条の3; 法第95条の2第10項):

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from menkyo.cards.actions import Action
 from menkyo.cards.models import CardJob
+from menkyo.cards.mynumber import register_card_returned_with_via
 from menkyo.cards.permissions import RENEW_VIA_LICENCE
 from menkyo.cards.renewal import (
     _aptitude_text,
@@ -66,7 +67,9 @@ from menkyo.rules.dates import one_month_after
 def renew_via_licence(actor, via_id: int, *, handover_date: date | None = None,
                       reason: str = "経由申請による免許証の更新") -> CardJob | None:
     """Renew the licence of an accepted 経由申請 and request its card at the 住所地 (規程第17条の2第3項).
-    Returns the card job, or None for a マイナ免許証-only holder (the record is to be rewritten)."""
+    Returns the card job, or None for a マイナ免許証-only holder (the record is to be rewritten). A card given
+    back at the 経由地 with the application (``card_returned``) is registered first as a 返納 (規程第15条の3),
+    in the same transaction: the holder is then マイナ免許証のみ and gets the rewrite, no card."""
     via = counter_via.load(actor, via_id)
     authorize(actor, RENEW_VIA_LICENCE.name, via, action=Action.LICENCE_RENEW, person_id=via.person_id)
     if via.state != ViaRenewalState.ACCEPTED:
@@ -76,7 +79,8 @@ def renew_via_licence(actor, via_id: int, *, handover_date: date | None = None,
     _check_office(actor, home, home.office, Action.LICENCE_RENEW,
                   "この経由申請は{office}で受理したものです。更新の手続は受理した所属で行います（規程第17条の2第3項）。")
     licence = via.person.current_licence
-    card = licence is not None and licence.holding_form != HoldingForm.MYNUMBER
+    returning = via.card_returned and licence is not None and licence.holding_form == HoldingForm.BOTH
+    card = licence is not None and licence.holding_form != HoldingForm.MYNUMBER and not returning
     if card:
         _check_photo(home)
     day = today()
@@ -90,6 +94,9 @@ def renew_via_licence(actor, via_id: int, *, handover_date: date | None = None,
         if licence.status != LicenceStatus.VALID:
             raise Conflict(f"{licence.get_status_display()}の免許は更新できません。", field="via_id",
                            code="licence_not_valid")
+        if returning:
+            register_card_returned_with_via(actor, licence, home.office,
+                                            f"経由申請とともに{via.via_prefecture.name}で返納された免許証の返納の登録")
         event = _write_renewal(actor, home, licence, handover, reason)
         _change_conditions(actor, via.application, licence, reason)  # the 経由地's 適性検査
         job = None

@@ -44,6 +44,8 @@ class ViaRenewalOut(Schema):
     return_reason: str = Field(description="返戻の理由（住所地が付したもの、返戻されていなければ空）")
     resent_on: date | None = Field(description="経由地が補正の上で再送付した日（再送付したときのみ）")
     resend_reason: str = Field(description="再送付の際の補正の内容（再送付していなければ空）")
+    card_returned: bool = Field(description="経由地で免許証の返納を受けた（2枚持ち→マイナ免許証のみ。住所地は更新の際に"
+                                            "返納を登録し、免許証は作らず記録を書き換える）")
     driver_class: str
     new_expiry: date
     missing: list[str] = Field(description="経由地：送付するのに足りないこと（経由地にのみ、一覧では空）")
@@ -65,14 +67,14 @@ def via_out(item: ViaRenewal, actor, *, missing: bool = True) -> ViaRenewalOut:
         home_application_id=item.home_application_id, received_on=item.received_on, sent_on=item.sent_on,
         accepted_on=item.accepted_on, renewed_on=item.renewed_on, returned_on=item.returned_on,
         return_reason=item.return_reason, resent_on=item.resent_on, resend_reason=item.resend_reason,
-        driver_class=answer["driver_class"],
+        card_returned=item.card_returned, driver_class=answer["driver_class"],
         new_expiry=date.fromisoformat(answer["new_expiry"]),
         missing=counter_renewal.renewal_status(item.application).blockers if here else [])
 
 
 class ViaRenewalIn(RenewalIn):
-    return_card: bool = Field(False, description="2枚持ちの方の免許証の返納（マイナ免許証のみへの変更）の申出。経由申請では"
-                                                 "受け付けない（422 via_card_return_not_accepted、規程第17条の2）")
+    return_card: bool = Field(False, description="2枚持ちの方の免許証の返納（マイナ免許証のみへの変更）の申出（経由申請で"
+                                                 "できる唯一の保有形態の変更、counter-facts §3.3）。2枚持ちでない方は 422 not_both")
 
 
 @router.post("/via-renewals", response={201: ViaRenewalOut, **ERRORS},
@@ -80,8 +82,8 @@ class ViaRenewalIn(RenewalIn):
 @implements(counter_via.receive_via_renewal)
 def receive_via_renewal(request, payload: ViaRenewalIn):
     """A holder of another prefecture, in the 経由 period the law engine gives; ``early_*`` are ignored.
-    ``return_card`` (a 2枚持ち holder giving the card back) is refused: 422 ``via_card_return_not_accepted``
-    naming what to do instead (the return at the 住所地, before or after the renewal)."""
+    ``return_card``: a 2枚持ち holder gives the card back with the application (recorded; the renewal fee is
+    the マイナ免許証のみ one; the 住所地 registers the return as it renews and rewrites the record, no card)."""
     item = as_unprocessable(counter_via.receive_via_renewal, request.actor, _data(payload))
     return Status(201, via_out(item, request.actor))
 

@@ -445,6 +445,9 @@ class ViaRenewal(models.Model):
     return_reason = models.CharField("返戻の理由", max_length=200, blank=True, default="")
     resent_on = models.DateField("再送付日", null=True, blank=True)
     resend_reason = models.CharField("再送付の際の補正の内容", max_length=200, blank=True, default="")
+    # 2枚持ち → マイナ免許証のみ: the card given back at the 経由地 with the application (rules ``via_card_return``);
+    # the 住所地 registers the return when it renews (cards.via) and rewrites the record instead of making a card.
+    card_returned = models.BooleanField("経由地で免許証の返納を受けた", default=False)
 
     objects = ViaRenewalQuerySet.as_manager()
 

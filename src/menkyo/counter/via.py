@@ -21,9 +21,10 @@ prefecture, at both ends.
 Decisions where the regulation is silent: a 70+ holder's 高齢者講習 certificate must already be registered
 (by the school, at home) when the 経由地 receives the application — the other results the engine asks for
 block the sending, as they block an ordinary renewal; the 経由 intake offers no 記載事項変更, 再交付 or change
-of holding form (counter-facts §3.3: not combined with a 経由 application) — a 2枚持ち holder asking to give the
-card back with it is refused at intake naming what to do instead (:func:`_check_no_card_return`, the law
-engine's ``via_card_return``: the 経由 carries the renewal only), and a holder under a 停止 is sent home (the renewed
+of holding form (counter-facts §3.3: not combined with a 経由 application) except the one the source names — a
+2枚持ち holder may give the card back with it (:func:`_card_return`, the law engine's ``via_card_return``; the
+住所地 registers the return when it renews and rewrites the record instead of making a card: ``cards.via``),
+and a holder under a 停止 is sent home (the renewed
 card is kept where the old one is held: ``cards.suspended_renewal``); the 住所地 accepts only while
 the licence is still its own and no renewal of the holder is open there.
 """
@@ -98,9 +99,10 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
         raise InvalidInput(f"この方の免許は効力の停止中です。停止中の免許の更新は、保管中の免許証と引き換えに新しい免許証を"
                            f"停止期間中保管するため、住所地（{licence.home_prefecture.name}）で申請してもらってください"
                            "（経由申請は受け付けません）。", field="licence_number", code="suspended_home_only")
-    _check_no_card_return(licence, data.get("return_card"), day)
+    card_returned = _card_return(licence, data.get("return_card"), day)
     kinds = list(licence.kinds.select_related("kind").order_by("kind__display_order"))
-    answer = _judge(actor, licence, kinds, day, renewal.record_events(licence, day, data.get("violations")))
+    answer = _judge(actor, licence, kinds, day, renewal.record_events(licence, day, data.get("violations")),
+                    holding_form=HoldingForm.MYNUMBER if card_returned else None)
     _check_allowed(answer, day)
     _check_elderly_course(licence, answer, day)
     with transaction.atomic():
@@ -114,45 +116,45 @@ def receive_via_renewal(actor, data: dict, *, received_on: date | None = None) -
         services._enter_in_ledger(application)
         via = ViaRenewal.objects.create(
             application=application, person=person, via_prefecture_id=office.prefecture_id,
-            residence_prefecture_id=licence.home_prefecture_id, received_on=day,
+            residence_prefecture_id=licence.home_prefecture_id, received_on=day, card_returned=card_returned,
             via_number=_book_number(office.prefecture_id, day, "via_number"))
         event = record(actor, Action.VIA_RECEIVE, object_type="viarenewal", object_id=via.pk, person_id=person.pk,
                        subject_prefecture=licence.home_prefecture_id,
                        detail={"via_number": via.via_number, "application": application.pk,
                                "ledger": application.ledger_number, "residence": via.residence_prefecture_id,
                                "driver_class": answer["driver_class"], "new_expiry": answer["new_expiry"],
-                               "legal_basis": str(legal.KITEI_17_2)})
+                               "card_returned": card_returned, "legal_basis": str(legal.KITEI_17_2)})
         add_history(actor, person, licence, "via_renewal.received",
-                    {"via_renewal": [None, f"{office.prefecture.name}で受理（{via.via_number}）"]},
+                    {"via_renewal": [None, f"{office.prefecture.name}で受理（{via.via_number}）"]}
+                    | ({"card": [f"免許証 {licence.number}", f"返納（{office.prefecture.name}で受領、住所地へ送付）"]}
+                       if card_returned else {}),
                     f"経由申請の受理（{office.prefecture.name}、{answer['driver_class']}運転者）", legal.KITEI_17_2, event)
     return via
 
 
-def _check_no_card_return(licence: Licence, return_card, day: date) -> None:
-    """A 2枚持ち holder asking to give the card back (→ マイナ免許証のみ) with the 経由申請: refused with what to do
-    instead. 法第101条の2の2 and 規程第17条の2 carry the renewal application only (the 経由地 compares, tests, gives
-    the lecture and sends the papers; the 住所地 makes the card or rewrites the record); the card's return is a
-    procedure of the 住所地's commission of its own (規程第15条の2–第15条の4) — the law engine's
-    ``via_card_return`` (DERIVED)."""
+def _card_return(licence: Licence, return_card, day: date) -> bool:
+    """Whether the card is given back with the 経由申請 (2枚持ち → マイナ免許証のみ): the one change of the
+    holding form a 経由申請 may carry (the law engine's ``via_card_return``, counter-facts §3.3). Only a
+    2枚持ち holder has a card to give back; where the engine does not allow it, the message says what to do."""
     if not return_card:
-        return
+        return False
     if licence.holding_form != HoldingForm.BOTH:
         raise InvalidInput("免許証の返納（マイナ免許証のみへの変更）は免許証とマイナ免許証の2枚持ちの方の手続です。",
                            field="return_card", code="not_both")
-    if via_card_return(day).allowed:
-        return
-    home = licence.home_prefecture.name
-    raise InvalidInput(
-        f"経由申請では免許証の返納（マイナ免許証のみへの変更）は受け付けません（道路交通法第101条の2の2・規程第17条の2："
-        f"経由で扱うのは更新の申請のみ）。返納は住所地（{home}）の公安委員会への手続です。申出を外して2枚持ちのまま"
-        f"経由申請を受理して、返納は更新の後に{home}の窓口で行うよう案内してください（更新の前に返納したいときは、"
-        f"先に{home}で返納を済ませてから経由申請をしてもらいます）。",
-        field="return_card", code="via_card_return_not_accepted")
+    if not via_card_return(day).allowed:
+        home = licence.home_prefecture.name
+        raise InvalidInput(f"経由申請では免許証の返納は受け付けません。返納は住所地（{home}）の窓口で行うよう案内してください。",
+                           field="return_card", code="via_card_return_not_accepted")
+    return True
 
 
-def _judge(actor, licence: Licence, kinds, day: date, events: list[dict]) -> dict:
-    """The law engine's renewal answer, asked with the licence's printed conditions (the 経由 check)."""
+def _judge(actor, licence: Licence, kinds, day: date, events: list[dict], *, holding_form: str | None = None
+           ) -> dict:
+    """The law engine's renewal answer, asked with the licence's printed conditions (the 経由 check) and the
+    holding form after the procedure (マイナ免許証のみ when the card is given back: the fee follows it)."""
     data = {**renewal.engine_input(licence, kinds, day, events), "conditions": list(licence.conditions)}
+    if holding_form:
+        data["holding_form"] = holding_form
     ok, result = judge(actor, "renewal", data, channel="counter")
     if ok:
         return result
