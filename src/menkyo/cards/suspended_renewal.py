@@ -93,11 +93,6 @@ def suspension_text(person_id: int) -> str:
             "返還します。マイナ免許証の記録は通常どおり書き換えます。")
 
 
-def needs_keeping(job: CardJob) -> bool:
-    """A renewed licence card whose licence is still 停止中: kept, not handed over."""
-    return kept_while_suspended(job)
-
-
 @procedure(legal.KITEI_16, rule=KEEP_RENEWED_CARD.name, also=(legal.KITEI_34_3,))
 def keep_renewed_card(actor, job_id: int, *, signature_confirmed: bool, old_card_invalidated: bool) -> CardJob:
     """Issue the renewed card of a holder under a 停止 into the police's keeping (規程第16条; the card
@@ -109,7 +104,7 @@ def keep_renewed_card(actor, job_id: int, *, signature_confirmed: bool, old_card
     authorize(actor, KEEP_RENEWED_CARD.name, job, action=Action.JOB_KEEP, person_id=job.person_id)
     _check_office(actor, job, job.handover_office, Action.JOB_KEEP,
                   "この免許証の交付所属は{office}です。保管の手続は交付所属で行います。")
-    if not needs_keeping(job):
+    if not kept_while_suspended(job):  # a renewed card of a licence still 停止中
         raise Conflict("この免許証は停止中の免許の更新のものではありません。通常どおり交付してください。",
                        field="job_id", code="not_suspended")
     if signature_confirmed is not True:
